@@ -1,0 +1,303 @@
+"""Builds the appendix templates in templates/ (Mẫu 2.1 of Nghị định 30/2020).
+
+The .docx files are committed; officers may edit them in Word. Run this again only to start
+over from the reference layout:  python scripts/make_templates.py
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import sys
+import zipfile
+from collections.abc import Sequence
+from pathlib import Path
+
+from docx import Document
+from docx.enum.section import WD_ORIENT
+from docx.enum.table import WD_TABLE_ALIGNMENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Mm, Pt
+
+ROOT = Path(__file__).resolve().parents[1]
+OUT = ROOT / "src" / "kehoach_docs" / "templates"
+FONT = "Times New Roman"
+BODY_PT = 13
+HEADING_PT = 14
+# Landscape text width: 297 mm less the decree's 30 mm left and 15 mm right margins.
+TEXT_WIDTH_MM = 252
+RULE_MM = 40
+
+sys.path.insert(0, str(ROOT / "src"))
+from kehoach_docs.render import normalize_zip  # noqa: E402
+
+
+def _set_fonts(rfonts) -> None:
+    for attr in ("asciiTheme", "hAnsiTheme", "cstheme", "eastAsiaTheme"):
+        rfonts.attrib.pop(qn(f"w:{attr}"), None)
+    for attr in ("ascii", "hAnsi", "cs", "eastAsia"):
+        rfonts.set(qn(f"w:{attr}"), FONT)
+
+
+def _style_document(doc) -> None:
+    """Times New Roman for every script in every style, Vietnamese language, 13 pt body."""
+    styles = doc.styles.element
+    defaults = styles.find(qn("w:docDefaults"))
+    rpr = defaults.find(qn("w:rPrDefault")).find(qn("w:rPr"))
+    if rpr.find(qn("w:rFonts")) is None:
+        rpr.insert(0, OxmlElement("w:rFonts"))
+    for rfonts in styles.iter(qn("w:rFonts")):
+        _set_fonts(rfonts)
+    for lang in styles.iter(qn("w:lang")):
+        lang.set(qn("w:val"), "vi-VN")
+    normal = doc.styles["Normal"]
+    normal.font.name = FONT
+    normal.font.size = Pt(BODY_PT)
+    _set_fonts(normal.element.rPr.rFonts)
+    fmt = normal.paragraph_format
+    fmt.space_before = Pt(0)
+    fmt.space_after = Pt(0)
+    fmt.line_spacing = 1.0
+
+
+def _theme_fonts(data: bytes) -> bytes:
+    """The theme's Latin fonts to Times New Roman, so nothing falls back to Calibri."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as src, zipfile.ZipFile(out, "w") as dst:
+        for item in src.infolist():
+            blob = src.read(item.filename)
+            if item.filename == "word/theme/theme1.xml":
+                text = blob.decode("utf-8")
+                for old in ("Calibri Light", "Calibri", "Cambria"):
+                    text = text.replace(f'<a:latin typeface="{old}"', f'<a:latin typeface="{FONT}"')
+                blob = text.encode("utf-8")
+            dst.writestr(item, blob)
+    return out.getvalue()
+
+
+def _page(doc) -> None:
+    section = doc.sections[0]
+    section.orientation = WD_ORIENT.LANDSCAPE
+    section.page_width = Mm(297)
+    section.page_height = Mm(210)
+    section.top_margin = Mm(20)
+    section.bottom_margin = Mm(15)
+    section.left_margin = Mm(30)
+    section.right_margin = Mm(15)
+    section.header_distance = Mm(10)
+    section.footer_distance = Mm(10)
+    # Page numbers from page 2, each appendix counted from 1.
+    section.different_first_page_header_footer = True
+    pg = OxmlElement("w:pgNumType")
+    pg.set(qn("w:start"), "1")
+    section._sectPr.append(pg)
+    para = section.header.paragraphs[0]
+    para.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    _page_field(para)
+    section.first_page_header.paragraphs[0].text = ""
+
+
+def _page_field(para) -> None:
+    for kind, text in (("begin", None), ("instr", " PAGE "), ("separate", None), ("text", "2"),
+                       ("end", None)):
+        run = para.add_run()
+        run.font.size = Pt(BODY_PT)
+        if kind == "instr":
+            instr = OxmlElement("w:instrText")
+            instr.set(qn("xml:space"), "preserve")
+            instr.text = text
+            run._r.append(instr)
+        elif kind == "text":
+            run.text = text
+        else:
+            fld = OxmlElement("w:fldChar")
+            fld.set(qn("w:fldCharType"), kind)
+            run._r.append(fld)
+
+
+def _para(container, text: str, *, bold=False, italic=False, size=BODY_PT,
+          align=WD_ALIGN_PARAGRAPH.LEFT):
+    para = container.add_paragraph()
+    para.alignment = align
+    run = para.add_run(text)
+    run.bold = bold
+    run.italic = italic
+    run.font.size = Pt(size)
+    return para
+
+
+def _heading(doc) -> None:
+    """Mẫu 2.1: "Phụ lục I", the title, the italic "Kèm theo" line, a short rule."""
+    center = WD_ALIGN_PARAGRAPH.CENTER
+    body = doc.element.body
+    for child in list(body):
+        if child.tag == qn("w:p"):
+            body.remove(child)
+    _para(doc, "Phụ lục {{ phu_luc.so }}", bold=True, size=HEADING_PT, align=center)
+    _para(doc, "{{ phu_luc.tieu_de }}", bold=True, size=HEADING_PT, align=center)
+    _para(
+        doc,
+        "(Kèm theo Kế hoạch số {{ ke_hoach.so|so_vb }}/KH-{{ don_vi.ky_hieu }} "
+        "{{ ke_hoach.ngay|ngay }} của {{ don_vi.ten_day_du }})",
+        italic=True,
+        size=HEADING_PT,
+        align=center,
+    )
+    rule = doc.add_paragraph()
+    rule.alignment = center
+    indent = Mm((TEXT_WIDTH_MM - RULE_MM) / 2)
+    rule.paragraph_format.left_indent = indent
+    rule.paragraph_format.right_indent = indent
+    rule.paragraph_format.space_after = Pt(12)
+    ppr = rule._p.get_or_add_pPr()
+    borders = OxmlElement("w:pBdr")
+    bottom = OxmlElement("w:bottom")
+    for key, value in (("val", "single"), ("sz", "6"), ("space", "1"), ("color", "auto")):
+        bottom.set(qn(f"w:{key}"), value)
+    borders.append(bottom)
+    ppr.insert_element_before(borders, "w:shd", "w:tabs", "w:spacing", "w:ind", "w:jc",
+                              "w:rPr", "w:sectPr")
+    mark = OxmlElement("w:rPr")
+    size = OxmlElement("w:sz")
+    size.set(qn("w:val"), "8")
+    mark.append(size)
+    ppr.append(mark)
+
+
+def _cell_text(cell, text: str, *, bold=False, align=WD_ALIGN_PARAGRAPH.LEFT) -> None:
+    para = cell.paragraphs[0]
+    para.alignment = align
+    run = para.add_run(text)
+    run.bold = bold
+
+
+def _cell_lines(cell, loop: str, item: str) -> None:
+    """A cell whose lines are paragraphs: {%p for %} / {{ line }} / {%p endfor %}."""
+    first = cell.paragraphs[0]
+    first.add_run(f"{{%p for line in {loop} %}}")
+    cell.add_paragraph().add_run(f"{{{{ {item} }}}}")
+    cell.add_paragraph().add_run("{%p endfor %}")
+
+
+def _tag_row(table, tag: str) -> None:
+    row = table.add_row()
+    row.cells[0].paragraphs[0].add_run(tag)
+
+
+def _table(doc, headers: Sequence[str], widths_mm: Sequence[float]):
+    assert abs(sum(widths_mm) - TEXT_WIDTH_MM) < 0.01
+    table = doc.add_table(rows=1, cols=len(headers))
+    table.style = "Table Grid"
+    table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    table.autofit = False
+    layout = OxmlElement("w:tblLayout")
+    layout.set(qn("w:type"), "fixed")
+    table._tbl.tblPr.append(layout)
+    for col, width in zip(table.columns, widths_mm, strict=True):
+        col.width = Mm(width)
+    header = table.rows[0]
+    trpr = header._tr.get_or_add_trPr()
+    repeat = OxmlElement("w:tblHeader")
+    trpr.append(repeat)
+    for cell, text in zip(header.cells, headers, strict=True):
+        _cell_text(cell, text, bold=True, align=WD_ALIGN_PARAGRAPH.CENTER)
+        cell.vertical_alignment = 1  # centre
+    return table
+
+
+def _widths(row, widths_mm: Sequence[float]) -> None:
+    for cell, width in zip(row.cells, widths_mm, strict=False):
+        cell.width = Mm(width)
+
+
+def task_template() -> bytes:
+    doc = Document()
+    _style_document(doc)
+    _page(doc)
+    _heading(doc)
+    widths = (12, 72, 74, 28, 33, 33)
+    table = _table(
+        doc,
+        ("STT", "Nhiệm vụ cụ thể", "Kết quả/sản phẩm", "Tiến độ", "Cơ quan chủ trì",
+         "Cơ quan phối hợp"),
+        widths,
+    )
+    _tag_row(table, "{%tr for m in muc %}")
+    section = table.add_row()
+    _widths(section, widths)
+    _cell_text(section.cells[0], "{{ m.so }}", bold=True, align=WD_ALIGN_PARAGRAPH.CENTER)
+    merged = section.cells[1].merge(section.cells[5])
+    _cell_text(merged, "{{ m.ten }}", bold=True)
+    _tag_row(table, "{%tr for r in m.dong %}")
+    row = table.add_row()
+    _widths(row, widths)
+    _cell_text(row.cells[0], "{{ r.so }}", align=WD_ALIGN_PARAGRAPH.CENTER)
+    _cell_lines(row.cells[1], "r.nhiem_vu", "line")
+    _cell_lines(row.cells[2], "r.san_pham", "line")
+    _cell_text(row.cells[3], "{{ r.tien_do }}")
+    _cell_text(row.cells[4], "{{ r.chu_tri }}")
+    _cell_text(row.cells[5], "{{ r.phoi_hop }}")
+    _tag_row(table, "{%tr endfor %}")
+    _tag_row(table, "{%tr endfor %}")
+    return _save(doc)
+
+
+def content_template() -> bytes:
+    doc = Document()
+    _style_document(doc)
+    _page(doc)
+    _heading(doc)
+    widths = (58, 104, 32, 33, 25)
+    table = _table(
+        doc,
+        ("Nội dung", "Nhiệm vụ, giải pháp", "Cơ quan thực hiện", "Cơ quan phối hợp",
+         "Thời gian thực hiện"),
+        widths,
+    )
+    _tag_row(table, "{%tr for m in muc %}")
+    section = table.add_row()
+    _widths(section, widths)
+    merged = section.cells[0].merge(section.cells[4])
+    _cell_text(merged, "{{ m.tieu_de }}", bold=True)
+    _tag_row(table, "{%tr for g in m.noi_dung %}")
+    _tag_row(table, "{%tr for t in g.nhiem_vu %}")
+    row = table.add_row()
+    _widths(row, widths)
+    # {% vm %}: the "Nội dung" cell is merged vertically over the group's task rows.
+    _cell_text(row.cells[0], "{% vm %}{{ g.ten }}")
+    _cell_lines(row.cells[1], "t.giai_phap", "line")
+    _cell_text(row.cells[2], "{{ t.thuc_hien }}")
+    _cell_text(row.cells[3], "{{ t.phoi_hop }}")
+    _cell_text(row.cells[4], "{{ t.thoi_gian }}")
+    for _ in range(3):
+        _tag_row(table, "{%tr endfor %}")
+    return _save(doc)
+
+
+def _save(doc) -> bytes:
+    props = doc.core_properties
+    props.title = "Phụ lục kế hoạch"
+    props.author = "kehoach-docs"
+    props.last_modified_by = "kehoach-docs"
+    props.comments = ""
+    stamp = dt.datetime(2024, 1, 1, tzinfo=dt.UTC)
+    props.created = stamp
+    props.modified = stamp
+    props.revision = 1
+    buffer = io.BytesIO()
+    doc.save(buffer)
+    return normalize_zip(_theme_fonts(buffer.getvalue()))
+
+
+def main() -> None:
+    OUT.mkdir(parents=True, exist_ok=True)
+    for name, build in (("phu-luc-nhiem-vu.docx", task_template),
+                        ("phu-luc-noi-dung.docx", content_template)):
+        (OUT / name).write_bytes(build())
+        print(OUT / name)
+
+
+if __name__ == "__main__":
+    main()

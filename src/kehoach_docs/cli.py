@@ -1,0 +1,207 @@
+"""The `kehoach` command: parses arguments, calls the jobs, reports in Vietnamese."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import click
+
+from .problems import InputError, Problem, Problems
+from .render import OutputRefused, TemplateFault
+
+EXIT_OK, EXIT_INPUT, EXIT_USAGE = 0, 1, 2
+
+CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
+
+DATA_OPTION = click.option(
+    "--data",
+    "data",
+    type=click.Path(path_type=Path, file_okay=False),
+    default=Path("data"),
+    show_default=True,
+    metavar="THƯ_MỤC",
+    help="Thư mục dữ liệu của đơn vị (don-vi.yaml, ke-hoach.yaml, templates/).",
+)
+OUT_OPTION = click.option(
+    "--out",
+    "out",
+    type=click.Path(path_type=Path, file_okay=False),
+    default=Path("output"),
+    show_default=True,
+    metavar="THƯ_MỤC",
+    help="Thư mục ghi văn bản kết quả.",
+)
+FORCE_OPTION = click.option(
+    "--force",
+    is_flag=True,
+    help="Ghi đè cả tệp kết quả đã được sửa sau lần ghi trước.",
+)
+
+
+class VietnameseCommand(click.Command):
+    def format_usage(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        formatter.write_usage(ctx.command_path, " ".join(self.collect_usage_pieces(ctx)), "Cách dùng: ")
+
+    def format_options(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        rows = [r for p in self.get_params(ctx) if (r := p.get_help_record(ctx)) is not None]
+        if rows:
+            with formatter.section("Tùy chọn"):
+                formatter.write_dl(rows)
+
+    def collect_usage_pieces(self, ctx: click.Context) -> list[str]:
+        pieces = super().collect_usage_pieces(ctx)
+        return ["[TÙY_CHỌN]" if piece == "[OPTIONS]" else piece for piece in pieces]
+
+
+class VietnameseGroup(VietnameseCommand, click.Group):
+    command_class = VietnameseCommand
+
+    def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        rows = [
+            (name, command.get_short_help_str(limit=80))
+            for name in self.list_commands(ctx)
+            if (command := self.get_command(ctx, name)) is not None and not command.hidden
+        ]
+        if rows:
+            with formatter.section("Lệnh"):
+                formatter.write_dl(rows)
+
+    def collect_usage_pieces(self, ctx: click.Context) -> list[str]:
+        return ["[TÙY_CHỌN]", "LỆNH", "[ĐỐI_SỐ]..."]
+
+
+def _help_option() -> Callable[[Any], Any]:
+    return click.help_option("-h", "--help", help="Xem hướng dẫn này rồi thoát.")
+
+
+def _print_problems(problems: list[Problem]) -> None:
+    for problem in problems:
+        click.echo(str(problem), err=True)
+
+
+def _summary(problems: Problems) -> str:
+    return f"{len(problems.errors)} lỗi, {len(problems.warnings)} cảnh báo"
+
+
+@click.group(cls=VietnameseGroup, context_settings=CONTEXT)
+@click.version_option(message="kehoach-docs %(version)s", help="Xem phiên bản rồi thoát.")
+@_help_option()
+def cli() -> None:
+    """Kế hoạch, báo cáo cải cách hành chính và phiếu xin lỗi của UBND xã,
+    đúng thể thức Nghị định 30/2020/NĐ-CP.
+
+    Chạy «kehoach build» trong thư mục có data/ để làm mọi văn bản vào output/.
+    """
+
+
+@cli.command(context_settings=CONTEXT)
+@DATA_OPTION
+@_help_option()
+def validate(data: Path) -> None:
+    """Kiểm tra dữ liệu và mẫu văn bản; liệt kê mọi lỗi và cảnh báo kèm vị trí."""
+    from .jobs import check_templates
+    from .workspace import read_workspace
+
+    problems = Problems()
+    workspace = read_workspace(data, problems)
+    if workspace is not None:
+        check_templates(workspace, problems)
+    _print_problems(problems.errors + problems.warnings)
+    if problems.errors:
+        click.echo(f"Dữ liệu có lỗi: {_summary(problems)}. Hãy sửa các lỗi trên.", err=True)
+        sys.exit(EXIT_INPUT)
+    click.echo(f"Dữ liệu hợp lệ: {_summary(problems)}.")
+
+
+def _write_documents(data: Path, out: Path, force: bool) -> None:
+    from .jobs import write_appendices
+    from .workspace import open_workspace
+
+    workspace, problems = open_workspace(data)
+    if problems.warnings:
+        click.echo(
+            f"Có {len(problems.warnings)} cảnh báo trong dữ liệu "
+            f"(xem bằng: kehoach validate --data {data}).",
+            err=True,
+        )
+    for path in write_appendices(workspace, out, force):
+        click.echo(f"Đã ghi: {path}")
+
+
+@cli.command(context_settings=CONTEXT)
+@DATA_OPTION
+@OUT_OPTION
+@FORCE_OPTION
+@_help_option()
+def appendix(data: Path, out: Path, force: bool) -> None:
+    """Làm các phụ lục của kế hoạch, mỗi phụ lục một tệp .docx."""
+    _write_documents(data, out, force)
+
+
+@cli.command(context_settings=CONTEXT)
+@DATA_OPTION
+@OUT_OPTION
+@FORCE_OPTION
+@_help_option()
+def build(data: Path, out: Path, force: bool) -> None:
+    """Làm mọi văn bản mà dữ liệu cho phép (mặc định: data/ → output/)."""
+    _write_documents(data, out, force)
+
+
+_USAGE_MESSAGES = {
+    "No such option": "không có tùy chọn",
+    "No such command": "không có lệnh",
+    "Missing option": "thiếu tùy chọn",
+    "Missing argument": "thiếu đối số",
+    "Got unexpected extra argument": "thừa đối số",
+    "Invalid value": "giá trị không hợp lệ",
+    "requires an argument": "cần một giá trị",
+}
+
+
+def _usage_text(error: click.UsageError) -> str:
+    message = error.format_message()
+    for english, vietnamese in _USAGE_MESSAGES.items():
+        if english in message:
+            return f"{vietnamese} ({message})"
+    return message
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Entry point: exit 0 on success, 1 on input errors, 2 on usage errors."""
+    try:
+        cli.main(args=argv, prog_name="kehoach", standalone_mode=False)
+    except click.exceptions.Exit as done:
+        sys.exit(done.exit_code)
+    except click.Abort:
+        click.echo("Đã dừng.", err=True)
+        sys.exit(EXIT_INPUT)
+    except click.UsageError as error:
+        if error.ctx is not None:
+            click.echo(error.ctx.get_usage(), err=True)
+        click.echo(f"Lỗi cách dùng: {_usage_text(error)}", err=True)
+        click.echo("Xem hướng dẫn: kehoach --help", err=True)
+        sys.exit(EXIT_USAGE)
+    except InputError as error:
+        _print_problems(error.problems.errors + error.problems.warnings)
+        click.echo(
+            f"Không ghi văn bản nào vì dữ liệu có lỗi: {_summary(error.problems)}.", err=True
+        )
+        sys.exit(EXIT_INPUT)
+    except OutputRefused as error:
+        click.echo(f"{error}\nKhông ghi văn bản nào.", err=True)
+        sys.exit(EXIT_INPUT)
+    except TemplateFault as error:
+        click.echo(f"Mẫu văn bản {error.template}: {error.message}\nKhông ghi văn bản nào.", err=True)
+        sys.exit(EXIT_INPUT)
+    except OSError as error:
+        where = f" ({error.filename})" if error.filename else ""
+        click.echo(f"Không đọc hoặc ghi được tệp{where}: {error.strerror or error}", err=True)
+        sys.exit(EXIT_INPUT)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,197 @@
+"""The workspace's YAML files → typed models, or problems that name file, line and field."""
+
+from __future__ import annotations
+
+import calendar
+from pathlib import Path
+
+import yaml
+
+from .plan import (
+    Appendix,
+    ContentGroup,
+    ContentTask,
+    PartialDate,
+    Plan,
+    Section,
+    Signer,
+    TableKind,
+    TaskRow,
+    Unit,
+)
+from .problems import Problems
+from .textclean import clean_text
+from .yamlsource import MapReader, Source, as_mapping, compose_file, is_empty
+
+UNIT_KEYS = ("co_quan_chu_quan", "co_quan_ban_hanh", "ten_day_du", "ky_hieu", "dia_danh", "nguoi_ky")
+SIGNER_KEYS = ("quyen_han", "chuc_vu", "ho_ten")
+PLAN_KEYS = ("nam", "so", "ngay_ban_hanh", "phu_luc")
+DATE_KEYS = ("ngay", "thang", "nam")
+APPENDIX_KEYS = ("tieu_de", "bang", "muc")
+SECTION_KEYS = ("so", "ten", "dong", "noi_dung")
+TASK_KEYS = ("so", "nhiem_vu", "san_pham", "tien_do", "chu_tri", "phoi_hop")
+GROUP_KEYS = ("ten", "nhiem_vu")
+CONTENT_TASK_KEYS = ("giai_phap", "thuc_hien", "phoi_hop", "thoi_gian")
+TABLE_KINDS = {kind.value: kind for kind in TableKind}
+
+
+def load_unit(path: Path, display: str, problems: Problems) -> Unit | None:
+    source = Source(display, problems)
+    root = _root(path, source, UNIT_KEYS)
+    if root is None:
+        return None
+    signer = root.mapping("nguoi_ky", SIGNER_KEYS)
+    return Unit(
+        upper_body_lines=tuple(line.upper() for line in root.lines("co_quan_chu_quan")),
+        body_lines=tuple(line.upper() for line in root.lines("co_quan_ban_hanh", required=True)),
+        full_name=root.text("ten_day_du", required=True),
+        code=root.text("ky_hieu", required=True).upper().replace(" ", ""),
+        place=root.text("dia_danh", required=True),
+        signer=Signer(
+            authority=signer.text("quyen_han").upper(),
+            title=signer.text("chuc_vu").upper(),
+            name=signer.text("ho_ten"),
+        )
+        if signer
+        else Signer(),
+    )
+
+
+def load_plan(path: Path, display: str, problems: Problems) -> Plan | None:
+    source = Source(display, problems)
+    root = _root(path, source, PLAN_KEYS)
+    if root is None:
+        return None
+    year = root.integer("nam", 2000, 2100, "Năm kế hoạch")
+    if year is None and is_empty(root.node_of("nam")):
+        source.error(root.node, "nam", "thiếu khóa bắt buộc «nam» (năm của kế hoạch)")
+    number = root.integer("so", 1, 99999, "Số văn bản")
+    date_reader = root.mapping("ngay_ban_hanh", DATE_KEYS)
+    date = _partial_date(date_reader) if date_reader else PartialDate()
+    appendices = tuple(
+        appendix
+        for index, node in root.sequence("phu_luc", required=True)
+        if (appendix := _appendix(source, node, root.child_path("phu_luc", index)))
+    )
+    return Plan(year=year or 0, number=number, date=date, appendices=appendices, source=display)
+
+
+def _root(path: Path, source: Source, keys: tuple[str, ...]) -> MapReader | None:
+    node = compose_file(path, source)
+    if node is None:
+        if not source.problems.errors:
+            source.error(None, "", "tệp rỗng")
+        return None
+    return as_mapping(source, node, "", keys)
+
+
+def _partial_date(reader: MapReader) -> PartialDate:
+    day = reader.integer("ngay", 1, 31, "Ngày")
+    month = reader.integer("thang", 1, 12, "Tháng")
+    year = reader.integer("nam", 1900, 2100, "Năm")
+    if day is not None and month is None:
+        reader.source.error(reader.node, reader.path, "có ngày mà không có tháng")
+    if day is not None and month is not None:
+        last = calendar.monthrange(year or 2000, month)[1]
+        if day > last:
+            when = f"tháng {month}/{year}" if year else f"tháng {month}"
+            reader.source.error(
+                reader.node_of("ngay"), reader.path, f"ngày {day} không có trong {when} (chỉ có {last} ngày)"
+            )
+            day = None
+    return PartialDate(year=year, month=month, day=day)
+
+
+def _appendix(source: Source, node: yaml.Node, path: str) -> Appendix | None:
+    reader = as_mapping(source, node, path, APPENDIX_KEYS)
+    if reader is None:
+        return None
+    title = reader.text("tieu_de", required=True)
+    kind_text = clean_text(reader.text("bang")).lower() or TableKind.TASKS.value
+    kind = TABLE_KINDS.get(kind_text)
+    if kind is None:
+        source.error(
+            reader.node_of("bang"),
+            f"{path} › bang",
+            f"loại bảng «{kind_text}» không hợp lệ; chọn một trong: {', '.join(TABLE_KINDS)}",
+        )
+        kind = TableKind.TASKS
+    sections = tuple(
+        section
+        for index, child in reader.sequence("muc", required=True)
+        if (section := _section(source, child, reader.child_path("muc", index), kind))
+    )
+    return Appendix(title=title, kind=kind, sections=sections, line=reader.line)
+
+
+def _section(source: Source, node: yaml.Node, path: str, kind: TableKind) -> Section | None:
+    reader = as_mapping(source, node, path, SECTION_KEYS)
+    if reader is None:
+        return None
+    number = reader.text("so")
+    title = reader.text("ten", required=True)
+    if kind is TableKind.TASKS:
+        _forbid(reader, "noi_dung", "dong")
+        rows = tuple(
+            row
+            for index, child in reader.sequence("dong")
+            if (row := _task_row(source, child, reader.child_path("dong", index)))
+        )
+        return Section(number=number, title=title, rows=rows, line=reader.line)
+    _forbid(reader, "dong", "noi_dung")
+    groups = tuple(
+        group
+        for index, child in reader.sequence("noi_dung")
+        if (group := _group(source, child, reader.child_path("noi_dung", index)))
+    )
+    return Section(number=number, title=title, groups=groups, line=reader.line)
+
+
+def _forbid(reader: MapReader, key: str, instead: str) -> None:
+    node = reader.node_of(key)
+    if node is not None:
+        reader.source.error(
+            node,
+            f"{reader.path} › {key}",
+            f"bảng loại này không dùng khóa «{key}»; các dòng của mục ghi dưới «{instead}»",
+        )
+
+
+def _task_row(source: Source, node: yaml.Node, path: str) -> TaskRow | None:
+    reader = as_mapping(source, node, path, TASK_KEYS)
+    if reader is None:
+        return None
+    return TaskRow(
+        number=reader.text("so"),
+        task=reader.lines("nhiem_vu"),
+        products=reader.lines("san_pham"),
+        progress=reader.text("tien_do"),
+        lead=reader.text("chu_tri"),
+        support=reader.text("phoi_hop"),
+        line=reader.line,
+    )
+
+
+def _group(source: Source, node: yaml.Node, path: str) -> ContentGroup | None:
+    reader = as_mapping(source, node, path, GROUP_KEYS)
+    if reader is None:
+        return None
+    tasks = tuple(
+        task
+        for index, child in reader.sequence("nhiem_vu", required=True)
+        if (task := _content_task(source, child, reader.child_path("nhiem_vu", index)))
+    )
+    return ContentGroup(content=reader.text("ten", required=True), tasks=tasks, line=reader.line)
+
+
+def _content_task(source: Source, node: yaml.Node, path: str) -> ContentTask | None:
+    reader = as_mapping(source, node, path, CONTENT_TASK_KEYS)
+    if reader is None:
+        return None
+    return ContentTask(
+        solution=reader.lines("giai_phap", required=True),
+        executor=reader.text("thuc_hien"),
+        support=reader.text("phoi_hop"),
+        time=reader.text("thoi_gian"),
+        line=reader.line,
+    )

@@ -1,0 +1,94 @@
+"""The unit and its yearly reform plan, as typed values (no I/O)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import Enum
+
+
+@dataclass(frozen=True)
+class PartialDate:
+    """A document date whose parts may still be blank (the day is written after signing)."""
+
+    year: int | None = None
+    month: int | None = None
+    day: int | None = None
+
+
+@dataclass(frozen=True)
+class Signer:
+    authority: str = ""  # "TM. ỦY BAN NHÂN DÂN"
+    title: str = ""  # "CHỦ TỊCH"
+    name: str = ""
+
+
+@dataclass(frozen=True)
+class Unit:
+    """The issuing body, from the workspace's configuration; nothing about it is hard-coded."""
+
+    body_lines: tuple[str, ...]  # "ỦY BAN NHÂN DÂN", "XÃ HẢI YẾN"
+    full_name: str  # "Ủy ban nhân dân xã Hải Yến", used in running text
+    code: str  # "UBND", as in "Số: 05/KH-UBND"
+    place: str  # "Hải Yến", as in "Hải Yến, ngày ..."
+    upper_body_lines: tuple[str, ...] = ()
+    signer: Signer = Signer()
+
+
+class TableKind(Enum):
+    TASKS = "nhiệm vụ"  # STT, task, product, progress, lead, support
+    CONTENTS = "nội dung"  # content (merged over its tasks), solution, executor, support, time
+
+
+@dataclass(frozen=True)
+class TaskRow:
+    number: str  # as printed: "1", "1.1", or "" for a bullet sub-row
+    task: tuple[str, ...]
+    products: tuple[str, ...] = ()
+    progress: str = ""
+    lead: str = ""
+    support: str = ""
+    line: int | None = None
+
+
+@dataclass(frozen=True)
+class ContentTask:
+    solution: tuple[str, ...]
+    executor: str = ""
+    support: str = ""
+    time: str = ""
+    line: int | None = None
+
+
+@dataclass(frozen=True)
+class ContentGroup:
+    """One "Nội dung" cell and the task rows it spans."""
+
+    content: str
+    tasks: tuple[ContentTask, ...]
+    line: int | None = None
+
+
+@dataclass(frozen=True)
+class Section:
+    number: str  # "I" in a task table, "1" in a content table
+    title: str
+    rows: tuple[TaskRow, ...] = ()
+    groups: tuple[ContentGroup, ...] = ()
+    line: int | None = None
+
+
+@dataclass(frozen=True)
+class Appendix:
+    title: str
+    kind: TableKind
+    sections: tuple[Section, ...]
+    line: int | None = None
+
+
+@dataclass(frozen=True)
+class Plan:
+    year: int
+    number: int | None  # None while unsigned: the records office writes it
+    date: PartialDate
+    appendices: tuple[Appendix, ...]
+    source: str = ""  # the file it came from, for messages

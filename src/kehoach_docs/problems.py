@@ -1,0 +1,58 @@
+"""Input problems (errors and warnings) with the place they were found."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import Enum
+from pathlib import Path
+
+
+class Severity(Enum):
+    ERROR = "lỗi"
+    WARNING = "cảnh báo"
+
+
+@dataclass(frozen=True)
+class Problem:
+    severity: Severity
+    file: str
+    line: int | None
+    field: str
+    message: str
+
+    def __str__(self) -> str:
+        place = self.file
+        if self.line is not None:
+            place += f", dòng {self.line}"
+        if self.field:
+            place += f", mục «{self.field}»"
+        return f"{place}: {self.severity.value}: {self.message}"
+
+
+@dataclass
+class Problems:
+    """Collects every problem of a run so that the user sees them all at once."""
+
+    items: list[Problem] = field(default_factory=list)
+
+    def error(self, file: str | Path, line: int | None, fld: str, message: str) -> None:
+        self.items.append(Problem(Severity.ERROR, str(file), line, fld, message))
+
+    def warning(self, file: str | Path, line: int | None, fld: str, message: str) -> None:
+        self.items.append(Problem(Severity.WARNING, str(file), line, fld, message))
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.items if p.severity is Severity.ERROR]
+
+    @property
+    def warnings(self) -> list[Problem]:
+        return [p for p in self.items if p.severity is Severity.WARNING]
+
+
+class InputError(Exception):
+    """Raised when input has errors; carries all of them so nothing is written."""
+
+    def __init__(self, problems: Problems) -> None:
+        super().__init__(f"{len(problems.errors)} lỗi trong dữ liệu đầu vào")
+        self.problems = problems

@@ -1,0 +1,27 @@
+"""Cleaning user text before it reaches a document: Unicode NFC, no characters XML cannot hold."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+# XML 1.0 allows tab, newline, carriage return and everything from U+0020 up, minus
+# the surrogates and U+FFFE/U+FFFF; anything else makes Word refuse the file.
+_XML_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+_SPACES = re.compile(r"[ \t\u00a0]+")
+
+
+def xml_invalid_count(text: str) -> int:
+    return len(_XML_INVALID.findall(text))
+
+
+def clean_text(text: str) -> str:
+    """One line of user text: NFC, XML-safe, single spaces, no surrounding blanks."""
+    text = unicodedata.normalize("NFC", _XML_INVALID.sub("", text))
+    return _SPACES.sub(" ", text.replace("\r", " ").replace("\n", " ")).strip()
+
+
+def clean_lines(text: str) -> tuple[str, ...]:
+    """A multi-line cell: one cleaned entry per non-empty line."""
+    lines = (clean_text(line) for line in text.replace("\r\n", "\n").split("\n"))
+    return tuple(line for line in lines if line)

@@ -1,0 +1,222 @@
+"""Reading hand-edited YAML node by node, so that every value keeps its line for messages.
+
+Values are read from the raw scalar text, not from YAML's type guessing: a row number
+written `1.10` stays "1.10" (YAML would make it the float 1.1), and `no` stays "no".
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+from .problems import Problems
+from .textclean import clean_lines, clean_text, xml_invalid_count
+
+_NULL_TAG = "tag:yaml.org,2002:null"
+
+# PyYAML's messages, in the words an officer can act on.
+_YAML_MESSAGES = {
+    "mapping values are not allowed here": (
+        "có dấu «:» ở chỗ không được phép; nếu nội dung có dấu hai chấm, hãy đặt cả giá trị "
+        "trong dấu nháy kép"
+    ),
+    "could not find expected ':'": "thiếu dấu «:» sau tên khóa",
+    "did not find expected key": "thụt lề không đúng hoặc thiếu tên khóa",
+    "did not find expected '-' indicator": "thụt lề không đúng trong danh sách (dòng bắt đầu «- »)",
+    "found character '\\t' that cannot start any token": (
+        "có ký tự Tab; YAML chỉ cho thụt lề bằng dấu cách"
+    ),
+    "found unexpected end of stream": "tệp kết thúc khi còn dấu nháy chưa đóng",
+    "found unknown escape character": "có ký tự thoát «\\» không hợp lệ trong chuỗi nháy kép",
+    "special characters are not allowed": "có ký tự điều khiển không được phép",
+}
+
+
+def _translate(problem: str | None) -> str:
+    problem = problem or ""
+    for english, vietnamese in _YAML_MESSAGES.items():
+        if problem.startswith(english):
+            return vietnamese
+    if problem.startswith("expected <block end>"):
+        return "thụt lề không đúng (các khóa cùng cấp phải thẳng hàng)"
+    return f"cú pháp YAML không hợp lệ ({problem})"
+
+
+@dataclass
+class Source:
+    """One YAML file being read, and where its problems go."""
+
+    display: str
+    problems: Problems
+
+    def error(self, node: yaml.Node | None, fld: str, message: str) -> None:
+        self.problems.error(self.display, line_of(node), fld, message)
+
+    def warning(self, node: yaml.Node | None, fld: str, message: str) -> None:
+        self.problems.warning(self.display, line_of(node), fld, message)
+
+
+def line_of(node: yaml.Node | None) -> int | None:
+    return node.start_mark.line + 1 if node is not None else None
+
+
+def compose_file(path: Path, source: Source) -> yaml.Node | None:
+    """The node tree of a YAML file, or None (with the problem recorded)."""
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except FileNotFoundError:
+        source.problems.error(source.display, None, "", "không tìm thấy tệp")
+        return None
+    except UnicodeDecodeError as exc:
+        line = text_line_of_byte(path.read_bytes(), exc.start)
+        source.problems.error(
+            source.display, line, "", "tệp không phải văn bản UTF-8; hãy lưu lại với mã UTF-8"
+        )
+        return None
+    try:
+        return yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 1 if mark is not None else None
+        source.problems.error(source.display, line, "", _translate(exc.problem))
+        return None
+
+
+def text_line_of_byte(data: bytes, offset: int) -> int:
+    return data.count(b"\n", 0, offset) + 1
+
+
+def is_empty(node: yaml.Node | None) -> bool:
+    return node is None or (isinstance(node, yaml.ScalarNode) and node.tag == _NULL_TAG)
+
+
+class MapReader:
+    """Reads one mapping: typed fields, unknown and duplicate keys reported."""
+
+    def __init__(
+        self, source: Source, node: yaml.MappingNode, path: str, allowed: Iterable[str]
+    ) -> None:
+        self.source = source
+        self.node = node
+        self.path = path
+        self.allowed = tuple(allowed)
+        self.values: dict[str, yaml.Node] = {}
+        for key_node, value_node in node.value:
+            key = str(key_node.value)
+            if key in self.values:
+                source.error(key_node, self._field(key), "khóa này xuất hiện hai lần")
+            elif key not in self.allowed:
+                message = f"khóa «{key}» không hợp lệ; các khóa được phép: {', '.join(self.allowed)}"
+                close = difflib.get_close_matches(key, self.allowed, n=1)
+                if close:
+                    message += f" (có phải ý là «{close[0]}»?)"
+                source.error(key_node, self._field(key), message)
+            self.values[key] = value_node
+
+    @property
+    def line(self) -> int | None:
+        return line_of(self.node)
+
+    def _field(self, key: str) -> str:
+        return f"{self.path} › {key}" if self.path else key
+
+    def node_of(self, key: str) -> yaml.Node | None:
+        return self.values.get(key)
+
+    def _missing(self, key: str) -> None:
+        self.source.error(self.node, self._field(key), f"thiếu khóa bắt buộc «{key}»")
+
+    def _scalar(self, key: str, expected: str) -> yaml.ScalarNode | None:
+        node = self.values.get(key)
+        if is_empty(node):
+            return None
+        if not isinstance(node, yaml.ScalarNode):
+            self.source.error(node, self._field(key), f"cần {expected}, không phải danh sách hay nhóm")
+            return None
+        return node
+
+    def _clean(self, node: yaml.Node, key: str, value: str) -> str:
+        dropped = xml_invalid_count(value)
+        if dropped:
+            self.source.warning(
+                node, self._field(key), f"đã bỏ {dropped} ký tự điều khiển không in được"
+            )
+        return value
+
+    def text(self, key: str, required: bool = False) -> str:
+        node = self._scalar(key, "một đoạn chữ")
+        if node is None:
+            if required and is_empty(self.values.get(key)):
+                self._missing(key)
+            return ""
+        value = clean_text(self._clean(node, key, node.value))
+        if required and not value:
+            self._missing(key)
+        return value
+
+    def lines(self, key: str, required: bool = False) -> tuple[str, ...]:
+        """A cell of one or more lines: a string (lines split on newlines) or a list of strings."""
+        node = self.values.get(key)
+        result: list[str] = []
+        if isinstance(node, yaml.SequenceNode):
+            for i, item in enumerate(node.value, start=1):
+                if is_empty(item):
+                    continue
+                if not isinstance(item, yaml.ScalarNode):
+                    self.source.error(item, f"{self._field(key)} {i}", "mỗi dòng phải là một đoạn chữ")
+                    continue
+                result.extend(clean_lines(self._clean(item, key, item.value)))
+        elif isinstance(node, yaml.ScalarNode) and not is_empty(node):
+            result.extend(clean_lines(self._clean(node, key, node.value)))
+        elif node is not None and not is_empty(node):
+            self.source.error(node, self._field(key), "cần một đoạn chữ hoặc danh sách các dòng")
+        if required and not result:
+            self._missing(key)
+        return tuple(result)
+
+    def integer(self, key: str, low: int, high: int, what: str) -> int | None:
+        node = self._scalar(key, "một số")
+        if node is None:
+            return None
+        raw = clean_text(node.value)
+        if not raw.isdigit() or not low <= int(raw) <= high:
+            self.source.error(
+                node, self._field(key), f"{what} phải là số từ {low} đến {high}, không phải «{raw}»"
+            )
+            return None
+        return int(raw)
+
+    def mapping(self, key: str, allowed: Iterable[str], required: bool = False) -> MapReader | None:
+        node = self.values.get(key)
+        if is_empty(node):
+            if required:
+                self._missing(key)
+            return None
+        return as_mapping(self.source, node, self._field(key), allowed)
+
+    def sequence(self, key: str, required: bool = False) -> Iterator[tuple[int, yaml.Node]]:
+        node = self.values.get(key)
+        if is_empty(node):
+            if required:
+                self._missing(key)
+            return
+        if not isinstance(node, yaml.SequenceNode):
+            self.source.error(node, self._field(key), "cần một danh sách (mỗi mục bắt đầu bằng «- »)")
+            return
+        yield from enumerate(node.value, start=1)
+
+    def child_path(self, key: str, index: int) -> str:
+        return f"{self._field(key)} {index}"
+
+
+def as_mapping(
+    source: Source, node: yaml.Node | None, path: str, allowed: Iterable[str]
+) -> MapReader | None:
+    if not isinstance(node, yaml.MappingNode):
+        source.error(node, path, "cần một nhóm các khóa «tên: giá trị»")
+        return None
+    return MapReader(source, node, path, allowed)
