@@ -15,7 +15,7 @@ from pathlib import Path
 
 from docx import Document
 from docx.enum.section import WD_ORIENT
-from docx.enum.table import WD_TABLE_ALIGNMENT
+from docx.enum.table import WD_ALIGN_VERTICAL, WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
@@ -92,7 +92,10 @@ def _page(doc) -> None:
     section.different_first_page_header_footer = True
     pg = OxmlElement("w:pgNumType")
     pg.set(qn("w:start"), "1")
-    section._sectPr.append(pg)
+    section._sectPr.insert_element_before(
+        pg, "w:cols", "w:formProt", "w:vAlign", "w:noEndnote", "w:titlePg", "w:textDirection",
+        "w:bidi", "w:rtlGutter", "w:docGrid", "w:printerSettings", "w:sectPrChange",
+    )
     para = section.header.paragraphs[0]
     para.alignment = WD_ALIGN_PARAGRAPH.CENTER
     _page_field(para)
@@ -191,10 +194,17 @@ def _table(doc, headers: Sequence[str], widths_mm: Sequence[float]):
     table = doc.add_table(rows=1, cols=len(headers))
     table.style = "Table Grid"
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
-    table.autofit = False
-    layout = OxmlElement("w:tblLayout")
-    layout.set(qn("w:type"), "fixed")
-    table._tbl.tblPr.append(layout)
+    table.autofit = False  # a fixed layout: the column widths below are kept
+    # A little air above and below each cell's text (2 pt), the usual 0.15 cm at the sides.
+    margins = OxmlElement("w:tblCellMar")
+    for side, twips in (("top", 40), ("left", 85), ("bottom", 40), ("right", 85)):
+        edge = OxmlElement(f"w:{side}")
+        edge.set(qn("w:w"), str(twips))
+        edge.set(qn("w:type"), "dxa")
+        margins.append(edge)
+    table._tbl.tblPr.insert_element_before(
+        margins, "w:tblLook", "w:tblCaption", "w:tblDescription", "w:tblPrChange"
+    )
     for col, width in zip(table.columns, widths_mm, strict=True):
         col.width = Mm(width)
     header = table.rows[0]
@@ -203,7 +213,7 @@ def _table(doc, headers: Sequence[str], widths_mm: Sequence[float]):
     trpr.append(repeat)
     for cell, text in zip(header.cells, headers, strict=True):
         _cell_text(cell, text, bold=True, align=WD_ALIGN_PARAGRAPH.CENTER)
-        cell.vertical_alignment = 1  # centre
+        cell.vertical_alignment = WD_ALIGN_VERTICAL.CENTER
     return table
 
 
@@ -217,7 +227,7 @@ def task_template() -> bytes:
     _style_document(doc)
     _page(doc)
     _heading(doc)
-    widths = (12, 72, 74, 28, 33, 33)
+    widths = (15, 70, 75, 27, 32.5, 32.5)
     table = _table(
         doc,
         ("STT", "Nhiệm vụ cụ thể", "Kết quả/sản phẩm", "Tiến độ", "Cơ quan chủ trì",

@@ -93,7 +93,7 @@ def _check_task_rows(source: str, problems: Problems, section: Section, where: s
                 problems.warning(
                     source, row.line, where, f"dòng «{row.number}» không có dòng cha «{parent}»"
                 )
-        label = f"dòng «{row.number}»" if row.number else "dòng không đánh số"
+        label = _label(row)
         children = bool(row.number) and _has_children(rows, index)
         if not row.task and (row.products or row.progress or row.lead or row.support):
             problems.warning(source, row.line, where, f"{label} không có nội dung nhiệm vụ")
@@ -117,6 +117,14 @@ def _check_task_rows(source: str, problems: Problems, section: Section, where: s
     for parent, numbers in siblings.items():
         place = f"{where} › dòng con của «{parent}»" if parent else where
         _check_sequence(source, problems, numbers, place, roman_numbers=False)
+
+
+def _label(row: TaskRow) -> str:
+    if row.number:
+        return f"dòng «{row.number}»"
+    if row.task:
+        return f"dòng «{_short(' '.join(row.task), 50)}»"
+    return "dòng không đánh số"
 
 
 def _check_groups(source: str, problems: Problems, section: Section, where: str) -> None:

@@ -77,8 +77,13 @@ def _help_option() -> Callable[[Any], Any]:
     return click.help_option("-h", "--help", help="Xem hướng dẫn này rồi thoát.")
 
 
-def _print_problems(problems: list[Problem]) -> None:
-    for problem in problems:
+def _print_problems(problems: Problems) -> None:
+    """Errors first, then warnings, each in file and line order."""
+
+    def order(problem: Problem) -> tuple[str, int]:
+        return (problem.file, problem.line or 0)
+
+    for problem in sorted(problems.errors, key=order) + sorted(problems.warnings, key=order):
         click.echo(str(problem), err=True)
 
 
@@ -109,7 +114,7 @@ def validate(data: Path) -> None:
     workspace = read_workspace(data, problems)
     if workspace is not None:
         check_templates(workspace, problems)
-    _print_problems(problems.errors + problems.warnings)
+    _print_problems(problems)
     if problems.errors:
         click.echo(f"Dữ liệu có lỗi: {_summary(problems)}. Hãy sửa các lỗi trên.", err=True)
         sys.exit(EXIT_INPUT)
@@ -186,7 +191,7 @@ def main(argv: list[str] | None = None) -> None:
         click.echo("Xem hướng dẫn: kehoach --help", err=True)
         sys.exit(EXIT_USAGE)
     except InputError as error:
-        _print_problems(error.problems.errors + error.problems.warnings)
+        _print_problems(error.problems)
         click.echo(
             f"Không ghi văn bản nào vì dữ liệu có lỗi: {_summary(error.problems)}.", err=True
         )
