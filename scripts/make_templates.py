@@ -20,6 +20,7 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
+from lxml import etree
 
 ROOT = Path(__file__).resolve().parents[1]
 OUT = ROOT / "src" / "kehoach_docs" / "templates"
@@ -63,11 +64,18 @@ def _style_document(doc) -> None:
 
 
 def _theme_fonts(data: bytes) -> bytes:
-    """The theme's Latin fonts to Times New Roman, so nothing falls back to Calibri."""
+    """The theme's Latin fonts and Word 2010's copy of the styles to Times New Roman, so
+    nothing falls back to Calibri."""
     out = io.BytesIO()
     with zipfile.ZipFile(io.BytesIO(data)) as src, zipfile.ZipFile(out, "w") as dst:
         for item in src.infolist():
             blob = src.read(item.filename)
+            if item.filename == "word/stylesWithEffects.xml":
+                root = etree.fromstring(blob)
+                for rfonts in root.iter(qn("w:rFonts")):
+                    _set_fonts(rfonts)
+                blob = etree.tostring(root, xml_declaration=True, encoding="UTF-8",
+                                      standalone=True)
             if item.filename == "word/theme/theme1.xml":
                 text = blob.decode("utf-8")
                 for old in ("Calibri Light", "Calibri", "Cambria"):

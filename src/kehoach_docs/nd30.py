@@ -6,8 +6,10 @@ import datetime as dt
 
 from .plan import PartialDate
 
-# Room to write by hand what the records office fills in after signing.
-BLANK = "      "
+# Room to write by hand what the records office fills in after signing: six spaces between
+# the words, as in the decree's samples ("Số:      /KH-UBND", "ngày      tháng 6"). The
+# word before a blank is followed by one ordinary space, so the blank itself is one shorter.
+BLANK = " " * 5
 
 ROMAN = (
     (1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"),
@@ -34,7 +36,15 @@ def date_text(date: PartialDate | dt.date | None) -> str:
     """"ngày 05 tháng 02 năm 2024", with blanks for the parts not known yet."""
     if date is None:
         date = PartialDate()
-    return f"ngày {day_text(date.day)} tháng {month_text(date.month)} năm {year_text(date.year)}"
+    parts = (
+        ("ngày", date.day, day_text),
+        ("tháng", date.month, month_text),
+        ("năm", date.year, year_text),
+    )
+    return " ".join(
+        f"{word} {show(value)}" if value is not None else word + BLANK
+        for word, value, show in parts
+    )
 
 
 def number_text(number: int | None) -> str:

@@ -1,0 +1,50 @@
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from kehoach_docs.cli import main
+
+ROOT = Path(__file__).resolve().parents[1]
+DATA = ROOT / "data"
+SEED = ROOT.parent / "shared" / "seeds" / "ke-hoach-cchc-2024-hai-yen.txt"
+
+
+def run_cli(*args: str) -> int:
+    """Run `kehoach ARGS` in-process and return its exit code."""
+    try:
+        main(list(args))
+    except SystemExit as done:
+        return int(done.code or 0)
+    return 0
+
+
+@pytest.fixture
+def workspace(tmp_path: Path) -> Path:
+    """A private copy of the embedded data, free to break."""
+    target = tmp_path / "data"
+    shutil.copytree(DATA, target)
+    return target
+
+
+@pytest.fixture(scope="session")
+def seed_build(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The three appendices built once from the embedded Hải Yến data."""
+    out = tmp_path_factory.mktemp("seed-output")
+    assert run_cli("build", "--data", str(DATA), "--out", str(out)) == 0
+    return out
+
+
+def edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"{old!r} not in {path.name}"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def line_of(path: Path, needle: str) -> int:
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+        if needle in line:
+            return number
+    raise AssertionError(f"{needle!r} not in {path}")

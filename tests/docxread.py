@@ -1,0 +1,98 @@
+"""Reading produced documents the way an officer looks at them."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import zipfile
+from pathlib import Path
+
+import pytest
+from docx import Document
+from docx.oxml.ns import qn
+
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+
+
+def open_doc(path: Path):
+    return Document(str(path))
+
+
+def cell_text(tc) -> str:
+    """The text of one <w:tc>, its paragraphs joined by newlines."""
+    paras = tc.findall(f"{W}p")
+    return "\n".join("".join(t.text or "" for t in p.iter(f"{W}t")) for p in paras)
+
+
+def table_rows(doc, index: int = 0) -> list[list[str]]:
+    """Each row as the list of its real cells (a merged cell counts once)."""
+    table = doc.tables[index]._tbl
+    return [[cell_text(tc) for tc in tr.findall(f"{W}tc")] for tr in table.findall(f"{W}tr")]
+
+
+def row_elements(doc, index: int = 0):
+    return doc.tables[index]._tbl.findall(f"{W}tr")
+
+
+def all_xml_text(path: Path, skip: tuple[str, ...] = ()) -> str:
+    with zipfile.ZipFile(path) as zf:
+        return "\n".join(
+            zf.read(name).decode("utf-8")
+            for name in zf.namelist()
+            if name.endswith(".xml") and name not in skip
+        )
+
+
+def run_is_bold(run_el, para_el=None) -> bool:
+    rpr = run_el.find(f"{W}rPr")
+    return rpr is not None and rpr.find(f"{W}b") is not None
+
+
+def grid_span(tc) -> int:
+    span = tc.find(f"{W}tcPr/{W}gridSpan")
+    return int(span.get(qn("w:val"))) if span is not None else 1
+
+
+def v_merge(tc) -> str | None:
+    merge = tc.find(f"{W}tcPr/{W}vMerge")
+    if merge is None:
+        return None
+    return merge.get(qn("w:val")) or "continue"
+
+
+def soffice() -> str:
+    """The LibreOffice binary; CI requires it, elsewhere the test is skipped without it."""
+    binary = shutil.which("soffice") or shutil.which("libreoffice")
+    if binary is None or shutil.which("pdftotext") is None:
+        if os.environ.get("KEHOACH_REQUIRE_SOFFICE"):
+            pytest.fail("LibreOffice (soffice) và pdftotext là bắt buộc trong CI")
+        pytest.skip("cần LibreOffice và poppler-utils")
+    return binary
+
+
+def pdf_pages(docx: Path, workdir: Path) -> list[str]:
+    """Convert with LibreOffice, return the text of each PDF page."""
+    binary = soffice()
+    profile = workdir / "lo-profile"
+    subprocess.run(
+        [
+            binary,
+            f"-env:UserInstallation=file://{profile}",
+            "--headless",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            str(workdir),
+            str(docx),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=180,
+    )
+    pdf = workdir / (docx.stem + ".pdf")
+    text = subprocess.run(
+        ["pdftotext", "-layout", str(pdf), "-"], check=True, capture_output=True, text=True
+    ).stdout
+    pages = text.split("\f")
+    return pages[:-1] if pages and not pages[-1].strip() else pages

@@ -1,0 +1,139 @@
+"""The appendices look like Mẫu 2.1 of Nghị định 30/2020: page, font, heading, table."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from docx.enum.section import WD_ORIENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.oxml.ns import qn
+from docxread import (
+    W,
+    all_xml_text,
+    grid_span,
+    open_doc,
+    pdf_pages,
+    row_elements,
+    run_is_bold,
+    table_rows,
+)
+
+NAMES = [f"ke-hoach-2024-phu-luc-{n}.docx" for n in ("I", "II", "III")]
+TITLES = [
+    "CÁC NHIỆM VỤ, GIẢI PHÁP NHẰM NÂNG CAO CHỈ SỐ PAR INDEX NĂM 2024",
+    "CÁC NHIỆM VỤ, GIẢI PHÁP NHẰM NÂNG CAO CHỈ SỐ SIPAS NĂM 2024",
+    "NỘI DUNG CẢI THIỆN, NÂNG CAO CHỈ SỐ PAPI TỈNH LẠNG SƠN NĂM 2024",
+]
+UNSIGNED_LINE = (
+    "(Kèm theo Kế hoạch số      /KH-UBND ngày      tháng 6 năm 2024 "
+    "của Ủy ban nhân dân xã Hải Yến)"
+)
+TASK_HEADER = ["STT", "Nhiệm vụ cụ thể", "Kết quả/sản phẩm", "Tiến độ", "Cơ quan chủ trì",
+               "Cơ quan phối hợp"]
+CONTENT_HEADER = ["Nội dung", "Nhiệm vụ, giải pháp", "Cơ quan thực hiện", "Cơ quan phối hợp",
+                  "Thời gian thực hiện"]
+
+
+def test_build_writes_exactly_the_three_appendices(seed_build: Path) -> None:
+    assert sorted(p.name for p in seed_build.glob("*.docx")) == sorted(NAMES)
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_page_is_a4_landscape_with_decree_margins(seed_build: Path, name: str) -> None:
+    section = open_doc(seed_build / name).sections[0]
+    assert section.orientation == WD_ORIENT.LANDSCAPE
+    assert round(section.page_width.mm) == 297 and round(section.page_height.mm) == 210
+    margins = [section.top_margin, section.bottom_margin, section.left_margin, section.right_margin]
+    assert [round(m.mm, 1) for m in margins] == [20.0, 15.0, 30.0, 15.0]
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_times_new_roman_for_every_script_and_no_other_font(seed_build: Path, name: str) -> None:
+    doc = open_doc(seed_build / name)
+    styles = doc.styles.element
+    default_fonts = styles.find(f"{W}docDefaults/{W}rPrDefault/{W}rPr/{W}rFonts")
+    for attr in ("ascii", "hAnsi", "cs"):
+        assert default_fonts.get(qn(f"w:{attr}")) == "Times New Roman"
+    # A theme font attribute would win over the explicit font in Word.
+    xml = all_xml_text(seed_build / name)
+    assert not re.search(r'w:(ascii|hAnsi|cs)Theme="', xml)
+    # Word's bullet glyphs (numbering.xml) use the Symbol font; text never does.
+    xml = all_xml_text(seed_build / name, skip=("word/numbering.xml", "word/fontTable.xml"))
+    named = set(re.findall(r'w:(?:ascii|hAnsi|cs)="([^"]+)"', xml))
+    assert named == {"Times New Roman"}
+
+
+@pytest.mark.parametrize(("name", "number", "title"), list(zip(NAMES, ("I", "II", "III"),
+                                                               TITLES, strict=True)))
+def test_heading_lines_of_unsigned_plan(seed_build: Path, name: str, number: str,
+                                        title: str) -> None:
+    paras = open_doc(seed_build / name).paragraphs
+    first, second, third, rule = paras[:4]
+    assert first.text == f"Phụ lục {number}"
+    assert second.text == title
+    assert third.text == UNSIGNED_LINE
+    for para in (first, second, third):
+        assert para.alignment == WD_ALIGN_PARAGRAPH.CENTER
+        assert all(run.font.size.pt == 14 for run in para.runs if run.text.strip())
+    assert all(run.bold for run in first.runs + second.runs if run.text.strip())
+    assert all(run.italic and not run.bold for run in third.runs if run.text.strip())
+    # The short solid rule under the heading: an empty paragraph with a bottom border.
+    assert rule.text == ""
+    assert rule._p.find(f"{W}pPr/{W}pBdr/{W}bottom").get(qn("w:val")) == "single"
+
+
+@pytest.mark.parametrize(("name", "header"), list(zip(NAMES, (TASK_HEADER, TASK_HEADER,
+                                                               CONTENT_HEADER), strict=True)))
+def test_header_row_bold_centred_and_repeated(seed_build: Path, name: str,
+                                              header: list[str]) -> None:
+    doc = open_doc(seed_build / name)
+    assert table_rows(doc)[0] == header
+    first_row = row_elements(doc)[0]
+    assert first_row.find(f"{W}trPr/{W}tblHeader") is not None
+    for para in doc.tables[0].rows[0]._tr.iter(f"{W}p"):
+        assert para.find(f"{W}pPr/{W}jc").get(qn("w:val")) == "center"
+        assert all(run_is_bold(r) for r in para.iter(f"{W}r"))
+
+
+def test_section_rows_are_bold_and_span_the_text_columns(seed_build: Path) -> None:
+    doc = open_doc(seed_build / NAMES[0])
+    sections = [tr for tr in row_elements(doc) if len(tr.findall(f"{W}tc")) == 2]
+    numbers = ["".join(t.text for t in tr.findall(f"{W}tc")[0].iter(f"{W}t")) for tr in sections]
+    assert numbers == ["I", "II", "III", "IV", "V", "VI", "VII", "VIII"]
+    for tr in sections:
+        number_cell, title_cell = tr.findall(f"{W}tc")
+        assert grid_span(title_cell) == 5
+        assert all(run_is_bold(r) for r in tr.iter(f"{W}r"))
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_no_placeholder_or_none_leaks(seed_build: Path, name: str) -> None:
+    xml = all_xml_text(seed_build / name)
+    for leak in ("{{", "}}", "{%", "%}", ">None<", "None"):
+        assert leak not in xml
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_page_numbers_centred_in_header_from_page_two(seed_build: Path, name: str) -> None:
+    section = open_doc(seed_build / name).sections[0]
+    assert section.different_first_page_header_footer
+    assert section.first_page_header.paragraphs[0].text == ""
+    header = section.header.paragraphs[0]
+    assert header.alignment == WD_ALIGN_PARAGRAPH.CENTER
+    assert "PAGE" in "".join(t.text for t in header._p.iter(f"{W}instrText"))
+    restart = section._sectPr.find(f"{W}pgNumType")
+    assert restart.get(qn("w:start")) == "1"
+
+
+def test_libreoffice_pages_repeat_header_and_number_from_two(seed_build: Path,
+                                                             tmp_path: Path) -> None:
+    pages = pdf_pages(seed_build / NAMES[0], tmp_path)
+    assert len(pages) >= 3
+    assert pages[0].lstrip().startswith("Phụ lục I")
+    for number, page in enumerate(pages, start=1):
+        assert "Nhiệm vụ cụ thể" in page and "Kết quả/sản phẩm" in page
+        first_line = page.strip().splitlines()[0].strip()
+        if number > 1:
+            assert first_line == str(number)
