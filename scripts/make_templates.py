@@ -74,8 +74,7 @@ def _theme_fonts(data: bytes) -> bytes:
                 root = etree.fromstring(blob)
                 for rfonts in root.iter(qn("w:rFonts")):
                     _set_fonts(rfonts)
-                blob = etree.tostring(root, xml_declaration=True, encoding="UTF-8",
-                                      standalone=True)
+                blob = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
             if item.filename == "word/theme/theme1.xml":
                 text = blob.decode("utf-8")
                 for old in ("Calibri Light", "Calibri", "Cambria"):
@@ -101,8 +100,18 @@ def _page(doc) -> None:
     pg = OxmlElement("w:pgNumType")
     pg.set(qn("w:start"), "1")
     section._sectPr.insert_element_before(
-        pg, "w:cols", "w:formProt", "w:vAlign", "w:noEndnote", "w:titlePg", "w:textDirection",
-        "w:bidi", "w:rtlGutter", "w:docGrid", "w:printerSettings", "w:sectPrChange",
+        pg,
+        "w:cols",
+        "w:formProt",
+        "w:vAlign",
+        "w:noEndnote",
+        "w:titlePg",
+        "w:textDirection",
+        "w:bidi",
+        "w:rtlGutter",
+        "w:docGrid",
+        "w:printerSettings",
+        "w:sectPrChange",
     )
     para = section.header.paragraphs[0]
     para.alignment = WD_ALIGN_PARAGRAPH.CENTER
@@ -111,8 +120,13 @@ def _page(doc) -> None:
 
 
 def _page_field(para) -> None:
-    for kind, text in (("begin", None), ("instr", " PAGE "), ("separate", None), ("text", "2"),
-                       ("end", None)):
+    for kind, text in (
+        ("begin", None),
+        ("instr", " PAGE "),
+        ("separate", None),
+        ("text", "2"),
+        ("end", None),
+    ):
         run = para.add_run()
         run.font.size = Pt(BODY_PT)
         if kind == "instr":
@@ -128,8 +142,9 @@ def _page_field(para) -> None:
             run._r.append(fld)
 
 
-def _para(container, text: str, *, bold=False, italic=False, size=BODY_PT,
-          align=WD_ALIGN_PARAGRAPH.LEFT):
+def _para(
+    container, text: str, *, bold=False, italic=False, size=BODY_PT, align=WD_ALIGN_PARAGRAPH.LEFT
+):
     para = container.add_paragraph()
     para.alignment = align
     run = para.add_run(text)
@@ -168,8 +183,9 @@ def _heading(doc) -> None:
     for key, value in (("val", "single"), ("sz", "6"), ("space", "1"), ("color", "auto")):
         bottom.set(qn(f"w:{key}"), value)
     borders.append(bottom)
-    ppr.insert_element_before(borders, "w:shd", "w:tabs", "w:spacing", "w:ind", "w:jc",
-                              "w:rPr", "w:sectPr")
+    ppr.insert_element_before(
+        borders, "w:shd", "w:tabs", "w:spacing", "w:ind", "w:jc", "w:rPr", "w:sectPr"
+    )
     mark = OxmlElement("w:rPr")
     size = OxmlElement("w:sz")
     size.set(qn("w:val"), "8")
@@ -238,8 +254,14 @@ def task_template() -> bytes:
     widths = (15, 70, 75, 27, 32.5, 32.5)
     table = _table(
         doc,
-        ("STT", "Nhiệm vụ cụ thể", "Kết quả/sản phẩm", "Tiến độ", "Cơ quan chủ trì",
-         "Cơ quan phối hợp"),
+        (
+            "STT",
+            "Nhiệm vụ cụ thể",
+            "Kết quả/sản phẩm",
+            "Tiến độ",
+            "Cơ quan chủ trì",
+            "Cơ quan phối hợp",
+        ),
         widths,
     )
     _tag_row(table, "{%tr for m in muc %}")
@@ -270,8 +292,13 @@ def content_template() -> bytes:
     widths = (58, 104, 32, 33, 25)
     table = _table(
         doc,
-        ("Nội dung", "Nhiệm vụ, giải pháp", "Cơ quan thực hiện", "Cơ quan phối hợp",
-         "Thời gian thực hiện"),
+        (
+            "Nội dung",
+            "Nhiệm vụ, giải pháp",
+            "Cơ quan thực hiện",
+            "Cơ quan phối hợp",
+            "Thời gian thực hiện",
+        ),
         widths,
     )
     _tag_row(table, "{%tr for m in muc %}")
@@ -311,8 +338,10 @@ def _save(doc) -> bytes:
 
 def main() -> None:
     OUT.mkdir(parents=True, exist_ok=True)
-    for name, build in (("phu-luc-nhiem-vu.docx", task_template),
-                        ("phu-luc-noi-dung.docx", content_template)):
+    for name, build in (
+        ("phu-luc-nhiem-vu.docx", task_template),
+        ("phu-luc-noi-dung.docx", content_template),
+    ):
         (OUT / name).write_bytes(build())
         print(OUT / name)
 

@@ -115,8 +115,9 @@ def test_par_products_reattached_to_their_rows(seed_build: Path) -> None:
     assert on_time[2] == "Bảo đảm tỷ lệ hồ sơ giải quyết đúng hạn trên 99%"
     assert on_time[3] == "Trong năm 2024"
     # VII.4: the row with an empty task, then 4.1 and 4.2's three bullets: 80, 90, 60, 50 %.
-    start = next(i for i, r in enumerate(rows) if r[1] == "Tăng tỷ lệ dịch vụ công trực tuyến "
-                 "toàn trình")
+    start = next(
+        i for i, r in enumerate(rows) if r[1] == "Tăng tỷ lệ dịch vụ công trực tuyến toàn trình"
+    )
     following = rows[start + 1 : start + 7]
     assert following[0][1] == "" and following[0][2] == "Đạt tỷ lệ tối thiểu 90%"
     assert [(r[0], r[2]) for r in following[1:]] == [
@@ -143,7 +144,7 @@ def test_sipas_row_split_by_page_break_is_one_row(seed_build: Path) -> None:
     rows = docx_rows(seed_build, "ke-hoach-2024-phu-luc-II.docx")
     fours = [r for r in rows if r[0] == "4"]
     assert len(fours) == 1
-    number, task, product, progress, lead, support = fours[0]
+    _number, task, product, _progress, lead, support = fours[0]
     assert task.split("\n")[1].startswith("- kiểm tra việc giải quyết TTHC")
     assert (lead, support) == ("UBND xã", "Công chức Văn phòng - Thống kê xã")
     assert product.split("\n")[1].startswith("- Thành lập Tổ kiểm tra")
@@ -175,7 +176,13 @@ def test_papi_times_and_merged_content_cells(seed_build: Path) -> None:
     merges = [(r[0][:20], v_merge(e.findall(f"{W}tc")[0])) for r, e in task_rows]
     start = next(i for i, (text, _) in enumerate(merges) if text.startswith("Dịch vụ chứng"))
     assert [m for _, m in merges[start : start + 7]] == [
-        "restart", "continue", "continue", "continue", "continue", "continue", "restart"
+        "restart",
+        "continue",
+        "continue",
+        "continue",
+        "continue",
+        "continue",
+        "restart",
     ]
     assert all(text == "" for text, _ in merges[start + 1 : start + 6])
     assert [m for _, m in merges[-2:]] == ["restart", "continue"]

@@ -27,13 +27,23 @@ TITLES = [
     "NỘI DUNG CẢI THIỆN, NÂNG CAO CHỈ SỐ PAPI TỈNH LẠNG SƠN NĂM 2024",
 ]
 UNSIGNED_LINE = (
-    "(Kèm theo Kế hoạch số      /KH-UBND ngày      tháng 6 năm 2024 "
-    "của Ủy ban nhân dân xã Hải Yến)"
+    "(Kèm theo Kế hoạch số      /KH-UBND ngày      tháng 6 năm 2024 của Ủy ban nhân dân xã Hải Yến)"
 )
-TASK_HEADER = ["STT", "Nhiệm vụ cụ thể", "Kết quả/sản phẩm", "Tiến độ", "Cơ quan chủ trì",
-               "Cơ quan phối hợp"]
-CONTENT_HEADER = ["Nội dung", "Nhiệm vụ, giải pháp", "Cơ quan thực hiện", "Cơ quan phối hợp",
-                  "Thời gian thực hiện"]
+TASK_HEADER = [
+    "STT",
+    "Nhiệm vụ cụ thể",
+    "Kết quả/sản phẩm",
+    "Tiến độ",
+    "Cơ quan chủ trì",
+    "Cơ quan phối hợp",
+]
+CONTENT_HEADER = [
+    "Nội dung",
+    "Nhiệm vụ, giải pháp",
+    "Cơ quan thực hiện",
+    "Cơ quan phối hợp",
+    "Thời gian thực hiện",
+]
 
 
 def test_build_writes_exactly_the_three_appendices(seed_build: Path) -> None:
@@ -65,10 +75,12 @@ def test_times_new_roman_for_every_script_and_no_other_font(seed_build: Path, na
     assert named == {"Times New Roman"}
 
 
-@pytest.mark.parametrize(("name", "number", "title"), list(zip(NAMES, ("I", "II", "III"),
-                                                               TITLES, strict=True)))
-def test_heading_lines_of_unsigned_plan(seed_build: Path, name: str, number: str,
-                                        title: str) -> None:
+@pytest.mark.parametrize(
+    ("name", "number", "title"), list(zip(NAMES, ("I", "II", "III"), TITLES, strict=True))
+)
+def test_heading_lines_of_unsigned_plan(
+    seed_build: Path, name: str, number: str, title: str
+) -> None:
     paras = open_doc(seed_build / name).paragraphs
     first, second, third, rule = paras[:4]
     assert first.text == f"Phụ lục {number}"
@@ -84,10 +96,12 @@ def test_heading_lines_of_unsigned_plan(seed_build: Path, name: str, number: str
     assert rule._p.find(f"{W}pPr/{W}pBdr/{W}bottom").get(qn("w:val")) == "single"
 
 
-@pytest.mark.parametrize(("name", "header"), list(zip(NAMES, (TASK_HEADER, TASK_HEADER,
-                                                               CONTENT_HEADER), strict=True)))
-def test_header_row_bold_centred_and_repeated(seed_build: Path, name: str,
-                                              header: list[str]) -> None:
+@pytest.mark.parametrize(
+    ("name", "header"), list(zip(NAMES, (TASK_HEADER, TASK_HEADER, CONTENT_HEADER), strict=True))
+)
+def test_header_row_bold_centred_and_repeated(
+    seed_build: Path, name: str, header: list[str]
+) -> None:
     doc = open_doc(seed_build / name)
     assert table_rows(doc)[0] == header
     first_row = row_elements(doc)[0]
@@ -103,7 +117,7 @@ def test_section_rows_are_bold_and_span_the_text_columns(seed_build: Path) -> No
     numbers = ["".join(t.text for t in tr.findall(f"{W}tc")[0].iter(f"{W}t")) for tr in sections]
     assert numbers == ["I", "II", "III", "IV", "V", "VI", "VII", "VIII"]
     for tr in sections:
-        number_cell, title_cell = tr.findall(f"{W}tc")
+        _number_cell, title_cell = tr.findall(f"{W}tc")
         assert grid_span(title_cell) == 5
         assert all(run_is_bold(r) for r in tr.iter(f"{W}r"))
 
@@ -127,8 +141,9 @@ def test_page_numbers_centred_in_header_from_page_two(seed_build: Path, name: st
     assert restart.get(qn("w:start")) == "1"
 
 
-def test_libreoffice_pages_repeat_header_and_number_from_two(seed_build: Path,
-                                                             tmp_path: Path) -> None:
+def test_libreoffice_pages_repeat_header_and_number_from_two(
+    seed_build: Path, tmp_path: Path
+) -> None:
     pages = pdf_pages(seed_build / NAMES[0], tmp_path)
     assert len(pages) >= 3
     assert pages[0].lstrip().startswith("Phụ lục I")

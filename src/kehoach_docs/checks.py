@@ -61,9 +61,7 @@ def _check_sequence(
             missing = ", ".join(
                 roman(v) if roman_numbers else str(v) for v in range(expected, value)
             )
-            problems.warning(
-                source, line, where, f"đánh số nhảy tới «{number}», bỏ qua {missing}"
-            )
+            problems.warning(source, line, where, f"đánh số nhảy tới «{number}», bỏ qua {missing}")
         seen.add(number)
         expected = value + 1
 
@@ -97,8 +95,10 @@ def _check_task_rows(source: str, problems: Problems, section: Section, where: s
         children = bool(row.number) and _has_children(rows, index)
         if not row.task and (row.products or row.progress or row.lead or row.support):
             problems.warning(source, row.line, where, f"{label} không có nội dung nhiệm vụ")
-        if row.number and not children and not (
-            row.products or row.progress or row.lead or row.support
+        if (
+            row.number
+            and not children
+            and not (row.products or row.progress or row.lead or row.support)
         ):
             problems.warning(
                 source,
@@ -145,10 +145,7 @@ def _row_texts(appendix: Appendix) -> list[tuple[str, int | None]]:
     if appendix.kind is TableKind.TASKS:
         return [(" ".join(r.task), r.line) for s in appendix.sections for r in s.rows]
     return [
-        (" ".join(t.solution), t.line)
-        for s in appendix.sections
-        for g in s.groups
-        for t in g.tasks
+        (" ".join(t.solution), t.line) for s in appendix.sections for g in s.groups for t in g.tasks
     ]
 
 

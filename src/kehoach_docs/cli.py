@@ -21,18 +21,16 @@ DATA_OPTION = click.option(
     "data",
     type=click.Path(path_type=Path, file_okay=False),
     default=Path("data"),
-    show_default=True,
     metavar="THƯ_MỤC",
-    help="Thư mục dữ liệu của đơn vị (don-vi.yaml, ke-hoach.yaml, templates/).",
+    help="Thư mục dữ liệu của đơn vị: don-vi.yaml, ke-hoach.yaml, templates/ (mặc định: data).",
 )
 OUT_OPTION = click.option(
     "--out",
     "out",
     type=click.Path(path_type=Path, file_okay=False),
     default=Path("output"),
-    show_default=True,
     metavar="THƯ_MỤC",
-    help="Thư mục ghi văn bản kết quả.",
+    help="Thư mục ghi văn bản kết quả (mặc định: output).",
 )
 FORCE_OPTION = click.option(
     "--force",
@@ -43,7 +41,9 @@ FORCE_OPTION = click.option(
 
 class VietnameseCommand(click.Command):
     def format_usage(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
-        formatter.write_usage(ctx.command_path, " ".join(self.collect_usage_pieces(ctx)), "Cách dùng: ")
+        formatter.write_usage(
+            ctx.command_path, " ".join(self.collect_usage_pieces(ctx)), "Cách dùng: "
+        )
 
     def format_options(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
         rows = [r for p in self.get_params(ctx) if (r := p.get_help_record(ctx)) is not None]
@@ -58,6 +58,10 @@ class VietnameseCommand(click.Command):
 
 class VietnameseGroup(VietnameseCommand, click.Group):
     command_class = VietnameseCommand
+
+    def format_options(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        super().format_options(ctx, formatter)
+        self.format_commands(ctx, formatter)
 
     def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
         rows = [
@@ -200,7 +204,9 @@ def main(argv: list[str] | None = None) -> None:
         click.echo(f"{error}\nKhông ghi văn bản nào.", err=True)
         sys.exit(EXIT_INPUT)
     except TemplateFault as error:
-        click.echo(f"Mẫu văn bản {error.template}: {error.message}\nKhông ghi văn bản nào.", err=True)
+        click.echo(
+            f"Mẫu văn bản {error.template}: {error.message}\nKhông ghi văn bản nào.", err=True
+        )
         sys.exit(EXIT_INPUT)
     except OSError as error:
         where = f" ({error.filename})" if error.filename else ""

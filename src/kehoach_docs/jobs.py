@@ -14,7 +14,9 @@ def render_appendices(workspace: Workspace) -> dict[str, bytes]:
     """Every appendix document, by file name; raises TemplateFault on a broken template."""
     stamp = document_stamp(workspace.plan)
     return {
-        job.file_name: render_docx(find_template(job.template, workspace.folder), job.context, stamp)
+        job.file_name: render_docx(
+            find_template(job.template, workspace.folder), job.context, stamp
+        )
         for job in appendix_jobs(workspace.plan, workspace.unit)
     }
 

@@ -23,7 +23,14 @@ from .problems import Problems
 from .textclean import clean_text
 from .yamlsource import MapReader, Source, as_mapping, compose_file, is_empty
 
-UNIT_KEYS = ("co_quan_chu_quan", "co_quan_ban_hanh", "ten_day_du", "ky_hieu", "dia_danh", "nguoi_ky")
+UNIT_KEYS = (
+    "co_quan_chu_quan",
+    "co_quan_ban_hanh",
+    "ten_day_du",
+    "ky_hieu",
+    "dia_danh",
+    "nguoi_ky",
+)
 SIGNER_KEYS = ("quyen_han", "chuc_vu", "ho_ten")
 PLAN_KEYS = ("nam", "so", "ngay_ban_hanh", "phu_luc")
 DATE_KEYS = ("ngay", "thang", "nam")
@@ -96,7 +103,9 @@ def _partial_date(reader: MapReader) -> PartialDate:
         if day > last:
             when = f"tháng {month}/{year}" if year else f"tháng {month}"
             reader.source.error(
-                reader.node_of("ngay"), reader.path, f"ngày {day} không có trong {when} (chỉ có {last} ngày)"
+                reader.node_of("ngay"),
+                reader.path,
+                f"ngày {day} không có trong {when} (chỉ có {last} ngày)",
             )
             day = None
     return PartialDate(year=year, month=month, day=day)

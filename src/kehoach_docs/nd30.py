@@ -33,7 +33,7 @@ def year_text(year: int | None) -> str:
 
 
 def date_text(date: PartialDate | dt.date | None) -> str:
-    """"ngày 05 tháng 02 năm 2024", with blanks for the parts not known yet."""
+    """ "ngày 05 tháng 02 năm 2024", with blanks for the parts not known yet."""
     if date is None:
         date = PartialDate()
     parts = (

@@ -16,8 +16,8 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from jinja2 import StrictUndefined, TemplateError, UndefinedError
-from jinja2.sandbox import SandboxedEnvironment
+from jinja2 import StrictUndefined, TemplateError, TemplateSyntaxError, UndefinedError
+from jinja2.sandbox import SandboxedEnvironment, SecurityError
 
 from . import nd30
 
@@ -65,9 +65,15 @@ def render_docx(template: Path, context: Mapping[str, Any], stamp: dt.datetime) 
         doc = DocxTemplate(str(template))
         doc.render(dict(context), jinja_env=environment(), autoescape=True)
     except UndefinedError as exc:
-        raise TemplateFault(template.name, f"trường không có trong dữ liệu ({exc.message})") from exc
+        raise TemplateFault(
+            template.name, f"trường không có trong dữ liệu ({exc.message})"
+        ) from exc
+    except SecurityError as exc:
+        raise TemplateFault(template.name, f"mẫu dùng thao tác bị cấm ({exc.message})") from exc
+    except TemplateSyntaxError as exc:
+        raise TemplateFault(template.name, f"lỗi cú pháp mẫu ({exc.message})") from exc
     except TemplateError as exc:
-        raise TemplateFault(template.name, f"lỗi cú pháp mẫu: {exc.message}") from exc
+        raise TemplateFault(template.name, f"không điền được mẫu ({exc.message})") from exc
     props = doc.docx.core_properties
     props.created = stamp
     props.modified = stamp

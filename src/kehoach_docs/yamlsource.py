@@ -110,7 +110,9 @@ class MapReader:
             if key in self.values:
                 source.error(key_node, self._field(key), "khóa này xuất hiện hai lần")
             elif key not in self.allowed:
-                message = f"khóa «{key}» không hợp lệ; các khóa được phép: {', '.join(self.allowed)}"
+                message = (
+                    f"khóa «{key}» không hợp lệ; các khóa được phép: {', '.join(self.allowed)}"
+                )
                 close = difflib.get_close_matches(key, self.allowed, n=1)
                 if close:
                     message += f" (có phải ý là «{close[0]}»?)"
@@ -135,7 +137,9 @@ class MapReader:
         if is_empty(node):
             return None
         if not isinstance(node, yaml.ScalarNode):
-            self.source.error(node, self._field(key), f"cần {expected}, không phải danh sách hay nhóm")
+            self.source.error(
+                node, self._field(key), f"cần {expected}, không phải danh sách hay nhóm"
+            )
             return None
         return node
 
@@ -167,7 +171,9 @@ class MapReader:
                 if is_empty(item):
                     continue
                 if not isinstance(item, yaml.ScalarNode):
-                    self.source.error(item, f"{self._field(key)} {i}", "mỗi dòng phải là một đoạn chữ")
+                    self.source.error(
+                        item, f"{self._field(key)} {i}", "mỗi dòng phải là một đoạn chữ"
+                    )
                     continue
                 result.extend(clean_lines(self._clean(item, key, item.value)))
         elif isinstance(node, yaml.ScalarNode) and not is_empty(node):
@@ -205,7 +211,9 @@ class MapReader:
                 self._missing(key)
             return
         if not isinstance(node, yaml.SequenceNode):
-            self.source.error(node, self._field(key), "cần một danh sách (mỗi mục bắt đầu bằng «- »)")
+            self.source.error(
+                node, self._field(key), "cần một danh sách (mỗi mục bắt đầu bằng «- »)"
+            )
             return
         yield from enumerate(node.value, start=1)
 

@@ -1,0 +1,67 @@
+"""The command line as an officer meets it: Vietnamese help, exit codes, the default job."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from conftest import DATA, run_cli
+
+
+def test_help_is_vietnamese(capsys) -> None:
+    assert run_cli("--help") == 0
+    out = capsys.readouterr().out
+    assert out.startswith("Cách dùng: kehoach [TÙY_CHỌN] LỆNH [ĐỐI_SỐ]...")
+    assert "Lệnh:" in out and "Tùy chọn:" in out
+    for command in ("appendix", "build", "validate"):
+        assert f"  {command} " in out
+    assert "Làm các phụ lục của kế hoạch" in out
+
+
+@pytest.mark.parametrize("command", ["build", "appendix", "validate"])
+def test_command_help_names_its_options(capsys, command: str) -> None:
+    assert run_cli(command, "--help") == 0
+    out = capsys.readouterr().out
+    assert f"Cách dùng: kehoach {command} [TÙY_CHỌN]" in out
+    assert "--data THƯ_MỤC" in out
+    assert ("--out THƯ_MỤC" in out) == (command != "validate")
+
+
+def test_usage_errors_exit_two_in_vietnamese(capsys) -> None:
+    assert run_cli("build", "--khong-co") == 2
+    err = capsys.readouterr().err
+    assert "Lỗi cách dùng: không có tùy chọn" in err and "--khong-co" in err
+    assert run_cli("lam-gi") == 2
+    assert "Lỗi cách dùng: không có lệnh" in capsys.readouterr().err
+
+
+def test_build_without_arguments_uses_data_and_output(
+    capsys, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    shutil.copytree(DATA, tmp_path / "data")
+    monkeypatch.chdir(tmp_path)
+    assert run_cli("build") == 0
+    captured = capsys.readouterr()
+    assert captured.out.splitlines() == [
+        f"Đã ghi: output/ke-hoach-2024-phu-luc-{n}.docx" for n in ("I", "II", "III")
+    ]
+    assert "cảnh báo trong dữ liệu (xem bằng: kehoach validate --data data)" in captured.err
+    assert (tmp_path / "output" / "ke-hoach-2024-phu-luc-III.docx").is_file()
+
+
+def test_installed_console_command_runs(tmp_path: Path) -> None:
+    # The `kehoach` script installed beside this Python, as the README's first command uses it.
+    script = Path(sys.executable).with_name("kehoach")
+    if not script.exists():
+        pytest.skip("gói chưa được cài đặt bằng pip")
+    result = subprocess.run(
+        [str(script), "validate", "--data", str(DATA)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0
+    assert "Dữ liệu hợp lệ: 0 lỗi" in result.stdout
