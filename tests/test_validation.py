@@ -171,7 +171,7 @@ def test_missing_title_points_at_its_appendix(capsys, workspace: Path) -> None:
     assert code == 1
     line = line_of(plan, "  - bang: nhiệm vụ")
     assert (
-        f"{plan}, dòng {line}, mục «phu_luc 2 › tieu_de»: lỗi: thiếu khóa bắt buộc "
+        f"{plan}, dòng {line}, mục «phụ lục 2 › tieu_de»: lỗi: thiếu khóa bắt buộc "
         "«tieu_de»" in text
     )
 
@@ -233,7 +233,7 @@ def test_control_characters_dropped_and_xml_specials_kept(
     assert code == 0
     line = line_of(plan, "Báo cáo\\x0b")
     assert (
-        f"{plan}, dòng {line}, mục «phu_luc 1 › muc 1 › dong 2 › nhiem_vu»: cảnh báo: "
+        f"{plan}, dòng {line}, mục «phụ lục 1 › mục 1 › dòng 2 › nhiem_vu»: cảnh báo: "
         "đã bỏ 1 ký tự điều khiển không in được" in text
     )
     out = tmp_path / "out"

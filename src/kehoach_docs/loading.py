@@ -40,6 +40,13 @@ TASK_KEYS = ("so", "nhiem_vu", "san_pham", "tien_do", "chu_tri", "phoi_hop")
 GROUP_KEYS = ("ten", "nhiem_vu")
 CONTENT_TASK_KEYS = ("giai_phap", "thuc_hien", "phoi_hop", "thoi_gian")
 TABLE_KINDS = {kind.value: kind for kind in TableKind}
+LIST_LABELS = {
+    "phu_luc": "phụ lục",
+    "muc": "mục",
+    "dong": "dòng",
+    "noi_dung": "nội dung",
+    "nhiem_vu": "nhiệm vụ",
+}
 
 
 def load_unit(path: Path, display: str, problems: Problems) -> Unit | None:
@@ -65,7 +72,7 @@ def load_unit(path: Path, display: str, problems: Problems) -> Unit | None:
 
 
 def load_plan(path: Path, display: str, problems: Problems) -> Plan | None:
-    source = Source(display, problems)
+    source = Source(display, problems, LIST_LABELS)
     root = _root(path, source, PLAN_KEYS)
     if root is None:
         return None

@@ -7,8 +7,8 @@ written `1.10` stays "1.10" (YAML would make it the float 1.1), and `no` stays "
 from __future__ import annotations
 
 import difflib
-from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
@@ -52,6 +52,8 @@ class Source:
 
     display: str
     problems: Problems
+    # How a list key is named in a message: "phụ lục 2 › mục 1" reads better than "phu_luc 2".
+    labels: Mapping[str, str] = field(default_factory=dict)
 
     def error(self, node: yaml.Node | None, fld: str, message: str) -> None:
         self.problems.error(self.display, line_of(node), fld, message)
@@ -218,7 +220,8 @@ class MapReader:
         yield from enumerate(node.value, start=1)
 
     def child_path(self, key: str, index: int) -> str:
-        return f"{self._field(key)} {index}"
+        label = self.source.labels.get(key, key)
+        return f"{self.path} › {label} {index}" if self.path else f"{label} {index}"
 
 
 def as_mapping(
