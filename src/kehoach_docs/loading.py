@@ -3,14 +3,18 @@
 from __future__ import annotations
 
 import calendar
+import datetime as dt
 from pathlib import Path
 
 import yaml
 
+from .dates import DateValueError, parse_day
+from .export import SETTING_KEYS
 from .plan import (
     Appendix,
     ContentGroup,
     ContentTask,
+    LetterSettings,
     PartialDate,
     Plan,
     Section,
@@ -30,7 +34,12 @@ UNIT_KEYS = (
     "ky_hieu",
     "dia_danh",
     "nguoi_ky",
+    "lich_lam_viec",
+    "phieu_xin_loi",
+    "cot_du_lieu",
 )
+CALENDAR_KEYS = ("ngay_nghi_them", "ngay_lam_bu")
+LETTER_KEYS = ("ky_hieu", "co_quan_giai_quyet", "ly_do_mac_dinh", "so_ngay_lam_viec_hen_lai")
 SIGNER_KEYS = ("quyen_han", "chuc_vu", "ho_ten")
 PLAN_KEYS = ("nam", "so", "ngay_ban_hanh", "phu_luc")
 DATE_KEYS = ("ngay", "thang", "nam")
@@ -55,10 +64,13 @@ def load_unit(path: Path, display: str, problems: Problems) -> Unit | None:
     if root is None:
         return None
     signer = root.mapping("nguoi_ky", SIGNER_KEYS)
+    work = root.mapping("lich_lam_viec", CALENDAR_KEYS)
+    letters = root.mapping("phieu_xin_loi", LETTER_KEYS)
+    full_name = root.text("ten_day_du", required=True)
     return Unit(
         upper_body_lines=tuple(line.upper() for line in root.lines("co_quan_chu_quan")),
         body_lines=tuple(line.upper() for line in root.lines("co_quan_ban_hanh", required=True)),
-        full_name=root.text("ten_day_du", required=True),
+        full_name=full_name,
         code=root.text("ky_hieu", required=True).upper().replace(" ", ""),
         place=root.text("dia_danh", required=True),
         signer=Signer(
@@ -68,6 +80,40 @@ def load_unit(path: Path, display: str, problems: Problems) -> Unit | None:
         )
         if signer
         else Signer(),
+        extra_days_off=_days(work, "ngay_nghi_them") if work else (),
+        extra_workdays=_days(work, "ngay_lam_bu") if work else (),
+        letters=LetterSettings(
+            code=(letters.text("ky_hieu") or "PXL").upper().replace(" ", ""),
+            resolving_body=letters.text("co_quan_giai_quyet") or full_name,
+            default_reason=letters.text("ly_do_mac_dinh"),
+            new_date_working_days=letters.integer(
+                "so_ngay_lam_viec_hen_lai", 1, 60, "Số ngày làm việc hẹn lại"
+            )
+            or 3,
+        )
+        if letters
+        else LetterSettings(resolving_body=full_name),
+        export_headers=_export_headers(root),
+    )
+
+
+def _days(reader: MapReader, key: str) -> tuple[dt.date, ...]:
+    days = []
+    for index, node in reader.sequence(key):
+        text = clean_text(str(node.value)) if isinstance(node, yaml.ScalarNode) else ""
+        try:
+            days.append(parse_day(text))
+        except DateValueError as exc:
+            reader.source.error(node, f"{reader.child_path(key, index)}", str(exc))
+    return tuple(days)
+
+
+def _export_headers(root: MapReader) -> tuple[tuple[str, str], ...]:
+    reader = root.mapping("cot_du_lieu", SETTING_KEYS)
+    if reader is None:
+        return ()
+    return tuple(
+        (name, header) for key, name in SETTING_KEYS.items() if (header := reader.text(key))
     )
 
 

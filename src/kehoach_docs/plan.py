@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 from enum import Enum
 
@@ -23,6 +24,16 @@ class Signer:
 
 
 @dataclass(frozen=True)
+class LetterSettings:
+    """How the unit writes its apology letters (Mẫu 04)."""
+
+    code: str = "PXL"  # "Số: 07/PXL"
+    resolving_body: str = ""  # who received and resolves, in running text
+    default_reason: str = ""
+    new_date_working_days: int = 3
+
+
+@dataclass(frozen=True)
 class Unit:
     """The issuing body, from the workspace's configuration; nothing about it is hard-coded."""
 
@@ -32,6 +43,10 @@ class Unit:
     place: str  # "Hải Yến", as in "Hải Yến, ngày ..."
     upper_body_lines: tuple[str, ...] = ()
     signer: Signer = Signer()
+    extra_days_off: tuple[dt.date, ...] = ()
+    extra_workdays: tuple[dt.date, ...] = ()
+    letters: LetterSettings = LetterSettings()
+    export_headers: tuple[tuple[str, str], ...] = ()  # (field, header as the export writes it)
 
 
 class TableKind(Enum):

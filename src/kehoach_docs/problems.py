@@ -19,13 +19,16 @@ class Problem:
     line: int | None
     field: str
     message: str
+    sheet: str = ""  # set for spreadsheets, where the field is a column header
 
     def __str__(self) -> str:
         place = self.file
+        if self.sheet:
+            place += f", trang «{self.sheet}»"
         if self.line is not None:
             place += f", dòng {self.line}"
         if self.field:
-            place += f", mục «{self.field}»"
+            place += f", cột «{self.field}»" if self.sheet else f", mục «{self.field}»"
         return f"{place}: {self.severity.value}: {self.message}"
 
 
@@ -35,11 +38,15 @@ class Problems:
 
     items: list[Problem] = field(default_factory=list)
 
-    def error(self, file: str | Path, line: int | None, fld: str, message: str) -> None:
-        self.items.append(Problem(Severity.ERROR, str(file), line, fld, message))
+    def error(
+        self, file: str | Path, line: int | None, fld: str, message: str, sheet: str = ""
+    ) -> None:
+        self.items.append(Problem(Severity.ERROR, str(file), line, fld, message, sheet))
 
-    def warning(self, file: str | Path, line: int | None, fld: str, message: str) -> None:
-        self.items.append(Problem(Severity.WARNING, str(file), line, fld, message))
+    def warning(
+        self, file: str | Path, line: int | None, fld: str, message: str, sheet: str = ""
+    ) -> None:
+        self.items.append(Problem(Severity.WARNING, str(file), line, fld, message, sheet))
 
     @property
     def errors(self) -> list[Problem]:

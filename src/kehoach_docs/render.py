@@ -8,15 +8,23 @@ import hashlib
 import io
 import json
 import os
+import re
 import tempfile
 import zipfile
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
+from xml.sax.saxutils import escape as xml_escape
 
-from jinja2 import StrictUndefined, TemplateError, TemplateSyntaxError, UndefinedError
+from jinja2 import (
+    StrictUndefined,
+    Template,
+    TemplateError,
+    TemplateSyntaxError,
+    UndefinedError,
+)
 from jinja2.sandbox import SandboxedEnvironment, SecurityError
 
 from . import nd30
@@ -57,32 +65,120 @@ def find_template(name: str, workspace: Path | None) -> Path:
     return Path(str(resources.files("kehoach_docs") / "templates" / name))
 
 
-def render_docx(template: Path, context: Mapping[str, Any], stamp: dt.datetime) -> bytes:
-    """Render a docxtpl template; the same inputs always give the same bytes."""
-    from docxtpl import DocxTemplate  # heavy import, only when a document is made
+_RENDERED_PARTS = re.compile(r"^word/(document|header\d*|footer\d*)\.xml$")
+_CORE = "docProps/core.xml"
+_CHUNK = 1 << 20
 
+
+@dataclass(frozen=True)
+class CompiledTemplate:
+    """A .docx template read once: its parts, and the Jinja programs of the parts that
+    carry fields (the body, headers and footers)."""
+
+    name: str
+    entries: tuple[tuple[str, bytes], ...]
+    programs: Mapping[str, Template]
+
+
+def _fault(name: str, exc: TemplateError) -> TemplateFault:
+    if isinstance(exc, UndefinedError):
+        return TemplateFault(name, f"trường không có trong dữ liệu ({exc.message})")
+    if isinstance(exc, SecurityError):
+        return TemplateFault(name, f"mẫu dùng thao tác bị cấm ({exc.message})")
+    if isinstance(exc, TemplateSyntaxError):
+        return TemplateFault(name, f"lỗi cú pháp mẫu ({exc.message})")
+    return TemplateFault(name, f"không điền được mẫu ({exc.message})")
+
+
+def compile_template(path: Path) -> CompiledTemplate:
+    # docxtpl's tag cleaning turns Word's run-split "{{ x }}" and its {%p %}/{%tr %} row and
+    # paragraph tags into plain Jinja; the rendering itself is ours, so that it can stream.
+    from docxtpl import DocxTemplate
+
+    cleaner = DocxTemplate(str(path))
+    env = environment()
     try:
-        doc = DocxTemplate(str(template))
-        doc.render(dict(context), jinja_env=environment(), autoescape=True)
-    except UndefinedError as exc:
-        raise TemplateFault(
-            template.name, f"trường không có trong dữ liệu ({exc.message})"
-        ) from exc
-    except SecurityError as exc:
-        raise TemplateFault(template.name, f"mẫu dùng thao tác bị cấm ({exc.message})") from exc
-    except TemplateSyntaxError as exc:
-        raise TemplateFault(template.name, f"lỗi cú pháp mẫu ({exc.message})") from exc
+        with zipfile.ZipFile(path) as source:
+            entries = tuple((info.filename, source.read(info)) for info in source.infolist())
+    except (OSError, zipfile.BadZipFile) as exc:
+        raise TemplateFault(path.name, f"không mở được tệp mẫu ({exc})") from exc
+    programs = {}
+    try:
+        for name, data in entries:
+            if _RENDERED_PARTS.match(name):
+                programs[name] = env.from_string(cleaner.patch_xml(data.decode("utf-8")))
     except TemplateError as exc:
-        raise TemplateFault(template.name, f"không điền được mẫu ({exc.message})") from exc
-    props = doc.docx.core_properties
-    props.created = stamp
-    props.modified = stamp
-    props.last_printed = stamp
-    props.last_modified_by = "kehoach-docs"
-    props.revision = 1
+        raise _fault(path.name, exc) from exc
+    return CompiledTemplate(path.name, entries, programs)
+
+
+def _core_properties(stamp: dt.datetime, title: str) -> bytes:
+    when = stamp.astimezone(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+    return (
+        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+        '<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/'
+        'metadata/core-properties" xmlns:dc="http://purl.org/dc/elements/1.1/" '
+        'xmlns:dcterms="http://purl.org/dc/terms/" xmlns:dcmitype="http://purl.org/dc/'
+        'dcmitype/" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">'
+        f"<dc:title>{xml_escape(title)}</dc:title><dc:creator>kehoach-docs</dc:creator>"
+        "<cp:lastModifiedBy>kehoach-docs</cp:lastModifiedBy><cp:revision>1</cp:revision>"
+        f'<dcterms:created xsi:type="dcterms:W3CDTF">{when}</dcterms:created>'
+        f'<dcterms:modified xsi:type="dcterms:W3CDTF">{when}</dcterms:modified>'
+        "</cp:coreProperties>"
+    ).encode()
+
+
+def _entry(name: str) -> zipfile.ZipInfo:
+    info = zipfile.ZipInfo(name, date_time=_ZIP_TIME)
+    info.compress_type = zipfile.ZIP_DEFLATED
+    info.external_attr = 0o644 << 16
+    return info
+
+
+def write_docx(
+    template: CompiledTemplate,
+    context: Mapping[str, Any],
+    out: BinaryIO,
+    stamp: dt.datetime,
+    title: str = "",
+) -> None:
+    """Render into an open file as a stream: the body is written while it is generated, so
+    a batch of any size needs no more memory than one chunk. Same inputs, same bytes."""
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED, compresslevel=6) as package:
+        for name, data in template.entries:
+            program = template.programs.get(name)
+            if name == _CORE:
+                package.writestr(_entry(name), _core_properties(stamp, title))
+            elif program is None:
+                package.writestr(_entry(name), data)
+            else:
+                with package.open(_entry(name), "w", force_zip64=True) as part:
+                    _stream(template.name, program, context, part)
+
+
+def _stream(name: str, program: Template, context: Mapping[str, Any], part: BinaryIO) -> None:
+    pending: list[str] = []
+    size = 0
+    try:
+        for piece in program.generate(context):
+            pending.append(piece)
+            size += len(piece)
+            if size >= _CHUNK:
+                part.write("".join(pending).encode("utf-8"))
+                pending.clear()
+                size = 0
+    except TemplateError as exc:
+        raise _fault(name, exc) from exc
+    part.write("".join(pending).encode("utf-8"))
+
+
+def render_docx(
+    template: Path, context: Mapping[str, Any], stamp: dt.datetime, title: str = ""
+) -> bytes:
+    """A small document rendered in memory (for the batch documents use write_docx)."""
     buffer = io.BytesIO()
-    doc.save(buffer)
-    return normalize_zip(buffer.getvalue())
+    write_docx(compile_template(template), context, buffer, stamp, title)
+    return buffer.getvalue()
 
 
 def normalize_zip(data: bytes) -> bytes:
@@ -93,10 +189,7 @@ def normalize_zip(data: bytes) -> bytes:
         zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst,
     ):
         for item in src.infolist():
-            info = zipfile.ZipInfo(item.filename, date_time=_ZIP_TIME)
-            info.compress_type = zipfile.ZIP_DEFLATED
-            info.external_attr = 0o644 << 16
-            dst.writestr(info, src.read(item.filename))
+            dst.writestr(_entry(item.filename), src.read(item.filename))
     return out.getvalue()
 
 

@@ -25,3 +25,18 @@ def clean_lines(text: str) -> tuple[str, ...]:
     """A multi-line cell: one cleaned entry per non-empty line."""
     lines = (clean_text(line) for line in text.replace("\r\n", "\n").split("\n"))
     return tuple(line for line in lines if line)
+
+
+def fold(text: str) -> str:
+    """Without diacritics, case or anything but letters and digits: "Mã hồ sơ" → "mahoso",
+    which is also how the national portal spells the field ("MaHoSo")."""
+    decomposed = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
+    plain = "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+    return re.sub(r"[^0-9a-z]+", "", plain)
+
+
+def fold_words(text: str) -> str:
+    """Like fold, but words stay apart: "Đã trả kết quả" → "da tra ket qua"."""
+    decomposed = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
+    plain = "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+    return " ".join(re.findall(r"[0-9a-z]+", plain))

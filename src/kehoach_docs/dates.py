@@ -1,0 +1,69 @@
+"""Dates as officers type them: 05/02/2024, 05/02/2024 14:30, 2024-02-05, with or without
+seconds; and Excel's own date cells and serial numbers."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+_DMY = re.compile(
+    r"^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})(?:[ T,]+(\d{1,2})[:hg](\d{2})(?:[:m](\d{2}))?)?$"
+)
+_YMD = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T]+(\d{1,2}):(\d{2})(?::(\d{2}))?)?$")
+# Excel's day 0 is 1899-12-30 (its 1900 leap-year bug included); serials in this range are
+# the years 1954 to 2119, which covers any dossier.
+_EXCEL_EPOCH = dt.datetime(1899, 12, 30)
+_SERIAL_RANGE = (20000, 80000)
+
+DATE_FORMATS_HELP = "dd/mm/yyyy, dd/mm/yyyy hh:mm hoặc yyyy-mm-dd"
+
+
+class DateValueError(ValueError):
+    """A date that cannot be read; the message says why, in Vietnamese."""
+
+
+def _build(
+    year: int, month: int, day: int, hour: str | None, minute: str | None, second: str | None
+) -> tuple[dt.datetime, bool]:
+    try:
+        value = dt.datetime(year, month, day, int(hour or 0), int(minute or 0), int(second or 0))
+    except ValueError as exc:
+        raise DateValueError(f"ngày không có thật ({day:02d}/{month:02d}/{year})") from exc
+    return value, hour is not None
+
+
+def parse_date_text(text: str) -> tuple[dt.datetime, bool]:
+    """(the moment, whether a time of day was given); DateValueError if unreadable."""
+    text = text.strip()
+    match = _DMY.match(text)
+    if match:
+        day, month, year, hour, minute, second = match.groups()
+        return _build(int(year), int(month), int(day), hour, minute, second)
+    match = _YMD.match(text)
+    if match:
+        year, month, day, hour, minute, second = match.groups()
+        return _build(int(year), int(month), int(day), hour, minute, second)
+    raise DateValueError(f"không đọc được ngày «{text}»; hãy ghi theo dạng {DATE_FORMATS_HELP}")
+
+
+def parse_date_value(value: object) -> tuple[dt.datetime, bool] | None:
+    """A cell's value as a date: None when empty; DateValueError when it is not a date."""
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return None
+    if isinstance(value, dt.datetime):
+        has_time = value.time() != dt.time(0, 0)
+        return value.replace(tzinfo=None, microsecond=0), has_time
+    if isinstance(value, dt.date):
+        return dt.datetime(value.year, value.month, value.day), False
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        if _SERIAL_RANGE[0] <= value <= _SERIAL_RANGE[1]:
+            moment = _EXCEL_EPOCH + dt.timedelta(days=float(value))
+            moment = moment.replace(microsecond=0)
+            return moment, moment.time() != dt.time(0, 0)
+        raise DateValueError(f"giá trị «{value}» không phải ngày tháng")
+    return parse_date_text(str(value))
+
+
+def parse_day(text: str) -> dt.date:
+    """A calendar day typed in a setting (the time of day, if any, is not wanted)."""
+    return parse_date_text(text)[0].date()

@@ -1,0 +1,365 @@
+"""Reading the one-stop system's dossier export (.xlsx or .csv), as real offices send it:
+title rows above the header, headers worded by each province, dates as text or as Excel
+dates, totals rows, decomposed Unicode and the old TCVN3/VNI encodings."""
+
+from __future__ import annotations
+
+import csv
+import io
+import unicodedata
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from .dates import DateValueError, parse_date_value
+from .dossiers import Channel, Dossier, Moment
+from .problems import Problems
+from .textclean import clean_text, fold, fold_words, xml_invalid_count
+from .vnencoding import detect, looks_legacy, to_unicode
+
+HEADER_SCAN_ROWS = 30
+
+# Each field's usual column names, folded (see textclean.fold): the national portal's sync
+# names and the Vietnamese headers seen in provincial systems.
+ALIASES: dict[str, tuple[str, ...]] = {
+    "code": ("mahoso", "masohoso", "sohoso", "mahs", "sohs", "mahosotthc", "sobiennhan"),
+    "applicant": (
+        "chuhoso",
+        "nguoinop",
+        "hotennguoinop",
+        "tennguoinop",
+        "hotenchuhoso",
+        "tenchuhoso",
+        "nguoinophoso",
+        "tochuccanhan",
+        "hotennguoidenghi",
+    ),
+    "procedure": (
+        "tentthc",
+        "tenthutuc",
+        "thutuc",
+        "tenthutuchanhchinh",
+        "thutuchanhchinh",
+        "tenhoso",
+        "tentthcdichvucong",
+    ),
+    "field": ("tenlinhvuc", "linhvuc"),
+    "channel": ("kenhthuchien", "hinhthucnop", "kenhnop", "hinhthuctiepnhan", "kenhtiepnhan"),
+    "address": ("diachi", "diachichuhoso", "diachinguoinop"),
+    "phone": ("sodienthoai", "dienthoai", "sdt", "sodt"),
+    "received": ("ngaytiepnhan", "ngaynhan", "thoigiantiepnhan", "ngaynophoso", "ngaynop"),
+    "due": (
+        "ngayhentra",
+        "ngayhentraketqua",
+        "hantraketqua",
+        "hanxuly",
+        "ngayhen",
+        "thoigianhentra",
+        "hangiaiquyet",
+        "ngayhentrakq",
+    ),
+    "finished": (
+        "ngaycoketqua",
+        "ngayketthucxuly",
+        "ngayhoanthanh",
+        "ngayxulyxong",
+        "ngayketthuc",
+        "ngaygiaiquyetxong",
+    ),
+    "returned": ("ngaytra", "ngaytraketqua", "ngaytrakq"),
+    "status": ("trangthaihoso", "trangthai", "tinhtrang", "tinhtranghoso"),
+    "paid_online": ("duocthanhtoantructuyen", "thanhtoantructuyen", "dathanhtoantructuyen"),
+    "reason": ("lydo", "lydotrehan", "lydochamtre", "lydoquahan", "nguyennhantrehan"),
+    "new_date": ("ngayhenlai", "ngayhentramoi", "ngayhentralai", "ngayhentraketquamoi"),
+}
+# What officers call each field, in messages and in the unit's column settings.
+LABELS = {
+    "code": "Mã hồ sơ", "applicant": "Chủ hồ sơ", "procedure": "Tên thủ tục",
+    "field": "Lĩnh vực", "channel": "Kênh thực hiện", "address": "Địa chỉ",
+    "phone": "Số điện thoại", "received": "Ngày tiếp nhận", "due": "Ngày hẹn trả",
+    "finished": "Ngày có kết quả", "returned": "Ngày trả kết quả", "status": "Trạng thái",
+    "paid_online": "Thanh toán trực tuyến", "reason": "Lý do trễ hạn",
+    "new_date": "Ngày hẹn trả mới",
+}  # fmt: skip
+SETTING_KEYS = {
+    "ma_ho_so": "code", "chu_ho_so": "applicant", "ten_thu_tuc": "procedure",
+    "linh_vuc": "field", "kenh_thuc_hien": "channel", "dia_chi": "address",
+    "so_dien_thoai": "phone", "ngay_tiep_nhan": "received", "ngay_hen_tra": "due",
+    "ngay_co_ket_qua": "finished", "ngay_tra": "returned", "trang_thai": "status",
+    "thanh_toan_truc_tuyen": "paid_online", "ly_do": "reason", "ngay_hen_lai": "new_date",
+}  # fmt: skip
+REQUIRED = ("code", "applicant", "procedure", "received", "due")
+DATE_FIELDS = ("received", "due", "finished", "returned", "new_date")
+_TOTAL_WORDS = ("tong", "cong")
+_YES = {"co", "x", "1", "true", "yes", "da thanh toan", "dathanhtoan", "y"}
+_NO = {"khong", "0", "false", "no", "chua thanh toan", "n"}
+
+
+@dataclass(frozen=True)
+class SkippedRow:
+    row: int
+    reasons: tuple[str, ...]
+
+
+@dataclass
+class ExportRead:
+    dossiers: list[Dossier]
+    problems: Problems
+    sheet: str = ""
+    rows_read: int = 0
+    converted_cells: int = 0
+    dropped_characters: int = 0
+    skipped: list[SkippedRow] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class _Table:
+    sheet: str
+    rows: list[tuple[int, Sequence[Any]]]  # (row number as Excel shows it, values)
+
+
+def _xlsx_tables(path: Path) -> Iterator[_Table]:
+    from openpyxl import load_workbook  # heavy import, only when an export is read
+
+    book = load_workbook(path, read_only=True, data_only=True)
+    try:
+        for sheet in book.worksheets:
+            rows = [
+                (number, values)
+                for number, values in enumerate(sheet.iter_rows(values_only=True), start=1)
+            ]
+            yield _Table(sheet.title, rows)
+    finally:
+        book.close()
+
+
+def _csv_text(data: bytes) -> str:
+    for encoding in ("utf-8-sig", "cp1258"):
+        try:
+            return data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    return data.decode("latin-1")
+
+
+def _csv_tables(path: Path) -> Iterator[_Table]:
+    text = _csv_text(path.read_bytes())
+    try:
+        dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t")
+    except csv.Error:
+        dialect = csv.excel
+    rows = list(enumerate(csv.reader(io.StringIO(text), dialect), start=1))
+    yield _Table(path.stem, rows)
+
+
+def _match_headers(values: Sequence[Any], custom: Mapping[str, str]) -> dict[str, tuple[int, str]]:
+    """field → (column index, header as written) for one candidate header row."""
+    found: dict[str, tuple[int, str]] = {}
+    custom_folded = {fold(header): name for name, header in custom.items()}
+    for index, value in enumerate(values):
+        if value is None:
+            continue
+        header = clean_text(str(value))
+        key = fold(header)
+        name = custom_folded.get(key) or next(
+            (n for n, aliases in ALIASES.items() if key in aliases), None
+        )
+        if name and name not in found:
+            found[name] = (index, header)
+    return found
+
+
+def _find_header(table: _Table, custom: Mapping[str, str]) -> tuple[int, dict] | None:
+    best: tuple[int, dict] | None = None
+    for position, (_, values) in enumerate(table.rows[:HEADER_SCAN_ROWS]):
+        found = _match_headers(values, custom)
+        if "code" in found and "due" in found and (best is None or len(found) > len(best[1])):
+            best = (position, found)
+    return best
+
+
+def _cell(values: Sequence[Any], index: int) -> Any:
+    return values[index] if index < len(values) else None
+
+
+def _is_blank(values: Sequence[Any]) -> bool:
+    return all(v is None or (isinstance(v, str) and not v.strip()) for v in values)
+
+
+def _is_total(values: Sequence[Any]) -> bool:
+    words = [fold_words(str(v)) for v in values if isinstance(v, str) and v.strip()]
+    return any(w.split()[0] in _TOTAL_WORDS for w in words if w)
+
+
+def _channel(text: str) -> Channel | None:
+    words = fold_words(text)
+    if not words:
+        return None
+    if words in ("2", "truc tuyen", "online") or "truc tuyen" in words or "dvc" in words:
+        return Channel.ONLINE
+    if words == "3" or "buu" in words:
+        return Channel.POST
+    if words == "1" or "truc tiep" in words or "mot cua" in words:
+        return Channel.IN_PERSON
+    raise ValueError(
+        f"kênh «{text}» không rõ; dùng 1 (trực tiếp), 2 (trực tuyến) hoặc 3 (bưu chính)"
+    )
+
+
+def _yes_no(text: str) -> bool | None:
+    words = fold_words(text)
+    if not words:
+        return None
+    if words in _YES:
+        return True
+    if words in _NO:
+        return False
+    raise ValueError(f"«{text}» không rõ là có hay không")
+
+
+def read_export(
+    path: Path,
+    display: str,
+    custom_headers: Mapping[str, str] | None = None,
+    skip_bad_rows: bool = False,
+) -> ExportRead:
+    """Every dossier of the export, or the problems with sheet, row and column."""
+    problems = Problems()
+    custom = dict(custom_headers or {})
+    suffix = path.suffix.lower()
+    if suffix not in (".xlsx", ".xlsm", ".csv"):
+        problems.error(display, None, "", "chỉ đọc được tệp Excel (.xlsx) hoặc .csv")
+        return ExportRead([], problems)
+    try:
+        tables = list(_csv_tables(path) if suffix == ".csv" else _xlsx_tables(path))
+    except FileNotFoundError:
+        problems.error(display, None, "", "không tìm thấy tệp")
+        return ExportRead([], problems)
+    except Exception as exc:  # a damaged or password-protected workbook
+        problems.error(display, None, "", f"không mở được tệp Excel ({exc})")
+        return ExportRead([], problems)
+    for table in tables:
+        header = _find_header(table, custom)
+        if header is not None:
+            return _read_table(table, header, display, problems, skip_bad_rows)
+    wanted = ", ".join(f"«{LABELS[name]}»" for name in REQUIRED)
+    problems.error(
+        display,
+        None,
+        "",
+        f"không tìm thấy hàng tiêu đề (đã xem {HEADER_SCAN_ROWS} dòng đầu của mỗi trang); "
+        f"cần có các cột {wanted}. Nếu tên cột khác, khai báo trong don-vi.yaml, mục cot_du_lieu",
+    )
+    return ExportRead([], problems)
+
+
+def _legacy_fix(rows: list[tuple[int, Sequence[Any]]]) -> tuple[list[tuple[int, list]], int]:
+    """Convert old-encoding and decomposed cells to Unicode NFC; count the cells changed."""
+    texts = [v for _, values in rows for v in values if isinstance(v, str)]
+    legacy = detect(texts)
+    converted = 0
+    fixed_rows = []
+    for number, values in rows:
+        fixed = []
+        for value in values:
+            if isinstance(value, str):
+                new = value
+                if legacy is not None and looks_legacy(value):
+                    new = to_unicode(value, legacy)
+                else:
+                    new = unicodedata.normalize("NFC", value)
+                if new != value:
+                    converted += 1
+                value = new
+            fixed.append(value)
+        fixed_rows.append((number, fixed))
+    return fixed_rows, converted
+
+
+def _read_table(
+    table: _Table,
+    header: tuple[int, dict],
+    display: str,
+    problems: Problems,
+    skip_bad_rows: bool,
+) -> ExportRead:
+    position, columns = header
+    result = ExportRead([], problems, sheet=table.sheet)
+    missing = [name for name in REQUIRED if name not in columns]
+    if missing:
+        header_row = table.rows[position][0]
+        for name in missing:
+            problems.error(
+                display,
+                header_row,
+                LABELS[name],
+                "thiếu cột này trong hàng tiêu đề; nếu cột có tên khác, khai báo trong "
+                "don-vi.yaml, mục cot_du_lieu",
+                sheet=table.sheet,
+            )
+        return result
+    rows, result.converted_cells = _legacy_fix(table.rows[position + 1 :])
+    seen: dict[str, int] = {}
+    for number, values in rows:
+        if _is_blank(values):
+            continue
+        code_value = _cell(values, columns["code"][0])
+        if (code_value is None or not str(code_value).strip()) and _is_total(values):
+            continue
+        result.rows_read += 1
+        dossier, errors = _dossier(values, columns, table.sheet, number, result)
+        if dossier is not None and dossier.code in seen:
+            errors.append((LABELS["code"], f"mã hồ sơ trùng với dòng {seen[dossier.code]}"))
+        if errors:
+            if skip_bad_rows:
+                result.skipped.append(SkippedRow(number, tuple(f"{h}: {m}" for h, m in errors)))
+            else:
+                for column, message in errors:
+                    problems.error(display, number, column, message, sheet=table.sheet)
+            continue
+        assert dossier is not None
+        seen[dossier.code] = number
+        result.dossiers.append(dossier)
+    return result
+
+
+def _dossier(
+    values: Sequence[Any],
+    columns: dict[str, tuple[int, str]],
+    sheet: str,
+    number: int,
+    result: ExportRead,
+) -> tuple[Dossier | None, list[tuple[str, str]]]:
+    errors: list[tuple[str, str]] = []
+    fields: dict[str, Any] = {}
+    for name, (index, header) in columns.items():
+        raw = _cell(values, index)
+        try:
+            if name in DATE_FIELDS:
+                parsed = parse_date_value(raw)
+                fields[name] = Moment(*parsed) if parsed else None
+                continue
+            text = "" if raw is None else str(raw)
+            result.dropped_characters += xml_invalid_count(text)
+            text = clean_text(text)
+            if name == "channel":
+                fields[name] = _channel(text)
+            elif name == "paid_online":
+                fields[name] = _yes_no(text)
+            elif name == "code" and isinstance(raw, float) and raw.is_integer():
+                fields[name] = str(int(raw))
+            else:
+                fields[name] = text
+        except (DateValueError, ValueError) as exc:
+            errors.append((header, str(exc)))
+    for name in REQUIRED:
+        if (
+            name in columns
+            and not fields.get(name)
+            and not any(h == columns[name][1] for h, _ in errors)
+        ):
+            errors.append((columns[name][1], "ô này bỏ trống"))
+    if errors:
+        return None, errors
+    return Dossier(sheet=sheet, row=number, **fields), errors

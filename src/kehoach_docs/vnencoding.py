@@ -1,0 +1,108 @@
+"""Vietnamese text from the pre-Unicode era, as it arrives in Excel cells.
+
+Old files typed with the TCVN3 (ABC, .VnTime fonts) or VNI (VNI-Times fonts) keyboards store
+their letters as Latin-1 characters: "Céng hoµ" (TCVN3) or "Coäng hoøa" (VNI) both mean
+"Cộng hòa". This module recognises which of the two a file uses and converts to Unicode NFC.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable
+from enum import Enum
+
+
+class Legacy(Enum):
+    TCVN3 = "TCVN3"
+    VNI = "VNI"
+
+
+# TCVN 5712:1993 (VN3): one byte per letter, listed by its code.
+_TCVN3_CODES = (
+    "A1Ă A2Â A3Ê A4Ô A5Ơ A6Ư A7Đ A8ă A9â AAê ABô ACơ ADư AEđ "
+    "B5à B6ả B7ã B8á B9ạ BBằ BCẳ BDẵ BEắ C6ặ C7ầ C8ẩ C9ẫ CAấ CBậ "
+    "CCè CEẻ CFẽ D0é D1ẹ D2ề D3ể D4ễ D5ế D6ệ D7ì D8ỉ DCĩ DDí DEị "
+    "DFò E1ỏ E2õ E3ó E4ọ E5ồ E6ổ E7ỗ E8ố E9ộ EAờ EBở ECỡ EDớ EEợ "
+    "EFù F1ủ F2ũ F3ú F4ụ F5ừ F6ử F7ữ F8ứ F9ự FAỳ FBỷ FCỹ FDý FEỵ"
+)
+_TCVN3 = {chr(int(item[:2], 16)): item[2:] for item in _TCVN3_CODES.split()}
+
+# VNI: a base letter followed by one or two mark characters; some letters stand alone.
+_VNI_MARKS = {
+    "ù": "\u0301", "ø": "\u0300", "û": "\u0309", "õ": "\u0303", "ï": "\u0323",
+    "Ù": "\u0301", "Ø": "\u0300", "Û": "\u0309", "Õ": "\u0303", "Ï": "\u0323",
+}  # fmt: skip
+# After a/e/o the circumflex and breve combine with the tone in one character.
+_VNI_CIRCUMFLEX = {
+    "â": "", "á": "\u0301", "à": "\u0300", "å": "\u0309", "ã": "\u0303", "ä": "\u0323",
+    "Â": "", "Á": "\u0301", "À": "\u0300", "Å": "\u0309", "Ã": "\u0303", "Ä": "\u0323",
+}  # fmt: skip
+_VNI_BREVE = {
+    "ê": "", "é": "\u0301", "è": "\u0300", "ú": "\u0309", "ü": "\u0303", "ë": "\u0323",
+    "Ê": "", "É": "\u0301", "È": "\u0300", "Ú": "\u0309", "Ü": "\u0303", "Ë": "\u0323",
+}  # fmt: skip
+_VNI_SINGLE = {
+    "ô": "ơ", "Ô": "Ơ", "ö": "ư", "Ö": "Ư", "ñ": "đ", "Ñ": "Đ",
+    "í": "í", "Í": "Í", "ì": "ì", "Ì": "Ì", "æ": "ỉ", "Æ": "Ỉ",
+    "ó": "ĩ", "Ó": "Ĩ", "ò": "ị", "Ò": "Ị", "î": "ỵ", "Î": "Ỵ",
+}  # fmt: skip
+
+# Evidence for each encoding: TCVN3's a-tones and its own đ/ư/ơ/ă letters, which VNI never
+# uses; VNI's base vowel followed by a mark character of the same case.
+_TCVN3_EVIDENCE = re.compile("[¡-¿]")
+_VNI_EVIDENCE = re.compile("[aeiouyô][âêùøûõïáàåãäéèúüë]|[AEIOUYÔ][ÂÊÙØÛÕÏÁÀÅÃÄÉÈÚÜË]")
+_LATIN1_LETTERS = re.compile("[\u00a1-\u00ff]")
+_BEYOND_LATIN1 = re.compile("[\u0100-\uffff]")
+
+
+def looks_legacy(text: str) -> bool:
+    """Latin-1 accented characters and no Vietnamese Unicode letter: maybe an old encoding."""
+    return bool(_LATIN1_LETTERS.search(text)) and not _BEYOND_LATIN1.search(text)
+
+
+def detect(texts: Iterable[str]) -> Legacy | None:
+    """The old encoding most of these texts show evidence of, or None."""
+    tcvn3 = vni = 0
+    for text in texts:
+        if not looks_legacy(text):
+            continue
+        if _TCVN3_EVIDENCE.search(text):
+            tcvn3 += 1
+        elif _VNI_EVIDENCE.search(text):
+            vni += 1
+    if not tcvn3 and not vni:
+        return None
+    return Legacy.TCVN3 if tcvn3 >= vni else Legacy.VNI
+
+
+def _vni_to_unicode(text: str) -> str:
+    out = []
+    i = 0
+    while i < len(text):
+        char = text[i]
+        following = text[i + 1] if i + 1 < len(text) else ""
+        if char in "aeoAEO" and following in _VNI_CIRCUMFLEX:
+            out.append(char + "\u0302" + _VNI_CIRCUMFLEX[following])
+            i += 2
+            continue
+        if char in "aA" and following in _VNI_BREVE:
+            out.append(char + "\u0306" + _VNI_BREVE[following])
+            i += 2
+            continue
+        base = _VNI_SINGLE.get(char, char)
+        if following in _VNI_MARKS:
+            out.append(base + _VNI_MARKS[following])
+            i += 2
+            continue
+        out.append(base)
+        i += 1
+    return "".join(out)
+
+
+def to_unicode(text: str, encoding: Legacy) -> str:
+    if encoding is Legacy.TCVN3:
+        converted = "".join(_TCVN3.get(char, char) for char in text)
+    else:
+        converted = _vni_to_unicode(text)
+    return unicodedata.normalize("NFC", converted)
