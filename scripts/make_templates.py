@@ -15,11 +15,12 @@ from pathlib import Path
 
 from docx import Document
 from docx.enum.section import WD_ORIENT
+from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.table import WD_ALIGN_VERTICAL, WD_TABLE_ALIGNMENT
-from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK, WD_LINE_SPACING
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-from docx.shared import Mm, Pt
+from docx.shared import Cm, Mm, Pt
 from lxml import etree
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -84,17 +85,22 @@ def _theme_fonts(data: bytes) -> bytes:
     return out.getvalue()
 
 
-def _page(doc) -> None:
+def _page(doc, landscape: bool = True) -> None:
     section = doc.sections[0]
-    section.orientation = WD_ORIENT.LANDSCAPE
-    section.page_width = Mm(297)
-    section.page_height = Mm(210)
-    section.top_margin = Mm(20)
-    section.bottom_margin = Mm(15)
-    section.left_margin = Mm(30)
-    section.right_margin = Mm(15)
     section.header_distance = Mm(10)
     section.footer_distance = Mm(10)
+    section.left_margin = Mm(30)
+    section.right_margin = Mm(15)
+    section.top_margin = Mm(20)
+    if landscape:
+        section.orientation = WD_ORIENT.LANDSCAPE
+        section.page_width, section.page_height = Mm(297), Mm(210)
+        section.bottom_margin = Mm(15)
+    else:
+        section.orientation = WD_ORIENT.PORTRAIT
+        section.page_width, section.page_height = Mm(210), Mm(297)
+        section.bottom_margin = Mm(20)
+        return  # a one-page letter needs no page number
     # Page numbers from page 2, each appendix counted from 1.
     section.different_first_page_header_footer = True
     pg = OxmlElement("w:pgNumType")
@@ -171,12 +177,19 @@ def _heading(doc) -> None:
         size=HEADING_PT,
         align=center,
     )
-    rule = doc.add_paragraph()
-    rule.alignment = center
-    indent = Mm((TEXT_WIDTH_MM - RULE_MM) / 2)
+    _rule(doc, RULE_MM, TEXT_WIDTH_MM, after=Pt(12))
+
+
+def _rule(container, width_mm: float, space_mm: float, after=None) -> None:
+    """A short solid line, centred in a space: an empty paragraph's bottom border between
+    indents, its own height shrunk so the line sits right under the text above."""
+    rule = container.add_paragraph()
+    rule.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    indent = Mm((space_mm - width_mm) / 2)
     rule.paragraph_format.left_indent = indent
     rule.paragraph_format.right_indent = indent
-    rule.paragraph_format.space_after = Pt(12)
+    if after is not None:
+        rule.paragraph_format.space_after = after
     ppr = rule._p.get_or_add_pPr()
     borders = OxmlElement("w:pBdr")
     bottom = OxmlElement("w:bottom")
@@ -186,9 +199,13 @@ def _heading(doc) -> None:
     ppr.insert_element_before(
         borders, "w:shd", "w:tabs", "w:spacing", "w:ind", "w:jc", "w:rPr", "w:sectPr"
     )
+    _tiny_mark(ppr)
+
+
+def _tiny_mark(ppr) -> None:
     mark = OxmlElement("w:rPr")
     size = OxmlElement("w:sz")
-    size.set(qn("w:val"), "8")
+    size.set(qn("w:val"), "4")
     mark.append(size)
     ppr.append(mark)
 
@@ -321,9 +338,156 @@ def content_template() -> bytes:
     return _save(doc)
 
 
-def _save(doc) -> bytes:
+
+PORTRAIT_WIDTH_MM = 165  # 210 mm less the 30 mm left and 15 mm right margins
+LETTER_PT = 14
+
+
+def _paragraph_style(doc, name: str, *, size=LETTER_PT, bold=False, italic=False,
+                     align=WD_ALIGN_PARAGRAPH.JUSTIFY, indent_cm=0.0, before=0, after=6):
+    """A named paragraph style, so that each of thousands of letters' paragraphs is a
+    style reference, not a copy of the same formatting."""
+    style = doc.styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
+    style.base_style = doc.styles["Normal"]
+    style.font.size = Pt(size)
+    style.font.bold = bold
+    style.font.italic = italic
+    fmt = style.paragraph_format
+    fmt.alignment = align
+    fmt.first_line_indent = Cm(indent_cm) if indent_cm else None
+    fmt.space_before = Pt(before)
+    fmt.space_after = Pt(after)
+    fmt.line_spacing = 1.15
+    return style
+
+
+def _styled(container, text: str, style: str):
+    para = container.add_paragraph(style=style)
+    if text:
+        para.add_run(text)
+    return para
+
+
+def _borderless(table) -> None:
+    borders = OxmlElement("w:tblBorders")
+    for side in ("top", "left", "bottom", "right", "insideH", "insideV"):
+        edge = OxmlElement(f"w:{side}")
+        edge.set(qn("w:val"), "nil")
+        borders.append(edge)
+    table._tbl.tblPr.insert_element_before(
+        borders, "w:shd", "w:tblLayout", "w:tblCellMar", "w:tblLook", "w:tblCaption",
+        "w:tblDescription", "w:tblPrChange",
+    )
+
+
+def _two_columns(doc, widths_mm):
+    table = doc.add_table(rows=1, cols=2)
+    table.autofit = False
+    table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    _borderless(table)
+    for column, width in zip(table.columns, widths_mm, strict=True):
+        column.width = Mm(width)
+    for cell, width in zip(table.rows[0].cells, widths_mm, strict=True):
+        cell.width = Mm(width)
+    return table
+
+
+def _tag(container, tag: str) -> None:
+    container.add_paragraph().add_run(tag)
+
+
+def _page_break(doc) -> None:
+    """A page break in a paragraph one point high: the next letter starts at the very top."""
+    para = doc.add_paragraph()
+    para.paragraph_format.space_before = Pt(0)
+    para.paragraph_format.space_after = Pt(0)
+    para.paragraph_format.line_spacing = Pt(1)
+    para.paragraph_format.line_spacing_rule = WD_LINE_SPACING.EXACTLY
+    _tiny_mark(para._p.get_or_add_pPr())
+    para.add_run().add_break(WD_BREAK.PAGE)
+
+
+def letter_template() -> bytes:
+    """Mẫu 04 (Thông tư 01/2018/TT-VPCP): one letter per page, all letters in one loop."""
+    doc = Document()
+    _style_document(doc)
+    _page(doc, landscape=False)
+    body = doc.element.body
+    for child in list(body):
+        if child.tag == qn("w:p"):
+            body.remove(child)
+    center = WD_ALIGN_PARAGRAPH.CENTER
+    _paragraph_style(doc, "Phieu Dau", size=13, align=center, after=0)
+    _paragraph_style(doc, "Phieu Ten", bold=True, align=center, before=18, after=6)
+    _paragraph_style(doc, "Phieu Kinh Gui", align=center, before=6, after=12)
+    _paragraph_style(doc, "Phieu Than", indent_cm=1.27)
+    _paragraph_style(doc, "Phieu Ky", bold=True, align=center, after=0)
+
+    _tag(doc, "{%p for l in phieu %}")
+    header = _two_columns(doc, (65, 100))
+    left, right = header.rows[0].cells
+    left.paragraphs[0].add_run("{%p for line in l.co_quan_chu_quan %}")
+    _styled(left, "{{ line }}", "Phieu Dau")
+    _styled(left, "{%p endfor %}", "Phieu Dau")
+    _styled(left, "{%p for line in l.co_quan %}", "Phieu Dau")
+    _styled(left, "{{ line }}", "Phieu Dau").runs[0].bold = True
+    _styled(left, "{%p endfor %}", "Phieu Dau")
+    _rule(left, 22, 65)
+    number = _styled(left, "Số: {{ l.so }}/{{ l.ky_hieu }}", "Phieu Dau")
+    number.paragraph_format.space_before = Pt(6)
+    first = right.paragraphs[0]
+    first.style = doc.styles["Phieu Dau"]
+    first.add_run("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM").bold = True
+    motto = _styled(right, "Độc lập - Tự do - Hạnh phúc", "Phieu Dau")
+    motto.runs[0].bold = True
+    motto.runs[0].font.size = Pt(LETTER_PT)
+    _rule(right, 62, 100)
+    place = _styled(right, "{{ l.dia_danh }}, {{ l.ngay|ngay }}", "Phieu Dau")
+    place.paragraph_format.space_before = Pt(6)
+    place.runs[0].italic = True
+    place.runs[0].font.size = Pt(LETTER_PT)
+    left.paragraphs[0].style = doc.styles["Phieu Dau"]
+
+    _styled(doc, "PHIẾU XIN LỖI VÀ HẸN LẠI NGÀY TRẢ KẾT QUẢ", "Phieu Ten")
+    _styled(doc, "Kính gửi: {{ l.kinh_gui }}.", "Phieu Kinh Gui")
+    for text in (
+        "{{ l.ngay_tiep_nhan|ngay|capitalize }}, {{ l.co_quan_giai_quyet }} tiếp nhận giải "
+        "quyết hồ sơ {{ l.thu_tuc }} của {{ l.kinh_gui }}; mã số hồ sơ: {{ l.ma_ho_so }}.",
+        "Thời gian hẹn trả kết quả giải quyết hồ sơ: {{ l.gio_hen }}{{ l.ngay_hen|ngay }}.",
+        "Tuy nhiên đến nay, {{ l.co_quan_giai_quyet }} chưa trả kết quả giải quyết hồ sơ "
+        "cho {{ l.dai_tu }} đúng thời hạn đã hẹn.",
+        "Lý do: {{ l.ly_do }}",
+        "Sự chậm trễ này đã gây phiền hà, tốn kém chi phí, công sức của {{ l.dai_tu }}. "
+        "{{ l.co_quan_giai_quyet }} xin lỗi {{ l.dai_tu }} và sẽ trả kết quả giải quyết hồ "
+        "sơ cho {{ l.dai_tu }} vào {{ l.ngay_hen_lai|ngay }}.",
+        "Mong nhận được sự thông cảm của {{ l.dai_tu }} vì sự chậm trễ này./.",
+    ):
+        _styled(doc, text, "Phieu Than")
+    signature = _two_columns(doc, (65, 100))
+    sign = signature.rows[0].cells[1]
+    sign.paragraphs[0].style = doc.styles["Phieu Ky"]
+    sign.paragraphs[0].paragraph_format.space_before = Pt(12)
+    sign.paragraphs[0].add_run("{{ l.quyen_han }}")
+    _styled(sign, "{{ l.chuc_vu }}", "Phieu Ky")
+    for _ in range(4):
+        _styled(sign, "", "Phieu Ky")
+    _styled(sign, "{{ l.nguoi_ky }}", "Phieu Ky")
+    signature.rows[0].cells[0].paragraphs[0].style = doc.styles["Phieu Dau"]
+    _tag(doc, "{%p if not loop.last %}")
+    _page_break(doc)
+    _tag(doc, "{%p endif %}")
+    _tag(doc, "{%p endfor %}")
+    # The body must end with a paragraph; a one-point one cannot spill onto a new page.
+    end = doc.add_paragraph()
+    end.paragraph_format.line_spacing = Pt(1)
+    end.paragraph_format.line_spacing_rule = WD_LINE_SPACING.EXACTLY
+    _tiny_mark(end._p.get_or_add_pPr())
+    return _save(doc, "Phiếu xin lỗi và hẹn lại ngày trả kết quả")
+
+
+def _save(doc, title: str = "Phụ lục kế hoạch") -> bytes:
     props = doc.core_properties
-    props.title = "Phụ lục kế hoạch"
+    props.title = title
     props.author = "kehoach-docs"
     props.last_modified_by = "kehoach-docs"
     props.comments = ""
@@ -341,6 +505,7 @@ def main() -> None:
     for name, build in (
         ("phu-luc-nhiem-vu.docx", task_template),
         ("phu-luc-noi-dung.docx", content_template),
+        ("phieu-xin-loi.docx", letter_template),
     ):
         (OUT / name).write_bytes(build())
         print(OUT / name)

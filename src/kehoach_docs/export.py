@@ -304,9 +304,9 @@ def _read_table(
     for number, values in rows:
         if _is_blank(values):
             continue
-        code_value = _cell(values, columns["code"][0])
-        if (code_value is None or not str(code_value).strip()) and _is_total(values):
-            continue
+        due_value = _cell(values, columns["due"][0])
+        if (due_value is None or not str(due_value).strip()) and _is_total(values):
+            continue  # "Tổng cộng: 360 hồ sơ" under the table
         result.rows_read += 1
         dossier, errors = _dossier(values, columns, table.sheet, number, result)
         if dossier is not None and dossier.code in seen:

@@ -27,16 +27,18 @@ def clean_lines(text: str) -> tuple[str, ...]:
     return tuple(line for line in lines if line)
 
 
+def strip_marks(text: str) -> str:
+    """Vietnamese letters without their marks, case kept: "Đồng" → "Dong"."""
+    decomposed = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
 def fold(text: str) -> str:
     """Without diacritics, case or anything but letters and digits: "Mã hồ sơ" → "mahoso",
     which is also how the national portal spells the field ("MaHoSo")."""
-    decomposed = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
-    plain = "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
-    return re.sub(r"[^0-9a-z]+", "", plain)
+    return re.sub(r"[^0-9a-z]+", "", strip_marks(text).casefold())
 
 
 def fold_words(text: str) -> str:
     """Like fold, but words stay apart: "Đã trả kết quả" → "da tra ket qua"."""
-    decomposed = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
-    plain = "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
-    return " ".join(re.findall(r"[0-9a-z]+", plain))
+    return " ".join(re.findall(r"[0-9a-z]+", strip_marks(text).casefold()))

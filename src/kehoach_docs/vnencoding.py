@@ -48,12 +48,18 @@ _VNI_SINGLE = {
     "ó": "ĩ", "Ó": "Ĩ", "ò": "ị", "Ò": "Ị", "î": "ỵ", "Î": "Ỵ",
 }  # fmt: skip
 
-# Evidence for each encoding: TCVN3's a-tones and its own đ/ư/ơ/ă letters, which VNI never
-# uses; VNI's base vowel followed by a mark character of the same case.
-_TCVN3_EVIDENCE = re.compile("[¡-¿]")
-_VNI_EVIDENCE = re.compile("[aeiouyô][âêùøûõïáàåãäéèúüë]|[AEIOUYÔ][ÂÊÙØÛÕÏÁÀÅÃÄÉÈÚÜË]")
 _LATIN1_LETTERS = re.compile("[\u00a1-\u00ff]")
 _BEYOND_LATIN1 = re.compile("[\u0100-\uffff]")
+_TOKEN_SPLIT = re.compile(r"[\s,.;:()/\\\-\"'!?\[\]]+")
+_TONES = frozenset("\u0300\u0301\u0303\u0309\u0323")
+_LETTERS = frozenset("abcdefghijklmnopqrstuvwxyzăâêôơưđ")
+_INITIALS = ("ngh", "ng", "gh", "gi", "kh", "nh", "ph", "qu", "th", "tr", "ch", "b", "c", "d",
+             "đ", "g", "h", "k", "l", "m", "n", "p", "q", "r", "s", "t", "v", "x")  # fmt: skip
+_FINALS = ("ng", "nh", "ch", "c", "m", "n", "p", "t")
+# Every vowel group a Vietnamese syllable can have, tones aside.
+_NUCLEI = frozenset(
+    ["a", "ă", "â", "e", "ê", "i", "o", "ô", "ơ", "u", "ư", "y", "ai", "ao", "au", "ay", "âu", "ây", "eo", "êu", "ia", "iê", "iu", "oa", "oă", "oe", "oi", "ôi", "ơi", "oo", "ua", "uâ", "uê", "ui", "uô", "uơ", "uy", "ưa", "ưi", "ưu", "ươ", "yê", "iêu", "yêu", "oai", "oay", "oeo", "uây", "uôi", "ươi", "ươu", "uya", "uyê", "uyu"]
+)
 
 
 def looks_legacy(text: str) -> bool:
@@ -61,19 +67,46 @@ def looks_legacy(text: str) -> bool:
     return bool(_LATIN1_LETTERS.search(text)) and not _BEYOND_LATIN1.search(text)
 
 
-def detect(texts: Iterable[str]) -> Legacy | None:
-    """The old encoding most of these texts show evidence of, or None."""
-    tcvn3 = vni = 0
+def _is_syllable(word: str) -> bool:
+    """Whether a word could be Vietnamese: one tone at most, Vietnamese letters only, and a
+    vowel group that exists. Misread old encodings fail this ("Vaên", "hoµ")."""
+    decomposed = unicodedata.normalize("NFD", word.lower())
+    if sum(char in _TONES for char in decomposed) > 1:
+        return False
+    base = unicodedata.normalize("NFC", "".join(c for c in decomposed if c not in _TONES))
+    if not base or any(char not in _LETTERS for char in base):
+        return False
+    rest = base
+    for initial in _INITIALS:
+        if rest.startswith(initial) and len(rest) > len(initial):
+            rest = rest[len(initial):]
+            break
+    for final in _FINALS:
+        if rest.endswith(final) and len(rest) > len(final):
+            rest = rest[: -len(final)]
+            break
+    return rest in _NUCLEI or ("i" + rest) in _NUCLEI  # "gìn": the i of "gi" is the vowel
+
+
+def _misreads(texts: list[str], convert) -> int:
+    count = 0
     for text in texts:
-        if not looks_legacy(text):
-            continue
-        if _TCVN3_EVIDENCE.search(text):
-            tcvn3 += 1
-        elif _VNI_EVIDENCE.search(text):
-            vni += 1
-    if not tcvn3 and not vni:
+        for token in _TOKEN_SPLIT.split(text):
+            if token and not token.isascii() and not _is_syllable(convert(token)):
+                count += 1
+    return count
+
+
+def detect(texts: Iterable[str], sample: int = 2000) -> Legacy | None:
+    """The old encoding that makes these texts read as Vietnamese, or None when they read
+    best as they are."""
+    candidates = [text for text in texts if looks_legacy(text)][:sample]
+    if not candidates:
         return None
-    return Legacy.TCVN3 if tcvn3 >= vni else Legacy.VNI
+    as_is = _misreads(candidates, lambda token: unicodedata.normalize("NFC", token))
+    scores = [(_misreads(candidates, lambda token, e=e: to_unicode(token, e)), e) for e in Legacy]
+    best, encoding = min(scores, key=lambda item: item[0])
+    return encoding if best < as_is else None
 
 
 def _vni_to_unicode(text: str) -> str:

@@ -1,0 +1,144 @@
+"""Synthetic one-stop exports shaped like the real ones: a title block above the header,
+Vietnamese headers, dates partly as text, a totals row. No real person is in them.
+
+    python scripts/synthetic.py data/ho-so-mot-cua.xlsx      # the workspace's example
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import random
+import sys
+from pathlib import Path
+
+from openpyxl import Workbook
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "src"))
+from kehoach_docs.render import normalize_zip  # noqa: E402
+from kehoach_docs.workdays import WorkCalendar  # noqa: E402
+
+# (procedure, field, working days allowed, has a fee)
+PROCEDURES = [
+    ("Chứng thực bản sao từ bản chính giấy tờ, văn bản do cơ quan, tổ chức có thẩm quyền của "
+     "Việt Nam cấp hoặc chứng nhận", "Chứng thực", 1, True),
+    ("Chứng thực chữ ký trong các giấy tờ, văn bản", "Chứng thực", 1, True),
+    ("Chứng thực hợp đồng, giao dịch liên quan đến tài sản là động sản, quyền sử dụng đất và "
+     "nhà ở", "Chứng thực", 2, True),
+    ("Đăng ký khai sinh", "Hộ tịch", 1, False),
+    ("Đăng ký khai tử", "Hộ tịch", 1, False),
+    ("Đăng ký kết hôn", "Hộ tịch", 3, False),
+    ("Cấp Giấy xác nhận tình trạng hôn nhân", "Hộ tịch", 3, False),
+    ("Đăng ký thay đổi, cải chính, bổ sung thông tin hộ tịch", "Hộ tịch", 3, True),
+    ("Cấp bản sao Trích lục hộ tịch", "Hộ tịch", 1, True),
+    ("Thực hiện, điều chỉnh, thôi hưởng trợ cấp xã hội hàng tháng, hỗ trợ kinh phí chăm sóc, "
+     "nuôi dưỡng hàng tháng", "Bảo trợ xã hội", 7, False),
+    ("Hỗ trợ chi phí mai táng cho đối tượng bảo trợ xã hội", "Bảo trợ xã hội", 3, False),
+    ("Xác định, xác định lại mức độ khuyết tật và cấp Giấy xác nhận khuyết tật",
+     "Bảo trợ xã hội", 25, False),
+    ("Công nhận hộ nghèo, hộ cận nghèo phát sinh trong năm", "Giảm nghèo", 7, False),
+]  # fmt: skip
+FAMILY = ["Nguyễn", "Hoàng", "Hà", "Lương", "Vi", "Lăng", "Nông", "Lộc", "Triệu", "Đinh",
+          "Lý", "Chu", "Hứa", "Mã", "Trần", "Phùng"]  # fmt: skip
+MIDDLE = ["Văn", "Thị", "Đức", "Minh", "Thu", "Ngọc", "Quang", "Thanh", "Hữu", "Kim"]
+GIVEN = ["An", "Bình", "Chiến", "Dung", "Đông", "Giang", "Hằng", "Hiếu", "Hương", "Khánh",
+         "Lan", "Long", "Mai", "Nam", "Nga", "Phúc", "Quý", "Sơn", "Tâm", "Thắm", "Tuấn",
+         "Vân", "Yến", "Xuân"]  # fmt: skip
+REASONS = [
+    "Hồ sơ cần xác minh thêm thông tin tại nơi cư trú.",
+    "Cần lấy ý kiến của cơ quan có liên quan.",
+    "Công chức phụ trách nghỉ ốm đột xuất.",
+]
+HEADERS = ["STT", "Mã hồ sơ", "Tên thủ tục hành chính", "Lĩnh vực", "Chủ hồ sơ", "Địa chỉ",
+           "Số điện thoại", "Hình thức nộp", "Ngày tiếp nhận", "Ngày hẹn trả kết quả",
+           "Ngày có kết quả", "Trạng thái", "Thanh toán trực tuyến", "Lý do trễ hạn"]  # fmt: skip
+CHANNELS = {1: "Trực tiếp", 2: "Trực tuyến", 3: "Bưu chính công ích"}
+
+
+def _as_text(moment: dt.datetime) -> str:
+    return moment.strftime("%d/%m/%Y %H:%M")
+
+
+def dossier_rows(count: int, year: int, late_share: float, open_share: float,
+                 seed: int) -> list[list[object]]:
+    rng = random.Random(seed)
+    calendar = WorkCalendar()
+    days = [d for d in (dt.date(year, 1, 2) + dt.timedelta(n) for n in range(350))
+            if calendar.is_working_day(d)]  # fmt: skip
+    rows = []
+    for index in range(count):
+        procedure, field, allowed, fee = PROCEDURES[index % len(PROCEDURES)]
+        day = rng.choice(days)
+        received = dt.datetime.combine(day, dt.time(rng.randint(7, 16), rng.choice((0, 15, 30))))
+        due_day = calendar.add_working_days(day, allowed)
+        due = dt.datetime.combine(due_day, dt.time(16, 30))
+        roll = rng.random()
+        status, reason = "Đã trả kết quả", ""
+        if roll < late_share:
+            finished = dt.datetime.combine(
+                calendar.add_working_days(due_day, rng.randint(1, 5)), dt.time(10, 0)
+            )
+            status = "Đã trả kết quả (trễ hạn)"
+            reason = rng.choice(REASONS) if rng.random() < 0.6 else ""
+        elif roll < late_share + open_share:
+            finished = None
+            status = "Đang xử lý"
+        else:
+            back = rng.randint(0, max(0, allowed - 1))
+            finished = dt.datetime.combine(
+                calendar.add_working_days(day, allowed - back) if back else due_day,
+                dt.time(rng.randint(8, 15), 0),
+            )
+        channel = rng.choices((1, 2, 3), weights=(35, 60, 5))[0]
+        name = f"{rng.choice(FAMILY)} {rng.choice(MIDDLE)} {rng.choice(GIVEN)}"
+        code = f"000.35.20.H37-{received:%y%m%d}-{index + 1:04d}"
+        as_text = rng.random() < 0.5  # half the dates typed as text, as exports mix them
+        rows.append([
+            index + 1, code, procedure, field, name,
+            f"Thôn {rng.randint(1, 9)}, xã Hải Yến, huyện Cao Lộc, tỉnh Lạng Sơn",
+            f"09{rng.randint(10000000, 99999999)}", CHANNELS[channel],
+            _as_text(received) if as_text else received,
+            _as_text(due) if as_text else due,
+            (_as_text(finished) if as_text else finished) if finished else None,
+            status, ("Có" if channel == 2 and rng.random() < 0.7 else "Không") if fee else "",
+            reason,
+        ])  # fmt: skip
+    return rows
+
+
+def write_export(path: Path, count: int, year: int = 2024, late_share: float = 0.08,
+                 open_share: float = 0.04, seed: int = 2024) -> None:
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "Danh sách hồ sơ"
+    sheet.append(["ỦY BAN NHÂN DÂN XÃ HẢI YẾN"])
+    sheet.merge_cells("A1:E1")
+    sheet.append([f"DANH SÁCH HỒ SƠ THỦ TỤC HÀNH CHÍNH TIẾP NHẬN NĂM {year}"])
+    sheet.merge_cells(f"A2:{chr(64 + len(HEADERS))}2")
+    sheet.append(["(Dữ liệu xuất từ Hệ thống thông tin giải quyết thủ tục hành chính tỉnh)"])
+    sheet.append([])
+    sheet.append(HEADERS)
+    rows = dossier_rows(count, year, late_share, open_share, seed)
+    for row in rows:
+        sheet.append(row)
+    for cell in sheet["I"] + sheet["J"] + sheet["K"]:
+        if isinstance(cell.value, dt.datetime):
+            cell.number_format = "dd/mm/yyyy hh:mm"
+    sheet.append(["", "Tổng cộng", f"{len(rows)} hồ sơ"])
+    for column, width in zip("ABCDEFGHIJKLMN", (6, 28, 60, 16, 24, 40, 14, 16, 18, 18, 18, 22,
+                                                 12, 36), strict=True):
+        sheet.column_dimensions[column].width = width
+    stamp = dt.datetime(year, 12, 31)
+    book.properties.created = stamp
+    book.properties.modified = stamp
+    book.properties.creator = "kehoach-docs"
+    buffer = io.BytesIO()
+    book.save(buffer)
+    path.write_bytes(normalize_zip(buffer.getvalue()))
+
+
+if __name__ == "__main__":
+    target = Path(sys.argv[1]) if len(sys.argv) > 1 else ROOT / "data" / "ho-so-mot-cua.xlsx"
+    write_export(target, count=int(sys.argv[2]) if len(sys.argv) > 2 else 360)
+    print(target)

@@ -1,0 +1,138 @@
+"""Apology letters (Mẫu 04, "Phiếu xin lỗi và hẹn lại ngày trả kết quả"): which dossiers get
+one, what each letter says, and what the template receives (no I/O)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+
+from .dossiers import Dossier, Moment, days_late, is_late, new_appointment
+from .nd30 import number_text
+from .plan import Unit
+from .textclean import fold_words, strip_marks
+from .workdays import WorkCalendar
+
+# Names that are organisations, not persons: they are addressed without "Ông/Bà".
+_ORGANISATION_WORDS = (
+    "cong ty", "hop tac xa", "doanh nghiep", "chi nhanh", "truong", "ubnd", "uy ban",
+    "ban quan ly", "hoi ", "cua hang", "ho kinh doanh", "van phong", "trung tam", "to chuc",
+)  # fmt: skip
+
+
+@dataclass(frozen=True)
+class LetterDraft:
+    """A letter to be numbered: everything it will say, fixed once and for all."""
+
+    dossier_code: str
+    applicant: str
+    procedure: str
+    received: Moment | None
+    due: Moment
+    reason: str
+    new_date: dt.date
+    days_late: int
+
+
+@dataclass(frozen=True)
+class IssuedLetter:
+    year: int
+    number: int
+    letter_date: dt.date
+    draft: LetterDraft
+    output_file: str
+
+
+def drafts_for(
+    dossiers: Iterable[Dossier],
+    as_of: dt.date,
+    calendar: WorkCalendar,
+    default_reason: str,
+    new_date_days: int,
+) -> list[LetterDraft]:
+    """A draft for every late dossier (resolved after its due date, or still open past it)."""
+    drafts = []
+    for dossier in dossiers:
+        if dossier.due is None or not is_late(dossier, as_of):
+            continue
+        drafts.append(
+            LetterDraft(
+                dossier_code=dossier.code,
+                applicant=dossier.applicant,
+                procedure=dossier.procedure,
+                received=dossier.received,
+                due=dossier.due,
+                reason=dossier.reason or default_reason,
+                new_date=new_appointment(dossier, as_of, calendar, new_date_days),
+                days_late=days_late(dossier, as_of, calendar),
+            )
+        )
+    return drafts
+
+
+def is_organisation(name: str) -> bool:
+    words = fold_words(name) + " "
+    return any(words.startswith(w if w.endswith(" ") else w + " ") for w in _ORGANISATION_WORDS)
+
+
+def _hour(moment: Moment) -> str:
+    if not moment.has_time:
+        return ""
+    return f"{moment.value.hour} giờ {moment.value.minute:02d} phút, "
+
+
+def letter_context(letter: IssuedLetter, unit: Unit) -> dict[str, object]:
+    draft = letter.draft
+    organisation = is_organisation(draft.applicant)
+    pronoun = "Quý cơ quan" if organisation else "Ông/Bà"
+    return {
+        "so": number_text(letter.number),
+        "ky_hieu": unit.letters.code,
+        "nam": letter.year,
+        "co_quan_chu_quan": list(unit.upper_body_lines),
+        "co_quan": list(unit.body_lines),
+        "dia_danh": unit.place,
+        "ngay": letter.letter_date,
+        "kinh_gui": draft.applicant if organisation else f"Ông/Bà {draft.applicant}",
+        "dai_tu": pronoun,
+        "chu_ho_so": draft.applicant,
+        "co_quan_giai_quyet": unit.letters.resolving_body,
+        "ngay_tiep_nhan": draft.received.day if draft.received else None,
+        "thu_tuc": draft.procedure,
+        "ma_ho_so": draft.dossier_code,
+        "gio_hen": _hour(draft.due),
+        "ngay_hen": draft.due.day,
+        "ly_do": draft.reason,
+        "ngay_hen_lai": draft.new_date,
+        "so_ngay_tre": draft.days_late,
+        "quyen_han": unit.signer.authority,
+        "chuc_vu": unit.signer.title,
+        "nguoi_ky": unit.signer.name,
+    }
+
+
+def letter_contexts(letters: Iterable[IssuedLetter], unit: Unit) -> Iterator[dict[str, object]]:
+    """Lazily, so that a batch of any size is never held in memory as contexts."""
+    return (letter_context(letter, unit) for letter in letters)
+
+
+def batch_file_name(letters: list[IssuedLetter], reprint: bool) -> str:
+    first, last = letters[0], letters[-1]
+    name = f"phieu-xin-loi-{first.year}-so-{first.number:03d}"
+    if (last.year, last.number) != (first.year, first.number):
+        if last.year != first.year:
+            name += f"-den-{last.year}"
+        name += f"-{last.number:03d}"
+    return name + ("-in-lai" if reprint else "") + ".docx"
+
+
+_RESERVED = re.compile(r"^(con|prn|aux|nul|com\d|lpt\d)(\..*)?$", re.IGNORECASE)
+
+
+def safe_file_stem(code: str) -> str:
+    """A dossier code as a file name on any system: no path, no reserved or hidden name."""
+    stem = re.sub(r"[^0-9A-Za-z.-]+", "_", strip_marks(code)).strip("._-") or "ho-so"
+    if _RESERVED.match(stem):
+        stem = "_" + stem
+    return stem[:80]

@@ -1,0 +1,148 @@
+"""The register of apology letters (sổ theo dõi phiếu xin lỗi), a SQLite file in the
+workspace. A number goes on paper once: numbers run per year with no gap and no reuse, a
+dossier gets one letter, and a batch takes its numbers in one transaction."""
+
+from __future__ import annotations
+
+import datetime as dt
+import sqlite3
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from .dossiers import Moment
+from .letters import IssuedLetter, LetterDraft
+
+REGISTER_FILE = "so-theo-doi-phieu-xin-loi.sqlite3"
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS letters (
+    year INTEGER NOT NULL,
+    number INTEGER NOT NULL CHECK (number > 0),
+    dossier_code TEXT NOT NULL UNIQUE,
+    applicant TEXT NOT NULL,
+    procedure TEXT NOT NULL,
+    received TEXT,
+    due TEXT NOT NULL,
+    due_has_time INTEGER NOT NULL,
+    letter_date TEXT NOT NULL,
+    reason TEXT NOT NULL,
+    new_date TEXT NOT NULL,
+    days_late INTEGER NOT NULL,
+    made_at TEXT NOT NULL,
+    output_file TEXT NOT NULL,
+    PRIMARY KEY (year, number)
+)
+"""
+_COLUMNS = (
+    "year, number, dossier_code, applicant, procedure, received, due, due_has_time, "
+    "letter_date, reason, new_date, days_late, made_at, output_file"
+)
+
+
+def _moment(text: str | None, has_time: bool = False) -> Moment | None:
+    return Moment(dt.datetime.fromisoformat(text), has_time) if text else None
+
+
+def _letter(row: tuple) -> IssuedLetter:
+    (year, number, code, applicant, procedure, received, due, due_has_time, letter_date,
+     reason, new_date, days_late, _made_at, output_file) = row  # fmt: skip
+    due_moment = _moment(due, bool(due_has_time))
+    assert due_moment is not None
+    return IssuedLetter(
+        year=year,
+        number=number,
+        letter_date=dt.date.fromisoformat(letter_date),
+        draft=LetterDraft(
+            dossier_code=code,
+            applicant=applicant,
+            procedure=procedure,
+            received=_moment(received),
+            due=due_moment,
+            reason=reason,
+            new_date=dt.date.fromisoformat(new_date),
+            days_late=days_late,
+        ),
+        output_file=output_file,
+    )
+
+
+class Register:
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        path.parent.mkdir(parents=True, exist_ok=True)
+        # isolation_level=None: transactions are ours (BEGIN IMMEDIATE below); a concurrent
+        # run waits up to a minute for the other to finish its batch.
+        self.db = sqlite3.connect(path, timeout=60, isolation_level=None)
+        self.db.execute(_SCHEMA)
+
+    def close(self) -> None:
+        self.db.close()
+
+    def __enter__(self) -> Register:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def issued(self, codes: Iterable[str]) -> dict[str, IssuedLetter]:
+        wanted = set(codes)
+        rows = self.db.execute(f"SELECT {_COLUMNS} FROM letters")
+        return {row[2]: _letter(row) for row in rows if row[2] in wanted}
+
+    def all_letters(self) -> list[IssuedLetter]:
+        rows = self.db.execute(f"SELECT {_COLUMNS} FROM letters ORDER BY year, number")
+        return [_letter(row) for row in rows]
+
+    @contextmanager
+    def batch(self) -> Iterator[Batch]:
+        """One transaction: every number of the batch is assigned and kept, or none is."""
+        self.db.execute("BEGIN IMMEDIATE")
+        try:
+            yield Batch(self.db)
+        except BaseException:
+            self.db.execute("ROLLBACK")
+            raise
+        self.db.execute("COMMIT")
+
+
+class Batch:
+    def __init__(self, db: sqlite3.Connection) -> None:
+        self.db = db
+
+    def already_issued(self, codes: Iterable[str]) -> set[str]:
+        wanted = set(codes)
+        return {code for (code,) in self.db.execute("SELECT dossier_code FROM letters")
+                if code in wanted}  # fmt: skip
+
+    def next_number(self, year: int) -> int:
+        (last,) = self.db.execute(
+            "SELECT COALESCE(MAX(number), 0) FROM letters WHERE year = ?", (year,)
+        ).fetchone()
+        return last + 1
+
+    def issue(
+        self, drafts: list[LetterDraft], letter_date: dt.date, output_file: str,
+        made_at: dt.datetime,
+    ) -> list[IssuedLetter]:
+        year = letter_date.year
+        first = self.next_number(year)
+        letters = [
+            IssuedLetter(year, first + i, letter_date, draft, output_file)
+            for i, draft in enumerate(drafts)
+        ]
+        self.db.executemany(
+            f"INSERT INTO letters ({_COLUMNS}) VALUES ({', '.join('?' * 14)})",
+            [
+                (
+                    letter.year, letter.number, d.dossier_code, d.applicant, d.procedure,
+                    d.received.value.isoformat() if d.received else None,
+                    d.due.value.isoformat(), int(d.due.has_time), letter_date.isoformat(),
+                    d.reason, d.new_date.isoformat(), d.days_late,
+                    made_at.isoformat(timespec="seconds"), output_file,
+                )
+                for letter in letters
+                for d in (letter.draft,)
+            ],
+        )  # fmt: skip
+        return letters
