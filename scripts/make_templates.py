@@ -338,13 +338,22 @@ def content_template() -> bytes:
     return _save(doc)
 
 
-
 PORTRAIT_WIDTH_MM = 165  # 210 mm less the 30 mm left and 15 mm right margins
 LETTER_PT = 14
 
 
-def _paragraph_style(doc, name: str, *, size=LETTER_PT, bold=False, italic=False,
-                     align=WD_ALIGN_PARAGRAPH.JUSTIFY, indent_cm=0.0, before=0, after=6):
+def _paragraph_style(
+    doc,
+    name: str,
+    *,
+    size=LETTER_PT,
+    bold=False,
+    italic=False,
+    align=WD_ALIGN_PARAGRAPH.JUSTIFY,
+    indent_cm=0.0,
+    before=0,
+    after=6,
+):
     """A named paragraph style, so that each of thousands of letters' paragraphs is a
     style reference, not a copy of the same formatting."""
     style = doc.styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
@@ -375,8 +384,14 @@ def _borderless(table) -> None:
         edge.set(qn("w:val"), "nil")
         borders.append(edge)
     table._tbl.tblPr.insert_element_before(
-        borders, "w:shd", "w:tblLayout", "w:tblCellMar", "w:tblLook", "w:tblCaption",
-        "w:tblDescription", "w:tblPrChange",
+        borders,
+        "w:shd",
+        "w:tblLayout",
+        "w:tblCellMar",
+        "w:tblLook",
+        "w:tblCaption",
+        "w:tblDescription",
+        "w:tblPrChange",
     )
 
 

@@ -60,8 +60,9 @@ def _as_text(moment: dt.datetime) -> str:
     return moment.strftime("%d/%m/%Y %H:%M")
 
 
-def dossier_rows(count: int, year: int, late_share: float, open_share: float,
-                 seed: int) -> list[list[object]]:
+def dossier_rows(
+    count: int, year: int, late_share: float, open_share: float, seed: int
+) -> list[list[object]]:
     rng = random.Random(seed)
     calendar = WorkCalendar()
     days = [d for d in (dt.date(year, 1, 2) + dt.timedelta(n) for n in range(350))
@@ -107,8 +108,14 @@ def dossier_rows(count: int, year: int, late_share: float, open_share: float,
     return rows
 
 
-def write_export(path: Path, count: int, year: int = 2024, late_share: float = 0.08,
-                 open_share: float = 0.04, seed: int = 2024) -> None:
+def write_export(
+    path: Path,
+    count: int,
+    year: int = 2024,
+    late_share: float = 0.08,
+    open_share: float = 0.04,
+    seed: int = 2024,
+) -> None:
     book = Workbook()
     sheet = book.active
     sheet.title = "Danh sách hồ sơ"
@@ -126,8 +133,9 @@ def write_export(path: Path, count: int, year: int = 2024, late_share: float = 0
         if isinstance(cell.value, dt.datetime):
             cell.number_format = "dd/mm/yyyy hh:mm"
     sheet.append(["", "Tổng cộng", f"{len(rows)} hồ sơ"])
-    for column, width in zip("ABCDEFGHIJKLMN", (6, 28, 60, 16, 24, 40, 14, 16, 18, 18, 18, 22,
-                                                 12, 36), strict=True):
+    for column, width in zip(
+        "ABCDEFGHIJKLMN", (6, 28, 60, 16, 24, 40, 14, 16, 18, 18, 18, 22, 12, 36), strict=True
+    ):
         sheet.column_dimensions[column].width = width
     stamp = dt.datetime(year, 12, 31)
     book.properties.created = stamp

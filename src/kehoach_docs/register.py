@@ -122,7 +122,10 @@ class Batch:
         return last + 1
 
     def issue(
-        self, drafts: list[LetterDraft], letter_date: dt.date, output_file: str,
+        self,
+        drafts: list[LetterDraft],
+        letter_date: dt.date,
+        output_file: str,
         made_at: dt.datetime,
     ) -> list[IssuedLetter]:
         year = letter_date.year

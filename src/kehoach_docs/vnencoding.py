@@ -58,8 +58,11 @@ _INITIALS = ("ngh", "ng", "gh", "gi", "kh", "nh", "ph", "qu", "th", "tr", "ch", 
 _FINALS = ("ng", "nh", "ch", "c", "m", "n", "p", "t")
 # Every vowel group a Vietnamese syllable can have, tones aside.
 _NUCLEI = frozenset(
-    ["a", "ă", "â", "e", "ê", "i", "o", "ô", "ơ", "u", "ư", "y", "ai", "ao", "au", "ay", "âu", "ây", "eo", "êu", "ia", "iê", "iu", "oa", "oă", "oe", "oi", "ôi", "ơi", "oo", "ua", "uâ", "uê", "ui", "uô", "uơ", "uy", "ưa", "ưi", "ưu", "ươ", "yê", "iêu", "yêu", "oai", "oay", "oeo", "uây", "uôi", "ươi", "ươu", "uya", "uyê", "uyu"]
-)
+    ("a", "ă", "â", "e", "ê", "i", "o", "ô", "ơ", "u", "ư", "y", "ai", "ao", "au", "ay", "âu",
+     "ây", "eo", "êu", "ia", "iê", "iu", "oa", "oă", "oe", "oi", "ôi", "ơi", "oo", "ua", "uâ",
+     "uê", "ui", "uô", "uơ", "uy", "ưa", "ưi", "ưu", "ươ", "yê", "iêu", "yêu", "oai", "oay",
+     "oeo", "uây", "uôi", "ươi", "ươu", "uya", "uyê", "uyu")
+)  # fmt: skip
 
 
 def looks_legacy(text: str) -> bool:
@@ -79,7 +82,7 @@ def _is_syllable(word: str) -> bool:
     rest = base
     for initial in _INITIALS:
         if rest.startswith(initial) and len(rest) > len(initial):
-            rest = rest[len(initial):]
+            rest = rest[len(initial) :]
             break
     for final in _FINALS:
         if rest.endswith(final) and len(rest) > len(final):
