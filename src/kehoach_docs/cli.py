@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -9,6 +10,7 @@ from typing import Any
 
 import click
 
+from .dates import DateValueError, parse_day
 from .problems import InputError, Problem, Problems
 from .render import OutputRefused, TemplateFault
 
@@ -36,6 +38,29 @@ FORCE_OPTION = click.option(
     "--force",
     is_flag=True,
     help="Ghi đè cả tệp kết quả đã được sửa sau lần ghi trước.",
+)
+
+
+class DayType(click.ParamType):
+    name = "ngày"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None):
+        if isinstance(value, dt.date):
+            return value
+        try:
+            return parse_day(str(value))
+        except DateValueError as exc:
+            self.fail(str(exc), param, ctx)
+
+
+AS_OF_OPTION = click.option(
+    "--as-of",
+    "as_of",
+    type=DayType(),
+    default=None,
+    metavar="NGÀY",
+    help="Ngày tính trễ hạn và ghi trên phiếu, dạng YYYY-MM-DD hoặc DD/MM/YYYY "
+    "(mặc định: hôm nay).",
 )
 
 
@@ -125,8 +150,7 @@ def validate(data: Path) -> None:
     click.echo(f"Dữ liệu hợp lệ: {_summary(problems)}.")
 
 
-def _write_documents(data: Path, out: Path, force: bool) -> None:
-    from .jobs import write_appendices
+def _open(data: Path):
     from .workspace import open_workspace
 
     workspace, problems = open_workspace(data)
@@ -136,8 +160,78 @@ def _write_documents(data: Path, out: Path, force: bool) -> None:
             f"(xem bằng: kehoach validate --data {data}).",
             err=True,
         )
-    for path in write_appendices(workspace, out, force):
+    return workspace
+
+
+def _written(paths: list[Path]) -> None:
+    for path in paths:
         click.echo(f"Đã ghi: {path}")
+
+
+def _progress(label: str, total: int) -> Callable[[int], None]:
+    """A progress bar on the terminal for work long enough to wait for; nothing otherwise."""
+    if total < 500 or not sys.stderr.isatty():
+        return lambda _step: None
+    bar = click.progressbar(length=total, label=label, file=sys.stderr)
+    bar.__enter__()
+    done = 0
+
+    def step(count: int) -> None:
+        nonlocal done
+        done += count
+        bar.update(count)
+        if done >= total:
+            bar.__exit__(None, None, None)
+
+    return step
+
+
+def _letters(workspace, export: Path, as_of: dt.date | None, out: Path, *, pdf: bool = False,
+             per_letter: bool = False, reissue: bool = False, force: bool = False,
+             skip_bad_rows: bool = False) -> None:  # fmt: skip
+    from .jobs import make_letters, read_dossiers
+    from .pdf import PdfUnavailable
+
+    read = read_dossiers(workspace, export, skip_bad_rows)
+    day = as_of or dt.date.today()
+    try:
+        run = make_letters(
+            workspace, read, day, out, reissue=reissue, per_letter=per_letter, pdf=pdf,
+            force=force, progress=_progress,
+        )  # fmt: skip
+    except PdfUnavailable as error:
+        click.echo(str(error), err=True)
+        sys.exit(EXIT_INPUT)
+    _print_problems(read.problems)
+    code = workspace.unit.letters.code
+    click.echo(
+        f"Đã đọc {read.rows_read} dòng hồ sơ của {read.source}; {run.late} hồ sơ trễ hạn "
+        f"tính đến ngày {day:%d/%m/%Y}."
+    )
+    if run.issued:
+        first, last = run.issued[0], run.issued[-1]
+        click.echo(
+            f"Cấp mới {len(run.issued)} phiếu, số {first.number:02d}/{code} đến "
+            f"{last.number:02d}/{code} năm {first.year}."
+        )
+    else:
+        click.echo("Không có phiếu mới.")
+    if run.already_issued:
+        again = f"; in lại {run.reprinted} phiếu" if run.reprinted else " (in lại: --reissue)"
+        click.echo(f"{run.already_issued} hồ sơ đã có phiếu từ trước{again}.")
+    if read.skipped:
+        click.echo(f"Bỏ qua {len(read.skipped)} dòng có lỗi:")
+        for row in read.skipped:
+            click.echo(f"  dòng {row.row}: {'; '.join(row.reasons)}")
+    if read.converted_cells:
+        click.echo(f"Đã chuyển {read.converted_cells} ô sang chữ Unicode chuẩn (TCVN3, VNI "
+                   "hoặc chữ tổ hợp).")  # fmt: skip
+    if read.dropped_characters:
+        click.echo(f"Đã bỏ {read.dropped_characters} ký tự điều khiển không in được.")
+    letters = len(run.issued) + run.reprinted
+    if run.pdf_pages is not None and run.pdf_pages != letters:
+        click.echo(f"Cảnh báo: PDF có {run.pdf_pages} trang cho {letters} phiếu.", err=True)
+    _written(run.written)
 
 
 @cli.command(context_settings=CONTEXT)
@@ -147,7 +241,9 @@ def _write_documents(data: Path, out: Path, force: bool) -> None:
 @_help_option()
 def appendix(data: Path, out: Path, force: bool) -> None:
     """Làm các phụ lục của kế hoạch, mỗi phụ lục một tệp .docx."""
-    _write_documents(data, out, force)
+    from .jobs import write_appendices
+
+    _written(write_appendices(_open(data), out, force))
 
 
 @cli.command(context_settings=CONTEXT)
@@ -155,9 +251,49 @@ def appendix(data: Path, out: Path, force: bool) -> None:
 @OUT_OPTION
 @FORCE_OPTION
 @_help_option()
-def build(data: Path, out: Path, force: bool) -> None:
+@AS_OF_OPTION
+def build(data: Path, out: Path, force: bool, as_of: dt.date | None) -> None:
     """Làm mọi văn bản mà dữ liệu cho phép (mặc định: data/ → output/)."""
-    _write_documents(data, out, force)
+    from .jobs import read_dossiers, write_appendices
+    from .workspace import EXPORT_FILE
+
+    workspace = _open(data)
+    export = data / EXPORT_FILE
+    if export.exists():
+        read_dossiers(workspace, export)  # every input checked before anything is written
+    _written(write_appendices(workspace, out, force))
+    if export.exists():
+        _letters(workspace, export, as_of, out, force=force)
+
+
+@cli.command(context_settings=CONTEXT)
+@click.argument(
+    "export", required=False, type=click.Path(path_type=Path, dir_okay=False),
+    metavar="[TỆP_HỒ_SƠ]",
+)  # fmt: skip
+@DATA_OPTION
+@AS_OF_OPTION
+@OUT_OPTION
+@click.option("--pdf", is_flag=True, help="Làm thêm bản PDF (cần LibreOffice).")
+@click.option("--per-letter", is_flag=True, help="Ghi thêm mỗi phiếu một tệp riêng.")
+@click.option("--reissue", is_flag=True, help="In lại cả phiếu đã cấp, giữ nguyên số cũ.")
+@FORCE_OPTION
+@click.option(
+    "--skip-bad-rows", is_flag=True,
+    help="Bỏ qua dòng hồ sơ có lỗi (liệt kê từng dòng) thay vì dừng lại.",
+)  # fmt: skip
+@_help_option()
+def letters(export: Path | None, data: Path, as_of: dt.date | None, out: Path, pdf: bool,
+            per_letter: bool, reissue: bool, force: bool, skip_bad_rows: bool) -> None:  # fmt: skip
+    """Làm phiếu xin lỗi cho mọi hồ sơ trễ hạn trong tệp xuất từ phần mềm một cửa
+    (mặc định: data/ho-so-mot-cua.xlsx): một tệp .docx để in, mỗi phiếu một trang, và sổ
+    theo dõi phiếu."""
+    from .workspace import EXPORT_FILE
+
+    workspace = _open(data)
+    _letters(workspace, export or data / EXPORT_FILE, as_of, out, pdf=pdf,
+             per_letter=per_letter, reissue=reissue, force=force,
+             skip_bad_rows=skip_bad_rows)  # fmt: skip
 
 
 _USAGE_MESSAGES = {

@@ -81,12 +81,13 @@ def days_late(dossier: Dossier, as_of: dt.date, calendar: WorkCalendar) -> int:
 def new_appointment(
     dossier: Dossier, as_of: dt.date, calendar: WorkCalendar, working_days: int
 ) -> dt.date:
-    """The one new date the letter promises: the export's own, else the day the result was
-    ready, else N working days after the later of the due and the reference dates."""
+    """The one new date the letter promises: the export's own; else, for a result already
+    made, the day it was made (or the letter's day, never a date already past); else N
+    working days after the later of the due and the reference dates."""
     if dossier.new_date is not None:
         return dossier.new_date.day
     if dossier.finished is not None:
-        return dossier.finished.day
+        return max(dossier.finished.day, as_of)
     start = max(as_of, dossier.due.day) if dossier.due else as_of
     return calendar.add_working_days(start, working_days)
 

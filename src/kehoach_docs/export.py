@@ -106,6 +106,7 @@ class SkippedRow:
 class ExportRead:
     dossiers: list[Dossier]
     problems: Problems
+    source: str = ""  # the file, as messages name it
     sheet: str = ""
     rows_read: int = 0
     converted_cells: int = 0
@@ -230,15 +231,15 @@ def read_export(
     suffix = path.suffix.lower()
     if suffix not in (".xlsx", ".xlsm", ".csv"):
         problems.error(display, None, "", "chỉ đọc được tệp Excel (.xlsx) hoặc .csv")
-        return ExportRead([], problems)
+        return ExportRead([], problems, display)
     try:
         tables = list(_csv_tables(path) if suffix == ".csv" else _xlsx_tables(path))
     except FileNotFoundError:
         problems.error(display, None, "", "không tìm thấy tệp")
-        return ExportRead([], problems)
+        return ExportRead([], problems, display)
     except Exception as exc:  # a damaged or password-protected workbook
         problems.error(display, None, "", f"không mở được tệp Excel ({exc})")
-        return ExportRead([], problems)
+        return ExportRead([], problems, display)
     for table in tables:
         header = _find_header(table, custom)
         if header is not None:
@@ -251,7 +252,7 @@ def read_export(
         f"không tìm thấy hàng tiêu đề (đã xem {HEADER_SCAN_ROWS} dòng đầu của mỗi trang); "
         f"cần có các cột {wanted}. Nếu tên cột khác, khai báo trong don-vi.yaml, mục cot_du_lieu",
     )
-    return ExportRead([], problems)
+    return ExportRead([], problems, display)
 
 
 def _legacy_fix(rows: list[tuple[int, Sequence[Any]]]) -> tuple[list[tuple[int, list]], int]:
@@ -285,7 +286,7 @@ def _read_table(
     skip_bad_rows: bool,
 ) -> ExportRead:
     position, columns = header
-    result = ExportRead([], problems, sheet=table.sheet)
+    result = ExportRead([], problems, display, sheet=table.sheet)
     missing = [name for name in REQUIRED if name not in columns]
     if missing:
         header_row = table.rows[position][0]

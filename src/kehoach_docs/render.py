@@ -246,22 +246,47 @@ class OutputFolder:
                 refused.append(Refusal(path))
         return refused
 
-    def write_all(self, documents: Mapping[str, bytes]) -> list[Path]:
-        """Write every document, or none of them when one would clobber an edited file."""
-        refused = self.refusals(list(documents))
+    def check(self, names: Sequence[str]) -> None:
+        refused = self.refusals(names)
         if refused:
             raise OutputRefused(refused)
+
+    def temporary(self, name: str) -> Path:
+        """A new empty file beside where `name` will go, to be published or deleted."""
+        target = self.folder / name
+        target.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
+        os.close(fd)
+        return Path(tmp)
+
+    def publish(self, name: str, temporary: Path) -> Path:
+        """Move a finished temporary file into place and remember what was written."""
+        path = self.folder / name
+        with temporary.open("rb") as handle:
+            os.fsync(handle.fileno())
+            digest = hashlib.file_digest(handle, "sha256").hexdigest()
+        os.replace(temporary, path)
+        self.manifest[name] = digest
+        self._save_manifest()
+        return path
+
+    def write_all(self, documents: Mapping[str, bytes]) -> list[Path]:
+        """Write every document, or none of them when one would clobber an edited file."""
+        self.check(list(documents))
         written = []
         for name, data in documents.items():
             path = self.folder / name
             write_atomic(path, data)
             self.manifest[name] = _digest(data)
             written.append(path)
+        self._save_manifest()
+        return written
+
+    def _save_manifest(self) -> None:
         write_atomic(
             self.manifest_path,
             json.dumps(self.manifest, ensure_ascii=False, indent=1, sort_keys=True).encode(),
         )
-        return written
 
 
 class OutputRefused(Exception):

@@ -12,6 +12,7 @@ from .problems import InputError, Problems
 
 UNIT_FILE = "don-vi.yaml"
 PLAN_FILE = "ke-hoach.yaml"
+EXPORT_FILE = "ho-so-mot-cua.xlsx"  # the one-stop export the letters and reports read
 
 
 @dataclass(frozen=True)
