@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
-import shutil
+import datetime as dt
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
-from conftest import DATA, run_cli
+from conftest import DATA, copy_data, run_cli
+
+from kehoach_docs import cli
 
 
 def test_help_is_vietnamese(capsys) -> None:
@@ -41,13 +43,17 @@ def test_usage_errors_exit_two_in_vietnamese(capsys) -> None:
 def test_build_without_arguments_uses_data_and_output(
     capsys, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    shutil.copytree(DATA, tmp_path / "data")
+    copy_data(tmp_path / "data")
     monkeypatch.chdir(tmp_path)
+    monkeypatch.setattr(cli, "today", lambda: dt.date(2025, 1, 10))
     assert run_cli("build") == 0
     captured = capsys.readouterr()
-    assert captured.out.splitlines() == [
+    assert captured.out.splitlines()[:3] == [
         f"Đã ghi: output/ke-hoach-2024-phu-luc-{n}.docx" for n in ("I", "II", "III")
     ]
+    assert "Cấp mới 40 phiếu, số 01/PXL đến 40/PXL năm 2025." in captured.out
+    assert "Đã ghi: output/phieu-xin-loi-2025-so-001-040.docx" in captured.out
+    assert (tmp_path / "data" / "so-theo-doi-phieu-xin-loi.sqlite3").is_file()
     assert "cảnh báo trong dữ liệu (xem bằng: kehoach validate --data data)" in captured.err
     assert (tmp_path / "output" / "ke-hoach-2024-phu-luc-III.docx").is_file()
 

@@ -8,7 +8,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from conftest import run_cli
+from conftest import AS_OF, copy_data, run_cli
 from docxread import open_doc
 
 from kehoach_docs.render import MANIFEST, find_template
@@ -17,7 +17,7 @@ FIRST = "ke-hoach-2024-phu-luc-I.docx"
 
 
 def build(data: Path, out: Path, *extra: str) -> int:
-    return run_cli("build", "--data", str(data), "--out", str(out), *extra)
+    return run_cli("appendix", "--data", str(data), "--out", str(out), *extra)
 
 
 def test_same_input_gives_identical_bytes(workspace: Path, tmp_path: Path) -> None:
@@ -30,6 +30,17 @@ def test_same_input_gives_identical_bytes(workspace: Path, tmp_path: Path) -> No
         assert {info.date_time for info in zf.infolist()} == {(1980, 1, 1, 0, 0, 0)}
         core = zf.read("docProps/core.xml").decode()
     assert "2024-06-01T00:00:00Z" in core
+
+
+def test_same_letters_give_identical_bytes(tmp_path: Path) -> None:
+    outs = []
+    for name in ("a", "b"):
+        data = copy_data(tmp_path / name / "data")
+        out = tmp_path / name / "out"
+        assert run_cli("letters", "--data", str(data), "--out", str(out), "--as-of", AS_OF) == 0
+        outs.append(out)
+    for path in outs[0].glob("*.*"):
+        assert path.read_bytes() == (outs[1] / path.name).read_bytes(), path.name
 
 
 def test_rebuild_replaces_own_files_and_leaves_no_temporary_files(

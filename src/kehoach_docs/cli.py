@@ -41,6 +41,10 @@ FORCE_OPTION = click.option(
 )
 
 
+def today() -> dt.date:
+    return dt.date.today()
+
+
 class DayType(click.ParamType):
     name = "ngày"
 
@@ -193,7 +197,7 @@ def _letters(workspace, export: Path, as_of: dt.date | None, out: Path, *, pdf: 
     from .pdf import PdfUnavailable
 
     read = read_dossiers(workspace, export, skip_bad_rows)
-    day = as_of or dt.date.today()
+    day = as_of or today()
     try:
         run = make_letters(
             workspace, read, day, out, reissue=reissue, per_letter=per_letter, pdf=pdf,

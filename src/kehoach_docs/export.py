@@ -136,12 +136,14 @@ def _xlsx_tables(path: Path) -> Iterator[_Table]:
 
 
 def _csv_text(data: bytes) -> str:
-    for encoding in ("utf-8-sig", "cp1258"):
-        try:
-            return data.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-    return data.decode("latin-1")
+    """UTF-8 when it is; else the bytes of an old TCVN3/VNI file (kept one character per byte
+    for the conversion), or else Windows' Vietnamese code page."""
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        pass
+    single = data.decode("latin-1")
+    return single if detect(single.splitlines()) else data.decode("cp1258", errors="replace")
 
 
 def _csv_tables(path: Path) -> Iterator[_Table]:
@@ -241,9 +243,13 @@ def read_export(
         problems.error(display, None, "", f"không mở được tệp Excel ({exc})")
         return ExportRead([], problems, display)
     for table in tables:
+        rows, converted = _legacy_fix(table.rows)
+        table = _Table(table.sheet, rows)
         header = _find_header(table, custom)
         if header is not None:
-            return _read_table(table, header, display, problems, skip_bad_rows)
+            result = _read_table(table, header, display, problems, skip_bad_rows)
+            result.converted_cells = converted
+            return result
     wanted = ", ".join(f"«{LABELS[name]}»" for name in REQUIRED)
     problems.error(
         display,
@@ -255,7 +261,9 @@ def read_export(
     return ExportRead([], problems, display)
 
 
-def _legacy_fix(rows: list[tuple[int, Sequence[Any]]]) -> tuple[list[tuple[int, list]], int]:
+def _legacy_fix(
+    rows: list[tuple[int, Sequence[Any]]],
+) -> tuple[list[tuple[int, Sequence[Any]]], int]:
     """Convert old-encoding and decomposed cells to Unicode NFC; count the cells changed."""
     texts = [v for _, values in rows for v in values if isinstance(v, str)]
     legacy = detect(texts)

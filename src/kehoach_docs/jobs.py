@@ -179,8 +179,12 @@ def _counted(items: Iterable[T], step: Callable[[int], None] | None) -> Iterator
 
 
 def _per_letter(
-    template: CompiledTemplate, letters: list[IssuedLetter], workspace: Workspace,
-    folder: OutputFolder, batch_name: str, stamp: dt.datetime,
+    template: CompiledTemplate,
+    letters: list[IssuedLetter],
+    workspace: Workspace,
+    folder: OutputFolder,
+    batch_name: str,
+    stamp: dt.datetime,
 ) -> list[Path]:
     """One file per letter too, named from the dossier code (made safe for any system)."""
     subfolder = batch_name.removesuffix(".docx")
@@ -195,8 +199,12 @@ def _per_letter(
 
 
 def _pdf(
-    template: CompiledTemplate, letters: list[IssuedLetter], workspace: Workspace,
-    folder: OutputFolder, batch_name: str, stamp: dt.datetime,
+    template: CompiledTemplate,
+    letters: list[IssuedLetter],
+    workspace: Workspace,
+    folder: OutputFolder,
+    batch_name: str,
+    stamp: dt.datetime,
     progress: Callable[[str, int], Callable[[int], None]] | None,
 ) -> tuple[int, Path]:
     """The batch as one PDF: converted in chunks, one per core, then joined."""

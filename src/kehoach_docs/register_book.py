@@ -48,9 +48,7 @@ def register_workbook(letters: list[IssuedLetter], code: str, stamp: dt.datetime
             "dd/mm/yyyy hh:mm" if draft.due.has_time else "dd/mm/yyyy"
         )
         for column in range(1, len(HEADERS) + 1):
-            sheet.cell(row=row, column=column).alignment = Alignment(
-                vertical="top", wrap_text=True
-            )
+            sheet.cell(row=row, column=column).alignment = Alignment(vertical="top", wrap_text=True)
     sheet.freeze_panes = "A4"
     sheet.print_title_rows = "3:3"
     sheet.page_setup.orientation = "landscape"

@@ -1,0 +1,398 @@
+"""Apology letters as the one-stop officer gets them: content, one per page, the register."""
+
+from __future__ import annotations
+
+import datetime as dt
+import sqlite3
+import unicodedata
+import zipfile
+from pathlib import Path
+
+import pytest
+from conftest import edit, run_cli
+from docx.enum.section import WD_ORIENT
+from docxread import W, all_xml_text, open_doc, pdf_pages
+from exports import HEADERS, header_row, row, write_xlsx
+from lxml import etree
+from openpyxl import load_workbook
+
+from kehoach_docs.register import REGISTER_FILE
+
+AS_OF = "2024-02-20"
+
+
+def three_dossiers(path: Path) -> Path:
+    return write_xlsx(path, [
+        row("HS-001", "Nguyễn Văn An", due=dt.datetime(2024, 2, 7, 16, 30),
+            received=dt.datetime(2024, 2, 5, 9, 0), finished=dt.datetime(2024, 2, 16, 10, 0),
+            reason="Cần xác minh thêm tại thôn.", procedure="Đăng ký kết hôn"),
+        row("HS-002", "Trần Thị Bình", due="07/02/2024", received="01/02/2024"),
+        row("HS-003", "Lê Văn Cường", due=dt.datetime(2024, 2, 7, 16, 30),
+            finished=dt.datetime(2024, 2, 6, 15, 0)),
+    ])  # fmt: skip
+
+
+def letters(workspace: Path, export: Path, out: Path, *extra: str) -> int:
+    return run_cli("letters", str(export), "--data", str(workspace), "--out", str(out),
+                   "--as-of", AS_OF, *extra)  # fmt: skip
+
+
+def body(path: Path) -> list[str]:
+    """Every non-empty paragraph in reading order, those in tables included."""
+    doc = open_doc(path)
+    texts = ("".join(t.text or "" for t in p.iter(f"{W}t")) for p in doc.element.body.iter(f"{W}p"))
+    return [text for text in texts if text.strip()]
+
+
+def header_cells(path: Path) -> list[str]:
+    table = open_doc(path).tables[0]
+    return ["\n".join(p.text for p in cell.paragraphs if p.text) for cell in table.rows[0].cells]
+
+
+@pytest.fixture
+def batch(workspace: Path, tmp_path: Path, capsys) -> tuple[Path, str]:
+    export = three_dossiers(tmp_path / "xuat.xlsx")
+    assert letters(workspace, export, tmp_path / "out") == 0
+    return tmp_path / "out" / "phieu-xin-loi-2024-so-001-002.docx", capsys.readouterr().out
+
+
+def test_each_field_in_its_place(batch: tuple[Path, str]) -> None:
+    path, _ = batch
+    left, right = header_cells(path)
+    assert left == "ỦY BAN NHÂN DÂN\nXÃ HẢI YẾN\nSố: 01/PXL"
+    assert right == ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n"
+                     "Hải Yến, ngày 20 tháng 02 năm 2024")  # fmt: skip
+    text = body(path)
+    start = text.index("PHIẾU XIN LỖI VÀ HẸN LẠI NGÀY TRẢ KẾT QUẢ")
+    first = text[start : text.index("TM. ỦY BAN NHÂN DÂN") + 2]
+    assert first[0] == "PHIẾU XIN LỖI VÀ HẸN LẠI NGÀY TRẢ KẾT QUẢ"
+    assert first[1] == "Kính gửi: Ông/Bà Nguyễn Văn An."
+    assert first[2] == (
+        "Ngày 05 tháng 02 năm 2024, Ủy ban nhân dân xã Hải Yến tiếp nhận giải quyết hồ sơ "
+        "Đăng ký kết hôn của Ông/Bà Nguyễn Văn An; mã số hồ sơ: HS-001."
+    )
+    assert first[3] == (
+        "Thời gian hẹn trả kết quả giải quyết hồ sơ: 16 giờ 30 phút, ngày 07 tháng 02 năm 2024."
+    )
+    assert first[5] == "Lý do: Cần xác minh thêm tại thôn."
+    # Resolved on 16/02, after the due date: that is the date it is returned on.
+    assert first[6].endswith("vào ngày 20 tháng 02 năm 2024.")
+    assert first[7] == "Mong nhận được sự thông cảm của Ông/Bà vì sự chậm trễ này./."
+    assert first[-2:] == ["TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH"]
+
+
+def test_open_dossier_gets_default_reason_and_working_day_date(batch: tuple[Path, str]) -> None:
+    path, _ = batch
+    text = body(path)
+    second = text[text.index("TM. ỦY BAN NHÂN DÂN") + 2 :]
+    assert "Kính gửi: Ông/Bà Trần Thị Bình." in second
+    assert "Thời gian hẹn trả kết quả giải quyết hồ sơ: ngày 07 tháng 02 năm 2024." in second
+    assert (
+        "Lý do: Hồ sơ cần xác minh, bổ sung thêm thông tin nên chưa giải quyết xong "
+        "đúng hạn." in second
+    )
+    # Three working days after 20/02/2024 (Tuesday): Friday 23/02.
+    assert any(line.endswith("vào ngày 23 tháng 02 năm 2024.") for line in second)
+    assert "HS-003" not in "\n".join(text)  # resolved on time: no letter
+
+
+def test_summary_counts(batch: tuple[Path, str]) -> None:
+    _, out = batch
+    assert "Đã đọc 3 dòng hồ sơ" in out
+    assert "2 hồ sơ trễ hạn tính đến ngày 20/02/2024." in out
+    assert "Cấp mới 2 phiếu, số 01/PXL đến 02/PXL năm 2024." in out
+
+
+def test_letter_page_format(batch: tuple[Path, str]) -> None:
+    path, _ = batch
+    section = open_doc(path).sections[0]
+    assert section.orientation == WD_ORIENT.PORTRAIT
+    assert (round(section.page_width.mm), round(section.page_height.mm)) == (210, 297)
+    margins = [section.top_margin, section.bottom_margin, section.left_margin,
+               section.right_margin]  # fmt: skip
+    assert [round(m.mm, 1) for m in margins] == [20.0, 20.0, 30.0, 15.0]
+    xml = all_xml_text(path, skip=("word/numbering.xml", "word/fontTable.xml"))
+    assert {"Times New Roman"} == set(__import__("re").findall(r'w:ascii="([^"]+)"', xml))
+    for leak in ("{{", "{%", "None"):
+        assert leak not in xml
+
+
+def page_breaks(path: Path) -> int:
+    with zipfile.ZipFile(path) as zf:
+        return zf.read("word/document.xml").decode().count('w:type="page"')
+
+
+def test_one_letter_per_page(workspace: Path, tmp_path: Path) -> None:
+    rows = [row(f"HS-{i:03d}", due=dt.datetime(2024, 2, 7, 16, 30)) for i in range(1, 8)]
+    export = write_xlsx(tmp_path / "xuat.xlsx", rows)
+    assert letters(workspace, export, tmp_path / "out") == 0
+    path = tmp_path / "out" / "phieu-xin-loi-2024-so-001-007.docx"
+    assert page_breaks(path) == 6
+    pages = pdf_pages(path, tmp_path)
+    assert len(pages) == 7
+    for number, page in enumerate(pages, start=1):
+        assert f"Số: {number:02d}/PXL" in page
+        assert "PHIẾU XIN LỖI" in page
+
+
+def test_second_run_issues_nothing_and_reissue_keeps_numbers(
+    workspace: Path, tmp_path: Path, capsys
+) -> None:
+    export = three_dossiers(tmp_path / "xuat.xlsx")
+    out = tmp_path / "out"
+    assert letters(workspace, export, out) == 0
+    capsys.readouterr()
+    assert letters(workspace, export, out) == 0
+    said = capsys.readouterr().out
+    assert "Không có phiếu mới." in said and "2 hồ sơ đã có phiếu từ trước" in said
+    assert sorted(p.name for p in out.glob("*.docx")) == ["phieu-xin-loi-2024-so-001-002.docx"]
+    assert letters(workspace, export, out, "--reissue") == 0
+    again = out / "phieu-xin-loi-2024-so-001-002-in-lai.docx"
+    assert header_cells(again)[0].endswith("Số: 01/PXL")
+    # A new late dossier in a later export takes the next number.
+    rows = [row("HS-001", due=dt.datetime(2024, 2, 7)), row("HS-004", due=dt.datetime(2024, 2, 9))]
+    assert letters(workspace, write_xlsx(tmp_path / "sau.xlsx", rows), out) == 0
+    assert header_cells(out / "phieu-xin-loi-2024-so-003.docx")[0].endswith("Số: 03/PXL")
+
+
+def test_register_book_lists_every_letter(batch: tuple[Path, str]) -> None:
+    path, _ = batch
+    sheet = load_workbook(path.parent / "so-theo-doi-phieu-xin-loi.xlsx").active
+    assert sheet["A1"].value == "SỔ THEO DÕI PHIẾU XIN LỖI VÀ HẸN LẠI NGÀY TRẢ KẾT QUẢ"
+    assert [c.value for c in sheet[3]][:5] == ["STT", "Số phiếu", "Ngày phiếu", "Mã hồ sơ",
+                                               "Chủ hồ sơ"]  # fmt: skip
+    assert [(r[1], r[3], r[4]) for r in sheet.iter_rows(min_row=4, values_only=True)] == [
+        ("01/PXL", "HS-001", "Nguyễn Văn An"),
+        ("02/PXL", "HS-002", "Trần Thị Bình"),
+    ]
+
+
+def test_xml_specials_and_control_characters(workspace: Path, tmp_path: Path, capsys) -> None:
+    # Excel cannot hold the control character; a CSV export can.
+    export = tmp_path / "xuat.csv"
+    export.write_text(
+        "Mã hồ sơ,Tên thủ tục,Chủ hồ sơ,Ngày tiếp nhận,Ngày hẹn trả\n"
+        'HS-&1,Đăng ký khai sinh,"Công ty A & B <Hải Yến>\x0b",01/02/2024,07/02/2024\n',
+        encoding="utf-8",
+    )
+    assert letters(workspace, export, tmp_path / "out") == 0
+    assert "Đã bỏ 1 ký tự điều khiển không in được." in capsys.readouterr().out
+    path = tmp_path / "out" / "phieu-xin-loi-2024-so-001.docx"
+    with zipfile.ZipFile(path) as zf:
+        etree.fromstring(zf.read("word/document.xml"))  # well-formed
+    text = body(path)
+    assert "Kính gửi: Công ty A & B <Hải Yến>." in text  # an organisation: no "Ông/Bà"
+    assert any("mã số hồ sơ: HS-&1." in line for line in text)
+
+
+@pytest.mark.parametrize(
+    "headers",
+    [
+        [
+            "STT",
+            "MaHoSo",
+            "TenTTHC",
+            "ChuHoSo",
+            "KenhThucHien",
+            "NgayTiepNhan",
+            "NgayHenTra",
+            "NgayKetThucXuLy",
+            "TrangThaiHoSo",
+            "LyDo",
+        ],
+        [
+            "TT",
+            "Số hồ sơ",
+            "Thủ tục",
+            "Người nộp",
+            "Kênh nộp",
+            "Ngày nhận",
+            "Hạn trả kết quả",
+            "Ngày hoàn thành",
+            "Tình trạng",
+            "Lý do chậm trễ",
+        ],
+        [
+            "Stt",
+            "  MÃ SỐ HỒ SƠ ",
+            "TÊN THỦ TỤC HÀNH CHÍNH",
+            "HỌ TÊN NGƯỜI NỘP",
+            "HÌNH THỨC NỘP",
+            "NGAY TIEP NHAN",
+            "NGÀY HẸN TRẢ KẾT QUẢ",
+            "NGÀY KẾT THÚC XỬ LÝ",
+            "TRẠNG THÁI",
+            "LÝ DO TRỄ HẠN",
+        ],
+    ],
+    ids=["portal-names", "province-words", "upper-and-no-marks"],
+)
+def test_header_variants(workspace: Path, tmp_path: Path, headers: list[str]) -> None:
+    rows = [row("HS-001", due=dt.datetime(2024, 2, 7))]
+    export = write_xlsx(tmp_path / "xuat.xlsx", rows, headers=headers, title_rows=4)
+    assert letters(workspace, export, tmp_path / "out") == 0
+    assert (tmp_path / "out" / "phieu-xin-loi-2024-so-001.docx").exists()
+
+
+def test_unit_maps_an_unusual_header(workspace: Path, tmp_path: Path, capsys) -> None:
+    headers = ["STT", "Số biên nhận hồ sơ", *HEADERS[2:]]
+    export = write_xlsx(tmp_path / "xuat.xlsx", [row("BN-7", due=dt.datetime(2024, 2, 7))],
+                        headers=headers)  # fmt: skip
+    assert letters(workspace, export, tmp_path / "out") == 1
+    assert "không tìm thấy hàng tiêu đề" in capsys.readouterr().err
+    with (workspace / "don-vi.yaml").open("a", encoding="utf-8") as handle:
+        handle.write("cot_du_lieu:\n  ma_ho_so: Số biên nhận hồ sơ\n")
+    assert letters(workspace, export, tmp_path / "out") == 0
+    assert any("mã số hồ sơ: BN-7." in line
+               for line in body(tmp_path / "out" / "phieu-xin-loi-2024-so-001.docx"))  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("name", "expected_cells"),
+    [
+        ("NguyÔn V¨n Tr­êng", 2),  # TCVN3 (ABC)
+        ("Nguyeãn Vaên Tröôøng", 2),  # VNI
+        (unicodedata.normalize("NFD", "Nguyễn Văn Trường"), 2),  # decomposed Unicode
+    ],
+    ids=["tcvn3", "vni", "nfd"],
+)
+def test_old_encodings_are_converted(
+    workspace: Path, tmp_path: Path, capsys, name: str, expected_cells: int
+) -> None:
+    procedure = {"NguyÔn V¨n Tr­êng": "§¨ng ký khai sinh",
+                 "Nguyeãn Vaên Tröôøng": "Ñaêng kyù khai sinh"}.get(
+        name, unicodedata.normalize("NFD", "Đăng ký khai sinh"))  # fmt: skip
+    rows = [row("HS-001", name, due=dt.datetime(2024, 2, 7), procedure=procedure)]
+    export = write_xlsx(tmp_path / "xuat.xlsx", rows)
+    assert letters(workspace, export, tmp_path / "out") == 0
+    assert f"Đã chuyển {expected_cells} ô sang chữ Unicode chuẩn" in capsys.readouterr().out
+    text = body(tmp_path / "out" / "phieu-xin-loi-2024-so-001.docx")
+    assert "Kính gửi: Ông/Bà Nguyễn Văn Trường." in text
+    assert any("hồ sơ Đăng ký khai sinh của" in line for line in text)
+
+
+def test_csv_in_tcvn3_bytes(workspace: Path, tmp_path: Path) -> None:
+    # A file saved from an old .VnTime spreadsheet: every byte is a TCVN3 letter.
+    lines = [
+        "M· hå s¬;Tªn thñ tôc;Chñ hå s¬;Ngµy tiÕp nhËn;Ngµy hÑn tr¶",
+        "HS-9;Chøng thùc b¶n sao;Hoµng ThÞ Mai;01/02/2024 08:00;07/02/2024 16:30",
+    ]
+    export = tmp_path / "xuat.csv"
+    export.write_bytes("\r\n".join(lines).encode("latin-1"))
+    assert letters(workspace, export, tmp_path / "out") == 0
+    text = body(tmp_path / "out" / "phieu-xin-loi-2024-so-001.docx")
+    assert "Kính gửi: Ông/Bà Hoàng Thị Mai." in text
+
+
+def test_safe_per_letter_file_names(workspace: Path, tmp_path: Path) -> None:
+    rows = [row(code, due=dt.datetime(2024, 2, 7)) for code in ("../x", "a/b", "CON")]
+    export = write_xlsx(tmp_path / "xuat.xlsx", rows)
+    out = tmp_path / "out"
+    assert letters(workspace, export, out, "--per-letter") == 0
+    folder = out / "phieu-xin-loi-2024-so-001-003"
+    assert sorted(p.name for p in folder.iterdir()) == ["001-x.docx", "002-a_b.docx",
+                                                        "003-_CON.docx"]  # fmt: skip
+    assert not (tmp_path / "x.docx").exists()
+    assert header_cells(folder / "002-a_b.docx")[0].endswith("Số: 02/PXL")
+
+
+def error_lines(capsys) -> list[str]:
+    return [line for line in capsys.readouterr().err.splitlines() if ": lỗi: " in line]
+
+
+def test_bad_rows_named_by_sheet_row_and_column(workspace: Path, tmp_path: Path, capsys) -> None:
+    valid = dt.datetime(2024, 2, 7)
+    rows = [
+        row("HS-1", due=valid),
+        row("HS-2", due="31/02/2024"),
+        row("", due=valid),
+        row("HS-4", due="hôm qua"),
+        row("HS-5", due=valid, channel="Fax"),
+        row("HS-1", due=valid),
+    ]
+    export = write_xlsx(tmp_path / "xuat.xlsx", rows)
+    out = tmp_path / "out"
+    assert letters(workspace, export, out) == 1
+    first = header_row() + 1
+    place = f"{export}, trang «Hồ sơ», dòng"
+    assert error_lines(capsys) == [
+        f"{place} {first + 1}, cột «Ngày hẹn trả»: lỗi: ngày không có thật (31/02/2024)",
+        f"{place} {first + 2}, cột «Mã hồ sơ»: lỗi: ô này bỏ trống",
+        f"{place} {first + 3}, cột «Ngày hẹn trả»: lỗi: không đọc được ngày «hôm qua»; hãy ghi "
+        "theo dạng dd/mm/yyyy, dd/mm/yyyy hh:mm hoặc yyyy-mm-dd",
+        f"{place} {first + 4}, cột «Hình thức nộp»: lỗi: kênh «Fax» không rõ; dùng 1 (trực "
+        "tiếp), 2 (trực tuyến) hoặc 3 (bưu chính)",
+        f"{place} {first + 5}, cột «Mã hồ sơ»: lỗi: mã hồ sơ trùng với dòng {first}",
+    ]
+    assert not out.exists()
+    assert not (workspace / REGISTER_FILE).exists()
+
+
+def test_skip_bad_rows_lists_each_skipped_row(workspace: Path, tmp_path: Path, capsys) -> None:
+    rows = [row("HS-1", due="31/02/2024"), row("HS-2", due=dt.datetime(2024, 2, 7))]
+    export = write_xlsx(tmp_path / "xuat.xlsx", rows)
+    assert letters(workspace, export, tmp_path / "out", "--skip-bad-rows") == 0
+    out = capsys.readouterr().out
+    assert "Bỏ qua 1 dòng có lỗi:" in out
+    assert f"  dòng {header_row() + 1}: Ngày hẹn trả: ngày không có thật (31/02/2024)" in out
+    assert "Cấp mới 1 phiếu" in out
+
+
+@pytest.mark.parametrize(
+    ("make", "message"),
+    [
+        (lambda p: write_xlsx(p / "x.xlsx", [row("A")], headers=["A", "B", "C"]),
+         "không tìm thấy hàng tiêu đề"),
+        (lambda p: (p / "x.pdf").write_bytes(b"%PDF") and p / "x.pdf",
+         "chỉ đọc được tệp Excel (.xlsx) hoặc .csv"),
+        (lambda p: (p / "x.xlsx").write_bytes(b"not a zip") and p / "x.xlsx",
+         "không mở được tệp Excel"),
+        (lambda p: write_xlsx(p / "x.xlsx", [row("A")],
+                              headers=["STT", "Mã hồ sơ", "Thủ tục", "Chủ hồ sơ", "Kênh", "",
+                                       "Hạn xử lý"]),
+         "cột «Ngày tiếp nhận»: lỗi: thiếu cột này"),
+    ],
+    ids=["no-header", "not-a-spreadsheet", "damaged", "missing-column"],
+)  # fmt: skip
+def test_unreadable_exports(workspace: Path, tmp_path: Path, capsys, make, message) -> None:
+    export = make(tmp_path)
+    assert letters(workspace, export, tmp_path / "out") == 1
+    assert message in capsys.readouterr().err
+
+
+def test_status_disagreeing_with_dates_is_a_warning(
+    workspace: Path, tmp_path: Path, capsys
+) -> None:
+    rows = [row("HS-1", due=dt.datetime(2024, 2, 7), finished=dt.datetime(2024, 2, 9),
+                status="Đúng hạn")]  # fmt: skip
+    export = write_xlsx(tmp_path / "xuat.xlsx", rows)
+    assert letters(workspace, export, tmp_path / "out") == 0
+    err = capsys.readouterr().err
+    assert (
+        f"{export}, trang «Hồ sơ», dòng {header_row() + 1}, cột «Trạng thái»: cảnh báo: "
+        "trạng thái «Đúng hạn» nói đúng hạn nhưng theo ngày tháng thì đã trễ"
+    ) in err
+
+
+def test_units_extra_day_off_moves_the_new_date(workspace: Path, tmp_path: Path) -> None:
+    edit(
+        workspace / "don-vi.yaml",
+        "  ngay_nghi_them: []",
+        "  ngay_nghi_them:\n    - 21/02/2024",
+    )
+    export = write_xlsx(tmp_path / "xuat.xlsx", [row("HS-1", due=dt.datetime(2024, 2, 7))])
+    assert letters(workspace, export, tmp_path / "out") == 0
+    text = body(tmp_path / "out" / "phieu-xin-loi-2024-so-001.docx")
+    assert any(line.endswith("vào ngày 26 tháng 02 năm 2024.") for line in text)
+
+
+def test_register_refuses_a_duplicate_number(workspace: Path, tmp_path: Path) -> None:
+    export = three_dossiers(tmp_path / "xuat.xlsx")
+    assert letters(workspace, export, tmp_path / "out") == 0
+    db = sqlite3.connect(workspace / REGISTER_FILE)
+    with pytest.raises(sqlite3.IntegrityError):
+        db.execute("UPDATE letters SET number = 1 WHERE number = 2")
+    with pytest.raises(sqlite3.IntegrityError):
+        db.execute("INSERT INTO letters SELECT year, 99, dossier_code, applicant, procedure, "
+                   "received, due, due_has_time, letter_date, reason, new_date, days_late, "
+                   "made_at, output_file FROM letters WHERE number = 1")  # fmt: skip
