@@ -16,7 +16,7 @@ class Channel(Enum):
     POST = "bưu chính"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Moment:
     """A date from the export, and whether it carried a time of day."""
 
@@ -28,7 +28,7 @@ class Moment:
         return self.value.date()
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Dossier:
     code: str
     applicant: str

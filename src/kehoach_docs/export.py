@@ -6,17 +6,21 @@ from __future__ import annotations
 
 import csv
 import io
+import itertools
 import unicodedata
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from lxml import etree
+
 from .dates import DateValueError, parse_date_value
 from .dossiers import Channel, Dossier, Moment
 from .problems import Problems
 from .textclean import clean_text, fold, fold_words, xml_invalid_count
-from .vnencoding import detect, looks_legacy, to_unicode
+from .vnencoding import Legacy, detect, looks_legacy, to_unicode
+from .xlsxread import Workbook, XlsxError
 
 HEADER_SCAN_ROWS = 30
 
@@ -114,23 +118,21 @@ class ExportRead:
     skipped: list[SkippedRow] = field(default_factory=list)
 
 
-@dataclass(frozen=True)
+Rows = Iterator[tuple[int, Sequence[Any]]]  # (row number as Excel shows it, values)
+LEGACY_SAMPLE_ROWS = 2000
+
+
+@dataclass
 class _Table:
     sheet: str
-    rows: list[tuple[int, Sequence[Any]]]  # (row number as Excel shows it, values)
+    rows: Rows
 
 
 def _xlsx_tables(path: Path) -> Iterator[_Table]:
-    from openpyxl import load_workbook  # heavy import, only when an export is read
-
-    book = load_workbook(path, read_only=True, data_only=True)
+    book = Workbook(str(path))
     try:
-        for sheet in book.worksheets:
-            rows = [
-                (number, values)
-                for number, values in enumerate(sheet.iter_rows(values_only=True), start=1)
-            ]
-            yield _Table(sheet.title, rows)
+        for sheet in book.sheets:
+            yield _Table(sheet.name, book.rows(sheet))
     finally:
         book.close()
 
@@ -152,8 +154,7 @@ def _csv_tables(path: Path) -> Iterator[_Table]:
         dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t")
     except csv.Error:
         dialect = csv.excel
-    rows = list(enumerate(csv.reader(io.StringIO(text), dialect), start=1))
-    yield _Table(path.stem, rows)
+    yield _Table(path.stem, enumerate(csv.reader(io.StringIO(text), dialect), start=1))
 
 
 def _match_headers(values: Sequence[Any], custom: Mapping[str, str]) -> dict[str, tuple[int, str]]:
@@ -173,9 +174,11 @@ def _match_headers(values: Sequence[Any], custom: Mapping[str, str]) -> dict[str
     return found
 
 
-def _find_header(table: _Table, custom: Mapping[str, str]) -> tuple[int, dict] | None:
+def _find_header(
+    head: list[tuple[int, Sequence[Any]]], custom: Mapping[str, str]
+) -> tuple[int, dict] | None:
     best: tuple[int, dict] | None = None
-    for position, (_, values) in enumerate(table.rows[:HEADER_SCAN_ROWS]):
+    for position, (_, values) in enumerate(head):
         found = _match_headers(values, custom)
         if "code" in found and "due" in found and (best is None or len(found) > len(best[1])):
             best = (position, found)
@@ -234,22 +237,30 @@ def read_export(
     if suffix not in (".xlsx", ".xlsm", ".csv"):
         problems.error(display, None, "", "chỉ đọc được tệp Excel (.xlsx) hoặc .csv")
         return ExportRead([], problems, display)
-    try:
-        tables = list(_csv_tables(path) if suffix == ".csv" else _xlsx_tables(path))
-    except FileNotFoundError:
+    if not path.is_file():
         problems.error(display, None, "", "không tìm thấy tệp")
         return ExportRead([], problems, display)
-    except Exception as exc:  # a damaged or password-protected workbook
+    try:
+        for table in _csv_tables(path) if suffix == ".csv" else _xlsx_tables(path):
+            head = list(itertools.islice(table.rows, HEADER_SCAN_ROWS + LEGACY_SAMPLE_ROWS))
+            legacy = detect(v for _, values in head for v in values if isinstance(v, str))
+            counter = [0]
+            head = list(_unicode_rows(iter(head), legacy, counter))
+            header = _find_header(head[:HEADER_SCAN_ROWS], custom)
+            if header is not None:
+                position, columns = header
+                rows = itertools.chain(head[position + 1 :],
+                                       _unicode_rows(table.rows, legacy, counter))  # fmt: skip
+                result = _read_table(
+                    table.sheet, head[position][0], rows, columns, display, problems,
+                    skip_bad_rows,
+                )  # fmt: skip
+                result.converted_cells = counter[0]
+                return result
+    except (XlsxError, OSError, etree.LxmlError, ValueError) as exc:
+        # A damaged or password-protected workbook, or one that is not a workbook at all.
         problems.error(display, None, "", f"không mở được tệp Excel ({exc})")
         return ExportRead([], problems, display)
-    for table in tables:
-        rows, converted = _legacy_fix(table.rows)
-        table = _Table(table.sheet, rows)
-        header = _find_header(table, custom)
-        if header is not None:
-            result = _read_table(table, header, display, problems, skip_bad_rows)
-            result.converted_cells = converted
-            return result
     wanted = ", ".join(f"«{LABELS[name]}»" for name in REQUIRED)
     problems.error(
         display,
@@ -261,43 +272,36 @@ def read_export(
     return ExportRead([], problems, display)
 
 
-def _legacy_fix(
-    rows: list[tuple[int, Sequence[Any]]],
-) -> tuple[list[tuple[int, Sequence[Any]]], int]:
-    """Convert old-encoding and decomposed cells to Unicode NFC; count the cells changed."""
-    texts = [v for _, values in rows for v in values if isinstance(v, str)]
-    legacy = detect(texts)
-    converted = 0
-    fixed_rows = []
+def _unicode_rows(rows: Rows, legacy: Legacy | None, converted: list[int]) -> Rows:
+    """Old-encoding and decomposed cells as Unicode NFC, counting the cells changed."""
     for number, values in rows:
-        fixed = []
-        for value in values:
-            if isinstance(value, str):
-                new = value
+        fixed = list(values)
+        for index, value in enumerate(fixed):
+            if isinstance(value, str) and not value.isascii():
                 if legacy is not None and looks_legacy(value):
                     new = to_unicode(value, legacy)
+                elif unicodedata.is_normalized("NFC", value):
+                    continue
                 else:
                     new = unicodedata.normalize("NFC", value)
                 if new != value:
-                    converted += 1
-                value = new
-            fixed.append(value)
-        fixed_rows.append((number, fixed))
-    return fixed_rows, converted
+                    converted[0] += 1
+                    fixed[index] = new
+        yield number, fixed
 
 
 def _read_table(
-    table: _Table,
-    header: tuple[int, dict],
+    sheet: str,
+    header_row: int,
+    rows: Rows,
+    columns: dict[str, tuple[int, str]],
     display: str,
     problems: Problems,
     skip_bad_rows: bool,
 ) -> ExportRead:
-    position, columns = header
-    result = ExportRead([], problems, display, sheet=table.sheet)
+    result = ExportRead([], problems, display, sheet=sheet)
     missing = [name for name in REQUIRED if name not in columns]
     if missing:
-        header_row = table.rows[position][0]
         for name in missing:
             problems.error(
                 display,
@@ -305,10 +309,9 @@ def _read_table(
                 LABELS[name],
                 "thiếu cột này trong hàng tiêu đề; nếu cột có tên khác, khai báo trong "
                 "don-vi.yaml, mục cot_du_lieu",
-                sheet=table.sheet,
+                sheet=sheet,
             )
         return result
-    rows, result.converted_cells = _legacy_fix(table.rows[position + 1 :])
     seen: dict[str, int] = {}
     for number, values in rows:
         if _is_blank(values):
@@ -317,7 +320,7 @@ def _read_table(
         if (due_value is None or not str(due_value).strip()) and _is_total(values):
             continue  # "Tổng cộng: 360 hồ sơ" under the table
         result.rows_read += 1
-        dossier, errors = _dossier(values, columns, table.sheet, number, result)
+        dossier, errors = _dossier(values, columns, sheet, number, result)
         if dossier is not None and dossier.code in seen:
             errors.append((LABELS["code"], f"mã hồ sơ trùng với dòng {seen[dossier.code]}"))
         if errors:
@@ -325,7 +328,7 @@ def _read_table(
                 result.skipped.append(SkippedRow(number, tuple(f"{h}: {m}" for h, m in errors)))
             else:
                 for column, message in errors:
-                    problems.error(display, number, column, message, sheet=table.sheet)
+                    problems.error(display, number, column, message, sheet=sheet)
             continue
         assert dossier is not None
         seen[dossier.code] = number

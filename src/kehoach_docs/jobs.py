@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import multiprocessing
 import tempfile
 from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TypeVar
@@ -40,6 +42,7 @@ from .workspace import Workspace
 
 T = TypeVar("T")
 LETTER_TEMPLATE = "phieu-xin-loi.docx"
+BACKGROUND_FROM = 2000  # letters; below this a second process costs more than it saves
 
 
 def render_appendices(workspace: Workspace) -> dict[str, bytes]:
@@ -124,6 +127,7 @@ def make_letters(
     template = compile_template(find_template(LETTER_TEMPLATE, workspace.folder))
     folder = OutputFolder(out, force)
     stamp = dt.datetime.combine(as_of, dt.time(0, 0), tzinfo=dt.UTC)
+    code = workspace.unit.letters.code
     made_at = dt.datetime.now().astimezone()
     with Register(workspace.folder / REGISTER_FILE) as register:
         with register.batch() as batch:
@@ -133,7 +137,7 @@ def make_letters(
             run.already_issued = len(done)
             reprints = list(register.issued(done).values()) if reissue else []
             run.reprinted = len(reprints)
-            name, temporary = "", None
+            name, temporary, book = "", None, None
             if fresh or reprints:
                 first = batch.next_number(as_of.year)
                 planned = [
@@ -143,6 +147,8 @@ def make_letters(
                 folder.check([name])
                 run.issued = batch.issue(fresh, as_of, name, made_at)
                 letters = sorted(run.issued + reprints, key=_order)
+                # The register workbook is made on the other core while this one renders.
+                book = _background(register_workbook, register.all_letters(), code, stamp)
                 temporary = folder.temporary(name)
                 step = progress("Đang làm phiếu", len(letters)) if progress else None
                 try:
@@ -166,9 +172,35 @@ def make_letters(
                 run.pdf_pages, path = _pdf(template, letters, workspace, folder, name, stamp,
                                            progress)  # fmt: skip
                 run.written.append(path)
-        book = register_workbook(register.all_letters(), workspace.unit.letters.code, stamp)
-    run.written += folder.write_all({BOOK_FILE: book})
+        if book is None:
+            book = _background(register_workbook, register.all_letters(), code, stamp)
+    run.written += folder.write_all({BOOK_FILE: book()})
     return run
+
+
+def _background(
+    function: Callable[[list[IssuedLetter], str, dt.datetime], T],
+    letters: list[IssuedLetter],
+    *args: object,
+) -> Callable[[], T]:
+    """Run a CPU-bound function on many letters in another process when there is a core for
+    it (a small register is quicker done here); returns a call that waits for the result."""
+    args = (letters, *args)
+    if workers() < 2 or len(letters) < BACKGROUND_FROM:
+        result = function(*args)
+        return lambda: result
+    methods = multiprocessing.get_all_start_methods()
+    context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
+    pool = ProcessPoolExecutor(max_workers=1, mp_context=context)
+    future = pool.submit(function, *args)
+
+    def wait() -> T:
+        try:
+            return future.result()
+        finally:
+            pool.shutdown()
+
+    return wait
 
 
 def _counted(items: Iterable[T], step: Callable[[int], None] | None) -> Iterator[T]:

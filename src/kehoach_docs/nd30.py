@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from functools import lru_cache
 
 from .plan import PartialDate
 
@@ -32,6 +33,7 @@ def year_text(year: int | None) -> str:
     return BLANK if year is None else str(year)
 
 
+@lru_cache(maxsize=4096)  # a batch of letters repeats the same few hundred dates
 def date_text(date: PartialDate | dt.date | None) -> str:
     """ "ngày 05 tháng 02 năm 2024", with blanks for the parts not known yet."""
     if date is None:

@@ -8,8 +8,10 @@ import hashlib
 import io
 import json
 import os
+import queue
 import re
 import tempfile
+import threading
 import zipfile
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -157,6 +159,22 @@ def write_docx(
 
 
 def _stream(name: str, program: Template, context: Mapping[str, Any], part: BinaryIO) -> None:
+    """Generate on this thread, compress and write on another: zlib lets go of the
+    interpreter lock, so the two run on both cores."""
+    chunks: queue.Queue[bytes | None] = queue.Queue(maxsize=4)
+    failure: list[BaseException] = []
+
+    def writer() -> None:
+        try:
+            while (chunk := chunks.get()) is not None:
+                part.write(chunk)
+        except BaseException as exc:  # handed back to the generating thread
+            failure.append(exc)
+            while chunks.get() is not None:
+                pass
+
+    thread = threading.Thread(target=writer, name="docx-writer", daemon=True)
+    thread.start()
     pending: list[str] = []
     size = 0
     try:
@@ -164,12 +182,17 @@ def _stream(name: str, program: Template, context: Mapping[str, Any], part: Bina
             pending.append(piece)
             size += len(piece)
             if size >= _CHUNK:
-                part.write("".join(pending).encode("utf-8"))
+                chunks.put("".join(pending).encode("utf-8"))
                 pending.clear()
                 size = 0
+        chunks.put("".join(pending).encode("utf-8"))
     except TemplateError as exc:
         raise _fault(name, exc) from exc
-    part.write("".join(pending).encode("utf-8"))
+    finally:
+        chunks.put(None)
+        thread.join()
+    if failure:
+        raise failure[0]
 
 
 def render_docx(

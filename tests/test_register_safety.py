@@ -1,0 +1,99 @@
+"""A number goes on paper once: runs killed halfway, or run twice at the same time, never
+leave a duplicate, a gap, or a printed number the register does not know."""
+
+from __future__ import annotations
+
+import re
+import sqlite3
+import subprocess
+import sys
+import time
+import zipfile
+from pathlib import Path
+
+import pytest
+from conftest import AS_OF, copy_data
+from synthetic import write_export
+
+from kehoach_docs.register import REGISTER_FILE
+
+COUNT = 3000
+
+
+@pytest.fixture(scope="module")
+def big_export(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("export") / "ho-so.xlsx"
+    write_export(path, COUNT, late_share=1.0, open_share=0.0, seed=7)
+    return path
+
+
+def command(export: Path, data: Path, out: Path, *extra: str) -> list[str]:
+    return [sys.executable, "-m", "kehoach_docs.cli", "letters", str(export), "--data",
+            str(data), "--out", str(out), "--as-of", AS_OF, *extra]  # fmt: skip
+
+
+def register_rows(data: Path) -> list[tuple[int, str, str]]:
+    path = data / REGISTER_FILE
+    if not path.exists():
+        return []
+    with sqlite3.connect(path) as db:
+        return db.execute(
+            "SELECT number, dossier_code, output_file FROM letters ORDER BY number"
+        ).fetchall()
+
+
+def printed_numbers(path: Path) -> list[int]:
+    with zipfile.ZipFile(path) as zf:  # a published file is always a whole document
+        xml = zf.read("word/document.xml").decode()
+    return [int(n) for n in re.findall(r"Số: (\d+)/PXL", xml)]
+
+
+def check(data: Path, out: Path) -> list[tuple[int, str, str]]:
+    rows = register_rows(data)
+    numbers = [number for number, _, _ in rows]
+    assert numbers == list(range(1, len(rows) + 1))  # no gap, no duplicate
+    assert len({code for _, code, _ in rows}) == len(rows)  # one letter per dossier
+    known = {number: name for number, _, name in rows}
+    for document in out.glob("phieu-xin-loi-*.docx"):
+        for number in printed_numbers(document):
+            assert known[number] == document.name  # printed only under its registered file
+    return rows
+
+
+def test_runs_killed_halfway(big_export: Path, tmp_path: Path) -> None:
+    data = copy_data(tmp_path / "data")
+    out = tmp_path / "out"
+    for delay in (0.4, 0.8, 1.2, 1.6, 2.0):
+        process = subprocess.Popen(command(big_export, data, out), stdout=subprocess.DEVNULL,
+                                   stderr=subprocess.DEVNULL)  # fmt: skip
+        time.sleep(delay)
+        process.kill()
+        process.wait()
+        check(data, out)
+    finished = subprocess.run(command(big_export, data, out), capture_output=True, text=True,
+                              check=False)  # fmt: skip
+    assert finished.returncode == 0, finished.stderr
+    rows = check(data, out)
+    assert len(rows) == COUNT
+    # Letters whose file a kill prevented are printed again, under their own numbers.
+    again = subprocess.run(command(big_export, data, out, "--reissue"), capture_output=True,
+                           text=True, check=False)  # fmt: skip
+    assert again.returncode == 0, again.stderr
+    reprint = next(out.glob("*-in-lai.docx"))
+    assert printed_numbers(reprint) == list(range(1, COUNT + 1))
+
+
+def test_two_runs_at_once(big_export: Path, tmp_path: Path) -> None:
+    data = copy_data(tmp_path / "data")
+    outs = [tmp_path / "out-a", tmp_path / "out-b"]
+    processes = [subprocess.Popen(command(big_export, data, out), stdout=subprocess.PIPE,
+                                  stderr=subprocess.PIPE, text=True) for out in outs]  # fmt: skip
+    for process in processes:
+        _, err = process.communicate(timeout=300)
+        assert process.returncode == 0, err
+    rows = register_rows(data)
+    assert [n for n, _, _ in rows] == list(range(1, COUNT + 1))
+    printed = sorted(
+        n for out in outs for doc in out.glob("phieu-xin-loi-*.docx") for n in printed_numbers(doc)
+    )
+    assert printed == list(range(1, COUNT + 1))  # every letter printed once, by one of them
