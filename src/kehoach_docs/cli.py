@@ -154,10 +154,10 @@ def validate(data: Path) -> None:
     click.echo(f"Dữ liệu hợp lệ: {_summary(problems)}.")
 
 
-def _open(data: Path):
+def _open(data: Path, with_plan: bool = True):
     from .workspace import open_workspace
 
-    workspace, problems = open_workspace(data)
+    workspace, problems = open_workspace(data, with_plan)
     if problems.warnings:
         click.echo(
             f"Có {len(problems.warnings)} cảnh báo trong dữ liệu "
@@ -294,7 +294,7 @@ def letters(export: Path | None, data: Path, as_of: dt.date | None, out: Path, p
     theo dõi phiếu."""
     from .workspace import EXPORT_FILE
 
-    workspace = _open(data)
+    workspace = _open(data, with_plan=False)
     _letters(workspace, export or data / EXPORT_FILE, as_of, out, pdf=pdf,
              per_letter=per_letter, reissue=reissue, force=force,
              skip_bad_rows=skip_bad_rows)  # fmt: skip

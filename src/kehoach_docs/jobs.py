@@ -7,7 +7,6 @@ import io
 import multiprocessing
 import tempfile
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TypeVar
@@ -27,7 +26,7 @@ from .letters import (
 from .pdf import convert_parts, workers
 from .problems import InputError, Problems
 from .register import REGISTER_FILE, Register
-from .register_book import BOOK_FILE, register_workbook
+from .register_book import BOOK_FILE, write_register_workbook
 from .render import (
     CompiledTemplate,
     OutputFolder,
@@ -47,12 +46,12 @@ BACKGROUND_FROM = 2000  # letters; below this a second process costs more than i
 
 def render_appendices(workspace: Workspace) -> dict[str, bytes]:
     """Every appendix document, by file name; raises TemplateFault on a broken template."""
-    stamp = document_stamp(workspace.plan)
+    stamp = document_stamp(workspace.the_plan)
     return {
         job.file_name: render_docx(
             find_template(job.template, workspace.folder), job.context, stamp
         )
-        for job in appendix_jobs(workspace.plan, workspace.unit)
+        for job in appendix_jobs(workspace.the_plan, workspace.unit)
     }
 
 
@@ -120,87 +119,108 @@ def make_letters(
     progress: Callable[[str, int], Callable[[int], None]] | None = None,
 ) -> LetterRun:
     """Letters for every late dossier of the export not yet written to, numbered in the
-    register, printed in one document (one letter a page)."""
+    register, printed in one document (one letter a page), and the register's workbook."""
     run = LetterRun(read)
     drafts = _late_drafts(workspace, read, as_of)
     run.late = len(drafts)
     template = compile_template(find_template(LETTER_TEMPLATE, workspace.folder))
     folder = OutputFolder(out, force)
+    folder.check([BOOK_FILE])
     stamp = dt.datetime.combine(as_of, dt.time(0, 0), tzinfo=dt.UTC)
-    code = workspace.unit.letters.code
-    made_at = dt.datetime.now().astimezone()
-    with Register(workspace.folder / REGISTER_FILE) as register:
-        with register.batch() as batch:
-            codes = [d.dossier_code for d in drafts]
-            done = batch.already_issued(codes)
+    register_path = workspace.folder / REGISTER_FILE
+    book = folder.temporary(BOOK_FILE)
+    name, document, letters, book_job = "", None, [], None
+    try:
+        with Register(register_path) as register, register.batch() as batch:
+            done = batch.already_issued(d.dossier_code for d in drafts)
             fresh = [d for d in drafts if d.dossier_code not in done]
-            run.already_issued = len(done)
             reprints = list(register.issued(done).values()) if reissue else []
-            run.reprinted = len(reprints)
-            name, temporary, book = "", None, None
+            run.already_issued, run.reprinted = len(done), len(reprints)
             if fresh or reprints:
                 first = batch.next_number(as_of.year)
-                planned = [
-                    IssuedLetter(as_of.year, first + i, as_of, d, "") for i, d in enumerate(fresh)
-                ]
-                name = batch_file_name(sorted(planned + reprints, key=_order), bool(reprints))
+                numbers = [(as_of.year, first + i) for i in range(len(fresh))]
+                name = batch_file_name(sorted(numbers + [_order(r) for r in reprints]),
+                                       bool(reprints))  # fmt: skip
                 folder.check([name])
-                run.issued = batch.issue(fresh, as_of, name, made_at)
+                run.issued = [
+                    IssuedLetter(year, number, as_of, draft, name)
+                    for (year, number), draft in zip(numbers, fresh, strict=True)
+                ]
                 letters = sorted(run.issued + reprints, key=_order)
-                # The register workbook is made on the other core while this one renders.
-                book = _background(register_workbook, register.all_letters(), code, stamp)
-                temporary = folder.temporary(name)
+            # The register's workbook is made on the other core while this one renders. It
+            # reads the committed letters before this batch writes any, so never waits on it.
+            book_job = _Background(
+                len(run.issued) >= BACKGROUND_FROM, _write_register_book, register_path,
+                run.issued, workspace.unit.letters.code, stamp, book,
+            )  # fmt: skip
+            batch.issue(run.issued, dt.datetime.now().astimezone())
+            if letters:
+                document = folder.temporary(name)
                 step = progress("Đang làm phiếu", len(letters)) if progress else None
-                try:
-                    with temporary.open("wb") as handle:
-                        write_docx(
-                            template,
-                            {"phieu": _counted(letter_contexts(letters, workspace.unit), step)},
-                            handle, stamp, "Phiếu xin lỗi và hẹn lại ngày trả kết quả",
-                        )  # fmt: skip
-                except BaseException:
-                    temporary.unlink(missing_ok=True)
-                    raise
+                with document.open("wb") as handle:
+                    contexts = _counted(letter_contexts(letters, workspace.unit), step)
+                    write_docx(template, {"phieu": contexts}, handle, stamp,
+                               "Phiếu xin lỗi và hẹn lại ngày trả kết quả")  # fmt: skip
+            book_job.wait()
         # The numbers are committed before the document is put in place: a run stopped in
         # between leaves numbers without a file (printed again with --reissue), never a
         # printed number that the register does not know.
-        if temporary is not None:
-            run.written.append(folder.publish(name, temporary))
-            if per_letter:
-                run.written += _per_letter(template, letters, workspace, folder, name, stamp)
-            if pdf:
-                run.pdf_pages, path = _pdf(template, letters, workspace, folder, name, stamp,
-                                           progress)  # fmt: skip
-                run.written.append(path)
-        if book is None:
-            book = _background(register_workbook, register.all_letters(), code, stamp)
-    run.written += folder.write_all({BOOK_FILE: book()})
+        if document is not None:
+            run.written.append(folder.publish(name, document))
+        run.written.append(folder.publish(BOOK_FILE, book))
+    except BaseException:
+        if book_job is not None:
+            book_job.stop()
+        for leftover in (document, book):
+            if leftover is not None:
+                leftover.unlink(missing_ok=True)
+        raise
+    if letters and per_letter:
+        run.written += _per_letter(template, letters, workspace, folder, name, stamp)
+    if letters and pdf:
+        run.pdf_pages, path = _pdf(template, letters, workspace, folder, name, stamp, progress)
+        run.written.append(path)
     return run
 
 
-def _background(
-    function: Callable[[list[IssuedLetter], str, dt.datetime], T],
-    letters: list[IssuedLetter],
-    *args: object,
-) -> Callable[[], T]:
-    """Run a CPU-bound function on many letters in another process when there is a core for
-    it (a small register is quicker done here); returns a call that waits for the result."""
-    args = (letters, *args)
-    if workers() < 2 or len(letters) < BACKGROUND_FROM:
-        result = function(*args)
-        return lambda: result
-    methods = multiprocessing.get_all_start_methods()
-    context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
-    pool = ProcessPoolExecutor(max_workers=1, mp_context=context)
-    future = pool.submit(function, *args)
+def _write_register_book(
+    register: Path,
+    uncommitted: list[IssuedLetter],
+    code: str,
+    stamp: dt.datetime,
+    target: Path,
+) -> None:
+    """The whole register as a workbook: what is committed, plus this batch, still inside
+    its transaction (so read here, not from the database)."""
+    with Register(register, read_only=True) as reader:
+        letters = reader.all_letters()
+    letters.extend(uncommitted)
+    letters.sort(key=_order)
+    write_register_workbook(letters, code, stamp, target)
 
-    def wait() -> T:
-        try:
-            return future.result()
-        finally:
-            pool.shutdown()
 
-    return wait
+class _Background:
+    """A CPU-bound job in a forked process when it is worth a core (the child shares the
+    parent's memory instead of receiving a copy), else done at once."""
+
+    def __init__(self, parallel: bool, function: Callable[..., None], *args: object) -> None:
+        self.process = None
+        if not parallel or workers() < 2 or "fork" not in multiprocessing.get_all_start_methods():
+            function(*args)
+            return
+        self.process = multiprocessing.get_context("fork").Process(target=function, args=args)
+        self.process.start()
+
+    def wait(self) -> None:
+        if self.process is not None:
+            self.process.join()
+            if self.process.exitcode != 0:
+                raise RuntimeError(f"tiến trình phụ dừng với mã {self.process.exitcode}")
+
+    def stop(self) -> None:
+        if self.process is not None and self.process.is_alive():
+            self.process.terminate()
+            self.process.join()
 
 
 def _counted(items: Iterable[T], step: Callable[[int], None] | None) -> Iterator[T]:

@@ -122,13 +122,14 @@ def letter_contexts(letters: Iterable[IssuedLetter], unit: Unit) -> Iterator[Sim
     return (letter_context(letter, unit) for letter in letters)
 
 
-def batch_file_name(letters: list[IssuedLetter], reprint: bool) -> str:
-    first, last = letters[0], letters[-1]
-    name = f"phieu-xin-loi-{first.year}-so-{first.number:03d}"
-    if (last.year, last.number) != (first.year, first.number):
-        if last.year != first.year:
-            name += f"-den-{last.year}"
-        name += f"-{last.number:03d}"
+def batch_file_name(numbers: list[tuple[int, int]], reprint: bool) -> str:
+    """The batch document's name from its first and last (year, number)."""
+    (first_year, first), (last_year, last) = numbers[0], numbers[-1]
+    name = f"phieu-xin-loi-{first_year}-so-{first:03d}"
+    if (last_year, last) != (first_year, first):
+        if last_year != first_year:
+            name += f"-den-{last_year}"
+        name += f"-{last:03d}"
     return name + ("-in-lai" if reprint else "") + ".docx"
 
 

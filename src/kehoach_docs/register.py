@@ -68,8 +68,11 @@ def _letter(row: tuple) -> IssuedLetter:
 
 
 class Register:
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, read_only: bool = False) -> None:
         self.path = path
+        if read_only:
+            self.db = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=60)
+            return
         path.parent.mkdir(parents=True, exist_ok=True)
         # isolation_level=None: transactions are ours (BEGIN IMMEDIATE below); a concurrent
         # run waits up to a minute for the other to finish its batch.
@@ -121,31 +124,20 @@ class Batch:
         ).fetchone()
         return last + 1
 
-    def issue(
-        self,
-        drafts: list[LetterDraft],
-        letter_date: dt.date,
-        output_file: str,
-        made_at: dt.datetime,
-    ) -> list[IssuedLetter]:
-        year = letter_date.year
-        first = self.next_number(year)
-        letters = [
-            IssuedLetter(year, first + i, letter_date, draft, output_file)
-            for i, draft in enumerate(drafts)
-        ]
+    def issue(self, letters: list[IssuedLetter], made_at: dt.datetime) -> None:
+        """Record numbered letters (from next_number on); the constraints refuse any number
+        or dossier given twice."""
         self.db.executemany(
             f"INSERT INTO letters ({_COLUMNS}) VALUES ({', '.join('?' * 14)})",
-            [
+            (
                 (
                     letter.year, letter.number, d.dossier_code, d.applicant, d.procedure,
                     d.received.value.isoformat() if d.received else None,
-                    d.due.value.isoformat(), int(d.due.has_time), letter_date.isoformat(),
-                    d.reason, d.new_date.isoformat(), d.days_late,
-                    made_at.isoformat(timespec="seconds"), output_file,
+                    d.due.value.isoformat(), int(d.due.has_time),
+                    letter.letter_date.isoformat(), d.reason, d.new_date.isoformat(),
+                    d.days_late, made_at.isoformat(timespec="seconds"), letter.output_file,
                 )
                 for letter in letters
                 for d in (letter.draft,)
-            ],
+            ),
         )  # fmt: skip
-        return letters

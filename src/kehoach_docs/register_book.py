@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-import io
+from pathlib import Path
 
 from .letters import IssuedLetter
 from .render import normalize_zip
@@ -18,13 +18,15 @@ HEADERS = (
 FIRST_ROW = 3  # zero-based: the title, a blank row, the header, then the letters
 
 
-def register_workbook(letters: list[IssuedLetter], code: str, stamp: dt.datetime) -> bytes:
+def write_register_workbook(
+    letters: list[IssuedLetter], code: str, stamp: dt.datetime, target: Path
+) -> None:
     """The whole register, written again after every batch (XlsxWriter: several times
     faster than openpyxl for a register of many thousand letters)."""
     import xlsxwriter
 
-    buffer = io.BytesIO()
-    book = xlsxwriter.Workbook(buffer, {"in_memory": True})
+    # constant_memory: each row goes to disk when the next begins (rows come in order).
+    book = xlsxwriter.Workbook(str(target), {"constant_memory": True})
     book.set_properties({"title": TITLE, "author": "kehoach-docs",
                          "created": stamp.replace(tzinfo=None)})  # fmt: skip
     font = {"font_name": "Times New Roman", "font_size": 12}
@@ -63,4 +65,4 @@ def register_workbook(letters: list[IssuedLetter], code: str, stamp: dt.datetime
     sheet.set_paper(9)  # A4
     sheet.fit_to_pages(1, 0)
     book.close()
-    return normalize_zip(buffer.getvalue())
+    target.write_bytes(normalize_zip(target.read_bytes()))

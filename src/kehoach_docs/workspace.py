@@ -19,27 +19,34 @@ EXPORT_FILE = "ho-so-mot-cua.xlsx"  # the one-stop export the letters and report
 class Workspace:
     folder: Path
     unit: Unit
-    plan: Plan
+    plan: Plan | None  # None when the job at hand does not need the plan (the letters)
+
+    @property
+    def the_plan(self) -> Plan:
+        assert self.plan is not None, "this job needs the workspace read with its plan"
+        return self.plan
 
 
-def read_workspace(folder: Path, problems: Problems) -> Workspace | None:
-    """Every file of the workspace, read and checked; None when any has an error."""
+def read_workspace(folder: Path, problems: Problems, with_plan: bool = True) -> Workspace | None:
+    """The workspace's files, read and checked; None when any has an error."""
     if not folder.is_dir():
         problems.error(folder, None, "", "không tìm thấy thư mục dữ liệu")
         return None
     unit = load_unit(folder / UNIT_FILE, str(folder / UNIT_FILE), problems)
-    plan = load_plan(folder / PLAN_FILE, str(folder / PLAN_FILE), problems)
-    if plan is not None:
-        check_plan(plan, problems)
-    if problems.errors or unit is None or plan is None:
+    plan = None
+    if with_plan:
+        plan = load_plan(folder / PLAN_FILE, str(folder / PLAN_FILE), problems)
+        if plan is not None:
+            check_plan(plan, problems)
+    if problems.errors or unit is None or (with_plan and plan is None):
         return None
     return Workspace(folder=folder, unit=unit, plan=plan)
 
 
-def open_workspace(folder: Path) -> tuple[Workspace, Problems]:
+def open_workspace(folder: Path, with_plan: bool = True) -> tuple[Workspace, Problems]:
     """The workspace and its warnings, or InputError with every error found."""
     problems = Problems()
-    workspace = read_workspace(folder, problems)
+    workspace = read_workspace(folder, problems, with_plan)
     if workspace is None:
         raise InputError(problems)
     return workspace, problems
