@@ -11,10 +11,11 @@ from pathlib import Path
 import pytest
 from conftest import edit, run_cli
 from docx.enum.section import WD_ORIENT
-from docxread import W, all_xml_text, open_doc, pdf_pages
+from docxread import W, all_xml_text, open_doc, pdf_pages, soffice
 from exports import HEADERS, header_row, row, write_xlsx
 from lxml import etree
 from openpyxl import load_workbook
+from pypdf import PdfReader
 
 from kehoach_docs.register import REGISTER_FILE
 
@@ -396,3 +397,30 @@ def test_register_refuses_a_duplicate_number(workspace: Path, tmp_path: Path) ->
         db.execute("INSERT INTO letters SELECT year, 99, dossier_code, applicant, procedure, "
                    "received, due, due_has_time, letter_date, reason, new_date, days_late, "
                    "made_at, output_file FROM letters WHERE number = 1")  # fmt: skip
+
+
+def test_pdf_has_one_page_per_letter(workspace: Path, tmp_path: Path, capsys) -> None:
+    soffice()  # CI requires LibreOffice; elsewhere the test is skipped without it
+    rows = [row(f"HS-{i:03d}", due=dt.datetime(2024, 2, 7)) for i in range(1, 6)]
+    export = write_xlsx(tmp_path / "xuat.xlsx", rows)
+    assert letters(workspace, export, tmp_path / "out", "--pdf") == 0
+    assert "Đã ghi: " + str(tmp_path / "out" / "phieu-xin-loi-2024-so-001-005.pdf") in (
+        capsys.readouterr().out
+    )
+    reader = PdfReader(str(tmp_path / "out" / "phieu-xin-loi-2024-so-001-005.pdf"))
+    assert len(reader.pages) == 5
+    assert [f"Số: {n:02d}/PXL" in page.extract_text() for n, page in
+            enumerate(reader.pages, start=1)] == [True] * 5  # fmt: skip
+
+
+def test_pdf_without_libreoffice_says_what_to_install(
+    workspace: Path, tmp_path: Path, capsys, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("kehoach_docs.pdf.shutil.which", lambda name: None)
+    export = write_xlsx(tmp_path / "xuat.xlsx", [row("HS-1", due=dt.datetime(2024, 2, 7))])
+    assert letters(workspace, export, tmp_path / "out", "--pdf") == 1
+    captured = capsys.readouterr()
+    assert "Không tìm thấy LibreOffice (lệnh soffice)" in captured.err
+    assert "apt-get install -y libreoffice-writer" in captured.err
+    assert "Cấp mới 1 phiếu" in captured.out  # the letters themselves are made
+    assert (tmp_path / "out" / "phieu-xin-loi-2024-so-001.docx").is_file()

@@ -194,18 +194,13 @@ def _letters(workspace, export: Path, as_of: dt.date | None, out: Path, *, pdf: 
              per_letter: bool = False, reissue: bool = False, force: bool = False,
              skip_bad_rows: bool = False) -> None:  # fmt: skip
     from .jobs import make_letters, read_dossiers
-    from .pdf import PdfUnavailable
 
     read = read_dossiers(workspace, export, skip_bad_rows)
     day = as_of or today()
-    try:
-        run = make_letters(
-            workspace, read, day, out, reissue=reissue, per_letter=per_letter, pdf=pdf,
-            force=force, progress=_progress,
-        )  # fmt: skip
-    except PdfUnavailable as error:
-        click.echo(str(error), err=True)
-        sys.exit(EXIT_INPUT)
+    run = make_letters(
+        workspace, read, day, out, reissue=reissue, per_letter=per_letter, pdf=pdf,
+        force=force, progress=_progress,
+    )  # fmt: skip
     _print_problems(read.problems)
     code = workspace.unit.letters.code
     click.echo(
@@ -236,6 +231,9 @@ def _letters(workspace, export: Path, as_of: dt.date | None, out: Path, *, pdf: 
     if run.pdf_pages is not None and run.pdf_pages != letters:
         click.echo(f"Cảnh báo: PDF có {run.pdf_pages} trang cho {letters} phiếu.", err=True)
     _written(run.written)
+    if run.pdf_problem:
+        click.echo(run.pdf_problem, err=True)
+        sys.exit(EXIT_INPUT)
 
 
 @cli.command(context_settings=CONTEXT)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import heapq
 import io
 import multiprocessing
 import tempfile
@@ -23,7 +24,7 @@ from .letters import (
     letter_contexts,
     safe_file_stem,
 )
-from .pdf import convert_parts, workers
+from .pdf import PdfUnavailable, convert_parts, workers
 from .problems import InputError, Problems
 from .register import REGISTER_FILE, Register
 from .register_book import BOOK_FILE, write_register_workbook
@@ -79,6 +80,7 @@ class LetterRun:
     reprinted: int = 0
     written: list[Path] = field(default_factory=list)
     pdf_pages: int | None = None
+    pdf_problem: str = ""  # why no PDF could be made (the .docx is written all the same)
 
 
 def _late_drafts(workspace: Workspace, read: ExportRead, as_of: dt.date) -> list[LetterDraft]:
@@ -178,8 +180,12 @@ def make_letters(
     if letters and per_letter:
         run.written += _per_letter(template, letters, workspace, folder, name, stamp)
     if letters and pdf:
-        run.pdf_pages, path = _pdf(template, letters, workspace, folder, name, stamp, progress)
-        run.written.append(path)
+        try:
+            run.pdf_pages, path = _pdf(template, letters, workspace, folder, name, stamp,
+                                       progress)  # fmt: skip
+            run.written.append(path)
+        except PdfUnavailable as problem:
+            run.pdf_problem = str(problem)
     return run
 
 
@@ -190,13 +196,11 @@ def _write_register_book(
     stamp: dt.datetime,
     target: Path,
 ) -> None:
-    """The whole register as a workbook: what is committed, plus this batch, still inside
-    its transaction (so read here, not from the database)."""
+    """The whole register as a workbook: what is committed, merged in number order with this
+    batch (still inside its transaction, so given here), streamed row by row."""
     with Register(register, read_only=True) as reader:
-        letters = reader.all_letters()
-    letters.extend(uncommitted)
-    letters.sort(key=_order)
-    write_register_workbook(letters, code, stamp, target)
+        letters = heapq.merge(reader.all_letters(), uncommitted, key=_order)
+        write_register_workbook(letters, code, stamp, target)
 
 
 class _Background:

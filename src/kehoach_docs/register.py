@@ -93,9 +93,10 @@ class Register:
         rows = self.db.execute(f"SELECT {_COLUMNS} FROM letters")
         return {row[2]: _letter(row) for row in rows if row[2] in wanted}
 
-    def all_letters(self) -> list[IssuedLetter]:
+    def all_letters(self) -> Iterator[IssuedLetter]:
+        """Every letter in (year, number) order, one at a time."""
         rows = self.db.execute(f"SELECT {_COLUMNS} FROM letters ORDER BY year, number")
-        return [_letter(row) for row in rows]
+        return (_letter(row) for row in rows)
 
     @contextmanager
     def batch(self) -> Iterator[Batch]:

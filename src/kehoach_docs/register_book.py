@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from pathlib import Path
 
 from .letters import IssuedLetter
@@ -19,7 +20,7 @@ FIRST_ROW = 3  # zero-based: the title, a blank row, the header, then the letter
 
 
 def write_register_workbook(
-    letters: list[IssuedLetter], code: str, stamp: dt.datetime, target: Path
+    letters: Iterable[IssuedLetter], code: str, stamp: dt.datetime, target: Path
 ) -> None:
     """The whole register, written again after every batch (XlsxWriter: several times
     faster than openpyxl for a register of many thousand letters)."""
