@@ -12,10 +12,17 @@ from .render import normalize_zip
 BOOK_FILE = "so-theo-doi-phieu-xin-loi.xlsx"
 TITLE = "SỔ THEO DÕI PHIẾU XIN LỖI VÀ HẸN LẠI NGÀY TRẢ KẾT QUẢ"
 HEADERS = (
-    ("STT", 6), ("Số phiếu", 12), ("Ngày phiếu", 12), ("Mã hồ sơ", 28), ("Chủ hồ sơ", 26),
-    ("Thủ tục", 48), ("Ngày tiếp nhận", 14), ("Ngày hẹn trả", 16), ("Số ngày trễ", 10),
-    ("Lý do", 40), ("Ngày hẹn trả mới", 14), ("Tệp văn bản", 34),
+    ("STT", 5), ("Số phiếu", 9), ("Ngày phiếu", 11), ("Mã hồ sơ", 16), ("Chủ hồ sơ", 18),
+    ("Thủ tục", 36), ("Ngày tiếp nhận", 11), ("Ngày hẹn trả", 15), ("Số ngày trễ", 7),
+    ("Lý do", 30), ("Ngày hẹn trả mới", 11), ("Tệp văn bản", 20),
 )  # fmt: skip
+LINE_POINTS = 15.5  # one line of 12 pt text
+
+
+def _lines(texts: Iterable[tuple[str, int]]) -> int:
+    """Lines the longest wrapped cell of a row needs: spreadsheet programs do not all grow
+    a row to fit its text, so the height is written."""
+    return max(1, *(-(-len(text) // max(1, width - 1)) for text, width in texts))
 FIRST_ROW = 3  # zero-based: the title, a blank row, the header, then the letters
 
 
@@ -40,6 +47,7 @@ def write_register_workbook(
                               "num_format": "dd/mm/yyyy hh:mm"})  # fmt: skip
     sheet = book.add_worksheet("Sổ theo dõi")
     sheet.write(0, 0, TITLE, title)
+    sheet.set_row(FIRST_ROW - 1, LINE_POINTS * 2)
     for column, (caption, width) in enumerate(HEADERS):
         sheet.set_column(column, column, width)
         sheet.write(FIRST_ROW - 1, column, caption, header)
@@ -60,6 +68,9 @@ def write_register_workbook(
         sheet.write_row(row, 8, (draft.days_late, draft.reason), text)
         sheet.write_datetime(row, 10, draft.new_date, day)
         sheet.write(row, 11, letter.output_file, text)
+        wrapped = ((draft.dossier_code, 16), (draft.applicant, 18), (draft.procedure, 36),
+                   (draft.reason, 30), (letter.output_file, 20))  # fmt: skip
+        sheet.set_row(row, LINE_POINTS * _lines(wrapped))
     sheet.freeze_panes(FIRST_ROW, 0)
     sheet.repeat_rows(FIRST_ROW - 1)
     sheet.set_landscape()
