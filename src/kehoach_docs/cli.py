@@ -173,8 +173,9 @@ def _written(paths: list[Path]) -> None:
 
 
 def _progress(label: str, total: int) -> Callable[[int], None]:
-    """A progress bar on the terminal for work long enough to wait for; nothing otherwise."""
-    if total < 500 or not sys.stderr.isatty():
+    """A progress bar on the terminal (the jobs ask for one only for work of a second or
+    more); nothing when the output goes to a file."""
+    if not sys.stderr.isatty():
         return lambda _step: None
     bar = click.progressbar(length=total, label=label, file=sys.stderr)
     bar.__enter__()

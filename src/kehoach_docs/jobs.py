@@ -43,6 +43,7 @@ from .workspace import Workspace
 T = TypeVar("T")
 LETTER_TEMPLATE = "phieu-xin-loi.docx"
 BACKGROUND_FROM = 2000  # letters; below this a second process costs more than it saves
+PROGRESS_FROM = 4000  # letters take about a second to render from here on
 
 
 def render_appendices(workspace: Workspace) -> dict[str, bytes]:
@@ -158,7 +159,8 @@ def make_letters(
             batch.issue(run.issued, dt.datetime.now().astimezone())
             if letters:
                 document = folder.temporary(name)
-                step = progress("Đang làm phiếu", len(letters)) if progress else None
+                slow = progress is not None and len(letters) >= PROGRESS_FROM
+                step = progress("Đang làm phiếu", len(letters)) if slow else None
                 with document.open("wb") as handle:
                     contexts = _counted(letter_contexts(letters, workspace.unit), step)
                     write_docx(template, {"phieu": contexts}, handle, stamp,
