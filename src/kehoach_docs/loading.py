@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+import re
 from pathlib import Path
 
 import yaml
@@ -14,12 +15,14 @@ from .plan import (
     Appendix,
     ContentGroup,
     ContentTask,
+    Indicator,
     LetterSettings,
     PartialDate,
     Plan,
     Section,
     Signer,
     TableKind,
+    Target,
     TaskRow,
     Unit,
 )
@@ -45,7 +48,12 @@ PLAN_KEYS = ("nam", "so", "ngay_ban_hanh", "phu_luc")
 DATE_KEYS = ("ngay", "thang", "nam")
 APPENDIX_KEYS = ("tieu_de", "bang", "muc")
 SECTION_KEYS = ("so", "ten", "dong", "noi_dung")
-TASK_KEYS = ("so", "nhiem_vu", "san_pham", "tien_do", "chu_tri", "phoi_hop")
+TASK_KEYS = ("so", "nhiem_vu", "san_pham", "tien_do", "chu_tri", "phoi_hop", "chi_tieu")
+TARGET_KEYS = ("chi_so", "muc_tieu")
+INDICATORS = {indicator.value: indicator for indicator in Indicator}
+_TARGET_TEXT = re.compile(
+    r"^(trên|hơn|tối thiểu|ít nhất|từ|đạt)?\s*(\d+(?:[.,]\d+)?)\s*%\s*(trở lên)?$"
+)
 GROUP_KEYS = ("ten", "nhiem_vu")
 CONTENT_TASK_KEYS = ("giai_phap", "thuc_hien", "phoi_hop", "thoi_gian")
 TABLE_KINDS = {kind.value: kind for kind in TableKind}
@@ -223,7 +231,9 @@ def _task_row(source: Source, node: yaml.Node, path: str) -> TaskRow | None:
     reader = as_mapping(source, node, path, TASK_KEYS)
     if reader is None:
         return None
+    target_reader = reader.mapping("chi_tieu", TARGET_KEYS)
     return TaskRow(
+        target=_target(target_reader) if target_reader else None,
         number=reader.text("so"),
         task=reader.lines("nhiem_vu"),
         products=reader.lines("san_pham"),
@@ -232,6 +242,29 @@ def _task_row(source: Source, node: yaml.Node, path: str) -> TaskRow | None:
         support=reader.text("phoi_hop"),
         line=reader.line,
     )
+
+
+def _target(reader: MapReader) -> Target | None:
+    """A row's indicator and target: "chi_so: tỷ lệ đúng hạn", "muc_tieu: trên 99%"."""
+    name = reader.text("chi_so", required=True).lower()
+    wording = reader.text("muc_tieu", required=True)
+    indicator = INDICATORS.get(name)
+    if name and indicator is None:
+        reader.source.error(
+            reader.node_of("chi_so"), f"{reader.path} › chi_so",
+            f"chỉ số «{name}» không có; chọn một trong: {', '.join(INDICATORS)}",
+        )  # fmt: skip
+    match = _TARGET_TEXT.match(wording.lower())
+    if wording and match is None:
+        reader.source.error(
+            reader.node_of("muc_tieu"), f"{reader.path} › muc_tieu",
+            f"mục tiêu «{wording}» không đọc được; hãy viết như «trên 99%», «tối thiểu 80%» "
+            "hoặc «100%»",
+        )  # fmt: skip
+    if indicator is None or match is None:
+        return None
+    word, number, _ = match.groups()
+    return Target(indicator, float(number.replace(",", ".")), word in ("trên", "hơn"), wording)
 
 
 def _group(source: Source, node: yaml.Node, path: str) -> ContentGroup | None:

@@ -54,6 +54,28 @@ class TableKind(Enum):
     CONTENTS = "nội dung"  # content (merged over its tasks), solution, executor, support, time
 
 
+class Indicator(Enum):
+    """The indicators the report computes from the one-stop export and the letters register."""
+
+    ON_TIME = "tỷ lệ đúng hạn"
+    ONLINE = "tỷ lệ trực tuyến toàn trình"
+    ONLINE_PAYMENT = "tỷ lệ thanh toán trực tuyến"
+    APOLOGY = "tỷ lệ xin lỗi"
+
+
+@dataclass(frozen=True)
+class Target:
+    """A plan row's target for an indicator, as the plan words it ("trên 99%")."""
+
+    indicator: Indicator
+    percent: float
+    strict: bool  # "trên 99%": more than; "tối thiểu 80%", "100%": at least
+    text: str
+
+    def met(self, percent: float) -> bool:
+        return percent > self.percent if self.strict else percent >= self.percent
+
+
 @dataclass(frozen=True)
 class TaskRow:
     number: str  # as printed: "1", "1.1", or "" for a bullet sub-row
@@ -63,6 +85,7 @@ class TaskRow:
     lead: str = ""
     support: str = ""
     line: int | None = None
+    target: Target | None = None
 
 
 @dataclass(frozen=True)

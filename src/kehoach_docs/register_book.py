@@ -23,6 +23,8 @@ def _lines(texts: Iterable[tuple[str, int]]) -> int:
     """Lines the longest wrapped cell of a row needs: spreadsheet programs do not all grow
     a row to fit its text, so the height is written."""
     return max(1, *(-(-len(text) // max(1, width - 1)) for text, width in texts))
+
+
 FIRST_ROW = 3  # zero-based: the title, a blank row, the header, then the letters
 
 

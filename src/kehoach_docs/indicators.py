@@ -1,0 +1,198 @@
+"""The period's one-stop statistics (the shape of Biểu 06, Thông tư 01/2020/TT-VPCP) and the
+plan's indicators, each judged against its target (no I/O)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from .dossiers import Channel, Dossier
+from .periods import Period
+from .plan import Appendix, Indicator, Plan, TableKind, Target
+
+
+@dataclass(frozen=True)
+class Ratio:
+    numerator: int
+    denominator: int
+
+    @property
+    def percent(self) -> float | None:
+        return None if self.denominator == 0 else 100 * self.numerator / self.denominator
+
+
+@dataclass(frozen=True)
+class DossierStats:
+    carried_over: int = 0
+    new_online: int = 0
+    new_other: int = 0  # in person or by post
+    early: int = 0  # resolved before the due date
+    on_due_date: int = 0
+    late: int = 0
+    open_not_due: int = 0
+    open_overdue: int = 0
+
+    @property
+    def new(self) -> int:
+        return self.new_online + self.new_other
+
+    @property
+    def received(self) -> int:
+        return self.carried_over + self.new
+
+    @property
+    def resolved(self) -> int:
+        return self.early + self.on_due_date + self.late
+
+    @property
+    def in_progress(self) -> int:
+        return self.open_not_due + self.open_overdue
+
+    @property
+    def on_time(self) -> Ratio:
+        return Ratio(self.early + self.on_due_date, self.resolved)
+
+    @property
+    def online(self) -> Ratio:
+        return Ratio(self.new_online, self.new)
+
+
+def _in_play(dossier: Dossier, period: Period) -> bool:
+    """Received by the end of the period and not resolved before it began."""
+    if dossier.received is None or dossier.received.day > period.end:
+        return False
+    return dossier.finished is None or dossier.finished.day >= period.start
+
+
+def dossier_stats(dossiers: Iterable[Dossier], period: Period) -> DossierStats:
+    counts = dict.fromkeys(DossierStats.__dataclass_fields__, 0)
+    for dossier in dossiers:
+        if not _in_play(dossier, period) or dossier.due is None:
+            continue
+        received = dossier.received.day  # type: ignore[union-attr]
+        if received < period.start:
+            counts["carried_over"] += 1
+        elif dossier.channel is Channel.ONLINE:
+            counts["new_online"] += 1
+        else:
+            counts["new_other"] += 1
+        due = dossier.due.day
+        if dossier.finished is not None and dossier.finished.day <= period.end:
+            finished = dossier.finished.day
+            kind = "early" if finished < due else "on_due_date" if finished == due else "late"
+            counts[kind] += 1
+        else:
+            counts["open_overdue" if due < period.end else "open_not_due"] += 1
+    return DossierStats(**counts)
+
+
+def late_codes(dossiers: Iterable[Dossier], period: Period) -> set[str]:
+    """Dossiers of the period resolved late, or still open past their due date at its end."""
+    codes = set()
+    for dossier in dossiers:
+        if not _in_play(dossier, period) or dossier.due is None:
+            continue
+        finished = dossier.finished.day if dossier.finished else None
+        if finished is not None and finished <= period.end:
+            if finished > dossier.due.day:
+                codes.add(dossier.code)
+        elif dossier.due.day < period.end:
+            codes.add(dossier.code)
+    return codes
+
+
+def online_payment(dossiers: Iterable[Dossier], period: Period) -> Ratio | None:
+    """Paid online / dossiers with a fee, among the period's new dossiers; None when the
+    export has no such column."""
+    paid = with_fee = 0
+    seen_column = False
+    for dossier in dossiers:
+        if dossier.paid_online is None:
+            continue
+        seen_column = True
+        if dossier.received is not None and period.contains(dossier.received.day):
+            with_fee += 1
+            paid += dossier.paid_online
+    return Ratio(paid, with_fee) if seen_column else None
+
+
+def monthly_on_time(dossiers: Sequence[Dossier], period: Period) -> list[tuple[str, Ratio]]:
+    """On-time rate of the dossiers resolved in each month of the period."""
+    months = {month: [0, 0] for month in period.months()}
+    for dossier in dossiers:
+        if dossier.finished is None or dossier.due is None:
+            continue
+        finished = dossier.finished.day
+        if not period.contains(finished):
+            continue
+        slot = months.get((finished.year, finished.month))
+        if slot is not None:
+            slot[1] += 1
+            slot[0] += finished <= dossier.due.day
+    return [(f"{month:02d}/{year}" if month <= 2 else f"{month}/{year}", Ratio(*counts))
+            for (year, month), counts in months.items()]  # fmt: skip
+
+
+@dataclass(frozen=True)
+class IndicatorResult:
+    indicator: Indicator
+    target: Target
+    row_text: str  # the plan row that states the target
+    ratio: Ratio | None  # None: no data for it
+
+    @property
+    def met(self) -> bool | None:
+        if self.ratio is None:
+            return None
+        if self.ratio.denominator == 0:
+            # Nothing late: nobody was owed a letter. Anything else without data: not known.
+            return True if self.indicator is Indicator.APOLOGY else None
+        return self.target.met(self.ratio.percent or 0.0)
+
+
+def plan_targets(plan: Plan) -> list[tuple[str, Target]]:
+    """(row text, target) of every plan row that carries an indicator, in plan order."""
+    return [
+        (" ".join(row.task), row.target)
+        for appendix in plan.appendices
+        if appendix.kind is TableKind.TASKS
+        for section in appendix.sections
+        for row in section.rows
+        if row.target is not None
+    ]
+
+
+def indicator_results(
+    plan: Plan,
+    dossiers: Sequence[Dossier] | None,
+    period: Period,
+    lettered: set[str] | None,
+) -> list[IndicatorResult]:
+    """Each target of the plan with the period's value; dossiers None: no export at all."""
+    values: dict[Indicator, Ratio | None] = dict.fromkeys(Indicator)
+    if dossiers is not None:
+        stats = dossier_stats(dossiers, period)
+        late = late_codes(dossiers, period)
+        values[Indicator.ON_TIME] = stats.on_time
+        values[Indicator.ONLINE] = stats.online
+        values[Indicator.ONLINE_PAYMENT] = online_payment(dossiers, period)
+        if lettered is not None:
+            values[Indicator.APOLOGY] = Ratio(len(late & lettered), len(late))
+    return [
+        IndicatorResult(target.indicator, target, text, values[target.indicator])
+        for text, target in plan_targets(plan)
+    ]
+
+
+def percent_text(value: float | None) -> str:
+    """The Vietnamese way: a comma as the decimal sign, "99,5%"; no data → a plain phrase."""
+    if value is None:
+        return "chưa có số liệu"
+    rounded = round(value, 1)
+    text = f"{rounded:.1f}".rstrip("0").rstrip(".") if rounded % 1 else f"{rounded:.0f}"
+    return text.replace(".", ",") + "%"
+
+
+def first_tasks_appendix(plan: Plan) -> Appendix | None:
+    """The appendix whose sections are the reform areas (the PAR Index one)."""
+    return next((a for a in plan.appendices if a.kind is TableKind.TASKS), None)

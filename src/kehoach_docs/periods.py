@@ -1,0 +1,57 @@
+"""Reporting periods. By default the data cut-off of Nghị định 09/2019/NĐ-CP: from the 15th
+of the month before the period to the 14th of its last month; calendar periods on request."""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+from dataclasses import dataclass
+
+from .nd30 import roman
+
+
+@dataclass(frozen=True)
+class Period:
+    year: int
+    start: dt.date
+    end: dt.date
+    label: str  # "quý I năm 2024", "6 tháng đầu năm 2024", "năm 2024"
+    quarters: tuple[int, ...]  # the tracker's quarters that fall in it
+
+    def contains(self, day: dt.date) -> bool:
+        return self.start <= day <= self.end
+
+    def months(self) -> list[tuple[int, int]]:
+        """(year, month) of each month the period's data runs through, in order."""
+        months = []
+        year, month = self.start.year, self.start.month
+        while (year, month) <= (self.end.year, self.end.month):
+            months.append((year, month))
+            year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+        return months
+
+
+def _cut_off(year: int, first_month: int, last_month: int, calendar_periods: bool
+             ) -> tuple[dt.date, dt.date]:  # fmt: skip
+    if calendar_periods:
+        last_day = calendar.monthrange(year, last_month)[1]
+        return dt.date(year, first_month, 1), dt.date(year, last_month, last_day)
+    before = dt.date(year - 1, 12, 15) if first_month == 1 else dt.date(year, first_month - 1, 15)
+    return before, dt.date(year, last_month, 14)
+
+
+def quarter(year: int, number: int, calendar_periods: bool = False) -> Period:
+    if not 1 <= number <= 4:
+        raise ValueError(f"quý phải từ 1 đến 4, không phải {number}")
+    start, end = _cut_off(year, 3 * number - 2, 3 * number, calendar_periods)
+    return Period(year, start, end, f"quý {roman(number)} năm {year}", (number,))
+
+
+def half_year(year: int, calendar_periods: bool = False) -> Period:
+    start, end = _cut_off(year, 1, 6, calendar_periods)
+    return Period(year, start, end, f"6 tháng đầu năm {year}", (1, 2))
+
+
+def whole_year(year: int, calendar_periods: bool = False) -> Period:
+    start, end = _cut_off(year, 1, 12, calendar_periods)
+    return Period(year, start, end, f"năm {year}", (1, 2, 3, 4))
