@@ -85,7 +85,7 @@ def _theme_fonts(data: bytes) -> bytes:
     return out.getvalue()
 
 
-def _page(doc, landscape: bool = True) -> None:
+def _page(doc, landscape: bool = True, numbered: bool = True) -> None:
     section = doc.sections[0]
     section.header_distance = Mm(10)
     section.footer_distance = Mm(10)
@@ -100,6 +100,7 @@ def _page(doc, landscape: bool = True) -> None:
         section.orientation = WD_ORIENT.PORTRAIT
         section.page_width, section.page_height = Mm(210), Mm(297)
         section.bottom_margin = Mm(20)
+    if not numbered:
         return  # a one-page letter needs no page number
     # Page numbers from page 2, each appendix counted from 1.
     section.different_first_page_header_footer = True
@@ -422,34 +423,20 @@ def _page_break(doc) -> None:
     para.add_run().add_break(WD_BREAK.PAGE)
 
 
-def letter_template() -> bytes:
-    """Mẫu 04 (Thông tư 01/2018/TT-VPCP): one letter per page, all letters in one loop."""
-    doc = Document()
-    _style_document(doc)
-    _page(doc, landscape=False)
-    body = doc.element.body
-    for child in list(body):
-        if child.tag == qn("w:p"):
-            body.remove(child)
-    center = WD_ALIGN_PARAGRAPH.CENTER
-    _paragraph_style(doc, "Phieu Dau", size=13, align=center, after=0)
-    _paragraph_style(doc, "Phieu Ten", bold=True, align=center, before=18, after=6)
-    _paragraph_style(doc, "Phieu Kinh Gui", align=center, before=6, after=12)
-    _paragraph_style(doc, "Phieu Than", indent_cm=1.27)
-    _paragraph_style(doc, "Phieu Ky", bold=True, align=center, after=0)
-
-    _tag(doc, "{%p for l in phieu %}")
+def _header_block(doc, prefix: str, number: str) -> None:
+    """The two-column head of a signed document (NĐ 30, boxes 1 to 4)."""
     header = _two_columns(doc, (65, 100))
     left, right = header.rows[0].cells
-    left.paragraphs[0].add_run("{%p for line in l.co_quan_chu_quan %}")
+    left.paragraphs[0].style = doc.styles["Phieu Dau"]
+    left.paragraphs[0].add_run(f"{{%p for line in {prefix}co_quan_chu_quan %}}")
     _styled(left, "{{ line }}", "Phieu Dau")
     _styled(left, "{%p endfor %}", "Phieu Dau")
-    _styled(left, "{%p for line in l.co_quan %}", "Phieu Dau")
+    _styled(left, f"{{%p for line in {prefix}co_quan %}}", "Phieu Dau")
     _styled(left, "{{ line }}", "Phieu Dau").runs[0].bold = True
     _styled(left, "{%p endfor %}", "Phieu Dau")
     _rule(left, 22, 65)
-    number = _styled(left, "Số: {{ l.so }}/{{ l.ky_hieu }}", "Phieu Dau")
-    number.paragraph_format.space_before = Pt(6)
+    numbered = _styled(left, f"Số: {number}", "Phieu Dau")
+    numbered.paragraph_format.space_before = Pt(6)
     first = right.paragraphs[0]
     first.style = doc.styles["Phieu Dau"]
     first.add_run("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM").bold = True
@@ -457,11 +444,50 @@ def letter_template() -> bytes:
     motto.runs[0].bold = True
     motto.runs[0].font.size = Pt(LETTER_PT)
     _rule(right, 62, 100)
-    place = _styled(right, "{{ l.dia_danh }}, {{ l.ngay|ngay }}", "Phieu Dau")
+    place = _styled(right, f"{{{{ {prefix}dia_danh }}}}, {{{{ {prefix}ngay|ngay }}}}",
+                    "Phieu Dau")  # fmt: skip
     place.paragraph_format.space_before = Pt(6)
     place.runs[0].italic = True
     place.runs[0].font.size = Pt(LETTER_PT)
-    left.paragraphs[0].style = doc.styles["Phieu Dau"]
+
+
+def _letter_styles(doc) -> None:
+    center = WD_ALIGN_PARAGRAPH.CENTER
+    _paragraph_style(doc, "Phieu Dau", size=13, align=center, after=0)
+    _paragraph_style(doc, "Phieu Ten", bold=True, align=center, before=18, after=6)
+    _paragraph_style(doc, "Phieu Kinh Gui", align=center, before=6, after=12)
+    _paragraph_style(doc, "Phieu Than", indent_cm=1.27)
+    _paragraph_style(doc, "Phieu Ky", bold=True, align=center, after=0)
+
+
+def _signature(cell, prefix: str) -> None:
+    sign = cell
+    sign.paragraphs[0].style = cell.part.document.styles["Phieu Ky"]
+    sign.paragraphs[0].paragraph_format.space_before = Pt(12)
+    sign.paragraphs[0].add_run(f"{{{{ {prefix}quyen_han }}}}")
+    _styled(sign, f"{{{{ {prefix}chuc_vu }}}}", "Phieu Ky")
+    for _ in range(4):
+        _styled(sign, "", "Phieu Ky")
+    _styled(sign, f"{{{{ {prefix}nguoi_ky }}}}", "Phieu Ky")
+
+
+def _clear_body(doc) -> None:
+    body = doc.element.body
+    for child in list(body):
+        if child.tag == qn("w:p"):
+            body.remove(child)
+
+
+def letter_template() -> bytes:
+    """Mẫu 04 (Thông tư 01/2018/TT-VPCP): one letter per page, all letters in one loop."""
+    doc = Document()
+    _style_document(doc)
+    _page(doc, landscape=False, numbered=False)
+    _clear_body(doc)
+    _letter_styles(doc)
+
+    _tag(doc, "{%p for l in phieu %}")
+    _header_block(doc, "l.", "{{ l.so }}/{{ l.ky_hieu }}")
 
     _styled(doc, "PHIẾU XIN LỖI VÀ HẸN LẠI NGÀY TRẢ KẾT QUẢ", "Phieu Ten")
     _styled(doc, "Kính gửi: {{ l.kinh_gui }}.", "Phieu Kinh Gui")
@@ -479,14 +505,7 @@ def letter_template() -> bytes:
     ):
         _styled(doc, text, "Phieu Than")
     signature = _two_columns(doc, (65, 100))
-    sign = signature.rows[0].cells[1]
-    sign.paragraphs[0].style = doc.styles["Phieu Ky"]
-    sign.paragraphs[0].paragraph_format.space_before = Pt(12)
-    sign.paragraphs[0].add_run("{{ l.quyen_han }}")
-    _styled(sign, "{{ l.chuc_vu }}", "Phieu Ky")
-    for _ in range(4):
-        _styled(sign, "", "Phieu Ky")
-    _styled(sign, "{{ l.nguoi_ky }}", "Phieu Ky")
+    _signature(signature.rows[0].cells[1], "l.")
     signature.rows[0].cells[0].paragraphs[0].style = doc.styles["Phieu Dau"]
     _tag(doc, "{%p if not loop.last %}")
     _page_break(doc)
@@ -498,6 +517,143 @@ def letter_template() -> bytes:
     end.paragraph_format.line_spacing_rule = WD_LINE_SPACING.EXACTLY
     _tiny_mark(end._p.get_or_add_pPr())
     return _save(doc, "Phiếu xin lỗi và hẹn lại ngày trả kết quả")
+
+
+
+def _parts(doc, loop: str) -> None:
+    """Numbered parts, each with blocks of lines: "I. ..." / "a) ..." / "- ..." (NĐ 30)."""
+    _tag(doc, f"{{%p for p in {loop} %}}")
+    _styled(doc, "{{ p.so }}. {{ p.ten }}", "Bao Cao Muc")
+    _tag(doc, "{%p for k in p.khoan %}")
+    _tag(doc, "{%p if k.ten %}")
+    _styled(doc, "{{ k.ten }}", "Bao Cao Khoan")
+    _tag(doc, "{%p endif %}")
+    _tag(doc, "{%p for x in k.dong %}")
+    _styled(doc, "{{ x }}", "Phieu Than")
+    _tag(doc, "{%p endfor %}")
+    _tag(doc, "{%p endfor %}")
+    _tag(doc, "{%p endfor %}")
+
+
+def _grid(doc, widths_mm, size=11):
+    table = doc.add_table(rows=0, cols=len(widths_mm))
+    table.style = "Table Grid"
+    table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    table.autofit = False
+    for column, width in zip(table.columns, widths_mm, strict=True):
+        column.width = Mm(width)
+    return table
+
+
+def _grid_row(table, texts, widths_mm, bold=False, size=11, header=False):
+    row = table.add_row()
+    if header:
+        row._tr.get_or_add_trPr().append(OxmlElement("w:tblHeader"))
+    for cell, text, width in zip(row.cells, texts, widths_mm, strict=True):
+        cell.width = Mm(width)
+        para = cell.paragraphs[0]
+        para.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        run = para.add_run(text)
+        run.bold = bold
+        run.font.size = Pt(size)
+        cell.vertical_alignment = WD_ALIGN_VERTICAL.CENTER
+    return row
+
+
+def report_template() -> bytes:
+    """Mẫu 1.4 (văn bản có tên loại): the periodic CCHC report, with the chart in an annex."""
+    doc = Document()
+    _style_document(doc)
+    _page(doc, landscape=False)
+    _clear_body(doc)
+    _letter_styles(doc)
+    _paragraph_style(doc, "Bao Cao Muc", bold=True, before=6, after=6, indent_cm=1.27)
+    _paragraph_style(doc, "Bao Cao Khoan", indent_cm=1.27, after=3)
+    center = WD_ALIGN_PARAGRAPH.CENTER
+    _header_block(doc, "", "{{ so|so_vb }}/BC-{{ ky_hieu }}")
+    _styled(doc, "BÁO CÁO", "Phieu Ten")
+    title = _styled(doc, "{{ trich_yeu }}", "Phieu Ten")
+    title.paragraph_format.space_before = Pt(0)
+    _rule(doc, 40, PORTRAIT_WIDTH_MM, after=Pt(12))
+    _styled(doc, "Thực hiện Kế hoạch cải cách hành chính năm {{ nam }}, {{ ten_day_du }} báo cáo "
+            "kết quả thực hiện công tác cải cách hành chính {{ ky }} (số liệu {{ ky_so_lieu }}) "
+            "như sau:", "Phieu Than")
+    _parts(doc, "phan_dau")
+    _styled(doc, "{{ so_tthc }}. KẾT QUẢ GIẢI QUYẾT THỦ TỤC HÀNH CHÍNH VÀ THỰC HIỆN CHỈ TIÊU",
+            "Bao Cao Muc")
+    _styled(doc, "1. Tình hình tiếp nhận, giải quyết hồ sơ thủ tục hành chính", "Bao Cao Muc")
+    _tag(doc, "{%p if co_so_lieu %}")
+    widths = (15,) * 11
+    stats = _grid(doc, widths)
+    top = _grid_row(stats, ["Số hồ sơ tiếp nhận"] + [""] * 3 + ["Số hồ sơ đã giải quyết"]
+                    + [""] * 3 + ["Số hồ sơ đang giải quyết"] + [""] * 2, widths, bold=True,
+                    header=True)
+    top.cells[0].merge(top.cells[3])
+    top.cells[4].merge(top.cells[7])
+    top.cells[8].merge(top.cells[10])
+    _grid_row(stats, ["Tổng số", "Kỳ trước chuyển qua", "Mới tiếp nhận trực tuyến",
+                      "Mới tiếp nhận trực tiếp, bưu chính", "Tổng số", "Trước hạn", "Đúng hạn",
+                      "Quá hạn", "Tổng số", "Chưa đến hạn", "Quá hạn"], widths, bold=True,
+              size=10, header=True)
+    _grid_row(stats, [f"{{{{ thong_ke.{name} }}}}" for name in (
+        "received", "carried_over", "new_online", "new_other", "resolved", "early",
+        "on_due_date", "late", "in_progress", "open_not_due", "open_overdue")], widths)
+    _tag(doc, "{%p else %}")
+    _styled(doc, "Chưa có số liệu: không tìm thấy tệp hồ sơ xuất từ phần mềm một cửa.",
+            "Phieu Than")
+    _tag(doc, "{%p endif %}")
+    _styled(doc, "2. Kết quả thực hiện các chỉ tiêu của Kế hoạch", "Bao Cao Muc")
+    widths = (10, 62, 25, 40, 28)
+    targets = _grid(doc, widths)
+    _grid_row(targets, ["STT", "Chỉ tiêu", "Kế hoạch", "Kết quả", "Đánh giá"], widths,
+              bold=True, header=True)
+    _tag_row(targets, "{%tr for c in chi_tieu %}")
+    _grid_row(targets, ["{{ c.stt }}", "{{ c.ten }}", "{{ c.ke_hoach }}", "{{ c.ket_qua }}",
+                        "{{ c.danh_gia }}"], widths)
+    _tag_row(targets, "{%tr endfor %}")
+    targets.rows[2].cells[1].paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.LEFT
+    _parts(doc, "phan_cuoi")
+
+    signature = _two_columns(doc, (65, 100))
+    receivers = signature.rows[0].cells[0]
+    first = receivers.paragraphs[0]
+    first.paragraph_format.space_before = Pt(12)
+    run = first.add_run("Nơi nhận:")
+    run.bold, run.italic, run.font.size = True, True, Pt(12)
+    receivers.add_paragraph().add_run("{%p for n in noi_nhan %}")
+    item = receivers.add_paragraph()
+    item.add_run("{{ n }}").font.size = Pt(11)
+    receivers.add_paragraph().add_run("{%p endfor %}")
+    _signature(signature.rows[0].cells[1], "")
+
+    _page_break(doc)
+    _styled(doc, "Phụ lục", "Phieu Ten").paragraph_format.space_before = Pt(0)
+    annex = _styled(doc, "BIỂU ĐỒ KẾT QUẢ THỰC HIỆN CÔNG TÁC CẢI CÁCH HÀNH CHÍNH "
+                    "{{ ky|upper }}", "Phieu Ten")
+    annex.paragraph_format.space_before = Pt(0)
+    note = _styled(doc, "(Kèm theo Báo cáo số {{ so|so_vb }}/BC-{{ ky_hieu }} {{ ngay|ngay }} "
+                   "của {{ ten_day_du }})", "Phieu Kinh Gui")
+    note.runs[0].italic = True
+    _rule(doc, 40, PORTRAIT_WIDTH_MM, after=Pt(12))
+    picture = doc.add_paragraph()
+    picture.alignment = center
+    # A placeholder the size of the chart; each report puts its own picture in this part.
+    picture.add_run().add_picture(io.BytesIO(_placeholder_png()), width=Cm(16), height=Cm(10))
+    return _save(doc, "Báo cáo kết quả thực hiện công tác cải cách hành chính")
+
+
+def _placeholder_png() -> bytes:
+    import struct
+    import zlib
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        body = kind + data
+        return struct.pack(">I", len(data)) + body + struct.pack(">I", zlib.crc32(body))
+
+    header = struct.pack(">IIBBBBB", 1, 1, 8, 2, 0, 0, 0)
+    pixels = zlib.compress(b"\x00\xff\xff\xff")
+    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", pixels)
+            + chunk(b"IEND", b""))
 
 
 def _save(doc, title: str = "Phụ lục kế hoạch") -> bytes:
@@ -521,6 +677,7 @@ def main() -> None:
         ("phu-luc-nhiem-vu.docx", task_template),
         ("phu-luc-noi-dung.docx", content_template),
         ("phieu-xin-loi.docx", letter_template),
+        ("bao-cao-cchc.docx", report_template),
     ):
         (OUT / name).write_bytes(build())
         print(OUT / name)

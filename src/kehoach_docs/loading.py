@@ -40,7 +40,10 @@ UNIT_KEYS = (
     "lich_lam_viec",
     "phieu_xin_loi",
     "cot_du_lieu",
+    "bao_cao",
 )
+REPORT_KEYS = ("noi_nhan", "ky_so_lieu")
+PERIOD_RULES = {"nghị định 09": False, "dương lịch": True}
 CALENDAR_KEYS = ("ngay_nghi_them", "ngay_lam_bu")
 LETTER_KEYS = ("ky_hieu", "co_quan_giai_quyet", "ly_do_mac_dinh", "so_ngay_lam_viec_hen_lai")
 SIGNER_KEYS = ("quyen_han", "chuc_vu", "ho_ten")
@@ -102,7 +105,27 @@ def load_unit(path: Path, display: str, problems: Problems) -> Unit | None:
         if letters
         else LetterSettings(resolving_body=full_name),
         export_headers=_export_headers(root),
+        **_report_settings(root),
     )
+
+
+def _report_settings(root: MapReader) -> dict[str, object]:
+    reader = root.mapping("bao_cao", REPORT_KEYS)
+    if reader is None:
+        return {}
+    settings: dict[str, object] = {}
+    recipients = reader.lines("noi_nhan")
+    if recipients:
+        settings["report_recipients"] = recipients
+    rule = reader.text("ky_so_lieu").lower()
+    if rule:
+        if rule not in PERIOD_RULES:
+            reader.source.error(
+                reader.node_of("ky_so_lieu"), f"{reader.path} › ky_so_lieu",
+                f"«{rule}» không hợp lệ; chọn một trong: {', '.join(PERIOD_RULES)}",
+            )  # fmt: skip
+        settings["calendar_periods"] = PERIOD_RULES.get(rule, False)
+    return settings
 
 
 def _days(reader: MapReader, key: str) -> tuple[dt.date, ...]:

@@ -47,6 +47,8 @@ class Unit:
     extra_workdays: tuple[dt.date, ...] = ()
     letters: LetterSettings = LetterSettings()
     export_headers: tuple[tuple[str, str], ...] = ()  # (field, header as the export writes it)
+    report_recipients: tuple[str, ...] = ("Lưu: VT.",)
+    calendar_periods: bool = False  # report periods by calendar quarter, not NĐ 09's cut-off
 
 
 class TableKind(Enum):

@@ -147,9 +147,12 @@ def write_docx(
     out: BinaryIO,
     stamp: dt.datetime,
     title: str = "",
+    parts: Mapping[str, bytes] | None = None,
 ) -> None:
     """Render into an open file as a stream: the body is written while it is generated, so
-    a batch of any size needs no more memory than one chunk. Same inputs, same bytes."""
+    a batch of any size needs no more memory than one chunk. Same inputs, same bytes.
+    `parts` replaces template parts by name (a picture the template holds a place for)."""
+    parts = parts or {}
     # Level 1: a batch document is highly repetitive, so it still shrinks ~20x, at a third
     # of the default level's cost.
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as package:
@@ -157,6 +160,8 @@ def write_docx(
             program = template.programs.get(name)
             if name == _CORE:
                 package.writestr(_entry(name), _core_properties(stamp, title))
+            elif name in parts:
+                package.writestr(_entry(name), parts[name])
             elif program is None:
                 package.writestr(_entry(name), data)
             else:
@@ -202,11 +207,15 @@ def _stream(name: str, program: Template, context: Mapping[str, Any], part: Bina
 
 
 def render_docx(
-    template: Path, context: Mapping[str, Any], stamp: dt.datetime, title: str = ""
+    template: Path,
+    context: Mapping[str, Any],
+    stamp: dt.datetime,
+    title: str = "",
+    parts: Mapping[str, bytes] | None = None,
 ) -> bytes:
     """A small document rendered in memory (for the batch documents use write_docx)."""
     buffer = io.BytesIO()
-    write_docx(compile_template(template), context, buffer, stamp, title)
+    write_docx(compile_template(template), context, buffer, stamp, title, parts)
     return buffer.getvalue()
 
 

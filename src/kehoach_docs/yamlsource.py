@@ -174,7 +174,10 @@ class MapReader:
                     continue
                 if not isinstance(item, yaml.ScalarNode):
                     self.source.error(
-                        item, f"{self._field(key)} {i}", "mỗi dòng phải là một đoạn chữ"
+                        item,
+                        f"{self._field(key)} {i}",
+                        "mỗi dòng phải là một đoạn chữ; nếu dòng có dấu «:», "
+                        "đặt cả dòng trong dấu nháy kép",
                     )
                     continue
                 result.extend(clean_lines(self._clean(item, key, item.value)))
