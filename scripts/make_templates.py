@@ -519,7 +519,6 @@ def letter_template() -> bytes:
     return _save(doc, "Phiếu xin lỗi và hẹn lại ngày trả kết quả")
 
 
-
 def _parts(doc, loop: str) -> None:
     """Numbered parts, each with blocks of lines: "I. ..." / "a) ..." / "- ..." (NĐ 30)."""
     _tag(doc, f"{{%p for p in {loop} %}}")
@@ -575,41 +574,102 @@ def report_template() -> bytes:
     title = _styled(doc, "{{ trich_yeu }}", "Phieu Ten")
     title.paragraph_format.space_before = Pt(0)
     _rule(doc, 40, PORTRAIT_WIDTH_MM, after=Pt(12))
-    _styled(doc, "Thực hiện Kế hoạch cải cách hành chính năm {{ nam }}, {{ ten_day_du }} báo cáo "
-            "kết quả thực hiện công tác cải cách hành chính {{ ky }} (số liệu {{ ky_so_lieu }}) "
-            "như sau:", "Phieu Than")
+    _styled(
+        doc,
+        "Thực hiện Kế hoạch cải cách hành chính năm {{ nam }}, {{ ten_day_du }} báo cáo "
+        "kết quả thực hiện công tác cải cách hành chính {{ ky }} (số liệu {{ ky_so_lieu }}) "
+        "như sau:",
+        "Phieu Than",
+    )
     _parts(doc, "phan_dau")
-    _styled(doc, "{{ so_tthc }}. KẾT QUẢ GIẢI QUYẾT THỦ TỤC HÀNH CHÍNH VÀ THỰC HIỆN CHỈ TIÊU",
-            "Bao Cao Muc")
+    _styled(
+        doc,
+        "{{ so_tthc }}. KẾT QUẢ GIẢI QUYẾT THỦ TỤC HÀNH CHÍNH VÀ THỰC HIỆN CHỈ TIÊU",
+        "Bao Cao Muc",
+    )
     _styled(doc, "1. Tình hình tiếp nhận, giải quyết hồ sơ thủ tục hành chính", "Bao Cao Muc")
     _tag(doc, "{%p if co_so_lieu %}")
     widths = (15,) * 11
     stats = _grid(doc, widths)
-    top = _grid_row(stats, ["Số hồ sơ tiếp nhận"] + [""] * 3 + ["Số hồ sơ đã giải quyết"]
-                    + [""] * 3 + ["Số hồ sơ đang giải quyết"] + [""] * 2, widths, bold=True,
-                    header=True)
-    top.cells[0].merge(top.cells[3])
-    top.cells[4].merge(top.cells[7])
-    top.cells[8].merge(top.cells[10])
-    _grid_row(stats, ["Tổng số", "Kỳ trước chuyển qua", "Mới tiếp nhận trực tuyến",
-                      "Mới tiếp nhận trực tiếp, bưu chính", "Tổng số", "Trước hạn", "Đúng hạn",
-                      "Quá hạn", "Tổng số", "Chưa đến hạn", "Quá hạn"], widths, bold=True,
-              size=10, header=True)
-    _grid_row(stats, [f"{{{{ thong_ke.{name} }}}}" for name in (
-        "received", "carried_over", "new_online", "new_other", "resolved", "early",
-        "on_due_date", "late", "in_progress", "open_not_due", "open_overdue")], widths)
+    top = _grid_row(
+        stats,
+        ["Số hồ sơ tiếp nhận"]
+        + [""] * 3
+        + ["Số hồ sơ đã giải quyết"]
+        + [""] * 3
+        + ["Số hồ sơ đang giải quyết"]
+        + [""] * 2,
+        widths,
+        bold=True,
+        header=True,
+    )
+    for first, last in ((0, 3), (4, 7), (8, 10)):
+        merged = top.cells[first].merge(top.cells[last])
+        # Merging keeps every cell's paragraph; the empty ones would make the row tall.
+        for para in merged.paragraphs[1:]:
+            if not para.text:
+                para._p.getparent().remove(para._p)
+    _grid_row(
+        stats,
+        [
+            "Tổng số",
+            "Kỳ trước chuyển qua",
+            "Mới tiếp nhận trực tuyến",
+            "Mới tiếp nhận trực tiếp, bưu chính",
+            "Tổng số",
+            "Trước hạn",
+            "Đúng hạn",
+            "Quá hạn",
+            "Tổng số",
+            "Chưa đến hạn",
+            "Quá hạn",
+        ],
+        widths,
+        bold=True,
+        size=10,
+        header=True,
+    )
+    _grid_row(
+        stats,
+        [
+            f"{{{{ thong_ke.{name} }}}}"
+            for name in (
+                "received",
+                "carried_over",
+                "new_online",
+                "new_other",
+                "resolved",
+                "early",
+                "on_due_date",
+                "late",
+                "in_progress",
+                "open_not_due",
+                "open_overdue",
+            )
+        ],
+        widths,
+    )
     _tag(doc, "{%p else %}")
-    _styled(doc, "Chưa có số liệu: không tìm thấy tệp hồ sơ xuất từ phần mềm một cửa.",
-            "Phieu Than")
+    _styled(
+        doc, "Chưa có số liệu: không tìm thấy tệp hồ sơ xuất từ phần mềm một cửa.", "Phieu Than"
+    )
     _tag(doc, "{%p endif %}")
     _styled(doc, "2. Kết quả thực hiện các chỉ tiêu của Kế hoạch", "Bao Cao Muc")
-    widths = (10, 62, 25, 40, 28)
+    widths = (12, 62, 25, 38, 28)
     targets = _grid(doc, widths)
-    _grid_row(targets, ["STT", "Chỉ tiêu", "Kế hoạch", "Kết quả", "Đánh giá"], widths,
-              bold=True, header=True)
+    _grid_row(
+        targets,
+        ["STT", "Chỉ tiêu", "Kế hoạch", "Kết quả", "Đánh giá"],
+        widths,
+        bold=True,
+        header=True,
+    )
     _tag_row(targets, "{%tr for c in chi_tieu %}")
-    _grid_row(targets, ["{{ c.stt }}", "{{ c.ten }}", "{{ c.ke_hoach }}", "{{ c.ket_qua }}",
-                        "{{ c.danh_gia }}"], widths)
+    _grid_row(
+        targets,
+        ["{{ c.stt }}", "{{ c.ten }}", "{{ c.ke_hoach }}", "{{ c.ket_qua }}", "{{ c.danh_gia }}"],
+        widths,
+    )
     _tag_row(targets, "{%tr endfor %}")
     targets.rows[2].cells[1].paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.LEFT
     _parts(doc, "phan_cuoi")
@@ -628,11 +688,16 @@ def report_template() -> bytes:
 
     _page_break(doc)
     _styled(doc, "Phụ lục", "Phieu Ten").paragraph_format.space_before = Pt(0)
-    annex = _styled(doc, "BIỂU ĐỒ KẾT QUẢ THỰC HIỆN CÔNG TÁC CẢI CÁCH HÀNH CHÍNH "
-                    "{{ ky|upper }}", "Phieu Ten")
+    annex = _styled(
+        doc, "BIỂU ĐỒ KẾT QUẢ THỰC HIỆN CÔNG TÁC CẢI CÁCH HÀNH CHÍNH {{ ky|upper }}", "Phieu Ten"
+    )
     annex.paragraph_format.space_before = Pt(0)
-    note = _styled(doc, "(Kèm theo Báo cáo số {{ so|so_vb }}/BC-{{ ky_hieu }} {{ ngay|ngay }} "
-                   "của {{ ten_day_du }})", "Phieu Kinh Gui")
+    note = _styled(
+        doc,
+        "(Kèm theo Báo cáo số {{ so|so_vb }}/BC-{{ ky_hieu }} {{ ngay|ngay }} "
+        "của {{ ten_day_du }})",
+        "Phieu Kinh Gui",
+    )
     note.runs[0].italic = True
     _rule(doc, 40, PORTRAIT_WIDTH_MM, after=Pt(12))
     picture = doc.add_paragraph()
@@ -652,8 +717,9 @@ def _placeholder_png() -> bytes:
 
     header = struct.pack(">IIBBBBB", 1, 1, 8, 2, 0, 0, 0)
     pixels = zlib.compress(b"\x00\xff\xff\xff")
-    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", pixels)
-            + chunk(b"IEND", b""))
+    return (
+        b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", pixels) + chunk(b"IEND", b"")
+    )
 
 
 def _save(doc, title: str = "Phụ lục kế hoạch") -> bytes:

@@ -9,9 +9,27 @@ from collections.abc import Sequence
 
 from .indicators import Ratio
 from .report import AreaProgress
+from .textclean import strip_marks
 
 WIDTH_CM, HEIGHT_CM = 16.0, 10.0  # the size of the picture in the report's annex
 DPI = 150
+
+
+_VOWELS = set("aăâeêioôơuưy")
+
+
+def sentence_case(title: str) -> str:
+    """ "CẢI CÁCH THỦ TỤC HÀNH CHÍNH (TTHC)" → "Cải cách thủ tục hành chính (TTHC)": words
+    without a vowel are abbreviations and keep their capitals."""
+    words = []
+    for index, word in enumerate(title.split()):
+        plain = strip_marks(word).lower()
+        if not _VOWELS & set(plain) or plain.strip("()").upper() in {"PAR", "SIPAS", "PAPI"}:
+            words.append(word)
+        else:
+            lower = word.lower()
+            words.append(lower[:1].upper() + lower[1:] if index == 0 else lower)
+    return " ".join(words)
 
 
 def report_chart(
@@ -32,7 +50,7 @@ def report_chart(
         1, 2, figsize=(WIDTH_CM / 2.54, HEIGHT_CM / 2.54), dpi=DPI,
         gridspec_kw={"width_ratios": [3, 2]},
     )  # fmt: skip
-    names = [textwrap.fill(f"{a.number}. {a.title.capitalize()}", 26) for a in areas]
+    names = [textwrap.fill(f"{a.number}. {sentence_case(a.title)}", 26) for a in areas]
     done = [100 * a.done / a.tracked if a.tracked else 0 for a in areas]
     going = [100 * a.in_progress / a.tracked if a.tracked else 0 for a in areas]
     positions = range(len(areas))
@@ -45,7 +63,7 @@ def report_chart(
     left.set_title("Tiến độ nhiệm vụ theo lĩnh vực", fontsize=8)
     left.legend(loc="lower right", fontsize=6)
 
-    labels = [label for label, _ in months]
+    labels = [label.replace("/20", "/") for label, _ in months]  # "03/24": room under a bar
     values = [ratio.percent if ratio.percent is not None else 0 for _, ratio in months]
     bars = right.bar(labels, values, color="#1565c0")
     for bar, (_, ratio) in zip(bars, months, strict=True):

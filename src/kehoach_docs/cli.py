@@ -267,6 +267,90 @@ def build(data: Path, out: Path, force: bool, as_of: dt.date | None) -> None:
     _written(write_appendices(workspace, out, force))
     if export.exists():
         _letters(workspace, export, as_of, out, force=force)
+    from .jobs import latest_quarter
+    from .periods import quarter
+    from .tracker import tracker_file
+
+    if not (data / tracker_file(workspace.the_plan.year)).exists():
+        _tracker(workspace)
+    plan_year = workspace.the_plan.year
+    period = quarter(plan_year, latest_quarter(workspace), workspace.unit.calendar_periods)
+    _report(workspace, period, export, out, force)
+
+
+def _tracker(workspace) -> None:
+    from .jobs import make_tracker
+
+    run = make_tracker(workspace)
+    if not run.changed:
+        click.echo(f"Bảng theo dõi không đổi: {run.path}")
+        return
+    if run.backup is not None:
+        click.echo(f"Đã sao lưu bảng cũ: {run.backup}")
+    for item in run.unmatched:
+        click.echo(
+            f"Không còn khớp với kế hoạch (đã chép sang trang «Dòng không còn khớp»): "
+            f"{item.sheet}, STT {item.number or '-'}: {item.task[:60]}",
+            err=True,
+        )
+    click.echo(f"Đã ghi: {run.path}")
+
+
+def _report(workspace, period, export: Path | None, out: Path, force: bool) -> None:
+    from .jobs import make_report
+
+    written, problems = make_report(workspace, period, export, out, force)
+    _print_problems(problems)
+    _written(written)
+
+
+@cli.command(context_settings=CONTEXT)
+@DATA_OPTION
+@_help_option()
+def tracker(data: Path) -> None:
+    """Làm bảng theo dõi tiến độ (Excel) từ kế hoạch, ghi vào thư mục dữ liệu; làm lại khi
+    kế hoạch đổi, giữ nguyên những gì đã ghi và sao lưu bảng cũ."""
+    _tracker(_open(data))
+
+
+@cli.command(context_settings=CONTEXT)
+@click.option("--quarter", "quarter_number", type=click.IntRange(1, 4), metavar="SỐ",
+              help="Báo cáo quý (1 đến 4).")  # fmt: skip
+@click.option("--half", is_flag=True, help="Báo cáo 6 tháng.")
+@click.option("--whole-year", is_flag=True, help="Báo cáo năm.")
+@click.option("--year", type=click.IntRange(2000, 2100), metavar="NĂM",
+              help="Năm báo cáo (mặc định: năm của kế hoạch).")  # fmt: skip
+@click.option(
+    "--dossiers",
+    "export",
+    type=click.Path(path_type=Path, dir_okay=False),
+    metavar="TỆP_HỒ_SƠ",
+    help="Tệp hồ sơ xuất từ phần mềm một cửa (mặc định: data/ho-so-mot-cua.xlsx).",
+)
+@DATA_OPTION
+@OUT_OPTION
+@FORCE_OPTION
+@_help_option()
+def report(quarter_number: int | None, half: bool, whole_year: bool, year: int | None,
+           export: Path | None, data: Path, out: Path, force: bool) -> None:  # fmt: skip
+    """Làm báo cáo kết quả thực hiện công tác CCHC của một kỳ: quý, 6 tháng hoặc năm."""
+    from .periods import half_year, quarter
+    from .periods import whole_year as year_period
+    from .workspace import EXPORT_FILE
+
+    chosen = [quarter_number is not None, half, whole_year]
+    if sum(chosen) != 1:
+        raise click.UsageError("chọn đúng một kỳ: --quarter SỐ, --half hoặc --whole-year")
+    workspace = _open(data)
+    target_year = year or workspace.the_plan.year
+    calendar_periods = workspace.unit.calendar_periods
+    if quarter_number is not None:
+        period = quarter(target_year, quarter_number, calendar_periods)
+    elif half:
+        period = half_year(target_year, calendar_periods)
+    else:
+        period = year_period(target_year, calendar_periods)
+    _report(workspace, period, export or data / EXPORT_FILE, out, force)
 
 
 @cli.command(context_settings=CONTEXT)

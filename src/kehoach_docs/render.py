@@ -219,15 +219,24 @@ def render_docx(
     return buffer.getvalue()
 
 
-def normalize_zip(data: bytes) -> bytes:
-    """Rewrite a .docx with fixed entry times so identical content gives identical bytes."""
+_MODIFIED = re.compile(rb"(<dcterms:modified[^>]*>)[^<]*(</dcterms:modified>)")
+
+
+def normalize_zip(data: bytes, stamp: dt.datetime | None = None) -> bytes:
+    """Rewrite an Office file with fixed entry times (and, given a stamp, a fixed
+    "modified" property, which openpyxl sets to the clock) so that identical content gives
+    identical bytes."""
     out = io.BytesIO()
     with (
         zipfile.ZipFile(io.BytesIO(data)) as src,
         zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst,
     ):
         for item in src.infolist():
-            dst.writestr(_entry(item.filename), src.read(item.filename))
+            blob = src.read(item.filename)
+            if stamp is not None and item.filename == _CORE:
+                when = stamp.astimezone(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ").encode()
+                blob = _MODIFIED.sub(rb"\g<1>" + when + rb"\g<2>", blob)
+            dst.writestr(_entry(item.filename), blob)
     return out.getvalue()
 
 

@@ -66,11 +66,19 @@ class AreaProgress:
         return self.done + self.in_progress + self.not_started + self.not_reported
 
 
+def _task(line: TaskLine) -> str:
+    return " ".join(line.task.split("\n")).removeprefix("- ") or line.product.split("\n")[0]
+
+
 def _item(line: TaskLine, entry: Entry | None) -> str:
-    task = " ".join(line.task.split("\n")) or line.product.split("\n")[0]
     if entry and entry.result:
-        return f"- {task}: {entry.result}"
-    return f"- {task}."
+        return f"- {_task(line)}: {entry.result}"
+    return f"- {_task(line)}."
+
+
+def _carried(line: TaskLine) -> str:
+    task = _task(line)
+    return f"- Tiếp tục {task[:1].lower()}{task[1:]}."
 
 
 def _lines(text: str) -> list[str]:
@@ -79,22 +87,25 @@ def _lines(text: str) -> list[str]:
 
 def areas(plan: Plan, tracker: TrackerData, period: Period
           ) -> list[tuple[AreaProgress, dict[str, list[str]]]]:  # fmt: skip
-    """Each section of the reform-area appendix: its counts and its task lines by status."""
+    """Each section of the reform-area appendix: its counts and its task lines by status
+    (and, under the key "carried", the unfinished tasks for the next period)."""
     appendix = first_tasks_appendix(plan)
     if appendix is None:
         return []
     index = plan.appendices.index(appendix) + 1
     result = []
     for section in appendix.sections:
-        groups: dict[str, list[str]] = {DONE: [], IN_PROGRESS: [], NOT_STARTED: []}
+        groups: dict[str, list[str]] = {DONE: [], IN_PROGRESS: [], NOT_STARTED: [], "carried": []}
         unreported = 0
         for key, line in keyed(task_lines(plan)):
             if line.appendix != index or line.section != section.number or not line.task:
                 continue
             entry = period_entry(tracker.entries.get(key, {}), period)
             status = entry.status if entry else ""
-            if status in groups:
+            if status in (DONE, IN_PROGRESS, NOT_STARTED):
                 groups[status].append(_item(line, entry))
+                if status != DONE:
+                    groups["carried"].append(_carried(line))
             elif status != NOT_APPLICABLE:
                 unreported += 1
         result.append((

@@ -14,6 +14,7 @@ from pathlib import Path
 from .nd30 import roman
 from .plan import Plan, TableKind
 from .problems import Problems
+from .render import normalize_zip
 from .textclean import clean_text
 
 STATUSES = ("Hoàn thành", "Đang thực hiện", "Chưa thực hiện", "Không phát sinh")
@@ -238,13 +239,10 @@ def build_tracker(plan: Plan, previous: bytes | None, stamp: dt.datetime
             for column, value in enumerate(values, start=1):
                 lost.cell(row=offset, column=column, value=value or None).alignment = wrap
     book.properties.created = stamp.replace(tzinfo=None)
-    book.properties.modified = stamp.replace(tzinfo=None)
     book.properties.creator = "kehoach-docs"
     buffer = io.BytesIO()
     book.save(buffer)
-    from .render import normalize_zip
-
-    return normalize_zip(buffer.getvalue()), unmatched
+    return normalize_zip(buffer.getvalue(), stamp), unmatched
 
 
 def read_tracker(path: Path, display: str, plan: Plan, problems: Problems) -> TrackerData:
