@@ -46,12 +46,13 @@ CONTENT_HEADER = [
 ]
 
 
-def test_build_writes_the_appendices_letters_and_register(seed_build: Path) -> None:
+def test_build_writes_appendices_letters_register_and_report(seed_build: Path) -> None:
     # On the example export, 40 dossiers are late on 10/01/2025.
     assert sorted(p.name for p in seed_build.glob("*.docx")) == sorted(
-        [*NAMES, "phieu-xin-loi-2025-so-001-040.docx"]
+        [*NAMES, "phieu-xin-loi-2025-so-001-040.docx", "bao-cao-cchc-quy-1-2024.docx"]
     )
     assert (seed_build / "so-theo-doi-phieu-xin-loi.xlsx").is_file()
+    assert (seed_build / "bao-cao-cchc-quy-1-2024.png").is_file()
 
 
 @pytest.mark.parametrize("name", NAMES)

@@ -66,7 +66,7 @@ def test_seed_data_is_valid_and_its_oddities_are_warnings(capsys) -> None:
             "            tien_Do: Theo quy định của Bộ Nội vụ",
             "tien_Do:",
             "khóa «tien_Do» không hợp lệ; các khóa được phép: so, nhiem_vu, san_pham, tien_do, "
-            "chu_tri, phoi_hop (có phải ý là «tien_do»?)",
+            "chu_tri, phoi_hop, chi_tieu (có phải ý là «tien_do»?)",
         ),
         (
             "ke-hoach.yaml",
