@@ -95,7 +95,8 @@ def areas(plan: Plan, tracker: TrackerData, period: Period
     index = plan.appendices.index(appendix) + 1
     result = []
     for section in appendix.sections:
-        groups: dict[str, list[str]] = {DONE: [], IN_PROGRESS: [], NOT_STARTED: [], "carried": []}
+        groups: dict[str, list[str]] = {DONE: [], IN_PROGRESS: [], NOT_STARTED: []}
+        groups["carried"] = []
         unreported = 0
         for key, line in keyed(task_lines(plan)):
             if line.appendix != index or line.section != section.number or not line.task:
@@ -167,11 +168,7 @@ def report_context(
     parts_before = [_area_part(p, g, n) for n, (p, g) in enumerate(area_list, start=1)]
     number = len(parts_before) + 1
     texts = tracker.texts.get(text_row(period), {})
-    carried = [
-        line.replace("- ", "- Tiếp tục ", 1) if line.startswith("- ") else line
-        for _, groups in area_list
-        for line in groups[IN_PROGRESS] + groups[NOT_STARTED]
-    ]
+    carried = [line for _, groups in area_list for line in groups["carried"]]
     next_tasks = carried + _lines(texts.get(NEXT_TASKS, ""))
     after = [
         _text_part(number + 1, "ĐÁNH GIÁ CHUNG", [

@@ -1,0 +1,313 @@
+"""The quarterly report: periods, indicators on hand-counted exports, the tracker round trip,
+and the report's structure and numbers."""
+
+from __future__ import annotations
+
+import datetime as dt
+import zipfile
+from pathlib import Path
+
+import pytest
+from conftest import edit, run_cli
+from docx.enum.section import WD_ORIENT
+from docxread import W, open_doc, table_rows
+from exports import row, write_xlsx
+from openpyxl import load_workbook
+
+from kehoach_docs.dossiers import Channel, Dossier, Moment
+from kehoach_docs.indicators import Ratio, dossier_stats, late_codes, percent_text
+from kehoach_docs.periods import half_year, quarter, whole_year
+from kehoach_docs.tracker import HEADER_ROW, STATUSES, TEXT_SHEET, tracker_file
+
+D = dt.date
+
+
+@pytest.mark.parametrize(
+    ("number", "start", "end"),
+    [
+        (1, D(2023, 12, 15), D(2024, 3, 14)),
+        (2, D(2024, 3, 15), D(2024, 6, 14)),
+        (3, D(2024, 6, 15), D(2024, 9, 14)),
+        (4, D(2024, 9, 15), D(2024, 12, 14)),
+    ],
+)
+def test_quarters_cut_off_by_decree_09(number: int, start: dt.date, end: dt.date) -> None:
+    period = quarter(2024, number)
+    assert (period.start, period.end) == (start, end)
+
+
+def test_other_periods_and_edges() -> None:
+    q1, q2 = quarter(2024, 1), quarter(2024, 2)
+    assert q1.contains(D(2024, 3, 14)) and not q1.contains(D(2024, 3, 15))
+    assert q2.contains(D(2024, 3, 15)) and not q2.contains(D(2024, 3, 14))
+    assert q1.contains(D(2023, 12, 15)) and not q1.contains(D(2023, 12, 14))
+    assert (half_year(2024).start, half_year(2024).end) == (D(2023, 12, 15), D(2024, 6, 14))
+    assert (whole_year(2024).start, whole_year(2024).end) == (D(2023, 12, 15), D(2024, 12, 14))
+    calendar_q1 = quarter(2024, 1, calendar_periods=True)
+    assert (calendar_q1.start, calendar_q1.end) == (D(2024, 1, 1), D(2024, 3, 31))
+    assert calendar_q1.contains(D(2024, 2, 29))  # a leap year
+    assert quarter(2023, 1, True).end == D(2023, 3, 31)
+    assert half_year(2024, True).end == D(2024, 6, 30)
+    assert q1.label == "quý I năm 2024" and half_year(2024).label == "6 tháng đầu năm 2024"
+    with pytest.raises(ValueError):
+        quarter(2024, 5)
+
+
+def moment(y: int, m: int, d: int) -> Moment:
+    return Moment(dt.datetime(y, m, d, 16, 30), True)
+
+
+def hand_counted() -> list[Dossier]:
+    """Seven dossiers around quarter I of 2024 (15/12/2023 to 14/03/2024)."""
+    return [
+        Dossier("A", "a", received=moment(2023, 12, 10), due=moment(2023, 12, 20),
+                finished=moment(2024, 1, 5), channel=Channel.IN_PERSON),  # carried, late
+        Dossier("B", "b", received=moment(2024, 1, 10), due=moment(2024, 1, 15),
+                finished=moment(2024, 1, 12), channel=Channel.ONLINE),  # online, early
+        Dossier("C", "c", received=moment(2024, 2, 1), due=moment(2024, 2, 5),
+                finished=moment(2024, 2, 5), channel=Channel.IN_PERSON),  # on the due date
+        Dossier("D", "d", received=moment(2024, 3, 1), due=moment(2024, 3, 20),
+                channel=Channel.POST),  # open, not yet due at the cut-off
+        Dossier("E", "e", received=moment(2024, 3, 1), due=moment(2024, 3, 5),
+                channel=Channel.ONLINE),  # open, overdue
+        Dossier("F", "f", received=moment(2024, 3, 20), due=moment(2024, 3, 25)),  # after
+        Dossier("G", "g", received=moment(2023, 11, 1), due=moment(2023, 11, 5),
+                finished=moment(2023, 11, 3)),  # resolved before the period
+    ]  # fmt: skip
+
+
+def test_statistics_on_a_hand_counted_export() -> None:
+    stats = dossier_stats(hand_counted(), quarter(2024, 1))
+    assert (stats.carried_over, stats.new_online, stats.new_other, stats.received) == (1, 2, 2, 5)
+    assert (stats.early, stats.on_due_date, stats.late, stats.resolved) == (1, 1, 1, 3)
+    assert (stats.open_not_due, stats.open_overdue, stats.in_progress) == (1, 1, 2)
+    assert stats.on_time == Ratio(2, 3)
+    assert stats.online == Ratio(2, 4)
+    assert late_codes(hand_counted(), quarter(2024, 1)) == {"A", "E"}
+
+
+def test_percentages_the_vietnamese_way() -> None:
+    assert [percent_text(v) for v in (200 / 3, 99.5, 100.0, 80, 0, None)] == [
+        "66,7%", "99,5%", "100%", "80%", "0%", "chưa có số liệu"
+    ]  # fmt: skip
+
+
+def hand_export(path: Path) -> Path:
+    """The same seven dossiers as an export."""
+    channels = {Channel.ONLINE: "Trực tuyến", Channel.POST: "Bưu chính",
+                Channel.IN_PERSON: "Trực tiếp", None: ""}  # fmt: skip
+    return write_xlsx(path, [
+        row(d.code, received=d.received.value, due=d.due.value,
+            finished=d.finished.value if d.finished else None, channel=channels[d.channel])
+        for d in hand_counted()
+    ])  # fmt: skip
+
+
+def report(workspace: Path, out: Path, *extra: str) -> int:
+    return run_cli("report", "--quarter", "1", "--data", str(workspace), "--out", str(out),
+                   *extra)  # fmt: skip
+
+
+def paragraphs(path: Path) -> list[str]:
+    body = open_doc(path).element.body
+    texts = ("".join(t.text or "" for t in p.iter(f"{W}t")) for p in body.iter(f"{W}p"))
+    return [text for text in texts if text.strip()]
+
+
+def test_report_tables_hold_the_hand_count(workspace: Path, tmp_path: Path) -> None:
+    export = hand_export(tmp_path / "xuat.xlsx")
+    # A letter for A only (E's was never written): apology rate 1 of 2.
+    assert run_cli("letters", str(write_xlsx(tmp_path / "a.xlsx", [
+        row("A", received=dt.datetime(2023, 12, 10), due=dt.datetime(2023, 12, 20),
+            finished=dt.datetime(2024, 1, 5))])), "--data", str(workspace), "--out",
+        str(tmp_path / "thu"), "--as-of", "2024-01-08") == 0  # fmt: skip
+    assert report(workspace, tmp_path / "out", "--dossiers", str(export)) == 0
+    doc = open_doc(tmp_path / "out" / "bao-cao-cchc-quy-1-2024.docx")
+    stats = table_rows(doc, 1)
+    assert stats[2] == ["5", "1", "2", "2", "3", "1", "1", "1", "2", "1", "1"]
+    indicators = table_rows(doc, 2)
+    assert indicators[0] == ["STT", "Chỉ tiêu", "Kế hoạch", "Kết quả", "Đánh giá"]
+    assert indicators[1:] == [
+        ["1", "Tỷ lệ hồ sơ giải quyết đúng hạn", "trên 99%", "66,7% (2/3)", "Chưa đạt"],
+        ["2", "Tỷ lệ hồ sơ trễ hạn có phiếu xin lỗi", "100%", "50% (1/2)", "Chưa đạt"],
+        ["3", "Tỷ lệ hồ sơ nộp trực tuyến toàn trình", "tối thiểu 80%", "50% (2/4)",
+         "Chưa đạt"],
+        ["4", "Tỷ lệ hồ sơ thanh toán trực tuyến", "tối thiểu 50%", "chưa có số liệu",
+         "Chưa đánh giá"],
+    ]  # fmt: skip
+
+
+def test_report_without_export_or_register_says_no_data(
+    workspace: Path, tmp_path: Path, capsys
+) -> None:
+    (workspace / "ho-so-mot-cua.xlsx").unlink()
+    assert report(workspace, tmp_path / "out") == 0
+    assert "không có tệp hồ sơ một cửa" in capsys.readouterr().err
+    path = tmp_path / "out" / "bao-cao-cchc-quy-1-2024.docx"
+    assert "Chưa có số liệu: không tìm thấy tệp hồ sơ xuất từ phần mềm một cửa." in (
+        paragraphs(path)
+    )
+    rows = table_rows(open_doc(path), 1)  # the statistics table is left out
+    assert rows[0] == ["STT", "Chỉ tiêu", "Kế hoạch", "Kết quả", "Đánh giá"]
+    assert {r[3] for r in rows[1:]} == {"chưa có số liệu"}
+    assert {r[4] for r in rows[1:]} == {"Chưa đánh giá"}
+    assert not any("0%" in r[3] for r in rows[1:])
+
+
+def test_report_structure_and_format(workspace: Path, tmp_path: Path) -> None:
+    assert report(workspace, tmp_path / "out") == 0
+    path = tmp_path / "out" / "bao-cao-cchc-quy-1-2024.docx"
+    doc = open_doc(path)
+    section = doc.sections[0]
+    assert section.orientation == WD_ORIENT.PORTRAIT
+    margins = [section.top_margin, section.bottom_margin, section.left_margin,
+               section.right_margin]  # fmt: skip
+    assert [round(m.mm, 1) for m in margins] == [20.0, 20.0, 30.0, 15.0]
+    assert section.different_first_page_header_footer
+    header = doc.tables[0].rows[0].cells
+    assert [p.text for p in header[0].paragraphs if p.text] == [
+        "ỦY BAN NHÂN DÂN",
+        "XÃ HẢI YẾN",
+        "Số:      /BC-UBND",
+    ]
+    assert header[1].paragraphs[-1].text == "Hải Yến, ngày      tháng 3 năm 2024"
+    text = paragraphs(path)
+    start = text.index("BÁO CÁO")
+    assert text[start + 1] == "Kết quả thực hiện công tác cải cách hành chính quý I năm 2024"
+    parts = [line for line in text if line[:3].rstrip(". ").isupper() and ". " in line[:6]
+             and line.split(". ", 1)[0] in {"I", "II", "III", "IV", "V", "VI", "VII", "VIII",
+                                            "IX", "X", "XI", "XII"}]  # fmt: skip
+    assert parts == [
+        "I. CÔNG TÁC CHỈ ĐẠO ĐIỀU HÀNH CCHC", "II. CẢI CÁCH THỂ CHẾ",
+        "III. CẢI CÁCH THỦ TỤC HÀNH CHÍNH (TTHC)", "IV. CẢI CÁCH TỔ CHỨC BỘ MÁY",
+        "V. CẢI CÁCH CHẾ ĐỘ CÔNG VỤ", "VI. CẢI CÁCH TÀI CHÍNH CÔNG",
+        "VII. XÂY DỰNG VÀ PHÁT TRIỂN CHÍNH QUYỀN ĐIỆN TỬ, CHÍNH QUYỀN SỐ",
+        "VIII. TÁC ĐỘNG CỦA CCHC ĐẾN PHÁT TRIỂN KINH TẾ - XÃ HỘI",
+        "IX. KẾT QUẢ GIẢI QUYẾT THỦ TỤC HÀNH CHÍNH VÀ THỰC HIỆN CHỈ TIÊU",
+        "X. ĐÁNH GIÁ CHUNG", "XI. NHIỆM VỤ TRỌNG TÂM KỲ TỚI", "XII. KIẾN NGHỊ, ĐỀ XUẤT",
+    ]  # fmt: skip
+    # The example tracker's quarter I, in its place.
+    first = text[text.index("I. CÔNG TÁC CHỈ ĐẠO ĐIỀU HÀNH CCHC") : text.index(
+        "II. CẢI CÁCH THỂ CHẾ")]  # fmt: skip
+    done = first[first.index("a) Nhiệm vụ đã hoàn thành:") + 1]
+    assert done == ("- Báo cáo kết quả thực hiện công tác CCHC định kỳ: Đã gửi báo cáo CCHC "
+                    "năm 2023 và báo cáo quý I năm 2024 đúng thời hạn.")  # fmt: skip
+    assert "Công tác chỉ đạo, điều hành CCHC được triển khai sớm." in text
+    assert (
+        "- Tiếp tục tổ chức kiểm tra công tác CCHC năm 2024, đảm bảo kiểm tra ít nhất 30% "
+        "số cán bộ, công chức trở lên." in text
+    )
+    receivers = text.index("Nơi nhận:")
+    assert text[receivers + 1 : receivers + 7] == [
+        "- UBND huyện Cao Lộc (Phòng Nội vụ);", "- TT Đảng ủy, TT HĐND xã;",
+        "- CT, các PCT UBND xã;", "- Lưu: VT.", "TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH",
+    ]  # fmt: skip
+    # The chart is the annex's picture, and a PNG beside the report.
+    png = (tmp_path / "out" / "bao-cao-cchc-quy-1-2024.png").read_bytes()
+    assert png.startswith(b"\x89PNG")
+    with zipfile.ZipFile(path) as zf:
+        assert zf.read("word/media/image1.png") == png
+
+
+def test_tracker_round_trip_into_the_report(workspace: Path, tmp_path: Path) -> None:
+    tracker = workspace / tracker_file(2024)
+    tracker.unlink()
+    assert run_cli("tracker", "--data", str(workspace)) == 0
+    book = load_workbook(tracker)
+    sheet = book["Phụ lục I"]
+    assert sheet.freeze_panes == "D4"
+    assert [c.value for c in sheet[HEADER_ROW]][:9] == [
+        "Mục", "STT", "Nhiệm vụ", "Kết quả/sản phẩm", "Cơ quan chủ trì", "Cơ quan phối hợp",
+        "Quý I - Trạng thái", "Quý I - Kết quả", "Quý I - Ghi chú"]  # fmt: skip
+    assert sheet.page_setup.orientation == "landscape" and sheet.page_setup.fitToWidth == 1
+    validation = sheet.data_validations.dataValidation[0]
+    assert validation.formula1 == '"' + ",".join(STATUSES) + '"'
+    assert "G4" in str(validation.sqref) and "P4" in str(validation.sqref)
+    target = next(r for r in range(HEADER_ROW + 1, sheet.max_row + 1)
+                  if sheet.cell(r, 3).value == "Cải cách thể chế" or
+                  sheet.cell(r, 3).value == "Thực hiện các hoạt động về theo dõi thi hành "
+                  "pháp luật")  # fmt: skip
+    sheet.cell(target, 7, "Hoàn thành")
+    sheet.cell(target, 8, "Đã thực hiện 03 hoạt động theo dõi.")
+    book[TEXT_SHEET].cell(HEADER_ROW + 1, 5, "Đề nghị bổ sung kinh phí.")
+    book.save(tracker)
+    assert report(workspace, tmp_path / "out") == 0
+    text = paragraphs(tmp_path / "out" / "bao-cao-cchc-quy-1-2024.docx")
+    part = text[text.index("II. CẢI CÁCH THỂ CHẾ") : text.index(
+        "III. CẢI CÁCH THỦ TỤC HÀNH CHÍNH (TTHC)")]  # fmt: skip
+    assert part[1:3] == ["a) Nhiệm vụ đã hoàn thành:", "- Thực hiện các hoạt động về theo dõi "
+                         "thi hành pháp luật: Đã thực hiện 03 hoạt động theo dõi."]  # fmt: skip
+    assert "Đề nghị bổ sung kinh phí." in text
+
+
+def test_regeneration_keeps_entries_and_a_backup(workspace: Path, capsys) -> None:
+    tracker = workspace / tracker_file(2024)
+    before = tracker.read_bytes()
+    edit(
+        workspace / "ke-hoach.yaml",
+        "nhiem_vu: Thực hiện nhiệm vụ được giao trong năm",
+        "nhiem_vu: Thực hiện các nhiệm vụ được giao trong năm",
+    )  # unchanged entries elsewhere
+    edit(
+        workspace / "ke-hoach.yaml",
+        "nhiem_vu: Báo cáo kết quả thực hiện công tác CCHC định kỳ",
+        "nhiem_vu: Báo cáo kết quả CCHC định kỳ (hằng quý)",
+    )  # an entry that loses its row
+    assert run_cli("tracker", "--data", str(workspace)) == 0
+    captured = capsys.readouterr()
+    backups = list(workspace.glob("theo-doi-thuc-hien-2024.sao-luu-*.xlsx"))
+    assert len(backups) == 1 and backups[0].read_bytes() == before
+    assert "Không còn khớp với kế hoạch" in captured.err
+    assert "Báo cáo kết quả thực hiện công tác CCHC định kỳ" in captured.err
+    book = load_workbook(tracker)
+    kept = {book["Phụ lục I"].cell(r, 3).value: book["Phụ lục I"].cell(r, 7).value
+            for r in range(HEADER_ROW + 1, book["Phụ lục I"].max_row + 1)}  # fmt: skip
+    assert kept["Đăng tải nội dung, thông tin CCHC trên Trang thông tin điện tử của xã"] == (
+        "Đang thực hiện"
+    )
+    assert kept["Báo cáo kết quả CCHC định kỳ (hằng quý)"] is None
+    lost = book["Dòng không còn khớp"]
+    assert lost.cell(HEADER_ROW + 1, 3).value == ("Báo cáo kết quả thực hiện công tác CCHC định kỳ")
+    assert lost.cell(HEADER_ROW + 1, 7).value == "Hoàn thành"
+    assert book[TEXT_SHEET].cell(HEADER_ROW + 1, 2).value.startswith("Công tác chỉ đạo")
+
+
+def test_invalid_status_and_reshaped_sheet_are_named_by_cell(
+    workspace: Path, tmp_path: Path, capsys
+) -> None:
+    tracker = workspace / tracker_file(2024)
+    book = load_workbook(tracker)
+    book["Phụ lục I"]["G5"] = "Xong"
+    book["Phụ lục II"].delete_cols(5)
+    book.save(tracker)
+    out = tmp_path / "out"
+    assert report(workspace, out) == 1
+    err = capsys.readouterr().err
+    assert (
+        f"{tracker}: lỗi: Trang «Phụ lục I», ô G5: trạng thái «Xong» không hợp lệ; chọn "
+        "một trong: Hoàn thành, Đang thực hiện, Chưa thực hiện, Không phát sinh"
+    ) in err
+    assert (
+        f"{tracker}: lỗi: Trang «Phụ lục II», ô E3: tiêu đề cột phải là «Cơ quan chủ trì», "
+        "đang là «Cơ quan phối hợp»"
+    ) in err
+    assert not out.exists()
+
+
+def test_report_is_reproducible(workspace: Path, tmp_path: Path) -> None:
+    assert report(workspace, tmp_path / "a") == 0
+    assert report(workspace, tmp_path / "b") == 0
+    for name in ("bao-cao-cchc-quy-1-2024.docx", "bao-cao-cchc-quy-1-2024.png"):
+        assert (tmp_path / "a" / name).read_bytes() == (tmp_path / "b" / name).read_bytes()
+
+
+def test_half_and_whole_year_reports(workspace: Path, tmp_path: Path, capsys) -> None:
+    out = tmp_path / "out"
+    assert run_cli("report", "--half", "--data", str(workspace), "--out", str(out)) == 0
+    assert run_cli("report", "--whole-year", "--data", str(workspace), "--out", str(out)) == 0
+    assert "Kết quả thực hiện công tác cải cách hành chính 6 tháng đầu năm 2024" in paragraphs(
+        out / "bao-cao-cchc-6-thang-2024.docx")  # fmt: skip
+    assert (out / "bao-cao-cchc-nam-2024.docx").exists()
+    capsys.readouterr()
+    assert run_cli("report", "--data", str(workspace), "--out", str(out)) == 2
+    assert "chọn đúng một kỳ" in capsys.readouterr().err
