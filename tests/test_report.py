@@ -311,3 +311,14 @@ def test_half_and_whole_year_reports(workspace: Path, tmp_path: Path, capsys) ->
     capsys.readouterr()
     assert run_cli("report", "--data", str(workspace), "--out", str(out)) == 2
     assert "chọn đúng một kỳ" in capsys.readouterr().err
+
+
+def test_validate_checks_the_tracker_too(workspace: Path, capsys) -> None:
+    tracker = workspace / tracker_file(2024)
+    book = load_workbook(tracker)
+    book["Phụ lục I"]["J7"] = "xong rồi"
+    book.save(tracker)
+    assert run_cli("validate", "--data", str(workspace)) == 1
+    assert "Trang «Phụ lục I», ô J7: trạng thái «xong rồi» không hợp lệ" in (
+        capsys.readouterr().err
+    )

@@ -139,14 +139,15 @@ def cli() -> None:
 @DATA_OPTION
 @_help_option()
 def validate(data: Path) -> None:
-    """Kiểm tra dữ liệu và mẫu văn bản; liệt kê mọi lỗi và cảnh báo kèm vị trí."""
-    from .jobs import check_templates
+    """Kiểm tra dữ liệu, tệp hồ sơ, bảng theo dõi và mẫu văn bản; liệt kê mọi lỗi và
+    cảnh báo kèm vị trí."""
+    from .jobs import check_workspace
     from .workspace import read_workspace
 
     problems = Problems()
     workspace = read_workspace(data, problems)
     if workspace is not None:
-        check_templates(workspace, problems)
+        check_workspace(workspace, problems)
     _print_problems(problems)
     if problems.errors:
         click.echo(f"Dữ liệu có lỗi: {_summary(problems)}. Hãy sửa các lỗi trên.", err=True)

@@ -45,7 +45,7 @@ from .render import (
 from .report import areas, report_context
 from .tracker import TrackerData, Unmatched, build_tracker, read_tracker, tracker_file
 from .workdays import WorkCalendar
-from .workspace import Workspace
+from .workspace import EXPORT_FILE, Workspace
 
 T = TypeVar("T")
 LETTER_TEMPLATE = "phieu-xin-loi.docx"
@@ -68,13 +68,25 @@ def write_appendices(workspace: Workspace, out: Path, force: bool = False) -> li
     return OutputFolder(out, force).write_all(render_appendices(workspace))
 
 
-def check_templates(workspace: Workspace, problems: Problems) -> None:
-    """Render every template in memory so that a broken one is reported by validate."""
+def check_workspace(workspace: Workspace, problems: Problems) -> None:
+    """What validate checks beyond the YAML: the appendix templates rendered in memory, the
+    letter and report templates compiled, the one-stop export and the tracker read."""
     try:
         render_appendices(workspace)
     except TemplateFault as fault:
-        path = find_template(fault.template, workspace.folder)
-        problems.error(path, None, "", fault.message)
+        problems.error(find_template(fault.template, workspace.folder), None, "", fault.message)
+    for name in (LETTER_TEMPLATE, REPORT_TEMPLATE):
+        try:
+            compile_template(find_template(name, workspace.folder))
+        except TemplateFault as fault:
+            problems.error(find_template(name, workspace.folder), None, "", fault.message)
+    export = workspace.folder / EXPORT_FILE
+    if export.exists():
+        read = read_export(export, str(export), dict(workspace.unit.export_headers))
+        problems.items += read.problems.items
+    tracker = workspace.folder / tracker_file(workspace.the_plan.year)
+    if tracker.exists():
+        read_tracker(tracker, str(tracker), workspace.the_plan, problems)
 
 
 @dataclass
