@@ -192,12 +192,12 @@ def _progress(label: str, total: int) -> Callable[[int], None]:
     return step
 
 
-def _letters(workspace, export: Path, as_of: dt.date | None, out: Path, *, pdf: bool = False,
-             per_letter: bool = False, reissue: bool = False, force: bool = False,
-             skip_bad_rows: bool = False) -> None:  # fmt: skip
-    from .jobs import make_letters, read_dossiers
+def _letters(
+    workspace, read, as_of: dt.date | None, out: Path, *, pdf: bool = False,
+    per_letter: bool = False, reissue: bool = False, force: bool = False,
+) -> None:  # fmt: skip
+    from .letter_job import make_letters
 
-    read = read_dossiers(workspace, export, skip_bad_rows)
     day = as_of or today()
     run = make_letters(
         workspace, read, day, out, reissue=reissue, per_letter=per_letter, pdf=pdf,
@@ -259,28 +259,28 @@ def appendix(data: Path, out: Path, force: bool) -> None:
 def build(data: Path, out: Path, force: bool, as_of: dt.date | None) -> None:
     """Làm mọi văn bản mà dữ liệu cho phép (mặc định: data/ → output/)."""
     from .jobs import read_dossiers, write_appendices
+    from .periods import quarter
+    from .report_job import latest_quarter, report_inputs
+    from .tracker import tracker_file
     from .workspace import EXPORT_FILE
 
     workspace = _open(data)
     export = data / EXPORT_FILE
-    if export.exists():
-        read_dossiers(workspace, export)  # every input checked before anything is written
+    # Every input is read and checked before anything is written.
+    read = read_dossiers(workspace, export) if export.exists() else None
+    inputs = report_inputs(workspace, export, read)
     _written(write_appendices(workspace, out, force))
-    if export.exists():
-        _letters(workspace, export, as_of, out, force=force)
-    from .jobs import latest_quarter
-    from .periods import quarter
-    from .tracker import tracker_file
-
+    if read is not None:
+        _letters(workspace, read, as_of, out, force=force)
     if not (data / tracker_file(workspace.the_plan.year)).exists():
         _tracker(workspace)
     plan_year = workspace.the_plan.year
-    period = quarter(plan_year, latest_quarter(workspace), workspace.unit.calendar_periods)
-    _report(workspace, period, export, out, force)
+    period = quarter(plan_year, latest_quarter(inputs.tracker), workspace.unit.calendar_periods)
+    _report(workspace, period, inputs, out, force)
 
 
 def _tracker(workspace) -> None:
-    from .jobs import make_tracker
+    from .report_job import make_tracker
 
     run = make_tracker(workspace)
     if not run.changed:
@@ -297,12 +297,11 @@ def _tracker(workspace) -> None:
     click.echo(f"Đã ghi: {run.path}")
 
 
-def _report(workspace, period, export: Path | None, out: Path, force: bool) -> None:
-    from .jobs import make_report
+def _report(workspace, period, inputs, out: Path, force: bool) -> None:
+    from .report_job import make_report
 
-    written, problems = make_report(workspace, period, export, out, force)
-    _print_problems(problems)
-    _written(written)
+    _print_problems(inputs.problems)
+    _written(make_report(workspace, period, inputs, out, force))
 
 
 @cli.command(context_settings=CONTEXT)
@@ -337,6 +336,7 @@ def report(quarter_number: int | None, half: bool, whole_year: bool, year: int |
     """Làm báo cáo kết quả thực hiện công tác CCHC của một kỳ: quý, 6 tháng hoặc năm."""
     from .periods import half_year, quarter
     from .periods import whole_year as year_period
+    from .report_job import report_inputs
     from .workspace import EXPORT_FILE
 
     chosen = [quarter_number is not None, half, whole_year]
@@ -351,7 +351,7 @@ def report(quarter_number: int | None, half: bool, whole_year: bool, year: int |
         period = half_year(target_year, calendar_periods)
     else:
         period = year_period(target_year, calendar_periods)
-    _report(workspace, period, export or data / EXPORT_FILE, out, force)
+    _report(workspace, period, report_inputs(workspace, export or data / EXPORT_FILE), out, force)
 
 
 @cli.command(context_settings=CONTEXT)
@@ -376,12 +376,13 @@ def letters(export: Path | None, data: Path, as_of: dt.date | None, out: Path, p
     """Làm phiếu xin lỗi cho mọi hồ sơ trễ hạn trong tệp xuất từ phần mềm một cửa
     (mặc định: data/ho-so-mot-cua.xlsx): một tệp .docx để in, mỗi phiếu một trang, và sổ
     theo dõi phiếu."""
+    from .jobs import read_dossiers
     from .workspace import EXPORT_FILE
 
     workspace = _open(data, with_plan=False)
-    _letters(workspace, export or data / EXPORT_FILE, as_of, out, pdf=pdf,
-             per_letter=per_letter, reissue=reissue, force=force,
-             skip_bad_rows=skip_bad_rows)  # fmt: skip
+    read = read_dossiers(workspace, export or data / EXPORT_FILE, skip_bad_rows)
+    _letters(workspace, read, as_of, out, pdf=pdf, per_letter=per_letter, reissue=reissue,
+             force=force)  # fmt: skip
 
 
 _USAGE_MESSAGES = {

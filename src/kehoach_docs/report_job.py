@@ -1,0 +1,134 @@
+"""The tracker and report commands' work: the progress workbook made and kept, and the
+periodic report with its statistics, indicators and chart."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .appendix import document_stamp
+from .chart import report_chart
+from .export import ExportRead, read_export
+from .indicators import dossier_stats, indicator_results, monthly_on_time
+from .periods import Period
+from .plan import Indicator
+from .problems import InputError, Problems
+from .register import REGISTER_FILE, Register
+from .render import (
+    OutputFolder,
+    find_template,
+    render_docx,
+    write_atomic,
+)
+from .report import areas, report_context
+from .tracker import TrackerData, Unmatched, build_tracker, read_tracker, tracker_file
+from .workspace import Workspace
+
+REPORT_TEMPLATE = "bao-cao-cchc.docx"
+CHART_PART = "word/media/image1.png"
+
+
+@dataclass
+class TrackerRun:
+    path: Path
+    backup: Path | None = None
+    unmatched: list[Unmatched] = field(default_factory=list)
+    changed: bool = True
+
+
+def make_tracker(workspace: Workspace) -> TrackerRun:
+    """The tracker workbook in the workspace, made or remade from the plan, keeping every
+    entry officers typed; the previous file is kept as a dated backup before it is replaced."""
+    plan = workspace.the_plan
+    path = workspace.folder / tracker_file(plan.year)
+    previous = path.read_bytes() if path.exists() else None
+    data, unmatched = build_tracker(plan, previous, document_stamp(plan))
+    run = TrackerRun(path, unmatched=unmatched)
+    if previous == data:
+        run.changed = False
+        return run
+    if previous is not None:
+        moment = dt.datetime.now()
+        run.backup = path.with_name(f"{path.stem}.sao-luu-{moment:%Y%m%d-%H%M%S}{path.suffix}")
+        write_atomic(run.backup, previous)
+    write_atomic(path, data)
+    return run
+
+
+def latest_quarter(tracker: TrackerData) -> int:
+    """The last quarter the tracker has any entry for (1 when it has none yet)."""
+    return max((q for entries in tracker.entries.values() for q in entries), default=1)
+
+
+def report_file(period: Period) -> str:
+    if len(period.quarters) == 1:
+        return f"bao-cao-cchc-quy-{period.quarters[0]}-{period.year}"
+    return f"bao-cao-cchc-{'6-thang' if len(period.quarters) == 2 else 'nam'}-{period.year}"
+
+
+@dataclass
+class ReportInputs:
+    read: ExportRead | None  # None: no export, the tables say "chưa có số liệu"
+    tracker: TrackerData
+    problems: Problems  # warnings (errors raise)
+
+
+def report_inputs(workspace: Workspace, export: Path, read: ExportRead | None = None
+                  ) -> ReportInputs:  # fmt: skip
+    """The tracker and the export (unless already read), checked; InputError on errors."""
+    plan = workspace.the_plan
+    problems = Problems()
+    tracker_path = workspace.folder / tracker_file(plan.year)
+    if tracker_path.exists():
+        tracker = read_tracker(tracker_path, str(tracker_path), plan, problems)
+    else:
+        tracker = TrackerData()
+        problems.warning(tracker_path, None, "", "chưa có bảng theo dõi; báo cáo chưa có kết "
+                         "quả từng nhiệm vụ (làm bảng bằng: kehoach tracker)")  # fmt: skip
+    if read is None and export.exists():
+        read = read_export(export, str(export), dict(workspace.unit.export_headers))
+        problems.items += read.problems.items
+    elif read is None:
+        problems.warning(export, None, "", "không có tệp hồ sơ một cửa; các bảng số liệu ghi "
+                         "«chưa có số liệu»")  # fmt: skip
+    if problems.errors:
+        raise InputError(problems)
+    return ReportInputs(read, tracker, problems)
+
+
+def make_report(
+    workspace: Workspace, period: Period, inputs: ReportInputs, out: Path, force: bool = False
+) -> list[Path]:
+    """The period's report and its chart, from inputs already read and checked."""
+    plan = workspace.the_plan
+    tracker = inputs.tracker
+    dossiers = inputs.read.dossiers if inputs.read is not None else None
+    register_path = workspace.folder / REGISTER_FILE
+    lettered = None
+    if register_path.exists():
+        with Register(register_path, read_only=True) as register:
+            lettered = {letter.draft.dossier_code for letter in register.all_letters()}
+    stats = dossier_stats(dossiers, period) if dossiers is not None else None
+    results = indicator_results(plan, dossiers, period, lettered)
+    context = report_context(plan, workspace.unit, period, tracker, stats, results,
+                             _recipients(workspace.unit.report_recipients))  # fmt: skip
+    context.update(nam=plan.year, ten_day_du=workspace.unit.full_name)
+    on_time = next((r.target.percent for r in results if r.indicator is Indicator.ON_TIME), None)
+    chart = report_chart(
+        [progress for progress, _ in areas(plan, tracker, period)],
+        monthly_on_time(dossiers or [], period), on_time,
+        f"Kết quả cải cách hành chính {period.label}",
+    )  # fmt: skip
+    stamp = dt.datetime.combine(period.end, dt.time(0, 0), tzinfo=dt.UTC)
+    template = find_template(REPORT_TEMPLATE, workspace.folder)
+    document = render_docx(template, context, stamp, context["trich_yeu"],
+                           {CHART_PART: chart})  # fmt: skip
+    name = report_file(period)
+    return OutputFolder(out, force).write_all({f"{name}.docx": document, f"{name}.png": chart})
+
+
+def _recipients(items: tuple[str, ...]) -> list[str]:
+    """NĐ 30: "- Nơi A;" for each, the last ending with a full stop."""
+    cleaned = [item.strip().rstrip(";.") for item in items if item.strip()]
+    return [f"- {item}{'.' if i == len(cleaned) - 1 else ';'}" for i, item in enumerate(cleaned)]
