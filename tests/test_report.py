@@ -339,3 +339,15 @@ def test_indicator_edge_cases() -> None:
                     paid_online=i < 3) for i in range(4)]  # fmt: skip
     assert online_payment(paid, quarter(2024, 1)) == Ratio(3, 4)
     assert online_payment(hand_counted(), quarter(2024, 1)) is None  # no such column
+
+
+def test_build_with_a_broken_tracker_writes_nothing(workspace: Path, tmp_path: Path) -> None:
+    tracker = workspace / tracker_file(2024)
+    book = load_workbook(tracker)
+    book["Phụ lục I"]["G5"] = "Xong"
+    book.save(tracker)
+    out = tmp_path / "out"
+    assert run_cli("build", "--data", str(workspace), "--out", str(out), "--as-of",
+                   "2025-01-10") == 1  # fmt: skip
+    assert not out.exists()
+    assert not (workspace / "so-theo-doi-phieu-xin-loi.sqlite3").exists()  # no number issued
