@@ -524,8 +524,10 @@ def _parts(doc, loop: str) -> None:
     _tag(doc, f"{{%p for p in {loop} %}}")
     _styled(doc, "{{ p.so }}. {{ p.ten }}", "Bao Cao Muc")
     _tag(doc, "{%p for k in p.khoan %}")
-    _tag(doc, "{%p if k.ten %}")
-    _styled(doc, "{{ k.ten }}", "Bao Cao Khoan")
+    _tag(doc, "{%p if k.dam %}")
+    _styled(doc, "{{ k.ten }}", "Bao Cao Khoan").runs[0].bold = True  # "1. ..." (NĐ 30)
+    _tag(doc, "{%p elif k.ten %}")
+    _styled(doc, "{{ k.ten }}", "Bao Cao Khoan")  # "a) ..." upright
     _tag(doc, "{%p endif %}")
     _tag(doc, "{%p for x in k.dong %}")
     _styled(doc, "{{ x }}", "Phieu Than")

@@ -193,6 +193,8 @@ def test_report_structure_and_format(workspace: Path, tmp_path: Path) -> None:
     assert done == ("- Báo cáo kết quả thực hiện công tác CCHC định kỳ: Đã gửi báo cáo CCHC "
                     "năm 2023 và báo cáo quý I năm 2024 đúng thời hạn.")  # fmt: skip
     assert "Công tác chỉ đạo, điều hành CCHC được triển khai sớm." in text
+    headings = {p.text: all(r.bold for r in p.runs) for p in doc.paragraphs}
+    assert headings["1. Ưu điểm"] and not headings["a) Nhiệm vụ đã hoàn thành:"]
     assert (
         "- Tiếp tục tổ chức kiểm tra công tác CCHC năm 2024, đảm bảo kiểm tra ít nhất 30% "
         "số cán bộ, công chức trở lên." in text

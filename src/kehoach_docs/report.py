@@ -123,14 +123,19 @@ def _area_part(progress: AreaProgress, groups: dict[str, list[str]], number: int
                           ("b) Nhiệm vụ đang thực hiện", IN_PROGRESS),
                           ("c) Nhiệm vụ chưa thực hiện", NOT_STARTED)):  # fmt: skip
         if groups[status]:
-            blocks.append({"ten": title + ":", "dong": groups[status]})
+            blocks.append(_block(title + ":", groups[status]))
     if progress.not_reported:
-        blocks.append({"ten": "", "dong": [
+        blocks.append(_block("", [
             f"Còn {progress.not_reported} nhiệm vụ chưa cập nhật kết quả trong bảng theo dõi."
-        ]})  # fmt: skip
+        ]))  # fmt: skip
     if not blocks:
-        blocks.append({"ten": "", "dong": ["Trong kỳ không có nhiệm vụ phát sinh."]})
+        blocks.append(_block("", ["Trong kỳ không có nhiệm vụ phát sinh."]))
     return {"so": roman(number), "ten": progress.title.upper(), "khoan": blocks}
+
+
+def _block(title: str, lines: list[str]) -> dict:
+    """A block of a part: its heading ("1. ..." bold, as NĐ 30 wants) and its lines."""
+    return {"ten": title, "dam": title[:1].isdigit(), "dong": lines}
 
 
 def _text_part(number: int, title: str, blocks: list[dict]) -> dict:
@@ -170,19 +175,18 @@ def report_context(
     texts = tracker.texts.get(text_row(period), {})
     carried = [line for _, groups in area_list for line in groups["carried"]]
     next_tasks = carried + _lines(texts.get(NEXT_TASKS, ""))
+    missing = ["(Chưa ghi trong bảng theo dõi, trang «Nội dung báo cáo».)"]
     after = [
         _text_part(number + 1, "ĐÁNH GIÁ CHUNG", [
-            {"ten": "1. Ưu điểm", "dong": _lines(texts.get(STRENGTHS, "")) or [
-                "(Chưa ghi trong bảng theo dõi, trang «Nội dung báo cáo».)"]},
-            {"ten": "2. Tồn tại, hạn chế và nguyên nhân", "dong": _lines(
-                texts.get(SHORTCOMINGS, "")) or [
-                "(Chưa ghi trong bảng theo dõi, trang «Nội dung báo cáo».)"]},
+            _block("1. Ưu điểm", _lines(texts.get(STRENGTHS, "")) or missing),
+            _block("2. Tồn tại, hạn chế và nguyên nhân",
+                   _lines(texts.get(SHORTCOMINGS, "")) or missing),
         ]),
         _text_part(number + 2, "NHIỆM VỤ TRỌNG TÂM KỲ TỚI", [
-            {"ten": "", "dong": next_tasks or ["Tiếp tục thực hiện các nhiệm vụ của Kế hoạch."]}
+            _block("", next_tasks or ["Tiếp tục thực hiện các nhiệm vụ của Kế hoạch."])
         ]),
         _text_part(number + 3, "KIẾN NGHỊ, ĐỀ XUẤT", [
-            {"ten": "", "dong": _lines(texts.get(PROPOSALS, "")) or ["Không."]}
+            _block("", _lines(texts.get(PROPOSALS, "")) or ["Không."])
         ]),
     ]  # fmt: skip
     end = period.end
