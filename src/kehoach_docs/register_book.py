@@ -8,6 +8,7 @@ from pathlib import Path
 
 from .letters import IssuedLetter
 from .render import normalize_zip
+from .textclean import wrapped_lines
 
 BOOK_FILE = "so-theo-doi-phieu-xin-loi.xlsx"
 TITLE = "SỔ THEO DÕI PHIẾU XIN LỖI VÀ HẸN LẠI NGÀY TRẢ KẾT QUẢ"
@@ -17,12 +18,6 @@ HEADERS = (
     ("Lý do", 30), ("Ngày hẹn trả mới", 11), ("Tệp văn bản", 20),
 )  # fmt: skip
 LINE_POINTS = 15.5  # one line of 12 pt text
-
-
-def _lines(texts: Iterable[tuple[str, int]]) -> int:
-    """Lines the longest wrapped cell of a row needs: spreadsheet programs do not all grow
-    a row to fit its text, so the height is written."""
-    return max(1, *(-(-len(text) // max(1, width - 1)) for text, width in texts))
 
 
 FIRST_ROW = 3  # zero-based: the title, a blank row, the header, then the letters
@@ -72,7 +67,7 @@ def write_register_workbook(
         sheet.write(row, 11, letter.output_file, text)
         wrapped = ((draft.dossier_code, 16), (draft.applicant, 18), (draft.procedure, 36),
                    (draft.reason, 30), (letter.output_file, 20))  # fmt: skip
-        sheet.set_row(row, LINE_POINTS * _lines(wrapped))
+        sheet.set_row(row, LINE_POINTS * max(wrapped_lines(t, w) for t, w in wrapped))
     sheet.freeze_panes(FIRST_ROW, 0)
     sheet.repeat_rows(FIRST_ROW - 1)
     sheet.set_landscape()

@@ -49,3 +49,9 @@ def fold(text: str) -> str:
 def fold_words(text: str) -> str:
     """Like fold, but words stay apart: "Đã trả kết quả" → "da tra ket qua"."""
     return " ".join(re.findall(r"[0-9a-z]+", strip_marks(text).casefold()))
+
+
+def wrapped_lines(text: str, width: int) -> int:
+    """About how many lines a spreadsheet cell `width` characters wide needs for the text:
+    spreadsheet programs do not all grow a row to fit, so our workbooks set the height."""
+    return sum(max(1, -(-len(line) // max(1, width - 1))) for line in text.split("\n"))

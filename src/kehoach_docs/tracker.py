@@ -15,7 +15,7 @@ from .nd30 import roman
 from .plan import Plan, TableKind
 from .problems import Problems
 from .render import normalize_zip
-from .textclean import clean_text
+from .textclean import clean_text, wrapped_lines
 
 STATUSES = ("Hoàn thành", "Đang thực hiện", "Chưa thực hiện", "Không phát sinh")
 DONE, IN_PROGRESS, NOT_STARTED, NOT_APPLICABLE = STATUSES
@@ -30,7 +30,8 @@ TEXT_COLUMNS = ("Kỳ báo cáo", "Ưu điểm", "Tồn tại, hạn chế và n
                 "Kiến nghị, đề xuất")  # fmt: skip
 TEXT_PERIODS = ("Quý I", "Quý II", "Quý III", "Quý IV", "6 tháng", "Năm")
 UNMATCHED_SHEET = "Dòng không còn khớp"
-WIDTHS = (6, 6, 48, 40, 18, 18) + (15, 40, 20) * 4
+WIDTHS = (6, 6, 40, 34, 16, 16) + (14, 32, 16) * 4
+LINE_POINTS = 15.5  # one line of 12 pt text
 
 
 def tracker_file(year: int) -> str:
@@ -210,6 +211,9 @@ def build_tracker(plan: Plan, previous: bytes | None, stamp: dt.datetime
             for column, value in enumerate(values, start=1):
                 cell = sheet.cell(row=row_number, column=column, value=value)
                 cell.font, cell.alignment = plain, wrap
+            sheet.row_dimensions[row_number].height = LINE_POINTS * max(
+                wrapped_lines(str(v or ""), w) for v, w in zip(values, WIDTHS, strict=True)
+            )
             for quarter in QUARTERS:
                 column = get_column_letter(len(FIXED) + 3 * (quarter - 1) + 1)
                 check.add(f"{column}{row_number}")
