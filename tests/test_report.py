@@ -331,12 +331,12 @@ def test_indicator_edge_cases() -> None:
     from kehoach_docs.plan import Indicator, Target
 
     apology = Target(Indicator.APOLOGY, 100, False, "100%")
-    assert IndicatorResult(Indicator.APOLOGY, apology, "", Ratio(0, 0)).met is True
-    assert IndicatorResult(Indicator.APOLOGY, apology, "", None).met is None
+    assert IndicatorResult(Indicator.APOLOGY, apology, Ratio(0, 0)).met is True
+    assert IndicatorResult(Indicator.APOLOGY, apology, None).met is None
     on_time = Target(Indicator.ON_TIME, 99, True, "trên 99%")
-    assert IndicatorResult(Indicator.ON_TIME, on_time, "", Ratio(99, 100)).met is False
-    assert IndicatorResult(Indicator.ON_TIME, on_time, "", Ratio(995, 1000)).met is True
-    assert IndicatorResult(Indicator.ON_TIME, on_time, "", Ratio(0, 0)).met is None
+    assert IndicatorResult(Indicator.ON_TIME, on_time, Ratio(99, 100)).met is False
+    assert IndicatorResult(Indicator.ON_TIME, on_time, Ratio(995, 1000)).met is True
+    assert IndicatorResult(Indicator.ON_TIME, on_time, Ratio(0, 0)).met is None
     paid = [Dossier(str(i), "x", received=moment(2024, 2, 1), due=moment(2024, 2, 5),
                     paid_online=i < 3) for i in range(4)]  # fmt: skip
     assert online_payment(paid, quarter(2024, 1)) == Ratio(3, 4)

@@ -14,7 +14,7 @@ from .dates import DateValueError, parse_day
 from .problems import InputError, Problem, Problems
 from .render import OutputRefused, TemplateFault
 
-EXIT_OK, EXIT_INPUT, EXIT_USAGE = 0, 1, 2
+EXIT_INPUT, EXIT_USAGE = 1, 2  # 0 on success
 
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 

@@ -136,8 +136,7 @@ def monthly_on_time(dossiers: Sequence[Dossier], period: Period) -> list[tuple[s
 @dataclass(frozen=True)
 class IndicatorResult:
     indicator: Indicator
-    target: Target
-    row_text: str  # the plan row that states the target
+    target: Target  # as a row of the plan states it
     ratio: Ratio | None  # None: no data for it
 
     @property
@@ -150,10 +149,10 @@ class IndicatorResult:
         return self.target.met(self.ratio.percent or 0.0)
 
 
-def plan_targets(plan: Plan) -> list[tuple[str, Target]]:
-    """(row text, target) of every plan row that carries an indicator, in plan order."""
+def plan_targets(plan: Plan) -> list[Target]:
+    """The target of every plan row that carries an indicator, in plan order."""
     return [
-        (" ".join(row.task), row.target)
+        row.target
         for appendix in plan.appendices
         if appendix.kind is TableKind.TASKS
         for section in appendix.sections
@@ -179,8 +178,8 @@ def indicator_results(
         if lettered is not None:
             values[Indicator.APOLOGY] = Ratio(len(late & lettered), len(late))
     return [
-        IndicatorResult(target.indicator, target, text, values[target.indicator])
-        for text, target in plan_targets(plan)
+        IndicatorResult(target.indicator, target, values[target.indicator])
+        for target in plan_targets(plan)
     ]
 
 

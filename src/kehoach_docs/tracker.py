@@ -56,7 +56,6 @@ class TaskLine:
 
     appendix: int  # 1-based
     section: str
-    section_title: str
     number: str
     task: str
     product: str
@@ -75,13 +74,13 @@ def task_lines(plan: Plan) -> list[TaskLine]:
         for section in appendix.sections:
             if appendix.kind is TableKind.TASKS:
                 for row in section.rows:
-                    lines.append(TaskLine(index, section.number, section.title, row.number,
+                    lines.append(TaskLine(index, section.number, row.number,
                                           "\n".join(row.task), "\n".join(row.products),
                                           row.lead, row.support))  # fmt: skip
             else:
                 for group in section.groups:
                     for task in group.tasks:
-                        lines.append(TaskLine(index, section.number, section.title, "",
+                        lines.append(TaskLine(index, section.number, "",
                                               "\n".join(task.solution), group.content,
                                               task.executor, task.support))  # fmt: skip
     return lines
