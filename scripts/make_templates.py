@@ -33,6 +33,7 @@ TEXT_WIDTH_MM = 252
 RULE_MM = 40
 
 sys.path.insert(0, str(ROOT / "src"))
+from kehoach_docs.indicators import TABLE_COLUMNS  # noqa: E402
 from kehoach_docs.render import normalize_zip  # noqa: E402
 
 
@@ -633,22 +634,7 @@ def report_template() -> bytes:
     )
     _grid_row(
         stats,
-        [
-            f"{{{{ thong_ke.{name} }}}}"
-            for name in (
-                "received",
-                "carried_over",
-                "new_online",
-                "new_other",
-                "resolved",
-                "early",
-                "on_due_date",
-                "late",
-                "in_progress",
-                "open_not_due",
-                "open_overdue",
-            )
-        ],
+        [f"{{{{ thong_ke.{name} }}}}" for name in TABLE_COLUMNS],
         widths,
     )
     _tag(doc, "{%p else %}")

@@ -57,6 +57,13 @@ class DossierStats:
         return Ratio(self.new_online, self.new)
 
 
+# The statistics table's columns, left to right (Biểu 06): received, resolved, in progress.
+TABLE_COLUMNS = (
+    "received", "carried_over", "new_online", "new_other", "resolved", "early", "on_due_date",
+    "late", "in_progress", "open_not_due", "open_overdue",
+)  # fmt: skip
+
+
 def _in_play(dossier: Dossier, period: Period) -> bool:
     """Received by the end of the period and not resolved before it began."""
     if dossier.received is None or dossier.received.day > period.end:

@@ -7,7 +7,13 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from types import SimpleNamespace
 
-from .indicators import DossierStats, IndicatorResult, first_tasks_appendix, percent_text
+from .indicators import (
+    TABLE_COLUMNS,
+    DossierStats,
+    IndicatorResult,
+    first_tasks_appendix,
+    percent_text,
+)
 from .nd30 import roman
 from .periods import Period
 from .plan import PartialDate, Plan, Unit
@@ -206,19 +212,7 @@ def report_context(
         "thong_ke": SimpleNamespace(
             **{
                 name: _count(getattr(stats, name)) if stats is not None else ""
-                for name in (
-                    "received",
-                    "carried_over",
-                    "new_online",
-                    "new_other",
-                    "resolved",
-                    "early",
-                    "on_due_date",
-                    "late",
-                    "in_progress",
-                    "open_not_due",
-                    "open_overdue",
-                )
+                for name in TABLE_COLUMNS
             }
         ),
         "chi_tieu": [_indicator_row(i, r) for i, r in enumerate(results, start=1)],
