@@ -37,7 +37,12 @@ def test_usage_errors_exit_two_in_vietnamese(capsys) -> None:
     err = capsys.readouterr().err
     assert "Lỗi cách dùng: không có tùy chọn" in err and "--khong-co" in err
     assert run_cli("lam-gi") == 2
-    assert "Lỗi cách dùng: không có lệnh" in capsys.readouterr().err
+    assert "Lỗi cách dùng: không có lệnh lam-gi" in capsys.readouterr().err
+    assert run_cli("report", "--quarter", "5") == 2
+    assert ("Lỗi cách dùng: giá trị của --quarter không hợp lệ: phải là số từ 1 đến 4, không "
+            "phải «5»") in capsys.readouterr().err  # fmt: skip
+    assert run_cli("build", "--forc") == 2
+    assert "không có tùy chọn --forc (có phải ý là --force?)" in capsys.readouterr().err
 
 
 def test_build_without_arguments_uses_data_and_output(

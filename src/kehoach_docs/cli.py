@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -55,6 +56,19 @@ class DayType(click.ParamType):
             return parse_day(str(value))
         except DateValueError as exc:
             self.fail(str(exc), param, ctx)
+
+
+class NumberType(click.ParamType):
+    name = "số"
+
+    def __init__(self, low: int, high: int) -> None:
+        self.low, self.high = low, high
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None):
+        text = str(value).strip()
+        if not text.isdigit() or not self.low <= int(text) <= self.high:
+            self.fail(f"phải là số từ {self.low} đến {self.high}, không phải «{text}»", param, ctx)
+        return int(text)
 
 
 AS_OF_OPTION = click.option(
@@ -314,11 +328,11 @@ def tracker(data: Path) -> None:
 
 
 @cli.command(context_settings=CONTEXT)
-@click.option("--quarter", "quarter_number", type=click.IntRange(1, 4), metavar="SỐ",
+@click.option("--quarter", "quarter_number", type=NumberType(1, 4), metavar="SỐ",
               help="Báo cáo quý (1 đến 4).")  # fmt: skip
 @click.option("--half", is_flag=True, help="Báo cáo 6 tháng.")
 @click.option("--whole-year", is_flag=True, help="Báo cáo năm.")
-@click.option("--year", type=click.IntRange(2000, 2100), metavar="NĂM",
+@click.option("--year", type=NumberType(2000, 2100), metavar="NĂM",
               help="Năm báo cáo (mặc định: năm của kế hoạch).")  # fmt: skip
 @click.option(
     "--dossiers",
@@ -397,10 +411,20 @@ _USAGE_MESSAGES = {
 
 
 def _usage_text(error: click.UsageError) -> str:
+    if isinstance(error, click.BadParameter) and error.param is not None:
+        names = "/".join(error.param.opts) or error.param.human_readable_name
+        return f"giá trị của {names} không hợp lệ: {error.message}"
+    if isinstance(error, click.NoSuchOption):
+        text = f"không có tùy chọn {error.option_name}"
+        if error.possibilities:
+            text += f" (có phải ý là {', '.join(sorted(error.possibilities))}?)"
+        return text
     message = error.format_message()
     for english, vietnamese in _USAGE_MESSAGES.items():
         if english in message:
-            return f"{vietnamese} ({message})"
+            # Click words its messages in English; keep only the name it quotes.
+            quoted = re.findall(r"'([^']+)'", message)
+            return f"{vietnamese} {quoted[0]}" if quoted else vietnamese
     return message
 
 
