@@ -84,7 +84,10 @@ def _item(line: TaskLine, entry: Entry | None) -> str:
 
 def _carried(line: TaskLine) -> str:
     task = _task(line)
-    return f"- Tiếp tục {task[:1].lower()}{task[1:]}."
+    task = task[:1].lower() + task[1:]
+    # A row that names a rate ("Tỷ lệ hồ sơ ... đúng hạn") is carried over as raising it.
+    verb = "Tiếp tục nâng cao" if task.startswith("tỷ lệ") else "Tiếp tục"
+    return f"- {verb} {task}."
 
 
 def _lines(text: str) -> list[str]:
