@@ -89,7 +89,11 @@ class VietnameseCommand(click.Command):
         )
 
     def format_options(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
-        rows = [r for p in self.get_params(ctx) if (r := p.get_help_record(ctx)) is not None]
+        rows = [
+            record
+            for param in self.get_params(ctx)
+            if isinstance(param, click.Option) and (record := param.get_help_record(ctx))
+        ]
         if rows:
             with formatter.section("Tùy chọn"):
                 formatter.write_dl(rows)
@@ -149,7 +153,7 @@ def cli() -> None:
     """
 
 
-@cli.command(context_settings=CONTEXT)
+@cli.command(context_settings=CONTEXT, short_help="Kiểm tra mọi dữ liệu, liệt kê lỗi và cảnh báo.")
 @DATA_OPTION
 @_help_option()
 def validate(data: Path) -> None:
@@ -318,7 +322,7 @@ def _report(workspace, period, inputs, out: Path, force: bool) -> None:
     _written(make_report(workspace, period, inputs, out, force))
 
 
-@cli.command(context_settings=CONTEXT)
+@cli.command(context_settings=CONTEXT, short_help="Làm bảng theo dõi tiến độ (Excel).")
 @DATA_OPTION
 @_help_option()
 def tracker(data: Path) -> None:
@@ -327,7 +331,7 @@ def tracker(data: Path) -> None:
     _tracker(_open(data))
 
 
-@cli.command(context_settings=CONTEXT)
+@cli.command(context_settings=CONTEXT, short_help="Làm báo cáo CCHC quý, 6 tháng hoặc năm.")
 @click.option("--quarter", "quarter_number", type=NumberType(1, 4), metavar="SỐ",
               help="Báo cáo quý (1 đến 4).")  # fmt: skip
 @click.option("--half", is_flag=True, help="Báo cáo 6 tháng.")
@@ -368,7 +372,7 @@ def report(quarter_number: int | None, half: bool, whole_year: bool, year: int |
     _report(workspace, period, report_inputs(workspace, export or data / EXPORT_FILE), out, force)
 
 
-@cli.command(context_settings=CONTEXT)
+@cli.command(context_settings=CONTEXT, short_help="Làm phiếu xin lỗi cho hồ sơ trễ hạn.")
 @click.argument(
     "export", required=False, type=click.Path(path_type=Path, dir_okay=False),
     metavar="[TỆP_HỒ_SƠ]",
