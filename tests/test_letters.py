@@ -102,6 +102,8 @@ def test_summary_counts(batch: tuple[Path, str]) -> None:
     assert "Đã đọc 3 dòng hồ sơ" in out
     assert "2 hồ sơ trễ hạn tính đến ngày 20/02/2024." in out
     assert "Cấp mới 2 phiếu, số 01/PXL đến 02/PXL năm 2024." in out
+    assert ("Tóm tắt: đọc 3 dòng, 2 hồ sơ trễ hạn, cấp mới 2 phiếu, 0 hồ sơ đã có phiếu, bỏ qua "
+            "0 dòng, chuyển mã 0 ô.") in out  # fmt: skip
 
 
 def test_letter_page_format(batch: tuple[Path, str]) -> None:

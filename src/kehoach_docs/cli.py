@@ -247,6 +247,11 @@ def _letters(
                    "hoặc chữ tổ hợp).")  # fmt: skip
     if read.dropped_characters:
         click.echo(f"Đã bỏ {read.dropped_characters} ký tự điều khiển không in được.")
+    click.echo(
+        f"Tóm tắt: đọc {read.rows_read} dòng, {run.late} hồ sơ trễ hạn, cấp mới "
+        f"{len(run.issued)} phiếu, {run.already_issued} hồ sơ đã có phiếu, bỏ qua "
+        f"{len(read.skipped)} dòng, chuyển mã {read.converted_cells} ô."
+    )
     letters = len(run.issued) + run.reprinted
     if run.pdf_pages is not None and run.pdf_pages != letters:
         click.echo(f"Cảnh báo: PDF có {run.pdf_pages} trang cho {letters} phiếu.", err=True)
