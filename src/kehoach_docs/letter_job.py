@@ -25,6 +25,7 @@ from .letters import (
     safe_file_stem,
 )
 from .pdf import PdfUnavailable, convert_parts, workers
+from .plan import Unit
 from .register import REGISTER_FILE, Register
 from .register_book import BOOK_FILE, write_register_workbook
 from .render import (
@@ -144,12 +145,12 @@ def make_letters(
             if leftover is not None:
                 leftover.unlink(missing_ok=True)
         raise
+    printed = _Printed(template, letters, workspace.unit, folder, name, stamp)
     if letters and per_letter:
-        run.written += _per_letter(template, letters, workspace, folder, name, stamp)
+        run.written += _per_letter(printed)
     if letters and pdf:
         try:
-            run.pdf_pages, path = _pdf(template, letters, workspace, folder, name, stamp,
-                                       progress)  # fmt: skip
+            run.pdf_pages, path = _pdf(printed, progress)
             run.written.append(path)
         except PdfUnavailable as problem:
             run.pdf_problem = str(problem)
@@ -201,38 +202,41 @@ def _counted(items: Iterable[T], step: Callable[[int], None] | None) -> Iterator
             step(1)
 
 
-def _per_letter(
-    template: CompiledTemplate,
-    letters: list[IssuedLetter],
-    workspace: Workspace,
-    folder: OutputFolder,
-    batch_name: str,
-    stamp: dt.datetime,
-) -> list[Path]:
+@dataclass(frozen=True)
+class _Printed:
+    """A batch already numbered and written, for the extra forms asked of it."""
+
+    template: CompiledTemplate
+    letters: list[IssuedLetter]
+    unit: Unit
+    folder: OutputFolder
+    name: str  # the batch document's file name
+    stamp: dt.datetime
+
+    @property
+    def stem(self) -> str:
+        return self.name.removesuffix(".docx")
+
+
+def _per_letter(batch: _Printed) -> list[Path]:
     """One file per letter too, named from the dossier code (made safe for any system)."""
-    subfolder = batch_name.removesuffix(".docx")
     documents: dict[str, bytes] = {}
-    for letter in letters:
+    for letter in batch.letters:
         stem = safe_file_stem(letter.draft.dossier_code)
-        name = f"{subfolder}/{letter.number:03d}-{stem}.docx"
         buffer = io.BytesIO()
-        write_docx(template, {"phieu": [letter_context(letter, workspace.unit)]}, buffer, stamp)
-        documents[name] = buffer.getvalue()
-    return folder.write_all(documents)
+        write_docx(batch.template, {"phieu": [letter_context(letter, batch.unit)]}, buffer,
+                   batch.stamp)  # fmt: skip
+        documents[f"{batch.stem}/{letter.number:03d}-{stem}.docx"] = buffer.getvalue()
+    return batch.folder.write_all(documents)
 
 
 def _pdf(
-    template: CompiledTemplate,
-    letters: list[IssuedLetter],
-    workspace: Workspace,
-    folder: OutputFolder,
-    batch_name: str,
-    stamp: dt.datetime,
-    progress: Callable[[str, int], Callable[[int], None]] | None,
+    batch: _Printed, progress: Callable[[str, int], Callable[[int], None]] | None
 ) -> tuple[int, Path]:
     """The batch as one PDF: converted in chunks, one per core, then joined."""
-    name = batch_name.removesuffix(".docx") + ".pdf"
-    folder.check([name])
+    name = batch.stem + ".pdf"
+    batch.folder.check([name])
+    letters = batch.letters
     chunks = max(1, min(workers(), len(letters)))
     size = -(-len(letters) // chunks)
     with tempfile.TemporaryDirectory(prefix="kehoach-phan-") as tmp:
@@ -240,15 +244,15 @@ def _pdf(
         for index in range(chunks):
             part = Path(tmp) / f"phan-{index + 1}.docx"
             with part.open("wb") as handle:
-                contexts = letter_contexts(letters[index * size : (index + 1) * size],
-                                           workspace.unit)  # fmt: skip
-                write_docx(template, {"phieu": contexts}, handle, stamp)
+                chunk = letters[index * size : (index + 1) * size]
+                contexts = letter_contexts(chunk, batch.unit)
+                write_docx(batch.template, {"phieu": contexts}, handle, batch.stamp)
             parts.append(part)
-        temporary = folder.temporary(name)
+        temporary = batch.folder.temporary(name)
         step = progress("Đang chuyển sang PDF", len(parts)) if progress else None
         try:
             pages = convert_parts(parts, temporary, step)
         except BaseException:
             temporary.unlink(missing_ok=True)
             raise
-    return pages, folder.publish(name, temporary)
+    return pages, batch.folder.publish(name, temporary)
