@@ -64,48 +64,40 @@ TABLE_COLUMNS = (
 )  # fmt: skip
 
 
-def _in_play(dossier: Dossier, period: Period) -> bool:
-    """Received by the end of the period and not resolved before it began."""
-    if dossier.received is None or dossier.received.day > period.end:
-        return False
-    return dossier.finished is None or dossier.finished.day >= period.start
+def _outcome(dossier: Dossier, period: Period) -> str | None:
+    """Where a dossier stands at the end of the period, as a column of the table ("early",
+    "on_due_date", "late", "open_not_due", "open_overdue"); None when it is not in the
+    period (received after it, resolved before it, or without dates)."""
+    if dossier.received is None or dossier.due is None or dossier.received.day > period.end:
+        return None
+    finished = dossier.finished.day if dossier.finished else None
+    if finished is not None and finished < period.start:
+        return None
+    due = dossier.due.day
+    if finished is not None and finished <= period.end:
+        return "early" if finished < due else "on_due_date" if finished == due else "late"
+    return "open_overdue" if due < period.end else "open_not_due"
 
 
 def dossier_stats(dossiers: Iterable[Dossier], period: Period) -> DossierStats:
     counts = dict.fromkeys(DossierStats.__dataclass_fields__, 0)
     for dossier in dossiers:
-        if not _in_play(dossier, period) or dossier.due is None:
+        outcome = _outcome(dossier, period)
+        if outcome is None:
             continue
-        received = dossier.received.day  # type: ignore[union-attr]
-        if received < period.start:
+        counts[outcome] += 1
+        if dossier.received.day < period.start:  # type: ignore[union-attr]
             counts["carried_over"] += 1
         elif dossier.channel is Channel.ONLINE:
             counts["new_online"] += 1
         else:
             counts["new_other"] += 1
-        due = dossier.due.day
-        if dossier.finished is not None and dossier.finished.day <= period.end:
-            finished = dossier.finished.day
-            kind = "early" if finished < due else "on_due_date" if finished == due else "late"
-            counts[kind] += 1
-        else:
-            counts["open_overdue" if due < period.end else "open_not_due"] += 1
     return DossierStats(**counts)
 
 
 def late_codes(dossiers: Iterable[Dossier], period: Period) -> set[str]:
     """Dossiers of the period resolved late, or still open past their due date at its end."""
-    codes = set()
-    for dossier in dossiers:
-        if not _in_play(dossier, period) or dossier.due is None:
-            continue
-        finished = dossier.finished.day if dossier.finished else None
-        if finished is not None and finished <= period.end:
-            if finished > dossier.due.day:
-                codes.add(dossier.code)
-        elif dossier.due.day < period.end:
-            codes.add(dossier.code)
-    return codes
+    return {d.code for d in dossiers if _outcome(d, period) in ("late", "open_overdue")}
 
 
 def online_payment(dossiers: Iterable[Dossier], period: Period) -> Ratio | None:
