@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from .appendix import appendix_jobs, document_stamp
-from .export import ExportRead, read_export
+from .export import ExportRead
 from .letter_job import LETTER_TEMPLATE
 from .problems import InputError, Problems
 from .render import (
@@ -49,7 +49,7 @@ def check_workspace(workspace: Workspace, problems: Problems) -> None:
             problems.error(find_template(name, workspace.folder), None, "", fault.message)
     export = workspace.folder / EXPORT_FILE
     if export.exists():
-        read = read_export(export, str(export), dict(workspace.unit.export_headers))
+        read = workspace.read_export(export)
         problems.items += read.problems.items
     tracker = workspace.folder / tracker_file(workspace.the_plan.year)
     if tracker.exists():
@@ -58,7 +58,7 @@ def check_workspace(workspace: Workspace, problems: Problems) -> None:
 
 def read_dossiers(workspace: Workspace, export: Path, skip_bad_rows: bool = False) -> ExportRead:
     """The export, read with the unit's own column names; InputError if it has errors."""
-    read = read_export(export, str(export), dict(workspace.unit.export_headers), skip_bad_rows)
+    read = workspace.read_export(export, skip_bad_rows)
     if read.problems.errors:
         raise InputError(read.problems)
     return read

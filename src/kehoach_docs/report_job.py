@@ -9,7 +9,7 @@ from pathlib import Path
 
 from .appendix import document_stamp
 from .chart import report_chart
-from .export import ExportRead, read_export
+from .export import ExportRead
 from .indicators import dossier_stats, indicator_results, monthly_on_time
 from .periods import Period
 from .plan import Indicator
@@ -87,7 +87,7 @@ def report_inputs(workspace: Workspace, export: Path, read: ExportRead | None = 
         problems.warning(tracker_path, None, "", "chưa có bảng theo dõi; báo cáo chưa có kết "
                          "quả từng nhiệm vụ (làm bảng bằng: kehoach tracker)")  # fmt: skip
     if read is None and export.exists():
-        read = read_export(export, str(export), dict(workspace.unit.export_headers))
+        read = workspace.read_export(export)
         problems.items += read.problems.items
     elif read is None:
         problems.warning(export, None, "", "không có tệp hồ sơ một cửa; các bảng số liệu ghi "

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .checks import check_plan
+from .export import ExportRead, read_export
 from .loading import load_plan, load_unit
 from .plan import Plan, Unit
 from .problems import InputError, Problems
@@ -20,6 +21,10 @@ class Workspace:
     folder: Path
     unit: Unit
     plan: Plan | None  # None when the job at hand does not need the plan (the letters)
+
+    def read_export(self, path: Path, skip_bad_rows: bool = False) -> ExportRead:
+        """A one-stop export, read with the unit's own column names (problems, not raised)."""
+        return read_export(path, str(path), dict(self.unit.export_headers), skip_bad_rows)
 
     @property
     def the_plan(self) -> Plan:
