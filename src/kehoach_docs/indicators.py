@@ -163,13 +163,14 @@ def plan_targets(plan: Plan) -> list[Target]:
 def indicator_results(
     plan: Plan,
     dossiers: Sequence[Dossier] | None,
+    stats: DossierStats | None,
     period: Period,
     lettered: set[str] | None,
 ) -> list[IndicatorResult]:
-    """Each target of the plan with the period's value; dossiers None: no export at all."""
+    """Each target of the plan with the period's value; dossiers None: no export at all
+    (`stats` are those dossiers' statistics for the period)."""
     values: dict[Indicator, Ratio | None] = dict.fromkeys(Indicator)
-    if dossiers is not None:
-        stats = dossier_stats(dossiers, period)
+    if dossiers is not None and stats is not None:
         late = late_codes(dossiers, period)
         values[Indicator.ON_TIME] = stats.on_time
         values[Indicator.ONLINE] = stats.online

@@ -67,6 +67,10 @@ def _letter(row: tuple) -> IssuedLetter:
     )
 
 
+def _codes(db: sqlite3.Connection) -> set[str]:
+    return {code for (code,) in db.execute("SELECT dossier_code FROM letters")}
+
+
 class Register:
     def __init__(self, path: Path, read_only: bool = False) -> None:
         self.path = path
@@ -87,6 +91,10 @@ class Register:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+    def codes(self) -> set[str]:
+        """The dossiers that have a letter."""
+        return _codes(self.db)
 
     def issued(self, codes: Iterable[str]) -> dict[str, IssuedLetter]:
         wanted = set(codes)
@@ -115,9 +123,7 @@ class Batch:
         self.db = db
 
     def already_issued(self, codes: Iterable[str]) -> set[str]:
-        wanted = set(codes)
-        return {code for (code,) in self.db.execute("SELECT dossier_code FROM letters")
-                if code in wanted}  # fmt: skip
+        return _codes(self.db) & set(codes)
 
     def next_number(self, year: int) -> int:
         (last,) = self.db.execute(

@@ -173,12 +173,13 @@ def report_context(
     plan: Plan,
     unit: Unit,
     period: Period,
+    area_list: Sequence[tuple[AreaProgress, dict[str, list[str]]]],
     tracker: TrackerData,
     stats: DossierStats | None,
     results: Sequence[IndicatorResult],
     recipients: Sequence[str],
 ) -> dict[str, object]:
-    area_list = areas(plan, tracker, period)
+    """`area_list` is areas(plan, tracker, period), made once for the report and its chart."""
     parts_before = [_area_part(p, g, n) for n, (p, g) in enumerate(area_list, start=1)]
     number = len(parts_before) + 1
     texts = tracker.texts.get(text_row(period), {})
@@ -203,6 +204,8 @@ def report_context(
         "co_quan_chu_quan": list(unit.upper_body_lines),
         "co_quan": list(unit.body_lines),
         "ky_hieu": unit.code,
+        "nam": plan.year,
+        "ten_day_du": unit.full_name,
         "so": None,
         "dia_danh": unit.place,
         "ngay": PartialDate(end.year, end.month),

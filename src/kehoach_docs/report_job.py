@@ -108,15 +108,15 @@ def make_report(
     lettered = None
     if register_path.exists():
         with Register(register_path, read_only=True) as register:
-            lettered = {letter.draft.dossier_code for letter in register.all_letters()}
+            lettered = register.codes()
     stats = dossier_stats(dossiers, period) if dossiers is not None else None
-    results = indicator_results(plan, dossiers, period, lettered)
-    context = report_context(plan, workspace.unit, period, tracker, stats, results,
+    results = indicator_results(plan, dossiers, stats, period, lettered)
+    area_list = areas(plan, tracker, period)
+    context = report_context(plan, workspace.unit, period, area_list, tracker, stats, results,
                              _recipients(workspace.unit.report_recipients))  # fmt: skip
-    context.update(nam=plan.year, ten_day_du=workspace.unit.full_name)
     on_time = next((r.target.percent for r in results if r.indicator is Indicator.ON_TIME), None)
     chart = report_chart(
-        [progress for progress, _ in areas(plan, tracker, period)],
+        [progress for progress, _ in area_list],
         monthly_on_time(dossiers or [], period), on_time,
         f"Kết quả cải cách hành chính {period.label}",
     )  # fmt: skip
