@@ -23,12 +23,13 @@ from .workspace import EXPORT_FILE, Workspace
 def render_appendices(workspace: Workspace) -> dict[str, bytes]:
     """Every appendix document, by file name; raises TemplateFault on a broken template."""
     stamp = document_stamp(workspace.the_plan)
-    return {
-        job.file_name: render_docx(
-            find_template(job.template, workspace.folder), job.context, stamp
-        )
-        for job in appendix_jobs(workspace.the_plan, workspace.unit)
+    jobs = appendix_jobs(workspace.the_plan, workspace.unit)
+    # Phụ lục I and II share a template: each is read and compiled once.
+    templates = {
+        name: compile_template(find_template(name, workspace.folder))
+        for name in {job.template for job in jobs}
     }
+    return {job.file_name: render_docx(templates[job.template], job.context, stamp) for job in jobs}
 
 
 def write_appendices(workspace: Workspace, out: Path, force: bool = False) -> list[Path]:

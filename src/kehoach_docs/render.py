@@ -207,7 +207,7 @@ def _stream(name: str, program: Template, context: Mapping[str, Any], part: Bina
 
 
 def render_docx(
-    template: Path,
+    template: CompiledTemplate,
     context: Mapping[str, Any],
     stamp: dt.datetime,
     title: str = "",
@@ -215,7 +215,7 @@ def render_docx(
 ) -> bytes:
     """A small document rendered in memory (for the batch documents use write_docx)."""
     buffer = io.BytesIO()
-    write_docx(compile_template(template), context, buffer, stamp, title, parts)
+    write_docx(template, context, buffer, stamp, title, parts)
     return buffer.getvalue()
 
 

@@ -17,6 +17,7 @@ from .problems import InputError, Problems
 from .register import REGISTER_FILE, Register
 from .render import (
     OutputFolder,
+    compile_template,
     find_template,
     render_docx,
     write_atomic,
@@ -121,7 +122,7 @@ def make_report(
         f"Kết quả cải cách hành chính {period.label}",
     )  # fmt: skip
     stamp = dt.datetime.combine(period.end, dt.time(0, 0), tzinfo=dt.UTC)
-    template = find_template(REPORT_TEMPLATE, workspace.folder)
+    template = compile_template(find_template(REPORT_TEMPLATE, workspace.folder))
     document = render_docx(template, context, stamp, context["trich_yeu"],
                            {CHART_PART: chart})  # fmt: skip
     name = report_file(period)
