@@ -83,11 +83,12 @@ def _check_task_rows(source: str, problems: Problems, section: Section, where: s
     # Sibling sequences: one per parent number ("" for the top level of the section).
     siblings: dict[str, list[tuple[str, int | None]]] = {}
     numbered_parent: TaskRow | None = None
+    seen: set[str] = set()
     for index, row in enumerate(rows):
         if row.number:
             parent = _parent_number(row.number)
             siblings.setdefault(parent, []).append((row.number.rpartition(".")[2], row.line))
-            if parent and parent not in {r.number for r in rows[:index]}:
+            if parent and parent not in seen:
                 problems.warning(
                     source, row.line, where, f"dòng «{row.number}» không có dòng cha «{parent}»"
                 )
@@ -114,6 +115,7 @@ def _check_task_rows(source: str, problems: Problems, section: Section, where: s
                 problems.warning(source, row.line, where, f"{label} chưa có tiến độ")
         if row.number:
             numbered_parent = row
+            seen.add(row.number)
     for parent, numbers in siblings.items():
         place = f"{where} › dòng con của «{parent}»" if parent else where
         _check_sequence(source, problems, numbers, place, roman_numbers=False)
