@@ -55,11 +55,12 @@ def naive(count: int, folder: Path) -> float:
     from docxcompose.composer import Composer
     from docxtpl import DocxTemplate
 
-    from kehoach_docs.dossiers import Moment
-    from kehoach_docs.letters import IssuedLetter, LetterDraft, letter_context
-    from kehoach_docs.loading import load_unit
-    from kehoach_docs.problems import Problems
-    from kehoach_docs.render import environment, find_template
+    from kehoach_docs.domain.dossiers import Moment
+    from kehoach_docs.domain.letters import IssuedLetter, LetterDraft, letter_context
+    from kehoach_docs.domain.problems import Problems
+    from kehoach_docs.inputs.plan_yaml import load_unit
+    from kehoach_docs.render.engine import environment
+    from kehoach_docs.workspace import find_template
 
     unit = load_unit(ROOT / "data" / "don-vi.yaml", "don-vi.yaml", Problems())
     template = find_template("phieu-xin-loi.docx", None)

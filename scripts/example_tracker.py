@@ -15,8 +15,9 @@ from openpyxl import load_workbook
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
-from kehoach_docs.render import normalize_zip  # noqa: E402
-from kehoach_docs.tracker import HEADER_ROW, TEXT_SHEET, build_tracker, tracker_file  # noqa: E402
+from kehoach_docs.domain.progress import HEADER_ROW, TEXT_SHEET, tracker_file  # noqa: E402
+from kehoach_docs.outputs.tracker_book import build_tracker  # noqa: E402
+from kehoach_docs.render.officezip import normalize_zip  # noqa: E402
 from kehoach_docs.workspace import open_workspace  # noqa: E402
 
 # (sheet, start of the task text, status, result, note) for quarter I.

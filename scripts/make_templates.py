@@ -33,8 +33,8 @@ TEXT_WIDTH_MM = 252
 RULE_MM = 40
 
 sys.path.insert(0, str(ROOT / "src"))
-from kehoach_docs.indicators import TABLE_COLUMNS  # noqa: E402
-from kehoach_docs.render import normalize_zip  # noqa: E402
+from kehoach_docs.domain.indicators import TABLE_COLUMNS  # noqa: E402
+from kehoach_docs.render.officezip import normalize_zip  # noqa: E402
 
 
 def _set_fonts(rfonts) -> None:

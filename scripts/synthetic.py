@@ -16,8 +16,8 @@ import xlsxwriter
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
-from kehoach_docs.render import normalize_zip  # noqa: E402
-from kehoach_docs.workdays import WorkCalendar  # noqa: E402
+from kehoach_docs.domain.workdays import WorkCalendar  # noqa: E402
+from kehoach_docs.render.officezip import normalize_zip  # noqa: E402
 
 # (procedure, field, working days allowed, has a fee)
 PROCEDURES = [

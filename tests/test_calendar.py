@@ -7,7 +7,7 @@ import datetime as dt
 
 import pytest
 
-from kehoach_docs.dossiers import (
+from kehoach_docs.domain.dossiers import (
     Dossier,
     Lateness,
     Moment,
@@ -16,7 +16,7 @@ from kehoach_docs.dossiers import (
     new_appointment,
     status_conflict,
 )
-from kehoach_docs.workdays import WorkCalendar
+from kehoach_docs.domain.workdays import WorkCalendar
 
 D = dt.date
 VN = WorkCalendar()

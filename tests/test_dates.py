@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from kehoach_docs.dates import DateValueError, parse_date_value
+from kehoach_docs.domain.dates import DateValueError, parse_date_value
 
 T = dt.datetime
 

@@ -17,7 +17,7 @@ from lxml import etree
 from openpyxl import load_workbook
 from pypdf import PdfReader
 
-from kehoach_docs.register import REGISTER_FILE
+from kehoach_docs.outputs.register import REGISTER_FILE
 
 AS_OF = "2024-02-20"
 
@@ -418,7 +418,7 @@ def test_pdf_has_one_page_per_letter(workspace: Path, tmp_path: Path, capsys) ->
 def test_pdf_without_libreoffice_says_what_to_install(
     workspace: Path, tmp_path: Path, capsys, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr("kehoach_docs.pdf.shutil.which", lambda name: None)
+    monkeypatch.setattr("kehoach_docs.outputs.pdf.shutil.which", lambda name: None)
     export = write_xlsx(tmp_path / "xuat.xlsx", [row("HS-1", due=dt.datetime(2024, 2, 7))])
     assert letters(workspace, export, tmp_path / "out", "--pdf") == 1
     captured = capsys.readouterr()

@@ -11,7 +11,8 @@ import pytest
 from conftest import AS_OF, copy_data, run_cli
 from docxread import open_doc
 
-from kehoach_docs.render import MANIFEST, find_template
+from kehoach_docs.outputs.folder import MANIFEST
+from kehoach_docs.workspace import find_template
 
 FIRST = "ke-hoach-2024-phu-luc-I.docx"
 

@@ -14,10 +14,10 @@ from docxread import W, open_doc, table_rows
 from exports import row, write_xlsx
 from openpyxl import load_workbook
 
-from kehoach_docs.dossiers import Channel, Dossier, Moment
-from kehoach_docs.indicators import Ratio, dossier_stats, late_codes, percent_text
-from kehoach_docs.periods import half_year, quarter, whole_year
-from kehoach_docs.tracker import HEADER_ROW, STATUSES, TEXT_SHEET, tracker_file
+from kehoach_docs.domain.dossiers import Channel, Dossier, Moment
+from kehoach_docs.domain.indicators import Ratio, dossier_stats, late_codes, percent_text
+from kehoach_docs.domain.periods import half_year, quarter, whole_year
+from kehoach_docs.domain.progress import HEADER_ROW, STATUSES, TEXT_SHEET, tracker_file
 
 D = dt.date
 
@@ -327,8 +327,8 @@ def test_validate_checks_the_tracker_too(workspace: Path, capsys) -> None:
 
 
 def test_indicator_edge_cases() -> None:
-    from kehoach_docs.indicators import IndicatorResult, online_payment
-    from kehoach_docs.plan import Indicator, Target
+    from kehoach_docs.domain.indicators import IndicatorResult, online_payment
+    from kehoach_docs.domain.plan import Indicator, Target
 
     apology = Target(Indicator.APOLOGY, 100, False, "100%")
     assert IndicatorResult(Indicator.APOLOGY, apology, Ratio(0, 0)).met is True

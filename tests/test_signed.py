@@ -9,8 +9,8 @@ import pytest
 from conftest import edit, run_cli
 from docxread import open_doc
 
-from kehoach_docs.nd30 import date_text, number_text, roman
-from kehoach_docs.plan import PartialDate
+from kehoach_docs.domain.nd30 import date_text, number_text, roman
+from kehoach_docs.domain.plan import PartialDate
 
 
 @pytest.mark.parametrize(

@@ -11,9 +11,10 @@ from typing import Any
 
 import click
 
-from .dates import DateValueError, parse_day
-from .problems import InputError, Problem, Problems
-from .render import OutputRefused, TemplateFault
+from kehoach_docs.domain.dates import DateValueError, parse_day
+from kehoach_docs.domain.problems import InputError, Problem, Problems
+from kehoach_docs.outputs.folder import OutputRefused
+from kehoach_docs.render.engine import TemplateFault
 
 EXIT_INPUT, EXIT_USAGE = 1, 2  # 0 on success
 
@@ -159,8 +160,8 @@ def cli() -> None:
 def validate(data: Path) -> None:
     """Kiểm tra dữ liệu, tệp hồ sơ, bảng theo dõi và mẫu văn bản; liệt kê mọi lỗi và
     cảnh báo kèm vị trí."""
-    from .jobs import check_workspace
-    from .workspace import read_workspace
+    from kehoach_docs.commands.validate import check_workspace
+    from kehoach_docs.workspace import read_workspace
 
     problems = Problems()
     workspace = read_workspace(data, problems)
@@ -174,7 +175,7 @@ def validate(data: Path) -> None:
 
 
 def _open(data: Path, with_plan: bool = True):
-    from .workspace import open_workspace
+    from kehoach_docs.workspace import open_workspace
 
     workspace, problems = open_workspace(data, with_plan)
     if problems.warnings:
@@ -214,7 +215,7 @@ def _letters(
     workspace, read, as_of: dt.date | None, out: Path, *, pdf: bool = False,
     per_letter: bool = False, reissue: bool = False, force: bool = False,
 ) -> None:  # fmt: skip
-    from .letter_job import make_letters
+    from kehoach_docs.commands.letters import make_letters
 
     day = as_of or today()
     run = make_letters(
@@ -268,7 +269,7 @@ def _letters(
 @_help_option()
 def appendix(data: Path, out: Path, force: bool) -> None:
     """Làm các phụ lục của kế hoạch, mỗi phụ lục một tệp .docx."""
-    from .jobs import write_appendices
+    from kehoach_docs.commands.appendix import write_appendices
 
     _written(write_appendices(_open(data), out, force))
 
@@ -281,11 +282,12 @@ def appendix(data: Path, out: Path, force: bool) -> None:
 @AS_OF_OPTION
 def build(data: Path, out: Path, force: bool, as_of: dt.date | None) -> None:
     """Làm mọi văn bản mà dữ liệu cho phép (mặc định: data/ → output/)."""
-    from .jobs import read_dossiers, write_appendices
-    from .periods import quarter
-    from .report_job import latest_quarter, report_inputs
-    from .tracker import tracker_file
-    from .workspace import EXPORT_FILE
+    from kehoach_docs.commands.appendix import write_appendices
+    from kehoach_docs.commands.letters import read_dossiers
+    from kehoach_docs.commands.report import latest_quarter, report_inputs
+    from kehoach_docs.domain.periods import quarter
+    from kehoach_docs.domain.progress import tracker_file
+    from kehoach_docs.workspace import EXPORT_FILE
 
     workspace = _open(data)
     export = data / EXPORT_FILE
@@ -303,7 +305,7 @@ def build(data: Path, out: Path, force: bool, as_of: dt.date | None) -> None:
 
 
 def _tracker(workspace) -> None:
-    from .report_job import make_tracker
+    from kehoach_docs.commands.tracker import make_tracker
 
     run = make_tracker(workspace)
     if not run.changed:
@@ -321,7 +323,7 @@ def _tracker(workspace) -> None:
 
 
 def _report(workspace, period, inputs, out: Path, force: bool) -> None:
-    from .report_job import make_report
+    from kehoach_docs.commands.report import make_report
 
     _print_problems(inputs.problems)
     _written(make_report(workspace, period, inputs, out, force))
@@ -357,10 +359,10 @@ def tracker(data: Path) -> None:
 def report(quarter_number: int | None, half: bool, whole_year: bool, year: int | None,
            export: Path | None, data: Path, out: Path, force: bool) -> None:  # fmt: skip
     """Làm báo cáo kết quả thực hiện công tác CCHC của một kỳ: quý, 6 tháng hoặc năm."""
-    from .periods import half_year, quarter
-    from .periods import whole_year as year_period
-    from .report_job import report_inputs
-    from .workspace import EXPORT_FILE
+    from kehoach_docs.commands.report import report_inputs
+    from kehoach_docs.domain.periods import half_year, quarter
+    from kehoach_docs.domain.periods import whole_year as year_period
+    from kehoach_docs.workspace import EXPORT_FILE
 
     chosen = [quarter_number is not None, half, whole_year]
     if sum(chosen) != 1:
@@ -399,8 +401,8 @@ def letters(export: Path | None, data: Path, as_of: dt.date | None, out: Path, p
     """Làm phiếu xin lỗi cho mọi hồ sơ trễ hạn trong tệp xuất từ phần mềm một cửa
     (mặc định: data/ho-so-mot-cua.xlsx): một tệp .docx để in, mỗi phiếu một trang, và sổ
     theo dõi phiếu."""
-    from .jobs import read_dossiers
-    from .workspace import EXPORT_FILE
+    from kehoach_docs.commands.letters import read_dossiers
+    from kehoach_docs.workspace import EXPORT_FILE
 
     workspace = _open(data, with_plan=False)
     read = read_dossiers(workspace, export or data / EXPORT_FILE, skip_bad_rows)

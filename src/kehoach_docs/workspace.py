@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from importlib import resources
 from pathlib import Path
 
-from .checks import check_plan
-from .export import ExportRead, read_export
-from .loading import load_plan, load_unit
-from .plan import Plan, Unit
-from .problems import InputError, Problems
+from kehoach_docs.domain.checks import check_plan
+from kehoach_docs.domain.plan import Plan, Unit
+from kehoach_docs.domain.problems import InputError, Problems
+from kehoach_docs.inputs.export import ExportRead, read_export
+from kehoach_docs.inputs.plan_yaml import load_plan, load_unit
 
 UNIT_FILE = "don-vi.yaml"
 PLAN_FILE = "ke-hoach.yaml"
@@ -55,3 +56,12 @@ def open_workspace(folder: Path, with_plan: bool = True) -> tuple[Workspace, Pro
     if workspace is None:
         raise InputError(problems)
     return workspace, problems
+
+
+def find_template(name: str, workspace: Path | None) -> Path:
+    """The workspace's own copy of a template if it has one, else the packaged one."""
+    if workspace is not None:
+        own = workspace / "templates" / name
+        if own.is_file():
+            return own
+    return Path(str(resources.files("kehoach_docs") / "templates" / name))

@@ -10,8 +10,8 @@ from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from .dossiers import Moment
-from .letters import IssuedLetter, LetterDraft
+from kehoach_docs.domain.dossiers import Moment
+from kehoach_docs.domain.letters import IssuedLetter, LetterDraft
 
 REGISTER_FILE = "so-theo-doi-phieu-xin-loi.sqlite3"
 

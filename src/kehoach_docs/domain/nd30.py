@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from functools import lru_cache
 
-from .plan import PartialDate
+from kehoach_docs.domain.plan import PartialDate
 
 # Room to write by hand what the records office fills in after signing: six spaces between
 # the words, as in the decree's samples ("Số:      /KH-UBND", "ngày      tháng 6"). The

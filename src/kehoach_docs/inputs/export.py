@@ -15,12 +15,12 @@ from typing import Any
 
 from lxml import etree
 
-from .dates import DateValueError, parse_date_value
-from .dossiers import Channel, Dossier, Moment
-from .problems import Problems
-from .textclean import clean_text, fold, fold_words, xml_invalid_count
-from .vnencoding import Legacy, detect, looks_legacy, to_unicode
-from .xlsxread import Workbook, XlsxError
+from kehoach_docs.domain.dates import DateValueError, parse_date_value
+from kehoach_docs.domain.dossiers import Channel, Dossier, Moment
+from kehoach_docs.domain.problems import Problems
+from kehoach_docs.domain.textclean import clean_text, fold, fold_words, xml_invalid_count
+from kehoach_docs.inputs.vnencoding import Legacy, detect, looks_legacy, to_unicode
+from kehoach_docs.inputs.xlsxread import Workbook, XlsxError
 
 HEADER_SCAN_ROWS = 30
 

@@ -7,17 +7,17 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from types import SimpleNamespace
 
-from .indicators import (
+from kehoach_docs.domain.indicators import (
     TABLE_COLUMNS,
     DossierStats,
     IndicatorResult,
     first_tasks_appendix,
     percent_text,
 )
-from .nd30 import roman
-from .periods import Period
-from .plan import PartialDate, Plan, Unit
-from .tracker import (
+from kehoach_docs.domain.nd30 import roman
+from kehoach_docs.domain.periods import Period
+from kehoach_docs.domain.plan import PartialDate, Plan, Unit
+from kehoach_docs.domain.progress import (
     DONE,
     IN_PROGRESS,
     NOT_APPLICABLE,

@@ -6,9 +6,9 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from .dossiers import Channel, Dossier
-from .periods import Period
-from .plan import Appendix, Indicator, Plan, TableKind, Target
+from kehoach_docs.domain.dossiers import Channel, Dossier
+from kehoach_docs.domain.periods import Period
+from kehoach_docs.domain.plan import Appendix, Indicator, Plan, TableKind, Target
 
 
 @dataclass(frozen=True)

@@ -7,9 +7,9 @@ import io
 import textwrap
 from collections.abc import Sequence
 
-from .indicators import Ratio
-from .report import AreaProgress
-from .textclean import strip_marks
+from kehoach_docs.documents.report import AreaProgress
+from kehoach_docs.domain.indicators import Ratio
+from kehoach_docs.domain.textclean import strip_marks
 
 WIDTH_CM, HEIGHT_CM = 16.0, 10.0  # the size of the picture in the report's annex
 DPI = 150

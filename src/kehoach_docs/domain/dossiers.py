@@ -6,8 +6,8 @@ import datetime as dt
 from dataclasses import dataclass
 from enum import Enum
 
-from .textclean import fold_words
-from .workdays import WorkCalendar
+from kehoach_docs.domain.textclean import fold_words
+from kehoach_docs.domain.workdays import WorkCalendar
 
 
 class Channel(Enum):

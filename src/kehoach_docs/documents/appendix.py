@@ -6,8 +6,8 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-from .nd30 import roman
-from .plan import Appendix, Plan, TableKind, Unit
+from kehoach_docs.domain.nd30 import roman
+from kehoach_docs.domain.plan import Appendix, Plan, TableKind, Unit
 
 TEMPLATES = {
     TableKind.TASKS: "phu-luc-nhiem-vu.docx",

@@ -13,9 +13,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TypeVar
 
-from .dossiers import status_conflict
-from .export import ExportRead
-from .letters import (
+from kehoach_docs.domain.dossiers import status_conflict
+from kehoach_docs.domain.letters import (
     IssuedLetter,
     LetterDraft,
     batch_file_name,
@@ -24,24 +23,29 @@ from .letters import (
     letter_contexts,
     safe_file_stem,
 )
-from .pdf import PdfUnavailable, convert_parts, workers
-from .plan import Unit
-from .register import REGISTER_FILE, Register
-from .register_book import BOOK_FILE, write_register_workbook
-from .render import (
-    CompiledTemplate,
-    OutputFolder,
-    compile_template,
-    find_template,
-    write_docx,
-)
-from .workdays import WorkCalendar
-from .workspace import Workspace
+from kehoach_docs.domain.plan import Unit
+from kehoach_docs.domain.problems import InputError
+from kehoach_docs.domain.workdays import WorkCalendar
+from kehoach_docs.inputs.export import ExportRead
+from kehoach_docs.outputs.folder import OutputFolder
+from kehoach_docs.outputs.pdf import PdfUnavailable, convert_parts, workers
+from kehoach_docs.outputs.register import REGISTER_FILE, Register
+from kehoach_docs.outputs.register_book import BOOK_FILE, write_register_workbook
+from kehoach_docs.render.engine import CompiledTemplate, compile_template, write_docx
+from kehoach_docs.workspace import Workspace, find_template
 
 T = TypeVar("T")
 LETTER_TEMPLATE = "phieu-xin-loi.docx"
 BACKGROUND_FROM = 2000  # letters; below this a second process costs more than it saves
 PROGRESS_FROM = 4000  # letters take about a second to render from here on
+
+
+def read_dossiers(workspace: Workspace, export: Path, skip_bad_rows: bool = False) -> ExportRead:
+    """The export, read with the unit's own column names; InputError if it has errors."""
+    read = workspace.read_export(export, skip_bad_rows)
+    if read.problems.errors:
+        raise InputError(read.problems)
+    return read
 
 
 @dataclass

@@ -9,11 +9,11 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from types import SimpleNamespace
 
-from .dossiers import Dossier, Moment, days_late, is_late, new_appointment
-from .nd30 import number_text
-from .plan import Unit
-from .textclean import strip_marks
-from .workdays import WorkCalendar
+from kehoach_docs.domain.dossiers import Dossier, Moment, days_late, is_late, new_appointment
+from kehoach_docs.domain.nd30 import number_text
+from kehoach_docs.domain.plan import Unit
+from kehoach_docs.domain.textclean import strip_marks
+from kehoach_docs.domain.workdays import WorkCalendar
 
 # Names that are organisations, not persons: they are addressed without "Ông/Bà".
 _ORGANISATION_WORDS = tuple(

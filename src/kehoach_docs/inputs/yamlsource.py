@@ -13,8 +13,8 @@ from pathlib import Path
 
 import yaml
 
-from .problems import Problems
-from .textclean import clean_lines, clean_text, xml_invalid_count
+from kehoach_docs.domain.problems import Problems
+from kehoach_docs.domain.textclean import clean_lines, clean_text, xml_invalid_count
 
 _NULL_TAG = "tag:yaml.org,2002:null"
 

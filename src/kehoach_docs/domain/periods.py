@@ -7,7 +7,7 @@ import calendar
 import datetime as dt
 from dataclasses import dataclass
 
-from .nd30 import roman
+from kehoach_docs.domain.nd30 import roman
 
 
 @dataclass(frozen=True)

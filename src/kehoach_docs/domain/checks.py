@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from .nd30 import roman
-from .plan import Appendix, Plan, Section, TableKind, TaskRow
-from .problems import Problems
+from kehoach_docs.domain.nd30 import roman
+from kehoach_docs.domain.plan import Appendix, Plan, Section, TableKind, TaskRow
+from kehoach_docs.domain.problems import Problems
 
 _ROMAN_VALUES = {roman(i): i for i in range(1, 40)}
 

@@ -4,57 +4,25 @@ periodic report with its statistics, indicators and chart."""
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
-from .appendix import document_stamp
-from .chart import report_chart
-from .export import ExportRead
-from .indicators import dossier_stats, indicator_results, monthly_on_time
-from .periods import Period
-from .plan import Indicator
-from .problems import InputError, Problems
-from .register import REGISTER_FILE, Register
-from .render import (
-    OutputFolder,
-    compile_template,
-    find_template,
-    render_docx,
-    write_atomic,
-)
-from .report import areas, report_context
-from .tracker import TrackerData, Unmatched, build_tracker, read_tracker, tracker_file
-from .workspace import Workspace
+from kehoach_docs.documents.chart import report_chart
+from kehoach_docs.documents.report import areas, report_context
+from kehoach_docs.domain.indicators import dossier_stats, indicator_results, monthly_on_time
+from kehoach_docs.domain.periods import Period
+from kehoach_docs.domain.plan import Indicator
+from kehoach_docs.domain.problems import InputError, Problems
+from kehoach_docs.domain.progress import TrackerData, tracker_file
+from kehoach_docs.inputs.export import ExportRead
+from kehoach_docs.inputs.tracker import read_tracker
+from kehoach_docs.outputs.folder import OutputFolder
+from kehoach_docs.outputs.register import REGISTER_FILE, Register
+from kehoach_docs.render.engine import compile_template, render_docx
+from kehoach_docs.workspace import Workspace, find_template
 
 REPORT_TEMPLATE = "bao-cao-cchc.docx"
 CHART_PART = "word/media/image1.png"
-
-
-@dataclass
-class TrackerRun:
-    path: Path
-    backup: Path | None = None
-    unmatched: list[Unmatched] = field(default_factory=list)
-    changed: bool = True
-
-
-def make_tracker(workspace: Workspace) -> TrackerRun:
-    """The tracker workbook in the workspace, made or remade from the plan, keeping every
-    entry officers typed; the previous file is kept as a dated backup before it is replaced."""
-    plan = workspace.the_plan
-    path = workspace.folder / tracker_file(plan.year)
-    previous = path.read_bytes() if path.exists() else None
-    data, unmatched = build_tracker(plan, previous, document_stamp(plan))
-    run = TrackerRun(path, unmatched=unmatched)
-    if previous == data:
-        run.changed = False
-        return run
-    if previous is not None:
-        moment = dt.datetime.now()
-        run.backup = path.with_name(f"{path.stem}.sao-luu-{moment:%Y%m%d-%H%M%S}{path.suffix}")
-        write_atomic(run.backup, previous)
-    write_atomic(path, data)
-    return run
 
 
 def latest_quarter(tracker: TrackerData) -> int:

@@ -9,9 +9,8 @@ from pathlib import Path
 
 import yaml
 
-from .dates import DateValueError, parse_day
-from .export import SETTING_KEYS
-from .plan import (
+from kehoach_docs.domain.dates import DateValueError, parse_day
+from kehoach_docs.domain.plan import (
     Appendix,
     ContentGroup,
     ContentTask,
@@ -26,9 +25,10 @@ from .plan import (
     TaskRow,
     Unit,
 )
-from .problems import Problems
-from .textclean import clean_text
-from .yamlsource import MapReader, Source, as_mapping, compose_file, is_empty
+from kehoach_docs.domain.problems import Problems
+from kehoach_docs.domain.textclean import clean_text
+from kehoach_docs.inputs.export import SETTING_KEYS
+from kehoach_docs.inputs.yamlsource import MapReader, Source, as_mapping, compose_file, is_empty
 
 UNIT_KEYS = (
     "co_quan_chu_quan",

@@ -6,9 +6,9 @@ import datetime as dt
 from collections.abc import Iterable
 from pathlib import Path
 
-from .letters import IssuedLetter
-from .render import normalize_zip
-from .textclean import wrapped_lines
+from kehoach_docs.domain.letters import IssuedLetter
+from kehoach_docs.domain.textclean import wrapped_lines
+from kehoach_docs.render.officezip import normalize_zip
 
 BOOK_FILE = "so-theo-doi-phieu-xin-loi.xlsx"
 TITLE = "SỔ THEO DÕI PHIẾU XIN LỖI VÀ HẸN LẠI NGÀY TRẢ KẾT QUẢ"

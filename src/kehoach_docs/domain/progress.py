@@ -1,0 +1,111 @@
+"""The progress tracker: a workbook made from the plan, one sheet per appendix, one row per
+task, where officers note each quarter's status and result; and reading it back, checked
+cell by cell."""
+
+from __future__ import annotations
+
+import unicodedata
+from collections import Counter
+from dataclasses import dataclass, field
+
+from kehoach_docs.domain.nd30 import roman
+from kehoach_docs.domain.plan import Plan, TableKind
+
+STATUSES = ("Hoàn thành", "Đang thực hiện", "Chưa thực hiện", "Không phát sinh")
+DONE, IN_PROGRESS, NOT_STARTED, NOT_APPLICABLE = STATUSES
+QUARTERS = (1, 2, 3, 4)
+FIXED = ("Mục", "STT", "Nhiệm vụ", "Kết quả/sản phẩm", "Cơ quan chủ trì", "Cơ quan phối hợp")
+FIXED_CONTENTS = ("Mục", "STT", "Nhiệm vụ, giải pháp", "Nội dung", "Cơ quan thực hiện",
+                  "Cơ quan phối hợp")  # fmt: skip
+PER_QUARTER = ("Trạng thái", "Kết quả", "Ghi chú")
+HEADER_ROW = 3
+TEXT_SHEET = "Nội dung báo cáo"
+TEXT_COLUMNS = ("Kỳ báo cáo", "Ưu điểm", "Tồn tại, hạn chế và nguyên nhân", "Nhiệm vụ kỳ tới",
+                "Kiến nghị, đề xuất")  # fmt: skip
+TEXT_PERIODS = ("Quý I", "Quý II", "Quý III", "Quý IV", "6 tháng", "Năm")
+UNMATCHED_SHEET = "Dòng không còn khớp"
+WIDTHS = (6, 6, 40, 34, 16, 16) + (14, 32, 16) * 4
+LINE_POINTS = 15.5  # one line of 12 pt text
+
+
+def tracker_file(year: int) -> str:
+    return f"theo-doi-thuc-hien-{year}.xlsx"
+
+
+def sheet_name(index: int) -> str:
+    return f"Phụ lục {roman(index)}"
+
+
+def quarter_headers() -> list[str]:
+    return [f"Quý {roman(q)} - {what}" for q in QUARTERS for what in PER_QUARTER]
+
+
+def key_text(text: object) -> str:
+    return " ".join(unicodedata.normalize("NFC", str(text or "")).split()).casefold()
+
+
+@dataclass(frozen=True)
+class TaskLine:
+    """One task as the tracker and the report see it."""
+
+    appendix: int  # 1-based
+    section: str
+    number: str
+    task: str
+    product: str
+    lead: str
+    support: str
+
+    @property
+    def key(self) -> tuple[int, str, str, str]:
+        return (self.appendix, key_text(self.section), key_text(self.number),
+                key_text(self.task))  # fmt: skip
+
+
+def task_lines(plan: Plan) -> list[TaskLine]:
+    lines = []
+    for index, appendix in enumerate(plan.appendices, start=1):
+        for section in appendix.sections:
+            if appendix.kind is TableKind.TASKS:
+                for row in section.rows:
+                    lines.append(TaskLine(index, section.number, row.number,
+                                          "\n".join(row.task), "\n".join(row.products),
+                                          row.lead, row.support))  # fmt: skip
+            else:
+                for group in section.groups:
+                    for task in group.tasks:
+                        lines.append(TaskLine(index, section.number, "",
+                                              "\n".join(task.solution), group.content,
+                                              task.executor, task.support))  # fmt: skip
+    return lines
+
+
+def keyed(lines: list[TaskLine]) -> list[tuple[tuple, TaskLine]]:
+    """Keys that stay unique for rows printed twice (the n-th copy of the same row)."""
+    seen: Counter = Counter()
+    result = []
+    for line in lines:
+        seen[line.key] += 1
+        result.append(((*line.key, seen[line.key]), line))
+    return result
+
+
+@dataclass(frozen=True)
+class Entry:
+    status: str = ""
+    result: str = ""
+    note: str = ""
+
+
+@dataclass
+class TrackerData:
+    entries: dict[tuple, dict[int, Entry]] = field(default_factory=dict)
+    texts: dict[str, dict[str, str]] = field(default_factory=dict)  # period → column → text
+
+
+@dataclass(frozen=True)
+class Unmatched:
+    sheet: str
+    number: str
+    task: str
+    values: tuple[str, ...]

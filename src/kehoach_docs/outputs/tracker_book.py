@@ -1,0 +1,152 @@
+"""The progress-tracker workbook: made from the plan, one sheet per appendix, one row per
+task, carrying over what officers typed in the previous copy."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+from collections import Counter
+
+from kehoach_docs.domain.plan import Plan, TableKind
+from kehoach_docs.domain.progress import (
+    FIXED,
+    FIXED_CONTENTS,
+    HEADER_ROW,
+    QUARTERS,
+    STATUSES,
+    TEXT_COLUMNS,
+    TEXT_PERIODS,
+    TEXT_SHEET,
+    UNMATCHED_SHEET,
+    WIDTHS,
+    Unmatched,
+    key_text,
+    keyed,
+    quarter_headers,
+    sheet_name,
+    task_lines,
+)
+from kehoach_docs.domain.textclean import wrapped_lines
+from kehoach_docs.outputs.register_book import LINE_POINTS
+from kehoach_docs.render.officezip import normalize_zip
+
+
+def build_tracker(plan: Plan, previous: bytes | None, stamp: dt.datetime
+                  ) -> tuple[bytes, list[Unmatched]]:  # fmt: skip
+    """The workbook for the plan; what officers typed in `previous` is carried over row by
+    row (matched by appendix, section, number and task), the rest listed, never dropped."""
+    from openpyxl import Workbook, load_workbook
+    from openpyxl.styles import Alignment, Font, PatternFill
+    from openpyxl.utils import get_column_letter
+    from openpyxl.worksheet.datavalidation import DataValidation
+
+    old_rows: dict[tuple, list[object]] = {}
+    old_texts: dict[str, list[object]] = {}
+    old_order: list[tuple[str, tuple, list[object]]] = []
+    if previous is not None:
+        book = load_workbook(io.BytesIO(previous))
+        for index in range(1, len(plan.appendices) + 1):
+            name = sheet_name(index)
+            if name not in book.sheetnames:
+                continue
+            seen: Counter = Counter()
+            for row in book[name].iter_rows(min_row=HEADER_ROW + 1, values_only=True):
+                key = (index, key_text(row[0]), key_text(row[1]), key_text(row[2]))
+                seen[key] += 1
+                values = list(row[len(FIXED) : len(FIXED) + 12]) + [None] * 12
+                full_key = (*key, seen[key])
+                old_rows[full_key] = values[:12]
+                old_order.append((name, full_key, list(row[:3])))
+        if TEXT_SHEET in book.sheetnames:
+            for row in book[TEXT_SHEET].iter_rows(min_row=HEADER_ROW + 1, values_only=True):
+                if row and row[0]:
+                    old_texts[key_text(row[0])] = list(row[1 : len(TEXT_COLUMNS)])
+
+    book = Workbook()
+    book.remove(book.active)
+    bold = Font(name="Times New Roman", bold=True, size=12)
+    plain = Font(name="Times New Roman", size=12)
+    wrap = Alignment(wrap_text=True, vertical="top")
+    head = Alignment(wrap_text=True, vertical="center", horizontal="center")
+    shade = PatternFill("solid", fgColor="DDEBF7")
+    statuses = ",".join(STATUSES)
+
+    def sheet_setup(sheet, headers, widths, title) -> None:
+        sheet.cell(row=1, column=1, value=title).font = Font(name="Times New Roman", bold=True,
+                                                             size=14)  # fmt: skip
+        sheet.cell(row=2, column=1, value=(
+            "Chọn trạng thái trong danh sách; ghi kết quả cụ thể (số liệu, văn bản đã ban "
+            "hành). Không sửa các cột từ A đến F: chúng được làm lại từ kế hoạch."
+        )).font = Font(name="Times New Roman", italic=True, size=11)  # fmt: skip
+        for column, (text, width) in enumerate(zip(headers, widths, strict=True), start=1):
+            cell = sheet.cell(row=HEADER_ROW, column=column, value=text)
+            cell.font, cell.alignment, cell.fill = bold, head, shade
+            sheet.column_dimensions[get_column_letter(column)].width = width
+        sheet.freeze_panes = sheet.cell(row=HEADER_ROW + 1, column=4)
+        sheet.print_title_rows = f"{HEADER_ROW}:{HEADER_ROW}"
+        sheet.page_setup.orientation = "landscape"
+        sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
+        sheet.page_setup.fitToWidth = 1
+        sheet.page_setup.fitToHeight = 0
+        sheet.sheet_properties.pageSetUpPr.fitToPage = True
+
+    used: set[tuple] = set()
+    lines = keyed(task_lines(plan))
+    for index, appendix in enumerate(plan.appendices, start=1):
+        sheet = book.create_sheet(sheet_name(index))
+        fixed = FIXED if appendix.kind is TableKind.TASKS else FIXED_CONTENTS
+        sheet_setup(sheet, list(fixed) + quarter_headers(), WIDTHS,
+                    f"THEO DÕI THỰC HIỆN KẾ HOẠCH CCHC NĂM {plan.year} - "
+                    f"{sheet_name(index).upper()}: {appendix.title}")  # fmt: skip
+        check = DataValidation(type="list", formula1=f'"{statuses}"', allow_blank=True,
+                               showErrorMessage=True, errorTitle="Trạng thái không hợp lệ",
+                               error="Chọn một trong: " + ", ".join(STATUSES))  # fmt: skip
+        sheet.add_data_validation(check)
+        row_number = HEADER_ROW
+        for key, line in lines:
+            if line.appendix != index:
+                continue
+            row_number += 1
+            values = [line.section, line.number, line.task, line.product, line.lead,
+                      line.support] + (old_rows.get(key) or [None] * 12)  # fmt: skip
+            if key in old_rows:
+                used.add(key)
+            for column, value in enumerate(values, start=1):
+                cell = sheet.cell(row=row_number, column=column, value=value)
+                cell.font, cell.alignment = plain, wrap
+            sheet.row_dimensions[row_number].height = LINE_POINTS * max(
+                wrapped_lines(str(v or ""), w) for v, w in zip(values, WIDTHS, strict=True)
+            )
+            for quarter in QUARTERS:
+                column = get_column_letter(len(FIXED) + 3 * (quarter - 1) + 1)
+                check.add(f"{column}{row_number}")
+
+    texts = book.create_sheet(TEXT_SHEET)
+    sheet_setup(texts, list(TEXT_COLUMNS), (12, 50, 50, 50, 40),
+                f"NỘI DUNG BÁO CÁO CCHC NĂM {plan.year} (ghi theo từng kỳ)")  # fmt: skip
+    texts.freeze_panes = "B4"
+    for offset, label in enumerate(TEXT_PERIODS, start=HEADER_ROW + 1):
+        values = [label] + (old_texts.get(key_text(label)) or [None] * 4)
+        for column, value in enumerate(values, start=1):
+            cell = texts.cell(row=offset, column=column, value=value)
+            cell.font, cell.alignment = plain, wrap
+
+    unmatched = [
+        Unmatched(name, str(fixed_values[1] or ""), str(fixed_values[2] or ""),
+                  tuple("" if v is None else str(v) for v in old_rows[key]))
+        for name, key, fixed_values in old_order
+        if key not in used and any(v not in (None, "") for v in old_rows[key])
+    ]  # fmt: skip
+    if unmatched:
+        lost = book.create_sheet(UNMATCHED_SHEET)
+        sheet_setup(lost, ["Trang", "STT", "Nhiệm vụ (cũ)", "", "", "", *quarter_headers()],
+                    WIDTHS, "CÁC DÒNG ĐÃ GHI NHƯNG KHÔNG CÒN TRONG KẾ HOẠCH")  # fmt: skip
+        for offset, item in enumerate(unmatched, start=HEADER_ROW + 1):
+            values = [item.sheet, item.number, item.task, "", "", "", *item.values]
+            for column, value in enumerate(values, start=1):
+                lost.cell(row=offset, column=column, value=value or None).alignment = wrap
+    book.properties.created = stamp.replace(tzinfo=None)
+    book.properties.creator = "kehoach-docs"
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return normalize_zip(buffer.getvalue(), stamp), unmatched
