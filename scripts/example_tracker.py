@@ -15,7 +15,7 @@ from openpyxl import load_workbook
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
-from kehoach_docs.domain.progress import HEADER_ROW, TEXT_SHEET, tracker_file  # noqa: E402
+from kehoach_docs.domain.progress import HEADER_ROW, TEXT_SHEET  # noqa: E402
 from kehoach_docs.outputs.tracker_book import build_tracker  # noqa: E402
 from kehoach_docs.render.officezip import normalize_zip  # noqa: E402
 from kehoach_docs.workspace import open_workspace  # noqa: E402
@@ -76,7 +76,7 @@ def main() -> None:
         texts.cell(row=HEADER_ROW + 1, column=column, value=TEXTS[title])
     buffer = io.BytesIO()
     book.save(buffer)
-    target = ROOT / "data" / tracker_file(plan.year)
+    target = workspace.tracker_path
     target.write_bytes(normalize_zip(buffer.getvalue(), stamp))
     print(target)
 

@@ -17,7 +17,7 @@ from lxml import etree
 from openpyxl import load_workbook
 from pypdf import PdfReader
 
-from kehoach_docs.outputs.register import REGISTER_FILE
+from kehoach_docs.workspace import REGISTER_FILE
 
 AS_OF = "2024-02-20"
 

@@ -15,7 +15,7 @@ import pytest
 from conftest import AS_OF, copy_data
 from synthetic import write_export
 
-from kehoach_docs.outputs.register import REGISTER_FILE
+from kehoach_docs.workspace import REGISTER_FILE
 
 COUNT = 3000
 

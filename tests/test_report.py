@@ -17,7 +17,8 @@ from openpyxl import load_workbook
 from kehoach_docs.domain.dossiers import Channel, Dossier, Moment
 from kehoach_docs.domain.indicators import Ratio, dossier_stats, late_codes, percent_text
 from kehoach_docs.domain.periods import half_year, quarter, whole_year
-from kehoach_docs.domain.progress import HEADER_ROW, STATUSES, TEXT_SHEET, tracker_file
+from kehoach_docs.domain.progress import HEADER_ROW, STATUSES, TEXT_SHEET
+from kehoach_docs.workspace import tracker_file
 
 D = dt.date
 

@@ -286,18 +286,15 @@ def build(data: Path, out: Path, force: bool, as_of: dt.date | None) -> None:
     from kehoach_docs.commands.letters import read_dossiers
     from kehoach_docs.commands.report import latest_quarter, report_inputs
     from kehoach_docs.domain.periods import quarter
-    from kehoach_docs.domain.progress import tracker_file
-    from kehoach_docs.workspace import EXPORT_FILE
-
     workspace = _open(data)
-    export = data / EXPORT_FILE
+    export = workspace.export_path
     # Every input is read and checked before anything is written.
     read = read_dossiers(workspace, export) if export.exists() else None
     inputs = report_inputs(workspace, export, read)
     _written(write_appendices(workspace, out, force))
     if read is not None:
         _letters(workspace, read, as_of, out, force=force)
-    if not (data / tracker_file(workspace.the_plan.year)).exists():
+    if not workspace.tracker_path.exists():
         _tracker(workspace)
     plan_year = workspace.the_plan.year
     period = quarter(plan_year, latest_quarter(inputs.tracker), workspace.unit.calendar_periods)
@@ -362,8 +359,6 @@ def report(quarter_number: int | None, half: bool, whole_year: bool, year: int |
     from kehoach_docs.commands.report import report_inputs
     from kehoach_docs.domain.periods import half_year, quarter
     from kehoach_docs.domain.periods import whole_year as year_period
-    from kehoach_docs.workspace import EXPORT_FILE
-
     chosen = [quarter_number is not None, half, whole_year]
     if sum(chosen) != 1:
         raise click.UsageError("chọn đúng một kỳ: --quarter SỐ, --half hoặc --whole-year")
@@ -376,7 +371,8 @@ def report(quarter_number: int | None, half: bool, whole_year: bool, year: int |
         period = half_year(target_year, calendar_periods)
     else:
         period = year_period(target_year, calendar_periods)
-    _report(workspace, period, report_inputs(workspace, export or data / EXPORT_FILE), out, force)
+    inputs = report_inputs(workspace, export or workspace.export_path)
+    _report(workspace, period, inputs, out, force)
 
 
 @cli.command(context_settings=CONTEXT, short_help="Làm phiếu xin lỗi cho hồ sơ trễ hạn.")
@@ -402,10 +398,8 @@ def letters(export: Path | None, data: Path, as_of: dt.date | None, out: Path, p
     (mặc định: data/ho-so-mot-cua.xlsx): một tệp .docx để in, mỗi phiếu một trang, và sổ
     theo dõi phiếu."""
     from kehoach_docs.commands.letters import read_dossiers
-    from kehoach_docs.workspace import EXPORT_FILE
-
     workspace = _open(data, with_plan=False)
-    read = read_dossiers(workspace, export or data / EXPORT_FILE, skip_bad_rows)
+    read = read_dossiers(workspace, export or workspace.export_path, skip_bad_rows)
     _letters(workspace, read, as_of, out, pdf=pdf, per_letter=per_letter, reissue=reissue,
              force=force)  # fmt: skip
 

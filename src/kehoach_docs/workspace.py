@@ -1,7 +1,9 @@
-"""A workspace: the folder that holds one unit's configuration, plan and templates."""
+"""A workspace: the folder that holds one unit's configuration, plan, tracker, register and
+templates. This is the one module that knows where each of a workspace's files lives."""
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
@@ -11,10 +13,20 @@ from kehoach_docs.domain.plan import Plan, Unit
 from kehoach_docs.domain.problems import InputError, Problems
 from kehoach_docs.inputs.export import ExportRead, read_export
 from kehoach_docs.inputs.plan_yaml import load_plan, load_unit
+from kehoach_docs.outputs.register import Register
 
+DEFAULT_DATA = Path("data")  # the workspace a command uses when none is named
+DEFAULT_OUTPUT = Path("output")  # where documents go when no folder is named
 UNIT_FILE = "don-vi.yaml"
 PLAN_FILE = "ke-hoach.yaml"
 EXPORT_FILE = "ho-so-mot-cua.xlsx"  # the one-stop export the letters and reports read
+REGISTER_FILE = "so-theo-doi-phieu-xin-loi.sqlite3"
+TEMPLATES = "templates"
+
+
+def tracker_file(year: int) -> str:
+    """The progress tracker's file name for a plan year."""
+    return f"theo-doi-thuc-hien-{year}.xlsx"
 
 
 @dataclass(frozen=True)
@@ -23,14 +35,50 @@ class Workspace:
     unit: Unit
     plan: Plan | None  # None when the job at hand does not need the plan (the letters)
 
-    def read_export(self, path: Path, skip_bad_rows: bool = False) -> ExportRead:
-        """A one-stop export, read with the unit's own column names (problems, not raised)."""
-        return read_export(path, str(path), dict(self.unit.export_headers), skip_bad_rows)
-
     @property
     def the_plan(self) -> Plan:
         assert self.plan is not None, "this job needs the workspace read with its plan"
         return self.plan
+
+    @property
+    def export_path(self) -> Path:
+        """The one-stop export read when the officer names none."""
+        return self.folder / EXPORT_FILE
+
+    def export_paths(self) -> list[Path]:
+        """The exports present in the workspace (none, or the default one)."""
+        return [self.export_path] if self.export_path.is_file() else []
+
+    @property
+    def tracker_path(self) -> Path:
+        return self.folder / tracker_file(self.the_plan.year)
+
+    def tracker_backup_path(self, moment: dt.datetime) -> Path:
+        """Where the tracker's previous copy is kept when it is made again."""
+        path = self.tracker_path
+        return path.with_name(f"{path.stem}.sao-luu-{moment:%Y%m%d-%H%M%S}{path.suffix}")
+
+    @property
+    def register_path(self) -> Path:
+        return self.folder / REGISTER_FILE
+
+    def register(self) -> Register:
+        """The letters register, for writing (made on first use)."""
+        return Register(self.register_path)
+
+    def lettered_codes(self) -> set[str] | None:
+        """The dossiers the register has a letter for; None while there is no register."""
+        if not self.register_path.exists():
+            return None
+        with Register(self.register_path, read_only=True) as register:
+            return register.codes()
+
+    def template(self, name: str) -> Path:
+        return find_template(name, self.folder)
+
+    def read_export(self, path: Path, skip_bad_rows: bool = False) -> ExportRead:
+        """A one-stop export, read with the unit's own column names (problems, not raised)."""
+        return read_export(path, str(path), dict(self.unit.export_headers), skip_bad_rows)
 
 
 def read_workspace(folder: Path, problems: Problems, with_plan: bool = True) -> Workspace | None:
@@ -61,7 +109,7 @@ def open_workspace(folder: Path, with_plan: bool = True) -> tuple[Workspace, Pro
 def find_template(name: str, workspace: Path | None) -> Path:
     """The workspace's own copy of a template if it has one, else the packaged one."""
     if workspace is not None:
-        own = workspace / "templates" / name
+        own = workspace / TEMPLATES / name
         if own.is_file():
             return own
-    return Path(str(resources.files("kehoach_docs") / "templates" / name))
+    return Path(str(resources.files("kehoach_docs") / TEMPLATES / name))

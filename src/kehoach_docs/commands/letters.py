@@ -29,10 +29,10 @@ from kehoach_docs.domain.workdays import WorkCalendar
 from kehoach_docs.inputs.export import ExportRead
 from kehoach_docs.outputs.folder import OutputFolder
 from kehoach_docs.outputs.pdf import PdfUnavailable, convert_parts, workers
-from kehoach_docs.outputs.register import REGISTER_FILE, Register
+from kehoach_docs.outputs.register import Register
 from kehoach_docs.outputs.register_book import BOOK_FILE, write_register_workbook
 from kehoach_docs.render.engine import CompiledTemplate, compile_template, write_docx
-from kehoach_docs.workspace import Workspace, find_template
+from kehoach_docs.workspace import Workspace
 
 T = TypeVar("T")
 LETTER_TEMPLATE = "phieu-xin-loi.docx"
@@ -96,11 +96,11 @@ def make_letters(
     run = LetterRun(read)
     drafts = _late_drafts(workspace, read, as_of)
     run.late = len(drafts)
-    template = compile_template(find_template(LETTER_TEMPLATE, workspace.folder))
+    template = compile_template(workspace.template(LETTER_TEMPLATE))
     folder = OutputFolder(out, force)
     folder.check([BOOK_FILE])
     stamp = dt.datetime.combine(as_of, dt.time(0, 0), tzinfo=dt.UTC)
-    register_path = workspace.folder / REGISTER_FILE
+    register_path = workspace.register_path
     book = folder.temporary(BOOK_FILE)
     name, document, letters, book_job = "", None, [], None
     try:

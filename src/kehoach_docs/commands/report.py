@@ -13,13 +13,12 @@ from kehoach_docs.domain.indicators import dossier_stats, indicator_results, mon
 from kehoach_docs.domain.periods import Period
 from kehoach_docs.domain.plan import Indicator
 from kehoach_docs.domain.problems import InputError, Problems
-from kehoach_docs.domain.progress import TrackerData, tracker_file
+from kehoach_docs.domain.progress import TrackerData
 from kehoach_docs.inputs.export import ExportRead
 from kehoach_docs.inputs.tracker import read_tracker
 from kehoach_docs.outputs.folder import OutputFolder
-from kehoach_docs.outputs.register import REGISTER_FILE, Register
 from kehoach_docs.render.engine import compile_template, render_docx
-from kehoach_docs.workspace import Workspace, find_template
+from kehoach_docs.workspace import Workspace
 
 REPORT_TEMPLATE = "bao-cao-cchc.docx"
 CHART_PART = "word/media/image1.png"
@@ -48,7 +47,7 @@ def report_inputs(workspace: Workspace, export: Path, read: ExportRead | None = 
     """The tracker and the export (unless already read), checked; InputError on errors."""
     plan = workspace.the_plan
     problems = Problems()
-    tracker_path = workspace.folder / tracker_file(plan.year)
+    tracker_path = workspace.tracker_path
     if tracker_path.exists():
         tracker = read_tracker(tracker_path, str(tracker_path), plan, problems)
     else:
@@ -73,11 +72,7 @@ def make_report(
     plan = workspace.the_plan
     tracker = inputs.tracker
     dossiers = inputs.read.dossiers if inputs.read is not None else None
-    register_path = workspace.folder / REGISTER_FILE
-    lettered = None
-    if register_path.exists():
-        with Register(register_path, read_only=True) as register:
-            lettered = register.codes()
+    lettered = workspace.lettered_codes()
     stats = dossier_stats(dossiers, period) if dossiers is not None else None
     results = indicator_results(plan, dossiers, stats, period, lettered)
     area_list = areas(plan, tracker, period)
@@ -90,7 +85,7 @@ def make_report(
         f"Kết quả cải cách hành chính {period.label}",
     )  # fmt: skip
     stamp = dt.datetime.combine(period.end, dt.time(0, 0), tzinfo=dt.UTC)
-    template = compile_template(find_template(REPORT_TEMPLATE, workspace.folder))
+    template = compile_template(workspace.template(REPORT_TEMPLATE))
     document = render_docx(template, context, stamp, context["trich_yeu"],
                            {CHART_PART: chart})  # fmt: skip
     name = report_file(period)

@@ -6,10 +6,9 @@ from kehoach_docs.commands.appendix import render_appendices
 from kehoach_docs.commands.letters import LETTER_TEMPLATE
 from kehoach_docs.commands.report import REPORT_TEMPLATE
 from kehoach_docs.domain.problems import Problems
-from kehoach_docs.domain.progress import tracker_file
 from kehoach_docs.inputs.tracker import read_tracker
 from kehoach_docs.render.engine import TemplateFault, compile_template
-from kehoach_docs.workspace import EXPORT_FILE, Workspace, find_template
+from kehoach_docs.workspace import Workspace
 
 
 def check_workspace(workspace: Workspace, problems: Problems) -> None:
@@ -18,16 +17,15 @@ def check_workspace(workspace: Workspace, problems: Problems) -> None:
     try:
         render_appendices(workspace)
     except TemplateFault as fault:
-        problems.error(find_template(fault.template, workspace.folder), None, "", fault.message)
+        problems.error(workspace.template(fault.template), None, "", fault.message)
     for name in (LETTER_TEMPLATE, REPORT_TEMPLATE):
         try:
-            compile_template(find_template(name, workspace.folder))
+            compile_template(workspace.template(name))
         except TemplateFault as fault:
-            problems.error(find_template(name, workspace.folder), None, "", fault.message)
-    export = workspace.folder / EXPORT_FILE
-    if export.exists():
+            problems.error(workspace.template(name), None, "", fault.message)
+    for export in workspace.export_paths():
         read = workspace.read_export(export)
         problems.items += read.problems.items
-    tracker = workspace.folder / tracker_file(workspace.the_plan.year)
+    tracker = workspace.tracker_path
     if tracker.exists():
         read_tracker(tracker, str(tracker), workspace.the_plan, problems)

@@ -28,10 +28,6 @@ WIDTHS = (6, 6, 40, 34, 16, 16) + (14, 32, 16) * 4
 LINE_POINTS = 15.5  # one line of 12 pt text
 
 
-def tracker_file(year: int) -> str:
-    return f"theo-doi-thuc-hien-{year}.xlsx"
-
-
 def sheet_name(index: int) -> str:
     return f"Phụ lục {roman(index)}"
 

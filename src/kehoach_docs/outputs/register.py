@@ -13,8 +13,6 @@ from pathlib import Path
 from kehoach_docs.domain.dossiers import Moment
 from kehoach_docs.domain.letters import IssuedLetter, LetterDraft
 
-REGISTER_FILE = "so-theo-doi-phieu-xin-loi.sqlite3"
-
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS letters (
     year INTEGER NOT NULL,
