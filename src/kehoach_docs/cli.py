@@ -1,4 +1,4 @@
-"""The `kehoach` command: parses arguments, calls the jobs, reports in Vietnamese."""
+"""The `kehoach` command: parses arguments, calls one command, prints what it says."""
 
 from __future__ import annotations
 
@@ -11,10 +11,12 @@ from typing import Any
 
 import click
 
+from kehoach_docs.commands.outcome import CommandFailed, Outcome, explain
 from kehoach_docs.domain.dates import DateValueError, parse_day
-from kehoach_docs.domain.problems import InputError, Problem, Problems
+from kehoach_docs.domain.problems import InputError
 from kehoach_docs.outputs.folder import OutputRefused
 from kehoach_docs.render.engine import TemplateFault
+from kehoach_docs.workspace import DEFAULT_DATA, DEFAULT_OUTPUT
 
 EXIT_INPUT, EXIT_USAGE = 1, 2  # 0 on success
 
@@ -24,7 +26,7 @@ DATA_OPTION = click.option(
     "--data",
     "data",
     type=click.Path(path_type=Path, file_okay=False),
-    default=Path("data"),
+    default=DEFAULT_DATA,
     metavar="THƯ_MỤC",
     help="Thư mục dữ liệu của đơn vị: don-vi.yaml, ke-hoach.yaml, templates/ (mặc định: data).",
 )
@@ -32,7 +34,7 @@ OUT_OPTION = click.option(
     "--out",
     "out",
     type=click.Path(path_type=Path, file_okay=False),
-    default=Path("output"),
+    default=DEFAULT_OUTPUT,
     metavar="THƯ_MỤC",
     help="Thư mục ghi văn bản kết quả (mặc định: output).",
 )
@@ -129,71 +131,15 @@ def _help_option() -> Callable[[Any], Any]:
     return click.help_option("-h", "--help", help="Xem hướng dẫn này rồi thoát.")
 
 
-def _print_problems(problems: Problems) -> None:
-    """Errors first, then warnings, each in file and line order."""
-
-    def order(problem: Problem) -> tuple[str, int]:
-        return (problem.file, problem.line or 0)
-
-    for problem in sorted(problems.errors, key=order) + sorted(problems.warnings, key=order):
-        click.echo(str(problem), err=True)
-
-
-def _summary(problems: Problems) -> str:
-    return f"{len(problems.errors)} lỗi, {len(problems.warnings)} cảnh báo"
-
-
-@click.group(cls=VietnameseGroup, context_settings=CONTEXT)
-@click.version_option(message="kehoach-docs %(version)s", help="Xem phiên bản rồi thoát.")
-@_help_option()
-def cli() -> None:
-    """Kế hoạch, báo cáo cải cách hành chính và phiếu xin lỗi của UBND xã,
-    đúng thể thức Nghị định 30/2020/NĐ-CP.
-
-    Chạy «kehoach build» trong thư mục có data/ để làm mọi văn bản vào output/.
-    """
-
-
-@cli.command(context_settings=CONTEXT, short_help="Kiểm tra mọi dữ liệu, liệt kê lỗi và cảnh báo.")
-@DATA_OPTION
-@_help_option()
-def validate(data: Path) -> None:
-    """Kiểm tra dữ liệu, tệp hồ sơ, bảng theo dõi và mẫu văn bản; liệt kê mọi lỗi và
-    cảnh báo kèm vị trí."""
-    from kehoach_docs.commands.validate import check_workspace
-    from kehoach_docs.workspace import read_workspace
-
-    problems = Problems()
-    workspace = read_workspace(data, problems)
-    if workspace is not None:
-        check_workspace(workspace, problems)
-    _print_problems(problems)
-    if problems.errors:
-        click.echo(f"Dữ liệu có lỗi: {_summary(problems)}. Hãy sửa các lỗi trên.", err=True)
+def _show(outcome: Outcome) -> None:
+    for line in outcome.lines:
+        click.echo(line.text, err=line.error)
+    if outcome.failed:
         sys.exit(EXIT_INPUT)
-    click.echo(f"Dữ liệu hợp lệ: {_summary(problems)}.")
-
-
-def _open(data: Path, with_plan: bool = True):
-    from kehoach_docs.workspace import open_workspace
-
-    workspace, problems = open_workspace(data, with_plan)
-    if problems.warnings:
-        click.echo(
-            f"Có {len(problems.warnings)} cảnh báo trong dữ liệu "
-            f"(xem bằng: kehoach validate --data {data}).",
-            err=True,
-        )
-    return workspace
-
-
-def _written(paths: list[Path]) -> None:
-    for path in paths:
-        click.echo(f"Đã ghi: {path}")
 
 
 def _progress(label: str, total: int) -> Callable[[int], None]:
-    """A progress bar on the terminal (the jobs ask for one only for work of a second or
+    """A progress bar on the terminal (the commands ask for one only for work of a second or
     more); nothing when the output goes to a file."""
     if not sys.stderr.isatty():
         return lambda _step: None
@@ -211,131 +157,69 @@ def _progress(label: str, total: int) -> Callable[[int], None]:
     return step
 
 
-def _letters(
-    workspace, read, as_of: dt.date | None, out: Path, *, pdf: bool = False,
-    per_letter: bool = False, reissue: bool = False, force: bool = False,
-) -> None:  # fmt: skip
-    from kehoach_docs.commands.letters import make_letters
+@click.group(cls=VietnameseGroup, context_settings=CONTEXT)
+@click.version_option(message="kehoach-docs %(version)s", help="Xem phiên bản rồi thoát.")
+@_help_option()
+def cli() -> None:
+    """Kế hoạch, báo cáo cải cách hành chính và phiếu xin lỗi của UBND xã,
+    đúng thể thức Nghị định 30/2020/NĐ-CP.
 
-    day = as_of or today()
-    run = make_letters(
-        workspace, read, day, out, reissue=reissue, per_letter=per_letter, pdf=pdf,
-        force=force, progress=_progress,
-    )  # fmt: skip
-    _print_problems(read.problems)
-    code = workspace.unit.letters.code
-    click.echo(
-        f"Đã đọc {read.rows_read} dòng hồ sơ của {read.source}; {run.late} hồ sơ trễ hạn "
-        f"tính đến ngày {day:%d/%m/%Y}."
-    )
-    if run.issued:
-        first, last = run.issued[0], run.issued[-1]
-        click.echo(
-            f"Cấp mới {len(run.issued)} phiếu, số {first.number:02d}/{code} đến "
-            f"{last.number:02d}/{code} năm {first.year}."
-        )
-    else:
-        click.echo("Không có phiếu mới.")
-    if run.already_issued:
-        again = f"; in lại {run.reprinted} phiếu" if run.reprinted else " (in lại: --reissue)"
-        click.echo(f"{run.already_issued} hồ sơ đã có phiếu từ trước{again}.")
-    if read.skipped:
-        click.echo(f"Bỏ qua {len(read.skipped)} dòng có lỗi:")
-        for row in read.skipped:
-            click.echo(f"  dòng {row.row}: {'; '.join(row.reasons)}")
-    if read.converted_cells:
-        click.echo(f"Đã chuyển {read.converted_cells} ô sang chữ Unicode chuẩn (TCVN3, VNI "
-                   "hoặc chữ tổ hợp).")  # fmt: skip
-    if read.dropped_characters:
-        click.echo(f"Đã bỏ {read.dropped_characters} ký tự điều khiển không in được.")
-    click.echo(
-        f"Tóm tắt: đọc {read.rows_read} dòng, {run.late} hồ sơ trễ hạn, cấp mới "
-        f"{len(run.issued)} phiếu, {run.already_issued} hồ sơ đã có phiếu, bỏ qua "
-        f"{len(read.skipped)} dòng, chuyển mã {read.converted_cells} ô."
-    )
-    letters = len(run.issued) + run.reprinted
-    if run.pdf_pages is not None and run.pdf_pages != letters:
-        click.echo(f"Cảnh báo: PDF có {run.pdf_pages} trang cho {letters} phiếu.", err=True)
-    _written(run.written)
-    if run.pdf_problem:
-        click.echo(run.pdf_problem, err=True)
-        sys.exit(EXIT_INPUT)
+    Chạy «kehoach build» trong thư mục có data/ để làm mọi văn bản vào output/.
+    """
 
 
-@cli.command(context_settings=CONTEXT)
+@cli.command(context_settings=CONTEXT, short_help="Kiểm tra mọi dữ liệu, liệt kê lỗi và cảnh báo.",
+             epilog="Ví dụ: kehoach validate --data data")  # fmt: skip
+@DATA_OPTION
+@_help_option()
+def validate(data: Path) -> None:
+    """Kiểm tra dữ liệu, tệp hồ sơ, bảng theo dõi và mẫu văn bản; liệt kê mọi lỗi và
+    cảnh báo kèm vị trí."""
+    from kehoach_docs.commands import validate as command
+
+    _show(command.run(data))
+
+
+@cli.command(context_settings=CONTEXT, epilog="Ví dụ: kehoach appendix --out van-ban")
 @DATA_OPTION
 @OUT_OPTION
 @FORCE_OPTION
 @_help_option()
 def appendix(data: Path, out: Path, force: bool) -> None:
     """Làm các phụ lục của kế hoạch, mỗi phụ lục một tệp .docx."""
-    from kehoach_docs.commands.appendix import write_appendices
+    from kehoach_docs.commands import appendix as command
 
-    _written(write_appendices(_open(data), out, force))
+    _show(command.run(data, out, force))
 
 
-@cli.command(context_settings=CONTEXT)
+@cli.command(context_settings=CONTEXT, epilog="Ví dụ: kehoach build --as-of 30/04/2024")
 @DATA_OPTION
 @OUT_OPTION
 @FORCE_OPTION
 @_help_option()
 @AS_OF_OPTION
 def build(data: Path, out: Path, force: bool, as_of: dt.date | None) -> None:
-    """Làm mọi văn bản mà dữ liệu cho phép (mặc định: data/ → output/)."""
-    from kehoach_docs.commands.appendix import write_appendices
-    from kehoach_docs.commands.letters import read_dossiers
-    from kehoach_docs.commands.report import latest_quarter, report_inputs
-    from kehoach_docs.domain.periods import quarter
-    workspace = _open(data)
-    export = workspace.export_path
-    # Every input is read and checked before anything is written.
-    read = read_dossiers(workspace, export) if export.exists() else None
-    inputs = report_inputs(workspace, export, read)
-    _written(write_appendices(workspace, out, force))
-    if read is not None:
-        _letters(workspace, read, as_of, out, force=force)
-    if not workspace.tracker_path.exists():
-        _tracker(workspace)
-    plan_year = workspace.the_plan.year
-    period = quarter(plan_year, latest_quarter(inputs.tracker), workspace.unit.calendar_periods)
-    _report(workspace, period, inputs, out, force)
+    """Làm mọi văn bản mà dữ liệu cho phép (mặc định: data/ → output/); có lỗi ở bất kỳ
+    đâu thì không ghi gì."""
+    from kehoach_docs.commands import build as command
+
+    _show(command.run(data, out, as_of or today(), force, _progress))
 
 
-def _tracker(workspace) -> None:
-    from kehoach_docs.commands.tracker import make_tracker
-
-    run = make_tracker(workspace)
-    if not run.changed:
-        click.echo(f"Bảng theo dõi không đổi: {run.path}")
-        return
-    if run.backup is not None:
-        click.echo(f"Đã sao lưu bảng cũ: {run.backup}")
-    for item in run.unmatched:
-        click.echo(
-            f"Không còn khớp với kế hoạch (đã chép sang trang «Dòng không còn khớp»): "
-            f"{item.sheet}, STT {item.number or '-'}: {item.task[:60]}",
-            err=True,
-        )
-    click.echo(f"Đã ghi: {run.path}")
-
-
-def _report(workspace, period, inputs, out: Path, force: bool) -> None:
-    from kehoach_docs.commands.report import make_report
-
-    _print_problems(inputs.problems)
-    _written(make_report(workspace, period, inputs, out, force))
-
-
-@cli.command(context_settings=CONTEXT, short_help="Làm bảng theo dõi tiến độ (Excel).")
+@cli.command(context_settings=CONTEXT, short_help="Làm bảng theo dõi tiến độ (Excel).",
+             epilog="Ví dụ: kehoach tracker --data data")  # fmt: skip
 @DATA_OPTION
 @_help_option()
 def tracker(data: Path) -> None:
     """Làm bảng theo dõi tiến độ (Excel) từ kế hoạch, ghi vào thư mục dữ liệu; làm lại khi
     kế hoạch đổi, giữ nguyên những gì đã ghi và sao lưu bảng cũ."""
-    _tracker(_open(data))
+    from kehoach_docs.commands import tracker as command
+
+    _show(command.run(data))
 
 
-@cli.command(context_settings=CONTEXT, short_help="Làm báo cáo CCHC quý, 6 tháng hoặc năm.")
+@cli.command(context_settings=CONTEXT, short_help="Làm báo cáo CCHC quý, 6 tháng hoặc năm.",
+             epilog="Ví dụ: kehoach report --quarter 2 --dossiers xuat.xlsx")  # fmt: skip
 @click.option("--quarter", "quarter_number", type=NumberType(1, 4), metavar="SỐ",
               help="Báo cáo quý (1 đến 4).")  # fmt: skip
 @click.option("--half", is_flag=True, help="Báo cáo 6 tháng.")
@@ -356,26 +240,15 @@ def tracker(data: Path) -> None:
 def report(quarter_number: int | None, half: bool, whole_year: bool, year: int | None,
            export: Path | None, data: Path, out: Path, force: bool) -> None:  # fmt: skip
     """Làm báo cáo kết quả thực hiện công tác CCHC của một kỳ: quý, 6 tháng hoặc năm."""
-    from kehoach_docs.commands.report import report_inputs
-    from kehoach_docs.domain.periods import half_year, quarter
-    from kehoach_docs.domain.periods import whole_year as year_period
-    chosen = [quarter_number is not None, half, whole_year]
-    if sum(chosen) != 1:
+    from kehoach_docs.commands import report as command
+
+    if [quarter_number is not None, half, whole_year].count(True) != 1:
         raise click.UsageError("chọn đúng một kỳ: --quarter SỐ, --half hoặc --whole-year")
-    workspace = _open(data)
-    target_year = year or workspace.the_plan.year
-    calendar_periods = workspace.unit.calendar_periods
-    if quarter_number is not None:
-        period = quarter(target_year, quarter_number, calendar_periods)
-    elif half:
-        period = half_year(target_year, calendar_periods)
-    else:
-        period = year_period(target_year, calendar_periods)
-    inputs = report_inputs(workspace, export or workspace.export_path)
-    _report(workspace, period, inputs, out, force)
+    _show(command.run(data, out, force, quarter_number, half, year, export))
 
 
-@cli.command(context_settings=CONTEXT, short_help="Làm phiếu xin lỗi cho hồ sơ trễ hạn.")
+@cli.command(context_settings=CONTEXT, short_help="Làm phiếu xin lỗi cho hồ sơ trễ hạn.",
+             epilog="Ví dụ: kehoach letters xuat.xlsx --as-of 30/04/2024")  # fmt: skip
 @click.argument(
     "export", required=False, type=click.Path(path_type=Path, dir_okay=False),
     metavar="[TỆP_HỒ_SƠ]",
@@ -397,11 +270,11 @@ def letters(export: Path | None, data: Path, as_of: dt.date | None, out: Path, p
     """Làm phiếu xin lỗi cho mọi hồ sơ trễ hạn trong tệp xuất từ phần mềm một cửa
     (mặc định: data/ho-so-mot-cua.xlsx): một tệp .docx để in, mỗi phiếu một trang, và sổ
     theo dõi phiếu."""
-    from kehoach_docs.commands.letters import read_dossiers
-    workspace = _open(data, with_plan=False)
-    read = read_dossiers(workspace, export or workspace.export_path, skip_bad_rows)
-    _letters(workspace, read, as_of, out, pdf=pdf, per_letter=per_letter, reissue=reissue,
-             force=force)  # fmt: skip
+    from kehoach_docs.commands import letters as command
+
+    _show(command.run(export, data, as_of or today(), out, pdf=pdf, per_letter=per_letter,
+                      reissue=reissue, force=force, skip_bad_rows=skip_bad_rows,
+                      progress=_progress))  # fmt: skip
 
 
 _USAGE_MESSAGES = {
@@ -448,23 +321,9 @@ def main(argv: list[str] | None = None) -> None:
         click.echo(f"Lỗi cách dùng: {_usage_text(error)}", err=True)
         click.echo("Xem hướng dẫn: kehoach --help", err=True)
         sys.exit(EXIT_USAGE)
-    except InputError as error:
-        _print_problems(error.problems)
-        click.echo(
-            f"Không ghi văn bản nào vì dữ liệu có lỗi: {_summary(error.problems)}.", err=True
-        )
-        sys.exit(EXIT_INPUT)
-    except OutputRefused as error:
-        click.echo(f"{error}\nKhông ghi văn bản nào.", err=True)
-        sys.exit(EXIT_INPUT)
-    except TemplateFault as error:
-        click.echo(
-            f"Mẫu văn bản {error.template}: {error.message}\nKhông ghi văn bản nào.", err=True
-        )
-        sys.exit(EXIT_INPUT)
-    except OSError as error:
-        where = f" ({error.filename})" if error.filename else ""
-        click.echo(f"Không đọc hoặc ghi được tệp{where}: {error.strerror or error}", err=True)
+    except (CommandFailed, InputError, OutputRefused, TemplateFault, OSError) as error:
+        for line in explain(error) or [str(error)]:
+            click.echo(line, err=True)
         sys.exit(EXIT_INPUT)
 
 

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from kehoach_docs.commands.outcome import Outcome, open_for, publish
 from kehoach_docs.documents.appendix import appendix_jobs, document_stamp
-from kehoach_docs.outputs.folder import OutputFolder
+from kehoach_docs.outputs.folder import OutputFolder, Publication
 from kehoach_docs.render.engine import compile_template, render_docx
 from kehoach_docs.workspace import Workspace
 
@@ -22,5 +23,14 @@ def render_appendices(workspace: Workspace) -> dict[str, bytes]:
     return {job.file_name: render_docx(templates[job.template], job.context, stamp) for job in jobs}
 
 
-def write_appendices(workspace: Workspace, out: Path, force: bool = False) -> list[Path]:
-    return OutputFolder(out, force).write_all(render_appendices(workspace))
+def stage(workspace: Workspace, folder: OutputFolder, publication: Publication) -> None:
+    for name, data in render_appendices(workspace).items():
+        publication.add(folder, name, data)
+
+
+def run(data: Path, out: Path, force: bool = False) -> Outcome:
+    workspace, outcome = open_for(data)
+    with Publication() as publication:
+        stage(workspace, OutputFolder(out, force), publication)
+        publish(publication, outcome)
+    return outcome

@@ -13,6 +13,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TypeVar
 
+from kehoach_docs.commands.outcome import (
+    CommandFailed,
+    Outcome,
+    Progress,
+    explain,
+    open_for,
+    publish,
+)
 from kehoach_docs.domain.dossiers import status_conflict
 from kehoach_docs.domain.letters import (
     IssuedLetter,
@@ -27,11 +35,16 @@ from kehoach_docs.domain.plan import Unit
 from kehoach_docs.domain.problems import InputError
 from kehoach_docs.domain.workdays import WorkCalendar
 from kehoach_docs.inputs.export import ExportRead
-from kehoach_docs.outputs.folder import OutputFolder
-from kehoach_docs.outputs.pdf import PdfUnavailable, convert_parts, workers
+from kehoach_docs.outputs.folder import OutputFolder, Publication
+from kehoach_docs.outputs.pdf import PdfUnavailable, convert_parts, soffice, workers
 from kehoach_docs.outputs.register import Register
 from kehoach_docs.outputs.register_book import BOOK_FILE, write_register_workbook
-from kehoach_docs.render.engine import CompiledTemplate, compile_template, write_docx
+from kehoach_docs.render.engine import (
+    CompiledTemplate,
+    compile_template,
+    render_docx,
+    write_docx,
+)
 from kehoach_docs.workspace import Workspace
 
 T = TypeVar("T")
@@ -49,15 +62,38 @@ def read_dossiers(workspace: Workspace, export: Path, skip_bad_rows: bool = Fals
 
 
 @dataclass
-class LetterRun:
-    """What a letters run did, for the summary the officer reads."""
+class LetterJob:
+    """A letters run read and checked, nothing numbered yet."""
 
-    export: ExportRead
-    late: int = 0
+    workspace: Workspace
+    read: ExportRead
+    as_of: dt.date
+    drafts: list[LetterDraft]
+    template: CompiledTemplate
+    folder: OutputFolder
+    reissue: bool = False
+    per_letter: bool = False
+    pdf: bool = False
+    progress: Progress = None
+
+    @property
+    def stamp(self) -> dt.datetime:
+        return dt.datetime.combine(self.as_of, dt.time(0, 0), tzinfo=dt.UTC)
+
+    def late_codes(self) -> set[str]:
+        """The dossiers that have a letter once this run is done."""
+        return {draft.dossier_code for draft in self.drafts}
+
+
+@dataclass
+class LetterRun:
+    """What a letters run numbered and printed, for the summary the officer reads."""
+
     issued: list[IssuedLetter] = field(default_factory=list)
+    letters: list[IssuedLetter] = field(default_factory=list)  # printed: new and reprinted
+    name: str = ""  # the batch document's file name ("" when there is none)
     already_issued: int = 0
     reprinted: int = 0
-    written: list[Path] = field(default_factory=list)
     pdf_pages: int | None = None
     pdf_problem: str = ""  # why no PDF could be made (the .docx is written all the same)
 
@@ -79,86 +115,184 @@ def _order(letter: IssuedLetter) -> tuple[int, int]:
     return (letter.year, letter.number)
 
 
-def make_letters(
+def prepare(
     workspace: Workspace,
     read: ExportRead,
     as_of: dt.date,
-    out: Path,
+    folder: OutputFolder,
     *,
     reissue: bool = False,
     per_letter: bool = False,
     pdf: bool = False,
-    force: bool = False,
-    progress: Callable[[str, int], Callable[[int], None]] | None = None,
-) -> LetterRun:
-    """Letters for every late dossier of the export not yet written to, numbered in the
-    register, printed in one document (one letter a page), and the register's workbook."""
-    run = LetterRun(read)
-    drafts = _late_drafts(workspace, read, as_of)
-    run.late = len(drafts)
-    template = compile_template(workspace.template(LETTER_TEMPLATE))
-    folder = OutputFolder(out, force)
+    progress: Progress = None,
+) -> LetterJob:
+    """The late dossiers, and the letter template compiled and tried on the first of them,
+    so that a broken template stops the run before any number is taken."""
+    job = LetterJob(workspace, read, as_of, _late_drafts(workspace, read, as_of),
+                    compile_template(workspace.template(LETTER_TEMPLATE)), folder, reissue,
+                    per_letter, pdf, progress)  # fmt: skip
     folder.check([BOOK_FILE])
-    stamp = dt.datetime.combine(as_of, dt.time(0, 0), tzinfo=dt.UTC)
-    register_path = workspace.register_path
-    book = folder.temporary(BOOK_FILE)
-    name, document, letters, book_job = "", None, [], None
+    if job.drafts:
+        trial = IssuedLetter(as_of.year, 1, as_of, job.drafts[0], "")
+        render_docx(job.template, {"phieu": [letter_context(trial, workspace.unit)]}, job.stamp)
+    return job
+
+
+def number(job: LetterJob, publication: Publication) -> LetterRun:
+    """In one register transaction: the new letters numbered, the batch document and the
+    register's workbook rendered into the publication, then the numbers committed. Any
+    failure before the commit takes no number."""
+    run = LetterRun()
+    workspace, folder, stamp = job.workspace, job.folder, job.stamp
+    book = publication.file(folder, BOOK_FILE)
+    book_job = None
     try:
-        with Register(register_path) as register, register.batch() as batch:
-            done = batch.already_issued(d.dossier_code for d in drafts)
-            fresh = [d for d in drafts if d.dossier_code not in done]
-            reprints = list(register.issued(done).values()) if reissue else []
+        with workspace.register() as register, register.batch() as batch:
+            done = batch.already_issued(d.dossier_code for d in job.drafts)
+            fresh = [d for d in job.drafts if d.dossier_code not in done]
+            reprints = list(register.issued(done).values()) if job.reissue else []
             run.already_issued, run.reprinted = len(done), len(reprints)
             if fresh or reprints:
-                first = batch.next_number(as_of.year)
-                numbers = [(as_of.year, first + i) for i in range(len(fresh))]
-                name = batch_file_name(sorted(numbers + [_order(r) for r in reprints]),
-                                       bool(reprints))  # fmt: skip
-                folder.check([name])
+                first = batch.next_number(job.as_of.year)
+                numbers = [(job.as_of.year, first + i) for i in range(len(fresh))]
+                run.name = batch_file_name(sorted(numbers + [_order(r) for r in reprints]),
+                                           bool(reprints))  # fmt: skip
+                folder.check([run.name])
                 run.issued = [
-                    IssuedLetter(year, number, as_of, draft, name)
+                    IssuedLetter(year, number, job.as_of, draft, run.name)
                     for (year, number), draft in zip(numbers, fresh, strict=True)
                 ]
-                letters = sorted(run.issued + reprints, key=_order)
+                run.letters = sorted(run.issued + reprints, key=_order)
             # The register's workbook is made on the other core while this one renders. It
             # reads the committed letters before this batch writes any, so never waits on it.
             book_job = _Background(
-                len(run.issued) >= BACKGROUND_FROM, _write_register_book, register_path,
-                run.issued, workspace.unit.letters.code, stamp, book,
+                len(run.issued) >= BACKGROUND_FROM, _write_register_book,
+                workspace.register_path, run.issued, workspace.unit.letters.code, stamp, book,
             )  # fmt: skip
             batch.issue(run.issued, dt.datetime.now().astimezone())
-            if letters:
-                document = folder.temporary(name)
-                slow = progress is not None and len(letters) >= PROGRESS_FROM
-                step = progress("Đang làm phiếu", len(letters)) if slow else None
+            if run.letters:
+                document = publication.file(folder, run.name)
+                slow = job.progress is not None and len(run.letters) >= PROGRESS_FROM
+                step = job.progress("Đang làm phiếu", len(run.letters)) if slow else None
                 with document.open("wb") as handle:
-                    contexts = _counted(letter_contexts(letters, workspace.unit), step)
-                    write_docx(template, {"phieu": contexts}, handle, stamp,
+                    contexts = _counted(letter_contexts(run.letters, workspace.unit), step)
+                    write_docx(job.template, {"phieu": contexts}, handle, stamp,
                                "Phiếu xin lỗi và hẹn lại ngày trả kết quả")  # fmt: skip
             book_job.wait()
-        # The numbers are committed before the document is put in place: a run stopped in
-        # between leaves numbers without a file (printed again with --reissue), never a
-        # printed number that the register does not know.
-        if document is not None:
-            run.written.append(folder.publish(name, document))
-        run.written.append(folder.publish(BOOK_FILE, book))
     except BaseException:
         if book_job is not None:
             book_job.stop()
-        for leftover in (document, book):
-            if leftover is not None:
-                leftover.unlink(missing_ok=True)
         raise
-    printed = _Printed(template, letters, workspace.unit, folder, name, stamp)
-    if letters and per_letter:
-        run.written += _per_letter(printed)
-    if letters and pdf:
+    return run
+
+
+def finish(job: LetterJob, run: LetterRun, publication: Publication, outcome: Outcome,
+           labels: dict[Path, str] | None = None) -> None:  # fmt: skip
+    """After the commit: the extra forms asked for, then every file of the run put in place.
+    The numbers are committed before any document is put in place, so that a run killed in
+    between leaves numbers without a file (printed again with --reissue), never a printed
+    number the register does not know; a run that fails here takes its numbers back."""
+    try:
+        _extras(job, run, publication)
+    except BaseException as error:
+        undo = _withdraw(job, run)
+        if isinstance(error, Exception) and undo != [WITHDRAWN]:
+            raise CommandFailed([*(explain(error) or [str(error)]), *undo]) from error
+        raise
+    summary(job, run, outcome)
+    publish(publication, outcome, labels, lambda: _withdraw(job, run))
+    if run.pdf_problem:
+        outcome.warn(run.pdf_problem)
+        outcome.failed = True
+
+
+WITHDRAWN = "Sổ theo dõi phiếu giữ nguyên: không số phiếu nào được cấp."
+
+
+def _withdraw(job: LetterJob, run: LetterRun) -> list[str]:
+    if not run.issued:
+        return []
+    with job.workspace.register() as register:
+        if register.withdraw(run.issued):
+            return [WITHDRAWN]
+    code = job.workspace.unit.letters.code
+    first, last = run.issued[0], run.issued[-1]
+    return [f"Các số phiếu {first.number:02d}/{code} đến {last.number:02d}/{code} năm "
+            f"{first.year} đã vào sổ theo dõi nhưng phiếu chưa ghi được; chạy lại lệnh với "
+            "--reissue để in các phiếu đó."]  # fmt: skip
+
+
+def _extras(job: LetterJob, run: LetterRun, publication: Publication) -> None:
+    if not run.letters or not (job.per_letter or job.pdf):
+        return
+    printed = _Printed(job.template, run.letters, job.workspace.unit, job.folder, run.name,
+                       job.stamp)  # fmt: skip
+    if job.per_letter:
+        for name, data in _per_letter(printed).items():
+            publication.add(job.folder, name, data)
+    if job.pdf:
         try:
-            run.pdf_pages, path = _pdf(printed, progress)
-            run.written.append(path)
+            run.pdf_pages = _pdf(printed, publication, job.progress)
         except PdfUnavailable as problem:
             run.pdf_problem = str(problem)
-    return run
+
+
+def summary(job: LetterJob, run: LetterRun, outcome: Outcome) -> None:
+    """What the run read and did, every count given, zeros included."""
+    read, day, code = job.read, job.as_of, job.workspace.unit.letters.code
+    outcome.say(f"Đã đọc {read.rows_read} dòng hồ sơ của {read.source}; {len(job.drafts)} hồ "
+                f"sơ trễ hạn tính đến ngày {day:%d/%m/%Y}.")  # fmt: skip
+    if run.issued:
+        first, last = run.issued[0], run.issued[-1]
+        outcome.say(f"Cấp mới {len(run.issued)} phiếu, số {first.number:02d}/{code} đến "
+                    f"{last.number:02d}/{code} năm {first.year}.")  # fmt: skip
+    else:
+        outcome.say("Không có phiếu mới.")
+    if run.already_issued:
+        again = f"; in lại {run.reprinted} phiếu" if run.reprinted else " (in lại: --reissue)"
+        outcome.say(f"{run.already_issued} hồ sơ đã có phiếu từ trước{again}.")
+    if read.skipped:
+        outcome.say(f"Bỏ qua {len(read.skipped)} dòng có lỗi:")
+        for row in read.skipped:
+            outcome.say(f"  dòng {row.row}: {'; '.join(row.reasons)}")
+    if read.converted_cells:
+        outcome.say(f"Đã chuyển {read.converted_cells} ô sang chữ Unicode chuẩn (TCVN3, VNI "
+                    "hoặc chữ tổ hợp).")  # fmt: skip
+    if read.dropped_characters:
+        outcome.say(f"Đã bỏ {read.dropped_characters} ký tự điều khiển không in được.")
+    outcome.say(
+        f"Tóm tắt: đọc {read.rows_read} dòng, {len(job.drafts)} hồ sơ trễ hạn, cấp mới "
+        f"{len(run.issued)} phiếu, {run.already_issued} hồ sơ đã có phiếu, bỏ qua "
+        f"{len(read.skipped)} dòng, chuyển mã {read.converted_cells} ô."
+    )
+    if run.pdf_pages is not None and run.pdf_pages != len(run.letters):
+        outcome.warn(f"Cảnh báo: PDF có {run.pdf_pages} trang cho {len(run.letters)} phiếu.")
+
+
+def run(
+    export: Path | None,
+    data: Path,
+    as_of: dt.date,
+    out: Path,
+    *,
+    pdf: bool = False,
+    per_letter: bool = False,
+    reissue: bool = False,
+    force: bool = False,
+    skip_bad_rows: bool = False,
+    progress: Progress = None,
+) -> Outcome:
+    """Letters for every late dossier of the export not yet written to, numbered in the
+    register, printed in one document (one letter a page), and the register's workbook."""
+    workspace, outcome = open_for(data, with_plan=False)
+    read = read_dossiers(workspace, export or workspace.export_path, skip_bad_rows)
+    job = prepare(workspace, read, as_of, OutputFolder(out, force), reissue=reissue,
+                  per_letter=per_letter, pdf=pdf, progress=progress)  # fmt: skip
+    outcome.problems(read.problems)
+    with Publication() as publication:
+        letters = number(job, publication)
+        finish(job, letters, publication, outcome)
+    return outcome
 
 
 def _write_register_book(
@@ -222,7 +356,7 @@ class _Printed:
         return self.name.removesuffix(".docx")
 
 
-def _per_letter(batch: _Printed) -> list[Path]:
+def _per_letter(batch: _Printed) -> dict[str, bytes]:
     """One file per letter too, named from the dossier code (made safe for any system)."""
     documents: dict[str, bytes] = {}
     for letter in batch.letters:
@@ -231,15 +365,14 @@ def _per_letter(batch: _Printed) -> list[Path]:
         write_docx(batch.template, {"phieu": [letter_context(letter, batch.unit)]}, buffer,
                    batch.stamp)  # fmt: skip
         documents[f"{batch.stem}/{letter.number:03d}-{stem}.docx"] = buffer.getvalue()
-    return batch.folder.write_all(documents)
+    return documents
 
 
-def _pdf(
-    batch: _Printed, progress: Callable[[str, int], Callable[[int], None]] | None
-) -> tuple[int, Path]:
-    """The batch as one PDF: converted in chunks, one per core, then joined."""
+def _pdf(batch: _Printed, publication: Publication, progress: Progress) -> int:
+    """The batch as one PDF, converted in chunks, one per core, then joined; its pages."""
     name = batch.stem + ".pdf"
     batch.folder.check([name])
+    soffice()  # before any work: LibreOffice is there
     letters = batch.letters
     chunks = max(1, min(workers(), len(letters)))
     size = -(-len(letters) // chunks)
@@ -252,11 +385,10 @@ def _pdf(
                 contexts = letter_contexts(chunk, batch.unit)
                 write_docx(batch.template, {"phieu": contexts}, handle, batch.stamp)
             parts.append(part)
-        temporary = batch.folder.temporary(name)
         step = progress("Đang chuyển sang PDF", len(parts)) if progress else None
+        target = publication.file(batch.folder, name)
         try:
-            pages = convert_parts(parts, temporary, step)
-        except BaseException:
-            temporary.unlink(missing_ok=True)
+            return convert_parts(parts, target, step)
+        except PdfUnavailable:
+            publication.forget(target)
             raise
-    return pages, batch.folder.publish(name, temporary)

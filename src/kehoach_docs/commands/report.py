@@ -7,16 +7,17 @@ import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
+from kehoach_docs.commands.outcome import Outcome, open_for, publish
 from kehoach_docs.documents.chart import report_chart
 from kehoach_docs.documents.report import areas, report_context
 from kehoach_docs.domain.indicators import dossier_stats, indicator_results, monthly_on_time
-from kehoach_docs.domain.periods import Period
+from kehoach_docs.domain.periods import Period, half_year, quarter, whole_year
 from kehoach_docs.domain.plan import Indicator
 from kehoach_docs.domain.problems import InputError, Problems
 from kehoach_docs.domain.progress import TrackerData
 from kehoach_docs.inputs.export import ExportRead
 from kehoach_docs.inputs.tracker import read_tracker
-from kehoach_docs.outputs.folder import OutputFolder
+from kehoach_docs.outputs.folder import OutputFolder, Publication
 from kehoach_docs.render.engine import compile_template, render_docx
 from kehoach_docs.workspace import Workspace
 
@@ -65,14 +66,33 @@ def report_inputs(workspace: Workspace, export: Path, read: ExportRead | None = 
     return ReportInputs(read, tracker, problems)
 
 
-def make_report(
-    workspace: Workspace, period: Period, inputs: ReportInputs, out: Path, force: bool = False
-) -> list[Path]:
-    """The period's report and its chart, from inputs already read and checked."""
+def choose_period(workspace: Workspace, quarter_number: int | None, half: bool,
+                  year: int | None) -> Period:  # fmt: skip
+    """The period asked for: a quarter, the half year, else the whole year (of the plan's
+    year unless another is given), cut as the unit's reports are."""
+    target_year = year or workspace.the_plan.year
+    calendar_periods = workspace.unit.calendar_periods
+    if quarter_number is not None:
+        return quarter(target_year, quarter_number, calendar_periods)
+    if half:
+        return half_year(target_year, calendar_periods)
+    return whole_year(target_year, calendar_periods)
+
+
+def latest_period(workspace: Workspace, inputs: ReportInputs) -> Period:
+    """The quarter build reports on: the last one the tracker has entries for."""
+    plan_year = workspace.the_plan.year
+    return quarter(plan_year, latest_quarter(inputs.tracker), workspace.unit.calendar_periods)
+
+
+def render_report(
+    workspace: Workspace, period: Period, inputs: ReportInputs, lettered: set[str] | None
+) -> dict[str, bytes]:
+    """The period's report and its chart, by file name, rendered in memory from inputs
+    already read and checked; `lettered`: the dossiers that have an apology letter."""
     plan = workspace.the_plan
     tracker = inputs.tracker
     dossiers = inputs.read.dossiers if inputs.read is not None else None
-    lettered = workspace.lettered_codes()
     stats = dossier_stats(dossiers, period) if dossiers is not None else None
     results = indicator_results(plan, dossiers, stats, period, lettered)
     area_list = areas(plan, tracker, period)
@@ -89,7 +109,26 @@ def make_report(
     document = render_docx(template, context, stamp, context["trich_yeu"],
                            {CHART_PART: chart})  # fmt: skip
     name = report_file(period)
-    return OutputFolder(out, force).write_all({f"{name}.docx": document, f"{name}.png": chart})
+    return {f"{name}.docx": document, f"{name}.png": chart}
+
+
+def stage(documents: dict[str, bytes], folder: OutputFolder, publication: Publication) -> None:
+    for name, data in documents.items():
+        publication.add(folder, name, data)
+
+
+def run(data: Path, out: Path, force: bool, quarter_number: int | None, half: bool,
+        year: int | None, export: Path | None) -> Outcome:  # fmt: skip
+    """The report of one period: a quarter, the half year, else the whole year."""
+    workspace, outcome = open_for(data)
+    period = choose_period(workspace, quarter_number, half, year)
+    inputs = report_inputs(workspace, export or workspace.export_path)
+    outcome.problems(inputs.problems)
+    documents = render_report(workspace, period, inputs, workspace.lettered_codes())
+    with Publication() as publication:
+        stage(documents, OutputFolder(out, force), publication)
+        publish(publication, outcome)
+    return outcome
 
 
 def _recipients(items: tuple[str, ...]) -> list[str]:

@@ -6,34 +6,61 @@ import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from kehoach_docs.commands.outcome import Outcome, open_for, publish
 from kehoach_docs.documents.appendix import document_stamp
 from kehoach_docs.domain.progress import Unmatched
-from kehoach_docs.outputs.folder import write_atomic
+from kehoach_docs.outputs.folder import Publication
 from kehoach_docs.outputs.tracker_book import build_tracker
 from kehoach_docs.workspace import Workspace
 
 
 @dataclass
-class TrackerRun:
+class TrackerChange:
+    """The tracker workbook made again from the plan, not yet written."""
+
     path: Path
-    backup: Path | None = None
+    data: bytes
+    previous: bytes | None
     unmatched: list[Unmatched] = field(default_factory=list)
-    changed: bool = True
+
+    @property
+    def changed(self) -> bool:
+        return self.previous != self.data
 
 
-def make_tracker(workspace: Workspace) -> TrackerRun:
-    """The tracker workbook in the workspace, made or remade from the plan, keeping every
-    entry officers typed; the previous file is kept as a dated backup before it is replaced."""
-    plan = workspace.the_plan
+def prepare(workspace: Workspace) -> TrackerChange:
+    """The tracker workbook made or remade from the plan, keeping every entry officers
+    typed in the previous copy."""
     path = workspace.tracker_path
     previous = path.read_bytes() if path.exists() else None
+    plan = workspace.the_plan
     data, unmatched = build_tracker(plan, previous, document_stamp(plan))
-    run = TrackerRun(path, unmatched=unmatched)
-    if previous == data:
-        run.changed = False
-        return run
-    if previous is not None:
-        run.backup = workspace.tracker_backup_path(dt.datetime.now())
-        write_atomic(run.backup, previous)
-    write_atomic(path, data)
-    return run
+    return TrackerChange(path, data, previous, unmatched)
+
+
+def stage(workspace: Workspace, change: TrackerChange, publication: Publication,
+          outcome: Outcome) -> dict[Path, str]:  # fmt: skip
+    """The new workbook, and the previous one as a dated backup, staged; what the backup's
+    line says once written."""
+    for item in change.unmatched:
+        outcome.warn(f"Không còn khớp với kế hoạch (đã chép sang trang «Dòng không còn khớp»): "
+                     f"{item.sheet}, STT {item.number or '-'}: {item.task[:60]}")  # fmt: skip
+    labels = {}
+    if change.previous is not None:
+        backup = workspace.tracker_backup_path(dt.datetime.now())
+        publication.add_workspace_file(backup, change.previous)
+        labels[backup] = "Đã sao lưu bảng cũ"
+    publication.add_workspace_file(change.path, change.data)
+    return labels
+
+
+def run(data: Path) -> Outcome:
+    workspace, outcome = open_for(data)
+    change = prepare(workspace)
+    if not change.changed:
+        outcome.say(f"Bảng theo dõi không đổi: {change.path}")
+        return outcome
+    with Publication() as publication:
+        labels = stage(workspace, change, publication, outcome)
+        publish(publication, outcome, labels)
+    return outcome

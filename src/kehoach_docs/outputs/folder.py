@@ -1,17 +1,26 @@
-"""The output folder: atomic writes, and never clobbering a file an officer has edited."""
+"""Where a run's files go: every file rendered into a temporary file first, then all of them
+put in place together (or, when that fails, none); never clobbering a file an officer has
+edited."""
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
+import re
+import secrets
 import tempfile
-from collections.abc import Mapping, Sequence
+import time
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
 MANIFEST = ".kehoach-da-ghi.json"
+# ".NAME.PID-RANDOM.tmp": the process id tells a killed run's leftovers from a live run's.
+_TEMPORARY = re.compile(r"^\..+\.(\d+)-[a-z0-9_]+\.tmp$")
+_STALE_AFTER = 12 * 3600  # seconds, where a process cannot be asked whether it still runs
 
 
 @cache
@@ -23,24 +32,44 @@ def _file_mode() -> int:
     return 0o666 & ~umask
 
 
-def write_atomic(path: Path, data: bytes) -> None:
-    """Write to a temporary file beside the target, then rename: never a half-written file."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.chmod(tmp, _file_mode())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-
-
 def _digest(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
+
+
+def _temporary_beside(target: Path) -> Path:
+    fd, tmp = tempfile.mkstemp(
+        dir=target.parent, prefix=f".{target.name}.{os.getpid()}-", suffix=".tmp"
+    )
+    os.close(fd)
+    return Path(tmp)
+
+
+def _running(pid: int) -> bool:
+    if pid == os.getpid():
+        return True
+    try:
+        os.kill(pid, 0)  # signal 0: only asks whether the process exists
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def clean_stale(folder: Path) -> None:
+    """Delete the temporary files a killed run left in a folder this run writes to."""
+    if not folder.is_dir():
+        return
+    for path in folder.iterdir():
+        match = _TEMPORARY.match(path.name)
+        if match is None:
+            continue
+        if os.name == "posix":
+            stale = not _running(int(match.group(1)))
+        else:  # os.kill would end the process there; age tells instead
+            stale = time.time() - path.stat().st_mtime > _STALE_AFTER
+        if stale:
+            path.unlink(missing_ok=True)
 
 
 @dataclass(frozen=True)
@@ -54,9 +83,15 @@ class Refusal:
         )
 
 
+class OutputRefused(Exception):
+    def __init__(self, refusals: list[Refusal]) -> None:
+        super().__init__("\n".join(str(r) for r in refusals))
+        self.refusals = refusals
+
+
 class OutputFolder:
-    """Writes documents into one folder. A file there is replaced only if it is still exactly
-    what this tool wrote last time (recorded in a manifest), or with force."""
+    """One folder of documents. A file there is replaced only if it is still exactly what this
+    tool wrote last time (recorded in a manifest), or with force."""
 
     def __init__(self, folder: Path, force: bool = False) -> None:
         self.folder = folder
@@ -82,46 +117,162 @@ class OutputFolder:
         if refused:
             raise OutputRefused(refused)
 
-    def temporary(self, name: str) -> Path:
-        """A new empty file beside where `name` will go, to be published or deleted."""
-        target = self.folder / name
-        target.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
-        os.close(fd)
-        return Path(tmp)
 
-    def publish(self, name: str, temporary: Path) -> Path:
-        """Move a finished temporary file into place and remember what was written."""
-        path = self.folder / name
-        with temporary.open("rb") as handle:
-            os.fsync(handle.fileno())
-            digest = hashlib.file_digest(handle, "sha256").hexdigest()
-        os.chmod(temporary, _file_mode())
-        os.replace(temporary, path)
-        self.manifest[name] = digest
-        self._save_manifest()
-        return path
-
-    def write_all(self, documents: Mapping[str, bytes]) -> list[Path]:
-        """Write every document, or none of them when one would clobber an edited file."""
-        self.check(list(documents))
-        written = []
-        for name, data in documents.items():
-            path = self.folder / name
-            write_atomic(path, data)
-            self.manifest[name] = _digest(data)
-            written.append(path)
-        self._save_manifest()
-        return written
-
-    def _save_manifest(self) -> None:
-        write_atomic(
-            self.manifest_path,
-            json.dumps(self.manifest, ensure_ascii=False, indent=1, sort_keys=True).encode(),
-        )
+@dataclass
+class _Staged:
+    target: Path
+    temporary: Path
+    folder: OutputFolder | None  # None: a workspace file, outside any manifest
+    name: str
+    manifest: bool = False  # a folder's manifest, not a document
 
 
-class OutputRefused(Exception):
-    def __init__(self, refusals: list[Refusal]) -> None:
-        super().__init__("\n".join(str(r) for r in refusals))
-        self.refusals = refusals
+class PublishFailed(Exception):
+    """Putting the finished files in place failed. `written` are the files left changed
+    (those the roll-back could not restore); every other file is as it was."""
+
+    def __init__(self, cause: OSError, written: list[Path], not_written: list[Path]) -> None:
+        super().__init__(str(cause))
+        self.cause = cause
+        self.written = written
+        self.not_written = not_written
+
+
+class Publication:
+    """The files of one run: each rendered into a temporary file beside its place, then all
+    put in place by renames at the end. When a rename fails, those already done are undone,
+    so a failed run leaves every folder as it was. Used as a context manager: leaving it
+    without publishing deletes the temporary files."""
+
+    def __init__(self) -> None:
+        self.staged: list[_Staged] = []
+        self._made: list[Path] = []  # folders made for this run, removed again if unused
+        self._cleaned: set[Path] = set()
+        self.published = False
+
+    def __enter__(self) -> Publication:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if not self.published:
+            self.discard()
+
+    def _prepare(self, target: Path) -> None:
+        missing = [p for p in (target.parent, *target.parent.parents) if not p.exists()]
+        for folder in reversed(missing):
+            folder.mkdir(exist_ok=True)
+            self._made.append(folder)
+        if target.parent not in self._cleaned:
+            clean_stale(target.parent)
+            self._cleaned.add(target.parent)
+
+    def file(self, folder: OutputFolder | None, name: str, target: Path | None = None) -> Path:
+        """An empty temporary file to render `name` into (in `folder`, or at `target` for a
+        workspace file)."""
+        place = target if folder is None and target is not None else None
+        path = place or (folder.folder / name if folder is not None else Path(name))
+        self._prepare(path)
+        temporary = _temporary_beside(path)
+        self.staged.append(_Staged(path, temporary, folder, name))
+        return temporary
+
+    def forget(self, temporary: Path) -> None:
+        """A staged file that will not be published after all (its rendering failed)."""
+        self.staged = [item for item in self.staged if item.temporary != temporary]
+        temporary.unlink(missing_ok=True)
+
+    def add(self, folder: OutputFolder, name: str, data: bytes) -> None:
+        self.file(folder, name).write_bytes(data)
+
+    def add_workspace_file(self, target: Path, data: bytes) -> None:
+        self.file(None, target.name, target).write_bytes(data)
+
+    def names(self, folder: OutputFolder) -> list[str]:
+        return [item.name for item in self.staged if item.folder is folder]
+
+    def targets(self) -> list[Path]:
+        return [item.target for item in self.staged]
+
+    def check(self) -> None:
+        """Every output file that would clobber an edited one, refused at once."""
+        refused: list[Refusal] = []
+        for folder in {id(i.folder): i.folder for i in self.staged if i.folder}.values():
+            refused += folder.refusals(self.names(folder))
+        if refused:
+            raise OutputRefused(refused)
+
+    def publish(self) -> list[Path]:
+        """Put every staged file in place; the paths written, in staging order."""
+        self.check()
+        steps = list(self.staged)
+        for item in steps:
+            with item.temporary.open("rb") as handle:
+                os.fsync(handle.fileno())
+                digest = hashlib.file_digest(handle, "sha256").hexdigest()
+            os.chmod(item.temporary, _file_mode())
+            if item.folder is not None:
+                item.folder.manifest[item.name] = digest
+        folders = {id(i.folder): i.folder for i in steps if i.folder is not None}
+        for folder in folders.values():
+            manifest = json.dumps(folder.manifest, ensure_ascii=False, indent=1, sort_keys=True)
+            temporary = self.file(None, MANIFEST, folder.manifest_path)
+            temporary.write_bytes(manifest.encode())
+            os.chmod(temporary, _file_mode())
+            self.staged[-1].manifest = True
+        steps = self.staged  # the manifests go in last
+        done: list[tuple[_Staged, Path | None, bool]] = []
+        try:
+            for item in steps:
+                existed = item.target.exists()
+                backup = _backup(item.target) if existed else None
+                os.replace(item.temporary, item.target)
+                done.append((item, backup, existed))
+        except OSError as exc:
+            changed = _roll_back(done)
+            self.discard()
+            documents = [i.target for i in steps if not i.manifest]
+            raise PublishFailed(
+                exc, [p for p in documents if p in changed],
+                [p for p in documents if p not in changed],
+            ) from exc  # fmt: skip
+        for _, backup, _ in done:
+            if backup is not None:
+                backup.unlink(missing_ok=True)
+        self.published = True
+        return [item.target for item in steps if not item.manifest]
+
+    def discard(self) -> None:
+        """Delete every temporary file, and the folders made for them if still empty."""
+        for item in self.staged:
+            item.temporary.unlink(missing_ok=True)
+        for folder in reversed(self._made):
+            with contextlib.suppress(OSError):  # not empty: it holds files of its own
+                folder.rmdir()
+        self._made.clear()
+
+
+def _backup(target: Path) -> Path | None:
+    """A second name for the file about to be replaced, to put it back if the run fails
+    (a hard link: no copy, no space); None where the file system has no links."""
+    backup = target.with_name(f".{target.name}.{os.getpid()}-{secrets.token_hex(4)}.tmp")
+    try:
+        os.link(target, backup)
+    except OSError:
+        return None
+    return backup
+
+
+def _roll_back(done: list[tuple[_Staged, Path | None, bool]]) -> list[Path]:
+    """Undo the renames already done; the files that could not be restored."""
+    changed = []
+    for item, backup, existed in reversed(done):
+        try:
+            if backup is not None:
+                os.replace(backup, item.target)
+            elif not existed:
+                item.target.unlink()
+            else:
+                changed.append(item.target)
+        except OSError:
+            changed.append(item.target)
+    return changed

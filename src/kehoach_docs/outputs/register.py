@@ -104,6 +104,30 @@ class Register:
         rows = self.db.execute(f"SELECT {_COLUMNS} FROM letters ORDER BY year, number")
         return (_letter(row) for row in rows)
 
+    def withdraw(self, letters: list[IssuedLetter]) -> bool:
+        """Take back a batch just committed whose documents could not be put in place, if
+        its numbers are still the last of their year: once another run has numbered after
+        them, taking them back would leave a gap, so they stay (printed with --reissue)."""
+        if not letters:
+            return True
+        year, first, last = letters[0].year, letters[0].number, letters[-1].number
+        self.db.execute("BEGIN IMMEDIATE")
+        try:
+            (highest,) = self.db.execute(
+                "SELECT COALESCE(MAX(number), 0) FROM letters WHERE year = ?", (year,)
+            ).fetchone()
+            if highest != last:
+                self.db.execute("ROLLBACK")
+                return False
+            self.db.execute(
+                "DELETE FROM letters WHERE year = ? AND number BETWEEN ? AND ?", (year, first, last)
+            )
+        except BaseException:
+            self.db.execute("ROLLBACK")
+            raise
+        self.db.execute("COMMIT")
+        return True
+
     @contextmanager
     def batch(self) -> Iterator[Batch]:
         """One transaction: every number of the batch is assigned and kept, or none is."""

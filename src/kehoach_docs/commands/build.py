@@ -1,0 +1,49 @@
+"""kehoach build: every document the workspace's data supports, all or nothing. Every input
+is read and checked and every document rendered first; only then are letter numbers taken
+and the files put in place, so a failure anywhere leaves output/ and the register as they
+were."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from kehoach_docs.commands import appendix, letters, report, tracker
+from kehoach_docs.commands.outcome import Outcome, Progress, open_for, publish
+from kehoach_docs.outputs.folder import OutputFolder, Publication
+
+
+def run(data: Path, out: Path, as_of: dt.date, force: bool = False,
+        progress: Progress = None) -> Outcome:  # fmt: skip
+    workspace, outcome = open_for(data)
+    # 1. Every input read and checked.
+    exports = workspace.export_paths()
+    read = letters.read_dossiers(workspace, exports[0]) if exports else None
+    inputs = report.report_inputs(workspace, workspace.export_path, read)
+    folder = OutputFolder(out, force)
+    job = None
+    if read is not None:
+        job = letters.prepare(workspace, read, as_of, folder, progress=progress)
+        outcome.problems(read.problems)
+    outcome.problems(inputs.problems)
+    # The report counts the letters this run is about to make.
+    lettered = workspace.lettered_codes()
+    if job is not None:
+        lettered = (lettered or set()) | job.late_codes()
+    period = report.latest_period(workspace, inputs)
+    documents = report.render_report(workspace, period, inputs, lettered)
+    change = None if workspace.tracker_path.exists() else tracker.prepare(workspace)
+    with Publication() as publication:
+        # 2. Every document rendered into temporary files, the edited ones refused.
+        appendix.stage(workspace, folder, publication)
+        labels = {}
+        if change is not None:
+            labels = tracker.stage(workspace, change, publication, outcome)
+        report.stage(documents, folder, publication)
+        publication.check()
+        # 3. Letter numbers taken (inside the register's transaction), then all published.
+        if job is None:
+            publish(publication, outcome, labels)
+        else:
+            letters.finish(job, letters.number(job, publication), publication, outcome, labels)
+    return outcome
