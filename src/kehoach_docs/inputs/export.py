@@ -1,26 +1,31 @@
-"""Reading the one-stop system's dossier export (.xlsx or .csv), as real offices send it:
+"""Reading the one-stop system's dossier export (.xlsx, .xls, .xlsb, .ods or .csv), as real
+offices send it:
 title rows above the header, headers worded by each province, dates as text or as Excel
 dates, totals rows, decomposed Unicode and the old TCVN3/VNI encodings."""
 
 from __future__ import annotations
 
-import csv
-import io
 import itertools
 import unicodedata
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from lxml import etree
-
 from kehoach_docs.domain.dates import DateValueError, parse_date_value
 from kehoach_docs.domain.dossiers import Channel, Dossier, Moment
+from kehoach_docs.domain.limits import LimitExceeded
 from kehoach_docs.domain.problems import Problems
 from kehoach_docs.domain.textclean import clean_text, fold, fold_words, xml_invalid_count
+from kehoach_docs.inputs.sheets import (
+    CSV_SUFFIXES,
+    WORKBOOK_SUFFIXES,
+    Rows,
+    Unreadable,
+    csv_tables,
+    workbook_tables,
+)
 from kehoach_docs.inputs.vnencoding import Legacy, detect, looks_legacy, to_unicode
-from kehoach_docs.inputs.xlsxread import Workbook, XlsxError
 
 HEADER_SCAN_ROWS = 30
 
@@ -118,43 +123,7 @@ class ExportRead:
     skipped: list[SkippedRow] = field(default_factory=list)
 
 
-Rows = Iterator[tuple[int, Sequence[Any]]]  # (row number as Excel shows it, values)
 LEGACY_SAMPLE_ROWS = 2000
-
-
-@dataclass
-class _Table:
-    sheet: str
-    rows: Rows
-
-
-def _xlsx_tables(path: Path) -> Iterator[_Table]:
-    book = Workbook(str(path))
-    try:
-        for sheet in book.sheets:
-            yield _Table(sheet.name, book.rows(sheet))
-    finally:
-        book.close()
-
-
-def _csv_text(data: bytes) -> str:
-    """UTF-8 when it is; else the bytes of an old TCVN3/VNI file (kept one character per byte
-    for the conversion), or else Windows' Vietnamese code page."""
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        pass
-    single = data.decode("latin-1")
-    return single if detect(single.splitlines()) else data.decode("cp1258", errors="replace")
-
-
-def _csv_tables(path: Path) -> Iterator[_Table]:
-    text = _csv_text(path.read_bytes())
-    try:
-        dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t")
-    except csv.Error:
-        dialect = csv.excel
-    yield _Table(path.stem, enumerate(csv.reader(io.StringIO(text), dialect), start=1))
 
 
 def _match_headers(values: Sequence[Any], custom: Mapping[str, str]) -> dict[str, tuple[int, str]]:
@@ -187,6 +156,16 @@ def _find_header(
 
 def _cell(values: Sequence[Any], index: int) -> Any:
     return values[index] if index < len(values) else None
+
+
+def _text(value: Any) -> str:
+    """A cell as text; a whole number stored as a float (how workbooks keep every number)
+    without its ".0"."""
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
 
 
 def _is_blank(values: Sequence[Any]) -> bool:
@@ -234,14 +213,16 @@ def read_export(
     problems = Problems()
     custom = dict(custom_headers or {})
     suffix = path.suffix.lower()
-    if suffix not in (".xlsx", ".xlsm", ".csv"):
-        problems.error(display, None, "", "chỉ đọc được tệp Excel (.xlsx) hoặc .csv")
+    if suffix not in WORKBOOK_SUFFIXES + CSV_SUFFIXES:
+        problems.error(display, None, "", "chỉ đọc được tệp Excel (.xlsx, .xls, .xlsb), "
+                       "LibreOffice (.ods) hoặc .csv")  # fmt: skip
         return ExportRead([], problems, display)
     if not path.is_file():
         problems.error(display, None, "", "không tìm thấy tệp")
         return ExportRead([], problems, display)
     try:
-        for table in _csv_tables(path) if suffix == ".csv" else _xlsx_tables(path):
+        tables = csv_tables(path) if suffix in CSV_SUFFIXES else workbook_tables(path)
+        for table in tables:
             head = list(itertools.islice(table.rows, HEADER_SCAN_ROWS + LEGACY_SAMPLE_ROWS))
             legacy = detect(v for _, values in head for v in values if isinstance(v, str))
             counter = [0]
@@ -257,9 +238,12 @@ def read_export(
                 )  # fmt: skip
                 result.converted_cells = counter[0]
                 return result
-    except (XlsxError, OSError, etree.LxmlError, ValueError) as exc:
+    except Unreadable as exc:
         # A damaged or password-protected workbook, or one that is not a workbook at all.
-        problems.error(display, None, "", f"không mở được tệp Excel ({exc})")
+        problems.error(display, exc.line, "", exc.message)
+        return ExportRead([], problems, display)
+    except LimitExceeded as exc:
+        problems.error(display, None, "", str(exc))
         return ExportRead([], problems, display)
     wanted = ", ".join(f"«{LABELS[name]}»" for name in REQUIRED)
     problems.error(
@@ -352,15 +336,13 @@ def _dossier(
                 parsed = parse_date_value(raw)
                 fields[name] = Moment(*parsed) if parsed else None
                 continue
-            text = "" if raw is None else str(raw)
+            text = _text(raw)
             result.dropped_characters += xml_invalid_count(text)
             text = clean_text(text)
             if name == "channel":
                 fields[name] = _channel(text)
             elif name == "paid_online":
                 fields[name] = _yes_no(text)
-            elif name == "code" and isinstance(raw, float) and raw.is_integer():
-                fields[name] = str(int(raw))
             else:
                 fields[name] = text
         except (DateValueError, ValueError) as exc:

@@ -142,3 +142,25 @@ def to_unicode(text: str, encoding: Legacy) -> str:
     else:
         converted = _vni_to_unicode(text)
     return unicodedata.normalize("NFC", converted)
+
+
+def decode_legacy_bytes(data: bytes) -> str:
+    """Text that is not UTF-8: Windows' Vietnamese code page (cp1258, tones as combining
+    marks) or an old font encoding (TCVN3/VNI, kept one character per byte: the cells are
+    converted by to_unicode once their encoding is detected).
+    The reading with the fewest words that cannot be Vietnamese wins."""
+    single = data.decode("latin-1")
+    windows = unicodedata.normalize("NFC", data.decode("cp1258", errors="replace"))
+    sample = [line for line in single.splitlines() if looks_legacy(line)][:2000]
+    if not sample:
+        return windows
+    windows_sample = [
+        unicodedata.normalize("NFC", line.encode("latin-1").decode("cp1258", errors="replace"))
+        for line in sample
+    ]
+    scores = [(_misreads(windows_sample, lambda token: token), 0, None)]
+    scores += [
+        (_misreads(sample, lambda token, e=e: to_unicode(token, e)), 1, e) for e in Legacy
+    ]
+    _, _, encoding = min(scores, key=lambda item: (item[0], item[1]))
+    return windows if encoding is None else single

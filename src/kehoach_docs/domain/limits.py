@@ -1,0 +1,101 @@
+"""Every cap the program puts on what it reads and makes, in one place (the README lists
+them). A small hostile file must not take the machine: each cap is checked before the work
+it bounds, and going past one is an input error naming the file and the place."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import BinaryIO
+
+MIB = 1 << 20
+
+# Zip packages (.xlsx, .xlsb, .ods, .docx): what one part, and all parts together, may
+# inflate to. A 100,000-row export's sheet is about 60 MiB.
+MAX_PART_BYTES = 256 * MIB
+MAX_PACKAGE_BYTES = 512 * MIB
+MAX_PARTS = 10_000
+
+# Spreadsheets: the rows and columns a sheet may span, and the cells of that area (the
+# reader holds the whole area, empty cells included). A year of one-stop records of a large
+# commune is well under 100,000 rows of 15 to 40 columns.
+MAX_ROWS = 300_000
+MAX_COLUMNS = 300
+MAX_CELLS = 8_000_000
+# What the formats themselves allow: a reference beyond these is not a real cell.
+EXCEL_ROWS = 1_048_576
+EXCEL_COLUMNS = 16_384  # XFD
+
+# Hand-written YAML: the file, its aliases (*name) and how deep lists and groups nest.
+MAX_YAML_BYTES = 4 * MIB
+MAX_YAML_ALIASES = 200
+MAX_YAML_DEPTH = 40
+
+# CSV: one field (an address, a reason) is never this long in a real export.
+MAX_CSV_FIELD = 64 * 1024
+MAX_CSV_BYTES = MAX_PART_BYTES
+
+# Templates: the numbers range() may count to, and what a document may grow to: a base for
+# any document and an allowance per letter of a batch.
+MAX_TEMPLATE_RANGE = 1_000
+MAX_OUTPUT_BYTES = 64 * MIB
+MAX_OUTPUT_PER_ITEM = 256 * 1024
+
+
+class LimitExceeded(ValueError):
+    """A cap passed; the message (Vietnamese) says which and where."""
+
+
+def size_text(size: int) -> str:
+    return f"{size / MIB:.0f} MB" if size >= MIB else f"{size // 1024} KB"
+
+
+def check_zip_sizes(parts: Iterable[tuple[str, int]]) -> None:
+    """The sizes a package declares for its parts, before any is inflated."""
+    total = 0
+    for count, (name, size) in enumerate(parts, start=1):
+        if count > MAX_PARTS:
+            raise LimitExceeded(f"gói có hơn {MAX_PARTS} phần")
+        if size > MAX_PART_BYTES:
+            raise LimitExceeded(
+                f"phần «{name}» giải nén ra {size_text(size)}, quá giới hạn "
+                f"{size_text(MAX_PART_BYTES)}"
+            )
+        total += size
+        if total > MAX_PACKAGE_BYTES:
+            raise LimitExceeded(f"các phần của tệp giải nén ra hơn {size_text(MAX_PACKAGE_BYTES)}")
+
+
+def read_bounded(stream: BinaryIO, name: str, limit: int = MAX_PART_BYTES) -> bytes:
+    """All of a stream, refused past `limit` bytes whatever its header declared."""
+    data = stream.read(limit + 1)
+    if len(data) > limit:
+        raise LimitExceeded(f"phần «{name}» giải nén ra hơn {size_text(limit)}")
+    return data
+
+
+def column_letters(index: int) -> str:
+    """1 → A, 27 → AA."""
+    letters = ""
+    while index > 0:
+        index, rest = divmod(index - 1, 26)
+        letters = chr(65 + rest) + letters
+    return letters
+
+
+def check_area(rows: int, columns: int, where: str) -> None:
+    """A sheet's area (rows × columns, counted from A1) against the caps."""
+    if rows > EXCEL_ROWS or columns > EXCEL_COLUMNS:
+        raise LimitExceeded(
+            f"{where}: ô ở dòng {rows}, cột {column_letters(columns)} vượt quá giới hạn của "
+            f"Excel (dòng {EXCEL_ROWS}, cột {column_letters(EXCEL_COLUMNS)})"
+        )
+    if rows > MAX_ROWS:
+        raise LimitExceeded(f"{where}: có dữ liệu đến dòng {rows}, quá giới hạn {MAX_ROWS} dòng")
+    if columns > MAX_COLUMNS:
+        raise LimitExceeded(
+            f"{where}: có dữ liệu đến cột {column_letters(columns)}, quá giới hạn {MAX_COLUMNS} cột"
+        )
+    if rows * columns > MAX_CELLS:
+        raise LimitExceeded(
+            f"{where}: vùng dữ liệu {rows} dòng × {columns} cột quá giới hạn {MAX_CELLS} ô"
+        )

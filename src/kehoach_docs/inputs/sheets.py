@@ -1,0 +1,316 @@
+"""The reading layer of spreadsheets: the rows of every sheet of a workbook (.xlsx, .xlsm,
+.xlsb, .xls, .ods, read by python-calamine) or of a CSV file, as Python values with their
+row numbers. What the rows mean (headers, dossiers) is export.py's business.
+
+Calamine holds a sheet's whole area in memory, empty cells included, and stops the process
+on an area it cannot allocate; so every zip part is checked against the caps of
+domain.limits before calamine opens the file, and a sheet's area is measured from its cell
+references first."""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import io
+import re
+import zipfile
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from lxml import etree
+
+from kehoach_docs.domain.limits import (
+    MAX_COLUMNS,
+    MAX_CSV_BYTES,
+    MAX_CSV_FIELD,
+    LimitExceeded,
+    check_area,
+    check_zip_sizes,
+    size_text,
+)
+from kehoach_docs.inputs.vnencoding import decode_legacy_bytes
+
+WORKBOOK_SUFFIXES = (".xlsx", ".xlsm", ".xlsb", ".xls", ".ods")
+CSV_SUFFIXES = (".csv", ".txt")
+
+Rows = Iterator[tuple[int, Sequence[Any]]]  # (row number as Excel shows it, values)
+
+
+class Unreadable(Exception):
+    """A file that cannot be read as what it claims to be; the message is Vietnamese and
+    says where (part, line) when that is known."""
+
+    def __init__(self, message: str, line: int | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.line = line
+
+
+@dataclass
+class Table:
+    sheet: str
+    rows: Rows
+
+
+_OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+_ENCRYPTED = "EncryptedPackage".encode("utf-16-le")
+_PROTECTED = (
+    "tệp có mật khẩu (được bảo vệ); hãy mở trong Excel, bỏ mật khẩu (Tệp › Thông tin › "
+    "Bảo vệ sổ làm việc) rồi lưu lại"
+)
+_CHUNK = 1 << 20
+# A cell or row reference whose row has six digits or more, or whose column has two letters
+# or more: the only ones that can take a sheet past the caps, and rare in a real export.
+# Each starts with a literal, which the regex engine finds at memchr speed.
+_FAR_ROW = re.compile(rb' r="([A-Z]*)([0-9]{6,})"')
+_WIDE_COLUMN = re.compile(rb' r="([A-Z]{2,})[0-9]')
+_ANY_ROW = re.compile(rb' r="[A-Z]*([0-9]+)"')
+
+
+def _column_number(letters: bytes) -> int:
+    number = 0
+    for char in letters:
+        number = number * 26 + char - 64
+    return number
+
+
+def _chunks(package: zipfile.ZipFile, info: zipfile.ZipInfo) -> Iterator[bytes]:
+    """A part as a stream, each chunk with the end of the one before (so that a reference
+    cut in two is seen whole); zipfile stops an inflating part at its declared size and
+    checks its checksum."""
+    tail = b""
+    with package.open(info) as part:
+        while chunk := part.read(_CHUNK):
+            yield tail + chunk
+            tail = chunk[-64:]
+
+
+def _scan_sheet(package: zipfile.ZipFile, info: zipfile.ZipInfo) -> None:
+    """The area a worksheet spans, from its references, against the caps, before calamine
+    allocates it. Rows under 100,000 and columns A to Z are always within the caps; only
+    a wide sheet needs its exact last row, so only then is the part read twice."""
+    where = f"phần «{info.filename}»"
+    rows, columns = 0, 26
+    for text in _chunks(package, info):
+        for match in _FAR_ROW.finditer(text):
+            rows = max(rows, int(match.group(2)))
+        for match in _WIDE_COLUMN.finditer(text):
+            letters = match.group(1)
+            if len(letters) > 3:
+                raise LimitExceeded(
+                    f"{where}: ô ở cột «{letters[:12].decode()}» vượt quá giới hạn cột của "
+                    "Excel (XFD)"
+                )
+            columns = max(columns, _column_number(letters))
+    if rows:
+        check_area(rows, columns, where)
+    if columns > 26:
+        for text in _chunks(package, info):
+            for match in _ANY_ROW.finditer(text):
+                rows = max(rows, int(match.group(1)))
+        check_area(rows, columns, where)
+
+
+def _check_package(path: Path) -> None:
+    """A zip workbook's parts against the caps, before calamine inflates any."""
+    try:
+        with zipfile.ZipFile(path) as package:
+            infos = package.infolist()
+            check_zip_sizes((info.filename, info.file_size) for info in infos)
+            for info in infos:
+                if info.flag_bits & 0x1:
+                    raise Unreadable(_PROTECTED)
+                name = info.filename
+                if name.startswith("xl/worksheets/") and name.endswith(".xml"):
+                    _scan_sheet(package, info)
+                elif name == "content.xml":
+                    with package.open(info) as part:
+                        _scan_ods(part)
+                else:
+                    for _ in _chunks(package, info):
+                        pass
+    except zipfile.BadZipFile as exc:
+        raise Unreadable(f"tệp hỏng: gói zip không đọc được ({_zip_reason(exc)})") from exc
+    except (zipfile.LargeZipFile, NotImplementedError, EOFError) as exc:
+        raise Unreadable("tệp hỏng hoặc nén theo cách không đọc được") from exc
+
+
+def _zip_reason(exc: Exception) -> str:
+    text = str(exc)
+    if "CRC" in text:
+        return "dữ liệu không khớp mã kiểm tra"
+    if "not a zip file" in text.lower():
+        return "không phải tệp zip"
+    return "cấu trúc gói sai"
+
+
+_TABLE = "{urn:oasis:names:tc:opendocument:xmlns:table:1.0}"
+_OFFICE = "{urn:oasis:names:tc:opendocument:xmlns:office:1.0}"
+_TEXT = "{urn:oasis:names:tc:opendocument:xmlns:text:1.0}"
+
+
+def _repeat(element: etree._Element, attribute: str) -> int:
+    value = element.get(f"{_TABLE}{attribute}", "1")
+    return int(value) if value.isdigit() else 1
+
+
+def _scan_ods(part: zipfile.ZipExtFile) -> None:
+    """The area an OpenDocument sheet's cells span, repeats counted, before calamine
+    expands them; empty repeated cells (LibreOffice pads every sheet) do not count."""
+    rows = columns = 0
+    row = 0
+    try:
+        events = etree.iterparse(
+            part, events=("end",), tag=(f"{_TABLE}table-row", f"{_TABLE}table"),
+            resolve_entities=False, no_network=True, huge_tree=False,
+        )  # fmt: skip
+        for _, element in events:
+            if element.tag == f"{_TABLE}table":
+                row = 0
+                element.clear()
+                continue
+            repeat = _repeat(element, "number-rows-repeated")
+            column = width = 0
+            for cell in element:
+                span = _repeat(cell, "number-columns-repeated")
+                column += span
+                if cell.get(f"{_OFFICE}value-type") is not None or len(cell):
+                    width = column
+            if width:
+                rows = max(rows, row + repeat)
+                columns = max(columns, width)
+                check_area(rows, columns, "phần «content.xml»")
+            row += repeat
+            element.clear()
+    except etree.XMLSyntaxError as exc:
+        raise Unreadable(f"tệp hỏng: phần «content.xml» không phải XML hợp lệ ({exc.lineno})") \
+            from exc  # fmt: skip
+
+
+def _check_ole(path: Path) -> None:
+    with path.open("rb") as handle:
+        head = handle.read(1 << 16)
+        if not head.startswith(_OLE_MAGIC):
+            return
+        if path.suffix.lower() != ".xls" or _ENCRYPTED in head + handle.read(1 << 20):
+            # An .xlsx saved with a password is an OLE file holding the encrypted package.
+            raise Unreadable(_PROTECTED)
+
+
+def workbook_tables(path: Path) -> Iterator[Table]:
+    """Every sheet of a workbook, in order, its rows read lazily."""
+    from python_calamine import CalamineError, CalamineWorkbook, PasswordError
+
+    _check_ole(path)
+    if path.suffix.lower() != ".xls":
+        _check_package(path)
+    try:
+        book = CalamineWorkbook.from_path(str(path))
+    except PasswordError as exc:
+        raise Unreadable(_PROTECTED) from exc
+    except CalamineError as exc:
+        raise Unreadable(_calamine_reason(exc)) from exc
+    with book:
+        for name in book.sheet_names:
+            try:
+                sheet = book.get_sheet_by_name(name)
+            except PasswordError as exc:
+                raise Unreadable(_PROTECTED) from exc
+            except CalamineError as exc:
+                raise Unreadable(f"trang «{name}»: {_calamine_reason(exc)}") from exc
+            if sheet.width > MAX_COLUMNS:
+                check_area(sheet.height, sheet.width, f"trang «{name}»")
+            yield Table(name, _sheet_rows(sheet))
+
+
+def _calamine_reason(exc: Exception) -> str:
+    text = str(exc).lower()
+    if "password" in text or "encrypt" in text:
+        return _PROTECTED
+    if "zip" in text:
+        return "tệp hỏng: gói zip không đọc được"
+    if "xml" in text:
+        return "tệp hỏng: nội dung XML không hợp lệ"
+    return "tệp hỏng hoặc không phải bảng tính"
+
+
+def _sheet_rows(sheet: Any) -> Rows:
+    # iter_rows starts at the sheet's first row (blank rows above the data included) and at
+    # the first column that has data: row numbers are as Excel shows them, columns shifted
+    # alike on every row (test_sheets checks both on a sparse sheet).
+    for offset, values in enumerate(sheet.iter_rows()):
+        yield offset + 1, values
+
+
+# Excel's "Unicode text" is UTF-16 with a byte-order mark, tab-separated.
+_BOMS = ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"),
+         (codecs.BOM_UTF16_BE, "utf-16"))  # fmt: skip
+_DELIMITERS = (",", ";", "\t")
+
+
+def _csv_text(data: bytes) -> str:
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            try:
+                return data.decode(encoding)
+            except UnicodeDecodeError as exc:
+                raise Unreadable("tệp Unicode (UTF-16) bị hỏng, không đọc được") from exc
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        return decode_legacy_bytes(data)
+
+
+def _delimiter(text: str) -> str:
+    """The separator used most on the first lines (quoted text aside)."""
+    head = re.sub(r'"[^"]*"', "", text[:20_000]).splitlines()[:30]
+    counts = {d: sum(line.count(d) for line in head) for d in _DELIMITERS}
+    best = max(_DELIMITERS, key=lambda d: counts[d])
+    return best if counts[best] else ","
+
+
+def csv_tables(path: Path) -> Iterator[Table]:
+    size = path.stat().st_size
+    if size > MAX_CSV_BYTES:
+        raise LimitExceeded(f"tệp {size_text(size)}, quá giới hạn {size_text(MAX_CSV_BYTES)}")
+    text = _csv_text(path.read_bytes())
+    yield Table(path.stem, _csv_rows(text, _delimiter(text)))
+
+
+def _csv_rows(text: str, delimiter: str) -> Rows:
+    previous = csv.field_size_limit(MAX_CSV_FIELD)
+    try:
+        reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
+        start = 1
+        while True:
+            try:
+                values = next(reader)
+            except StopIteration:
+                return
+            except csv.Error as exc:
+                raise _csv_error(exc, start) from exc
+            if reader.line_num - start > 0 and any(
+                "\n" in value and value.count(delimiter) >= 2 for value in values
+            ):
+                # A quote never closed swallows the lines after it as one cell.
+                raise Unreadable(f"dấu nháy kép mở ở dòng {start} không được đóng", start)
+            yield start, values
+            start = reader.line_num + 1
+    finally:
+        csv.field_size_limit(previous)
+
+
+def _csv_error(exc: csv.Error, line: int) -> Unreadable:
+    text = str(exc)
+    if "field larger" in text:
+        return Unreadable(
+            f"có ô dài hơn {MAX_CSV_FIELD // 1024} KB (có thể do dấu nháy kép không đóng)",
+            line,
+        )
+    if "NUL" in text:
+        return Unreadable("có ký tự NUL: tệp nhị phân, không phải văn bản CSV", line)
+    if "unexpected end of data" in text or "EOF" in text:
+        return Unreadable(f"dấu nháy kép mở ở dòng {line} không được đóng", line)
+    return Unreadable("dấu nháy kép đặt sai chỗ (sau dấu nháy đóng phải là dấu phân cách)", line)
