@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import itertools
 import queue
 import re
 import threading
@@ -25,6 +26,7 @@ from jinja2.sandbox import SandboxedEnvironment, SecurityError
 
 from kehoach_docs.domain import nd30
 from kehoach_docs.render.officezip import CORE, core_properties, entry
+from kehoach_docs.render.wordtags import jinja_source
 
 
 class TemplateFault(Exception):
@@ -41,8 +43,23 @@ def _finalize(value: Any) -> Any:
     return "" if value is None else value
 
 
+class _Sandbox(SandboxedEnvironment):
+    """The sandbox, reading a plain dict's field as its key first: `l.so` on a dict would
+    otherwise fail as an attribute, then be checked as one, for every field of every letter
+    (most of a large batch's time). A key of a dict our code made is as safe as an item
+    `l["so"]`, which the sandbox never checks."""
+
+    def getattr(self, obj: Any, attribute: str) -> Any:
+        if type(obj) is dict:
+            try:
+                return obj[attribute]
+            except KeyError:
+                pass
+        return super().getattr(obj, attribute)
+
+
 def environment() -> SandboxedEnvironment:
-    env = SandboxedEnvironment(autoescape=True, undefined=StrictUndefined, finalize=_finalize)
+    env = _Sandbox(autoescape=True, undefined=StrictUndefined, finalize=_finalize)
     env.filters["ngay"] = nd30.date_text
     env.filters["so_vb"] = nd30.number_text
     env.filters["la_ma"] = nd30.roman
@@ -51,6 +68,10 @@ def environment() -> SandboxedEnvironment:
 
 _RENDERED_PARTS = re.compile(r"^word/(document|header\d*|footer\d*)\.xml$")
 _CHUNK = 1 << 20
+# A picture's drawing id must be unique in the whole document, or Word asks to repair it;
+# a picture inside a loop is printed many times, so each copy draws a fresh id at render.
+_DRAWING_ID = re.compile(r'(<wp:docPr\b[^>]*?\bid=")(\d+)(")')
+_NEXT_DRAWING_ID = "kehoach_next_drawing_id"
 
 
 @dataclass(frozen=True)
@@ -61,6 +82,7 @@ class CompiledTemplate:
     name: str
     entries: tuple[tuple[str, bytes], ...]
     programs: Mapping[str, Template]
+    first_drawing_id: int = 1  # above the ids of the parts printed as they are
 
 
 def _fault(name: str, exc: TemplateError) -> TemplateFault:
@@ -73,12 +95,11 @@ def _fault(name: str, exc: TemplateError) -> TemplateFault:
     return TemplateFault(name, f"không điền được mẫu ({exc.message})")
 
 
-def compile_template(path: Path) -> CompiledTemplate:
-    # docxtpl's tag cleaning turns Word's run-split "{{ x }}" and its {%p %}/{%tr %} row and
-    # paragraph tags into plain Jinja; the rendering itself is ours, so that it can stream.
-    from docxtpl import DocxTemplate
+def _numbered_drawings(xml: str) -> str:
+    return _DRAWING_ID.sub(rf"\g<1>{{{{ {_NEXT_DRAWING_ID}() }}}}\g<3>", xml)
 
-    cleaner = DocxTemplate(str(path))
+
+def compile_template(path: Path) -> CompiledTemplate:
     env = environment()
     try:
         with zipfile.ZipFile(path) as source:
@@ -86,13 +107,18 @@ def compile_template(path: Path) -> CompiledTemplate:
     except (OSError, zipfile.BadZipFile) as exc:
         raise TemplateFault(path.name, f"không mở được tệp mẫu ({exc})") from exc
     programs = {}
+    first_drawing_id = 1
     try:
         for name, data in entries:
             if _RENDERED_PARTS.match(name):
-                programs[name] = env.from_string(cleaner.patch_xml(data.decode("utf-8")))
+                source = _numbered_drawings(jinja_source(data.decode("utf-8")))
+                programs[name] = env.from_string(source)
+            elif b"<wp:docPr" in data:
+                for match in _DRAWING_ID.finditer(data.decode("utf-8", "replace")):
+                    first_drawing_id = max(first_drawing_id, int(match.group(2)) + 1)
     except TemplateError as exc:
         raise _fault(path.name, exc) from exc
-    return CompiledTemplate(path.name, entries, programs)
+    return CompiledTemplate(path.name, entries, programs, first_drawing_id)
 
 
 def write_docx(
@@ -107,6 +133,7 @@ def write_docx(
     a batch of any size needs no more memory than one chunk. Same inputs, same bytes.
     `parts` replaces template parts by name (a picture the template holds a place for)."""
     parts = parts or {}
+    context = {**context, _NEXT_DRAWING_ID: itertools.count(template.first_drawing_id).__next__}
     # Level 1: a batch document is highly repetitive, so it still shrinks ~20x, at a third
     # of the default level's cost.
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as package:

@@ -1,0 +1,170 @@
+"""The rendering engine on templates as Word saves them after an officer edits them."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import struct
+import zipfile
+import zlib
+from pathlib import Path
+
+import pytest
+from docx import Document
+from docx.oxml import parse_xml
+from docx.oxml.ns import nsdecls
+from docx.shared import Mm
+from docxread import W, table_rows
+
+from kehoach_docs.render.engine import TemplateFault, compile_template, render_docx
+
+STAMP = dt.datetime(2025, 1, 10, tzinfo=dt.UTC)
+
+
+def word_paragraph(doc, *pieces: str) -> None:
+    """A paragraph whose text Word stored in several runs, as it does after spell-checking
+    and edits over several sessions: each piece its own run with its own revision id, spelling
+    marks and a bookmark between them, the later pieces in bold."""
+    paragraph = doc.add_paragraph()._p
+    for index, piece in enumerate(pieces):
+        if index:
+            paragraph.append(parse_xml(f'<w:proofErr {nsdecls("w")} w:type="spellStart"/>'))
+            paragraph.append(parse_xml(
+                f'<w:bookmarkStart {nsdecls("w")} w:id="{index}" w:name="_GoBack"/>'
+            ))  # fmt: skip
+        bold = "<w:rPr><w:b/></w:rPr>" if index else ""
+        # Word keeps spaces at a text's edges only where there are some.
+        space = ' xml:space="preserve"' if piece != piece.strip() else ""
+        paragraph.append(parse_xml(
+            f'<w:r {nsdecls("w")} w:rsidR="00A{index}3F1" w:rsidRPr="00B{index}7C2">{bold}'
+            f"<w:t{space}>{_xml_text(piece)}</w:t></w:r>"
+        ))  # fmt: skip
+        if index:
+            paragraph.append(parse_xml(f'<w:bookmarkEnd {nsdecls("w")} w:id="{index}"/>'))
+
+
+def _xml_text(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def word_cell(cell, *pieces: str) -> None:
+    cell._tc.remove(cell.paragraphs[0]._p)
+    word_paragraph(cell, *pieces)
+
+
+def edited_template(path: Path) -> Path:
+    doc = Document()
+    word_paragraph(doc, "Kính gửi: {", "{ ten", " }", "}.")
+    word_paragraph(doc, "{%p if loai == “tổ ", "chức” %}")
+    doc.add_paragraph("Quý cơ quan")
+    word_paragraph(doc, "{%", "p else %}")
+    doc.add_paragraph("Ông/Bà")
+    word_paragraph(doc, "{%p end", "if %}")
+    word_paragraph(doc, "{{ ‘Số: ’ ~ so }}", "/PXL")
+    word_paragraph(doc, "Hẹn trả: {{ gio }}", "{{ ngay }}")
+    word_paragraph(doc, "{%p if so_ngay_tre >", " 3 %}")
+    doc.add_paragraph("Trễ quá ba ngày.")
+    word_paragraph(doc, "{%p endif %}")
+    table = doc.add_table(rows=4, cols=2)
+    table.cell(0, 0).text, table.cell(0, 1).text = "Mã hồ sơ", "Thủ tục"
+    word_cell(table.cell(1, 0), "{%tr for h in ", "ho_so %}")
+    word_cell(table.cell(2, 0), "{{ h.", "ma }}")
+    word_cell(table.cell(2, 1), "{{ h.thu", "_tuc }}")
+    word_cell(table.cell(3, 0), "{%tr endfor %}")
+    doc.save(str(path))
+    return path
+
+
+def paragraphs(data: bytes, path: Path) -> tuple[list[str], Document]:
+    path.write_bytes(data)
+    doc = Document(str(path))
+    return [p.text for p in doc.paragraphs], doc
+
+
+def test_tags_word_split_across_runs_with_typographic_quotes_are_filled(tmp_path: Path) -> None:
+    template = compile_template(edited_template(tmp_path / "mau.docx"))
+    context = {
+        "ten": "Công ty A&B <Hải Yến>", "loai": "tổ chức", "so": "05", "gio": "8 giờ 30 phút, ",
+        "ngay": "ngày 08 tháng 01 năm 2024", "so_ngay_tre": 5,
+        "ho_so": [{"ma": "H37-001", "thu_tuc": "Đăng ký khai sinh"},
+                  {"ma": "H37-002", "thu_tuc": "Đăng ký kết hôn"}],
+    }  # fmt: skip
+    texts, doc = paragraphs(render_docx(template, context, STAMP), tmp_path / "ra.docx")
+    assert texts == [
+        "Kính gửi: Công ty A&B <Hải Yến>.",
+        "Quý cơ quan",
+        "Số: 05/PXL",
+        "Hẹn trả: 8 giờ 30 phút, ngày 08 tháng 01 năm 2024",
+        "Trễ quá ba ngày.",
+    ]
+    assert table_rows(doc) == [
+        ["Mã hồ sơ", "Thủ tục"],
+        ["H37-001", "Đăng ký khai sinh"],
+        ["H37-002", "Đăng ký kết hôn"],
+    ]
+    # The field keeps the format of the run its tag begins in, and its own spaces in Word.
+    field = doc.paragraphs[3]._p.findall(f"{W}r")[0]
+    assert field.find(f"{W}rPr") is None
+    assert field.find(f"{W}t").get("{http://www.w3.org/XML/1998/namespace}space") == "preserve"
+
+
+def test_paragraph_conditions_take_the_other_branch(tmp_path: Path) -> None:
+    template = compile_template(edited_template(tmp_path / "mau.docx"))
+    context = {"ten": "Nguyễn Văn An", "loai": "cá nhân", "so": "12", "gio": "",
+               "ngay": "ngày 09 tháng 01 năm 2024", "so_ngay_tre": 1, "ho_so": []}  # fmt: skip
+    texts, doc = paragraphs(render_docx(template, context, STAMP), tmp_path / "ra.docx")
+    assert texts == ["Kính gửi: Nguyễn Văn An.", "Ông/Bà", "Số: 12/PXL",
+                     "Hẹn trả: ngày 09 tháng 01 năm 2024"]  # fmt: skip
+    assert table_rows(doc) == [["Mã hồ sơ", "Thủ tục"]]
+
+
+def tiny_png() -> bytes:
+    """A 2×2 white PNG, the smallest picture Word and python-docx accept."""
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        body = kind + data
+        return struct.pack(">I", len(data)) + body + struct.pack(">I", zlib.crc32(body))
+
+    pixels = zlib.compress(b"\x00\xff\xff\xff\xff\xff\xff" * 2)
+    header = struct.pack(">IIBBBBB", 2, 2, 8, 2, 0, 0, 0)
+    return (
+        b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", pixels) + chunk(b"IEND", b"")
+    )
+
+
+def test_a_picture_inside_the_letter_loop_gets_a_drawing_id_per_letter(tmp_path: Path) -> None:
+    picture = tmp_path / "con-dau.png"
+    picture.write_bytes(tiny_png())
+    doc = Document()
+    doc.sections[0].header.paragraphs[0].add_run().add_picture(str(picture), width=Mm(10))
+    doc.add_paragraph("{%p for l in phieu %}")
+    doc.add_paragraph("Kính gửi: {{ l.ten }}.")
+    doc.add_paragraph().add_run().add_picture(str(picture), width=Mm(20))
+    doc.add_paragraph("{%p endfor %}")
+    doc.save(str(tmp_path / "mau.docx"))
+    names = ["Nguyễn Văn An", "Trần Thị Bình", "Lê Văn Cường"]
+
+    data = render_docx(compile_template(tmp_path / "mau.docx"),
+                       {"phieu": [{"ten": name} for name in names]}, STAMP)  # fmt: skip
+
+    (tmp_path / "ra.docx").write_bytes(data)
+    with zipfile.ZipFile(tmp_path / "ra.docx") as produced:
+        ids = [
+            found
+            for name in produced.namelist()
+            for found in re.findall(rb'<wp:docPr\b[^>]*?\bid="(\d+)"', produced.read(name))
+        ]
+    assert len(ids) == 4  # the header's picture and one per letter
+    assert len(set(ids)) == 4, ids
+    result = Document(str(tmp_path / "ra.docx"))
+    assert [p.text for p in result.paragraphs if p.text] == [f"Kính gửi: {n}." for n in names]
+    assert len(result.inline_shapes) == 3
+
+
+def test_a_letter_read_as_a_dict_still_hides_python_internals(tmp_path: Path) -> None:
+    doc = Document()
+    doc.add_paragraph("{{ phieu[0].ten }}{{ phieu[0].__class__.__mro__ }}")
+    doc.save(str(tmp_path / "mau.docx"))
+    template = compile_template(tmp_path / "mau.docx")
+    with pytest.raises(TemplateFault, match="mẫu dùng thao tác bị cấm"):
+        render_docx(template, {"phieu": [{"ten": "An"}]}, STAMP)
