@@ -277,6 +277,43 @@ def letters(export: Path | None, data: Path, as_of: dt.date | None, out: Path, p
                       progress=_progress))  # fmt: skip
 
 
+@cli.command(context_settings=CONTEXT, short_help="Mở bàn làm việc CCHC trong trình duyệt.",
+             epilog="Ví dụ: kehoach serve --data data")  # fmt: skip
+@DATA_OPTION
+@OUT_OPTION
+@click.option("--port", type=NumberType(1, 65535), default="8765", metavar="CỔNG",
+              help="Cổng của trang (mặc định: 8765).")  # fmt: skip
+@click.option("--host", default="127.0.0.1", metavar="ĐỊA_CHỈ",
+              help="Địa chỉ mở trang (mặc định: 127.0.0.1, chỉ máy này). Địa chỉ khác, ví dụ "
+                   "0.0.0.0 cho mạng nội bộ, cần đặt mật khẩu trước.")  # fmt: skip
+@click.option("--set-password", is_flag=True, help="Đặt mật khẩu của bàn làm việc rồi thoát.")
+@click.option("--no-browser", is_flag=True, help="Không tự mở trình duyệt.")
+@_help_option()
+def serve(data: Path, out: Path, port: int, host: str, set_password: bool,
+          no_browser: bool) -> None:  # fmt: skip
+    """Mở bàn làm việc CCHC: mọi việc của các lệnh trên, làm trong trình duyệt của máy
+    này (mặc định http://127.0.0.1:8765/)."""
+    from kehoach_docs.commands.serve import ServeRefused
+    from kehoach_docs.commands.serve import set_password as store
+
+    try:
+        if set_password:
+            password = click.prompt("Mật khẩu mới", hide_input=True,
+                                    confirmation_prompt="Nhập lại mật khẩu")  # fmt: skip
+            path = store(data, password)
+            click.echo(f"Đã đặt mật khẩu (lưu dạng băm): {path}")
+            return
+        from kehoach_docs.web.server import run
+
+        run(data, out, host, port, not no_browser)
+    except ServeRefused as refused:
+        click.echo(f"Không mở được bàn làm việc: {refused}", err=True)
+        sys.exit(EXIT_USAGE)
+    except OSError as error:
+        click.echo(f"Không mở được cổng {port} trên {host}: {error.strerror or error}", err=True)
+        sys.exit(EXIT_INPUT)
+
+
 _USAGE_MESSAGES = {
     "No such option": "không có tùy chọn",
     "No such command": "không có lệnh",

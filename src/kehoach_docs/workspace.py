@@ -113,3 +113,11 @@ def find_template(name: str, workspace: Path | None) -> Path:
         if own.is_file():
             return own
     return Path(str(resources.files("kehoach_docs") / TEMPLATES / name))
+
+
+PASSWORD_FILE = ".kehoach-mat-khau"  # the desk's password, hashed (kehoach serve --set-password)
+
+
+def password_path(folder: Path) -> Path:
+    """Where the desk's hashed password is kept (read before the workspace is opened)."""
+    return folder / PASSWORD_FILE

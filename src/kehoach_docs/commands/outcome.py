@@ -29,6 +29,7 @@ class Outcome:
 
     lines: list[Line] = field(default_factory=list)
     failed: bool = False
+    written: list[Path] = field(default_factory=list)  # every file put in place, in order
 
     def say(self, text: str) -> None:
         self.lines.append(Line(text))
@@ -94,6 +95,7 @@ def publish(
         if undo is not None:
             lines += undo()
         raise CommandFailed(lines) from failure
+    outcome.written += written
     for path in written:
         outcome.say(f"{(labels or {}).get(path, 'Đã ghi')}: {path}")
     return written

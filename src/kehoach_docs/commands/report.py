@@ -9,7 +9,7 @@ from pathlib import Path
 
 from kehoach_docs.commands.outcome import Outcome, open_for, publish
 from kehoach_docs.documents.chart import report_chart
-from kehoach_docs.documents.report import areas, report_context
+from kehoach_docs.documents.report import AreaProgress, areas, report_context
 from kehoach_docs.domain.indicators import dossier_stats, indicator_results, monthly_on_time
 from kehoach_docs.domain.periods import Period, half_year, quarter, whole_year
 from kehoach_docs.domain.plan import Indicator
@@ -85,11 +85,21 @@ def latest_period(workspace: Workspace, inputs: ReportInputs) -> Period:
     return quarter(plan_year, latest_quarter(inputs.tracker), workspace.unit.calendar_periods)
 
 
-def render_report(
-    workspace: Workspace, period: Period, inputs: ReportInputs, lettered: set[str] | None
-) -> dict[str, bytes]:
-    """The period's report and its chart, by file name, rendered in memory from inputs
-    already read and checked; `lettered`: the dossiers that have an apology letter."""
+@dataclass
+class ReportParts:
+    """A report before it is rendered: its file name, the template's context (the desk shows
+    the same statistics and indicators) and its chart."""
+
+    name: str  # file name without extension
+    context: dict[str, object]
+    chart: bytes
+    areas: list[AreaProgress]
+
+
+def report_parts(workspace: Workspace, period: Period, inputs: ReportInputs,
+                 lettered: set[str] | None) -> ReportParts:  # fmt: skip
+    """What the period's report says, from inputs already read and checked; `lettered`: the
+    dossiers that have an apology letter."""
     plan = workspace.the_plan
     tracker = inputs.tracker
     dossiers = inputs.read.dossiers if inputs.read is not None else None
@@ -104,12 +114,19 @@ def render_report(
         monthly_on_time(dossiers or [], period), on_time,
         f"Kết quả cải cách hành chính {period.label}",
     )  # fmt: skip
+    return ReportParts(report_file(period), context, chart, [p for p, _ in area_list])
+
+
+def render_report(
+    workspace: Workspace, period: Period, inputs: ReportInputs, lettered: set[str] | None
+) -> dict[str, bytes]:
+    """The period's report and its chart, by file name, rendered in memory."""
+    parts = report_parts(workspace, period, inputs, lettered)
     stamp = dt.datetime.combine(period.end, dt.time(0, 0), tzinfo=dt.UTC)
     template = compile_template(workspace.template(REPORT_TEMPLATE))
-    document = render_docx(template, context, stamp, context["trich_yeu"],
-                           {CHART_PART: chart})  # fmt: skip
-    name = report_file(period)
-    return {f"{name}.docx": document, f"{name}.png": chart}
+    document = render_docx(template, parts.context, stamp, str(parts.context["trich_yeu"]),
+                           {CHART_PART: parts.chart})  # fmt: skip
+    return {f"{parts.name}.docx": document, f"{parts.name}.png": parts.chart}
 
 
 def stage(documents: dict[str, bytes], folder: OutputFolder, publication: Publication) -> None:

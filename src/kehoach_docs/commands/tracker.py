@@ -8,7 +8,9 @@ from pathlib import Path
 
 from kehoach_docs.commands.outcome import Outcome, open_for, publish
 from kehoach_docs.documents.appendix import document_stamp
+from kehoach_docs.domain.problems import InputError, Problems
 from kehoach_docs.domain.progress import Unmatched
+from kehoach_docs.inputs.tracker import read_tracker
 from kehoach_docs.outputs.folder import Publication
 from kehoach_docs.outputs.tracker_book import build_tracker
 from kehoach_docs.workspace import Workspace
@@ -60,6 +62,24 @@ def run(data: Path) -> Outcome:
     if not change.changed:
         outcome.say(f"Bảng theo dõi không đổi: {change.path}")
         return outcome
+    with Publication() as publication:
+        labels = stage(workspace, change, publication, outcome)
+        publish(publication, outcome, labels)
+    return outcome
+
+
+def accept(data: Path, filled: Path, display: str) -> Outcome:
+    """A tracker the officer filled elsewhere (named `display`), checked cell by cell against
+    the plan, then kept as the workspace's tracker, the previous one backed up; InputError
+    (nothing replaced) when it has errors."""
+    workspace, outcome = open_for(data)
+    problems = Problems()
+    read_tracker(filled, display, workspace.the_plan, problems)
+    if problems.errors:
+        raise InputError(problems)
+    outcome.problems(problems)
+    path = workspace.tracker_path
+    change = TrackerChange(path, filled.read_bytes(), path.read_bytes() if path.exists() else None)
     with Publication() as publication:
         labels = stage(workspace, change, publication, outcome)
         publish(publication, outcome, labels)

@@ -1,0 +1,58 @@
+"""The desk running in this process and the distribution's Chromium driven by Playwright:
+shared by the browser tests and scripts/screenshots.py."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from kehoach_docs.web.server import make_server
+
+# The distribution's Chromium, never one downloaded by `playwright install`.
+CHROMIUM_ARGS = [
+    "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+    "--disable-component-update", "--disable-sync", "--no-first-run",
+]  # fmt: skip
+
+
+def chromium() -> str | None:
+    for candidate in (os.environ.get("KEHOACH_CHROMIUM"), "/usr/bin/chromium",
+                      shutil.which("chromium"), shutil.which("chromium-browser")):  # fmt: skip
+        if candidate and Path(candidate).is_file():
+            return candidate
+    return None
+
+
+@contextmanager
+def running_desk(data: Path, output: Path) -> Iterator[str]:
+    """The desk on a free port of 127.0.0.1; yields its address."""
+    server = make_server(data, output, "127.0.0.1", 0)
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.effective_port}"
+    finally:
+        server.close()
+
+
+@contextmanager
+def browser_page(download_dir: Path) -> Iterator[object]:
+    from playwright.sync_api import sync_playwright
+
+    executable = chromium()
+    if executable is None:
+        raise RuntimeError("không tìm thấy Chromium (apt-get install -y chromium)")
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS,
+                                             downloads_path=str(download_dir))  # fmt: skip
+        context = browser.new_context(accept_downloads=True, locale="vi-VN",
+                                      viewport={"width": 1280, "height": 900})  # fmt: skip
+        try:
+            yield context.new_page()
+        finally:
+            context.close()
+            browser.close()

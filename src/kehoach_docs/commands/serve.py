@@ -1,0 +1,210 @@
+"""kehoach serve: the officers' desk on this computer, the password that guards it when it
+is opened to the office network, and what its pages show (each the view of a command)."""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import ipaddress
+import secrets
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from kehoach_docs.commands.outcome import explain, problem_lines
+from kehoach_docs.commands.report import ReportParts, choose_period, report_inputs, report_parts
+from kehoach_docs.commands.validate import check_workspace
+from kehoach_docs.documents.appendix import appendix_jobs
+from kehoach_docs.documents.report import AreaProgress
+from kehoach_docs.domain.indicators import TABLE_COLUMNS
+from kehoach_docs.domain.letters import IssuedLetter
+from kehoach_docs.domain.periods import Period
+from kehoach_docs.domain.problems import Problems
+from kehoach_docs.outputs.folder import Publication
+from kehoach_docs.outputs.register import Register
+from kehoach_docs.workspace import open_workspace, password_path, read_workspace
+
+# scrypt at the cost RFC 7914 suggests for interactive logins (16 MiB, ~50 ms).
+_COST, _BLOCK, _PARALLEL = 2**14, 8, 1
+MIN_PASSWORD = 8
+STATISTICS_COLUMNS = TABLE_COLUMNS  # the report's statistics table, column by column
+
+
+class ServeRefused(Exception):
+    """The desk cannot start as asked; the message says why and what to do."""
+
+
+def is_loopback(host: str) -> bool:
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+def _scrypt(password: str, salt: bytes, cost: int, block: int, parallel: int) -> bytes:
+    return hashlib.scrypt(password.encode("utf-8"), salt=salt, n=cost, r=block, p=parallel,
+                          maxmem=64 * 2**20)  # fmt: skip
+
+
+def set_password(data: Path, password: str) -> Path:
+    """Store the password hashed (salted scrypt) in the workspace; never the password."""
+    if len(password) < MIN_PASSWORD:
+        raise ServeRefused(f"mật khẩu cần ít nhất {MIN_PASSWORD} ký tự")
+    if not data.is_dir():
+        raise ServeRefused(f"{data}: không tìm thấy thư mục dữ liệu")
+    salt = secrets.token_bytes(16)
+    digest = _scrypt(password, salt, _COST, _BLOCK, _PARALLEL)
+    path = password_path(data)
+    line = f"scrypt${_COST}${_BLOCK}${_PARALLEL}${salt.hex()}${digest.hex()}\n"
+    with Publication() as publication:
+        publication.add_workspace_file(path, line.encode("ascii"))
+        publication.publish()
+    path.chmod(0o600)
+    return path
+
+
+def has_password(data: Path) -> bool:
+    return password_path(data).is_file()
+
+
+def check_password(data: Path, password: str) -> bool:
+    path = password_path(data)
+    if not path.is_file():
+        return False
+    try:
+        scheme, cost, block, parallel, salt, digest = path.read_text("ascii").strip().split("$")
+        if scheme != "scrypt":
+            return False
+        given = _scrypt(password, bytes.fromhex(salt), int(cost), int(block), int(parallel))
+        return hmac.compare_digest(given, bytes.fromhex(digest))
+    except (ValueError, UnicodeDecodeError):
+        return False
+
+
+def check_host(data: Path, host: str) -> None:
+    """Only this computer may use the desk without a password."""
+    if not data.is_dir():
+        raise ServeRefused(f"{data}: không tìm thấy thư mục dữ liệu")
+    if not is_loopback(host) and not has_password(data):
+        raise ServeRefused(
+            f"mở cho mạng nội bộ (--host {host}) cần mật khẩu; đặt mật khẩu trước bằng: "
+            f"kehoach serve --data {data} --set-password"
+        )
+
+
+def error_lines(error: BaseException) -> list[str]:
+    """A command's failure in the officer's words, as the command line prints it."""
+    return explain(error) or [f"Lỗi không lường trước: {error.__class__.__name__}: {error}"]
+
+
+@dataclass
+class Overview:
+    """What the desk's first page says about the workspace."""
+
+    folder: Path
+    unit: str = ""
+    year: int | None = None
+    errors: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    export: Path | None = None
+    tracker: Path | None = None
+    letters_issued: int = 0
+
+
+def overview(data: Path) -> Overview:
+    """What `kehoach validate` says, and which inputs the workspace has."""
+    problems = Problems()
+    workspace = read_workspace(data, problems)
+    if workspace is not None:
+        check_workspace(workspace, problems)
+    view = Overview(data)
+    lines = problem_lines(problems)
+    view.errors, view.warnings = lines[: len(problems.errors)], lines[len(problems.errors) :]
+    if workspace is None:
+        return view
+    view.unit, view.year = workspace.unit.full_name, workspace.the_plan.year
+    view.export = next(iter(workspace.export_paths()), None)
+    view.tracker = workspace.tracker_path if workspace.tracker_path.is_file() else None
+    view.letters_issued = len(workspace.lettered_codes() or ())
+    return view
+
+
+def export_path(data: Path) -> Path | None:
+    """The workspace's own export, if it has one (the letters page offers it)."""
+    workspace, _ = open_workspace(data, with_plan=False)
+    return next(iter(workspace.export_paths()), None)
+
+
+def appendix_tables(data: Path) -> list[tuple[str, dict[str, Any]]]:
+    """Each appendix's file name and the very context its Word template receives, for the
+    page to show the same rows and numbering."""
+    workspace, _ = open_workspace(data)
+    return [(job.file_name, job.context)
+            for job in appendix_jobs(workspace.the_plan, workspace.unit)]  # fmt: skip
+
+
+PERIODS = {"q1": "Quý I", "q2": "Quý II", "q3": "Quý III", "q4": "Quý IV",
+           "6t": "6 tháng đầu năm", "nam": "Cả năm"}  # fmt: skip
+
+
+def period_options(key: str) -> tuple[int | None, bool]:
+    """The page's period choice as `kehoach report` takes it: (--quarter, --half)."""
+    if key in ("q1", "q2", "q3", "q4"):
+        return int(key[1]), False
+    return None, key == "6t"
+
+
+@dataclass
+class ReportView:
+    period: Period
+    parts: ReportParts
+    warnings: list[str]
+
+
+def report_view(data: Path, key: str) -> ReportView:
+    """What `kehoach report` would write for the period, before it is written."""
+    workspace, _ = open_workspace(data)
+    quarter_number, half = period_options(key)
+    period = choose_period(workspace, quarter_number, half, None)
+    inputs = report_inputs(workspace, workspace.export_path)
+    parts = report_parts(workspace, period, inputs, workspace.lettered_codes())
+    return ReportView(period, parts, problem_lines(inputs.problems))
+
+
+@dataclass
+class TrackerView:
+    path: Path
+    exists: bool
+    areas: list[AreaProgress]  # the year's progress of each reform area
+    warnings: list[str]
+
+
+def tracker_view(data: Path) -> TrackerView:
+    workspace, _ = open_workspace(data)
+    inputs = report_inputs(workspace, workspace.export_path)
+    period = choose_period(workspace, None, False, None)
+    parts = report_parts(workspace, period, inputs, workspace.lettered_codes())
+    path = workspace.tracker_path
+    return TrackerView(path, path.is_file(), parts.areas, problem_lines(inputs.problems))
+
+
+def register_letters(data: Path, year: int | None, search: str
+                     ) -> tuple[list[int], list[IssuedLetter]]:  # fmt: skip
+    """The years the register has letters for, and its letters of one year (all years when
+    None) matching the search (number, dossier code, applicant or procedure), in order."""
+    workspace, _ = open_workspace(data, with_plan=False)
+    if not workspace.register_path.is_file():
+        return [], []
+    with Register(workspace.register_path, read_only=True) as book:
+        letters = list(book.all_letters())
+    wanted = search.casefold().strip()
+
+    def matches(letter: IssuedLetter) -> bool:
+        draft = letter.draft
+        text = f"{letter.number:02d} {draft.dossier_code} {draft.applicant} {draft.procedure}"
+        return not wanted or wanted in text.casefold()
+
+    chosen = [x for x in letters if (year is None or x.year == year) and matches(x)]
+    return sorted({x.year for x in letters}, reverse=True), chosen

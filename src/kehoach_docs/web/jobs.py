@@ -1,0 +1,81 @@
+"""Jobs that take a while (letters, PDF, report) run on a thread while the page polls their
+progress. Jobs that write run one at a time, so two tabs issuing letters at once cannot
+interleave their numbers (the register's own transaction guards the same from other
+processes)."""
+
+from __future__ import annotations
+
+import secrets
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from kehoach_docs.commands.outcome import Outcome
+from kehoach_docs.commands.serve import error_lines
+
+
+@dataclass
+class Job:
+    id: str
+    title: str
+    state: str = "chờ"  # chờ → đang làm → xong | lỗi
+    step_label: str = ""
+    done: int = 0
+    total: int = 0
+    lines: list[str] = field(default_factory=list)  # what the command says, as the CLI prints it
+    problems: list[str] = field(default_factory=list)  # its warnings, or why it stopped
+    files: list[str] = field(default_factory=list)  # names inside the output folder
+    back: str = "/"  # the page the job was started from
+
+    def progress(self, label: str, total: int) -> Callable[[int], None]:
+        """The commands' progress hook: a label and a total, then steps."""
+        self.step_label, self.total, self.done = label, total, 0
+
+        def step(count: int) -> None:
+            self.done += count
+
+        return step
+
+    def as_json(self) -> dict[str, object]:
+        return {
+            "state": self.state, "label": self.step_label, "done": self.done,
+            "total": self.total, "finished": self.state in ("xong", "lỗi"),
+        }  # fmt: skip
+
+
+class JobBoard:
+    def __init__(self, output: Path) -> None:
+        self.output = output
+        self.jobs: dict[str, Job] = {}
+        self.writing = threading.Lock()
+
+    def start(self, title: str, back: str, work: Callable[[Job], Outcome]) -> Job:
+        job = Job(secrets.token_hex(8), title, back=back)
+        self.jobs[job.id] = job
+        threading.Thread(target=self._run, args=(job, work), daemon=True).start()
+        return job
+
+    def _run(self, job: Job, work: Callable[[Job], Outcome]) -> None:
+        with self.writing:
+            job.state = "đang làm"
+            try:
+                outcome = work(job)
+            except Exception as error:  # shown on the job's page, never a traceback
+                job.problems = error_lines(error)
+                job.state = "lỗi"
+                return
+        job.lines = [line.text for line in outcome.lines if not line.error]
+        job.problems = [line.text for line in outcome.lines if line.error]
+        job.files = self.names(outcome.written)
+        job.state = "lỗi" if outcome.failed else "xong"
+
+    def names(self, paths: list[Path]) -> list[str]:
+        """Written files as names inside the output folder (the only ones offered)."""
+        root = self.output.resolve()
+        return [p.resolve().relative_to(root).as_posix() for p in paths
+                if p.resolve().is_relative_to(root)]  # fmt: skip
+
+    def get(self, job_id: str) -> Job | None:
+        return self.jobs.get(job_id)
+

@@ -1,0 +1,204 @@
+"""The five pages of the desk: Tổng quan, Kế hoạch, Phiếu xin lỗi, Theo dõi, Báo cáo."""
+
+from __future__ import annotations
+
+import base64
+import datetime as dt
+from dataclasses import dataclass
+from pathlib import Path
+
+from flask import (
+    Blueprint,
+    abort,
+    current_app,
+    redirect,
+    render_template,
+    request,
+    send_file,
+    url_for,
+)
+
+from kehoach_docs.commands import appendix, serve
+from kehoach_docs.commands import letters as letters_command
+from kehoach_docs.commands import report as report_command
+from kehoach_docs.commands import tracker as tracker_command
+from kehoach_docs.commands.outcome import Outcome
+from kehoach_docs.web.jobs import Job, JobBoard
+from kehoach_docs.web.security import save_upload, upload_path
+
+blueprint = Blueprint("pages", __name__)
+
+
+@dataclass(frozen=True)
+class Desk:
+    data: Path
+    output: Path
+    uploads: Path
+    jobs: JobBoard
+
+    def output_files(self, prefix: str = "") -> list[str]:
+        if not self.output.is_dir():
+            return []
+        return sorted(p.name for p in self.output.iterdir()
+                      if p.is_file() and p.name.startswith(prefix)
+                      and not p.name.startswith("."))  # fmt: skip
+
+
+def desk() -> Desk:
+    return current_app.extensions["desk"]
+
+
+def _job(title: str, back: str, work) -> object:
+    job = desk().jobs.start(title, back, work)
+    return redirect(url_for("job", job_id=job.id))
+
+
+def _failure(page: str, error: Exception, **context: object) -> tuple[str, int]:
+    return render_template(page, failure=serve.error_lines(error), **context), 200
+
+
+@blueprint.route("/")
+def overview():
+    return render_template("tong-quan.html", view=serve.overview(desk().data),
+                           files=desk().output_files())  # fmt: skip
+
+
+@blueprint.route("/ke-hoach")
+def plan():
+    try:
+        tables = serve.appendix_tables(desk().data)
+    except Exception as error:
+        return _failure("ke-hoach.html", error, tables=[], files=[])
+    return render_template("ke-hoach.html", tables=tables,
+                           files=desk().output_files("ke-hoach-"))  # fmt: skip
+
+
+@blueprint.post("/ke-hoach/lam")
+def plan_documents():
+    here = desk()
+
+    def work(job: Job) -> Outcome:
+        return appendix.run(here.data, here.output)
+
+    return _job("Làm các phụ lục kế hoạch", url_for("pages.plan"), work)
+
+
+def _day(text: str) -> dt.date | None:
+    for form in ("%Y-%m-%d", "%d/%m/%Y"):
+        try:
+            return dt.datetime.strptime(text.strip(), form).date()
+        except ValueError:
+            continue
+    return None
+
+
+@blueprint.route("/phieu-xin-loi")
+def letters():
+    here = desk()
+    year = request.args.get("nam", type=int)
+    search = request.args.get("tim", "")
+    years, rows = serve.register_letters(here.data, year, search)
+    if year is None and years and not search:
+        year = years[0]
+        rows = [row for row in rows if row.year == year]
+    return render_template(
+        "phieu-xin-loi.html", export=serve.export_path(here.data), years=years, year=year,
+        search=search, rows=rows, files=here.output_files("phieu-xin-loi-"),
+        today=dt.date.today(),
+    )  # fmt: skip
+
+
+@blueprint.post("/phieu-xin-loi/cap-so")
+def issue_letters():
+    here = desk()
+    day = _day(request.form.get("ngay", ""))
+    if day is None:
+        abort(400, description="Ngày tính trễ hạn không hợp lệ (dạng DD/MM/YYYY).")
+    if request.form.get("nguon") == "tai-len":
+        try:
+            upload_id, _shown = save_upload(here.uploads, "tep", ("xlsx", "csv"))
+        except ValueError as problem:
+            abort(400, description=str(problem))
+        export = upload_path(here.uploads, upload_id)
+    else:
+        export = None  # the workspace's own
+    pdf = request.form.get("pdf") == "1"
+
+    def work(job: Job) -> Outcome:
+        return letters_command.run(export, here.data, day, here.output, pdf=pdf,
+                                   progress=job.progress)  # fmt: skip
+
+    return _job("Cấp số và tạo phiếu xin lỗi", url_for("pages.letters"), work)
+
+
+@blueprint.route("/theo-doi")
+def tracker():
+    try:
+        view = serve.tracker_view(desk().data)
+    except Exception as error:
+        return _failure("theo-doi.html", error, view=None)
+    return render_template("theo-doi.html", view=view, failure=None)
+
+
+@blueprint.post("/theo-doi/lam")
+def make_tracker():
+    here = desk()
+
+    def work(job: Job) -> Outcome:
+        return tracker_command.run(here.data)
+
+    return _job("Làm bảng theo dõi tiến độ", url_for("pages.tracker"), work)
+
+
+@blueprint.route("/theo-doi/tai-ve")
+def tracker_file():
+    view = serve.tracker_view(desk().data)
+    if not view.exists:
+        abort(404)
+    return send_file(view.path, as_attachment=True, download_name=view.path.name)
+
+
+@blueprint.post("/theo-doi/nop")
+def take_tracker():
+    here = desk()
+    try:
+        upload_id, shown = save_upload(here.uploads, "tep", ("xlsx",))
+    except ValueError as problem:
+        abort(400, description=str(problem))
+    filled = upload_path(here.uploads, upload_id)
+
+    def work(job: Job) -> Outcome:
+        return tracker_command.accept(here.data, filled, shown)
+
+    return _job("Nhận bảng theo dõi đã ghi", url_for("pages.tracker"), work)
+
+
+@blueprint.route("/bao-cao")
+def report():
+    key = request.args.get("ky", "q1")
+    if key not in serve.PERIODS:
+        abort(404)
+    try:
+        view = serve.report_view(desk().data, key)
+    except Exception as error:
+        return _failure("bao-cao.html", error, key=key, periods=serve.PERIODS, view=None)
+    chart = base64.b64encode(view.parts.chart).decode("ascii")
+    return render_template("bao-cao.html", key=key, periods=serve.PERIODS, view=view,
+                           chart=chart, columns=serve.STATISTICS_COLUMNS,
+                           failure=None)  # fmt: skip
+
+
+@blueprint.post("/bao-cao/lam")
+def make_report():
+    here = desk()
+    key = request.form.get("ky", "")
+    if key not in serve.PERIODS:
+        abort(400, description="Chưa chọn kỳ báo cáo.")
+
+    quarter_number, half = serve.period_options(key)
+
+    def work(job: Job) -> Outcome:
+        return report_command.run(here.data, here.output, False, quarter_number, half, None,
+                                  None)  # fmt: skip
+
+    return _job("Làm báo cáo", url_for("pages.report", ky=key), work)

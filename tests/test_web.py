@@ -1,0 +1,188 @@
+"""The desk's safety and its agreement with the command line, through Flask's test client
+(the browser flows are in test_web_browser.py)."""
+
+from __future__ import annotations
+
+import io
+import re
+import subprocess
+import sys
+import time
+import zipfile
+from pathlib import Path
+
+import pytest
+from conftest import AS_OF, run_cli
+from exports import row, write_xlsx
+
+from kehoach_docs.commands import serve
+from kehoach_docs.web.app import DeskSettings, create_app
+
+
+@pytest.fixture
+def client(workspace: Path, tmp_path: Path):
+    app = create_app(DeskSettings(workspace, tmp_path / "output"))
+    return app.test_client()
+
+
+def csrf(client, path: str = "/") -> str:
+    page = client.get(path).get_data(as_text=True)
+    return re.search(r'name="csrf-token" content="([^"]+)"', page).group(1)
+
+
+def follow_job(client, response) -> str:
+    """The job's page once it has finished (jobs run on a thread)."""
+    assert response.status_code == 302
+    job = response.headers["Location"]
+    for _ in range(600):
+        state = client.get(job + ".json").get_json()
+        if state["finished"]:
+            return client.get(job).get_data(as_text=True)
+        time.sleep(0.05)
+    raise AssertionError("việc chưa xong sau 30 giây")
+
+
+def test_overview_says_what_validate_says(client) -> None:
+    page = client.get("/").get_data(as_text=True)
+    assert "Ủy ban nhân dân xã Hải Yến" in page
+    assert "Dữ liệu hợp lệ: 0 lỗi, 10 cảnh báo." in page
+    assert "dòng 114, mục «phụ lục I › mục III»: cảnh báo" in page
+
+
+def test_overview_lists_errors_with_file_and_line(workspace: Path, tmp_path: Path) -> None:
+    plan = workspace / "ke-hoach.yaml"
+    plan.write_text(plan.read_text(encoding="utf-8").replace("nam: 2024", "nam: hai nghìn", 1),
+                    encoding="utf-8")  # fmt: skip
+    client = create_app(DeskSettings(workspace, tmp_path / "out")).test_client()
+    page = client.get("/").get_data(as_text=True)
+    assert "Dữ liệu có 1 lỗi" in page
+    assert re.search(r"ke-hoach\.yaml, dòng \d+, mục «nam»: lỗi", page)
+
+
+def test_post_without_csrf_token_is_refused(client, tmp_path: Path) -> None:
+    client.get("/")
+    answer = client.post("/ke-hoach/lam")
+    assert answer.status_code == 400
+    assert "mã bảo vệ hợp lệ (CSRF)" in answer.get_data(as_text=True)
+    answer = client.post("/ke-hoach/lam", data={"csrf": "gia-mao"})
+    assert answer.status_code == 400
+    assert not (tmp_path / "output").exists()
+
+
+@pytest.mark.parametrize(
+    "path",
+    ["/download/../../etc/passwd", "/download/..%2F..%2Fetc%2Fpasswd",
+     "/download/%2Fetc%2Fpasswd", "/download/..\\..\\etc\\passwd",
+     "/download/.kehoach-da-ghi.json"],
+)  # fmt: skip
+def test_downloads_only_from_the_output_folder(client, path: str) -> None:
+    answer = client.get(path, follow_redirects=True)
+    assert answer.status_code == 404 and b"root:" not in answer.data
+
+
+def test_plan_page_and_download_match_the_cli(client, workspace: Path, tmp_path: Path) -> None:
+    page = client.get("/ke-hoach").get_data(as_text=True)
+    assert "CÁC NHIỆM VỤ, GIẢI PHÁP NHẰM NÂNG CAO CHỈ SỐ PAR INDEX NĂM 2024" in page
+    assert '<td rowspan="' in page  # Phụ lục II/III: a content merged over its tasks
+    result = follow_job(client, client.post("/ke-hoach/lam", data={"csrf": csrf(client)}))
+    assert f"Đã ghi: {tmp_path / 'output' / 'ke-hoach-2024-phu-luc-III.docx'}" in result
+    web = client.get("/download/ke-hoach-2024-phu-luc-I.docx").data
+    assert run_cli("appendix", "--data", str(workspace), "--out", str(tmp_path / "cli")) == 0
+    assert web == (tmp_path / "cli" / "ke-hoach-2024-phu-luc-I.docx").read_bytes()
+
+
+def _docx_bytes() -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("[Content_Types].xml", "<Types/>")
+        archive.writestr("word/document.xml", "<w:document/>")
+    return buffer.getvalue()
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "message"),
+    [
+        ("ho-so.xlsx", b"MZ\x90\x00 an executable", "không phải tệp .xlsx hoặc .csv"),
+        ("ho-so.xlsx", _docx_bytes(), "không phải tệp .xlsx hoặc .csv"),
+        ("ho-so.xlsx", b"", "Tệp «ho-so.xlsx» rỗng."),
+    ],
+)
+def test_uploads_checked_by_content(client, name: str, content: bytes, message: str) -> None:
+    answer = client.post("/phieu-xin-loi/cap-so", data={
+        "csrf": csrf(client), "nguon": "tai-len", "ngay": AS_OF,
+        "tep": (io.BytesIO(content), name),
+    }, content_type="multipart/form-data")  # fmt: skip
+    assert answer.status_code == 400
+    assert message in answer.get_data(as_text=True)
+
+
+def test_upload_over_20_mb_is_refused(client) -> None:
+    token = csrf(client)
+    answer = client.post("/theo-doi/nop", data={
+        "csrf": token, "tep": (io.BytesIO(b"PK\x03\x04" + b"0" * (21 * 2**20)), "to.xlsx"),
+    }, content_type="multipart/form-data")  # fmt: skip
+    assert answer.status_code == 413
+    assert "lớn hơn 20 MB" in answer.get_data(as_text=True)
+
+
+def test_uploaded_export_text_stays_text(client, tmp_path: Path) -> None:
+    """Cells holding Jinja or HTML are printed as they are: never run, never markup."""
+    export = write_xlsx(tmp_path / "xuất hồ sơ.xlsx", [row("HS-1", applicant="{{ 7*7 }}<b>An</b>")])
+    answer = client.post("/phieu-xin-loi/cap-so", data={
+        "csrf": csrf(client), "nguon": "tai-len", "ngay": AS_OF,
+        "tep": (export.open("rb"), export.name),
+    }, content_type="multipart/form-data")  # fmt: skip
+    result = follow_job(client, answer)
+    assert "Cấp mới 1 phiếu, số 01/PXL đến 01/PXL năm 2025." in result
+    page = client.get("/phieu-xin-loi").get_data(as_text=True)
+    assert "{{ 7*7 }}&lt;b&gt;An&lt;/b&gt;" in page and "<b>An</b>" not in page
+
+
+def test_report_page_shows_the_numbers_of_the_report(client, capsys) -> None:
+    page = client.get("/bao-cao?ky=q1").get_data(as_text=True)
+    assert "Kết quả thực hiện công tác cải cách hành chính quý I năm 2024" in page
+    assert re.search(r'data-field="received">80<', page)
+    assert "86,5% (64/74)" in page and "Chưa đạt" in page
+
+
+def test_network_host_needs_a_login(workspace: Path, tmp_path: Path) -> None:
+    serve.set_password(workspace, "mat-khau-van-phong")
+    stored = (workspace / ".kehoach-mat-khau").read_text("ascii")
+    assert "mat-khau-van-phong" not in stored and stored.startswith("scrypt$")
+    app = create_app(DeskSettings(workspace, tmp_path / "out", host="0.0.0.0"))
+    client = app.test_client()
+    answer = client.get("/ke-hoach")
+    assert answer.status_code == 302 and "/dang-nhap" in answer.headers["Location"]
+    token = csrf(client, "/dang-nhap")
+    wrong = client.post("/dang-nhap", data={"csrf": token, "mat_khau": "sai-roi-nhe"})
+    assert "Mật khẩu không đúng." in wrong.get_data(as_text=True)
+    right = client.post("/dang-nhap", data={"csrf": token, "mat_khau": "mat-khau-van-phong"})
+    assert right.status_code == 302
+    cookie = right.headers["Set-Cookie"]
+    assert "HttpOnly" in cookie and "SameSite=Strict" in cookie
+    assert client.get("/ke-hoach").status_code == 200
+
+
+def test_network_host_without_password_refuses_to_start(workspace: Path) -> None:
+    # A process of its own, as an officer starts it (no fork involved).
+    result = subprocess.run(
+        [sys.executable, "-m", "kehoach_docs.cli", "serve", "--data", str(workspace),
+         "--host", "0.0.0.0", "--no-browser"],
+        capture_output=True, text=True, timeout=60, check=False,
+    )  # fmt: skip
+    assert result.returncode == 2
+    assert "mở cho mạng nội bộ (--host 0.0.0.0) cần mật khẩu" in result.stderr
+    assert "kehoach serve --data" in result.stderr and "--set-password" in result.stderr
+
+
+def test_set_password_from_the_command_line(workspace: Path) -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "kehoach_docs.cli", "serve", "--data", str(workspace),
+         "--set-password"],
+        input="mot-hai-ba-bon\nmot-hai-ba-bon\n", capture_output=True, text=True, timeout=60,
+        check=False,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    assert "Đã đặt mật khẩu (lưu dạng băm)" in result.stdout
+    assert serve.check_password(workspace, "mot-hai-ba-bon")
+    assert not serve.check_password(workspace, "mot-hai-ba-nam")
