@@ -204,19 +204,18 @@ class Publication:
     def publish(self) -> list[Path]:
         """Put every staged file in place; the paths written, in staging order."""
         self.check()
-        steps = list(self.staged)
-        for item in steps:
+        digests: dict[Path, str] = {}
+        for item in self.staged:
             with item.temporary.open("rb") as handle:
                 os.fsync(handle.fileno())
-                digest = hashlib.file_digest(handle, "sha256").hexdigest()
+                digests[item.target] = hashlib.file_digest(handle, "sha256").hexdigest()
             os.chmod(item.temporary, _file_mode())
-            if item.folder is not None:
-                item.folder.manifest[item.name] = digest
-        folders = {id(i.folder): i.folder for i in steps if i.folder is not None}
+        folders = {id(i.folder): i.folder for i in self.staged if i.folder is not None}
         for folder in folders.values():
-            manifest = json.dumps(folder.manifest, ensure_ascii=False, indent=1, sort_keys=True)
+            manifest = dict(folder.manifest)
+            manifest.update({i.name: digests[i.target] for i in self.staged if i.folder is folder})
             temporary = self.file(None, MANIFEST, folder.manifest_path)
-            temporary.write_bytes(manifest.encode())
+            temporary.write_bytes(_manifest_bytes(manifest))
             os.chmod(temporary, _file_mode())
             self.staged[-1].manifest = True
         steps = self.staged  # the manifests go in last
@@ -225,11 +224,24 @@ class Publication:
             for item in steps:
                 existed = item.target.exists()
                 backup = _backup(item.target) if existed else None
-                os.replace(item.temporary, item.target)
+                try:
+                    os.replace(item.temporary, item.target)
+                except OSError:
+                    if backup is not None:
+                        backup.unlink(missing_ok=True)
+                    raise
                 done.append((item, backup, existed))
         except OSError as exc:
             changed = _roll_back(done)
             self.discard()
+            for folder in folders.values():
+                # The files left changed are this tool's now: recorded, so that the next run
+                # does not take them for files an officer edited.
+                kept = {i.name: digests[i.target] for i in steps
+                        if i.folder is folder and i.target in changed}  # fmt: skip
+                if kept:
+                    with contextlib.suppress(OSError):
+                        _replace_manifest(folder, {**folder.manifest, **kept})
             documents = [i.target for i in steps if not i.manifest]
             raise PublishFailed(
                 exc, [p for p in documents if p in changed],
@@ -238,6 +250,8 @@ class Publication:
         for _, backup, _ in done:
             if backup is not None:
                 backup.unlink(missing_ok=True)
+        for folder in folders.values():
+            folder.manifest.update({i.name: digests[i.target] for i in steps if i.folder is folder})
         self.published = True
         return [item.target for item in steps if not item.manifest]
 
@@ -249,6 +263,20 @@ class Publication:
             with contextlib.suppress(OSError):  # not empty: it holds files of its own
                 folder.rmdir()
         self._made.clear()
+
+
+def _manifest_bytes(manifest: dict[str, str]) -> bytes:
+    return json.dumps(manifest, ensure_ascii=False, indent=1, sort_keys=True).encode()
+
+
+def _replace_manifest(folder: OutputFolder, manifest: dict[str, str]) -> None:
+    temporary = _temporary_beside(folder.manifest_path)
+    try:
+        temporary.write_bytes(_manifest_bytes(manifest))
+        os.chmod(temporary, _file_mode())
+        os.replace(temporary, folder.manifest_path)
+    finally:
+        temporary.unlink(missing_ok=True)
 
 
 def _backup(target: Path) -> Path | None:

@@ -1,0 +1,194 @@
+"""A build is all or nothing: a broken template, an edited report or a full disk leaves
+output/, the workspace and the register exactly as they were, spends no letter number, and
+the messages say only what is true."""
+
+from __future__ import annotations
+
+import errno
+import os
+import sqlite3
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from conftest import copy_data, run_cli
+from test_render import edited_copy, rewrite_template
+
+from kehoach_docs.outputs import folder as folder_module
+from kehoach_docs.workspace import REGISTER_FILE, find_template
+
+FIRST_DAY, LATER_DAY = "2024-04-30", "2025-01-10"  # 29 late dossiers, then 40
+REPORT = "bao-cao-cchc-quy-1-2024.docx"
+
+
+def build(data: Path, out: Path, day: str) -> int:
+    return run_cli("build", "--data", str(data), "--out", str(out), "--as-of", day)
+
+
+def files(folder: Path) -> dict[str, bytes]:
+    """Every file under a folder (hidden ones too) with its bytes; the register aside."""
+    if not folder.exists():
+        return {}
+    return {
+        str(path.relative_to(folder)): path.read_bytes()
+        for path in sorted(folder.rglob("*"))
+        if path.is_file() and not path.name.startswith(REGISTER_FILE)
+    }
+
+
+def register_rows(data: Path) -> list[tuple]:
+    if not (data / REGISTER_FILE).exists():
+        return []
+    with sqlite3.connect(data / REGISTER_FILE) as db:
+        return db.execute("SELECT * FROM letters ORDER BY year, number").fetchall()
+
+
+def state(data: Path, out: Path) -> tuple:
+    return files(out), files(data), register_rows(data)
+
+
+@pytest.fixture
+def built(tmp_path: Path) -> tuple[Path, Path]:
+    """A workspace built once (29 letters numbered): the next build would number 11 more."""
+    data = copy_data(tmp_path / "data")
+    out = tmp_path / "output"
+    assert build(data, out, FIRST_DAY) == 0
+    assert len(register_rows(data)) == 29
+    return data, out
+
+
+def assert_nothing_said_written(text: str) -> None:
+    assert "Đã ghi" not in text
+    assert "Cấp mới" not in text
+
+
+def test_broken_report_template_writes_nothing(
+    capsys, built: tuple[Path, Path]
+) -> None:
+    data, out = built
+    own = data / "templates" / "bao-cao-cchc.docx"
+    rewrite_template(find_template("bao-cao-cchc.docx", None), own, "{{ ky_hieu }}",
+                     "{{ ky_hieu_khong_co }}")  # fmt: skip
+    before = state(data, out)
+    capsys.readouterr()
+    assert build(data, out, LATER_DAY) == 1
+    captured = capsys.readouterr()
+    assert state(data, out) == before
+    assert "Mẫu văn bản bao-cao-cchc.docx: trường không có trong dữ liệu" in captured.err
+    assert "Không ghi văn bản nào." in captured.err
+    assert_nothing_said_written(captured.out + captured.err)
+
+
+def test_broken_report_template_on_a_first_run_makes_no_register(
+    capsys, tmp_path: Path
+) -> None:
+    data = copy_data(tmp_path / "data")
+    rewrite_template(find_template("bao-cao-cchc.docx", None),
+                     data / "templates" / "bao-cao-cchc.docx", "{{ ky_hieu }}",
+                     "{{ ky_hieu_khong_co }}")  # fmt: skip
+    before = files(data)
+    assert build(data, tmp_path / "output", LATER_DAY) == 1
+    assert not (tmp_path / "output").exists()
+    assert not (data / REGISTER_FILE).exists()
+    assert files(data) == before
+
+
+def test_edited_report_writes_nothing(capsys, built: tuple[Path, Path]) -> None:
+    data, out = built
+    (out / REPORT).write_bytes(edited_copy(out / REPORT))
+    before = state(data, out)
+    capsys.readouterr()
+    assert build(data, out, LATER_DAY) == 1
+    captured = capsys.readouterr()
+    assert state(data, out) == before
+    assert f"{out / REPORT}: tệp đã có và đã được sửa sau lần ghi trước" in captured.err
+    assert "Không ghi văn bản nào." in captured.err
+    assert_nothing_said_written(captured.out + captured.err)
+
+
+def full_disk_at(monkeypatch: pytest.MonkeyPatch, failing: str) -> None:
+    """Putting files in place fails, as on a full disk, from the file named `failing` on;
+    putting back a file replaced before that still works (a rename needs no space)."""
+    real = os.replace
+    replaced: set[Path] = set()
+    full = False
+
+    def replace(source: str | Path, target: str | Path) -> None:
+        nonlocal full
+        full = full or Path(target).name == failing
+        if full and Path(target) not in replaced:
+            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), str(target))
+        real(source, target)
+        replaced.add(Path(target))
+
+    monkeypatch.setattr(folder_module.os, "replace", replace)
+
+
+@pytest.mark.parametrize("failing", ["ke-hoach-2024-phu-luc-I.docx", REPORT],
+                         ids=["first-file", "midway"])  # fmt: skip
+def test_full_disk_at_publish_writes_nothing(
+    capsys, monkeypatch: pytest.MonkeyPatch, built: tuple[Path, Path], failing: str
+) -> None:
+    data, out = built
+    before = state(data, out)
+    full_disk_at(monkeypatch, failing)
+    capsys.readouterr()
+    assert build(data, out, LATER_DAY) == 1
+    captured = capsys.readouterr()
+    # Files renamed into place before the failure are put back; the numbers taken back.
+    assert state(data, out) == before
+    assert f"Không ghi được tệp: {os.strerror(errno.ENOSPC)} ({out / failing})." in captured.err
+    assert "Không ghi văn bản nào. Các tệp cũ giữ nguyên." in captured.err
+    assert "Sổ theo dõi phiếu giữ nguyên: không số phiếu nào được cấp." in captured.err
+    assert_nothing_said_written(captured.out + captured.err)
+    monkeypatch.undo()
+    capsys.readouterr()
+    assert build(data, out, LATER_DAY) == 0
+    assert "Cấp mới 11 phiếu, số 01/PXL đến 11/PXL năm 2025." in capsys.readouterr().out
+
+
+def test_a_failure_that_cannot_be_undone_names_each_file(
+    capsys, monkeypatch: pytest.MonkeyPatch, built: tuple[Path, Path]
+) -> None:
+    """Where the file system has no hard links, a replaced file cannot be put back: the
+    message then says which files were written and which were not."""
+    data, out = built
+    full_disk_at(monkeypatch, REPORT)
+
+    def no_link(source: object, target: object) -> None:
+        raise OSError(errno.EPERM, os.strerror(errno.EPERM))
+
+    monkeypatch.setattr(folder_module.os, "link", no_link)
+    capsys.readouterr()
+    assert build(data, out, LATER_DAY) == 1
+    err = capsys.readouterr().err
+    for numeral in ("I", "II", "III"):
+        assert f"Đã ghi: {out / f'ke-hoach-2024-phu-luc-{numeral}.docx'}" in err
+    assert f"Chưa ghi: {out / REPORT}" in err
+    assert f"Chưa ghi: {out / 'so-theo-doi-phieu-xin-loi.xlsx'}" in err
+    assert "Không ghi văn bản nào" not in err
+    assert len(register_rows(data)) == 29  # the numbers taken back all the same
+
+
+def test_temporary_files_of_a_killed_run_are_cleaned(
+    built: tuple[Path, Path], tmp_path: Path
+) -> None:
+    data, out = built
+    ended = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"],
+                           capture_output=True, text=True, check=True)  # fmt: skip
+    stale = out / f".{REPORT}.{ended.stdout.strip()}-abc123xy.tmp"
+    stale.write_bytes(b"half a report")
+    with subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)"]) as living:
+        alive = out / f".{REPORT}.{living.pid}-abc123xy.tmp"
+        alive.write_bytes(b"another run's report")
+        try:
+            assert build(data, out, LATER_DAY) == 0
+        finally:
+            living.kill()
+    assert not stale.exists()
+    assert alive.read_bytes() == b"another run's report"  # a run still going keeps its own
+    alive.unlink()
+    assert sorted(p.name for p in out.iterdir() if p.name.startswith(".")) == [
+        folder_module.MANIFEST
+    ]
