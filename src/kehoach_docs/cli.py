@@ -5,17 +5,16 @@ from __future__ import annotations
 import datetime as dt
 import re
 import sys
+import traceback
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import click
 
-from kehoach_docs.commands.outcome import CommandFailed, Outcome, explain
+from kehoach_docs.commands.failures import UNFORESEEN, explain
+from kehoach_docs.commands.outcome import Outcome
 from kehoach_docs.domain.dates import DateValueError, parse_day
-from kehoach_docs.domain.problems import InputError
-from kehoach_docs.outputs.folder import OutputRefused
-from kehoach_docs.render.engine import TemplateFault
 from kehoach_docs.workspace import DEFAULT_DATA, DEFAULT_OUTPUT
 
 EXIT_INPUT, EXIT_USAGE = 1, 2  # 0 on success
@@ -159,6 +158,8 @@ def _progress(label: str, total: int) -> Callable[[int], None]:
 
 @click.group(cls=VietnameseGroup, context_settings=CONTEXT)
 @click.version_option(message="kehoach-docs %(version)s", help="Xem phiên bản rồi thoát.")
+@click.option("--debug", is_flag=True, expose_value=False,
+              help="Khi có lỗi không lường trước, in chi tiết kỹ thuật để gửi người phát triển.")
 @_help_option()
 def cli() -> None:
     """Kế hoạch, báo cáo cải cách hành chính và phiếu xin lỗi của UBND xã,
@@ -325,10 +326,28 @@ _USAGE_MESSAGES = {
 }
 
 
+# Click's checks of a path, in its own English words: (pattern, Vietnamese).
+_PATH_MESSAGES = (
+    (r"is a file\.$", "«{}» là một tệp, không phải thư mục"),
+    (r"is a directory\.$", "«{}» là một thư mục, không phải tệp"),
+    (r"does not exist\.$", "không tìm thấy «{}»"),
+    (r"is not readable\.$", "không có quyền đọc «{}»"),
+    (r"is not writable\.$", "không có quyền ghi «{}»"),
+)
+
+
+def _parameter_text(message: str) -> str:
+    quoted = re.findall(r"'([^']*)'", message)
+    for pattern, vietnamese in _PATH_MESSAGES:
+        if re.search(pattern, message) and quoted:
+            return vietnamese.format(quoted[0])
+    return message
+
+
 def _usage_text(error: click.UsageError) -> str:
     if isinstance(error, click.BadParameter) and error.param is not None:
         names = "/".join(error.param.opts) or error.param.human_readable_name
-        return f"giá trị của {names} không hợp lệ: {error.message}"
+        return f"giá trị của {names} không hợp lệ: {_parameter_text(error.message)}"
     if isinstance(error, click.NoSuchOption):
         text = f"không có tùy chọn {error.option_name}"
         if error.possibilities:
@@ -344,9 +363,12 @@ def _usage_text(error: click.UsageError) -> str:
 
 
 def main(argv: list[str] | None = None) -> None:
-    """Entry point: exit 0 on success, 1 on input errors, 2 on usage errors."""
+    """Entry point: exit 0 on success, 1 on input errors, 2 on usage errors. Every failure
+    is a Vietnamese message (commands/failures.py); a traceback only with --debug."""
+    args = sys.argv[1:] if argv is None else argv
+    debug = "--debug" in args
     try:
-        cli.main(args=argv, prog_name="kehoach", standalone_mode=False)
+        cli.main(args=args, prog_name="kehoach", standalone_mode=False)
     except click.exceptions.Exit as done:
         sys.exit(done.exit_code)
     except click.Abort:
@@ -358,8 +380,15 @@ def main(argv: list[str] | None = None) -> None:
         click.echo(f"Lỗi cách dùng: {_usage_text(error)}", err=True)
         click.echo("Xem hướng dẫn: kehoach --help", err=True)
         sys.exit(EXIT_USAGE)
-    except (CommandFailed, InputError, OutputRefused, TemplateFault, OSError) as error:
-        for line in explain(error) or [str(error)]:
+    except SystemExit:
+        raise
+    except BaseException as error:  # every failure ends in a message, never a traceback
+        lines = explain(error)
+        if debug or lines is None:
+            if debug:
+                traceback.print_exc()
+            lines = lines or UNFORESEEN
+        for line in lines:
             click.echo(line, err=True)
         sys.exit(EXIT_INPUT)
 

@@ -13,14 +13,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TypeVar
 
-from kehoach_docs.commands.outcome import (
-    CommandFailed,
-    Outcome,
-    Progress,
-    explain,
-    open_for,
-    publish,
-)
+from kehoach_docs.commands.failures import CommandFailed, explain
+from kehoach_docs.commands.outcome import Outcome, Progress, open_for, publish
 from kehoach_docs.domain.dossiers import status_conflict
 from kehoach_docs.domain.letters import (
     IssuedLetter,

@@ -1,5 +1,5 @@
 """What a command tells the officer: the lines to show, in order (the same on a terminal and
-on a web page), and a Vietnamese explanation of every way a command can fail."""
+on a web page). How each failure is worded is failures.py's."""
 
 from __future__ import annotations
 
@@ -7,14 +7,18 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from kehoach_docs.domain.problems import InputError, Problem, Problems
-from kehoach_docs.outputs.folder import OutputRefused, Publication, PublishFailed
-from kehoach_docs.render.engine import TemplateFault
+from kehoach_docs.commands.failures import (
+    NOTHING_WRITTEN,
+    CommandFailed,
+    os_error_text,
+    problem_lines,
+)
+from kehoach_docs.domain.problems import Problems
+from kehoach_docs.outputs.folder import Publication, PublishFailed
 from kehoach_docs.workspace import Workspace, open_workspace
 
 # A progress bar for long work: given a label and a total, a function told each step done.
 Progress = Callable[[str, int], Callable[[int], None]] | None
-NOTHING_WRITTEN = "Không ghi văn bản nào."
 
 
 @dataclass(frozen=True)
@@ -40,28 +44,6 @@ class Outcome:
     def problems(self, problems: Problems) -> None:
         for text in problem_lines(problems):
             self.warn(text)
-
-
-class CommandFailed(Exception):
-    """A command stopped; `lines` say why and exactly what was and was not written."""
-
-    def __init__(self, lines: list[str]) -> None:
-        super().__init__("\n".join(lines))
-        self.lines = lines
-
-
-def problem_lines(problems: Problems) -> list[str]:
-    """Errors first, then warnings, each in file and line order."""
-
-    def order(problem: Problem) -> tuple[str, int]:
-        return (problem.file, problem.line or 0)
-
-    ordered = sorted(problems.errors, key=order) + sorted(problems.warnings, key=order)
-    return [str(problem) for problem in ordered]
-
-
-def counts(problems: Problems) -> str:
-    return f"{len(problems.errors)} lỗi, {len(problems.warnings)} cảnh báo"
 
 
 def open_for(data: Path, with_plan: bool = True) -> tuple[Workspace, Outcome]:
@@ -101,26 +83,3 @@ def publish(
     for path in written:
         outcome.say(f"{(labels or {}).get(path, 'Đã ghi')}: {path}")
     return written
-
-
-def os_error_text(error: OSError) -> str:
-    where = f" ({error.filename})" if error.filename else ""
-    return f"{error.strerror or error}{where}"
-
-
-def explain(error: BaseException) -> list[str] | None:
-    """The lines that tell the officer why a command stopped; None for an unexpected error.
-    Every one of these is raised before anything is published, except CommandFailed, which
-    says itself what was written."""
-    if isinstance(error, CommandFailed):
-        return error.lines
-    if isinstance(error, InputError):
-        return [*problem_lines(error.problems),
-                f"Không ghi văn bản nào vì dữ liệu có lỗi: {counts(error.problems)}."]  # fmt: skip
-    if isinstance(error, OutputRefused):
-        return [str(error), NOTHING_WRITTEN]
-    if isinstance(error, TemplateFault):
-        return [f"Mẫu văn bản {error.template}: {error.message}", NOTHING_WRITTEN]
-    if isinstance(error, OSError):
-        return [f"Không đọc hoặc ghi được tệp: {os_error_text(error)}.", NOTHING_WRITTEN]
-    return None

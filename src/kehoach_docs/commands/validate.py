@@ -5,8 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 
 from kehoach_docs.commands.appendix import render_appendices
+from kehoach_docs.commands.failures import counts
 from kehoach_docs.commands.letters import LETTER_TEMPLATE
-from kehoach_docs.commands.outcome import Outcome, counts
+from kehoach_docs.commands.outcome import Outcome
 from kehoach_docs.commands.report import REPORT_TEMPLATE
 from kehoach_docs.domain.problems import Problems
 from kehoach_docs.inputs.tracker import read_tracker

@@ -69,16 +69,62 @@ def _codes(db: sqlite3.Connection) -> set[str]:
     return {code for (code,) in db.execute("SELECT dossier_code FROM letters")}
 
 
+# How long a run waits for another one holding the register before it gives up and says so.
+LOCK_WAIT_SECONDS = 3.0
+
+
+class RegisterFault(Exception):
+    """Any SQLite error of the register (locked, not a database, damaged, read-only, disk
+    full, another program's schema), with the register's path; commands/failures.py words
+    it for the officer."""
+
+    def __init__(self, path: Path, error: sqlite3.Error) -> None:
+        super().__init__(f"{path}: {error}")
+        self.path = path
+        self.error = error
+
+
+class _Connection(sqlite3.Connection):
+    """A connection whose every statement's error names the register."""
+
+    path: Path
+
+    def execute(self, *args: object) -> sqlite3.Cursor:  # type: ignore[override]
+        try:
+            return super().execute(*args)  # type: ignore[arg-type]
+        except sqlite3.Error as exc:
+            raise RegisterFault(self.path, exc) from exc
+
+    def executemany(self, *args: object) -> sqlite3.Cursor:  # type: ignore[override]
+        try:
+            return super().executemany(*args)  # type: ignore[arg-type]
+        except sqlite3.Error as exc:
+            raise RegisterFault(self.path, exc) from exc
+
+
+def _connect(path: Path, read_only: bool) -> _Connection:
+    try:
+        if read_only:
+            db = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True,
+                                 timeout=LOCK_WAIT_SECONDS, factory=_Connection)  # fmt: skip
+        else:
+            # isolation_level=None: transactions are ours (BEGIN IMMEDIATE below).
+            db = sqlite3.connect(path, timeout=LOCK_WAIT_SECONDS, isolation_level=None,
+                                 factory=_Connection)  # fmt: skip
+    except sqlite3.Error as exc:
+        raise RegisterFault(path, exc) from exc
+    db.path = path
+    return db
+
+
 class Register:
     def __init__(self, path: Path, read_only: bool = False) -> None:
         self.path = path
         if read_only:
-            self.db = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=60)
+            self.db = _connect(path, read_only=True)
             return
         path.parent.mkdir(parents=True, exist_ok=True)
-        # isolation_level=None: transactions are ours (BEGIN IMMEDIATE below); a concurrent
-        # run waits up to a minute for the other to finish its batch.
-        self.db = sqlite3.connect(path, timeout=60, isolation_level=None)
+        self.db = _connect(path, read_only=False)
         self.db.execute(_SCHEMA)
 
     def close(self) -> None:

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from kehoach_docs.domain.letters import IssuedLetter
 from kehoach_docs.domain.textclean import wrapped_lines
+from kehoach_docs.outputs.celltext import write_value
 from kehoach_docs.render.officezip import normalize_zip
 
 BOOK_FILE = "so-theo-doi-phieu-xin-loi.xlsx"
@@ -31,7 +32,10 @@ def write_register_workbook(
     import xlsxwriter
 
     # constant_memory: each row goes to disk when the next begins (rows come in order).
-    book = xlsxwriter.Workbook(str(target), {"constant_memory": True})
+    # Strings are never read as formulas or links (see celltext), whatever writes them.
+    book = xlsxwriter.Workbook(str(target), {"constant_memory": True,
+                                             "strings_to_formulas": False,
+                                             "strings_to_urls": False})  # fmt: skip
     book.set_properties({"title": TITLE, "author": "kehoach-docs",
                          "created": stamp.replace(tzinfo=None)})  # fmt: skip
     font = {"font_name": "Times New Roman", "font_size": 12}
@@ -43,17 +47,19 @@ def write_register_workbook(
     moment = book.add_format({**font, "valign": "top", "border": 1,
                               "num_format": "dd/mm/yyyy hh:mm"})  # fmt: skip
     sheet = book.add_worksheet("Sổ theo dõi")
-    sheet.write(0, 0, TITLE, title)
+    sheet.write_string(0, 0, TITLE, title)
     sheet.set_row(FIRST_ROW - 1, LINE_POINTS * 2)
     for column, (caption, width) in enumerate(HEADERS):
         sheet.set_column(column, column, width)
-        sheet.write(FIRST_ROW - 1, column, caption, header)
+        sheet.write_string(FIRST_ROW - 1, column, caption, header)
     for index, letter in enumerate(letters):
         draft = letter.draft
         row = FIRST_ROW + index
-        sheet.write_row(row, 0, (index + 1, f"{letter.number:02d}/{code}"), text)
+        write_value(sheet, row, 0, index + 1, text)
+        write_value(sheet, row, 1, f"{letter.number:02d}/{code}", text)
         sheet.write_datetime(row, 2, letter.letter_date, day)
-        sheet.write_row(row, 3, (draft.dossier_code, draft.applicant, draft.procedure), text)
+        for column, value in enumerate((draft.dossier_code, draft.applicant, draft.procedure), 3):
+            write_value(sheet, row, column, value, text)
         if draft.received:
             sheet.write_datetime(row, 6, draft.received.day, day)
         else:
@@ -62,9 +68,10 @@ def write_register_workbook(
             sheet.write_datetime(row, 7, draft.due.value, moment)
         else:
             sheet.write_datetime(row, 7, draft.due.day, day)
-        sheet.write_row(row, 8, (draft.days_late, draft.reason), text)
+        write_value(sheet, row, 8, draft.days_late, text)
+        write_value(sheet, row, 9, draft.reason, text)
         sheet.write_datetime(row, 10, draft.new_date, day)
-        sheet.write(row, 11, letter.output_file, text)
+        write_value(sheet, row, 11, letter.output_file, text)
         wrapped = ((draft.dossier_code, 16), (draft.applicant, 18), (draft.procedure, 36),
                    (draft.reason, 30), (letter.output_file, 20))  # fmt: skip
         sheet.set_row(row, LINE_POINTS * max(wrapped_lines(t, w) for t, w in wrapped))

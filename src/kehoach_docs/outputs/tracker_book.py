@@ -27,6 +27,7 @@ from kehoach_docs.domain.progress import (
     task_lines,
 )
 from kehoach_docs.domain.textclean import wrapped_lines
+from kehoach_docs.outputs.celltext import set_cell
 from kehoach_docs.outputs.register_book import LINE_POINTS
 from kehoach_docs.render.officezip import normalize_zip
 
@@ -72,14 +73,13 @@ def build_tracker(plan: Plan, previous: bytes | None, stamp: dt.datetime
     statuses = ",".join(STATUSES)
 
     def sheet_setup(sheet, headers, widths, title) -> None:
-        sheet.cell(row=1, column=1, value=title).font = Font(name="Times New Roman", bold=True,
-                                                             size=14)  # fmt: skip
-        sheet.cell(row=2, column=1, value=(
+        set_cell(sheet, 1, 1, title).font = Font(name="Times New Roman", bold=True, size=14)
+        set_cell(sheet, 2, 1, (
             "Chọn trạng thái trong danh sách; ghi kết quả cụ thể (số liệu, văn bản đã ban "
             "hành). Không sửa các cột từ A đến F: chúng được làm lại từ kế hoạch."
         )).font = Font(name="Times New Roman", italic=True, size=11)  # fmt: skip
         for column, (text, width) in enumerate(zip(headers, widths, strict=True), start=1):
-            cell = sheet.cell(row=HEADER_ROW, column=column, value=text)
+            cell = set_cell(sheet, HEADER_ROW, column, text)
             cell.font, cell.alignment, cell.fill = bold, head, shade
             sheet.column_dimensions[get_column_letter(column)].width = width
         sheet.freeze_panes = sheet.cell(row=HEADER_ROW + 1, column=4)
@@ -112,7 +112,7 @@ def build_tracker(plan: Plan, previous: bytes | None, stamp: dt.datetime
             if key in old_rows:
                 used.add(key)
             for column, value in enumerate(values, start=1):
-                cell = sheet.cell(row=row_number, column=column, value=value)
+                cell = set_cell(sheet, row_number, column, value)
                 cell.font, cell.alignment = plain, wrap
             sheet.row_dimensions[row_number].height = LINE_POINTS * max(
                 wrapped_lines(str(v or ""), w) for v, w in zip(values, WIDTHS, strict=True)
@@ -128,7 +128,7 @@ def build_tracker(plan: Plan, previous: bytes | None, stamp: dt.datetime
     for offset, label in enumerate(TEXT_PERIODS, start=HEADER_ROW + 1):
         values = [label] + (old_texts.get(key_text(label)) or [None] * 4)
         for column, value in enumerate(values, start=1):
-            cell = texts.cell(row=offset, column=column, value=value)
+            cell = set_cell(texts, offset, column, value)
             cell.font, cell.alignment = plain, wrap
 
     unmatched = [
@@ -144,7 +144,7 @@ def build_tracker(plan: Plan, previous: bytes | None, stamp: dt.datetime
         for offset, item in enumerate(unmatched, start=HEADER_ROW + 1):
             values = [item.sheet, item.number, item.task, "", "", "", *item.values]
             for column, value in enumerate(values, start=1):
-                lost.cell(row=offset, column=column, value=value or None).alignment = wrap
+                set_cell(lost, offset, column, value or None).alignment = wrap
     book.properties.created = stamp.replace(tzinfo=None)
     book.properties.creator = "kehoach-docs"
     buffer = io.BytesIO()

@@ -1,0 +1,155 @@
+"""Every way a command can fail, worded for the officer: one Vietnamese message naming the
+file (and its row, line, cell or part when known) and what to do. The terminal and the web
+desk both show these lines; nothing here prints a Python name or an English message."""
+
+from __future__ import annotations
+
+import errno
+import sqlite3
+import zipfile
+
+import yaml
+from jinja2 import TemplateError
+
+from kehoach_docs.domain.limits import LimitExceeded
+from kehoach_docs.domain.problems import InputError, Problem, Problems
+from kehoach_docs.outputs.folder import OutputRefused
+from kehoach_docs.outputs.register import RegisterFault
+from kehoach_docs.render.engine import TemplateFault
+
+NOTHING_WRITTEN = "Không ghi văn bản nào."
+
+
+class CommandFailed(Exception):
+    """A command stopped; `lines` say why and exactly what was and was not written."""
+
+    def __init__(self, lines: list[str]) -> None:
+        super().__init__("\n".join(lines))
+        self.lines = lines
+
+
+def problem_lines(problems: Problems) -> list[str]:
+    """Errors first, then warnings, each in file and line order."""
+
+    def order(problem: Problem) -> tuple[str, int]:
+        return (problem.file, problem.line or 0)
+
+    ordered = sorted(problems.errors, key=order) + sorted(problems.warnings, key=order)
+    return [str(problem) for problem in ordered]
+
+
+def counts(problems: Problems) -> str:
+    return f"{len(problems.errors)} lỗi, {len(problems.warnings)} cảnh báo"
+
+
+# What the system says, in words an officer can act on (strerror is English).
+_ERRNO = {
+    errno.ENOENT: "không tìm thấy tệp hoặc thư mục",
+    errno.EACCES: "không có quyền đọc hoặc ghi; hãy xin quyền hoặc chọn thư mục khác",
+    errno.EPERM: "hệ thống không cho phép thao tác này",
+    errno.ENOSPC: "ổ đĩa đã đầy; hãy dọn bớt rồi chạy lại",
+    errno.EDQUOT: "đã hết dung lượng được cấp trên ổ đĩa; hãy dọn bớt rồi chạy lại",
+    errno.EROFS: "ổ đĩa chỉ cho đọc (ví dụ USB bị khóa ghi); hãy chọn thư mục khác",
+    errno.EISDIR: "đây là một thư mục, không phải tệp",
+    errno.ENOTDIR: "một phần của đường dẫn là tệp chứ không phải thư mục",
+    errno.EEXIST: "đã có tệp hoặc thư mục trùng tên",
+    errno.ENOTEMPTY: "thư mục không trống",
+    errno.ENAMETOOLONG: "tên tệp hoặc đường dẫn quá dài",
+    errno.EMFILE: "mở quá nhiều tệp cùng lúc",
+    errno.EIO: "lỗi đọc ghi ổ đĩa; hãy kiểm tra ổ đĩa",
+    errno.EBUSY: "tệp đang bị chương trình khác dùng; hãy đóng chương trình đó",
+    errno.ETXTBSY: "tệp đang bị chương trình khác dùng; hãy đóng chương trình đó",
+    errno.ELOOP: "đường dẫn có liên kết vòng",
+    errno.EINVAL: "tên tệp hoặc đường dẫn không hợp lệ",
+    errno.EFBIG: "tệp quá lớn",
+    errno.ENOMEM: "không đủ bộ nhớ",
+}
+
+
+def os_error_text(error: OSError) -> str:
+    """What went wrong and with which path."""
+    what = _ERRNO.get(error.errno or 0, f"lỗi hệ thống (mã {error.errno})")
+    paths = [str(p) for p in (error.filename, error.filename2) if p is not None]
+    return f"{' → '.join(paths)}: {what}" if paths else what
+
+
+def _sqlite_text(error: sqlite3.Error) -> str:
+    code = getattr(error, "sqlite_errorcode", None)
+    primary = code & 0xFF if isinstance(code, int) else None
+    text = str(error).lower()
+    if isinstance(error, sqlite3.IntegrityError):
+        return ("sổ đã có số phiếu hoặc hồ sơ này (có thể hai lệnh chạy cùng lúc); chạy lại "
+                "lệnh, sổ không thay đổi")  # fmt: skip
+    if primary in (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED) or "locked" in text:
+        return "sổ đang được một lệnh khác dùng; chờ lệnh kia xong rồi chạy lại"
+    if primary == sqlite3.SQLITE_NOTADB or "not a database" in text:
+        return ("tệp này không phải sổ SQLite (có thể đã bị ghi đè hoặc hỏng); khôi phục từ "
+                "bản sao lưu, hoặc đổi tên tệp để bắt đầu sổ mới")  # fmt: skip
+    if primary == sqlite3.SQLITE_CORRUPT or "malformed" in text:
+        return "sổ bị hỏng; khôi phục từ bản sao lưu rồi chạy lại"
+    if primary == sqlite3.SQLITE_READONLY or "readonly" in text:
+        return "sổ chỉ cho đọc; hãy cấp quyền ghi cho tệp sổ và thư mục chứa nó"
+    if primary == sqlite3.SQLITE_FULL or "full" in text:
+        return "ổ đĩa đã đầy, không ghi được sổ; hãy dọn bớt rồi chạy lại"
+    if primary == sqlite3.SQLITE_CANTOPEN or "unable to open" in text:
+        return ("không mở được sổ: đường dẫn là thư mục, thư mục chứa không có, hoặc không có "
+                "quyền")  # fmt: skip
+    if primary == sqlite3.SQLITE_IOERR or "disk i/o" in text:
+        return "lỗi đọc ghi ổ đĩa khi dùng sổ; hãy kiểm tra ổ đĩa"
+    if "no such" in text or "has no column" in text:
+        return ("tệp sổ có cấu trúc khác, không phải sổ phiếu xin lỗi của chương trình này; "
+                "đổi tên tệp đó hoặc khôi phục sổ đúng")  # fmt: skip
+    return f"lỗi sổ (mã SQLite {code})"
+
+
+def _zip_text(error: zipfile.BadZipFile) -> str:
+    text = str(error)
+    if "CRC" in text:
+        return "tệp hỏng: dữ liệu nén không khớp mã kiểm tra"
+    return "tệp hỏng hoặc không phải tệp Office (.docx, .xlsx)"
+
+
+def explain(error: BaseException) -> list[str] | None:
+    """The lines that tell the officer why a command stopped; None for an error no one
+    foresaw (the caller says so, and shows the details only when asked to debug). Every
+    one of these is raised before anything is published, except CommandFailed, which says
+    itself what was written."""
+    if isinstance(error, CommandFailed):
+        return error.lines
+    if isinstance(error, InputError):
+        return [*problem_lines(error.problems),
+                f"Không ghi văn bản nào vì dữ liệu có lỗi: {counts(error.problems)}."]  # fmt: skip
+    if isinstance(error, OutputRefused):
+        return [str(error), NOTHING_WRITTEN]
+    if isinstance(error, TemplateFault):
+        return [f"Mẫu văn bản {error.template}: {error.message}", NOTHING_WRITTEN]
+    if isinstance(error, RegisterFault):
+        return [f"Sổ theo dõi phiếu {error.path}: {_sqlite_text(error.error)}.", NOTHING_WRITTEN]
+    if isinstance(error, LimitExceeded):
+        return [f"Dữ liệu vượt giới hạn: {error}.", NOTHING_WRITTEN]
+    if isinstance(error, OSError):
+        return [f"Không đọc hoặc ghi được tệp: {os_error_text(error)}.", NOTHING_WRITTEN]
+    if isinstance(error, sqlite3.Error):
+        return [f"Sổ theo dõi phiếu: {_sqlite_text(error)}.", NOTHING_WRITTEN]
+    if isinstance(error, zipfile.BadZipFile):
+        return [f"Không đọc được tệp: {_zip_text(error)}.", NOTHING_WRITTEN]
+    if isinstance(error, UnicodeError):
+        return ["Không đọc được tệp: có chữ không theo mã UTF-8; hãy lưu lại tệp với mã UTF-8.",
+                NOTHING_WRITTEN]  # fmt: skip
+    if isinstance(error, yaml.YAMLError):
+        return ["Không đọc được tệp YAML: cú pháp không hợp lệ.", NOTHING_WRITTEN]
+    if isinstance(error, TemplateError):
+        return ["Mẫu văn bản không điền được.", NOTHING_WRITTEN]
+    if isinstance(error, RecursionError):
+        return ["Dữ liệu lồng nhau quá sâu, không đọc được.", NOTHING_WRITTEN]
+    if isinstance(error, MemoryError):
+        return ["Không đủ bộ nhớ cho dữ liệu này.", NOTHING_WRITTEN]
+    if isinstance(error, KeyboardInterrupt):
+        return ["Đã dừng theo yêu cầu.", NOTHING_WRITTEN]
+    return None
+
+
+UNFORESEEN = [
+    "Chương trình gặp lỗi không lường trước và đã dừng.",
+    "Chạy lại với «kehoach --debug ...» để xem chi tiết, rồi gửi cho người phát triển.",
+]
