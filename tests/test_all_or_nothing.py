@@ -138,7 +138,8 @@ def test_full_disk_at_publish_writes_nothing(
     captured = capsys.readouterr()
     # Files renamed into place before the failure are put back; the numbers taken back.
     assert state(data, out) == before
-    assert f"Không ghi được tệp: {os.strerror(errno.ENOSPC)} ({out / failing})." in captured.err
+    assert f"Không ghi được tệp: {out / failing}: ổ đĩa đã đầy; hãy dọn bớt rồi chạy lại." \
+        in captured.err
     assert "Không ghi văn bản nào. Các tệp cũ giữ nguyên." in captured.err
     assert "Sổ theo dõi phiếu giữ nguyên: không số phiếu nào được cấp." in captured.err
     assert_nothing_said_written(captured.out + captured.err)

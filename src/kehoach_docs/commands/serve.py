@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from kehoach_docs.commands.outcome import explain, problem_lines
+from kehoach_docs.commands.failures import explain, problem_lines
 from kehoach_docs.commands.report import ReportParts, choose_period, report_inputs, report_parts
 from kehoach_docs.commands.validate import check_workspace
 from kehoach_docs.documents.appendix import appendix_jobs
