@@ -73,13 +73,20 @@ def test_signed_plan_fills_number_and_date(
 
 
 def test_unit_names_come_from_configuration(workspace: Path, tmp_path: Path) -> None:
-    edit(
-        workspace / "don-vi.yaml",
-        "ten_day_du: Ủy ban nhân dân xã Hải Yến",
-        "ten_day_du: Ủy ban nhân dân xã Công Sơn",
-    )
+    # The unit's name is written once, in its header lines: the running-text name, the place
+    # before the date and the letters' resolving body all follow it.
+    edit(workspace / "don-vi.yaml", "  - Xã Hải Yến", "  - Xã Công Sơn")
     edit(workspace / "don-vi.yaml", "ky_hieu: UBND", "ky_hieu: ubnd x")
     out = tmp_path / "out"
     assert run_cli("appendix", "--data", str(workspace), "--out", str(out)) == 0
     line = open_doc(out / "ke-hoach-2024-phu-luc-I.docx").paragraphs[2].text
     assert line.endswith("/KH-UBNDX ngày      tháng 6 năm 2024 của Ủy ban nhân dân xã Công Sơn)")
+    assert run_cli("letters", "--data", str(workspace), "--out", str(out), "--as-of",
+                   "2025-01-10", str(workspace / "ho-so-mot-cua.xlsx")) == 0  # fmt: skip
+    (letters,) = out.glob("phieu-xin-loi-*.docx")
+    document = open_doc(letters)
+    cells = (cell.text for table in document.tables for row in table.rows for cell in row.cells)
+    text = "\n".join([*(p.text for p in document.paragraphs), *cells])
+    assert "Công Sơn, ngày 10 tháng 01 năm 2025" in text
+    assert "Ủy ban nhân dân xã Công Sơn xin lỗi" in text
+    assert "Hải Yến" not in text

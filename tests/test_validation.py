@@ -55,8 +55,8 @@ def test_seed_data_is_valid_and_its_oddities_are_warnings(capsys) -> None:
     [
         (
             "don-vi.yaml",
-            "ten_day_du: Ủy ban nhân dân xã Hải Yến",
-            "ten_day_du: Ủy ban: nhân dân",
+            "ten_day_du:\n",
+            "ten_day_du: Ủy ban: nhân dân\n",
             "ten_day_du:",
             "có dấu «:» ở chỗ không được phép",
         ),
@@ -152,10 +152,10 @@ def test_bad_input_message_names_file_and_line(
 
 
 def test_missing_required_field(capsys, workspace: Path) -> None:
-    edit(workspace / "don-vi.yaml", "dia_danh: Hải Yến\n", "")
+    edit(workspace / "don-vi.yaml", "ky_hieu: UBND\n", "")
     code, text = validate(capsys, workspace)
     assert code == 1
-    assert "mục «dia_danh»: lỗi: thiếu khóa bắt buộc «dia_danh»" in text
+    assert "mục «ky_hieu»: lỗi: thiếu khóa bắt buộc «ky_hieu»" in text
     assert str(workspace / "don-vi.yaml") + ", dòng " in text
 
 

@@ -315,6 +315,45 @@ def serve(data: Path, out: Path, port: int, host: str, set_password: bool,
         sys.exit(EXIT_INPUT)
 
 
+@cli.command("init", context_settings=CONTEXT,
+             short_help="Tạo thư mục dữ liệu mới cho một đơn vị, một năm.",
+             epilog="Ví dụ: kehoach init ../cong-son --from examples/hai-yen-2024 "
+                    "--year 2026")  # fmt: skip
+@click.argument("folder", type=click.Path(path_type=Path), metavar="THƯ_MỤC")
+@click.option(
+    "--from", "source", type=click.Path(path_type=Path, file_okay=False, exists=True),
+    metavar="THƯ_MỤC", help="Mang kế hoạch của thư mục dữ liệu này sang năm mới.",
+)  # fmt: skip
+@click.option("--year", type=NumberType(2000, 2100), metavar="NĂM",
+              help="Năm của kế hoạch (mặc định: năm sau năm của --from hoặc năm nay).")  # fmt: skip
+@_help_option()
+def init(folder: Path, source: Path | None, year: int | None) -> None:
+    """Tạo thư mục dữ liệu mới: don-vi.yaml để điền, ke-hoach.yaml (khung trống, hoặc kế
+    hoạch của --from mang sang năm mới), thư mục ho-so-mot-cua/ để đặt tệp hồ sơ. Không
+    chép tệp hồ sơ, bảng theo dõi hay sổ phiếu của thư mục khác."""
+    from kehoach_docs.commands import init as command
+
+    _show(command.run(folder, source, year, today().year))
+
+
+@cli.command("import-plan", context_settings=CONTEXT,
+             short_help="Nhập các bảng phụ lục của kế hoạch từ tệp Word.",
+             epilog="Ví dụ: kehoach import-plan ke-hoach-2026.docx --data ../cong-son")  # fmt: skip
+@click.argument("source", type=click.Path(path_type=Path, dir_okay=False, exists=True),
+                metavar="KẾ_HOẠCH.docx")  # fmt: skip
+@DATA_OPTION
+@_help_option()
+def import_plan(source: Path, data: Path) -> None:
+    """Đọc các bảng phụ lục của kế hoạch đã soạn bằng Word (cột nhận theo tên, theo thứ tự
+    nào cũng được) và ghi vào ke-hoach.yaml của thư mục dữ liệu; bản cũ được sao lưu. Liệt
+    kê mọi ô không xếp được, kèm bảng, dòng, cột."""
+    from kehoach_docs.commands import import_plan as command
+
+    _show(command.run(source, data, dt.datetime.now()))
+
+
+
+
 _USAGE_MESSAGES = {
     "No such option": "không có tùy chọn",
     "No such command": "không có lệnh",

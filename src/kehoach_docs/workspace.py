@@ -20,6 +20,7 @@ DEFAULT_OUTPUT = Path("output")  # where documents go when no folder is named
 UNIT_FILE = "don-vi.yaml"
 PLAN_FILE = "ke-hoach.yaml"
 EXPORT_FILE = "ho-so-mot-cua.xlsx"  # the one-stop export the letters and reports read
+EXPORTS_DIR = "ho-so-mot-cua"  # the folder where the officer drops one-stop exports
 REGISTER_FILE = "so-theo-doi-phieu-xin-loi.sqlite3"
 TEMPLATES = "templates"
 

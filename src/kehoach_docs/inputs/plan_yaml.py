@@ -77,13 +77,16 @@ def load_unit(path: Path, display: str, problems: Problems) -> Unit | None:
     signer = root.mapping("nguoi_ky", SIGNER_KEYS)
     work = root.mapping("lich_lam_viec", CALENDAR_KEYS)
     letters = root.mapping("phieu_xin_loi", LETTER_KEYS)
-    full_name = root.text("ten_day_du", required=True)
+    body = root.lines("co_quan_ban_hanh", required=True)
+    # One source for the unit's name: the running-text name and the place derive from the
+    # header lines unless the unit writes them differently.
+    full_name = root.text("ten_day_du") or derived_full_name(body)
     return Unit(
         upper_body_lines=tuple(line.upper() for line in root.lines("co_quan_chu_quan")),
-        body_lines=tuple(line.upper() for line in root.lines("co_quan_ban_hanh", required=True)),
+        body_lines=tuple(line.upper() for line in body),
         full_name=full_name,
         code=root.text("ky_hieu", required=True).upper().replace(" ", ""),
-        place=root.text("dia_danh", required=True),
+        place=root.text("dia_danh") or derived_place(body),
         signer=Signer(
             authority=signer.text("quyen_han").upper(),
             title=signer.text("chuc_vu").upper(),
@@ -107,6 +110,23 @@ def load_unit(path: Path, display: str, problems: Problems) -> Unit | None:
         export_headers=_export_headers(root),
         **_report_settings(root),
     )
+
+
+_LEVEL_WORD = re.compile(r"^(xã|phường|thị trấn|đặc khu|huyện|quận|thị xã|thành phố|tỉnh)\s+",
+                         re.IGNORECASE)  # fmt: skip
+
+
+def derived_full_name(body: tuple[str, ...]) -> str:
+    """["Ủy ban nhân dân", "Xã Công Sơn"] → "Ủy ban nhân dân xã Công Sơn"."""
+    if not body:
+        return ""
+    rest = [_LEVEL_WORD.sub(lambda m: m.group(0).lower(), line) for line in body[1:]]
+    return " ".join([body[0], *rest])
+
+
+def derived_place(body: tuple[str, ...]) -> str:
+    """["Ủy ban nhân dân", "Xã Công Sơn"] → "Công Sơn"."""
+    return _LEVEL_WORD.sub("", body[-1]) if body else ""
 
 
 def _report_settings(root: MapReader) -> dict[str, object]:

@@ -107,6 +107,7 @@ class MapReader:
         self.path = path
         self.allowed = tuple(allowed)
         self.values: dict[str, yaml.Node] = {}
+        self.keys: dict[str, yaml.Node] = {}
         for key_node, value_node in node.value:
             key = str(key_node.value)
             if key in self.values:
@@ -120,6 +121,7 @@ class MapReader:
                     message += f" (có phải ý là «{close[0]}»?)"
                 source.error(key_node, self._field(key), message)
             self.values[key] = value_node
+            self.keys.setdefault(key, key_node)
 
     @property
     def line(self) -> int | None:
@@ -132,7 +134,9 @@ class MapReader:
         return self.values.get(key)
 
     def _missing(self, key: str) -> None:
-        self.source.error(self.node, self._field(key), f"thiếu khóa bắt buộc «{key}»")
+        # A key written but left blank is pointed at on its own line.
+        where = self.keys.get(key, self.node)
+        self.source.error(where, self._field(key), f"thiếu khóa bắt buộc «{key}»")
 
     def _scalar(self, key: str, expected: str) -> yaml.ScalarNode | None:
         node = self.values.get(key)

@@ -1,0 +1,109 @@
+"""kehoach import-plan: the appendix tables of a plan typed in Word, into the workspace's
+plan YAML (the year, and the targets of rows whose task is unchanged, kept from the plan
+already there)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+from kehoach_docs.domain.plan import Appendix, PartialDate, Plan, TableKind, Target
+from kehoach_docs.domain.problems import InputError, Problems
+from kehoach_docs.inputs.plan_docx import read_plan_docx
+from kehoach_docs.inputs.plan_yaml import load_plan
+from kehoach_docs.outputs.folder import write_atomic
+from kehoach_docs.outputs.plan_file import plan_yaml
+from kehoach_docs.workspace import PLAN_FILE
+
+_TITLE_YEAR = re.compile(r"\bNĂM\s+(\d{4})\b", re.IGNORECASE)
+
+
+@dataclass
+class ImportRun:
+    path: Path
+    plan: Plan
+    problems: Problems  # warnings: the cells that could not be placed, titles not found
+    backup: Path | None = None
+    tables: int = 0
+    rows: int = 0
+    kept_targets: int = 0
+    counts: list[tuple[str, int, int]] = field(default_factory=list)  # title, sections, rows
+
+
+def import_plan(source: Path, data: Path, moment: dt.datetime) -> ImportRun:
+    """Read `source`, write `data`/ke-hoach.yaml; InputError when nothing can be read or the
+    plan year is unknown (nothing written then)."""
+    problems = Problems()
+    imported = read_plan_docx(source, str(source), problems)
+    if imported is None:
+        raise InputError(problems)
+    target = data / PLAN_FILE
+    previous = load_plan(target, str(target), Problems()) if target.is_file() else None
+    year = (previous.year if previous else 0) or imported.date.year or _title_year(imported)
+    if not year:
+        problems.error(source, None, "", "không biết năm của kế hoạch: hãy tạo thư mục dữ liệu "
+                       "bằng «kehoach init THƯ_MỤC --year NĂM» rồi nhập lại")  # fmt: skip
+        raise InputError(problems)
+    appendices = tuple(imported.appendices)
+    kept = 0
+    if previous is not None:
+        appendices, kept = _keep_targets(appendices, previous)
+    date = imported.date if imported.date != PartialDate() else PartialDate(year=year)
+    plan = Plan(year=year, number=imported.number, date=date, appendices=appendices)
+    text = plan_yaml(plan, f"Kế hoạch cải cách hành chính năm {year}: nhập từ {source.name}.")
+    run = ImportRun(path=target, plan=plan, problems=problems, tables=imported.tables,
+                    rows=imported.rows, kept_targets=kept)  # fmt: skip
+    data.mkdir(parents=True, exist_ok=True)
+    if target.is_file() and target.read_text(encoding="utf-8") != text:
+        run.backup = target.with_name(f"{target.stem}.sao-luu-{moment:%Y%m%d-%H%M%S}.yaml")
+        target.rename(run.backup)
+    write_atomic(target, text.encode("utf-8"))
+    run.counts = [
+        (appendix.title, len(appendix.sections), _row_count(appendix)) for appendix in appendices
+    ]
+    return run
+
+
+def _title_year(imported) -> int:
+    for appendix in imported.appendices:
+        match = _TITLE_YEAR.search(appendix.title)
+        if match:
+            return int(match.group(1))
+    return 0
+
+
+def _row_count(appendix: Appendix) -> int:
+    if appendix.kind is TableKind.TASKS:
+        return sum(len(section.rows) for section in appendix.sections)
+    return sum(len(g.tasks) for section in appendix.sections for g in section.groups)
+
+
+def _keep_targets(
+    appendices: tuple[Appendix, ...], previous: Plan
+) -> tuple[tuple[Appendix, ...], int]:
+    """A target (chi_tieu) is not printed in the appendix: carry it over to the row with the
+    same task text, so that importing the signed plan does not lose the report's indicators."""
+    targets: dict[str, Target] = {
+        " ".join(row.task).casefold(): row.target
+        for appendix in previous.appendices
+        for section in appendix.sections
+        for row in section.rows
+        if row.target is not None
+    }
+    kept = 0
+    result = []
+    for appendix in appendices:
+        sections = []
+        for section in appendix.sections:
+            rows = []
+            for row in section.rows:
+                target = targets.get(" ".join(row.task).casefold())
+                if target is not None and row.target is None:
+                    row = replace(row, target=target)
+                    kept += 1
+                rows.append(row)
+            sections.append(replace(section, rows=tuple(rows)))
+        result.append(replace(appendix, sections=tuple(sections)))
+    return tuple(result), kept
