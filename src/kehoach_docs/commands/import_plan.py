@@ -6,14 +6,16 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import shutil
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from kehoach_docs.commands.outcome import Outcome
 from kehoach_docs.domain.plan import Appendix, PartialDate, Plan, TableKind, Target
 from kehoach_docs.domain.problems import InputError, Problems
 from kehoach_docs.inputs.plan_docx import read_plan_docx
 from kehoach_docs.inputs.plan_yaml import load_plan
-from kehoach_docs.outputs.folder import write_atomic
+from kehoach_docs.outputs.folder import Publication
 from kehoach_docs.outputs.plan_file import plan_yaml
 from kehoach_docs.workspace import PLAN_FILE
 
@@ -30,6 +32,27 @@ class ImportRun:
     rows: int = 0
     kept_targets: int = 0
     counts: list[tuple[str, int, int]] = field(default_factory=list)  # title, sections, rows
+
+
+def run(source: Path, data: Path, moment: dt.datetime) -> Outcome:
+    done = import_plan(source, data, moment)
+    outcome = Outcome()
+    outcome.problems(done.problems)
+    outcome.say(f"Đã đọc {done.tables} bảng, {done.rows} dòng của {source}:")
+    for number, (title, sections, rows) in enumerate(done.counts, start=1):
+        outcome.say(f"  phụ lục {number}: {title or '(chưa có tên)'}: {sections} mục, {rows} dòng")
+    if done.plan.number or done.plan.date.day:
+        outcome.say("Số và ngày kế hoạch lấy từ dòng «Kèm theo Kế hoạch số ...» của tệp.")
+    if done.kept_targets:
+        outcome.say(f"Giữ {done.kept_targets} chỉ tiêu (chi_tieu) của các dòng không đổi.")
+    if done.problems.warnings:
+        outcome.warn(f"Có {len(done.problems.warnings)} ô không xếp được (liệt kê ở trên); hãy "
+                     "thêm vào ke-hoach.yaml nếu cần.")  # fmt: skip
+    if done.backup is not None:
+        outcome.say(f"Đã sao lưu kế hoạch cũ: {done.backup}")
+    outcome.say(f"Đã ghi: {done.path}")
+    outcome.say(f"Tiếp theo: kehoach validate --data {data}")
+    return outcome
 
 
 def import_plan(source: Path, data: Path, moment: dt.datetime) -> ImportRun:
@@ -55,11 +78,12 @@ def import_plan(source: Path, data: Path, moment: dt.datetime) -> ImportRun:
     text = plan_yaml(plan, f"Kế hoạch cải cách hành chính năm {year}: nhập từ {source.name}.")
     run = ImportRun(path=target, plan=plan, problems=problems, tables=imported.tables,
                     rows=imported.rows, kept_targets=kept)  # fmt: skip
-    data.mkdir(parents=True, exist_ok=True)
-    if target.is_file() and target.read_text(encoding="utf-8") != text:
-        run.backup = target.with_name(f"{target.stem}.sao-luu-{moment:%Y%m%d-%H%M%S}.yaml")
-        target.rename(run.backup)
-    write_atomic(target, text.encode("utf-8"))
+    with Publication() as publication:
+        publication.add_workspace_file(target, text.encode("utf-8"))
+        if target.is_file() and target.read_text(encoding="utf-8") != text:
+            run.backup = target.with_name(f"{target.stem}.sao-luu-{moment:%Y%m%d-%H%M%S}.yaml")
+            shutil.copy2(target, run.backup)
+        publication.publish()
     run.counts = [
         (appendix.title, len(appendix.sections), _row_count(appendix)) for appendix in appendices
     ]

@@ -9,6 +9,7 @@ import re
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+from kehoach_docs.commands.outcome import Outcome
 from kehoach_docs.domain.plan import (
     Appendix,
     ContentGroup,
@@ -21,7 +22,7 @@ from kehoach_docs.domain.plan import (
 )
 from kehoach_docs.domain.problems import InputError, Problems
 from kehoach_docs.inputs.plan_yaml import load_plan
-from kehoach_docs.outputs.folder import write_atomic
+from kehoach_docs.outputs.folder import Publication
 from kehoach_docs.outputs.plan_file import plan_yaml
 from kehoach_docs.outputs.unit_file import UNIT_TEMPLATE
 from kehoach_docs.workspace import EXPORTS_DIR, PLAN_FILE, UNIT_FILE
@@ -39,6 +40,23 @@ class InitRun:
     year: int
     source: Path | None  # the workspace the plan was carried from
     written: tuple[Path, ...]
+
+
+def run(folder: Path, source: Path | None, year: int | None, this_year: int) -> Outcome:
+    made = init_workspace(folder, source, year, this_year)
+    outcome = Outcome()
+    carried = f", mang sang từ {made.source}" if made.source else ", khung trống"
+    outcome.say(f"Đã tạo thư mục dữ liệu {folder}:")
+    outcome.say(f"  {UNIT_FILE:<16} thông tin đơn vị (cần điền)")
+    outcome.say(f"  {PLAN_FILE:<16} kế hoạch năm {made.year}{carried}")
+    outcome.say(f"  {EXPORTS_DIR + '/':<16} nơi đặt tệp hồ sơ xuất từ phần mềm một cửa")
+    outcome.say("Các bước tiếp theo:")
+    outcome.say(f"  1. Mở {folder / UNIT_FILE}, điền tên cơ quan, người ký, nơi nhận.")
+    outcome.say(f"  2. kehoach validate --data {folder}   (liệt kê chỗ cần điền, cần xem lại)")
+    outcome.say(f"  3. Có bản Word của kế hoạch: kehoach import-plan TỆP.docx --data {folder}")
+    outcome.say(f"  4. Chép tệp hồ sơ một cửa (.xlsx, .xls, .ods, .csv) vào {folder / EXPORTS_DIR}")
+    outcome.say(f"  5. kehoach build --data {folder}")
+    return outcome
 
 
 def init_workspace(folder: Path, source: Path | None, year: int | None, this_year: int) -> InitRun:
@@ -69,10 +87,11 @@ def init_workspace(folder: Path, source: Path | None, year: int | None, this_yea
             f"Kế hoạch cải cách hành chính năm {new_year}: điền các mục và các dòng, hoặc nhập "
             "từ bản Word đã ký bằng «kehoach import-plan TỆP.docx»."
         )
-    folder.mkdir(parents=True, exist_ok=True)
     unit_path, plan_path = folder / UNIT_FILE, folder / PLAN_FILE
-    write_atomic(unit_path, UNIT_TEMPLATE.encode("utf-8"))
-    write_atomic(plan_path, plan_yaml(plan, heading).encode("utf-8"))
+    with Publication() as publication:
+        publication.add_workspace_file(unit_path, UNIT_TEMPLATE.encode("utf-8"))
+        publication.add_workspace_file(plan_path, plan_yaml(plan, heading).encode("utf-8"))
+        publication.publish()
     exports = folder / EXPORTS_DIR
     exports.mkdir()
     return InitRun(folder, new_year, source, (unit_path, plan_path, exports))
