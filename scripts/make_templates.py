@@ -14,13 +14,13 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from docx import Document
-from docx.enum.section import WD_ORIENT
+from docx.enum.section import WD_ORIENT, WD_SECTION
 from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.table import WD_ALIGN_VERTICAL, WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK, WD_LINE_SPACING
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-from docx.shared import Cm, Mm, Pt
+from docx.shared import Cm, Mm, Pt, Twips
 from lxml import etree
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -33,6 +33,8 @@ TEXT_WIDTH_MM = 252
 RULE_MM = 40
 
 sys.path.insert(0, str(ROOT / "src"))
+from kehoach_docs.documents.chart import HEIGHT_CM as CHART_HEIGHT_CM  # noqa: E402
+from kehoach_docs.documents.chart import WIDTH_CM as CHART_WIDTH_CM  # noqa: E402
 from kehoach_docs.domain.indicators import TABLE_COLUMNS  # noqa: E402
 from kehoach_docs.render.officezip import normalize_zip  # noqa: E402
 
@@ -179,14 +181,17 @@ def _heading(doc) -> None:
         size=HEADING_PT,
         align=center,
     )
-    _rule(doc, RULE_MM, TEXT_WIDTH_MM, after=Pt(12))
+    _rule(doc, RULE_MM, TEXT_WIDTH_MM, after=Pt(12), before=Pt(4))
 
 
-def _rule(container, width_mm: float, space_mm: float, after=None) -> None:
+def _rule(container, width_mm: float, space_mm: float, after=None, before=None) -> None:
     """A short solid line, centred in a space: an empty paragraph's bottom border between
-    indents, its own height shrunk so the line sits right under the text above."""
+    indents, its own height shrunk so the line sits right under the text above (`before`
+    keeps it clear of that text's descenders, so it does not read as an underline)."""
     rule = container.add_paragraph()
     rule.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    if before is not None:
+        rule.paragraph_format.space_before = before
     indent = Mm((space_mm - width_mm) / 2)
     rule.paragraph_format.left_indent = indent
     rule.paragraph_format.right_indent = indent
@@ -257,7 +262,31 @@ def _table(doc, headers: Sequence[str], widths_mm: Sequence[float]):
     for cell, text in zip(header.cells, headers, strict=True):
         _cell_text(cell, text, bold=True, align=WD_ALIGN_PARAGRAPH.CENTER)
         cell.vertical_alignment = WD_ALIGN_VERTICAL.CENTER
+    _keep_with_next(header)
     return table
+
+
+def _keep_with_next(row) -> None:
+    """A heading or section row stays on the page of the row after it."""
+    for cell in row.cells:
+        for para in cell.paragraphs:
+            para.paragraph_format.keep_with_next = True
+
+
+def _word_tables(doc) -> None:
+    """Tables that Word and LibreOffice lay out alike: each cell's own width (Word's) equal
+    to the grid columns it spans (LibreOffice's), and no row split across pages."""
+    for tbl in doc.element.body.iter(qn("w:tbl")):
+        grid = [int(col.get(qn("w:w"))) for col in tbl.find(qn("w:tblGrid"))]
+        for tr in tbl.findall(qn("w:tr")):
+            trpr = tr.get_or_add_trPr()
+            if trpr.find(qn("w:cantSplit")) is None:
+                trpr.insert(0, OxmlElement("w:cantSplit"))
+            column = 0
+            for tc in tr.findall(qn("w:tc")):
+                span = tc.grid_span
+                tc.width = Twips(sum(grid[column : column + span]))
+                column += span
 
 
 def _widths(row, widths_mm: Sequence[float]) -> None:
@@ -289,6 +318,7 @@ def task_template() -> bytes:
     _cell_text(section.cells[0], "{{ m.so }}", bold=True, align=WD_ALIGN_PARAGRAPH.CENTER)
     merged = section.cells[1].merge(section.cells[5])
     _cell_text(merged, "{{ m.ten }}", bold=True)
+    _keep_with_next(section)
     _tag_row(table, "{%tr for r in m.dong %}")
     row = table.add_row()
     _widths(row, widths)
@@ -325,6 +355,7 @@ def content_template() -> bytes:
     _widths(section, widths)
     merged = section.cells[0].merge(section.cells[4])
     _cell_text(merged, "{{ m.tieu_de }}", bold=True)
+    _keep_with_next(section)
     _tag_row(table, "{%tr for g in m.noi_dung %}")
     _tag_row(table, "{%tr for t in g.nhiem_vu %}")
     row = table.add_row()
@@ -542,6 +573,16 @@ def _grid(doc, widths_mm, size=11):
     table.style = "Table Grid"
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
     table.autofit = False
+    # 1 mm at the sides (Word's 1.9 mm would wrap the narrow statistics headings further).
+    margins = OxmlElement("w:tblCellMar")
+    for side, twips in (("left", 57), ("right", 57)):
+        edge = OxmlElement(f"w:{side}")
+        edge.set(qn("w:w"), str(twips))
+        edge.set(qn("w:type"), "dxa")
+        margins.append(edge)
+    table._tbl.tblPr.insert_element_before(
+        margins, "w:tblLook", "w:tblCaption", "w:tblDescription", "w:tblPrChange"
+    )
     for column, width in zip(table.columns, widths_mm, strict=True):
         column.width = Mm(width)
     return table
@@ -559,6 +600,8 @@ def _grid_row(table, texts, widths_mm, bold=False, size=11, header=False):
         run.bold = bold
         run.font.size = Pt(size)
         cell.vertical_alignment = WD_ALIGN_VERTICAL.CENTER
+    if header:
+        _keep_with_next(row)
     return row
 
 
@@ -569,30 +612,36 @@ def report_template() -> bytes:
     _page(doc, landscape=False)
     _clear_body(doc)
     _letter_styles(doc)
-    _paragraph_style(doc, "Bao Cao Muc", bold=True, before=6, after=6, indent_cm=1.27)
-    _paragraph_style(doc, "Bao Cao Khoan", indent_cm=1.27, after=3)
+    # Headings stay with what follows them, never alone at the foot of a page.
+    for style in (
+        _paragraph_style(doc, "Bao Cao Muc", bold=True, before=6, after=6, indent_cm=1.27),
+        _paragraph_style(doc, "Bao Cao Khoan", indent_cm=1.27, after=3),
+    ):
+        style.paragraph_format.keep_with_next = True
     center = WD_ALIGN_PARAGRAPH.CENTER
     _header_block(doc, "", "{{ so|so_vb }}/BC-{{ ky_hieu }}")
     _styled(doc, "BÁO CÁO", "Phieu Ten")
     title = _styled(doc, "{{ trich_yeu }}", "Phieu Ten")
     title.paragraph_format.space_before = Pt(0)
-    _rule(doc, 40, PORTRAIT_WIDTH_MM, after=Pt(12))
+    _rule(doc, 40, PORTRAIT_WIDTH_MM, after=Pt(12), before=Pt(4))
     _styled(
         doc,
-        "Thực hiện Kế hoạch cải cách hành chính năm {{ nam }}, {{ ten_day_du }} báo cáo "
-        "kết quả thực hiện công tác cải cách hành chính {{ ky }} (số liệu {{ ky_so_lieu }}) "
+        "Thực hiện Kế hoạch số {{ ke_hoach.so|so_vb }}/KH-{{ ky_hieu }} "
+        "{{ ke_hoach.ngay|ngay }} về cải cách hành chính năm {{ nam }}, {{ ten_day_du }} báo "
+        "cáo kết quả thực hiện công tác cải cách hành chính {{ ky }} ({{ ky_so_lieu }}) "
         "như sau:",
         "Phieu Than",
     )
     _parts(doc, "phan_dau")
+    # Without an export the part is left out (the screen says why), never a note in print.
+    _tag(doc, "{%p if co_so_lieu %}")
     _styled(
         doc,
         "{{ so_tthc }}. KẾT QUẢ GIẢI QUYẾT THỦ TỤC HÀNH CHÍNH VÀ THỰC HIỆN CHỈ TIÊU",
         "Bao Cao Muc",
     )
     _styled(doc, "1. Tình hình tiếp nhận, giải quyết hồ sơ thủ tục hành chính", "Bao Cao Muc")
-    _tag(doc, "{%p if co_so_lieu %}")
-    widths = (15,) * 11
+    widths = (12, 17, 18, 20, 12, 14, 14, 14, 12, 17, 15)
     stats = _grid(doc, widths)
     top = _grid_row(
         stats,
@@ -637,11 +686,6 @@ def report_template() -> bytes:
         [f"{{{{ thong_ke.{name} }}}}" for name in TABLE_COLUMNS],
         widths,
     )
-    _tag(doc, "{%p else %}")
-    _styled(
-        doc, "Chưa có số liệu: không tìm thấy tệp hồ sơ xuất từ phần mềm một cửa.", "Phieu Than"
-    )
-    _tag(doc, "{%p endif %}")
     _styled(doc, "2. Kết quả thực hiện các chỉ tiêu của Kế hoạch", "Bao Cao Muc")
     widths = (12, 62, 25, 38, 28)
     targets = _grid(doc, widths)
@@ -660,6 +704,7 @@ def report_template() -> bytes:
     )
     _tag_row(targets, "{%tr endfor %}")
     targets.rows[2].cells[1].paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.LEFT
+    _tag(doc, "{%p endif %}")
     _parts(doc, "phan_cuoi")
 
     signature = _two_columns(doc, (65, 100))
@@ -671,10 +716,15 @@ def report_template() -> bytes:
     receivers.add_paragraph().add_run("{%p for n in noi_nhan %}")
     item = receivers.add_paragraph()
     item.add_run("{{ n }}").font.size = Pt(11)
+    # A long recipient's second line starts under the text, not under the dash.
+    item.paragraph_format.left_indent = Mm(2.5)
+    item.paragraph_format.first_line_indent = Mm(-2.5)
     receivers.add_paragraph().add_run("{%p endfor %}")
     _signature(signature.rows[0].cells[1], "")
 
-    _page_break(doc)
+    # The chart's annex is a section of its own: NĐ 30 numbers each appendix from 1.
+    annex_section = doc.add_section(WD_SECTION.NEW_PAGE)
+    annex_section.different_first_page_header_footer = True
     _styled(doc, "Phụ lục", "Phieu Ten").paragraph_format.space_before = Pt(0)
     annex = _styled(
         doc, "BIỂU ĐỒ KẾT QUẢ THỰC HIỆN CÔNG TÁC CẢI CÁCH HÀNH CHÍNH {{ ky|upper }}", "Phieu Ten"
@@ -687,11 +737,12 @@ def report_template() -> bytes:
         "Phieu Kinh Gui",
     )
     note.runs[0].italic = True
-    _rule(doc, 40, PORTRAIT_WIDTH_MM, after=Pt(12))
+    _rule(doc, 40, PORTRAIT_WIDTH_MM, after=Pt(12), before=Pt(4))
     picture = doc.add_paragraph()
     picture.alignment = center
     # A placeholder the size of the chart; each report puts its own picture in this part.
-    picture.add_run().add_picture(io.BytesIO(_placeholder_png()), width=Cm(16), height=Cm(10))
+    picture.add_run().add_picture(io.BytesIO(_placeholder_png()), width=Cm(CHART_WIDTH_CM),
+                                  height=Cm(CHART_HEIGHT_CM))
     return _save(doc, "Báo cáo kết quả thực hiện công tác cải cách hành chính")
 
 
@@ -711,6 +762,7 @@ def _placeholder_png() -> bytes:
 
 
 def _save(doc, title: str = "Phụ lục kế hoạch") -> bytes:
+    _word_tables(doc)
     props = doc.core_properties
     props.title = title
     props.author = "kehoach-docs"

@@ -234,18 +234,24 @@ def tracker(data: Path) -> None:
     metavar="TỆP_HỒ_SƠ",
     help="Tệp hồ sơ xuất từ phần mềm một cửa (mặc định: data/ho-so-mot-cua.xlsx).",
 )
+@click.option(
+    "--as-of", "as_of", type=DayType(), default=None, metavar="NGÀY",
+    help="Ngày làm báo cáo, dạng YYYY-MM-DD hoặc DD/MM/YYYY (mặc định: hôm nay); kỳ chưa "
+    "kết thúc thì số liệu tính đến ngày này.",
+)  # fmt: skip
 @DATA_OPTION
 @OUT_OPTION
 @FORCE_OPTION
 @_help_option()
 def report(quarter_number: int | None, half: bool, whole_year: bool, year: int | None,
-           export: Path | None, data: Path, out: Path, force: bool) -> None:  # fmt: skip
+           export: Path | None, as_of: dt.date | None, data: Path, out: Path,
+           force: bool) -> None:  # fmt: skip
     """Làm báo cáo kết quả thực hiện công tác CCHC của một kỳ: quý, 6 tháng hoặc năm."""
     from kehoach_docs.commands import report as command
 
     if [quarter_number is not None, half, whole_year].count(True) != 1:
         raise click.UsageError("chọn đúng một kỳ: --quarter SỐ, --half hoặc --whole-year")
-    _show(command.run(data, out, force, quarter_number, half, year, export))
+    _show(command.run(data, out, force, quarter_number, half, year, export, as_of or today()))
 
 
 @cli.command(context_settings=CONTEXT, short_help="Làm phiếu xin lỗi cho hồ sơ trễ hạn.",

@@ -42,6 +42,10 @@ class Workspace:
         return self.plan
 
     @property
+    def plan_path(self) -> Path:
+        return self.folder / PLAN_FILE
+
+    @property
     def export_path(self) -> Path:
         """The one-stop export read when the officer names none."""
         return self.folder / EXPORT_FILE

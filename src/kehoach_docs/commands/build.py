@@ -25,13 +25,13 @@ def run(data: Path, out: Path, as_of: dt.date, force: bool = False,
     if read is not None:
         job = letters.prepare(workspace, read, as_of, folder, progress=progress)
         outcome.problems(read.problems)
-    outcome.problems(inputs.problems)
     # The report counts the letters this run is about to make.
     lettered = workspace.lettered_codes()
     if job is not None:
         lettered = (lettered or set()) | job.late_codes()
-    period = report.latest_period(workspace, inputs)
+    period = report.latest_period(workspace, inputs, as_of)
     documents = report.render_report(workspace, period, inputs, lettered)
+    outcome.problems(inputs.problems)  # with what the report found missing
     change = None if workspace.tracker_path.exists() else tracker.prepare(workspace)
     with Publication() as publication:
         # 2. Every document rendered into temporary files, the edited ones refused.

@@ -4,12 +4,13 @@ periodic report with its statistics, indicators and chart."""
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
 from kehoach_docs.commands.outcome import Outcome, open_for, publish
 from kehoach_docs.documents.chart import report_chart
-from kehoach_docs.documents.report import AreaProgress, areas, report_context
+from kehoach_docs.documents.report import AreaProgress, Gaps, areas, report_context
 from kehoach_docs.domain.indicators import dossier_stats, indicator_results, monthly_on_time
 from kehoach_docs.domain.periods import Period, half_year, quarter, whole_year
 from kehoach_docs.domain.plan import Indicator
@@ -67,22 +68,44 @@ def report_inputs(workspace: Workspace, export: Path, read: ExportRead | None = 
 
 
 def choose_period(workspace: Workspace, quarter_number: int | None, half: bool,
-                  year: int | None) -> Period:  # fmt: skip
+                  year: int | None, as_of: dt.date | None = None) -> Period:  # fmt: skip
     """The period asked for: a quarter, the half year, else the whole year (of the plan's
-    year unless another is given), cut as the unit's reports are."""
+    year unless another is given), cut as the unit's reports are; with `as_of`, as known on
+    that day (see check_period)."""
     target_year = year or workspace.the_plan.year
     calendar_periods = workspace.unit.calendar_periods
     if quarter_number is not None:
-        return quarter(target_year, quarter_number, calendar_periods)
-    if half:
-        return half_year(target_year, calendar_periods)
-    return whole_year(target_year, calendar_periods)
+        period = quarter(target_year, quarter_number, calendar_periods)
+    elif half:
+        period = half_year(target_year, calendar_periods)
+    else:
+        period = whole_year(target_year, calendar_periods)
+    return period if as_of is None else check_period(workspace, period, as_of)
 
 
-def latest_period(workspace: Workspace, inputs: ReportInputs) -> Period:
+def latest_period(workspace: Workspace, inputs: ReportInputs, as_of: dt.date | None = None
+                  ) -> Period:  # fmt: skip
     """The quarter build reports on: the last one the tracker has entries for."""
     plan_year = workspace.the_plan.year
-    return quarter(plan_year, latest_quarter(inputs.tracker), workspace.unit.calendar_periods)
+    period = quarter(plan_year, latest_quarter(inputs.tracker), workspace.unit.calendar_periods)
+    return period if as_of is None else check_period(workspace, period, as_of)
+
+
+def check_period(workspace: Workspace, period: Period, as_of: dt.date) -> Period:
+    """The period as known on `as_of` (an unfinished one cut at that day); InputError for a
+    year the plan is not of, or a period not yet begun."""
+    plan = workspace.the_plan
+    problems = Problems()
+    if period.year != plan.year:
+        problems.error(workspace.plan_path, None, "", f"không có kế hoạch năm {period.year} "
+                       f"(kế hoạch trong tệp là năm {plan.year}); báo cáo năm {period.year} "
+                       "cần kế hoạch của năm đó")  # fmt: skip
+    elif as_of < period.start:
+        problems.error(workspace.plan_path, None, "", f"kỳ báo cáo {period.label} bắt đầu "
+                       f"ngày {period.start:%d/%m/%Y}, sau ngày làm báo cáo {as_of:%d/%m/%Y}")
+    if problems.errors:
+        raise InputError(problems)
+    return period.until(as_of)
 
 
 @dataclass
@@ -99,15 +122,27 @@ class ReportParts:
 def report_parts(workspace: Workspace, period: Period, inputs: ReportInputs,
                  lettered: set[str] | None) -> ReportParts:  # fmt: skip
     """What the period's report says, from inputs already read and checked; `lettered`: the
-    dossiers that have an apology letter."""
+    dossiers that have an apology letter. What the tracker lacks, and an export without a
+    dossier in the period, are added to `inputs.problems` as warnings for the screen (the
+    document itself never carries a note to the user)."""
     plan = workspace.the_plan
     tracker = inputs.tracker
     dossiers = inputs.read.dossiers if inputs.read is not None else None
     stats = dossier_stats(dossiers, period) if dossiers is not None else None
     results = indicator_results(plan, dossiers, stats, period, lettered)
     area_list = areas(plan, tracker, period)
+    gaps = Gaps()
+    fully_online = dossiers is not None and any(d.fully_online is not None for d in dossiers)
     context = report_context(plan, workspace.unit, period, area_list, tracker, stats, results,
-                             _recipients(workspace.unit.report_recipients))  # fmt: skip
+                             _recipients(workspace.unit.report_recipients), fully_online,
+                             gaps)  # fmt: skip
+    for gap in gaps.messages(period):
+        inputs.problems.warning(workspace.tracker_path, None, "", gap)
+    if stats is not None and stats.received == 0 and inputs.read is not None:
+        inputs.problems.warning(inputs.read.source, None, "", f"không có hồ sơ nào trong kỳ "
+                                f"{period.label} (từ {period.start:%d/%m/%Y} đến "
+                                f"{period.end:%d/%m/%Y}); bảng số liệu toàn số 0, hãy kiểm "
+                                "tra lại tệp hồ sơ")  # fmt: skip
     on_time = next((r.target.percent for r in results if r.indicator is Indicator.ON_TIME), None)
     chart = report_chart(
         [progress for progress, _ in area_list],
@@ -135,13 +170,14 @@ def stage(documents: dict[str, bytes], folder: OutputFolder, publication: Public
 
 
 def run(data: Path, out: Path, force: bool, quarter_number: int | None, half: bool,
-        year: int | None, export: Path | None) -> Outcome:  # fmt: skip
-    """The report of one period: a quarter, the half year, else the whole year."""
+        year: int | None, export: Path | None, as_of: dt.date) -> Outcome:  # fmt: skip
+    """The report of one period: a quarter, the half year, else the whole year, as known on
+    `as_of`."""
     workspace, outcome = open_for(data)
-    period = choose_period(workspace, quarter_number, half, year)
+    period = choose_period(workspace, quarter_number, half, year, as_of)
     inputs = report_inputs(workspace, export or workspace.export_path)
-    outcome.problems(inputs.problems)
     documents = render_report(workspace, period, inputs, workspace.lettered_codes())
+    outcome.problems(inputs.problems)
     with Publication() as publication:
         stage(documents, OutputFolder(out, force), publication)
         publish(publication, outcome)
@@ -149,6 +185,9 @@ def run(data: Path, out: Path, force: bool, quarter_number: int | None, half: bo
 
 
 def _recipients(items: tuple[str, ...]) -> list[str]:
-    """NĐ 30: "- Nơi A;" for each, the last ending with a full stop."""
-    cleaned = [item.strip().rstrip(";.") for item in items if item.strip()]
+    """NĐ 30: "- Nơi A;" for each, the last ending with a full stop. A bracketed part
+    ("(Phòng Nội vụ)") is kept on one line: its spaces do not break."""
+    cleaned = [re.sub(r"\([^)]*\)", lambda m: m.group(0).replace(" ", "\u00a0"),
+                      item.strip().rstrip(";."))
+               for item in items if item.strip()]  # fmt: skip
     return [f"- {item}{'.' if i == len(cleaned) - 1 else ';'}" for i, item in enumerate(cleaned)]

@@ -43,6 +43,7 @@ class Dossier:
     returned: Moment | None = None
     status: str = ""
     paid_online: bool | None = None
+    fully_online: bool | None = None  # None: the export does not say (no "toàn trình" column)
     reason: str = ""
     new_date: Moment | None = None
     sheet: str = ""

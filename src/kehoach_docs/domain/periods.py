@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from kehoach_docs.domain.nd30 import roman
 
@@ -17,6 +17,25 @@ class Period:
     end: dt.date
     label: str  # "quý I năm 2024", "6 tháng đầu năm 2024", "năm 2024"
     quarters: tuple[int, ...]  # the tracker's quarters that fall in it
+    cut_short: bool = False  # the period has not ended: its data stops at `end`
+
+    def until(self, day: dt.date) -> Period:
+        """The period as known on `day`: unchanged once ended, else its data up to `day`
+        (dossiers still open then are judged on that day)."""
+        if day >= self.end:
+            return self
+        return replace(self, end=day, cut_short=True)
+
+    @property
+    def next_label(self) -> str:
+        """The period after this one, as the report's "tasks for the next period" names it."""
+        if len(self.quarters) == 4:
+            return f"năm {self.year + 1}"
+        if len(self.quarters) == 2:
+            return f"6 tháng cuối năm {self.year}"
+        number = self.quarters[0]
+        return f"quý I năm {self.year + 1}" if number == 4 else (
+            f"quý {roman(number + 1)} năm {self.year}")
 
     def contains(self, day: dt.date) -> bool:
         return self.start <= day <= self.end

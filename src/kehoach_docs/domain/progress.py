@@ -97,6 +97,15 @@ class Entry:
 class TrackerData:
     entries: dict[tuple, dict[int, Entry]] = field(default_factory=dict)
     texts: dict[str, dict[str, str]] = field(default_factory=dict)  # period → column → text
+    # Where each task's row and each period's text row were read (sheet, row number), so
+    # that what is missing can be named by its cell.
+    places: dict[tuple, tuple[str, int]] = field(default_factory=dict)
+    text_rows: dict[str, int] = field(default_factory=dict)
+
+
+def status_column(quarter: int) -> int:
+    """The 1-based column of a quarter's status (its result and note follow it)."""
+    return len(FIXED) + 3 * (quarter - 1) + 1
 
 
 @dataclass(frozen=True)

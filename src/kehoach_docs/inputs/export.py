@@ -79,6 +79,9 @@ ALIASES: dict[str, tuple[str, ...]] = {
     "returned": ("ngaytra", "ngaytraketqua", "ngaytrakq"),
     "status": ("trangthaihoso", "trangthai", "tinhtrang", "tinhtranghoso"),
     "paid_online": ("duocthanhtoantructuyen", "thanhtoantructuyen", "dathanhtoantructuyen"),
+    # Only a column that says "toàn trình" tells a fully online dossier (filed online is not).
+    "fully_online": ("toantrinh", "tructuyentoantrinh", "dvctructuyentoantrinh",
+                     "hosotoantrinh", "latoantrinh"),
     "reason": ("lydo", "lydotrehan", "lydochamtre", "lydoquahan", "nguyennhantrehan"),
     "new_date": ("ngayhenlai", "ngayhentramoi", "ngayhentralai", "ngayhentraketquamoi"),
 }
@@ -88,7 +91,8 @@ LABELS = {
     "field": "Lĩnh vực", "channel": "Kênh thực hiện", "address": "Địa chỉ",
     "phone": "Số điện thoại", "received": "Ngày tiếp nhận", "due": "Ngày hẹn trả",
     "finished": "Ngày có kết quả", "returned": "Ngày trả kết quả", "status": "Trạng thái",
-    "paid_online": "Thanh toán trực tuyến", "reason": "Lý do trễ hạn",
+    "paid_online": "Thanh toán trực tuyến", "fully_online": "Trực tuyến toàn trình",
+    "reason": "Lý do trễ hạn",
     "new_date": "Ngày hẹn trả mới",
 }  # fmt: skip
 SETTING_KEYS = {
@@ -96,7 +100,8 @@ SETTING_KEYS = {
     "linh_vuc": "field", "kenh_thuc_hien": "channel", "dia_chi": "address",
     "so_dien_thoai": "phone", "ngay_tiep_nhan": "received", "ngay_hen_tra": "due",
     "ngay_co_ket_qua": "finished", "ngay_tra": "returned", "trang_thai": "status",
-    "thanh_toan_truc_tuyen": "paid_online", "ly_do": "reason", "ngay_hen_lai": "new_date",
+    "thanh_toan_truc_tuyen": "paid_online", "toan_trinh": "fully_online", "ly_do": "reason",
+    "ngay_hen_lai": "new_date",
 }  # fmt: skip
 REQUIRED = ("code", "applicant", "procedure", "received", "due")
 DATE_FIELDS = ("received", "due", "finished", "returned", "new_date")
@@ -341,7 +346,7 @@ def _dossier(
             text = clean_text(text)
             if name == "channel":
                 fields[name] = _channel(text)
-            elif name == "paid_online":
+            elif name in ("paid_online", "fully_online"):
                 fields[name] = _yes_no(text)
             else:
                 fields[name] = text

@@ -1,4 +1,9 @@
-"""Reading the progress tracker back: what officers typed, checked cell by cell."""
+"""Reading the progress tracker back: what officers typed, checked cell by cell.
+
+Officers edit the workbook by hand: they merge cells, sort or delete rows, rename sheets,
+insert a row above the header. Every row is therefore found by its key (appendix, section,
+number, task), on whichever sheet carries the tracker's columns; what cannot be placed is
+reported with its sheet and cell, never dropped without a word."""
 
 from __future__ import annotations
 
@@ -16,15 +21,19 @@ from kehoach_docs.domain.progress import (
     STATUSES,
     TEXT_COLUMNS,
     TEXT_SHEET,
+    UNMATCHED_SHEET,
     Entry,
     TrackerData,
     key_text,
     keyed,
     quarter_headers,
     sheet_name,
+    status_column,
     task_lines,
 )
 from kehoach_docs.domain.textclean import clean_text
+
+HEADER_SEARCH = 10  # rows an officer may have inserted above the header
 
 
 def _cell_text(value: object) -> str:
@@ -37,10 +46,39 @@ def _cell_text(value: object) -> str:
     )  # fmt: skip
 
 
+def _rows(sheet) -> list[list[object]]:
+    """The sheet's values, with a merged range's value in each of its cells (openpyxl keeps
+    it only in the top-left one)."""
+    rows = [list(row) for row in sheet.iter_rows(values_only=True)]
+    for merged in sheet.merged_cells.ranges:
+        if merged.min_row > len(rows):
+            continue
+        value = rows[merged.min_row - 1][merged.min_col - 1]
+        for r in range(merged.min_row, min(merged.max_row, len(rows)) + 1):
+            row = rows[r - 1]
+            row.extend([None] * (merged.max_col - len(row)))
+            for c in range(merged.min_col, merged.max_col + 1):
+                row[c - 1] = value
+    return rows
+
+
+def _header_row(rows: list[list[object]], expected: list[str]) -> int | None:
+    """The 1-based row holding the tracker's column titles, among the first rows."""
+    for number, row in enumerate(rows[:HEADER_SEARCH], start=1):
+        if [_cell_text(v) for v in row[: len(FIXED)]] == expected[: len(FIXED)]:
+            return number
+    return None
+
+
+def _address(column: int, row: int) -> str:
+    from openpyxl.utils import get_column_letter
+
+    return f"{get_column_letter(column)}{row}"
+
+
 def read_tracker(path: Path, display: str, plan: Plan, problems: Problems) -> TrackerData:
     """What officers typed, checked against the plan: every wrong cell named by address."""
     from openpyxl import load_workbook
-    from openpyxl.utils import get_column_letter
 
     data = TrackerData()
     try:
@@ -53,61 +91,121 @@ def read_tracker(path: Path, display: str, plan: Plan, problems: Problems) -> Tr
         return data
     allowed = {key_text(s): s for s in STATUSES}
     known = dict(keyed(task_lines(plan)))
-    for index, appendix in enumerate(plan.appendices, start=1):
-        name = sheet_name(index)
-        if name not in book.sheetnames:
-            problems.error(display, None, "", f"thiếu trang «{name}»; làm lại tệp bằng: "
-                           "kehoach tracker", sheet="")  # fmt: skip
+    by_task: dict[tuple, list[tuple]] = {}  # (appendix, task, copy) → full keys
+    for full_key in known:
+        by_task.setdefault((full_key[0], full_key[3], full_key[4]), []).append(full_key)
+    kinds = {index: appendix.kind for index, appendix in enumerate(plan.appendices, start=1)}
+
+    # Which sheet holds which appendix: by name first, else by its columns (a renamed sheet).
+    sheets: list[tuple[str, list[int]]] = []
+    named = {sheet_name(index): index for index in kinds}
+    for name in book.sheetnames:
+        if name in (TEXT_SHEET, UNMATCHED_SHEET):
             continue
-        sheet = book[name]
-        fixed = FIXED if appendix.kind is TableKind.TASKS else FIXED_CONTENTS
-        expected = list(fixed) + quarter_headers()
-        wrong_header = False
-        for column, title in enumerate(expected, start=1):
-            found = _cell_text(sheet.cell(row=HEADER_ROW, column=column).value)
-            if found != title:
-                address = f"{get_column_letter(column)}{HEADER_ROW}"
-                problems.error(display, None, "", f"Trang «{name}», ô {address}: tiêu đề cột "
-                               f"phải là «{title}», đang là «{found}»; đừng thêm, xóa hay "
-                               "đổi chỗ cột", sheet="")  # fmt: skip
-                wrong_header = True
-        if wrong_header:
-            continue
-        seen: Counter = Counter()
-        for row_number, row in enumerate(
-            sheet.iter_rows(min_row=HEADER_ROW + 1, values_only=True), start=HEADER_ROW + 1
-        ):
-            row = list(row) + [None] * (len(expected) - len(row))
-            if all(value in (None, "") for value in row):
-                continue
-            key = (index, key_text(row[0]), key_text(row[1]), key_text(row[2]))
-            seen[key] += 1
-            full_key = (*key, seen[key])
-            if full_key not in known:
-                problems.warning(display, None, "", f"Trang «{name}», dòng {row_number}: "
-                                 "nhiệm vụ không có trong kế hoạch, bỏ qua", sheet="")  # fmt: skip
-                continue
-            quarters: dict[int, Entry] = {}
-            for quarter in QUARTERS:
-                base = len(FIXED) + 3 * (quarter - 1)
-                status_text = _cell_text(row[base])
-                status = allowed.get(key_text(status_text), "") if status_text else ""
-                if status_text and not status:
-                    address = f"{get_column_letter(base + 1)}{row_number}"
-                    problems.error(display, None, "", f"Trang «{name}», ô {address}: trạng thái "
-                                   f"«{status_text}» không hợp lệ; chọn một trong: "
-                                   f"{', '.join(STATUSES)}", sheet="")  # fmt: skip
-                entry = Entry(status, _cell_text(row[base + 1]), _cell_text(row[base + 2]))
-                if entry != Entry():
-                    quarters[quarter] = entry
-            data.entries[full_key] = quarters
+        if name in named:
+            sheets.append((name, [named[name]]))
+        else:
+            sheets.append((name, list(kinds)))
+    found: set[int] = set()
+    for name, candidates in sheets:
+        rows = _rows(book[name])
+        for kind in dict.fromkeys(kinds[i] for i in candidates):
+            fixed = FIXED if kind is TableKind.TASKS else FIXED_CONTENTS
+            expected = list(fixed) + quarter_headers()
+            header = _header_row(rows, expected)
+            if header is None and len(candidates) > 1:
+                continue  # not this kind of sheet (or not a tracker sheet at all)
+            header = header or HEADER_ROW  # the sheet's own name says what it holds
+            indexes = [i for i in candidates if kinds[i] is kind]
+            found.update(indexes if len(candidates) == 1 else [])
+            if header <= len(rows) and _check_header(rows[header - 1], expected, name, header,
+                                                     display, problems):  # fmt: skip
+                found.update(_read_sheet(rows, header, name, indexes, known, by_task, allowed,
+                                         display, problems, data))  # fmt: skip
+            break
+    for index in kinds:
+        if index not in found and sheet_name(index) not in book.sheetnames:
+            problems.error(display, None, "", f"thiếu trang «{sheet_name(index)}»; làm lại "
+                           "tệp bằng: kehoach tracker", sheet="")  # fmt: skip
     if TEXT_SHEET in book.sheetnames:
-        for row in book[TEXT_SHEET].iter_rows(min_row=HEADER_ROW + 1, values_only=True):
+        rows = _rows(book[TEXT_SHEET])
+        header = next((n for n, row in enumerate(rows[:HEADER_SEARCH], start=1)
+                       if row and _cell_text(row[0]) == TEXT_COLUMNS[0]), 3)  # fmt: skip
+        for number, row in enumerate(rows[header:], start=header + 1):
             if row and row[0]:
-                data.texts[_cell_text(row[0])] = {
+                label = _cell_text(row[0])
+                data.texts[label] = {
                     title: _cell_text(value)
                     for title, value in zip(
                         TEXT_COLUMNS[1:], row[1 : len(TEXT_COLUMNS)], strict=False
                     )
                 }
+                data.text_rows[label] = number
     return data
+
+
+def _check_header(row: list[object], expected: list[str], name: str, number: int,
+                  display: str, problems: Problems) -> bool:  # fmt: skip
+    right = True
+    for column, title in enumerate(expected, start=1):
+        found = _cell_text(row[column - 1]) if column <= len(row) else ""
+        if found != title:
+            problems.error(display, None, "", f"Trang «{name}», ô {_address(column, number)}: "
+                           f"tiêu đề cột phải là «{title}», đang là «{found}»; đừng thêm, xóa "
+                           "hay đổi chỗ cột", sheet="")  # fmt: skip
+            right = False
+    return right
+
+
+def _read_sheet(rows, header: int, name: str, indexes: list[int], known: dict,
+                by_task: dict, allowed: dict[str, str], display: str, problems: Problems,
+                data: TrackerData) -> set[int]:  # fmt: skip
+    """The task rows of one sheet; the appendices it was found to hold."""
+    width = len(FIXED) + 3 * len(QUARTERS)
+    seen: Counter = Counter()
+    held: set[int] = set()
+    for number, row in enumerate(rows[header:], start=header + 1):
+        row = list(row[:width]) + [None] * (width - len(row))
+        if all(value in (None, "") for value in row):
+            continue
+        full_key = None
+        for index in indexes:
+            key = (index, key_text(row[0]), key_text(row[1]), key_text(row[2]))
+            seen[key] += 1
+            if (*key, seen[key]) in known and (*key, seen[key]) not in data.places:
+                full_key = (*key, seen[key])
+                break
+        if full_key is None:
+            # Section or number retyped, or rows sorted: the task's own text still says
+            # which row it is, when only one row of the plan has it.
+            for index in indexes:
+                candidates = [k for (i, task, _), keys in by_task.items()
+                              if i == index and task == key_text(row[2])
+                              for k in keys if k not in data.places]  # fmt: skip
+                if candidates:
+                    full_key = candidates[0]
+                    break
+        written = [v for v in row[len(FIXED):] if v not in (None, "")]
+        if full_key is None:
+            if written:
+                problems.warning(display, None, "", f"Trang «{name}», dòng {number}: nhiệm vụ "
+                                 f"«{_cell_text(row[2])[:60]}» không có trong kế hoạch; những gì "
+                                 "ghi ở dòng này không được đưa vào báo cáo", sheet="")  # fmt: skip
+            continue
+        held.add(full_key[0])
+        data.places[full_key] = (name, number)
+        quarters: dict[int, Entry] = {}
+        for quarter in QUARTERS:
+            base = status_column(quarter) - 1
+            status_text = _cell_text(row[base])
+            status = allowed.get(key_text(status_text), "") if status_text else ""
+            if status_text and not status:
+                problems.error(display, None, "", f"Trang «{name}», ô "
+                               f"{_address(base + 1, number)}: trạng thái «{status_text}» "
+                               f"không hợp lệ; chọn một trong: {', '.join(STATUSES)}",
+                               sheet="")  # fmt: skip
+            entry = Entry(status, _cell_text(row[base + 1]), _cell_text(row[base + 2]))
+            if entry != Entry():
+                quarters[quarter] = entry
+        data.entries[full_key] = quarters
+    return held
