@@ -170,11 +170,12 @@ def stage(documents: dict[str, bytes], folder: OutputFolder, publication: Public
 
 
 def run(data: Path, out: Path, force: bool, quarter_number: int | None, half: bool,
-        year: int | None, export: Path | None, as_of: dt.date) -> Outcome:  # fmt: skip
+        year: int | None, export: Path | None, as_of: dt.date | None = None
+        ) -> Outcome:  # fmt: skip
     """The report of one period: a quarter, the half year, else the whole year, as known on
-    `as_of`."""
+    `as_of` (today when not given)."""
     workspace, outcome = open_for(data)
-    period = choose_period(workspace, quarter_number, half, year, as_of)
+    period = choose_period(workspace, quarter_number, half, year, as_of or dt.date.today())
     inputs = report_inputs(workspace, export or workspace.export_path)
     documents = render_report(workspace, period, inputs, workspace.lettered_codes())
     outcome.problems(inputs.problems)
