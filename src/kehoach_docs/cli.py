@@ -197,8 +197,8 @@ def appendix(data: Path, out: Path, force: bool) -> None:
 @DATA_OPTION
 @OUT_OPTION
 @FORCE_OPTION
-@_help_option()
 @AS_OF_OPTION
+@_help_option()
 def build(data: Path, out: Path, force: bool, as_of: dt.date | None) -> None:
     """Làm mọi văn bản mà dữ liệu cho phép (mặc định: data/ → output/); có lỗi ở bất kỳ
     đâu thì không ghi gì."""
