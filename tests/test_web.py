@@ -186,3 +186,68 @@ def test_set_password_from_the_command_line(workspace: Path) -> None:
     assert "Đã đặt mật khẩu (lưu dạng băm)" in result.stdout
     assert serve.check_password(workspace, "mot-hai-ba-bon")
     assert not serve.check_password(workspace, "mot-hai-ba-nam")
+
+
+def test_libreoffice_found_in_its_windows_folder(tmp_path: Path, monkeypatch) -> None:
+    from kehoach_docs.outputs import pdf
+
+    binary = tmp_path / "Program Files" / "LibreOffice" / "program" / "soffice.exe"
+    binary.parent.mkdir(parents=True)
+    binary.write_bytes(b"")
+    monkeypatch.setattr(pdf.shutil, "which", lambda _name: None)
+    monkeypatch.setenv("PROGRAMFILES", str(tmp_path / "Program Files"))
+    assert pdf.soffice() == str(binary)
+
+
+def _filled_tracker(workspace: Path, target: Path, status: str) -> Path:
+    from openpyxl import load_workbook
+
+    book = load_workbook(workspace / "theo-doi-thuc-hien-2024.xlsx")
+    book["Phụ lục I"]["G5"] = status  # Quý I - Trạng thái of task I.2
+    book.save(target)
+    return target
+
+
+def test_filled_tracker_problems_named_by_sheet_and_cell(client, workspace: Path,
+                                                         tmp_path: Path) -> None:  # fmt: skip
+    before = (workspace / "theo-doi-thuc-hien-2024.xlsx").read_bytes()
+    filled = _filled_tracker(workspace, tmp_path / "bảng đã ghi.xlsx", "Xong rồi")
+    answer = client.post("/theo-doi/nop", data={
+        "csrf": csrf(client), "tep": (filled.open("rb"), filled.name),
+    }, content_type="multipart/form-data")  # fmt: skip
+    result = follow_job(client, answer)
+    assert "Không làm được." in result
+    assert "bảng đã ghi.xlsx: lỗi: Trang «Phụ lục I», ô G5: trạng thái «Xong rồi» không hợp lệ" in (
+        result)
+    assert (workspace / "theo-doi-thuc-hien-2024.xlsx").read_bytes() == before
+
+
+def test_filled_tracker_taken_and_progress_shown(client, workspace: Path, tmp_path: Path) -> None:
+    filled = _filled_tracker(workspace, tmp_path / "bảng đã ghi.xlsx", "Hoàn thành")
+    answer = client.post("/theo-doi/nop", data={
+        "csrf": csrf(client), "tep": (filled.open("rb"), filled.name),
+    }, content_type="multipart/form-data")  # fmt: skip
+    result = follow_job(client, answer)
+    assert "Đã xong." in result and "Đã sao lưu bảng cũ" in result
+    assert (workspace / "theo-doi-thuc-hien-2024.xlsx").read_bytes() == filled.read_bytes()
+    page = client.get("/theo-doi").get_data(as_text=True)
+    assert re.search(r"I\. CÔNG TÁC CHỈ ĐẠO ĐIỀU HÀNH CCHC</td>\s*<td class=\"c\">1</td>", page)
+
+
+def test_two_tabs_issuing_at_once_keep_the_register_whole(client, workspace: Path,
+                                                          tmp_path: Path) -> None:  # fmt: skip
+    """Two tabs press «Cấp số và tạo phiếu» together, for two exports: numbers 1..N, once each."""
+    first = write_xlsx(tmp_path / "a.xlsx", [row(f"A-{i}") for i in range(30)])
+    second = write_xlsx(tmp_path / "b.xlsx", [row(f"B-{i}") for i in range(30)])
+    token = csrf(client)
+    answers = [
+        client.post("/phieu-xin-loi/cap-so", data={
+            "csrf": token, "nguon": "tai-len", "ngay": AS_OF, "tep": (path.open("rb"), path.name),
+        }, content_type="multipart/form-data")  # fmt: skip
+        for path in (first, second)
+    ]
+    for answer in answers:
+        assert "Đã xong." in follow_job(client, answer)
+    page = client.get("/phieu-xin-loi?nam=2025").get_data(as_text=True)
+    numbers = [int(n) for n in re.findall(r'<tr><td class="c">(\d+)</td>', page)]
+    assert numbers == list(range(1, 61))

@@ -22,11 +22,22 @@ class PdfUnavailable(Exception):
     pass
 
 
+def _windows_installs() -> list[Path]:
+    """Where LibreOffice's installer puts soffice.exe on Windows, which it does not add to
+    PATH: under Program Files (64- and 32-bit)."""
+    names = ("PROGRAMFILES", "PROGRAMFILES(X86)", "PROGRAMW6432")
+    roots = sorted({root for name in names if (root := os.environ.get(name))})
+    return [Path(root) / "LibreOffice" / "program" / "soffice.exe" for root in roots]
+
+
 def soffice() -> str:
     for name in ("soffice", "libreoffice"):
         found = shutil.which(name)
         if found:
             return found
+    for candidate in _windows_installs():
+        if candidate.is_file():
+            return str(candidate)
     raise PdfUnavailable(INSTALL_HINT)
 
 
