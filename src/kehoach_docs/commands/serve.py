@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from kehoach_docs.commands.failures import explain, problem_lines
+from kehoach_docs.commands.failures import UNFORESEEN, explain, problem_lines
 from kehoach_docs.commands.report import ReportParts, choose_period, report_inputs, report_parts
 from kehoach_docs.commands.validate import check_workspace
 from kehoach_docs.documents.appendix import appendix_jobs
@@ -96,7 +96,7 @@ def check_host(data: Path, host: str) -> None:
 
 def error_lines(error: BaseException) -> list[str]:
     """A command's failure in the officer's words, as the command line prints it."""
-    return explain(error) or [f"Lỗi không lường trước: {error.__class__.__name__}: {error}"]
+    return explain(error) or [UNFORESEEN[0], f"({error.__class__.__name__}: {error})"]
 
 
 @dataclass

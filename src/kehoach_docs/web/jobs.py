@@ -7,10 +7,12 @@ from __future__ import annotations
 
 import secrets
 import threading
+import traceback
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from kehoach_docs.commands.failures import explain
 from kehoach_docs.commands.outcome import Outcome
 from kehoach_docs.commands.serve import error_lines
 
@@ -61,8 +63,10 @@ class JobBoard:
             job.state = "đang làm"
             try:
                 outcome = work(job)
-            except Exception as error:  # shown on the job's page, never a traceback
+            except Exception as error:  # the page says why; the console keeps the details
                 job.problems = error_lines(error)
+                if explain(error) is None:
+                    traceback.print_exception(error)
                 job.state = "lỗi"
                 return
         job.lines = [line.text for line in outcome.lines if not line.error]
