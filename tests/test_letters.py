@@ -322,7 +322,7 @@ def test_bad_rows_named_by_sheet_row_and_column(workspace: Path, tmp_path: Path,
         f"{place} {first + 1}, cột «Ngày hẹn trả»: lỗi: ngày không có thật (31/02/2024)",
         f"{place} {first + 2}, cột «Mã hồ sơ»: lỗi: ô này bỏ trống",
         f"{place} {first + 3}, cột «Ngày hẹn trả»: lỗi: không đọc được ngày «hôm qua»; hãy ghi "
-        "theo dạng dd/mm/yyyy, dd/mm/yyyy hh:mm hoặc yyyy-mm-dd",
+        "theo dạng dd/mm/yyyy, dd/mm/yyyy hh:mm, yyyy-mm-dd hoặc yyyyMMddHHmmss",
         f"{place} {first + 4}, cột «Hình thức nộp»: lỗi: kênh «Fax» không rõ; dùng 1 (trực "
         "tiếp), 2 (trực tuyến) hoặc 3 (bưu chính)",
         f"{place} {first + 5}, cột «Mã hồ sơ»: lỗi: mã hồ sơ trùng với dòng {first}",

@@ -71,19 +71,24 @@ class Workspace:
         """The letters register, for writing (made on first use)."""
         return Register(self.register_path)
 
-    def lettered_codes(self) -> set[str] | None:
-        """The dossiers the register has a letter for; None while there is no register."""
+    def letter_dates(self) -> dict[str, dt.date] | None:
+        """The dossiers the register has a letter for, with its date; None while there is no
+        register."""
         if not self.register_path.exists():
             return None
         with Register(self.register_path, read_only=True) as register:
-            return register.codes()
+            return register.letter_dates()
 
     def template(self, name: str) -> Path:
         return find_template(name, self.folder)
 
-    def read_export(self, path: Path, skip_bad_rows: bool = False) -> ExportRead:
-        """A one-stop export, read with the unit's own column names (problems, not raised)."""
-        return read_export(path, str(path), dict(self.unit.export_headers), skip_bad_rows)
+    def read_export(
+        self, path: Path, skip_bad_rows: bool = False, reference_day: dt.date | None = None
+    ) -> ExportRead:
+        """A one-stop export, read with the unit's own column names (problems, not raised);
+        `reference_day` stands for the export's date when the file does not give one."""
+        return read_export(path, str(path), dict(self.unit.export_headers), skip_bad_rows,
+                           reference_day)  # fmt: skip
 
 
 def read_workspace(folder: Path, problems: Problems, with_plan: bool = True) -> Workspace | None:

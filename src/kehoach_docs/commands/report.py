@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -120,11 +121,11 @@ class ReportParts:
 
 
 def report_parts(workspace: Workspace, period: Period, inputs: ReportInputs,
-                 lettered: set[str] | None) -> ReportParts:  # fmt: skip
-    """What the period's report says, from inputs already read and checked; `lettered`: the
-    dossiers that have an apology letter. What the tracker lacks, and an export without a
-    dossier in the period, are added to `inputs.problems` as warnings for the screen (the
-    document itself never carries a note to the user)."""
+                 lettered: Mapping[str, dt.date] | None) -> ReportParts:  # fmt: skip
+    """What the period's report says, from inputs already read and checked; `lettered`: each
+    dossier that has an apology letter, with the letter's date. What the tracker lacks, and
+    an export without a dossier in the period, are added to `inputs.problems` as warnings
+    for the screen (the document itself never carries a note to the user)."""
     plan = workspace.the_plan
     tracker = inputs.tracker
     dossiers = inputs.read.dossiers if inputs.read is not None else None
@@ -153,7 +154,8 @@ def report_parts(workspace: Workspace, period: Period, inputs: ReportInputs,
 
 
 def render_report(
-    workspace: Workspace, period: Period, inputs: ReportInputs, lettered: set[str] | None
+    workspace: Workspace, period: Period, inputs: ReportInputs,
+    lettered: Mapping[str, dt.date] | None,
 ) -> dict[str, bytes]:
     """The period's report and its chart, by file name, rendered in memory."""
     parts = report_parts(workspace, period, inputs, lettered)
@@ -177,7 +179,7 @@ def run(data: Path, out: Path, force: bool, quarter_number: int | None, half: bo
     workspace, outcome = open_for(data)
     period = choose_period(workspace, quarter_number, half, year, as_of or dt.date.today())
     inputs = report_inputs(workspace, export or workspace.export_path)
-    documents = render_report(workspace, period, inputs, workspace.lettered_codes())
+    documents = render_report(workspace, period, inputs, workspace.letter_dates())
     outcome.problems(inputs.problems)
     with Publication() as publication:
         stage(documents, OutputFolder(out, force), publication)

@@ -284,6 +284,9 @@ def _indicator_row(index: int, result: IndicatorResult, fully_online_known: bool
     else:
         value = f"{percent_text(ratio.percent)} ({_count(ratio.numerator)}/"
         value += f"{_count(ratio.denominator)})"
+        if result.timely is not None and ratio.numerator:
+            value += f", trong đó {_count(result.timely)} phiếu gửi kịp thời (không muộn hơn "
+            value += "ngày hẹn trả)"
     verdict = {True: "Đạt", False: "Chưa đạt", None: "Chưa đánh giá"}[result.met]
     name = INDICATOR_NAMES[result.indicator.value]
     target = result.target.text

@@ -10,12 +10,14 @@ _DMY = re.compile(
     r"^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})(?:[ T,]+(\d{1,2})[:hg](\d{2})(?:[:m](\d{2}))?)?$"
 )
 _YMD = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T]+(\d{1,2}):(\d{2})(?::(\d{2}))?)?$")
+# The national portal's timestamps: yyyyMMddHHmmss.
+_PORTAL = re.compile(r"^(\d{4})(\d{2})(\d{2})(\d{2})(\d{2})(\d{2})$")
 # Excel's day 0 is 1899-12-30 (its 1900 leap-year bug included); serials in this range are
 # the years 1954 to 2119, which covers any dossier.
 _EXCEL_EPOCH = dt.datetime(1899, 12, 30)
 _SERIAL_RANGE = (20000, 80000)
 
-DATE_FORMATS_HELP = "dd/mm/yyyy, dd/mm/yyyy hh:mm hoặc yyyy-mm-dd"
+DATE_FORMATS_HELP = "dd/mm/yyyy, dd/mm/yyyy hh:mm, yyyy-mm-dd hoặc yyyyMMddHHmmss"
 
 
 class DateValueError(ValueError):
@@ -43,6 +45,12 @@ def parse_date_text(text: str) -> tuple[dt.datetime, bool]:
     if match:
         year, month, day, hour, minute, second = match.groups()
         return _build(int(year), int(month), int(day), hour, minute, second)
+    match = _PORTAL.match(text)
+    if match:
+        year, month, day, hour, minute, second = match.groups()
+        if hour + minute + second == "000000":  # the portal's way of giving no time of day
+            hour = minute = second = None
+        return _build(int(year), int(month), int(day), hour, minute, second)
     raise DateValueError(f"không đọc được ngày «{text}»; hãy ghi theo dạng {DATE_FORMATS_HELP}")
 
 
@@ -60,6 +68,8 @@ def parse_date_value(value: object) -> tuple[dt.datetime, bool] | None:
             moment = _EXCEL_EPOCH + dt.timedelta(days=float(value))
             moment = moment.replace(microsecond=0)
             return moment, moment.time() != dt.time(0, 0)
+        if float(value).is_integer() and len(str(int(value))) == 14:
+            return parse_date_text(str(int(value)))  # a portal timestamp stored as a number
         raise DateValueError(f"giá trị «{value}» không phải ngày tháng")
     return parse_date_text(str(value))
 

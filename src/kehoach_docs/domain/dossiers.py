@@ -57,40 +57,94 @@ class Lateness(Enum):
     OVERDUE = "quá hạn"  # open after the due date
 
 
+def result_day(dossier: Dossier) -> dt.date | None:
+    """The day its result was made ("ngày có kết quả"); when the export leaves that empty but
+    the dossier was returned, the return date."""
+    if dossier.finished is not None:
+        return dossier.finished.day
+    return dossier.returned.day if dossier.returned is not None else None
+
+
+def exists_on(dossier: Dossier, day: dt.date) -> bool:
+    """Received on or before the day (a dossier without a receipt date is taken as there)."""
+    return dossier.received is None or dossier.received.day <= day
+
+
+def is_open_on(dossier: Dossier, day: dt.date) -> bool:
+    """Received and without a result on that day: what happened after it was not known."""
+    result = result_day(dossier)
+    return exists_on(dossier, day) and (result is None or result > day)
+
+
 def lateness(dossier: Dossier, as_of: dt.date) -> Lateness | None:
-    """None when the export gives no due date."""
+    """Where the dossier stands on the day; None when the export gives no due date."""
     if dossier.due is None:
         return None
     due = dossier.due.day
-    if dossier.finished is not None:
-        return Lateness.LATE if dossier.finished.day > due else Lateness.ON_TIME
+    result = result_day(dossier)
+    if result is not None and result <= as_of:
+        return Lateness.LATE if result > due else Lateness.ON_TIME
     return Lateness.OVERDUE if as_of > due else Lateness.OPEN
 
 
-def is_late(dossier: Dossier, as_of: dt.date) -> bool:
-    return lateness(dossier, as_of) in (Lateness.LATE, Lateness.OVERDUE)
-
-
 def days_late(dossier: Dossier, as_of: dt.date, calendar: WorkCalendar) -> int:
-    """Working days past the due date, up to the result or the reference date."""
+    """Working days past the due date up to the result, or the day when still open; at least
+    1 when that end is after the due date (a result made on a holiday is still late)."""
     if dossier.due is None:
         return 0
-    end = dossier.finished.day if dossier.finished is not None else as_of
-    return calendar.working_days_between(dossier.due.day, end)
+    result = result_day(dossier)
+    end = result if result is not None and result <= as_of else as_of
+    due = dossier.due.day
+    return max(1, calendar.working_days_between(due, end)) if end > due else 0
+
+
+def is_due_soon(dossier: Dossier, day: dt.date, calendar: WorkCalendar) -> bool:
+    """Open on the day and due that day or the next working day: the letter, if it will be
+    late, must go out today."""
+    if dossier.due is None or not is_open_on(dossier, day):
+        return False
+    return day <= dossier.due.day <= calendar.add_working_days(day, 1)
 
 
 def new_appointment(
     dossier: Dossier, as_of: dt.date, calendar: WorkCalendar, working_days: int
-) -> dt.date:
-    """The one new date the letter promises: the export's own; else, for a result already
-    made, the day it was made (or the letter's day, never a date already past); else N
-    working days after the later of the due and the reference dates."""
+) -> dt.date | None:
+    """The one new date a letter dated `as_of` promises: the export's own when it is a
+    working day after that day (None: refused), else N working days after the later of
+    that day and the due date."""
     if dossier.new_date is not None:
-        return dossier.new_date.day
-    if dossier.finished is not None:
-        return max(dossier.finished.day, as_of)
+        day = dossier.new_date.day
+        return day if day > as_of and calendar.is_working_day(day) else None
     start = max(as_of, dossier.due.day) if dossier.due else as_of
     return calendar.add_working_days(start, working_days)
+
+
+# How far from the export's own date a date may lie before the row is taken as mistyped.
+FAR_AFTER = dt.timedelta(days=366)
+
+
+def contradictions(dossier: Dossier, reference: dt.date) -> list[tuple[str, str]]:
+    """(field, what is wrong, in Vietnamese) for dates that contradict each other or lie far
+    after the export's date (`reference`); a row with any gets no letter."""
+    found: list[tuple[str, str]] = []
+    received = dossier.received.day if dossier.received else None
+    result_field = "finished" if dossier.finished is not None else "returned"
+    result = result_day(dossier)
+    if received is not None:
+        if dossier.due is not None and dossier.due.day < received:
+            found.append(("due", f"ngày hẹn trả {dossier.due.day:%d/%m/%Y} trước ngày tiếp "
+                                 f"nhận {received:%d/%m/%Y}"))  # fmt: skip
+        if result is not None and result < received:
+            found.append((result_field, f"ngày có kết quả {result:%d/%m/%Y} trước ngày tiếp "
+                                        f"nhận {received:%d/%m/%Y}"))  # fmt: skip
+    limit = reference + FAR_AFTER
+    dates = (("received", received), ("due", dossier.due.day if dossier.due else None),
+             (result_field, result))  # fmt: skip
+    for name, day in dates:
+        if day is not None and day > limit:
+            found.append((name, f"ngày {day:%d/%m/%Y} sau ngày lập tệp "
+                                f"({reference:%d/%m/%Y}) hơn một năm"))  # fmt: skip
+    return found
 
 
 _LATE_WORDS = ("tre han", "qua han", "cham")
@@ -100,7 +154,8 @@ _OPEN_WORDS = ("dang xu ly", "dang giai quyet", "chua xu ly", "cho xu ly", "moi 
 
 
 def status_conflict(dossier: Dossier, as_of: dt.date) -> str | None:
-    """What the export's status column says against the dates, in Vietnamese, or None."""
+    """What the export's status column says against the dates, in Vietnamese, or None;
+    `as_of` is the day the export was made, the day its status speaks of."""
     status = fold_words(dossier.status)
     if not status:
         return None
@@ -109,7 +164,7 @@ def status_conflict(dossier: Dossier, as_of: dt.date) -> str | None:
     says_open = any(w in status for w in _OPEN_WORDS)
     says_late = any(w in status for w in _LATE_WORDS)
     says_on_time = any(w in status for w in _ON_TIME_WORDS) and not says_late
-    if says_done and dossier.finished is None:
+    if says_done and result_day(dossier) is None:
         return f"trạng thái «{dossier.status}» nói đã xong nhưng không có ngày có kết quả"
     if says_open and dossier.finished is not None:
         return f"trạng thái «{dossier.status}» nói đang xử lý nhưng đã có ngày có kết quả"

@@ -3,10 +3,11 @@ plan's indicators, each judged against its target (no I/O)."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+import datetime as dt
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
-from kehoach_docs.domain.dossiers import Channel, Dossier
+from kehoach_docs.domain.dossiers import Channel, Dossier, result_day
 from kehoach_docs.domain.periods import Period
 from kehoach_docs.domain.plan import Appendix, Indicator, Plan, TableKind, Target
 
@@ -100,6 +101,37 @@ def late_codes(dossiers: Iterable[Dossier], period: Period) -> set[str]:
     return {d.code for d in dossiers if _outcome(d, period) in ("late", "open_overdue")}
 
 
+@dataclass(frozen=True)
+class Apology:
+    """The period's late dossiers that had an apology in time to be one: a letter dated
+    before the result (or while still open at the period's end); `timely` of them were
+    dated no later than the due date, as the law asks."""
+
+    ratio: Ratio
+    timely: int
+
+
+def apology(
+    dossiers: Iterable[Dossier], period: Period, letter_dates: Mapping[str, dt.date]
+) -> Apology:
+    """A letter dated on or after the dossier's result never counts: it apologised for
+    nothing the citizen was still waiting for."""
+    late = apologised = timely = 0
+    for dossier in dossiers:
+        if _outcome(dossier, period) not in ("late", "open_overdue"):
+            continue
+        late += 1
+        dated = letter_dates.get(dossier.code)
+        if dated is None or dated > period.end:
+            continue
+        result = result_day(dossier)
+        if result is not None and dated >= result:
+            continue
+        apologised += 1
+        timely += dated <= dossier.due.day  # type: ignore[union-attr]
+    return Apology(Ratio(apologised, late), timely)
+
+
 def online_payment(dossiers: Iterable[Dossier], period: Period) -> Ratio | None:
     """Paid online / dossiers with a fee, among the period's new dossiers; None when the
     export has no such column."""
@@ -151,6 +183,7 @@ class IndicatorResult:
     indicator: Indicator
     target: Target  # as a row of the plan states it
     ratio: Ratio | None  # None: no data for it
+    timely: int | None = None  # the apology indicator: letters sent by the due date
 
     @property
     def met(self) -> bool | None:
@@ -179,23 +212,26 @@ def indicator_results(
     dossiers: Sequence[Dossier] | None,
     stats: DossierStats | None,
     period: Period,
-    lettered: set[str] | None,
+    letter_dates: Mapping[str, dt.date] | None,
 ) -> list[IndicatorResult]:
     """Each target of the plan with the period's value; dossiers None: no export at all
-    (`stats` are those dossiers' statistics for the period)."""
+    (`stats` are those dossiers' statistics for the period; `letter_dates` the register's
+    letter date of each dossier, None without a register)."""
     values: dict[Indicator, Ratio | None] = dict.fromkeys(Indicator)
+    timely = None
     if dossiers is not None and stats is not None:
-        late = late_codes(dossiers, period)
         values[Indicator.ON_TIME] = stats.on_time
         # Filed online stands in (named for what it is) only when nothing says "toàn trình".
         values[Indicator.ONLINE] = fully_online(dossiers, period) or stats.online
         values[Indicator.ONLINE_PAYMENT] = online_payment(dossiers, period)
-        if lettered is not None:
-            values[Indicator.APOLOGY] = Ratio(len(late & lettered), len(late))
+        if letter_dates is not None:
+            result = apology(dossiers, period, letter_dates)
+            values[Indicator.APOLOGY], timely = result.ratio, result.timely
     return [
-        IndicatorResult(target.indicator, target, values[target.indicator])
+        IndicatorResult(target.indicator, target, values[target.indicator],
+                        timely if target.indicator is Indicator.APOLOGY else None)
         for target in plan_targets(plan)
-    ]
+    ]  # fmt: skip
 
 
 def percent_text(value: float | None) -> str:

@@ -5,13 +5,24 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from collections.abc import Collection, Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
 from typing import Any
 
-from kehoach_docs.domain.dossiers import Dossier, Moment, days_late, is_late, new_appointment
+from kehoach_docs.domain.dossiers import (
+    Dossier,
+    Lateness,
+    Moment,
+    days_late,
+    exists_on,
+    is_due_soon,
+    is_open_on,
+    lateness,
+    new_appointment,
+    result_day,
+)
 from kehoach_docs.domain.nd30 import number_text
-from kehoach_docs.domain.plan import Unit
+from kehoach_docs.domain.plan import LetterSettings, Unit
 from kehoach_docs.domain.textclean import strip_marks
 from kehoach_docs.domain.workdays import WorkCalendar
 
@@ -46,32 +57,93 @@ class IssuedLetter:
     draft: LetterDraft
     output_file: str
 
+    @property
+    def timely(self) -> bool:
+        """Sent no later than the due date, as the law asks (not after the dossier was late)."""
+        return self.letter_date <= self.draft.due.day
 
-def drafts_for(
-    dossiers: Iterable[Dossier],
-    as_of: dt.date,
+
+@dataclass
+class LetterPlan:
+    """What a letters run on day D does with each dossier of the export."""
+
+    day: dt.date
+    drafts: list[LetterDraft] = field(default_factory=list)  # letters to issue now
+    already: list[str] = field(default_factory=list)  # owed, but their letter exists
+    due_soon: list[Dossier] = field(default_factory=list)  # open, due D or next working day
+    resolved_late: list[Dossier] = field(default_factory=list)  # late, done, never lettered
+    refused: list[tuple[Dossier, str]] = field(default_factory=list)  # new date not usable
+    asked_wrong: list[tuple[str, str]] = field(default_factory=list)  # --ma code, why not
+
+
+def plan_letters(
+    dossiers: Sequence[Dossier],
+    day: dt.date,
     calendar: WorkCalendar,
-    default_reason: str,
-    new_date_days: int,
-) -> list[LetterDraft]:
-    """A draft for every late dossier (resolved after its due date, or still open past it)."""
-    drafts = []
+    settings: LetterSettings,
+    lettered: Collection[str],
+    asked: Collection[str] = (),
+) -> LetterPlan:
+    """Each dossier judged as of `day`: a letter only for one still open on that day and past
+    its due date, or open and named by the officer (`asked`); those due that day or the next
+    working day listed; those resolved late without a letter listed, never lettered."""
+    plan = LetterPlan(day)
     for dossier in dossiers:
-        if dossier.due is None or not is_late(dossier, as_of):
+        if dossier.due is None or not exists_on(dossier, day):
             continue
-        drafts.append(
-            LetterDraft(
-                dossier_code=dossier.code,
-                applicant=dossier.applicant,
-                procedure=dossier.procedure,
-                received=dossier.received,
-                due=dossier.due,
-                reason=dossier.reason or default_reason,
-                new_date=new_appointment(dossier, as_of, calendar, new_date_days),
-                days_late=days_late(dossier, as_of, calendar),
-            )
-        )
-    return drafts
+        state = lateness(dossier, day)
+        if state is Lateness.LATE and dossier.code not in lettered:
+            plan.resolved_late.append(dossier)
+            continue
+        owed = state is Lateness.OVERDUE or (dossier.code in asked and is_open_on(dossier, day))
+        if not owed:
+            if is_due_soon(dossier, day, calendar) and dossier.code not in lettered:
+                plan.due_soon.append(dossier)
+            continue
+        if dossier.code in lettered:
+            plan.already.append(dossier.code)
+            continue
+        new_date = new_appointment(dossier, day, calendar, settings.new_date_working_days)
+        if new_date is None:
+            assert dossier.new_date is not None
+            plan.refused.append((dossier, _refusal(dossier.new_date.day, day)))
+            continue
+        plan.drafts.append(LetterDraft(
+            dossier_code=dossier.code, applicant=dossier.applicant,
+            procedure=dossier.procedure, received=dossier.received, due=dossier.due,
+            reason=dossier.reason or settings.default_reason, new_date=new_date,
+            days_late=days_late(dossier, day, calendar),
+        ))  # fmt: skip
+    plan.asked_wrong = _asked_wrong(dossiers, day, asked) if asked else []
+    return plan
+
+
+def _asked_wrong(
+    dossiers: Sequence[Dossier], day: dt.date, asked: Collection[str]
+) -> list[tuple[str, str]]:
+    """The codes named with --ma that cannot get a letter on the day, and why."""
+    by_code = {d.code: d for d in dossiers}
+    wrong = []
+    for code in asked:
+        dossier = by_code.get(code)
+        if dossier is None:
+            wrong.append((code, "không có trong tệp hồ sơ"))
+        elif not exists_on(dossier, day):
+            wrong.append((code, f"chưa tiếp nhận tính đến ngày {day:%d/%m/%Y}"))
+        elif not is_open_on(dossier, day):
+            result = result_day(dossier)
+            assert result is not None
+            wrong.append((code, f"đã có kết quả ngày {result:%d/%m/%Y}, không làm phiếu xin lỗi"))
+        elif dossier.due is None:
+            wrong.append((code, "không có ngày hẹn trả"))
+    return wrong
+
+
+def _refusal(new_date: dt.date, day: dt.date) -> str:
+    if new_date <= day:
+        return (f"ngày hẹn trả mới {new_date:%d/%m/%Y} không sau ngày lập phiếu "
+                f"{day:%d/%m/%Y}")  # fmt: skip
+    return f"ngày hẹn trả mới {new_date:%d/%m/%Y} là ngày nghỉ, không phải ngày làm việc"
 
 
 def is_organisation(name: str) -> bool:

@@ -5,15 +5,18 @@ dates, totals rows, decomposed Unicode and the old TCVN3/VNI encodings."""
 
 from __future__ import annotations
 
+import datetime as dt
 import itertools
+import re
 import unicodedata
+import zipfile
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from kehoach_docs.domain.dates import DateValueError, parse_date_value
-from kehoach_docs.domain.dossiers import Channel, Dossier, Moment
+from kehoach_docs.domain.dossiers import Channel, Dossier, Moment, contradictions
 from kehoach_docs.domain.limits import LimitExceeded
 from kehoach_docs.domain.problems import Problems
 from kehoach_docs.domain.textclean import clean_text, fold, fold_words, xml_invalid_count
@@ -106,6 +109,18 @@ SETTING_KEYS = {
 REQUIRED = ("code", "applicant", "procedure", "received", "due")
 DATE_FIELDS = ("received", "due", "finished", "returned", "new_date")
 _TOTAL_WORDS = ("tong", "cong")
+# What Excel shows in a cell whose formula failed: never a name, a code or a date.
+EXCEL_ERRORS = frozenset(("#N/A", "#VALUE!", "#REF!", "#DIV/0!", "#NUM!", "#NAME?", "#NULL!",
+                          "#SPILL!", "#CALC!", "#GETTING_DATA"))  # fmt: skip
+# "Ngày xuất: 30/04/2024", "Tính đến ngày 30 tháng 4 năm 2024" in a title row (folded words).
+_MADE_ON = re.compile(
+    r"\b(?:ngay xuat|tinh den ngay)(?: [a-z]+){0,3} (\d{1,2}) (?:thang )?(\d{1,2}) "
+    r"(?:nam )?(\d{4})\b"
+)
+_SAVED_ON = re.compile(rb"<dcterms:(modified|created)[^>]*>([^<]{10,40})</dcterms:")
+VIETNAM_TIME = dt.timezone(dt.timedelta(hours=7))
+MADE_ON_TITLE = "ngày lập tệp hồ sơ"  # how the first printed line names where D came from
+MADE_ON_SAVED = "ngày lưu tệp hồ sơ"
 _YES = {"co", "x", "1", "true", "yes", "da thanh toan", "dathanhtoan", "y"}
 _NO = {"khong", "0", "false", "no", "chua thanh toan", "n"}
 
@@ -126,6 +141,8 @@ class ExportRead:
     converted_cells: int = 0
     dropped_characters: int = 0
     skipped: list[SkippedRow] = field(default_factory=list)
+    made_on: dt.date | None = None  # the export's own date: its title row, else saved date
+    made_on_source: str = ""  # MADE_ON_TITLE or MADE_ON_SAVED
 
 
 LEGACY_SAMPLE_ROWS = 2000
@@ -213,8 +230,10 @@ def read_export(
     display: str,
     custom_headers: Mapping[str, str] | None = None,
     skip_bad_rows: bool = False,
+    reference_day: dt.date | None = None,
 ) -> ExportRead:
-    """Every dossier of the export, or the problems with sheet, row and column."""
+    """Every dossier of the export, or the problems with sheet, row and column. A date far
+    after the export's own date (else `reference_day`) makes its row an error."""
     problems = Problems()
     custom = dict(custom_headers or {})
     suffix = path.suffix.lower()
@@ -235,13 +254,18 @@ def read_export(
             header = _find_header(head[:HEADER_SCAN_ROWS], custom)
             if header is not None:
                 position, columns = header
+                made_on = _title_date(head[:position])
+                source = MADE_ON_TITLE if made_on else ""
+                if made_on is None and suffix not in CSV_SUFFIXES:
+                    made_on, source = _saved_date(path), MADE_ON_SAVED
                 rows = itertools.chain(head[position + 1 :],
                                        _unicode_rows(table.rows, legacy, counter))  # fmt: skip
                 result = _read_table(
                     table.sheet, head[position][0], rows, columns, display, problems,
-                    skip_bad_rows,
+                    skip_bad_rows, made_on or reference_day,
                 )  # fmt: skip
                 result.converted_cells = counter[0]
+                result.made_on, result.made_on_source = made_on, source if made_on else ""
                 return result
     except Unreadable as exc:
         # A damaged or password-protected workbook, or one that is not a workbook at all.
@@ -259,6 +283,41 @@ def read_export(
         f"cần có các cột {wanted}. Nếu tên cột khác, khai báo trong don-vi.yaml, mục cot_du_lieu",
     )
     return ExportRead([], problems, display)
+
+
+def _title_date(rows: Sequence[tuple[int, Sequence[Any]]]) -> dt.date | None:
+    """The export's date as its title rows state it, if they do."""
+    for _, values in rows:
+        for value in values:
+            if not isinstance(value, str):
+                continue
+            match = _MADE_ON.search(fold_words(value))
+            if match:
+                day, month, year = (int(part) for part in match.groups())
+                try:
+                    return dt.date(year, month, day)
+                except ValueError:
+                    continue
+    return None
+
+
+def _saved_date(path: Path) -> dt.date | None:
+    """The day the workbook was last saved (docProps/core.xml, UTC), in Vietnam's time."""
+    try:
+        with zipfile.ZipFile(path) as archive, archive.open("docProps/core.xml") as part:
+            xml = part.read(65536)
+    except (KeyError, OSError, zipfile.BadZipFile):
+        return None
+    stamps = dict(_SAVED_ON.findall(xml))
+    for name in (b"modified", b"created"):
+        try:
+            moment = dt.datetime.fromisoformat(stamps[name].decode().strip())
+        except (KeyError, ValueError):
+            continue
+        if moment.tzinfo is None:
+            moment = moment.replace(tzinfo=dt.UTC)
+        return moment.astimezone(VIETNAM_TIME).date()
+    return None
 
 
 def _unicode_rows(rows: Rows, legacy: Legacy | None, converted: list[int]) -> Rows:
@@ -287,6 +346,7 @@ def _read_table(
     display: str,
     problems: Problems,
     skip_bad_rows: bool,
+    reference: dt.date | None,
 ) -> ExportRead:
     result = ExportRead([], problems, display, sheet=sheet)
     missing = [name for name in REQUIRED if name not in columns]
@@ -310,6 +370,9 @@ def _read_table(
             continue  # "Tổng cộng: 360 hồ sơ" under the table
         result.rows_read += 1
         dossier, errors = _dossier(values, columns, sheet, number, result)
+        if dossier is not None and reference is not None:
+            errors += [(columns[name][1], message)
+                       for name, message in contradictions(dossier, reference)]  # fmt: skip
         if dossier is not None and dossier.code in seen:
             errors.append((LABELS["code"], f"mã hồ sơ trùng với dòng {seen[dossier.code]}"))
         if errors:
@@ -334,8 +397,12 @@ def _dossier(
 ) -> tuple[Dossier | None, list[tuple[str, str]]]:
     errors: list[tuple[str, str]] = []
     fields: dict[str, Any] = {}
+    unread_return = ""
     for name, (index, header) in columns.items():
         raw = _cell(values, index)
+        if isinstance(raw, str) and raw.strip().upper() in EXCEL_ERRORS:
+            errors.append((header, f"ô có giá trị lỗi của Excel «{raw.strip()}»"))
+            continue
         try:
             if name in DATE_FIELDS:
                 parsed = parse_date_value(raw)
@@ -351,7 +418,18 @@ def _dossier(
             else:
                 fields[name] = text
         except (DateValueError, ValueError) as exc:
+            if name == "returned":
+                unread_return = str(exc)  # needed only when there is no result date
+                continue
             errors.append((header, str(exc)))
+    if unread_return:
+        header = columns["returned"][1]
+        if fields.get("finished") is None:
+            errors.append((header, unread_return))
+        else:
+            result.problems.warning(result.source, number, header,
+                                    f"{unread_return}; không cần vì đã có ngày có kết quả",
+                                    sheet)  # fmt: skip
     for name in REQUIRED:
         if (
             name in columns

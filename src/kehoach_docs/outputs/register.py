@@ -140,6 +140,11 @@ class Register:
         """The dossiers that have a letter."""
         return _codes(self.db)
 
+    def letter_dates(self) -> dict[str, dt.date]:
+        """Each dossier that has a letter, with the letter's date."""
+        rows = self.db.execute("SELECT dossier_code, letter_date FROM letters")
+        return {code: dt.date.fromisoformat(day) for code, day in rows}
+
     def issued(self, codes: Iterable[str]) -> dict[str, IssuedLetter]:
         wanted = set(codes)
         rows = self.db.execute(f"SELECT {_COLUMNS} FROM letters")
