@@ -26,7 +26,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 
-AS_OF = "2025-01-10"
+AS_OF = "2025-03-03"  # every dossier of the 2024 export open and past due
 
 
 def workspace(folder: Path) -> Path:
@@ -104,8 +104,8 @@ def main() -> None:
             subprocess.run(
                 [sys.executable, "-c", "import sys; sys.path.insert(0, sys.argv[1]); "
                  "from pathlib import Path; from synthetic import write_export; "
-                 "write_export(Path(sys.argv[2]), int(sys.argv[3]), late_share=1.0, "
-                 "open_share=0.0, seed=int(sys.argv[3]))",
+                 "write_export(Path(sys.argv[2]), int(sys.argv[3]), late_share=0.0, "
+                 "open_share=1.0, seed=int(sys.argv[3]))",
                  str(ROOT / "scripts"), str(export), str(size)],
                 check=True,
             )  # fmt: skip

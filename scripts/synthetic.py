@@ -61,20 +61,25 @@ def _as_text(moment: dt.datetime) -> str:
 
 
 def dossier_rows(
-    count: int, year: int, late_share: float, open_share: float, seed: int
+    count: int, year: int, late_share: float, open_share: float, seed: int,
+    made_on: dt.date | None = None,
 ) -> list[list[object]]:
+    """One row per dossier; with `made_on` (the export's date) the dossiers still open were
+    received in its last weeks, and a result made after that day is not in the export yet."""
     rng = random.Random(seed)
     calendar = WorkCalendar()
-    days = [d for d in (dt.date(year, 1, 2) + dt.timedelta(n) for n in range(350))
-            if calendar.is_working_day(d)]  # fmt: skip
+    last = made_on or dt.date(year, 1, 2) + dt.timedelta(349)
+    days = [d for d in (dt.date(year, 1, 2) + dt.timedelta(n) for n in range(366))
+            if d <= last and calendar.is_working_day(d)]  # fmt: skip
     rows = []
     for index in range(count):
         procedure, field, allowed, fee = PROCEDURES[index % len(PROCEDURES)]
-        day = rng.choice(days)
+        roll = rng.random()
+        still_open = made_on is not None and late_share <= roll < late_share + open_share
+        day = rng.choice(days[-25:] if still_open else days)
         received = dt.datetime.combine(day, dt.time(rng.randint(7, 16), rng.choice((0, 15, 30))))
         due_day = calendar.add_working_days(day, allowed)
         due = dt.datetime.combine(due_day, dt.time(16, 30))
-        roll = rng.random()
         status, reason = "Đã trả kết quả", ""
         if roll < late_share:
             finished = dt.datetime.combine(
@@ -91,6 +96,8 @@ def dossier_rows(
                 calendar.add_working_days(day, allowed - back) if back else due_day,
                 dt.time(rng.randint(8, 15), 0),
             )
+        if made_on is not None and finished is not None and finished.date() > made_on:
+            finished, status, reason = None, "Đang xử lý", ""
         channel = rng.choices((1, 2, 3), weights=(35, 60, 5))[0]
         name = f"{rng.choice(FAMILY)} {rng.choice(MIDDLE)} {rng.choice(GIVEN)}"
         code = f"000.35.20.H37-{received:%y%m%d}-{index + 1:04d}"
@@ -115,9 +122,11 @@ def write_export(
     late_share: float = 0.08,
     open_share: float = 0.04,
     seed: int = 2024,
+    made_on: dt.date | None = None,
 ) -> None:
     """Row by row (XlsxWriter's constant-memory mode), so that the benchmark's 100,000
-    dossiers take seconds, not minutes."""
+    dossiers take seconds, not minutes. `made_on`: the day the export was made, stated in
+    a title row as the one-stop systems do."""
     buffer = io.BytesIO()
     book = xlsxwriter.Workbook(buffer, {"in_memory": True, "constant_memory": True})
     book.set_properties({"author": "kehoach-docs", "created": dt.datetime(year, 12, 31)})
@@ -131,8 +140,10 @@ def write_export(
         1, 0, 1, len(HEADERS) - 1, f"DANH SÁCH HỒ SƠ THỦ TỤC HÀNH CHÍNH TIẾP NHẬN NĂM {year}", bold
     )
     sheet.write(2, 0, "(Dữ liệu xuất từ Hệ thống thông tin giải quyết thủ tục hành chính tỉnh)")
+    if made_on is not None:
+        sheet.write(3, 0, f"Ngày xuất: {made_on:%d/%m/%Y}")
     sheet.write_row(4, 0, HEADERS, bold)
-    rows = dossier_rows(count, year, late_share, open_share, seed)
+    rows = dossier_rows(count, year, late_share, open_share, seed, made_on)
     for index, values in enumerate(rows, start=5):
         for column, value in enumerate(values):
             if isinstance(value, dt.datetime):
@@ -146,5 +157,7 @@ def write_export(
 
 if __name__ == "__main__":
     target = Path(sys.argv[1]) if len(sys.argv) > 1 else ROOT / "data" / "ho-so-mot-cua.xlsx"
-    write_export(target, count=int(sys.argv[2]) if len(sys.argv) > 2 else 360)
+    # The example export as made on the last working day of its year.
+    write_export(target, count=int(sys.argv[2]) if len(sys.argv) > 2 else 360,
+                 made_on=dt.date(2024, 12, 31))  # fmt: skip
     print(target)

@@ -16,7 +16,7 @@ from kehoach_docs.domain.dossiers import (
     new_appointment,
     status_conflict,
 )
-from kehoach_docs.domain.workdays import WorkCalendar
+from kehoach_docs.domain.workdays import GOVERNMENT_SWAPS, WorkCalendar, known_until
 
 D = dt.date
 VN = WorkCalendar()
@@ -76,12 +76,42 @@ def test_lateness_and_days_late_around_tet() -> None:
 def test_new_appointment_date() -> None:
     due = dt.datetime(2024, 2, 7, 16, 30)
     open_one = dossier(due)
-    # N working days after the later of the due and the reference dates.
+    # N working days after the later of the due and the letter's dates.
     assert new_appointment(open_one, D(2024, 2, 5), VN, 2) == D(2024, 2, 16)
     assert new_appointment(open_one, D(2024, 2, 16), VN, 1) == D(2024, 2, 19)
-    done = dossier(due, dt.datetime(2024, 2, 16, 9, 0))
-    assert new_appointment(done, D(2024, 2, 15), VN, 3) == D(2024, 2, 16)
-    assert new_appointment(done, D(2024, 3, 1), VN, 3) == D(2024, 3, 1)  # never in the past
+
+
+def with_new_date(day: dt.date) -> Dossier:
+    return Dossier(code="X", applicant="A", due=Moment(dt.datetime(2024, 2, 7)),
+                   new_date=Moment(dt.datetime.combine(day, dt.time())))  # fmt: skip
+
+
+def test_export_new_date_used_only_when_a_working_day_after_the_letter() -> None:
+    assert new_appointment(with_new_date(D(2024, 2, 21)), D(2024, 2, 20), VN, 3) == D(2024, 2, 21)
+    assert new_appointment(with_new_date(D(2024, 2, 20)), D(2024, 2, 20), VN, 3) is None
+    assert new_appointment(with_new_date(D(2024, 2, 16)), D(2024, 2, 20), VN, 3) is None
+    assert new_appointment(with_new_date(D(2024, 2, 24)), D(2024, 2, 20), VN, 3) is None  # Sat
+
+
+def test_finished_on_a_holiday_after_the_due_date_is_one_day_late() -> None:
+    # Due Friday 26/04/2024; 29/04 (swapped), 30/04 and 01/05 were days off.
+    late = dossier(dt.datetime(2024, 4, 26, 16, 30), dt.datetime(2024, 4, 30, 9, 0))
+    assert days_late(late, D(2024, 5, 10), VN) == 1
+    assert lateness(late, D(2024, 5, 10)) is Lateness.LATE
+    # Seen on the holiday itself, before the result: still open and overdue.
+    assert lateness(late, D(2024, 4, 29)) is Lateness.OVERDUE
+
+
+def test_government_swaps_the_package_lacks() -> None:
+    # Văn bản 12729/VPCP-KGVX: Friday 02/01/2026 off, Saturday 10/01/2026 worked.
+    assert not VN.is_working_day(D(2026, 1, 2))
+    assert VN.is_working_day(D(2026, 1, 10))
+    assert VN.add_working_days(D(2025, 12, 31), 1) == D(2026, 1, 5)
+    assert all(swap.source for swap in GOVERNMENT_SWAPS)
+    # The unit's own calendar still has the last word.
+    unit = WorkCalendar(extra_workdays=[D(2026, 1, 2)], extra_days_off=[D(2026, 1, 10)])
+    assert unit.is_working_day(D(2026, 1, 2)) and not unit.is_working_day(D(2026, 1, 10))
+    assert known_until() >= 2026
 
 
 def test_status_that_contradicts_the_dates_is_named() -> None:

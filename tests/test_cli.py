@@ -59,13 +59,15 @@ def test_build_without_arguments_uses_data_and_output(
     assert written == [
         *(f"output/ke-hoach-2024-phu-luc-{n}.docx" for n in ("I", "II", "III")),
         "output/bao-cao-cchc-quy-1-2024.docx", "output/bao-cao-cchc-quy-1-2024.png",
-        "output/so-theo-doi-phieu-xin-loi.xlsx", "output/phieu-xin-loi-2025-so-001-040.docx",
+        "output/so-theo-doi-phieu-xin-loi.xlsx", "output/phieu-xin-loi-2024-so-001-016.docx",
     ]  # fmt: skip
     assert sorted(written) == sorted(
         f"output/{path.name}" for path in (tmp_path / "output").iterdir()
         if not path.name.startswith(".")
     )  # fmt: skip
-    assert "Cấp mới 40 phiếu, số 01/PXL đến 40/PXL năm 2025." in captured.out
+    # The letters are dated the export's own day (its title row), not today.
+    assert "Tính đến ngày 31/12/2024 (ngày lập tệp hồ sơ)." in captured.out
+    assert "cấp mới 16 phiếu, số 01/PXL đến 16/PXL năm 2024." in captured.out
     assert (tmp_path / "data" / "so-theo-doi-phieu-xin-loi.sqlite3").is_file()
     assert "cảnh báo trong dữ liệu (xem bằng: kehoach validate --data data)" in captured.err
     assert (tmp_path / "output" / "ke-hoach-2024-phu-luc-III.docx").is_file()

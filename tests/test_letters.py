@@ -25,7 +25,7 @@ AS_OF = "2024-02-20"
 def three_dossiers(path: Path) -> Path:
     return write_xlsx(path, [
         row("HS-001", "Nguyễn Văn An", due=dt.datetime(2024, 2, 7, 16, 30),
-            received=dt.datetime(2024, 2, 5, 9, 0), finished=dt.datetime(2024, 2, 16, 10, 0),
+            received=dt.datetime(2024, 2, 5, 9, 0), finished=dt.datetime(2024, 2, 22, 10, 0),
             reason="Cần xác minh thêm tại thôn.", procedure="Đăng ký kết hôn"),
         row("HS-002", "Trần Thị Bình", due="07/02/2024", received="01/02/2024"),
         row("HS-003", "Lê Văn Cường", due=dt.datetime(2024, 2, 7, 16, 30),
@@ -76,8 +76,9 @@ def test_each_field_in_its_place(batch: tuple[Path, str]) -> None:
         "Thời gian hẹn trả kết quả giải quyết hồ sơ: 16 giờ 30 phút, ngày 07 tháng 02 năm 2024."
     )
     assert first[5] == "Lý do: Cần xác minh thêm tại thôn."
-    # Resolved on 16/02, after the due date: that is the date it is returned on.
-    assert first[6].endswith("vào ngày 20 tháng 02 năm 2024.")
+    # Resolved on 22/02, after the letter's day: on 20/02 it was open, and the letter promises
+    # three working days after it.
+    assert first[6].endswith("vào ngày 23 tháng 02 năm 2024.")
     assert first[7] == "Mong nhận được sự thông cảm của Ông/Bà vì sự chậm trễ này./."
     assert first[-2:] == ["TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH"]
 
@@ -99,11 +100,15 @@ def test_open_dossier_gets_default_reason_and_working_day_date(batch: tuple[Path
 
 def test_summary_counts(batch: tuple[Path, str]) -> None:
     _, out = batch
-    assert "Đã đọc 3 dòng hồ sơ" in out
-    assert "2 hồ sơ trễ hạn tính đến ngày 20/02/2024." in out
-    assert "Cấp mới 2 phiếu, số 01/PXL đến 02/PXL năm 2024." in out
-    assert ("Tóm tắt: đọc 3 dòng, 2 hồ sơ trễ hạn, cấp mới 2 phiếu, 0 hồ sơ đã có phiếu, bỏ qua "
-            "0 dòng, chuyển mã 0 ô.") in out  # fmt: skip
+    lines = out.splitlines()
+    assert lines[0] == "Tính đến ngày 20/02/2024 (ngày chọn ở --as-of)."
+    assert lines[1].startswith("Đã đọc 3 dòng hồ sơ")
+    assert lines[2] == ("1. Phiếu xin lỗi (hồ sơ chưa có kết quả mà đã quá ngày hẹn trả): "
+                        "cấp mới 2 phiếu, số 01/PXL đến 02/PXL năm 2024.")  # fmt: skip
+    assert lines[3] == "2. Hồ sơ đến hạn trả trong 1 ngày làm việc: không có."
+    assert lines[4] == "3. Hồ sơ đã giải quyết trễ hạn mà chưa có phiếu: không có."
+    assert ("Tóm tắt: đọc 3 dòng, cấp mới 2 phiếu, 0 hồ sơ sắp đến hạn, 0 hồ sơ trễ hạn chưa "
+            "có phiếu, 0 hồ sơ đã có phiếu, bỏ qua 0 dòng, chuyển mã 0 ô.") in out  # fmt: skip
 
 
 def test_letter_page_format(batch: tuple[Path, str]) -> None:
@@ -147,7 +152,7 @@ def test_second_run_issues_nothing_and_reissue_keeps_numbers(
     capsys.readouterr()
     assert letters(workspace, export, out) == 0
     said = capsys.readouterr().out
-    assert "Không có phiếu mới." in said and "2 hồ sơ đã có phiếu từ trước" in said
+    assert "trả): không có phiếu mới." in said and "2 hồ sơ đã có phiếu từ trước" in said
     assert sorted(p.name for p in out.glob("*.docx")) == ["phieu-xin-loi-2024-so-001-002.docx"]
     assert letters(workspace, export, out, "--reissue") == 0
     again = out / "phieu-xin-loi-2024-so-001-002-in-lai.docx"
@@ -338,7 +343,7 @@ def test_skip_bad_rows_lists_each_skipped_row(workspace: Path, tmp_path: Path, c
     out = capsys.readouterr().out
     assert "Bỏ qua 1 dòng có lỗi:" in out
     assert f"  dòng {header_row() + 1}: Ngày hẹn trả: ngày không có thật (31/02/2024)" in out
-    assert "Cấp mới 1 phiếu" in out
+    assert "cấp mới 1 phiếu" in out
 
 
 @pytest.mark.parametrize(
@@ -424,5 +429,5 @@ def test_pdf_without_libreoffice_says_what_to_install(
     captured = capsys.readouterr()
     assert "Không tìm thấy LibreOffice (lệnh soffice)" in captured.err
     assert "apt-get install -y libreoffice-writer" in captured.err
-    assert "Cấp mới 1 phiếu" in captured.out  # the letters themselves are made
+    assert "cấp mới 1 phiếu" in captured.out  # the letters themselves are made
     assert (tmp_path / "out" / "phieu-xin-loi-2024-so-001.docx").is_file()

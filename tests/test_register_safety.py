@@ -12,18 +12,19 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from conftest import AS_OF, copy_data
+from conftest import copy_data
 from synthetic import write_export
 
 from kehoach_docs.workspace import REGISTER_FILE
 
 COUNT = 3000
-
+AS_OF = "2025-03-03"  # after every due date of the 2024 export
 
 @pytest.fixture(scope="module")
 def big_export(tmp_path_factory: pytest.TempPathFactory) -> Path:
     path = tmp_path_factory.mktemp("export") / "ho-so.xlsx"
-    write_export(path, COUNT, late_share=1.0, open_share=0.0, seed=7)
+    # Every dossier still open: each is owed a letter on AS_OF.
+    write_export(path, COUNT, late_share=0.0, open_share=1.0, seed=7)
     return path
 
 

@@ -204,7 +204,7 @@ def build(data: Path, out: Path, force: bool, as_of: dt.date | None) -> None:
     đâu thì không ghi gì."""
     from kehoach_docs.commands import build as command
 
-    _show(command.run(data, out, as_of or today(), force, _progress))
+    _show(command.run(data, out, as_of, force, _progress, today=today()))
 
 
 @cli.command(context_settings=CONTEXT, short_help="Làm bảng theo dõi tiến độ (Excel).",
@@ -271,17 +271,26 @@ def report(quarter_number: int | None, half: bool, whole_year: bool, year: int |
     "--skip-bad-rows", is_flag=True,
     help="Bỏ qua dòng hồ sơ có lỗi (liệt kê từng dòng) thay vì dừng lại.",
 )  # fmt: skip
+@click.option(
+    "--ma", "asked", multiple=True, metavar="MÃ_HỒ_SƠ",
+    help="Làm phiếu cho hồ sơ này dù chưa quá hạn (hồ sơ sắp đến hạn mà biết sẽ không kịp); "
+         "ghi nhiều lần cho nhiều hồ sơ.",
+)  # fmt: skip
+@click.option("--preview", is_flag=True,
+              help="Chỉ xem trước: tính và in mọi thứ, không ghi tệp, không cấp số.")  # fmt: skip
 @_help_option()
 def letters(export: Path | None, data: Path, as_of: dt.date | None, out: Path, pdf: bool,
-            per_letter: bool, reissue: bool, force: bool, skip_bad_rows: bool) -> None:  # fmt: skip
-    """Làm phiếu xin lỗi cho mọi hồ sơ trễ hạn trong tệp xuất từ phần mềm một cửa
-    (mặc định: data/ho-so-mot-cua.xlsx): một tệp .docx để in, mỗi phiếu một trang, và sổ
-    theo dõi phiếu."""
+            per_letter: bool, reissue: bool, force: bool, skip_bad_rows: bool,
+            asked: tuple[str, ...], preview: bool) -> None:  # fmt: skip
+    """Làm phiếu xin lỗi, đề ngày D, cho hồ sơ đến ngày D chưa có kết quả mà đã quá hạn trả,
+    trong tệp xuất từ phần mềm một cửa (mặc định: data/ho-so-mot-cua.xlsx): một tệp .docx
+    để in, mỗi phiếu một trang, và sổ theo dõi phiếu. Ngày D là ngày ghi ở --as-of, nếu
+    không thì ngày lập tệp hồ sơ."""
     from kehoach_docs.commands import letters as command
 
-    _show(command.run(export, data, as_of or today(), out, pdf=pdf, per_letter=per_letter,
-                      reissue=reissue, force=force, skip_bad_rows=skip_bad_rows,
-                      progress=_progress))  # fmt: skip
+    _show(command.run(export, data, as_of, out, today=today(), asked=asked, preview=preview,
+                      pdf=pdf, per_letter=per_letter, reissue=reissue, force=force,
+                      skip_bad_rows=skip_bad_rows, progress=_progress))  # fmt: skip
 
 
 @cli.command(context_settings=CONTEXT, short_help="Mở bàn làm việc CCHC trong trình duyệt.",

@@ -13,22 +13,27 @@ from kehoach_docs.commands.outcome import Outcome, Progress, open_for, publish
 from kehoach_docs.outputs.folder import OutputFolder, Publication
 
 
-def run(data: Path, out: Path, as_of: dt.date, force: bool = False,
-        progress: Progress = None) -> Outcome:  # fmt: skip
+def run(data: Path, out: Path, as_of: dt.date | None, force: bool = False,
+        progress: Progress = None, *, today: dt.date) -> Outcome:  # fmt: skip
+    """`as_of`: the letters' day; None for the export's own date, else `today`."""
     workspace, outcome = open_for(data)
     # 1. Every input read and checked.
     exports = workspace.export_paths()
-    read = letters.read_dossiers(workspace, exports[0]) if exports else None
+    read = None
+    if exports:
+        read = letters.read_dossiers(workspace, exports[0], False, as_of or today)
     inputs = report.report_inputs(workspace, workspace.export_path, read)
     folder = OutputFolder(out, force)
     job = None
     if read is not None:
-        job = letters.prepare(workspace, read, as_of, folder, progress=progress)
+        day, source = letters.letter_day(read, as_of, today)
+        job = letters.prepare(workspace, read, day, folder, day_source=source,
+                              progress=progress)  # fmt: skip
         outcome.problems(read.problems)
     # The report counts the letters this run is about to make.
-    lettered = workspace.lettered_codes()
+    lettered = workspace.letter_dates()
     if job is not None:
-        lettered = (lettered or set()) | job.late_codes()
+        lettered = {**(lettered or {}), **job.late_codes()}
     period = report.latest_period(workspace, inputs, as_of)
     documents = report.render_report(workspace, period, inputs, lettered)
     outcome.problems(inputs.problems)  # with what the report found missing

@@ -1,5 +1,7 @@
-"""The letters command's work: late dossiers to one numbered batch document, the register
-and its workbook, and on request one file per letter and a PDF."""
+"""The letters command's work: the export judged as of one day D, a letter for each dossier
+still open on D past its due date, numbered into one batch document, the register and its
+workbook (with the dossiers due soon and those resolved late without a letter), and on
+request one file per letter and a PDF."""
 
 from __future__ import annotations
 
@@ -8,31 +10,37 @@ import heapq
 import io
 import multiprocessing
 import tempfile
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Collection, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TypeVar
 
 from kehoach_docs.commands.failures import CommandFailed, explain
 from kehoach_docs.commands.outcome import Outcome, Progress, open_for, publish
-from kehoach_docs.domain.dossiers import status_conflict
+from kehoach_docs.domain.dossiers import Moment, status_conflict
 from kehoach_docs.domain.letters import (
     IssuedLetter,
     LetterDraft,
+    LetterPlan,
     batch_file_name,
-    drafts_for,
     letter_context,
     letter_contexts,
+    plan_letters,
     safe_file_stem,
 )
 from kehoach_docs.domain.plan import Unit
-from kehoach_docs.domain.problems import InputError
+from kehoach_docs.domain.problems import InputError, Problems
 from kehoach_docs.domain.workdays import WorkCalendar
-from kehoach_docs.inputs.export import ExportRead
+from kehoach_docs.inputs.export import LABELS, ExportRead, SkippedRow
 from kehoach_docs.outputs.folder import OutputFolder, Publication
 from kehoach_docs.outputs.pdf import PdfUnavailable, convert_parts, soffice, workers
 from kehoach_docs.outputs.register import Register
-from kehoach_docs.outputs.register_book import BOOK_FILE, write_register_workbook
+from kehoach_docs.outputs.register_book import (
+    BOOK_FILE,
+    LATE_SHEET,
+    Listed,
+    write_register_workbook,
+)
 from kehoach_docs.render.engine import (
     CompiledTemplate,
     compile_template,
@@ -47,12 +55,31 @@ BACKGROUND_FROM = 2000  # letters; below this a second process costs more than i
 PROGRESS_FROM = 4000  # letters take about a second to render from here on
 
 
-def read_dossiers(workspace: Workspace, export: Path, skip_bad_rows: bool = False) -> ExportRead:
-    """The export, read with the unit's own column names; InputError if it has errors."""
-    read = workspace.read_export(export, skip_bad_rows)
+def read_dossiers(
+    workspace: Workspace, export: Path, skip_bad_rows: bool = False,
+    reference_day: dt.date | None = None,
+) -> ExportRead:  # fmt: skip
+    """The export, read with the unit's own column names; InputError if it has errors.
+    `reference_day` (the day asked for, else today) stands for the export's own date when
+    the file gives none, for telling a mistyped far date."""
+    read = workspace.read_export(export, skip_bad_rows, reference_day)
     if read.problems.errors:
         raise InputError(read.problems)
     return read
+
+
+AS_OF_SOURCE = "ngày chọn ở --as-of"
+TODAY_SOURCE = "hôm nay"
+
+
+def letter_day(read: ExportRead, as_of: dt.date | None, today: dt.date) -> tuple[dt.date, str]:
+    """The day D every dossier is judged on, and where it came from: --as-of, else the
+    export's own date (its title row, else the day it was saved), else today."""
+    if as_of is not None:
+        return as_of, AS_OF_SOURCE
+    if read.made_on is not None:
+        return read.made_on, read.made_on_source
+    return today, TODAY_SOURCE
 
 
 @dataclass
@@ -61,8 +88,8 @@ class LetterJob:
 
     workspace: Workspace
     read: ExportRead
-    as_of: dt.date
-    drafts: list[LetterDraft]
+    plan: LetterPlan  # every dossier judged as of the letters' day
+    day_source: str  # where that day came from, as the first printed line says
     template: CompiledTemplate
     folder: OutputFolder
     reissue: bool = False
@@ -71,12 +98,20 @@ class LetterJob:
     progress: Progress = None
 
     @property
+    def as_of(self) -> dt.date:
+        return self.plan.day
+
+    @property
+    def drafts(self) -> list[LetterDraft]:
+        return self.plan.drafts
+
+    @property
     def stamp(self) -> dt.datetime:
         return dt.datetime.combine(self.as_of, dt.time(0, 0), tzinfo=dt.UTC)
 
-    def late_codes(self) -> set[str]:
-        """The dossiers that have a letter once this run is done."""
-        return {draft.dossier_code for draft in self.drafts}
+    def late_codes(self) -> dict[str, dt.date]:
+        """The dossiers that have a letter once this run is done, with its date."""
+        return dict.fromkeys((draft.dossier_code for draft in self.drafts), self.as_of)
 
 
 @dataclass
@@ -92,17 +127,38 @@ class LetterRun:
     pdf_problem: str = ""  # why no PDF could be made (the .docx is written all the same)
 
 
-def _late_drafts(workspace: Workspace, read: ExportRead, as_of: dt.date) -> list[LetterDraft]:
+def _plan(
+    workspace: Workspace, read: ExportRead, day: dt.date, asked: Collection[str],
+    skip_bad_rows: bool,
+) -> LetterPlan:  # fmt: skip
+    """The run's plan; InputError when a --ma code cannot be lettered, or an export's new
+    date is refused (those rows skipped instead with --skip-bad-rows)."""
     unit = workspace.unit
     calendar = WorkCalendar(unit.extra_days_off, unit.extra_workdays)
+    if read.made_on is not None and day > read.made_on:
+        read.problems.warning(read.source, None, "", (
+            f"tính đến ngày {day:%d/%m/%Y} nhưng tệp hồ sơ lập ngày {read.made_on:%d/%m/%Y}: "
+            "hồ sơ có kết quả sau ngày lập tệp vẫn bị coi là chưa có kết quả; nên xuất tệp mới"
+        ))  # fmt: skip
+    # The status column speaks of the day the export was made, not of D.
+    status_day = read.made_on or day
     for dossier in read.dossiers:
-        conflict = status_conflict(dossier, as_of)
+        conflict = status_conflict(dossier, status_day)
         if conflict:
             read.problems.warning(read.source, dossier.row, "Trạng thái", conflict, dossier.sheet)
-    return drafts_for(
-        read.dossiers, as_of, calendar, unit.letters.default_reason,
-        unit.letters.new_date_working_days,
-    )  # fmt: skip
+    lettered = workspace.letter_dates() or {}
+    plan = plan_letters(read.dossiers, day, calendar, unit.letters, lettered, asked)
+    problems = Problems()
+    for code, why in plan.asked_wrong:
+        problems.error(read.source, None, "", f"mã hồ sơ «{code}» ghi ở --ma: {why}")
+    for dossier, why in plan.refused:
+        if skip_bad_rows:
+            read.skipped.append(SkippedRow(dossier.row, (f"{LABELS['new_date']}: {why}",)))
+        else:
+            problems.error(read.source, dossier.row, LABELS["new_date"], why, dossier.sheet)
+    if problems.errors:
+        raise InputError(problems)
+    return plan
 
 
 def _order(letter: IssuedLetter) -> tuple[int, int]:
@@ -115,14 +171,19 @@ def prepare(
     as_of: dt.date,
     folder: OutputFolder,
     *,
+    day_source: str = AS_OF_SOURCE,
+    asked: Collection[str] = (),
+    skip_bad_rows: bool = False,
     reissue: bool = False,
     per_letter: bool = False,
     pdf: bool = False,
     progress: Progress = None,
 ) -> LetterJob:
-    """The late dossiers, and the letter template compiled and tried on the first of them,
-    so that a broken template stops the run before any number is taken."""
-    job = LetterJob(workspace, read, as_of, _late_drafts(workspace, read, as_of),
+    """The dossiers judged as of `as_of` (the letters' day), and the letter template
+    compiled and tried on the first letter, so that a broken template stops the run before
+    any number is taken."""
+    plan = _plan(workspace, read, as_of, asked, skip_bad_rows)
+    job = LetterJob(workspace, read, plan, day_source,
                     compile_template(workspace.template(LETTER_TEMPLATE)), folder, reissue,
                     per_letter, pdf, progress)  # fmt: skip
     folder.check([BOOK_FILE])
@@ -142,10 +203,12 @@ def number(job: LetterJob, publication: Publication) -> LetterRun:
     book_job = None
     try:
         with workspace.register() as register, register.batch() as batch:
+            # A run at the same time may have lettered some of them since the plan was made.
             done = batch.already_issued(d.dossier_code for d in job.drafts)
             fresh = [d for d in job.drafts if d.dossier_code not in done]
-            reprints = list(register.issued(done).values()) if job.reissue else []
-            run.already_issued, run.reprinted = len(done), len(reprints)
+            already = [*job.plan.already, *sorted(done)]
+            reprints = list(register.issued(already).values()) if job.reissue else []
+            run.already_issued, run.reprinted = len(already), len(reprints)
             if fresh or reprints:
                 first = batch.next_number(job.as_of.year)
                 numbers = [(job.as_of.year, first + i) for i in range(len(fresh))]
@@ -162,6 +225,7 @@ def number(job: LetterJob, publication: Publication) -> LetterRun:
             book_job = _Background(
                 len(run.issued) >= BACKGROUND_FROM, _write_register_book,
                 workspace.register_path, run.issued, workspace.unit.letters.code, stamp, book,
+                Listed(job.as_of, job.plan.resolved_late, job.plan.due_soon),
             )  # fmt: skip
             batch.issue(run.issued, dt.datetime.now().astimezone())
             if run.letters:
@@ -231,20 +295,47 @@ def _extras(job: LetterJob, run: LetterRun, publication: Publication) -> None:
             run.pdf_problem = str(problem)
 
 
-def summary(job: LetterJob, run: LetterRun, outcome: Outcome) -> None:
-    """What the run read and did, every count given, zeros included."""
-    read, day, code = job.read, job.as_of, job.workspace.unit.letters.code
-    outcome.say(f"Đã đọc {read.rows_read} dòng hồ sơ của {read.source}; {len(job.drafts)} hồ "
-                f"sơ trễ hạn tính đến ngày {day:%d/%m/%Y}.")  # fmt: skip
-    if run.issued:
-        first, last = run.issued[0], run.issued[-1]
-        outcome.say(f"Cấp mới {len(run.issued)} phiếu, số {first.number:02d}/{code} đến "
-                    f"{last.number:02d}/{code} năm {first.year}.")  # fmt: skip
+def _moment_text(moment: Moment) -> str:
+    return f"{moment.value:%d/%m/%Y %H:%M}" if moment.has_time else f"{moment.day:%d/%m/%Y}"
+
+
+def summary(job: LetterJob, run: LetterRun | None, outcome: Outcome) -> None:
+    """What the officer reads, every count given, in three parts: the letters issued now,
+    the dossiers due soon, those resolved late without a letter. `run` None: a preview."""
+    read, plan, day = job.read, job.plan, job.as_of
+    code = job.workspace.unit.letters.code
+    outcome.say(f"Tính đến ngày {day:%d/%m/%Y} ({job.day_source}).")
+    outcome.say(f"Đã đọc {read.rows_read} dòng hồ sơ của {read.source}.")
+    part = "1. Phiếu xin lỗi (hồ sơ chưa có kết quả mà đã quá ngày hẹn trả)"
+    count = len(plan.drafts) if run is None else len(run.issued)
+    verb = "sẽ cấp" if run is None else "cấp mới"
+    if count:
+        first = run.issued[0].number if run is not None else _next_number(job)
+        outcome.say(f"{part}: {verb} {count} phiếu, số {first:02d}/{code} đến "
+                    f"{first + count - 1:02d}/{code} năm {day.year}.")  # fmt: skip
     else:
-        outcome.say("Không có phiếu mới.")
-    if run.already_issued:
-        again = f"; in lại {run.reprinted} phiếu" if run.reprinted else " (in lại: --reissue)"
-        outcome.say(f"{run.already_issued} hồ sơ đã có phiếu từ trước{again}.")
+        outcome.say(f"{part}: không có phiếu mới.")
+    already = len(plan.already) if run is None else run.already_issued
+    if already:
+        reprinted = run.reprinted if run is not None else 0
+        again = f"; in lại {reprinted} phiếu" if reprinted else " (in lại: --reissue)"
+        outcome.say(f"   {already} hồ sơ đã có phiếu từ trước{again}.")
+    part = "2. Hồ sơ đến hạn trả trong 1 ngày làm việc"
+    if plan.due_soon:
+        outcome.say(f"{part}: {len(plan.due_soon)} hồ sơ. Nếu không trả kịp, phải gửi phiếu "
+                    "ngay hôm nay: chạy lại lệnh với --ma MÃ_HỒ_SƠ.")  # fmt: skip
+        for dossier in plan.due_soon:
+            assert dossier.due is not None
+            outcome.say(f"   - {dossier.code}, {dossier.applicant}, hạn trả "
+                        f"{_moment_text(dossier.due)}")  # fmt: skip
+    else:
+        outcome.say(f"{part}: không có.")
+    part = "3. Hồ sơ đã giải quyết trễ hạn mà chưa có phiếu"
+    if plan.resolved_late:
+        outcome.say(f"{part}: {len(plan.resolved_late)} hồ sơ, không làm phiếu vì đã có kết "
+                    f"quả (xem trang «{LATE_SHEET}» trong {BOOK_FILE}).")  # fmt: skip
+    else:
+        outcome.say(f"{part}: không có.")
     if read.skipped:
         outcome.say(f"Bỏ qua {len(read.skipped)} dòng có lỗi:")
         for row in read.skipped:
@@ -255,20 +346,35 @@ def summary(job: LetterJob, run: LetterRun, outcome: Outcome) -> None:
     if read.dropped_characters:
         outcome.say(f"Đã bỏ {read.dropped_characters} ký tự điều khiển không in được.")
     outcome.say(
-        f"Tóm tắt: đọc {read.rows_read} dòng, {len(job.drafts)} hồ sơ trễ hạn, cấp mới "
-        f"{len(run.issued)} phiếu, {run.already_issued} hồ sơ đã có phiếu, bỏ qua "
-        f"{len(read.skipped)} dòng, chuyển mã {read.converted_cells} ô."
+        f"Tóm tắt: đọc {read.rows_read} dòng, {verb} {count} phiếu, {len(plan.due_soon)} hồ "
+        f"sơ sắp đến hạn, {len(plan.resolved_late)} hồ sơ trễ hạn chưa có phiếu, {already} "
+        f"hồ sơ đã có phiếu, bỏ qua {len(read.skipped)} dòng, chuyển mã "
+        f"{read.converted_cells} ô."
     )
-    if run.pdf_pages is not None and run.pdf_pages != len(run.letters):
+    if run is None:
+        outcome.say("Xem trước: không ghi tệp nào, không cấp số phiếu nào.")
+    elif run.pdf_pages is not None and run.pdf_pages != len(run.letters):
         outcome.warn(f"Cảnh báo: PDF có {run.pdf_pages} trang cho {len(run.letters)} phiếu.")
+
+
+def _next_number(job: LetterJob) -> int:
+    """The number a preview's first letter would take (read only: none is spent)."""
+    path = job.workspace.register_path
+    if not path.exists():
+        return 1
+    with Register(path, read_only=True) as register:
+        return register.next_number(job.as_of.year)
 
 
 def run(
     export: Path | None,
     data: Path,
-    as_of: dt.date,
+    as_of: dt.date | None,
     out: Path,
     *,
+    today: dt.date,
+    asked: Collection[str] = (),
+    preview: bool = False,
     pdf: bool = False,
     per_letter: bool = False,
     reissue: bool = False,
@@ -276,13 +382,21 @@ def run(
     skip_bad_rows: bool = False,
     progress: Progress = None,
 ) -> Outcome:
-    """Letters for every late dossier of the export not yet written to, numbered in the
-    register, printed in one document (one letter a page), and the register's workbook."""
+    """Letters, dated D (`as_of`, else the export's own date, else `today`), for the
+    dossiers still open on D past their due date and those named in `asked`, numbered in
+    the register, printed in one document (one letter a page), and the register's workbook.
+    A preview computes and says the same, writes nothing and spends no number."""
     workspace, outcome = open_for(data, with_plan=False)
-    read = read_dossiers(workspace, export or workspace.export_path, skip_bad_rows)
-    job = prepare(workspace, read, as_of, OutputFolder(out, force), reissue=reissue,
+    read = read_dossiers(workspace, export or workspace.export_path, skip_bad_rows,
+                         as_of or today)  # fmt: skip
+    day, source = letter_day(read, as_of, today)
+    job = prepare(workspace, read, day, OutputFolder(out, force), day_source=source,
+                  asked=asked, skip_bad_rows=skip_bad_rows, reissue=reissue,
                   per_letter=per_letter, pdf=pdf, progress=progress)  # fmt: skip
     outcome.problems(read.problems)
+    if preview:
+        summary(job, None, outcome)
+        return outcome
     with Publication() as publication:
         letters = number(job, publication)
         finish(job, letters, publication, outcome)
@@ -295,12 +409,14 @@ def _write_register_book(
     code: str,
     stamp: dt.datetime,
     target: Path,
+    listed: Listed,
 ) -> None:
     """The whole register as a workbook: what is committed, merged in number order with this
-    batch (still inside its transaction, so given here), streamed row by row."""
+    batch (still inside its transaction, so given here), streamed row by row; then the
+    dossiers of this run's day that are listed, not lettered."""
     with Register(register, read_only=True) as reader:
         letters = heapq.merge(reader.all_letters(), uncommitted, key=_order)
-        write_register_workbook(letters, code, stamp, target)
+        write_register_workbook(letters, code, stamp, target, listed)
 
 
 class _Background:

@@ -71,7 +71,8 @@ class LetterPlan:
     drafts: list[LetterDraft] = field(default_factory=list)  # letters to issue now
     already: list[str] = field(default_factory=list)  # owed, but their letter exists
     due_soon: list[Dossier] = field(default_factory=list)  # open, due D or next working day
-    resolved_late: list[Dossier] = field(default_factory=list)  # late, done, never lettered
+    # resolved late without a letter (never given one), with their working days late
+    resolved_late: list[tuple[Dossier, int]] = field(default_factory=list)
     refused: list[tuple[Dossier, str]] = field(default_factory=list)  # new date not usable
     asked_wrong: list[tuple[str, str]] = field(default_factory=list)  # --ma code, why not
 
@@ -93,7 +94,7 @@ def plan_letters(
             continue
         state = lateness(dossier, day)
         if state is Lateness.LATE and dossier.code not in lettered:
-            plan.resolved_late.append(dossier)
+            plan.resolved_late.append((dossier, days_late(dossier, day, calendar)))
             continue
         owed = state is Lateness.OVERDUE or (dossier.code in asked and is_open_on(dossier, day))
         if not owed:

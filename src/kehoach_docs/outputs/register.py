@@ -117,6 +117,13 @@ def _connect(path: Path, read_only: bool) -> _Connection:
     return db
 
 
+def _next_number(db: sqlite3.Connection, year: int) -> int:
+    (last,) = db.execute(
+        "SELECT COALESCE(MAX(number), 0) FROM letters WHERE year = ?", (year,)
+    ).fetchone()
+    return last + 1
+
+
 class Register:
     def __init__(self, path: Path, read_only: bool = False) -> None:
         self.path = path
@@ -139,6 +146,10 @@ class Register:
     def codes(self) -> set[str]:
         """The dossiers that have a letter."""
         return _codes(self.db)
+
+    def next_number(self, year: int) -> int:
+        """The number the year's next letter takes (for a preview, which spends none)."""
+        return _next_number(self.db, year)
 
     def letter_dates(self) -> dict[str, dt.date]:
         """Each dossier that has a letter, with the letter's date."""
@@ -199,10 +210,7 @@ class Batch:
         return _codes(self.db) & set(codes)
 
     def next_number(self, year: int) -> int:
-        (last,) = self.db.execute(
-            "SELECT COALESCE(MAX(number), 0) FROM letters WHERE year = ?", (year,)
-        ).fetchone()
-        return last + 1
+        return _next_number(self.db, year)
 
     def issue(self, letters: list[IssuedLetter], made_at: dt.datetime) -> None:
         """Record numbered letters (from next_number on); the constraints refuse any number
