@@ -125,7 +125,8 @@ def issue_letters():
     pdf = request.form.get("pdf") == "1"
 
     def work(job: Job) -> Outcome:
-        return letters_command.run(export, here.data, day, here.output, pdf=pdf,
+        return letters_command.run(export, here.data, day, here.output,
+                                   today=dt.date.today(), pdf=pdf,
                                    progress=job.progress)  # fmt: skip
 
     return _job("Cấp số và tạo phiếu xin lỗi", url_for("pages.letters"), work)
