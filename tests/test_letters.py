@@ -101,7 +101,7 @@ def test_open_dossier_gets_default_reason_and_working_day_date(batch: tuple[Path
 def test_summary_counts(batch: tuple[Path, str]) -> None:
     _, out = batch
     lines = out.splitlines()
-    assert lines[0] == "Tính đến ngày 20/02/2024 (ngày chọn ở --as-of)."
+    assert lines[0] == "Tính đến ngày 20/02/2024 (ngày đã chọn)."
     assert lines[1].startswith("Đã đọc 3 dòng hồ sơ")
     assert lines[2] == ("1. Phiếu xin lỗi (hồ sơ chưa có kết quả mà đã quá ngày hẹn trả): "
                         "cấp mới 2 phiếu, số 01/PXL đến 02/PXL năm 2024.")  # fmt: skip

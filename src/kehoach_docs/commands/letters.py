@@ -68,7 +68,7 @@ def read_dossiers(
     return read
 
 
-AS_OF_SOURCE = "ngày chọn ở --as-of"
+AS_OF_SOURCE = "ngày đã chọn"
 TODAY_SOURCE = "hôm nay"
 
 

@@ -127,7 +127,7 @@ def overview(data: Path) -> Overview:
     view.unit, view.year = workspace.unit.full_name, workspace.the_plan.year
     view.export = next(iter(workspace.export_paths()), None)
     view.tracker = workspace.tracker_path if workspace.tracker_path.is_file() else None
-    view.letters_issued = len(workspace.lettered_codes() or ())
+    view.letters_issued = len(workspace.letter_dates() or ())
     return view
 
 
@@ -169,7 +169,7 @@ def report_view(data: Path, key: str) -> ReportView:
     quarter_number, half = period_options(key)
     period = choose_period(workspace, quarter_number, half, None)
     inputs = report_inputs(workspace, workspace.export_path)
-    parts = report_parts(workspace, period, inputs, workspace.lettered_codes())
+    parts = report_parts(workspace, period, inputs, workspace.letter_dates())
     return ReportView(period, parts, problem_lines(inputs.problems))
 
 
@@ -185,7 +185,7 @@ def tracker_view(data: Path) -> TrackerView:
     workspace, _ = open_workspace(data)
     inputs = report_inputs(workspace, workspace.export_path)
     period = choose_period(workspace, None, False, None)
-    parts = report_parts(workspace, period, inputs, workspace.lettered_codes())
+    parts = report_parts(workspace, period, inputs, workspace.letter_dates())
     path = workspace.tracker_path
     return TrackerView(path, path.is_file(), parts.areas, problem_lines(inputs.problems))
 
