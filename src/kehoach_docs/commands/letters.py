@@ -323,7 +323,7 @@ def summary(job: LetterJob, run: LetterRun | None, outcome: Outcome) -> None:
     part = "2. Hồ sơ đến hạn trả trong 1 ngày làm việc"
     if plan.due_soon:
         outcome.say(f"{part}: {len(plan.due_soon)} hồ sơ. Nếu không trả kịp, phải gửi phiếu "
-                    "ngay hôm nay: chạy lại lệnh với --ma MÃ_HỒ_SƠ.")  # fmt: skip
+                    "ngay hôm nay: kehoach letters --ma MÃ_HỒ_SƠ.")  # fmt: skip
         for dossier in plan.due_soon:
             assert dossier.due is not None
             outcome.say(f"   - {dossier.code}, {dossier.applicant}, hạn trả "
