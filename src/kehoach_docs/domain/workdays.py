@@ -85,10 +85,15 @@ class WorkCalendar:
 
     def working_days_between(self, start: dt.date, end: dt.date) -> int:
         """Working days after start up to and including end (0 when end <= start)."""
-        count = 0
-        day = start
-        while day < end:
-            day += _ONE_DAY
-            if self.is_working_day(day):
-                count += 1
-        return count
+        # A batch of letters asks for the same few hundred (due date, day) pairs again and
+        # again, each a walk over months of days: remembered per calendar.
+        known = self.__dict__.setdefault("_between", {})
+        if (start, end) not in known:
+            count = 0
+            day = start
+            while day < end:
+                day += _ONE_DAY
+                if self.is_working_day(day):
+                    count += 1
+            known[start, end] = count
+        return known[start, end]

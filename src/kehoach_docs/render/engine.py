@@ -4,6 +4,7 @@ reproducible bytes, atomic writes that never clobber a file an officer has edite
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import io
 import itertools
 import queue
@@ -169,6 +170,9 @@ def _stream(name: str, program: Template, context: Mapping[str, Any], part: Bina
     thread.start()
     pending: list[str] = []
     size = 0
+    # What is alive now (a whole export's dossiers, for a batch) is left out of the cycle
+    # collector's passes while the batch renders: it would walk all of it on every pass.
+    gc.freeze()
     try:
         for piece in program.generate(context):
             pending.append(piece)
@@ -181,6 +185,7 @@ def _stream(name: str, program: Template, context: Mapping[str, Any], part: Bina
     except TemplateError as exc:
         raise _fault(name, exc) from exc
     finally:
+        gc.unfreeze()
         chunks.put(None)
         thread.join()
     if failure:

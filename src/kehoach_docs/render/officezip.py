@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import re
+import shutil
 import zipfile
 from xml.sax.saxutils import escape as xml_escape
 
@@ -37,6 +38,7 @@ def entry(name: str) -> zipfile.ZipInfo:
     return info
 
 
+_COPY_CHUNK = 1 << 20
 _MODIFIED = re.compile(rb"(<dcterms:modified[^>]*>)[^<]*(</dcterms:modified>)")
 
 
@@ -50,9 +52,13 @@ def normalize_zip(data: bytes, stamp: dt.datetime | None = None) -> bytes:
         zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst,
     ):
         for item in src.infolist():
-            blob = src.read(item.filename)
             if stamp is not None and item.filename == CORE:
                 when = stamp.astimezone(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ").encode()
-                blob = _MODIFIED.sub(rb"\g<1>" + when + rb"\g<2>", blob)
-            dst.writestr(entry(item.filename), blob)
+                blob = _MODIFIED.sub(rb"\g<1>" + when + rb"\g<2>", src.read(item))
+                dst.writestr(entry(item.filename), blob)
+                continue
+            # Copied a chunk at a time: a register of 100,000 letters is a sheet of 85 MB of
+            # XML that needs not be held whole.
+            with src.open(item) as part, dst.open(entry(item.filename), "w") as copy:
+                shutil.copyfileobj(part, copy, _COPY_CHUNK)
     return out.getvalue()
