@@ -18,7 +18,6 @@ sys.path.insert(0, str(ROOT / "scripts"))
 from desk_browser import browser_page, running_desk  # noqa: E402
 
 DOCS = ROOT / "docs"
-DAY = "2025-01-10"
 
 
 def main() -> None:
@@ -39,8 +38,11 @@ def main() -> None:
             page.goto(address + "/ke-hoach")
             shot("ke-hoach")
             page.goto(address + "/phieu-xin-loi")
-            page.fill("#day", DAY)
             shot("phieu-xin-loi")
+            page.click("#preview")
+            page.locator("#due-soon input[name=ma]").check()
+            page.evaluate("window.scrollTo(0, 0)")
+            shot("phieu-xin-loi-danh-sach")
             page.click("#issue")
             page.wait_for_selector("#job-state")
             shot("phieu-xin-loi-xong")

@@ -108,7 +108,7 @@ def _docx_bytes() -> bytes:
     ],
 )
 def test_uploads_checked_by_content(client, name: str, content: bytes, message: str) -> None:
-    answer = client.post("/phieu-xin-loi/cap-so", data={
+    answer = client.post("/phieu-xin-loi/xem-truoc", data={
         "csrf": csrf(client), "nguon": "tai-len", "ngay": AS_OF,
         "tep": (io.BytesIO(content), name),
     }, content_type="multipart/form-data")  # fmt: skip

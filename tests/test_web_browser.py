@@ -10,7 +10,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from conftest import AS_OF, DATA, run_cli
+from conftest import DATA, run_cli
 from docxread import open_doc, table_rows
 
 if os.environ.get("KEHOACH_REQUIRE_BROWSER") != "1":
@@ -44,37 +44,51 @@ def test_overview_then_each_page(office: tuple[Path, Path], tmp_path: Path) -> N
             assert page.inner_text("h1").startswith(heading)
 
 
-def test_letters_issued_and_downloaded(office: tuple[Path, Path], tmp_path: Path) -> None:
+def test_letters_listed_then_issued_and_downloaded(office: tuple[Path, Path],
+                                                   tmp_path: Path) -> None:  # fmt: skip
+    """The example export (made on 31/12/2024) uploaded, day D left to the export: 16
+    letters owed, 1 dossier due soon (ticked), 24 resolved late; then 17 letters issued."""
     data, out = office
     with running_desk(data, out) as address, browser_page(tmp_path) as page:
         page.goto(address + "/phieu-xin-loi")
+        page.check("#source-upload")
         page.set_input_files("#export-file", str(data / "ho-so-mot-cua.xlsx"))
-        page.check("input[value=tai-len]")
-        page.fill("#day", AS_OF)
+        page.click("#preview")
+        assert page.inner_text("#day-line") == ("Tính đến ngày 31/12/2024 (ngày lập tệp hồ "
+                                                "sơ).")  # fmt: skip
+        assert page.inner_text("#owed .count") == "16"
+        assert page.inner_text("#due-soon .count") == "1"
+        assert page.inner_text("#resolved-late .count") == "24"
+        assert page.locator("#owed tbody tr").count() == 16
+        assert not (data / "so-theo-doi-phieu-xin-loi.sqlite3").exists()  # nothing numbered
+        due_soon = page.locator("#due-soon input[name=ma]")
+        code = due_soon.get_attribute("value")
+        due_soon.check()
         page.click("#issue")
         page.wait_for_selector("#job-state", timeout=60_000)
-        assert "cấp mới 20 phiếu, số 01/PXL đến 20/PXL năm 2025." in page.inner_text("main")
+        assert ("cấp mới 17 phiếu, số 01/PXL đến 17/PXL năm 2024."
+                in page.inner_text("main"))  # fmt: skip
         with page.expect_download() as waiting:
-            page.click("a.download:has-text('phieu-xin-loi-2025-so-001-020.docx')")
+            page.click("a.download:has-text('phieu-xin-loi-2024-so-001-017.docx')")
         saved = tmp_path / "tai-ve.docx"
         waiting.value.save_as(saved)
         page.goto(address + "/phieu-xin-loi")
-        assert page.locator("#register-table tbody tr").count() == 20
-        page.fill("input[name=tim]", "chứng thực")
+        assert page.locator("#register-table tbody tr").count() == 17
+        page.fill("input[name=tim]", code)
         page.click("#register >> text=Lọc")
-        assert 0 < page.locator("#register-table tbody tr").count() < 20
+        assert page.locator("#register-table tbody tr").count() == 1
     document = open_doc(saved)
     text = "\n".join(p.text for p in document.paragraphs)
-    assert text.count("PHIẾU XIN LỖI") == 20
+    assert text.count("PHIẾU XIN LỖI") == 17
     with zipfile.ZipFile(saved) as archive:
-        assert archive.read("word/document.xml").decode().count('w:type="page"') == 19
-    # The same export, day and data through the command line give the same bytes.
+        assert archive.read("word/document.xml").decode().count('w:type="page"') == 16
+    # The same export, day and ticked dossier through the command line: the same bytes.
     cli_data = tmp_path / "cli-data"
     shutil.copytree(DATA, cli_data, ignore=shutil.ignore_patterns("*.sqlite3*"))
-    assert run_cli("letters", "--data", str(cli_data), "--as-of", AS_OF,
+    assert run_cli("letters", "--data", str(cli_data), "--as-of", "31/12/2024", "--ma", code,
                    "--out", str(tmp_path / "cli")) == 0  # fmt: skip
     assert saved.read_bytes() == (
-        tmp_path / "cli" / "phieu-xin-loi-2025-so-001-020.docx").read_bytes()
+        tmp_path / "cli" / "phieu-xin-loi-2024-so-001-017.docx").read_bytes()
 
 
 def test_report_page_shows_the_numbers_of_kehoach_report(

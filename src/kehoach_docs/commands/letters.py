@@ -366,6 +366,34 @@ def _next_number(job: LetterJob) -> int:
         return register.next_number(job.as_of.year)
 
 
+def judge(
+    export: Path | None,
+    data: Path,
+    as_of: dt.date | None,
+    out: Path,
+    *,
+    today: dt.date,
+    asked: Collection[str] = (),
+    skip_bad_rows: bool = False,
+    reissue: bool = False,
+    per_letter: bool = False,
+    pdf: bool = False,
+    force: bool = False,
+    progress: Progress = None,
+) -> tuple[LetterJob, Outcome]:
+    """The export read and every dossier judged as of the letters' day, nothing numbered or
+    written: what a preview shows (the desk shows its three lists before any number)."""
+    workspace, outcome = open_for(data, with_plan=False)
+    read = read_dossiers(workspace, export or workspace.export_path, skip_bad_rows,
+                         as_of or today)  # fmt: skip
+    day, source = letter_day(read, as_of, today)
+    job = prepare(workspace, read, day, OutputFolder(out, force), day_source=source,
+                  asked=asked, skip_bad_rows=skip_bad_rows, reissue=reissue,
+                  per_letter=per_letter, pdf=pdf, progress=progress)  # fmt: skip
+    outcome.problems(read.problems)
+    return job, outcome
+
+
 def run(
     export: Path | None,
     data: Path,
@@ -386,14 +414,9 @@ def run(
     dossiers still open on D past their due date and those named in `asked`, numbered in
     the register, printed in one document (one letter a page), and the register's workbook.
     A preview computes and says the same, writes nothing and spends no number."""
-    workspace, outcome = open_for(data, with_plan=False)
-    read = read_dossiers(workspace, export or workspace.export_path, skip_bad_rows,
-                         as_of or today)  # fmt: skip
-    day, source = letter_day(read, as_of, today)
-    job = prepare(workspace, read, day, OutputFolder(out, force), day_source=source,
-                  asked=asked, skip_bad_rows=skip_bad_rows, reissue=reissue,
-                  per_letter=per_letter, pdf=pdf, progress=progress)  # fmt: skip
-    outcome.problems(read.problems)
+    job, outcome = judge(export, data, as_of, out, today=today, asked=asked,
+                         skip_bad_rows=skip_bad_rows, reissue=reissue, per_letter=per_letter,
+                         pdf=pdf, force=force, progress=progress)  # fmt: skip
     if preview:
         summary(job, None, outcome)
         return outcome

@@ -3,6 +3,7 @@ is opened to the office network, and what its pages show (each the view of a com
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import hmac
 import ipaddress
@@ -11,13 +12,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from kehoach_docs.commands import letters
 from kehoach_docs.commands.failures import UNFORESEEN, explain, problem_lines
 from kehoach_docs.commands.report import ReportParts, choose_period, report_inputs, report_parts
 from kehoach_docs.commands.validate import check_workspace
 from kehoach_docs.documents.appendix import appendix_jobs
 from kehoach_docs.documents.report import AreaProgress
+from kehoach_docs.domain.dossiers import Dossier
 from kehoach_docs.domain.indicators import TABLE_COLUMNS
-from kehoach_docs.domain.letters import IssuedLetter
+from kehoach_docs.domain.letters import IssuedLetter, LetterDraft
 from kehoach_docs.domain.periods import Period
 from kehoach_docs.domain.problems import Problems
 from kehoach_docs.outputs.folder import Publication
@@ -198,7 +201,7 @@ def register_letters(data: Path, year: int | None, search: str
     if not workspace.register_path.is_file():
         return [], []
     with Register(workspace.register_path, read_only=True) as book:
-        letters = list(book.all_letters())
+        issued = list(book.all_letters())
     wanted = search.casefold().strip()
 
     def matches(letter: IssuedLetter) -> bool:
@@ -206,5 +209,29 @@ def register_letters(data: Path, year: int | None, search: str
         text = f"{letter.number:02d} {draft.dossier_code} {draft.applicant} {draft.procedure}"
         return not wanted or wanted in text.casefold()
 
-    chosen = [x for x in letters if (year is None or x.year == year) and matches(x)]
-    return sorted({x.year for x in letters}, reverse=True), chosen
+    chosen = [x for x in issued if (year is None or x.year == year) and matches(x)]
+    return sorted({x.year for x in issued}, reverse=True), chosen
+
+
+@dataclass
+class LettersPreview:
+    """The letters page before anything is numbered: the day D and where it came from, the
+    three lists, and what `kehoach letters --preview` says."""
+
+    day: dt.date
+    day_source: str
+    owed: list[LetterDraft]  # letters owed now (open, past due on D)
+    already: int  # owed, but their letter exists
+    due_soon: list[Dossier]  # open, due D or the next working day: a tick box each
+    resolved_late: list[tuple[Dossier, int]]  # resolved late, never lettered; days late
+    lines: list[str]
+
+
+def letters_preview(data: Path, export: Path | None, as_of: dt.date | None, out: Path,
+                    today: dt.date) -> LettersPreview:  # fmt: skip
+    job, outcome = letters.judge(export, data, as_of, out, today=today)
+    letters.summary(job, None, outcome)
+    plan = job.plan
+    return LettersPreview(plan.day, job.day_source, plan.drafts, len(plan.already),
+                          plan.due_soon, plan.resolved_late,
+                          [line.text for line in outcome.lines])  # fmt: skip

@@ -97,15 +97,50 @@ def letters():
     here = desk()
     year = request.args.get("nam", type=int)
     search = request.args.get("tim", "")
-    years, rows = serve.register_letters(here.data, year, search)
+    try:
+        years, rows = serve.register_letters(here.data, year, search)
+        export = serve.export_path(here.data)
+    except Exception as error:
+        return _failure("phieu-xin-loi.html", error, export=None, years=[], year=None,
+                        search=search, rows=[], files=[])  # fmt: skip
     if year is None and years and not search:
         year = years[0]
         rows = [row for row in rows if row.year == year]
     return render_template(
-        "phieu-xin-loi.html", export=serve.export_path(here.data), years=years, year=year,
+        "phieu-xin-loi.html", export=export, years=years, year=year,
         search=search, rows=rows, files=here.output_files("phieu-xin-loi-"),
-        today=dt.date.today(),
     )  # fmt: skip
+
+
+def _export(here: Desk) -> tuple[Path | None, str]:
+    """The export the officer chose: the workspace's own (None), or one uploaded now or at
+    the preview (kept under an id of ours); with the id to carry to the next step."""
+    if request.form.get("nguon") != "tai-len":
+        return None, ""
+    upload_id = request.form.get("tep_id", "")
+    if not upload_id:
+        try:
+            upload_id, _name = save_upload(here.uploads, "tep", ("xlsx", "csv"))
+        except ValueError as problem:
+            abort(400, description=str(problem))
+    return upload_path(here.uploads, upload_id), upload_id
+
+
+@blueprint.post("/phieu-xin-loi/xem-truoc")
+def preview_letters():
+    """The three lists on day D, before any number is spent."""
+    here = desk()
+    text = request.form.get("ngay", "").strip()
+    day = _day(text) if text else None
+    if text and day is None:
+        abort(400, description="Ngày tính trễ hạn không hợp lệ (dạng DD/MM/YYYY).")
+    export, upload_id = _export(here)
+    try:
+        view = serve.letters_preview(here.data, export, day, here.output, dt.date.today())
+    except Exception as error:
+        return _failure("phieu-xin-loi-xem.html", error, view=None)
+    return render_template("phieu-xin-loi-xem.html", view=view, upload_id=upload_id,
+                           failure=None)  # fmt: skip
 
 
 @blueprint.post("/phieu-xin-loi/cap-so")
@@ -114,20 +149,13 @@ def issue_letters():
     day = _day(request.form.get("ngay", ""))
     if day is None:
         abort(400, description="Ngày tính trễ hạn không hợp lệ (dạng DD/MM/YYYY).")
-    if request.form.get("nguon") == "tai-len":
-        try:
-            upload_id, _shown = save_upload(here.uploads, "tep", ("xlsx", "csv"))
-        except ValueError as problem:
-            abort(400, description=str(problem))
-        export = upload_path(here.uploads, upload_id)
-    else:
-        export = None  # the workspace's own
+    export, _upload_id = _export(here)
+    asked = request.form.getlist("ma")
     pdf = request.form.get("pdf") == "1"
 
     def work(job: Job) -> Outcome:
-        return letters_command.run(export, here.data, day, here.output,
-                                   today=dt.date.today(), pdf=pdf,
-                                   progress=job.progress)  # fmt: skip
+        return letters_command.run(export, here.data, day, here.output, today=dt.date.today(),
+                                   asked=asked, pdf=pdf, progress=job.progress)  # fmt: skip
 
     return _job("Cấp số và tạo phiếu xin lỗi", url_for("pages.letters"), work)
 
