@@ -371,3 +371,24 @@ def test_build_with_a_broken_tracker_writes_nothing(workspace: Path, tmp_path: P
                    "2025-01-10") == 1  # fmt: skip
     assert not out.exists()
     assert not (workspace / "so-theo-doi-phieu-xin-loi.sqlite3").exists()  # no number issued
+
+
+def test_validate_names_the_signer_and_every_status_missing_for_ended_quarters(
+    workspace: Path,
+) -> None:
+    from kehoach_docs.commands.validate import check_workspace
+    from kehoach_docs.domain.problems import Problems
+    from kehoach_docs.workspace import open_workspace
+
+    opened, _ = open_workspace(workspace)
+    problems = Problems()
+    check_workspace(opened, problems, D(2024, 4, 1))  # quarter I ended, quarter II not
+    said = [str(p) for p in problems.warnings]
+    assert any("don-vi.yaml" in s and "chưa có họ tên người ký" in s for s in said)
+    missing = [s for s in said if "chưa có trạng thái" in s]
+    assert len(missing) == 3 and all("Quý I" in s for s in missing)  # one line per sheet
+    sheet_i = next(s for s in missing if "Trang «Phụ lục I»:" in s)
+    assert "55 nhiệm vụ" in sheet_i and "ô G7, G9," in sheet_i
+    problems = Problems()
+    check_workspace(opened, problems, D(2024, 3, 14))  # quarter I not yet ended
+    assert not any("chưa có trạng thái" in str(p) for p in problems.warnings)

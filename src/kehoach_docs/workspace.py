@@ -42,6 +42,10 @@ class Workspace:
         return self.plan
 
     @property
+    def unit_path(self) -> Path:
+        return self.folder / UNIT_FILE
+
+    @property
     def plan_path(self) -> Path:
         return self.folder / PLAN_FILE
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 from kehoach_docs.commands.appendix import render_appendices
@@ -9,15 +10,23 @@ from kehoach_docs.commands.failures import counts
 from kehoach_docs.commands.letters import LETTER_TEMPLATE
 from kehoach_docs.commands.outcome import Outcome
 from kehoach_docs.commands.report import REPORT_TEMPLATE
+from kehoach_docs.documents.report import tracker_gaps
+from kehoach_docs.domain.periods import quarter
 from kehoach_docs.domain.problems import Problems
 from kehoach_docs.inputs.tracker import read_tracker
 from kehoach_docs.render.engine import TemplateFault, compile_template
 from kehoach_docs.workspace import Workspace, read_workspace
 
 
-def check_workspace(workspace: Workspace, problems: Problems) -> None:
+def check_workspace(workspace: Workspace, problems: Problems, today: dt.date | None = None
+                    ) -> None:  # fmt: skip
     """What validate checks beyond the YAML: the appendix templates rendered in memory, the
-    letter and report templates compiled, the one-stop export and the tracker read."""
+    letter and report templates compiled, the one-stop export and the tracker read; the
+    signer's name, and (as of `today`) every tracker row without a status for a quarter
+    already ended."""
+    if not workspace.unit.signer.name.strip():
+        problems.warning(workspace.unit_path, None, "nguoi_ky › ho_ten", "chưa có họ tên người "
+                         "ký; văn bản in chỗ ký để trống tên")  # fmt: skip
     try:
         render_appendices(workspace)
     except TemplateFault as fault:
@@ -32,7 +41,14 @@ def check_workspace(workspace: Workspace, problems: Problems) -> None:
         problems.items += read.problems.items
     tracker = workspace.tracker_path
     if tracker.exists():
-        read_tracker(tracker, str(tracker), workspace.the_plan, problems)
+        plan = workspace.the_plan
+        data = read_tracker(tracker, str(tracker), plan, problems)
+        for number in (1, 2, 3, 4):
+            period = quarter(plan.year, number, workspace.unit.calendar_periods)
+            if today is None or period.end >= today:
+                break
+            for gap in tracker_gaps(plan, data, period).messages(period):
+                problems.warning(tracker, None, "", gap)
 
 
 def run(data: Path) -> Outcome:
@@ -40,7 +56,7 @@ def run(data: Path) -> Outcome:
     problems = Problems()
     workspace = read_workspace(data, problems)
     if workspace is not None:
-        check_workspace(workspace, problems)
+        check_workspace(workspace, problems, dt.date.today())
     outcome = Outcome()
     outcome.problems(problems)
     if problems.errors:

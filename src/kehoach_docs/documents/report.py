@@ -270,6 +270,14 @@ def _citizens_blocks(plan: Plan, tracker: TrackerData, period: Period, gaps: Gap
     return blocks, carried
 
 
+def tracker_gaps(plan: Plan, tracker: TrackerData, period: Period) -> Gaps:
+    """Every task row of every tracker sheet without a status for the period."""
+    gaps = Gaps()
+    _areas(plan, tracker, period, gaps)
+    _citizens_blocks(plan, tracker, period, gaps)
+    return gaps
+
+
 def _count(value: int) -> str:
     return f"{value:,}".replace(",", ".")
 
