@@ -45,7 +45,8 @@ def follow_job(client, response) -> str:
 def test_overview_says_what_validate_says(client) -> None:
     page = client.get("/").get_data(as_text=True)
     assert "Ủy ban nhân dân xã Hải Yến" in page
-    assert "Dữ liệu hợp lệ: 0 lỗi, 10 cảnh báo." in page
+    # 10 of the plan and the empty signer name.
+    assert "Dữ liệu hợp lệ: 0 lỗi, 11 cảnh báo." in page
     assert "dòng 114, mục «phụ lục I › mục III»: cảnh báo" in page
 
 

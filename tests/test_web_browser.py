@@ -36,7 +36,7 @@ def test_overview_then_each_page(office: tuple[Path, Path], tmp_path: Path) -> N
     data, out = office
     with running_desk(data, out) as address, browser_page(tmp_path) as page:
         page.goto(address + "/")
-        assert page.inner_text("#validate-state") == "Dữ liệu hợp lệ: 0 lỗi, 10 cảnh báo."
+        assert page.inner_text("#validate-state") == "Dữ liệu hợp lệ: 0 lỗi, 11 cảnh báo."
         for link, heading in (("Kế hoạch", "Kế hoạch"), ("Phiếu xin lỗi", "Phiếu xin lỗi"),
                               ("Theo dõi", "Theo dõi tiến độ"),
                               ("Báo cáo", "Báo cáo kết quả CCHC")):  # fmt: skip
