@@ -253,3 +253,33 @@ def test_two_tabs_issuing_at_once_keep_the_register_whole(client, workspace: Pat
     page = client.get("/phieu-xin-loi?nam=2025").get_data(as_text=True)
     numbers = [int(n) for n in re.findall(r'<tr><td class="c">(\d+)</td>', page)]
     assert numbers == list(range(1, 61))
+
+
+def test_word_plan_previewed_then_imported(client, workspace: Path, tmp_path: Path) -> None:
+    """A Word plan uploaded: what would change is shown and nothing written, until «Lưu»."""
+    assert run_cli("appendix", "--data", str(workspace), "--out", str(tmp_path / "word")) == 0
+    source = tmp_path / "word" / "ke-hoach-2024-phu-luc-I.docx"
+    plan = workspace / "ke-hoach.yaml"
+    before = plan.read_bytes()
+    answer = client.post("/ke-hoach/nhap/xem", data={
+        "csrf": csrf(client), "tep": (source.open("rb"), "Kế hoạch đã ký.docx"),
+    }, content_type="multipart/form-data")  # fmt: skip
+    page = answer.get_data(as_text=True)
+    assert "Tệp <strong>Kế hoạch đã ký.docx</strong>: chưa ghi gì." in page
+    assert re.search(r"Phụ lục 1: CÁC NHIỆM VỤ, GIẢI PHÁP NHẰM NÂNG CAO CHỈ SỐ PAR INDEX NĂM "
+                     r"2024: 8 mục, \d+ dòng", page)  # fmt: skip
+    removed = int(re.search(r"ke-hoach\.yaml: thêm \d+ dòng, bỏ (\d+) dòng", page).group(1))
+    assert removed > 100  # Phụ lục II and III are not in this file
+    assert plan.read_bytes() == before
+    upload_id = re.search(r'name="tep_id" value="([^"]+)"', page).group(1)
+    result = follow_job(client, client.post("/ke-hoach/nhap", data={
+        "csrf": csrf(client), "tep_id": upload_id}))  # fmt: skip
+    assert f"Đã ghi: {plan}" in result
+    assert plan.read_bytes() != before
+    assert [p.read_bytes() for p in workspace.glob("ke-hoach.sao-luu-*.yaml")] == [before]
+
+
+@pytest.mark.parametrize("upload_id", ["../ke-hoach.yaml", "/etc/passwd", "a" * 32 + ".py"])
+def test_an_upload_is_named_only_by_our_id(client, upload_id: str) -> None:
+    answer = client.post("/ke-hoach/nhap", data={"csrf": csrf(client), "tep_id": upload_id})
+    assert answer.status_code == 400

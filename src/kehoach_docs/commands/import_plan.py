@@ -55,9 +55,21 @@ def run(source: Path, data: Path, moment: dt.datetime) -> Outcome:
     return outcome
 
 
-def import_plan(source: Path, data: Path, moment: dt.datetime) -> ImportRun:
-    """Read `source`, write `data`/ke-hoach.yaml; InputError when nothing can be read or the
-    plan year is unknown (nothing written then)."""
+@dataclass
+class ImportDraft:
+    """A plan read from Word, not yet written: the YAML it would become and the YAML it
+    would replace (the desk shows what changes before it is saved)."""
+
+    target: Path
+    plan: Plan
+    text: str
+    previous_text: str | None
+    run: ImportRun
+
+
+def draft_import(source: Path, data: Path) -> ImportDraft:
+    """Read `source` into the plan it gives; InputError when nothing can be read or the plan
+    year is unknown. Nothing is written."""
     problems = Problems()
     imported = read_plan_docx(source, str(source), problems)
     if imported is None:
@@ -78,15 +90,24 @@ def import_plan(source: Path, data: Path, moment: dt.datetime) -> ImportRun:
     text = plan_yaml(plan, f"Kế hoạch cải cách hành chính năm {year}: nhập từ {source.name}.")
     run = ImportRun(path=target, plan=plan, problems=problems, tables=imported.tables,
                     rows=imported.rows, kept_targets=kept)  # fmt: skip
+    run.counts = [
+        (appendix.title, len(appendix.sections), _row_count(appendix)) for appendix in appendices
+    ]
+    previous_text = target.read_text(encoding="utf-8") if target.is_file() else None
+    return ImportDraft(target, plan, text, previous_text, run)
+
+
+def import_plan(source: Path, data: Path, moment: dt.datetime) -> ImportRun:
+    """Read `source`, write `data`/ke-hoach.yaml; InputError when nothing can be read or the
+    plan year is unknown (nothing written then)."""
+    draft = draft_import(source, data)
+    target, text, run = draft.target, draft.text, draft.run
     with Publication() as publication:
         publication.add_workspace_file(target, text.encode("utf-8"))
         if target.is_file() and target.read_text(encoding="utf-8") != text:
             run.backup = target.with_name(f"{target.stem}.sao-luu-{moment:%Y%m%d-%H%M%S}.yaml")
             shutil.copy2(target, run.backup)
         publication.publish()
-    run.counts = [
-        (appendix.title, len(appendix.sections), _row_count(appendix)) for appendix in appendices
-    ]
     return run
 
 

@@ -4,6 +4,7 @@ is opened to the office network, and what its pages show (each the view of a com
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 import hashlib
 import hmac
 import ipaddress
@@ -12,7 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from kehoach_docs.commands import letters
+from kehoach_docs.commands import import_plan, letters
 from kehoach_docs.commands.failures import UNFORESEEN, explain, problem_lines
 from kehoach_docs.commands.report import ReportParts, choose_period, report_inputs, report_parts
 from kehoach_docs.commands.validate import check_workspace
@@ -235,3 +236,33 @@ def letters_preview(data: Path, export: Path | None, as_of: dt.date | None, out:
     return LettersPreview(plan.day, job.day_source, plan.drafts, len(plan.already),
                           plan.due_soon, plan.resolved_late,
                           [line.text for line in outcome.lines])  # fmt: skip
+
+
+@dataclass
+class ImportPreview:
+    """What importing a Word plan would change, before ke-hoach.yaml is written."""
+
+    counts: list[tuple[str, int, int]]  # each appendix: title, sections, rows
+    warnings: list[str]  # cells that could not be placed
+    diff: list[str]  # ke-hoach.yaml, old against new, as a unified diff
+    added: int
+    removed: int
+    tables: list[tuple[str, dict[str, Any]]]  # the appendices as they would be printed
+
+
+def import_preview(data: Path, source: Path, display: str) -> ImportPreview:
+    draft = import_plan.draft_import(source, data)
+    before = (draft.previous_text or "").splitlines()
+    after = draft.text.splitlines()
+    diff = list(difflib.unified_diff(before, after, "ke-hoach.yaml (hiện có)",
+                                     f"ke-hoach.yaml (từ {display})", n=1,
+                                     lineterm=""))  # fmt: skip
+    changed = diff[2:]
+    workspace, _ = open_workspace(data, with_plan=False)
+    tables = [(job.file_name, job.context)
+              for job in appendix_jobs(draft.plan, workspace.unit)]  # fmt: skip
+    return ImportPreview(
+        draft.run.counts, problem_lines(draft.run.problems), diff,
+        sum(1 for line in changed if line.startswith("+")),
+        sum(1 for line in changed if line.startswith("-")), tables,
+    )  # fmt: skip

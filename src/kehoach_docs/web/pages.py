@@ -18,7 +18,7 @@ from flask import (
     url_for,
 )
 
-from kehoach_docs.commands import appendix, serve
+from kehoach_docs.commands import appendix, import_plan, serve
 from kehoach_docs.commands import letters as letters_command
 from kehoach_docs.commands import report as report_command
 from kehoach_docs.commands import tracker as tracker_command
@@ -81,6 +81,34 @@ def plan_documents():
         return appendix.run(here.data, here.output)
 
     return _job("Làm các phụ lục kế hoạch", url_for("pages.plan"), work)
+
+
+@blueprint.post("/ke-hoach/nhap/xem")
+def preview_import():
+    """A signed Word plan read into the plan it gives, shown before anything is saved."""
+    here = desk()
+    try:
+        upload_id, display = save_upload(here.uploads, "tep", ("docx",))
+    except ValueError as problem:
+        abort(400, description=str(problem))
+    source = upload_path(here.uploads, upload_id)
+    try:
+        view = serve.import_preview(here.data, source, display)
+    except Exception as error:
+        return _failure("ke-hoach-nhap.html", error, view=None)
+    return render_template("ke-hoach-nhap.html", view=view, upload_id=upload_id,
+                           display=display, failure=None)  # fmt: skip
+
+
+@blueprint.post("/ke-hoach/nhap")
+def save_import():
+    here = desk()
+    source = upload_path(here.uploads, request.form.get("tep_id", ""))
+
+    def work(job: Job) -> Outcome:
+        return import_plan.run(source, here.data, dt.datetime.now())
+
+    return _job("Nhập kế hoạch từ tệp Word", url_for("pages.plan"), work)
 
 
 def _day(text: str) -> dt.date | None:
