@@ -13,6 +13,7 @@ from kehoach_docs.commands.report import REPORT_TEMPLATE
 from kehoach_docs.documents.report import tracker_gaps
 from kehoach_docs.domain.periods import quarter
 from kehoach_docs.domain.problems import Problems
+from kehoach_docs.domain.workdays import known_until
 from kehoach_docs.inputs.tracker import read_tracker
 from kehoach_docs.render.engine import TemplateFault, compile_template
 from kehoach_docs.workspace import Workspace, read_workspace
@@ -49,6 +50,21 @@ def check_workspace(workspace: Workspace, problems: Problems, today: dt.date | N
                 break
             for gap in tracker_gaps(plan, data, period).messages(period):
                 problems.warning(tracker, None, "", gap)
+    _check_calendar(workspace, problems)
+
+
+def _check_calendar(workspace: Workspace, problems: Problems) -> None:
+    """Deadlines of a year whose day swaps nobody knows yet count wrong: say so, unless the
+    unit already wrote that year's days into its own calendar."""
+    year, known = workspace.the_plan.year, known_until()
+    unit = workspace.unit
+    own = any(day.year == year for day in (*unit.extra_days_off, *unit.extra_workdays))
+    if year > known and not own:
+        problems.warning(workspace.unit_path, None, "lich_lam_viec", (
+            f"lịch nghỉ bù, làm bù của Nhà nước chỉ có đến năm {known}; khi có văn bản hoán "
+            f"đổi ngày làm việc năm {year}, ghi các ngày đó vào mục lich_lam_viec (ngay_nghi_them, "
+            "ngay_lam_bu) để hạn trả hồ sơ tính đúng"
+        ))  # fmt: skip
 
 
 def run(data: Path) -> Outcome:
