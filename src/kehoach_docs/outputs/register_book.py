@@ -87,10 +87,12 @@ def _finish(sheet: Any) -> None:
 
 
 def _write_moment(sheet: Any, row: int, column: int, moment: Moment | None,
-                  formats: _Formats) -> None:  # fmt: skip
+                  formats: _Formats, with_time: bool = True) -> None:  # fmt: skip
+    """A date of the export; its time of day too when it has one and the column is wide
+    enough for it (the receipt columns show the day only)."""
     if moment is None:
         sheet.write_blank(row, column, None, formats.day)
-    elif moment.has_time:
+    elif moment.has_time and with_time:
         sheet.write_datetime(row, column, moment.value, formats.moment)
     else:
         sheet.write_datetime(row, column, moment.day, formats.day)
@@ -102,7 +104,7 @@ def _write_dossier(sheet: Any, row: int, index: int, dossier: Dossier,
     sheet.write_number(row, 0, index, formats.text)
     for column, value in enumerate((dossier.code, dossier.applicant, dossier.procedure), 1):
         sheet.write_string(row, column, value, formats.text)
-    _write_moment(sheet, row, 4, dossier.received, formats)
+    _write_moment(sheet, row, 4, dossier.received, formats, with_time=False)
     _write_moment(sheet, row, 5, dossier.due, formats)
     wrapped = ((dossier.code, 16), (dossier.applicant, 18), (dossier.procedure, 36))
     sheet.set_row(row, LINE_POINTS * max(wrapped_lines(t, w) for t, w in wrapped))
@@ -137,7 +139,7 @@ def write_register_workbook(
         sheet.write_datetime(row, 2, letter.letter_date, day)
         for column, value in enumerate((draft.dossier_code, draft.applicant, draft.procedure), 3):
             write_value(sheet, row, column, value, text)
-        _write_moment(sheet, row, 6, draft.received, formats)
+        _write_moment(sheet, row, 6, draft.received, formats, with_time=False)
         _write_moment(sheet, row, 7, draft.due, formats)
         write_value(sheet, row, 8, draft.days_late, text)
         write_value(sheet, row, 9, draft.reason, text)
