@@ -44,7 +44,7 @@ LETTER_TEMPLATE = "phieu-xin-loi.docx"
 def workspace(folder: Path) -> Path:
     data = folder / "data"
     data.mkdir(parents=True)
-    shutil.copy(ROOT / "data" / "don-vi.yaml", data)
+    shutil.copy(ROOT / "examples" / "hai-yen-2024" / "don-vi.yaml", data)
     return data
 
 

@@ -1,7 +1,7 @@
 """The workspace's example tracker: made from the plan like `kehoach tracker`, with quarter I
 of 2024 partly filled in as an officer would, so that the report runs on a fresh clone.
 
-    python scripts/example_tracker.py      # writes data/theo-doi-thuc-hien-2024.xlsx
+    python scripts/example_tracker.py   # writes examples/hai-yen-2024/theo-doi-thuc-hien-2024.xlsx
 """
 
 from __future__ import annotations
@@ -59,7 +59,7 @@ TEXTS = {
 
 
 def main() -> None:
-    workspace, _ = open_workspace(ROOT / "data")
+    workspace, _ = open_workspace(ROOT / "examples" / "hai-yen-2024")
     plan = workspace.the_plan
     stamp = dt.datetime(2024, 3, 14, tzinfo=dt.UTC)
     data, _ = build_tracker(plan, None, stamp)

@@ -25,7 +25,8 @@ def main() -> None:
     with tempfile.TemporaryDirectory(prefix="kehoach-anh-") as tmp:
         base = Path(tmp) / "Ủy ban xã Hải Yến"
         data = base / "dữ liệu"
-        shutil.copytree(ROOT / "data", data, ignore=shutil.ignore_patterns("*.sqlite3*"))
+        shutil.copytree(ROOT / "examples" / "hai-yen-2024", data,
+                        ignore=shutil.ignore_patterns("*.sqlite3*", "VI-DU.md"))  # fmt: skip
         out = base / "văn bản"
         with running_desk(data, out) as address, browser_page(Path(tmp)) as page:
 

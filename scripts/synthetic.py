@@ -1,7 +1,8 @@
 """Synthetic one-stop exports shaped like the real ones: a title block above the header,
 Vietnamese headers, dates partly as text, a totals row. No real person is in them.
 
-    python scripts/synthetic.py data/ho-so-mot-cua.xlsx 360     # the workspace's example
+    python scripts/synthetic.py   # the example's export (360 dossiers)
+    python scripts/synthetic.py xuat.xlsx 1000
 """
 
 from __future__ import annotations
@@ -155,8 +156,10 @@ def write_export(
     path.write_bytes(normalize_zip(buffer.getvalue()))
 
 
+EXAMPLE_EXPORT = ROOT / "examples/hai-yen-2024/ho-so-mot-cua/ho-so-mot-cua-2024.xlsx"
+
 if __name__ == "__main__":
-    target = Path(sys.argv[1]) if len(sys.argv) > 1 else ROOT / "data" / "ho-so-mot-cua.xlsx"
+    target = Path(sys.argv[1]) if len(sys.argv) > 1 else EXAMPLE_EXPORT
     # The example export as made on the last working day of its year.
     write_export(target, count=int(sys.argv[2]) if len(sys.argv) > 2 else 360,
                  made_on=dt.date(2024, 12, 31))  # fmt: skip

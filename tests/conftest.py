@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
@@ -8,7 +9,8 @@ import pytest
 from kehoach_docs.cli import main
 
 ROOT = Path(__file__).resolve().parents[1]
-DATA = ROOT / "data"
+DATA = ROOT / "examples" / "hai-yen-2024"  # the shipped example, Hải Yến 2024
+EXPORT = "ho-so-mot-cua/ho-so-mot-cua-2024.xlsx"  # the example's export, inside a workspace
 SEED = ROOT.parent / "shared" / "seeds" / "ke-hoach-cchc-2024-hai-yen.txt"
 
 
@@ -31,9 +33,17 @@ AS_OF = "2025-01-10"  # the reference date of every test that makes letters
 
 
 def copy_data(target: Path) -> Path:
-    # Not the register a developer's own runs may have left in data/.
-    shutil.copytree(DATA, target, ignore=shutil.ignore_patterns("*.sqlite3*"))
+    """The example as a unit's own workspace: without its example mark (so its register is
+    kept in it, as a real one's) and without a register a developer's runs may have left."""
+    shutil.copytree(DATA, target, ignore=shutil.ignore_patterns("*.sqlite3*", "VI-DU.md"))
     return target
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _private_state(tmp_path_factory: pytest.TempPathFactory) -> None:
+    # Runs on the example keep its register in the user's state folder: a private one here.
+    os.environ["XDG_STATE_HOME"] = str(tmp_path_factory.mktemp("state"))
+    os.environ["LOCALAPPDATA"] = os.environ["XDG_STATE_HOME"]
 
 
 @pytest.fixture(scope="session")

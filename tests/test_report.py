@@ -8,7 +8,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from conftest import edit, run_cli
+from conftest import EXPORT, edit, run_cli
 from docx.enum.section import WD_ORIENT
 from docxread import W, open_doc, table_rows
 from exports import row, write_xlsx
@@ -143,7 +143,7 @@ def test_report_tables_hold_the_hand_count(workspace: Path, tmp_path: Path) -> N
 def test_report_without_export_or_register_says_no_data(
     workspace: Path, tmp_path: Path, capsys
 ) -> None:
-    (workspace / "ho-so-mot-cua.xlsx").unlink()
+    (workspace / EXPORT).unlink()
     assert report(workspace, tmp_path / "out") == 0
     assert "không có tệp hồ sơ một cửa" in capsys.readouterr().err
     path = tmp_path / "out" / "bao-cao-cchc-quy-1-2024.docx"

@@ -6,7 +6,7 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
-from conftest import edit, run_cli
+from conftest import EXPORT, edit, run_cli
 from docxread import open_doc
 
 from kehoach_docs.domain.nd30 import date_text, number_text, roman
@@ -82,7 +82,7 @@ def test_unit_names_come_from_configuration(workspace: Path, tmp_path: Path) -> 
     line = open_doc(out / "ke-hoach-2024-phu-luc-I.docx").paragraphs[2].text
     assert line.endswith("/KH-UBNDX ngày      tháng 6 năm 2024 của Ủy ban nhân dân xã Công Sơn)")
     assert run_cli("letters", "--data", str(workspace), "--out", str(out), "--as-of",
-                   "2025-01-10", str(workspace / "ho-so-mot-cua.xlsx")) == 0  # fmt: skip
+                   "2025-01-10", str(workspace / EXPORT)) == 0  # fmt: skip
     (letters,) = out.glob("phieu-xin-loi-*.docx")
     document = open_doc(letters)
     cells = (cell.text for table in document.tables for row in table.rows for cell in row.cells)

@@ -10,7 +10,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from conftest import DATA, run_cli
+from conftest import DATA, EXPORT, run_cli
 from docxread import open_doc, table_rows
 
 if os.environ.get("KEHOACH_REQUIRE_BROWSER") != "1":
@@ -52,7 +52,7 @@ def test_letters_listed_then_issued_and_downloaded(office: tuple[Path, Path],
     with running_desk(data, out) as address, browser_page(tmp_path) as page:
         page.goto(address + "/phieu-xin-loi")
         page.check("#source-upload")
-        page.set_input_files("#export-file", str(data / "ho-so-mot-cua.xlsx"))
+        page.set_input_files("#export-file", str(data / EXPORT))
         page.click("#preview")
         assert page.inner_text("#day-line") == ("Tính đến ngày 31/12/2024 (ngày lập tệp hồ "
                                                 "sơ).")  # fmt: skip

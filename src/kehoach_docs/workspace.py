@@ -4,11 +4,13 @@ templates. This is the one module that knows where each of a workspace's files l
 from __future__ import annotations
 
 import datetime as dt
+import os
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 
 from kehoach_docs.domain.checks import check_plan
+from kehoach_docs.domain.merging import merge_dossiers
 from kehoach_docs.domain.plan import Plan, Unit
 from kehoach_docs.domain.problems import InputError, Problems
 from kehoach_docs.inputs.export import ExportRead, read_export
@@ -16,11 +18,16 @@ from kehoach_docs.inputs.plan_yaml import load_plan, load_unit
 from kehoach_docs.outputs.register import Register
 
 DEFAULT_DATA = Path("data")  # the workspace a command uses when none is named
+# Until the officer makes data/, commands run on the shipped example (from the repository).
+EXAMPLE = Path("examples") / "hai-yen-2024"
+# Marks a folder as an example: its letters register is kept out of it (see register_path).
+EXAMPLE_MARK = "VI-DU.md"
 DEFAULT_OUTPUT = Path("output")  # where documents go when no folder is named
 UNIT_FILE = "don-vi.yaml"
 PLAN_FILE = "ke-hoach.yaml"
-EXPORT_FILE = "ho-so-mot-cua.xlsx"  # the one-stop export the letters and reports read
+EXPORT_FILE = "ho-so-mot-cua.xlsx"  # the single export of workspaces made before the folder
 EXPORTS_DIR = "ho-so-mot-cua"  # the folder where the officer drops one-stop exports
+EXPORT_SUFFIXES = (".xlsx", ".xls", ".xlsb", ".ods", ".csv")
 REGISTER_FILE = "so-theo-doi-phieu-xin-loi.sqlite3"
 TEMPLATES = "templates"
 
@@ -50,13 +57,28 @@ class Workspace:
         return self.folder / PLAN_FILE
 
     @property
-    def export_path(self) -> Path:
-        """The one-stop export read when the officer names none."""
-        return self.folder / EXPORT_FILE
+    def example(self) -> bool:
+        return (self.folder / EXAMPLE_MARK).is_file()
+
+    @property
+    def exports_folder(self) -> Path:
+        return self.folder / EXPORTS_DIR
 
     def export_paths(self) -> list[Path]:
-        """The exports present in the workspace (none, or the default one)."""
-        return [self.export_path] if self.export_path.is_file() else []
+        """Every one-stop export in the workspace, in name order: the files of the exports
+        folder (Office's "~$" lock files left out) and the single file older workspaces kept
+        beside the plan."""
+        found = []
+        if self.exports_folder.is_dir():
+            found = sorted(
+                path
+                for path in self.exports_folder.iterdir()
+                if path.suffix.lower() in EXPORT_SUFFIXES
+                and path.is_file()
+                and not path.name.startswith(("~$", "."))
+            )
+        legacy = self.folder / EXPORT_FILE
+        return [*found, legacy] if legacy.is_file() else found
 
     @property
     def tracker_path(self) -> Path:
@@ -69,6 +91,11 @@ class Workspace:
 
     @property
     def register_path(self) -> Path:
+        """The letters register. An example's is kept in the user's state folder, never in
+        the example (it is in the repository) nor in a real workspace: trying the example
+        spends no real letter number, and deleting that folder resets the example."""
+        if self.example:
+            return state_home() / "vi-du" / self.folder.resolve().name / REGISTER_FILE
         return self.folder / REGISTER_FILE
 
     def register(self) -> Register:
@@ -94,9 +121,57 @@ class Workspace:
         return read_export(path, str(path), dict(self.unit.export_headers), skip_bad_rows,
                            reference_day)  # fmt: skip
 
+    def read_exports(
+        self, paths: list[Path] | None = None, skip_bad_rows: bool = False,
+        reference_day: dt.date | None = None,
+    ) -> ExportRead | None:  # fmt: skip
+        """The dossiers of the named exports, or of every export in the workspace, merged by
+        code (a code found twice with different data is an error naming both places), dated
+        by the newest; None when there is no export."""
+        reads = [
+            self.read_export(path, skip_bad_rows, reference_day)
+            for path in paths or self.export_paths()
+        ]
+        if len(reads) <= 1:
+            return reads[0] if reads else None
+        problems = Problems()
+        for read in reads:
+            problems.items += read.problems.items
+        dossiers = merge_dossiers([(read.source, read.dossiers) for read in reads], problems)
+        newest = max(reads, key=lambda read: read.made_on or dt.date.min)
+        return ExportRead(
+            dossiers=dossiers,
+            problems=problems,
+            source=", ".join(read.source for read in reads),
+            rows_read=sum(read.rows_read for read in reads),
+            converted_cells=sum(read.converted_cells for read in reads),
+            dropped_characters=sum(read.dropped_characters for read in reads),
+            skipped=[row for read in reads for row in read.skipped],
+            made_on=newest.made_on,
+            made_on_source=newest.made_on_source,
+        )
+
+
+def state_home() -> Path:
+    """The user's folder for what the program keeps between runs outside any workspace."""
+    if os.name == "nt":
+        base = os.environ.get("LOCALAPPDATA") or str(Path.home() / "AppData" / "Local")
+    else:
+        base = os.environ.get("XDG_STATE_HOME") or str(Path.home() / ".local" / "state")
+    return Path(base) / "kehoach-docs"
+
+
+def resolve_data(folder: Path) -> Path:
+    """The folder named, except that the default data/ falls back to the shipped example
+    while the officer has not made it yet (README's first command on a fresh clone)."""
+    if folder == DEFAULT_DATA and not folder.exists() and (EXAMPLE / EXAMPLE_MARK).is_file():
+        return EXAMPLE
+    return folder
+
 
 def read_workspace(folder: Path, problems: Problems, with_plan: bool = True) -> Workspace | None:
     """The workspace's files, read and checked; None when any has an error."""
+    folder = resolve_data(folder)
     if not folder.is_dir():
         problems.error(folder, None, "", "không tìm thấy thư mục dữ liệu")
         return None

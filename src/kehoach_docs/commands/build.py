@@ -18,11 +18,10 @@ def run(data: Path, out: Path, as_of: dt.date | None, force: bool = False,
     """`as_of`: the letters' day; None for the export's own date, else `today`."""
     workspace, outcome = open_for(data)
     # 1. Every input read and checked.
-    exports = workspace.export_paths()
     read = None
-    if exports:
-        read = letters.read_dossiers(workspace, exports[0], False, as_of or today)
-    inputs = report.report_inputs(workspace, workspace.export_path, read)
+    if workspace.export_paths():
+        read = letters.read_dossiers(workspace, None, False, as_of or today)
+    inputs = report.report_inputs(workspace, None, read)
     folder = OutputFolder(out, force)
     job = None
     if read is not None:

@@ -56,13 +56,21 @@ PROGRESS_FROM = 4000  # letters take about a second to render from here on
 
 
 def read_dossiers(
-    workspace: Workspace, export: Path, skip_bad_rows: bool = False,
+    workspace: Workspace, export: Path | None = None, skip_bad_rows: bool = False,
     reference_day: dt.date | None = None,
 ) -> ExportRead:  # fmt: skip
-    """The export, read with the unit's own column names; InputError if it has errors.
-    `reference_day` (the day asked for, else today) stands for the export's own date when
-    the file gives none, for telling a mistyped far date."""
-    read = workspace.read_export(export, skip_bad_rows, reference_day)
+    """The export named, else every export of the workspace merged, read with the unit's own
+    column names; InputError if there is none or any has errors. `reference_day` (the day
+    asked for, else today) stands for the export's own date when the file gives none, for
+    telling a mistyped far date."""
+    read = workspace.read_exports([export] if export else None, skip_bad_rows, reference_day)
+    if read is None:
+        problems = Problems()
+        problems.error(
+            workspace.exports_folder, None, "", "chưa có tệp hồ sơ một cửa: chép tệp xuất từ "
+            "phần mềm một cửa (.xlsx, .xls, .ods, .csv) vào thư mục này, hoặc ghi tên tệp sau lệnh",
+        )  # fmt: skip
+        raise InputError(problems)
     if read.problems.errors:
         raise InputError(read.problems)
     return read
@@ -384,7 +392,7 @@ def judge(
     """The export read and every dossier judged as of the letters' day, nothing numbered or
     written: what a preview shows (the desk shows its three lists before any number)."""
     workspace, outcome = open_for(data, with_plan=False)
-    read = read_dossiers(workspace, export or workspace.export_path, skip_bad_rows,
+    read = read_dossiers(workspace, export, skip_bad_rows,
                          as_of or today)  # fmt: skip
     day, source = letter_day(read, as_of, today)
     job = prepare(workspace, read, day, OutputFolder(out, force), day_source=source,

@@ -50,10 +50,20 @@ def open_for(data: Path, with_plan: bool = True) -> tuple[Workspace, Outcome]:
     """The workspace (InputError on any error) and an outcome that notes its warnings."""
     workspace, problems = open_workspace(data, with_plan)
     outcome = Outcome()
+    if workspace.example:
+        outcome.say(example_note(workspace))
     if problems.warnings:
         outcome.warn(f"Có {len(problems.warnings)} cảnh báo trong dữ liệu (xem bằng: kehoach "
                      f"validate --data {data}).")  # fmt: skip
     return workspace, outcome
+
+
+def example_note(workspace: Workspace) -> str:
+    """Said whenever a command runs on the example, so nobody takes it for real data."""
+    return (
+        f"Dữ liệu ví dụ {workspace.folder} (số liệu tạo giả; sổ phiếu của ví dụ ghi ở "
+        f"{workspace.register_path.parent}). Tạo dữ liệu của đơn vị: kehoach init data"
+    )
 
 
 def publish(

@@ -45,9 +45,10 @@ class ReportInputs:
     problems: Problems  # warnings (errors raise)
 
 
-def report_inputs(workspace: Workspace, export: Path, read: ExportRead | None = None
-                  ) -> ReportInputs:  # fmt: skip
-    """The tracker and the export (unless already read), checked; InputError on errors."""
+def report_inputs(workspace: Workspace, export: Path | None = None,
+                  read: ExportRead | None = None) -> ReportInputs:  # fmt: skip
+    """The tracker and the exports (the one named, else every one of the workspace; unless
+    already read), checked; InputError on errors."""
     plan = workspace.the_plan
     problems = Problems()
     tracker_path = workspace.tracker_path
@@ -57,12 +58,13 @@ def report_inputs(workspace: Workspace, export: Path, read: ExportRead | None = 
         tracker = TrackerData()
         problems.warning(tracker_path, None, "", "chưa có bảng theo dõi; báo cáo chưa có kết "
                          "quả từng nhiệm vụ (làm bảng bằng: kehoach tracker)")  # fmt: skip
-    if read is None and export.exists():
-        read = workspace.read_export(export)
-        problems.items += read.problems.items
-    elif read is None:
-        problems.warning(export, None, "", "không có tệp hồ sơ một cửa; các bảng số liệu ghi "
-                         "«chưa có số liệu»")  # fmt: skip
+    if read is None:
+        read = workspace.read_exports([export] if export else None)
+        if read is not None:
+            problems.items += read.problems.items
+    if read is None:
+        problems.warning(workspace.exports_folder, None, "", "không có tệp hồ sơ một cửa; các "
+                         "bảng số liệu ghi «chưa có số liệu»")  # fmt: skip
     if problems.errors:
         raise InputError(problems)
     return ReportInputs(read, tracker, problems)
@@ -178,7 +180,7 @@ def run(data: Path, out: Path, force: bool, quarter_number: int | None, half: bo
     `as_of` (today when not given)."""
     workspace, outcome = open_for(data)
     period = choose_period(workspace, quarter_number, half, year, as_of or dt.date.today())
-    inputs = report_inputs(workspace, export or workspace.export_path)
+    inputs = report_inputs(workspace, export)
     documents = render_report(workspace, period, inputs, workspace.letter_dates())
     outcome.problems(inputs.problems)
     with Publication() as publication:

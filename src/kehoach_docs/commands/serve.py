@@ -172,7 +172,7 @@ def report_view(data: Path, key: str) -> ReportView:
     workspace, _ = open_workspace(data)
     quarter_number, half = period_options(key)
     period = choose_period(workspace, quarter_number, half, None)
-    inputs = report_inputs(workspace, workspace.export_path)
+    inputs = report_inputs(workspace)
     parts = report_parts(workspace, period, inputs, workspace.letter_dates())
     return ReportView(period, parts, problem_lines(inputs.problems))
 
@@ -187,7 +187,7 @@ class TrackerView:
 
 def tracker_view(data: Path) -> TrackerView:
     workspace, _ = open_workspace(data)
-    inputs = report_inputs(workspace, workspace.export_path)
+    inputs = report_inputs(workspace)
     period = choose_period(workspace, None, False, None)
     parts = report_parts(workspace, period, inputs, workspace.letter_dates())
     path = workspace.tracker_path
