@@ -283,9 +283,9 @@ def letters(export: Path | None, data: Path, as_of: dt.date | None, out: Path, p
             per_letter: bool, reissue: bool, force: bool, skip_bad_rows: bool,
             asked: tuple[str, ...], preview: bool) -> None:  # fmt: skip
     """Làm phiếu xin lỗi, đề ngày D, cho hồ sơ đến ngày D chưa có kết quả mà đã quá hạn trả,
-    trong tệp xuất từ phần mềm một cửa (mặc định: mọi tệp trong thư mục ho-so-mot-cua/ của dữ liệu): một tệp .docx
-    để in, mỗi phiếu một trang, và sổ theo dõi phiếu. Ngày D là ngày ghi ở --as-of, nếu
-    không thì ngày lập tệp hồ sơ."""
+    trong tệp xuất từ phần mềm một cửa (mặc định: mọi tệp trong ho-so-mot-cua/ của dữ liệu):
+    một tệp .docx để in, mỗi phiếu một trang, và sổ theo dõi phiếu. Ngày D là ngày ghi ở
+    --as-of, nếu không thì ngày lập tệp hồ sơ."""
     from kehoach_docs.commands import letters as command
 
     _show(command.run(export, data, as_of, out, today=today(), asked=asked, preview=preview,
