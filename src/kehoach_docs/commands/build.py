@@ -32,7 +32,7 @@ def run(data: Path, out: Path, as_of: dt.date | None, force: bool = False,
     # The report counts the letters this run is about to make.
     lettered = workspace.letter_dates()
     if job is not None:
-        lettered = {**(lettered or {}), **job.late_codes()}
+        lettered = {**(lettered or {}), **job.letter_dates()}
     period = report.latest_period(workspace, inputs, as_of)
     documents = report.render_report(workspace, period, inputs, lettered)
     outcome.problems(inputs.problems)  # with what the report found missing

@@ -117,7 +117,7 @@ class LetterJob:
     def stamp(self) -> dt.datetime:
         return dt.datetime.combine(self.as_of, dt.time(0, 0), tzinfo=dt.UTC)
 
-    def late_codes(self) -> dict[str, dt.date]:
+    def letter_dates(self) -> dict[str, dt.date]:
         """The dossiers that have a letter once this run is done, with its date."""
         return dict.fromkeys((draft.dossier_code for draft in self.drafts), self.as_of)
 

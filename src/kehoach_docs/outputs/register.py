@@ -143,10 +143,6 @@ class Register:
     def __exit__(self, *exc: object) -> None:
         self.close()
 
-    def codes(self) -> set[str]:
-        """The dossiers that have a letter."""
-        return _codes(self.db)
-
     def next_number(self, year: int) -> int:
         """The number the year's next letter takes (for a preview, which spends none)."""
         return _next_number(self.db, year)
