@@ -551,18 +551,30 @@ def letter_template() -> bytes:
     return _save(doc, "Phiếu xin lỗi và hẹn lại ngày trả kết quả")
 
 
-def _parts(doc, loop: str) -> None:
-    """Numbered parts, each with blocks of lines: "I. ..." / "a) ..." / "- ..." (NĐ 30)."""
+def _parts(doc, loop: str, signed_after: bool = False) -> None:
+    """Numbered parts, each with blocks of lines: "I. ..." / "a) ..." / "- ..." (NĐ 30).
+    `signed_after`: the signature follows, so the very last line keeps with it (NĐ 30: the
+    signature is never alone on a page)."""
     _tag(doc, f"{{%p for p in {loop} %}}")
+    if signed_after:
+        _tag(doc, "{%p set p_last = loop.last %}")
     _styled(doc, "{{ p.so }}. {{ p.ten }}", "Bao Cao Muc")
     _tag(doc, "{%p for k in p.khoan %}")
+    if signed_after:
+        _tag(doc, "{%p set k_last = p_last and loop.last %}")
     _tag(doc, "{%p if k.dam %}")
     _styled(doc, "{{ k.ten }}", "Bao Cao Khoan").runs[0].bold = True  # "1. ..." (NĐ 30)
     _tag(doc, "{%p elif k.ten %}")
     _styled(doc, "{{ k.ten }}", "Bao Cao Khoan")  # "a) ..." upright
     _tag(doc, "{%p endif %}")
     _tag(doc, "{%p for x in k.dong %}")
+    if signed_after:
+        _tag(doc, "{%p if k_last and loop.last %}")
+        _styled(doc, "{{ x }}", "Bao Cao Cuoi")
+        _tag(doc, "{%p else %}")
     _styled(doc, "{{ x }}", "Phieu Than")
+    if signed_after:
+        _tag(doc, "{%p endif %}")
     _tag(doc, "{%p endfor %}")
     _tag(doc, "{%p endfor %}")
     _tag(doc, "{%p endfor %}")
@@ -616,6 +628,8 @@ def report_template() -> bytes:
     for style in (
         _paragraph_style(doc, "Bao Cao Muc", bold=True, before=6, after=6, indent_cm=1.27),
         _paragraph_style(doc, "Bao Cao Khoan", indent_cm=1.27, after=3),
+        # The text's last line, kept with the signature block after it.
+        _paragraph_style(doc, "Bao Cao Cuoi", indent_cm=1.27, after=6),
     ):
         style.paragraph_format.keep_with_next = True
     center = WD_ALIGN_PARAGRAPH.CENTER
@@ -705,7 +719,7 @@ def report_template() -> bytes:
     _tag_row(targets, "{%tr endfor %}")
     targets.rows[2].cells[1].paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.LEFT
     _tag(doc, "{%p endif %}")
-    _parts(doc, "phan_cuoi")
+    _parts(doc, "phan_cuoi", signed_after=True)
 
     signature = _two_columns(doc, (65, 100))
     receivers = signature.rows[0].cells[0]
@@ -725,6 +739,14 @@ def report_template() -> bytes:
     # The chart's annex is a section of its own: NĐ 30 numbers each appendix from 1.
     annex_section = doc.add_section(WD_SECTION.NEW_PAGE)
     annex_section.different_first_page_header_footer = True
+    # The paragraph ending the report's section, one point high: it cannot push the
+    # signature block (or itself) onto a page of its own.
+    section_end = doc.paragraphs[-1]
+    section_end.paragraph_format.space_before = Pt(0)
+    section_end.paragraph_format.space_after = Pt(0)
+    section_end.paragraph_format.line_spacing = Pt(1)
+    section_end.paragraph_format.line_spacing_rule = WD_LINE_SPACING.EXACTLY
+    _tiny_mark(section_end._p.get_or_add_pPr())
     _styled(doc, "Phụ lục", "Phieu Ten").paragraph_format.space_before = Pt(0)
     annex = _styled(
         doc, "BIỂU ĐỒ KẾT QUẢ THỰC HIỆN CÔNG TÁC CẢI CÁCH HÀNH CHÍNH {{ ky|upper }}", "Phieu Ten"

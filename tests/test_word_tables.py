@@ -9,7 +9,8 @@ from pathlib import Path
 
 from conftest import run_cli
 from docx.oxml.ns import qn
-from docxread import W, open_doc
+from docx.text.paragraph import Paragraph
+from docxread import W, open_doc, pdf_pages
 
 HEADING = re.compile(r"^([IVX]+\. |\d+\. |[a-z]\) |Nhiệm vụ .*:$)")
 
@@ -74,3 +75,20 @@ def test_report_headings_keep_with_the_next_paragraph(seed_build: Path) -> None:
         if keep is None:
             keep = para.style.paragraph_format.keep_with_next
         assert keep, para.text
+
+
+def test_the_signature_is_never_alone_on_a_page(seed_build: Path, tmp_path: Path,
+                                                workspace: Path) -> None:  # fmt: skip
+    """NĐ 30: the signature block keeps the end of the text with it. The quarter, half-year
+    and year reports of the example, as LibreOffice lays them out."""
+    reports = [p for p in _outputs(seed_build, tmp_path, workspace) if p.name.startswith("bao")]
+    assert len(reports) == 3
+    for path in reports:
+        doc = open_doc(path)
+        signature = next(t for t in doc.tables if "Nơi nhận:" in t.cell(0, 0).text)
+        before = Paragraph(signature._tbl.getprevious(), doc._body)
+        assert before.text and before.style.paragraph_format.keep_with_next, path.name
+        pages = pdf_pages(path, tmp_path / path.stem)
+        page = next(p for p in pages if "Nơi nhận:" in p)
+        above = page.split("Nơi nhận:")[0].strip().splitlines()[1:]  # after the page number
+        assert any(line.strip() for line in above), f"{path.name}: chữ ký đứng riêng một trang"
