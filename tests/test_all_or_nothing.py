@@ -80,6 +80,24 @@ def test_broken_report_template_writes_nothing(
     assert_nothing_said_written(captured.out + captured.err)
 
 
+@pytest.mark.parametrize("command", ["build", "letters"])
+def test_broken_letter_template_spends_no_number(
+    capsys, built: tuple[Path, Path], command: str
+) -> None:
+    data, out = built
+    rewrite_template(find_template("phieu-xin-loi.docx", None),
+                     data / "templates" / "phieu-xin-loi.docx", "{{ l.so }}",
+                     "{{ l.so_khong_co }}")  # fmt: skip
+    before = state(data, out)
+    capsys.readouterr()
+    assert run_cli(command, "--data", str(data), "--out", str(out), "--as-of", LATER_DAY) == 1
+    captured = capsys.readouterr()
+    assert state(data, out) == before
+    assert "Mẫu văn bản phieu-xin-loi.docx: trường không có trong dữ liệu" in captured.err
+    assert "Không ghi văn bản nào." in captured.err
+    assert_nothing_said_written(captured.out + captured.err)
+
+
 def test_broken_report_template_on_a_first_run_makes_no_register(
     capsys, tmp_path: Path
 ) -> None:
