@@ -73,7 +73,10 @@ def test_the_example_runs_when_there_is_no_data_and_spends_no_real_number(
     monkeypatch.chdir(clone)
     monkeypatch.setattr(cli, "today", lambda: dt.date(2025, 1, 10))
     assert run_cli("build") == 0
-    said = capsys.readouterr().out
+    captured = capsys.readouterr()
+    said = captured.out
+    # The hint names the folder actually read, not the data/ that is not there.
+    assert "(xem bằng: kehoach validate --data examples/hai-yen-2024)" in captured.err
     state = Path(os.environ["XDG_STATE_HOME"]) / "kehoach-docs" / "vi-du" / "hai-yen-2024"
     assert said.splitlines()[0] == (
         f"Dữ liệu ví dụ examples/hai-yen-2024 (số liệu tạo giả; sổ phiếu của ví dụ ghi ở "

@@ -54,7 +54,7 @@ def open_for(data: Path, with_plan: bool = True) -> tuple[Workspace, Outcome]:
         outcome.say(example_note(workspace))
     if problems.warnings:
         outcome.warn(f"Có {len(problems.warnings)} cảnh báo trong dữ liệu (xem bằng: kehoach "
-                     f"validate --data {data}).")  # fmt: skip
+                     f"validate --data {workspace.folder}).")  # fmt: skip
     return workspace, outcome
 
 
