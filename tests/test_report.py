@@ -206,7 +206,9 @@ def test_report_structure_and_format(workspace: Path, tmp_path: Path) -> None:
         "II. CẢI CÁCH THỂ CHẾ")]  # fmt: skip
     done = first[first.index("a) Nhiệm vụ đã hoàn thành:") + 1]
     assert done == ("- Báo cáo kết quả thực hiện công tác CCHC định kỳ: Đã gửi báo cáo CCHC "
-                    "năm 2023 và báo cáo quý I năm 2024 đúng thời hạn.")  # fmt: skip
+                    "năm 2023 đúng thời hạn.")  # fmt: skip
+    # Quarter II entries stay out of the quarter I report.
+    assert not any("Đã sơ kết" in line or "Đã đăng 12 tin" in line for line in text)
     assert "- Công tác chỉ đạo, điều hành CCHC được triển khai sớm." in text
     headings = {p.text: all(r.bold for r in p.runs) for p in doc.paragraphs}
     assert headings["1. Ưu điểm"] and not headings["a) Nhiệm vụ đã hoàn thành:"]
@@ -325,9 +327,28 @@ def test_half_and_whole_year_reports(workspace: Path, tmp_path: Path, capsys) ->
     out = tmp_path / "out"
     assert run_cli("report", "--half", "--data", str(workspace), "--out", str(out)) == 0
     assert run_cli("report", "--whole-year", "--data", str(workspace), "--out", str(out)) == 0
-    assert "Kết quả thực hiện công tác cải cách hành chính 6 tháng đầu năm 2024" in paragraphs(
-        out / "bao-cao-cchc-6-thang-2024.docx")  # fmt: skip
-    assert (out / "bao-cao-cchc-nam-2024.docx").exists()
+    half = paragraphs(out / "bao-cao-cchc-6-thang-2024.docx")
+    assert "Kết quả thực hiện công tác cải cách hành chính 6 tháng đầu năm 2024" in half
+    year = paragraphs(out / "bao-cao-cchc-nam-2024.docx")
+    for text in (half, year):
+        # Each quarter's result in order, under the latest status of the period.
+        done = text[text.index("a) Nhiệm vụ đã hoàn thành:") + 1]
+        assert done == ("- Báo cáo kết quả thực hiện công tác CCHC định kỳ: quý I: Đã gửi báo "
+                        "cáo CCHC năm 2023 đúng thời hạn; quý II: Đã gửi báo cáo CCHC quý I "
+                        "năm 2024 đúng thời hạn.")  # fmt: skip
+        # The same result written in both quarters is said once.
+        assert ("- Thực hiện quy định về việc sử dụng kinh phí từ nguồn NSNN: Chi đúng dự toán "
+                "được giao, không phát sinh sai phạm.") in text  # fmt: skip
+        # Done in quarter II after being under way in quarter I: among the done tasks.
+        papi = text[text.index("2. Cải thiện hiệu quả quản trị và hành chính công cấp xã "
+                               "(Chỉ số PAPI)"):]  # fmt: skip
+        assert papi[1] == "a) Nhiệm vụ đã hoàn thành:"
+        assert papi[2].endswith("quý I: Đã tuyên truyền Luật Thực hiện dân chủ ở cơ sở tại các "
+                                "buổi họp thôn; quý II: Đã tổ chức hội nghị triển khai Luật "
+                                "Thực hiện dân chủ ở cơ sở đến 12 thôn.")  # fmt: skip
+        assert "- Cơ sở vật chất của Bộ phận Một cửa được tăng cường." in text  # quarter II's
+    assert "XI. NHIỆM VỤ TRỌNG TÂM 6 THÁNG CUỐI NĂM 2024" in half
+    assert "XI. NHIỆM VỤ TRỌNG TÂM NĂM 2025" in year
     capsys.readouterr()
     assert run_cli("report", "--data", str(workspace), "--out", str(out)) == 2
     assert "chọn đúng một kỳ" in capsys.readouterr().err

@@ -204,7 +204,7 @@ def _filled_tracker(workspace: Path, target: Path, status: str) -> Path:
     from openpyxl import load_workbook
 
     book = load_workbook(workspace / "theo-doi-thuc-hien-2024.xlsx")
-    book["Phụ lục I"]["G5"] = status  # Quý I - Trạng thái of task I.2
+    book["Phụ lục I"]["G12"] = status  # Quý I - Trạng thái of task I.6, not yet reported
     book.save(target)
     return target
 
@@ -218,7 +218,7 @@ def test_filled_tracker_problems_named_by_sheet_and_cell(client, workspace: Path
     }, content_type="multipart/form-data")  # fmt: skip
     result = follow_job(client, answer)
     assert "Không làm được." in result
-    assert "bảng đã ghi.xlsx: lỗi: Trang «Phụ lục I», ô G5: trạng thái «Xong rồi» không hợp lệ" in (
+    assert "bảng đã ghi.xlsx: lỗi: Trang «Phụ lục I», ô G12: trạng thái «Xong rồi» không hợp lệ" in (
         result)
     assert (workspace / "theo-doi-thuc-hien-2024.xlsx").read_bytes() == before
 
@@ -232,7 +232,8 @@ def test_filled_tracker_taken_and_progress_shown(client, workspace: Path, tmp_pa
     assert "Đã xong." in result and "Đã sao lưu bảng cũ" in result
     assert (workspace / "theo-doi-thuc-hien-2024.xlsx").read_bytes() == filled.read_bytes()
     page = client.get("/theo-doi").get_data(as_text=True)
-    assert re.search(r"I\. CÔNG TÁC CHỈ ĐẠO ĐIỀU HÀNH CCHC</td>\s*<td class=\"c\">1</td>", page)
+    # Done in the year: I.2 and the loudspeaker task of the example, and now I.6.
+    assert re.search(r"I\. CÔNG TÁC CHỈ ĐẠO ĐIỀU HÀNH CCHC</td>\s*<td class=\"c\">3</td>", page)
 
 
 def test_two_tabs_issuing_at_once_keep_the_register_whole(client, workspace: Path,

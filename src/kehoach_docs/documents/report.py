@@ -121,9 +121,14 @@ def _item(line: TaskLine, entries: dict[int, Entry], period: Period) -> str:
     task = _task(line).rstrip(".;:")
     if not written:
         return f"- {_sentence(task)}"
-    if len(period.quarters) == 1:
+    # The same result written again in a later quarter is said once, under its quarters.
+    by_text: dict[str, list[int]] = {}
+    for quarter, text in written:
+        by_text.setdefault(text, []).append(quarter)
+    if len(by_text) == 1:
         return f"- {task}: {_sentence(written[0][1])}"
-    said = "; ".join(f"quý {roman(q)}: {text}" for q, text in written)
+    said = "; ".join(f"quý {', '.join(roman(q) for q in quarters)}: {text}"
+                     for text, quarters in by_text.items())  # fmt: skip
     return f"- {task}: {_sentence(said)}"
 
 
