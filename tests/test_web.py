@@ -218,8 +218,8 @@ def test_filled_tracker_problems_named_by_sheet_and_cell(client, workspace: Path
     }, content_type="multipart/form-data")  # fmt: skip
     result = follow_job(client, answer)
     assert "Không làm được." in result
-    assert "bảng đã ghi.xlsx: lỗi: Trang «Phụ lục I», ô G12: trạng thái «Xong rồi» không hợp lệ" in (
-        result)
+    assert ("bảng đã ghi.xlsx: lỗi: Trang «Phụ lục I», ô G12: trạng thái «Xong rồi» không hợp "
+            "lệ") in result
     assert (workspace / "theo-doi-thuc-hien-2024.xlsx").read_bytes() == before
 
 
