@@ -49,10 +49,10 @@ CONTENT_HEADER = [
 def test_build_writes_appendices_letters_register_and_report(seed_build: Path) -> None:
     # On the example export, 20 dossiers are open and past their due date on 10/01/2025.
     assert sorted(p.name for p in seed_build.glob("*.docx")) == sorted(
-        [*NAMES, "phieu-xin-loi-2025-so-001-020.docx", "bao-cao-cchc-quy-1-2024.docx"]
+        [*NAMES, "phieu-xin-loi-2025-so-001-020.docx", "bao-cao-cchc-quy-2-2024.docx"]
     )
     assert (seed_build / "so-theo-doi-phieu-xin-loi.xlsx").is_file()
-    assert (seed_build / "bao-cao-cchc-quy-1-2024.png").is_file()
+    assert (seed_build / "bao-cao-cchc-quy-2-2024.png").is_file()
 
 
 @pytest.mark.parametrize("name", NAMES)

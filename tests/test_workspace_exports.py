@@ -84,7 +84,7 @@ def test_the_example_runs_when_there_is_no_data_and_spends_no_real_number(
     )
     assert "Đã ghi: output/ke-hoach-2024-phu-luc-I.docx" in said
     assert "Đã ghi: output/so-theo-doi-phieu-xin-loi.xlsx" in said
-    assert "Đã ghi: output/bao-cao-cchc-quy-1-2024.docx" in said
+    assert "Đã ghi: output/bao-cao-cchc-quy-2-2024.docx" in said
     # Nothing written into the example or a data/ folder; the register is the example's own.
     assert sorted(p.relative_to(example) for p in example.rglob("*")) == before
     assert not (clone / "data").exists()
