@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
-from conftest import DATA, copy_data, run_cli
+from conftest import DATA, copy_data, line_of, run_cli
 from test_import_plan import load, without_places
 
 from kehoach_docs.domain.plan import PartialDate
@@ -59,3 +60,54 @@ def test_a_blank_workspace_lists_what_to_fill(tmp_path: Path, capsys) -> None:
     plan_text = (target / "ke-hoach.yaml").read_text(encoding="utf-8")
     assert "tieu_de: CÁC NHIỆM VỤ, GIẢI PHÁP NHẰM NÂNG CAO CHỈ SỐ SIPAS NĂM 2027" in plan_text
     assert "bang: nội dung" in plan_text
+
+
+def test_validate_lists_what_the_carried_plan_and_copied_files_still_say(
+    tmp_path: Path, capsys
+) -> None:
+    target = tmp_path / "cong-son"
+    assert run_cli("init", str(target), "--from", str(DATA), "--year", "2026") == 0
+    unit = target / "don-vi.yaml"
+    text = unit.read_text(encoding="utf-8")
+    text = text.replace(
+        "\nco_quan_ban_hanh:\n", "\nco_quan_ban_hanh:\n  - Ủy ban nhân dân\n  - Xã Công Sơn\n", 1
+    )
+    text = text.replace(
+        "  co_quan_giai_quyet:\n", "  co_quan_giai_quyet: Ủy ban nhân dân xã Hải Yến\n"
+    )
+    text = text.replace(
+        "  noi_nhan:\n    -\n", "  noi_nhan:\n    - UBND huyện Cao Lộc (Phòng Nội vụ)\n"
+    )
+    unit.write_text(text, encoding="utf-8")
+    shutil.copytree(DATA / "ho-so-mot-cua", target / "ho-so-mot-cua", dirs_exist_ok=True)
+    shutil.copy(DATA / "theo-doi-thuc-hien-2024.xlsx", target)
+    capsys.readouterr()
+    assert run_cli("validate", "--data", str(target)) == 0
+    err = capsys.readouterr().err
+    plan = target / "ke-hoach.yaml"
+    first = line_of(
+        plan, "nhiem_vu: Tổ chức thực hiện các nhiệm vụ tại Kế hoạch CCHC của xã năm 2024"
+    )
+    assert (
+        f"{plan}, dòng {first - 1}, mục «phụ lục I»: cảnh báo: dòng «1» ghi năm 2024, khác năm "
+        "kế hoạch 2026: xem lại câu chữ"
+    ) in err
+    # A year in a document's number or date is a reference, not the plan's year.
+    assert "ghi năm 2018" not in err and "ghi năm 2019" not in err
+    assert (
+        f"{unit}, mục «bao_cao › noi_nhan»: cảnh báo: «UBND huyện Cao Lộc (Phòng Nội vụ)»: cấp "
+        "huyện không còn từ 01/7/2025"
+    ) in err
+    assert (
+        f"{unit}, mục «phieu_xin_loi › co_quan_giai_quyet»: cảnh báo: «Ủy ban nhân dân xã Hải "
+        "Yến» không có địa danh «Công Sơn» của đơn vị"
+    ) in err
+    export = target / "ho-so-mot-cua" / "ho-so-mot-cua-2024.xlsx"
+    assert (
+        f"{export}: cảnh báo: không có hồ sơ nào tiếp nhận trong năm 2026 (năm kế hoạch); tệp "
+        "có hồ sơ năm 2024: có phải tệp cũ?"
+    ) in err
+    assert (
+        f"{target / 'theo-doi-thuc-hien-2024.xlsx'}: cảnh báo: bảng theo dõi của năm khác; kế "
+        "hoạch là năm 2026"
+    ) in err

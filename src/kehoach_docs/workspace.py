@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 
-from kehoach_docs.domain.checks import check_plan
+from kehoach_docs.domain.checks import check_plan, check_unit
 from kehoach_docs.domain.merging import merge_dossiers
 from kehoach_docs.domain.plan import Plan, Unit
 from kehoach_docs.domain.problems import InputError, Problems
@@ -30,6 +30,9 @@ EXPORTS_DIR = "ho-so-mot-cua"  # the folder where the officer drops one-stop exp
 EXPORT_SUFFIXES = (".xlsx", ".xls", ".xlsb", ".ods", ".csv")
 REGISTER_FILE = "so-theo-doi-phieu-xin-loi.sqlite3"
 TEMPLATES = "templates"
+
+
+TRACKER_PATTERN = "theo-doi-thuc-hien-*.xlsx"  # the trackers of every year
 
 
 def tracker_file(year: int) -> str:
@@ -181,6 +184,8 @@ def read_workspace(folder: Path, problems: Problems, with_plan: bool = True) -> 
         plan = load_plan(folder / PLAN_FILE, str(folder / PLAN_FILE), problems)
         if plan is not None:
             check_plan(plan, problems)
+    if unit is not None:
+        check_unit(unit, plan, str(folder / UNIT_FILE), problems)
     if problems.errors or unit is None or (with_plan and plan is None):
         return None
     return Workspace(folder=folder, unit=unit, plan=plan)

@@ -11,12 +11,13 @@ from kehoach_docs.commands.letters import LETTER_TEMPLATE
 from kehoach_docs.commands.outcome import Outcome
 from kehoach_docs.commands.report import REPORT_TEMPLATE
 from kehoach_docs.documents.report import tracker_gaps
+from kehoach_docs.domain.checks import check_export_year
 from kehoach_docs.domain.periods import quarter
 from kehoach_docs.domain.problems import Problems
 from kehoach_docs.domain.workdays import known_until
 from kehoach_docs.inputs.tracker import read_tracker
 from kehoach_docs.render.engine import TemplateFault, compile_template
-from kehoach_docs.workspace import Workspace, read_workspace
+from kehoach_docs.workspace import TRACKER_PATTERN, Workspace, read_workspace
 
 
 def check_workspace(workspace: Workspace, problems: Problems, today: dt.date | None = None
@@ -40,6 +41,13 @@ def check_workspace(workspace: Workspace, problems: Problems, today: dt.date | N
     for export in workspace.export_paths():
         read = workspace.read_export(export)
         problems.items += read.problems.items
+        days = [d.received.day for d in read.dossiers if d.received is not None]
+        check_export_year(read.source, days, workspace.the_plan.year, problems)
+    for tracker in sorted(workspace.folder.glob(TRACKER_PATTERN)):
+        if tracker != workspace.tracker_path and ".sao-luu-" not in tracker.name:
+            problems.warning(tracker, None, "", f"bảng theo dõi của năm khác; kế hoạch là năm "
+                             f"{workspace.the_plan.year} (bảng của năm này: "
+                             f"{workspace.tracker_path.name})")  # fmt: skip
     tracker = workspace.tracker_path
     if tracker.exists():
         plan = workspace.the_plan

@@ -3,10 +3,12 @@ them): numbering gaps, duplicated rows, rows without a task, a lead body or a de
 
 from __future__ import annotations
 
+import datetime as dt
+import re
 from collections.abc import Sequence
 
 from kehoach_docs.domain.nd30 import roman
-from kehoach_docs.domain.plan import Appendix, Plan, Section, TableKind, TaskRow
+from kehoach_docs.domain.plan import Appendix, Plan, Section, TableKind, TaskRow, Unit
 from kehoach_docs.domain.problems import Problems
 
 _ROMAN_VALUES = {roman(i): i for i in range(1, 40)}
@@ -29,6 +31,7 @@ def check_plan(plan: Plan, problems: Problems) -> None:
                 _check_task_rows(plan.source, problems, section, place)
             else:
                 _check_groups(plan.source, problems, section, place)
+    check_years(plan, problems)
 
 
 def _number_value(number: str, roman_numbers: bool) -> int | None:
@@ -170,3 +173,78 @@ def _check_duplicates(source: str, problems: Problems, appendix: Appendix, where
 
 def _short(text: str, limit: int = 60) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+# What a plan carried into a new year, or a unit file copied from another unit, still says of
+# the old one. Only "năm 2024" counts: a year in a document's number ("61/2018/NĐ-CP"), a date
+# ("19/01/2024") or a law's name ("Luật ... 2022") is a reference, not the plan's year.
+_YEAR = re.compile(r"\bnăm\s+(20\d\d)\b", re.IGNORECASE)
+# Districts were abolished on 1/7/2025 (Luật Tổ chức chính quyền địa phương 2025).
+DISTRICTS_ENDED = dt.date(2025, 7, 1)
+_DISTRICT = re.compile(r"\b(huyện|phòng nội vụ)\b", re.IGNORECASE)
+
+
+def check_years(plan: Plan, problems: Problems) -> None:
+    """Every row (and title) whose text names a year other than the plan's."""
+    for index, appendix in enumerate(plan.appendices, start=1):
+        where = f"phụ lục {roman(index)}"
+        texts: list[tuple[str, str, int | None]] = [("tên phụ lục", appendix.title, appendix.line)]
+        for section in appendix.sections:
+            texts.append((f"mục {section.number or section.title}", section.title, section.line))
+            for row in section.rows:
+                words = " ".join((*row.task, *row.products, row.progress))
+                texts.append((_label(row), words, row.line))
+            for group in section.groups:
+                texts.append((f"nội dung «{_short(group.content, 40)}»", group.content, group.line))
+                for task in group.tasks:
+                    words = " ".join((*task.solution, task.time))
+                    texts.append((f"nhiệm vụ «{_short(' '.join(task.solution), 40)}»", words,
+                                  task.line))  # fmt: skip
+        for label, text, line in texts:
+            years = sorted({int(y) for y in _YEAR.findall(text)} - {plan.year})
+            if years:
+                named = ", ".join(str(year) for year in years)
+                problems.warning(plan.source, line, where, f"{label} ghi năm {named}, khác năm "
+                                 f"kế hoạch {plan.year}: xem lại câu chữ")  # fmt: skip
+
+
+def document_day(plan: Plan) -> dt.date:
+    """The earliest day the plan's documents can bear."""
+    date = plan.date
+    return dt.date(date.year or plan.year, date.month or 1, date.day or 1)
+
+
+def check_unit(unit: Unit, plan: Plan | None, source: str, problems: Problems) -> None:
+    """Names the unit file took from elsewhere: the letters' resolving body without the
+    unit's place, and district bodies on documents dated after districts ended."""
+    body = unit.letters.resolving_body
+    if unit.place and unit.place.casefold() not in body.casefold():
+        problems.warning(source, None, "phieu_xin_loi › co_quan_giai_quyet",
+                         f"«{body}» không có địa danh «{unit.place}» của đơn vị: có phải chép "
+                         "từ đơn vị khác? Để trống: phiếu dùng tên đầy đủ của đơn vị")  # fmt: skip
+    if plan is None or document_day(plan) < DISTRICTS_ENDED:
+        return
+    fields = [
+        ("co_quan_chu_quan", unit.upper_body_lines),
+        ("co_quan_ban_hanh", unit.body_lines),
+        ("ten_day_du", (unit.full_name,)),
+        ("nguoi_ky", (unit.signer.authority, unit.signer.title)),
+        ("phieu_xin_loi › co_quan_giai_quyet", (body,)),
+        ("bao_cao › noi_nhan", unit.report_recipients),
+    ]
+    for name, texts in fields:
+        for text in texts:
+            if _DISTRICT.search(text):
+                problems.warning(source, None, name, f"«{text}»: cấp huyện không còn từ "
+                                 "01/7/2025; văn bản năm này gửi, ghi cơ quan cấp tỉnh (ví dụ "
+                                 "Sở Nội vụ)")  # fmt: skip
+
+
+def check_export_year(source: str, days: Sequence[dt.date], year: int,
+                      problems: Problems) -> None:  # fmt: skip
+    """An export without a single dossier received in the plan's year: another year's, or
+    another unit's, file left in the exports folder."""
+    if days and all(day.year != year for day in days):
+        found = ", ".join(str(y) for y in sorted({day.year for day in days}))
+        problems.warning(source, None, "", f"không có hồ sơ nào tiếp nhận trong năm {year} "
+                         f"(năm kế hoạch); tệp có hồ sơ năm {found}: có phải tệp cũ?")  # fmt: skip
