@@ -135,6 +135,7 @@ def test_uploaded_export_text_stays_text(client, tmp_path: Path) -> None:
     }, content_type="multipart/form-data")  # fmt: skip
     result = follow_job(client, answer)
     assert "cấp mới 1 phiếu, số 01/PXL đến 01/PXL năm 2025." in result
+    assert "/xuất hồ sơ.xlsx." in result  # messages name the file as the officer knows it
     page = client.get("/phieu-xin-loi").get_data(as_text=True)
     assert "{{ 7*7 }}&lt;b&gt;An&lt;/b&gt;" in page and "<b>An</b>" not in page
 
@@ -284,3 +285,16 @@ def test_word_plan_previewed_then_imported(client, workspace: Path, tmp_path: Pa
 def test_an_upload_is_named_only_by_our_id(client, upload_id: str) -> None:
     answer = client.post("/ke-hoach/nhap", data={"csrf": csrf(client), "tep_id": upload_id})
     assert answer.status_code == 400
+
+
+@pytest.mark.parametrize(
+    ("given", "kind", "kept"),
+    [("Hồ sơ tháng 12.xlsx", "xlsx", "Hồ sơ tháng 12.xlsx"),
+     ("..\\..\\con.csv", "csv", "tep-con.csv"),
+     ("C:\\Users\\a\\x<y>.xls", "xlsx", "x_y_.xlsx"),
+     ("kế hoạch.exe", "docx", "kế hoạch.docx")],
+)  # fmt: skip
+def test_uploaded_file_names_made_safe(given: str, kind: str, kept: str) -> None:
+    from kehoach_docs.web.security import safe_name
+
+    assert safe_name(given, kind) == kept

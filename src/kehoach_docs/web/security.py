@@ -8,6 +8,7 @@ import hmac
 import io
 import re
 import secrets
+import unicodedata
 import zipfile
 from pathlib import Path
 
@@ -15,7 +16,10 @@ from flask import abort, request, session
 
 MAX_UPLOAD = 20 * 2**20  # bytes; a commune's yearly export is a few MB
 CSRF_FIELD = "csrf"
-UPLOAD_ID = re.compile(r"^[0-9a-f]{32}\.(xlsx|csv|docx)$")
+UPLOAD_ID = re.compile(r"^[0-9a-f]{32}$")
+WINDOWS_DEVICES = {"CON", "PRN", "AUX", "NUL", *(f"COM{i}" for i in range(1, 10)),
+                   *(f"LPT{i}" for i in range(1, 10))}  # fmt: skip
+NOT_IN_NAMES = re.compile(r'[\x00-\x1f<>:"/\\|?*]')  # what Windows refuses in a file name
 
 
 def csrf_token() -> str:
@@ -60,10 +64,19 @@ def upload_kind(head: bytes, data: bytes) -> str | None:
     return None
 
 
+def safe_name(given: str, kind: str) -> str:
+    """The officer's file name, kept recognisable for the messages that name it, made safe
+    on any system; its extension is the type its content showed."""
+    base = unicodedata.normalize("NFC", given.replace("\\", "/").rsplit("/", 1)[-1])
+    stem = NOT_IN_NAMES.sub("_", base.rsplit(".", 1)[0]).strip(" .")[:100] or "tep"
+    if stem.upper() in WINDOWS_DEVICES:
+        stem = f"tep-{stem}"
+    return f"{stem}.{kind}"
+
+
 def save_upload(folder: Path, field: str, kinds: tuple[str, ...]) -> tuple[str, str]:
-    """The uploaded file saved under a name of ours (its content type as extension):
-    (upload id, the name the officer gave it, for display only). Raises ValueError with the
-    message to show."""
+    """The uploaded file saved in a folder of its own named by an id of ours: (upload id, the
+    name the officer gave it, for display). Raises ValueError with the message to show."""
     storage = request.files.get(field)
     if storage is None or not storage.filename:
         raise ValueError("Chưa chọn tệp.")
@@ -77,18 +90,19 @@ def save_upload(folder: Path, field: str, kinds: tuple[str, ...]) -> tuple[str, 
         wanted = " hoặc ".join(f".{k}" for k in kinds)
         raise ValueError(f"Tệp «{storage.filename}» không phải tệp {wanted} (đã xem nội dung "
                          "tệp, không chỉ tên).")  # fmt: skip
-    upload_id = f"{secrets.token_hex(16)}.{kind}"
-    (folder / upload_id).write_bytes(data)
+    upload_id = secrets.token_hex(16)
+    (folder / upload_id).mkdir()
+    (folder / upload_id / safe_name(storage.filename, kind)).write_bytes(data)
     return upload_id, storage.filename
 
 
 def upload_path(folder: Path, upload_id: str) -> Path:
     if not UPLOAD_ID.match(upload_id):
         abort(400, description="Tệp tải lên không hợp lệ.")
-    path = folder / upload_id
-    if not path.is_file():
+    files = list((folder / upload_id).glob("*")) if (folder / upload_id).is_dir() else []
+    if len(files) != 1:
         abort(400, description="Tệp tải lên không còn; hãy tải lên lại.")
-    return path
+    return files[0]
 
 
 def output_file(output: Path, name: str) -> Path:
