@@ -26,7 +26,7 @@ from kehoach_docs.domain.periods import Period
 from kehoach_docs.domain.problems import Problems
 from kehoach_docs.outputs.folder import Publication
 from kehoach_docs.outputs.register import Register
-from kehoach_docs.workspace import open_workspace, password_path, read_workspace
+from kehoach_docs.workspace import open_workspace, password_path, read_workspace, resolve_data
 
 # scrypt at the cost RFC 7914 suggests for interactive logins (16 MiB, ~50 ms).
 _COST, _BLOCK, _PARALLEL = 2**14, 8, 1
@@ -54,6 +54,7 @@ def _scrypt(password: str, salt: bytes, cost: int, block: int, parallel: int) ->
 
 def set_password(data: Path, password: str) -> Path:
     """Store the password hashed (salted scrypt) in the workspace; never the password."""
+    data = resolve_data(data)
     if len(password) < MIN_PASSWORD:
         raise ServeRefused(f"mật khẩu cần ít nhất {MIN_PASSWORD} ký tự")
     if not data.is_dir():
@@ -112,7 +113,7 @@ class Overview:
     year: int | None = None
     errors: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
-    export: Path | None = None
+    exports: list[Path] = field(default_factory=list)
     tracker: Path | None = None
     letters_issued: int = 0
 
@@ -123,22 +124,28 @@ def overview(data: Path) -> Overview:
     workspace = read_workspace(data, problems)
     if workspace is not None:
         check_workspace(workspace, problems)
-    view = Overview(data)
+    view = Overview(resolve_data(data))
     lines = problem_lines(problems)
     view.errors, view.warnings = lines[: len(problems.errors)], lines[len(problems.errors) :]
     if workspace is None:
         return view
     view.unit, view.year = workspace.unit.full_name, workspace.the_plan.year
-    view.export = next(iter(workspace.export_paths()), None)
+    view.exports = workspace.export_paths()
     view.tracker = workspace.tracker_path if workspace.tracker_path.is_file() else None
     view.letters_issued = len(workspace.letter_dates() or ())
     return view
 
 
-def export_path(data: Path) -> Path | None:
-    """The workspace's own export, if it has one (the letters page offers it)."""
+def export_paths(data: Path) -> list[Path]:
+    """The workspace's own exports (the letters page offers them, read together)."""
     workspace, _ = open_workspace(data, with_plan=False)
-    return next(iter(workspace.export_paths()), None)
+    return workspace.export_paths()
+
+
+def data_folder(data: Path) -> Path:
+    """The workspace the desk serves: the one named, or the shipped example while the
+    default data/ does not exist yet (as every command does)."""
+    return resolve_data(data)
 
 
 def appendix_tables(data: Path) -> list[tuple[str, dict[str, Any]]]:

@@ -127,15 +127,15 @@ def letters():
     search = request.args.get("tim", "")
     try:
         years, rows = serve.register_letters(here.data, year, search)
-        export = serve.export_path(here.data)
+        exports = serve.export_paths(here.data)
     except Exception as error:
-        return _failure("phieu-xin-loi.html", error, export=None, years=[], year=None,
+        return _failure("phieu-xin-loi.html", error, exports=[], years=[], year=None,
                         search=search, rows=[], files=[])  # fmt: skip
     if year is None and years and not search:
         year = years[0]
         rows = [row for row in rows if row.year == year]
     return render_template(
-        "phieu-xin-loi.html", export=export, years=years, year=year,
+        "phieu-xin-loi.html", exports=exports, years=years, year=year,
         search=search, rows=rows, files=here.output_files("phieu-xin-loi-"),
     )  # fmt: skip
 

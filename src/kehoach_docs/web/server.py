@@ -15,6 +15,7 @@ def make_server(data: Path, output: Path, host: str, port: int):
     """The server, bound and ready (ServeRefused if it may not start as asked)."""
     from waitress import create_server
 
+    data = serve.data_folder(data)
     serve.check_host(data, host)
     if not data.is_dir():
         raise serve.ServeRefused(f"{data}: không tìm thấy thư mục dữ liệu")
