@@ -40,7 +40,8 @@ def test_overview_then_each_page(office: tuple[Path, Path], tmp_path: Path) -> N
         for link, heading in (("Kế hoạch", "Kế hoạch"), ("Phiếu xin lỗi", "Phiếu xin lỗi"),
                               ("Theo dõi", "Theo dõi tiến độ"),
                               ("Báo cáo", "Báo cáo kết quả CCHC")):  # fmt: skip
-            page.click(f"nav >> text={link}")
+            with page.expect_navigation():
+                page.click(f"nav >> text={link}")
             assert page.inner_text("h1").startswith(heading)
 
 
@@ -75,7 +76,8 @@ def test_letters_listed_then_issued_and_downloaded(office: tuple[Path, Path],
         page.goto(address + "/phieu-xin-loi")
         assert page.locator("#register-table tbody tr").count() == 17
         page.fill("input[name=tim]", code)
-        page.click("#register >> text=Lọc")
+        with page.expect_navigation():
+            page.click("#register >> text=Lọc")
         assert page.locator("#register-table tbody tr").count() == 1
     document = open_doc(saved)
     text = "\n".join(p.text for p in document.paragraphs)
@@ -103,7 +105,9 @@ def test_report_page_shows_the_numbers_of_kehoach_report(
     with running_desk(data, out) as address, browser_page(tmp_path) as page:
         page.goto(address + "/bao-cao")
         page.select_option("#period", "q1")
-        page.click("#period-form >> text=Xem")
+        with page.expect_navigation():
+            page.click("#period-form >> text=Xem")
+        page.wait_for_selector("#stats")
         assert page.locator("#stats tbody td").all_inner_texts() == stats
         shown = [cells.locator("td").all_inner_texts()[1:]
                  for cells in page.locator("#indicators tbody tr").all()]  # fmt: skip
