@@ -36,7 +36,15 @@ def prepare(workspace: Workspace) -> TrackerChange:
     path = workspace.tracker_path
     previous = path.read_bytes() if path.exists() else None
     plan = workspace.the_plan
-    data, unmatched = build_tracker(plan, previous, document_stamp(plan))
+    typed = None
+    if previous is not None:
+        # Read as the report reads it (merged cells, renamed or sorted sheets, by each row's
+        # key); a cell it cannot take (a wrong status) must be fixed first, or it would be lost.
+        problems = Problems()
+        typed = read_tracker(path, str(path), plan, problems, every_sheet=False)
+        if problems.errors:
+            raise InputError(problems)
+    data, unmatched = build_tracker(plan, typed, document_stamp(plan))
     return TrackerChange(path, data, previous, unmatched)
 
 

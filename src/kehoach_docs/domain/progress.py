@@ -93,6 +93,14 @@ class Entry:
     note: str = ""
 
 
+@dataclass(frozen=True)
+class Unmatched:
+    sheet: str
+    number: str
+    task: str
+    values: tuple[str, ...]
+
+
 @dataclass
 class TrackerData:
     entries: dict[tuple, dict[int, Entry]] = field(default_factory=dict)
@@ -101,16 +109,10 @@ class TrackerData:
     # that what is missing can be named by its cell.
     places: dict[tuple, tuple[str, int]] = field(default_factory=dict)
     text_rows: dict[str, int] = field(default_factory=dict)
+    # Rows with something written that match no task of the plan, as typed.
+    unmatched: list[Unmatched] = field(default_factory=list)
 
 
 def status_column(quarter: int) -> int:
     """The 1-based column of a quarter's status (its result and note follow it)."""
     return len(FIXED) + 3 * (quarter - 1) + 1
-
-
-@dataclass(frozen=True)
-class Unmatched:
-    sheet: str
-    number: str
-    task: str
-    values: tuple[str, ...]

@@ -24,6 +24,7 @@ from kehoach_docs.domain.progress import (
     UNMATCHED_SHEET,
     Entry,
     TrackerData,
+    Unmatched,
     key_text,
     keyed,
     quarter_headers,
@@ -76,8 +77,11 @@ def _address(column: int, row: int) -> str:
     return f"{get_column_letter(column)}{row}"
 
 
-def read_tracker(path: Path, display: str, plan: Plan, problems: Problems) -> TrackerData:
-    """What officers typed, checked against the plan: every wrong cell named by address."""
+def read_tracker(path: Path, display: str, plan: Plan, problems: Problems,
+                 every_sheet: bool = True) -> TrackerData:  # fmt: skip
+    """What officers typed, checked against the plan: every wrong cell named by address.
+    `every_sheet`: a sheet missing for an appendix of the plan is an error (not when the
+    tracker is being remade for a plan that gained an appendix)."""
     from openpyxl import load_workbook
 
     data = TrackerData()
@@ -123,10 +127,20 @@ def read_tracker(path: Path, display: str, plan: Plan, problems: Problems) -> Tr
                 found.update(_read_sheet(rows, header, name, indexes, known, by_task, allowed,
                                          display, problems, data))  # fmt: skip
             break
-    for index in kinds:
+    for index in kinds if every_sheet else ():
         if index not in found and sheet_name(index) not in book.sheetnames:
             problems.error(display, None, "", f"thiếu trang «{sheet_name(index)}»; làm lại "
                            "tệp bằng: kehoach tracker", sheet="")  # fmt: skip
+    if UNMATCHED_SHEET in book.sheetnames:
+        # Rows an earlier remake set aside: kept for the next one, never in the report.
+        width = len(FIXED) + 3 * len(QUARTERS)
+        for row in _rows(book[UNMATCHED_SHEET])[HEADER_ROW:]:
+            row = list(row[:width]) + [None] * (width - len(row))
+            if any(value not in (None, "") for value in row[len(FIXED):]):
+                data.unmatched.append(Unmatched(
+                    _cell_text(row[0]), _cell_text(row[1]), _cell_text(row[2]),
+                    tuple(_cell_text(v) for v in row[len(FIXED):]),
+                ))  # fmt: skip
     if TEXT_SHEET in book.sheetnames:
         rows = _rows(book[TEXT_SHEET])
         header = next((n for n, row in enumerate(rows[:HEADER_SEARCH], start=1)
@@ -188,6 +202,10 @@ def _read_sheet(rows, header: int, name: str, indexes: list[int], known: dict,
         written = [v for v in row[len(FIXED):] if v not in (None, "")]
         if full_key is None:
             if written:
+                data.unmatched.append(Unmatched(
+                    name, _cell_text(row[1]), _cell_text(row[2]),
+                    tuple(_cell_text(v) for v in row[len(FIXED):]),
+                ))  # fmt: skip
                 problems.warning(display, None, "", f"Trang «{name}», dòng {number}: nhiệm vụ "
                                  f"«{_cell_text(row[2])[:60]}» không có trong kế hoạch; những gì "
                                  "ghi ở dòng này không được đưa vào báo cáo", sheet="")  # fmt: skip

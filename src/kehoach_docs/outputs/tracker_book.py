@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-from collections import Counter
 
 from kehoach_docs.domain.plan import Plan, TableKind
 from kehoach_docs.domain.progress import (
@@ -19,6 +18,8 @@ from kehoach_docs.domain.progress import (
     TEXT_SHEET,
     UNMATCHED_SHEET,
     WIDTHS,
+    Entry,
+    TrackerData,
     Unmatched,
     key_text,
     keyed,
@@ -32,36 +33,28 @@ from kehoach_docs.outputs.register_book import LINE_POINTS
 from kehoach_docs.render.officezip import normalize_zip
 
 
-def build_tracker(plan: Plan, previous: bytes | None, stamp: dt.datetime
+def build_tracker(plan: Plan, previous: TrackerData | None, stamp: dt.datetime
                   ) -> tuple[bytes, list[Unmatched]]:  # fmt: skip
-    """The workbook for the plan; what officers typed in `previous` is carried over row by
-    row (matched by appendix, section, number and task), the rest listed, never dropped."""
-    from openpyxl import Workbook, load_workbook
+    """The workbook for the plan; what officers typed in the previous copy (as read, by each
+    row's key, by inputs.tracker) is carried over row by row, and the rows that match no
+    task of the plan any more are listed on their own sheet, never dropped."""
+    from openpyxl import Workbook
     from openpyxl.styles import Alignment, Font, PatternFill
     from openpyxl.utils import get_column_letter
     from openpyxl.worksheet.datavalidation import DataValidation
 
     old_rows: dict[tuple, list[object]] = {}
     old_texts: dict[str, list[object]] = {}
-    old_order: list[tuple[str, tuple, list[object]]] = []
     if previous is not None:
-        book = load_workbook(io.BytesIO(previous))
-        for index in range(1, len(plan.appendices) + 1):
-            name = sheet_name(index)
-            if name not in book.sheetnames:
-                continue
-            seen: Counter = Counter()
-            for row in book[name].iter_rows(min_row=HEADER_ROW + 1, values_only=True):
-                key = (index, key_text(row[0]), key_text(row[1]), key_text(row[2]))
-                seen[key] += 1
-                values = list(row[len(FIXED) : len(FIXED) + 12]) + [None] * 12
-                full_key = (*key, seen[key])
-                old_rows[full_key] = values[:12]
-                old_order.append((name, full_key, list(row[:3])))
-        if TEXT_SHEET in book.sheetnames:
-            for row in book[TEXT_SHEET].iter_rows(min_row=HEADER_ROW + 1, values_only=True):
-                if row and row[0]:
-                    old_texts[key_text(row[0])] = list(row[1 : len(TEXT_COLUMNS)])
+        for full_key, quarters in previous.entries.items():
+            values: list[object] = []
+            for quarter in QUARTERS:
+                entry = quarters.get(quarter, Entry())
+                values += [entry.status or None, entry.result or None, entry.note or None]
+            old_rows[full_key] = values
+        for label, columns in previous.texts.items():
+            old_texts[key_text(label)] = [columns.get(title) or None
+                                          for title in TEXT_COLUMNS[1:]]  # fmt: skip
 
     book = Workbook()
     book.remove(book.active)
@@ -90,7 +83,6 @@ def build_tracker(plan: Plan, previous: bytes | None, stamp: dt.datetime
         sheet.page_setup.fitToHeight = 0
         sheet.sheet_properties.pageSetUpPr.fitToPage = True
 
-    used: set[tuple] = set()
     lines = keyed(task_lines(plan))
     for index, appendix in enumerate(plan.appendices, start=1):
         sheet = book.create_sheet(sheet_name(index))
@@ -109,8 +101,6 @@ def build_tracker(plan: Plan, previous: bytes | None, stamp: dt.datetime
             row_number += 1
             values = [line.section, line.number, line.task, line.product, line.lead,
                       line.support] + (old_rows.get(key) or [None] * 12)  # fmt: skip
-            if key in old_rows:
-                used.add(key)
             for column, value in enumerate(values, start=1):
                 cell = set_cell(sheet, row_number, column, value)
                 cell.font, cell.alignment = plain, wrap
@@ -131,12 +121,7 @@ def build_tracker(plan: Plan, previous: bytes | None, stamp: dt.datetime
             cell = set_cell(texts, offset, column, value)
             cell.font, cell.alignment = plain, wrap
 
-    unmatched = [
-        Unmatched(name, str(fixed_values[1] or ""), str(fixed_values[2] or ""),
-                  tuple("" if v is None else str(v) for v in old_rows[key]))
-        for name, key, fixed_values in old_order
-        if key not in used and any(v not in (None, "") for v in old_rows[key])
-    ]  # fmt: skip
+    unmatched = list(previous.unmatched) if previous is not None else []
     if unmatched:
         lost = book.create_sheet(UNMATCHED_SHEET)
         sheet_setup(lost, ["Trang", "STT", "Nhiệm vụ (cũ)", "", "", "", *quarter_headers()],

@@ -1,0 +1,107 @@
+"""The report's period as known on the day it is made: an unfinished period, a year without a
+plan, an export with nothing in the period; and the chart leaving matplotlib as it found it."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from conftest import run_cli
+from docxread import open_doc, table_rows
+from exports import row, write_xlsx
+
+DAY = dt.datetime
+
+
+def _paragraphs(path: Path) -> list[str]:
+    return [p.text for p in open_doc(path).paragraphs if p.text.strip()]
+
+
+def test_an_unfinished_quarter_says_so_and_judges_open_dossiers_on_that_day(
+    workspace: Path, tmp_path: Path
+) -> None:
+    """Quarter II runs from 15/03 to 14/06/2024; the report is made on 10/05/2024."""
+    export = write_xlsx(tmp_path / "xuat.xlsx", [
+        # Resolved early on 04/04.
+        row("X", received=DAY(2024, 4, 1, 8), due=DAY(2024, 4, 5, 16, 30),
+            finished=DAY(2024, 4, 4, 10)),
+        # Finished on 20/05, after the day of the report: open then, and past its due date.
+        row("Y", received=DAY(2024, 5, 2, 8), due=DAY(2024, 5, 8, 16, 30),
+            finished=DAY(2024, 5, 20, 10)),
+        # Open on 10/05, due on 15/05.
+        row("Z", received=DAY(2024, 5, 6, 8), due=DAY(2024, 5, 15, 16, 30),
+            finished=DAY(2024, 5, 14, 10)),
+        # Received after the day of the report: not yet known.
+        row("W", received=DAY(2024, 5, 20, 8), due=DAY(2024, 5, 24, 16, 30)),
+    ])  # fmt: skip
+    out = tmp_path / "out"
+    assert run_cli("report", "--quarter", "2", "--dossiers", str(export), "--as-of",
+                   "10/05/2024", "--data", str(workspace), "--out", str(out)) == 0  # fmt: skip
+    path = out / "bao-cao-cchc-quy-2-2024.docx"
+    opening = next(p for p in _paragraphs(path) if p.startswith("Thực hiện Kế hoạch"))
+    assert "công tác cải cách hành chính quý II năm 2024 (số liệu đến ngày 10/05/2024)" in (
+        opening)
+    # received, carried, online, in person; resolved, early, on time, late; open, not due,
+    # overdue.
+    assert table_rows(open_doc(path), 1)[2] == [
+        "3", "0", "0", "3", "1", "1", "0", "0", "2", "1", "1"]  # fmt: skip
+
+
+def test_a_finished_quarter_gives_its_whole_range(workspace: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    assert run_cli("report", "--quarter", "1", "--as-of", "2024-12-31", "--data",
+                   str(workspace), "--out", str(out)) == 0  # fmt: skip
+    opening = next(p for p in _paragraphs(out / "bao-cao-cchc-quy-1-2024.docx")
+                   if p.startswith("Thực hiện Kế hoạch"))  # fmt: skip
+    assert "(kỳ số liệu từ ngày 15/12/2023 đến ngày 14/03/2024)" in opening
+
+
+def test_a_year_without_a_plan_is_refused(workspace: Path, tmp_path: Path, capsys) -> None:
+    out = tmp_path / "out"
+    assert run_cli("report", "--quarter", "1", "--year", "2025", "--as-of", "2025-12-31",
+                   "--data", str(workspace), "--out", str(out)) == 1  # fmt: skip
+    err = capsys.readouterr().err
+    assert (f"{workspace / 'ke-hoach.yaml'}: lỗi: không có kế hoạch năm 2025 (kế hoạch trong "
+            "tệp là năm 2024); báo cáo năm 2025 cần kế hoạch của năm đó") in err  # fmt: skip
+    assert "Traceback" not in err
+    assert not out.exists()
+
+
+def test_a_period_not_yet_begun_is_refused(workspace: Path, tmp_path: Path, capsys) -> None:
+    out = tmp_path / "out"
+    assert run_cli("report", "--quarter", "3", "--as-of", "2024-05-10", "--data",
+                   str(workspace), "--out", str(out)) == 1  # fmt: skip
+    assert ("kỳ báo cáo quý III năm 2024 bắt đầu ngày 15/06/2024, sau ngày làm báo cáo "
+            "10/05/2024") in capsys.readouterr().err  # fmt: skip
+    assert not out.exists()
+
+
+def test_an_export_without_a_dossier_in_the_period_warns(workspace: Path, tmp_path: Path,
+                                                         capsys) -> None:  # fmt: skip
+    export = write_xlsx(tmp_path / "cu.xlsx", [
+        row("CU-1", received=DAY(2023, 6, 1, 8), due=DAY(2023, 6, 5, 16, 30),
+            finished=DAY(2023, 6, 2, 9)),
+    ])  # fmt: skip
+    out = tmp_path / "out"
+    assert run_cli("report", "--quarter", "1", "--dossiers", str(export), "--as-of",
+                   "2024-12-31", "--data", str(workspace), "--out", str(out)) == 0  # fmt: skip
+    assert (f"{export}: cảnh báo: không có hồ sơ nào trong kỳ quý I năm 2024 (từ 15/12/2023 "
+            "đến 14/03/2024); bảng số liệu toàn số 0, hãy kiểm tra lại tệp hồ sơ") in (
+        capsys.readouterr().err)  # fmt: skip
+    assert table_rows(open_doc(out / "bao-cao-cchc-quy-1-2024.docx"), 1)[2] == ["0"] * 11
+
+
+def test_making_a_chart_leaves_matplotlib_settings_as_they_were() -> None:
+    import matplotlib
+
+    from kehoach_docs.documents.chart import report_chart
+    from kehoach_docs.documents.report import AreaProgress
+    from kehoach_docs.domain.indicators import Ratio
+
+    before = dict(matplotlib.rcParams)
+    png = report_chart([AreaProgress("I", "CÔNG TÁC CHỈ ĐẠO ĐIỀU HÀNH CCHC", 2, 1, 0, 3)],
+                       [("01/2024", Ratio(9, 10)), ("02/2024", Ratio(10, 10))], 99.0,
+                       "Kết quả cải cách hành chính quý I năm 2024")  # fmt: skip
+    assert png.startswith(b"\x89PNG")
+    after = dict(matplotlib.rcParams)
+    assert {k: after[k] for k in after if after[k] != before.get(k)} == {}
