@@ -111,6 +111,10 @@ class TrackerData:
     text_rows: dict[str, int] = field(default_factory=dict)
     # Rows with something written that match no task of the plan, as typed.
     unmatched: list[Unmatched] = field(default_factory=list)
+    # The cells as typed (a leading tab, "=" or a number kept), for the tracker made again:
+    # each task's quarter columns, and each period's report texts.
+    typed: dict[tuple, list[object]] = field(default_factory=dict)
+    typed_texts: dict[str, list[object]] = field(default_factory=dict)
 
 
 def status_column(quarter: int) -> int:

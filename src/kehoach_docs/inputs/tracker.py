@@ -139,7 +139,7 @@ def read_tracker(path: Path, display: str, plan: Plan, problems: Problems,
             if any(value not in (None, "") for value in row[len(FIXED):]):
                 data.unmatched.append(Unmatched(
                     _cell_text(row[0]), _cell_text(row[1]), _cell_text(row[2]),
-                    tuple(_cell_text(v) for v in row[len(FIXED):]),
+                    tuple("" if v is None else str(v) for v in row[len(FIXED):]),
                 ))  # fmt: skip
     if TEXT_SHEET in book.sheetnames:
         rows = _rows(book[TEXT_SHEET])
@@ -155,6 +155,8 @@ def read_tracker(path: Path, display: str, plan: Plan, problems: Problems,
                     )
                 }
                 data.text_rows[label] = number
+                data.typed_texts[label] = (list(row[1 : len(TEXT_COLUMNS)])
+                                           + [None] * len(TEXT_COLUMNS))[: len(TEXT_COLUMNS) - 1]
     return data
 
 
@@ -204,7 +206,7 @@ def _read_sheet(rows, header: int, name: str, indexes: list[int], known: dict,
             if written:
                 data.unmatched.append(Unmatched(
                     name, _cell_text(row[1]), _cell_text(row[2]),
-                    tuple(_cell_text(v) for v in row[len(FIXED):]),
+                    tuple("" if v is None else str(v) for v in row[len(FIXED):]),
                 ))  # fmt: skip
                 problems.warning(display, None, "", f"Trang «{name}», dòng {number}: nhiệm vụ "
                                  f"«{_cell_text(row[2])[:60]}» không có trong kế hoạch; những gì "
@@ -212,6 +214,7 @@ def _read_sheet(rows, header: int, name: str, indexes: list[int], known: dict,
             continue
         held.add(full_key[0])
         data.places[full_key] = (name, number)
+        data.typed[full_key] = row[len(FIXED):]
         quarters: dict[int, Entry] = {}
         for quarter in QUARTERS:
             base = status_column(quarter) - 1

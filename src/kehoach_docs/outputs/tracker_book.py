@@ -18,7 +18,6 @@ from kehoach_docs.domain.progress import (
     TEXT_SHEET,
     UNMATCHED_SHEET,
     WIDTHS,
-    Entry,
     TrackerData,
     Unmatched,
     key_text,
@@ -43,18 +42,9 @@ def build_tracker(plan: Plan, previous: TrackerData | None, stamp: dt.datetime
     from openpyxl.utils import get_column_letter
     from openpyxl.worksheet.datavalidation import DataValidation
 
-    old_rows: dict[tuple, list[object]] = {}
-    old_texts: dict[str, list[object]] = {}
-    if previous is not None:
-        for full_key, quarters in previous.entries.items():
-            values: list[object] = []
-            for quarter in QUARTERS:
-                entry = quarters.get(quarter, Entry())
-                values += [entry.status or None, entry.result or None, entry.note or None]
-            old_rows[full_key] = values
-        for label, columns in previous.texts.items():
-            old_texts[key_text(label)] = [columns.get(title) or None
-                                          for title in TEXT_COLUMNS[1:]]  # fmt: skip
+    old_rows = dict(previous.typed) if previous is not None else {}
+    old_texts = ({key_text(label): values for label, values in previous.typed_texts.items()}
+                 if previous is not None else {})  # fmt: skip
 
     book = Workbook()
     book.remove(book.active)
