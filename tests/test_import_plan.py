@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import shutil
 from dataclasses import replace
 from pathlib import Path
 
 import docx
 import pytest
-from conftest import copy_data, run_cli
+from conftest import DATA, copy_data, run_cli
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 
@@ -215,3 +216,18 @@ def test_a_file_without_plan_tables_is_an_error(tmp_path: Path, capsys) -> None:
     not_word.write_text("không phải Word", encoding="utf-8")
     assert run_cli("import-plan", str(not_word), "--data", str(data)) == 1
     assert "không phải tệp Word .docx đọc được" in capsys.readouterr().err
+
+
+def test_import_needs_a_workspace_of_the_unit(tmp_path: Path, capsys, seed_build: Path) -> None:
+    source = seed_build / "ke-hoach-2024-phu-luc-I.docx"
+    missing = tmp_path / "data"
+    assert run_cli("import-plan", str(source), "--data", str(missing)) == 1
+    assert f"{missing}: lỗi: không phải thư mục dữ liệu của đơn vị; tạo bằng «kehoach init " in (
+        capsys.readouterr().err
+    )
+    assert not missing.exists()
+    example = tmp_path / "vi-du"
+    shutil.copytree(DATA, example)
+    before = (example / "ke-hoach.yaml").read_bytes()
+    assert run_cli("import-plan", str(source), "--data", str(example)) == 1
+    assert (example / "ke-hoach.yaml").read_bytes() == before

@@ -17,7 +17,7 @@ from kehoach_docs.inputs.plan_docx import read_plan_docx
 from kehoach_docs.inputs.plan_yaml import load_plan
 from kehoach_docs.outputs.folder import Publication
 from kehoach_docs.outputs.plan_file import plan_yaml
-from kehoach_docs.workspace import PLAN_FILE
+from kehoach_docs.workspace import EXAMPLE_MARK, PLAN_FILE, UNIT_FILE
 
 _TITLE_YEAR = re.compile(r"\bNĂM\s+(\d{4})\b", re.IGNORECASE)
 
@@ -71,6 +71,11 @@ def draft_import(source: Path, data: Path) -> ImportDraft:
     """Read `source` into the plan it gives; InputError when nothing can be read or the plan
     year is unknown. Nothing is written."""
     problems = Problems()
+    if not (data / UNIT_FILE).is_file() or (data / EXAMPLE_MARK).is_file():
+        # Not into a folder that is no workspace yet, nor into the shipped example.
+        problems.error(data, None, "", "không phải thư mục dữ liệu của đơn vị; tạo bằng "
+                       f"«kehoach init {data}» rồi nhập lại")  # fmt: skip
+        raise InputError(problems)
     imported = read_plan_docx(source, str(source), problems)
     if imported is None:
         raise InputError(problems)
