@@ -13,6 +13,7 @@ from kehoach_docs.commands.outcome import Outcome, open_for, publish
 from kehoach_docs.documents.chart import report_chart
 from kehoach_docs.documents.report import AreaProgress, Gaps, areas, report_context
 from kehoach_docs.domain.indicators import dossier_stats, indicator_results, monthly_on_time
+from kehoach_docs.domain.online import mark_fully_online
 from kehoach_docs.domain.periods import Period, half_year, quarter, whole_year
 from kehoach_docs.domain.plan import Indicator
 from kehoach_docs.domain.problems import InputError, Problems
@@ -130,7 +131,14 @@ def report_parts(workspace: Workspace, period: Period, inputs: ReportInputs,
     for the screen (the document itself never carries a note to the user)."""
     plan = workspace.the_plan
     tracker = inputs.tracker
-    dossiers = inputs.read.dossiers if inputs.read is not None else None
+    dossiers = None
+    if inputs.read is not None:
+        listed = workspace.unit.fully_online_procedures
+        dossiers, unused = mark_fully_online(inputs.read.dossiers, listed)
+        for item in unused:
+            inputs.problems.warning(workspace.unit_path, None, "bao_cao › thu_tuc_toan_trinh",
+                                    f"«{item}» không khớp tên hay mã thủ tục nào trong tệp "
+                                    "hồ sơ")  # fmt: skip
     stats = dossier_stats(dossiers, period) if dossiers is not None else None
     results = indicator_results(plan, dossiers, stats, period, lettered)
     area_list = areas(plan, tracker, period)

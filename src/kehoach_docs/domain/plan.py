@@ -49,6 +49,9 @@ class Unit:
     export_headers: tuple[tuple[str, str], ...] = ()  # (field, header as the export writes it)
     report_recipients: tuple[str, ...] = ("Lưu: VT.",)
     calendar_periods: bool = False  # report periods by calendar quarter, not NĐ 09's cut-off
+    # The procedures offered fully online (names or codes), for exports that do not say which
+    # dossiers were handled "trực tuyến toàn trình".
+    fully_online_procedures: tuple[str, ...] = ()
 
 
 class TableKind(Enum):

@@ -42,7 +42,7 @@ UNIT_KEYS = (
     "cot_du_lieu",
     "bao_cao",
 )
-REPORT_KEYS = ("noi_nhan", "ky_so_lieu")
+REPORT_KEYS = ("noi_nhan", "ky_so_lieu", "thu_tuc_toan_trinh")
 PERIOD_RULES = {"nghị định 09": False, "dương lịch": True}
 CALENDAR_KEYS = ("ngay_nghi_them", "ngay_lam_bu")
 LETTER_KEYS = ("ky_hieu", "co_quan_giai_quyet", "ly_do_mac_dinh", "so_ngay_lam_viec_hen_lai")
@@ -145,6 +145,9 @@ def _report_settings(root: MapReader) -> dict[str, object]:
                 f"«{rule}» không hợp lệ; chọn một trong: {', '.join(PERIOD_RULES)}",
             )  # fmt: skip
         settings["calendar_periods"] = PERIOD_RULES.get(rule, False)
+    procedures = reader.lines("thu_tuc_toan_trinh")
+    if procedures:
+        settings["fully_online_procedures"] = procedures
     return settings
 
 

@@ -69,4 +69,12 @@ bao_cao:
   noi_nhan:
     -
     - "Lưu: VT"
+  # Thủ tục đơn vị đã cung cấp trực tuyến toàn trình (tên hoặc mã thủ tục, mỗi thủ tục một
+  # dòng), dùng khi tệp hồ sơ không có cột "Toàn trình": hồ sơ nộp trực tuyến của các thủ tục
+  # này được tính là trực tuyến toàn trình. Để trống: báo cáo ghi "Tỷ lệ hồ sơ nộp trực tuyến".
+  # Ví dụ:
+  #   thu_tuc_toan_trinh:
+  #     - Đăng ký khai sinh
+  #     - "1.000894"
+  thu_tuc_toan_trinh:
 """
