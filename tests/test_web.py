@@ -298,3 +298,15 @@ def test_uploaded_file_names_made_safe(given: str, kind: str, kept: str) -> None
     from kehoach_docs.web.security import safe_name
 
     assert safe_name(given, kind) == kept
+
+
+def test_downloads_with_folders_given_relative(workspace: Path, tmp_path: Path,
+                                               monkeypatch) -> None:  # fmt: skip
+    """`kehoach serve` run in the project folder names data/ and output/ relatively."""
+    monkeypatch.chdir(workspace.parent)
+    client = create_app(DeskSettings(Path(workspace.name), Path("output"))).test_client()
+    tracker = client.get("/theo-doi/tai-ve")
+    assert tracker.status_code == 200
+    assert tracker.data == (workspace / "theo-doi-thuc-hien-2024.xlsx").read_bytes()
+    follow_job(client, client.post("/ke-hoach/lam", data={"csrf": csrf(client)}))
+    assert client.get("/download/ke-hoach-2024-phu-luc-II.docx").data[:2] == b"PK"

@@ -212,7 +212,8 @@ def tracker_file():
     view = serve.tracker_view(desk().data)
     if not view.exists:
         abort(404)
-    return send_file(view.path, as_attachment=True, download_name=view.path.name)
+    # Flask reads a relative path from its package folder: give it the absolute one.
+    return send_file(view.path.resolve(), as_attachment=True, download_name=view.path.name)
 
 
 @blueprint.post("/theo-doi/nop")
