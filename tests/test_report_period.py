@@ -105,3 +105,18 @@ def test_making_a_chart_leaves_matplotlib_settings_as_they_were() -> None:
     assert png.startswith(b"\x89PNG")
     after = dict(matplotlib.rcParams)
     assert {k: after[k] for k in after if after[k] != before.get(k)} == {}
+
+
+def test_a_report_older_than_the_plan_it_cites_is_said_on_screen(
+    workspace: Path, tmp_path: Path, capsys
+) -> None:
+    """The example's plan is of June 2024: its quarter I report (March) cannot cite it."""
+    out = tmp_path / "out"
+    for flag in (["--quarter", "1"], ["--half"]):
+        assert run_cli("report", *flag, "--as-of", "2024-12-31", "--data", str(workspace),
+                       "--out", str(out)) == 0  # fmt: skip
+    err = capsys.readouterr().err
+    assert err.count("kế hoạch ban hành tháng 6/2024") == 1  # the half year ends in June
+    assert (f"{workspace / 'ke-hoach.yaml'}: cảnh báo: kế hoạch ban hành tháng 6/2024, sau kỳ "
+            "báo cáo quý I năm 2024 (báo cáo đề tháng 3/2024) mà báo cáo vẫn dẫn kế hoạch "
+            "này; kiểm tra lại ngày ban hành (ngay_ban_hanh)") in err  # fmt: skip

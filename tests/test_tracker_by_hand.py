@@ -168,3 +168,25 @@ def test_rows_set_aside_stay_through_two_remakes(workspace: Path, capsys) -> Non
     assert lost.cell(HEADER_ROW + 1, 3).value == "Báo cáo kết quả thực hiện công tác CCHC định kỳ"
     assert [lost.cell(HEADER_ROW + 1, c).value for c in (7, 8, 10)] == [
         "Hoàn thành", "Đã gửi báo cáo CCHC năm 2023 đúng thời hạn.", "Hoàn thành"]
+
+
+def test_report_texts_on_a_renamed_sheet_with_labels_typed_freely(
+    workspace: Path, tmp_path: Path, capsys
+) -> None:
+    tracker = workspace / tracker_file(2024)
+    book = load_workbook(tracker)
+    texts = book[TEXT_SHEET]
+    texts.title = "Nội dung BC quý"
+    texts.cell(HEADER_ROW + 1, 1).value = "quý 1"  # was "Quý I"
+    texts.cell(HEADER_ROW + 1, 2).value = "Người dân hài lòng với Bộ phận Một cửa."
+    extra = texts.max_row + 1
+    texts.cell(extra, 1).value = "Tháng 3"
+    texts.cell(extra, 5).value = "Đề nghị cấp máy tính mới."
+    book.save(tracker)
+    capsys.readouterr()
+    text = _report(workspace, tmp_path / "out")
+    assert "- Người dân hài lòng với Bộ phận Một cửa." in text
+    assert "- Đề nghị cấp máy tính mới." not in text
+    assert (f"{tracker}: cảnh báo: Trang «Nội dung BC quý», ô A{extra}: kỳ «Tháng 3» không rõ; "
+            "ghi một trong: Quý I, Quý II, Quý III, Quý IV, 6 tháng, Năm (những gì ghi ở dòng "
+            "này chưa được đưa vào báo cáo)") in capsys.readouterr().err  # fmt: skip

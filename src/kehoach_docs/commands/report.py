@@ -149,6 +149,16 @@ def report_parts(workspace: Workspace, period: Period, inputs: ReportInputs,
                              gaps)  # fmt: skip
     for gap in gaps.messages(period):
         inputs.problems.warning(workspace.tracker_path, None, "", gap)
+    issued = plan.date
+    if issued.year and issued.month and (issued.year, issued.month) > (period.end.year,
+                                                                       period.end.month):
+        # The report opens "Thực hiện Kế hoạch số ... ngày ... tháng 6": a report of March
+        # cannot cite a plan issued in June.
+        inputs.problems.warning(workspace.plan_path, None, "", f"kế hoạch ban hành tháng "
+                                f"{issued.month}/{issued.year}, sau kỳ báo cáo {period.label} "
+                                f"(báo cáo đề tháng {period.end.month}/{period.end.year}) mà "
+                                "báo cáo vẫn dẫn kế hoạch này; kiểm tra lại ngày ban hành "
+                                "(ngay_ban_hanh)")  # fmt: skip
     if stats is not None and stats.received == 0 and inputs.read is not None:
         inputs.problems.warning(inputs.read.source, None, "", f"không có hồ sơ nào trong kỳ "
                                 f"{period.label} (từ {period.start:%d/%m/%Y} đến "

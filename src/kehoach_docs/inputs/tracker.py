@@ -8,6 +8,7 @@ reported with its sheet and cell, never dropped without a word."""
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections import Counter
 from pathlib import Path
 
@@ -20,6 +21,7 @@ from kehoach_docs.domain.progress import (
     QUARTERS,
     STATUSES,
     TEXT_COLUMNS,
+    TEXT_PERIODS,
     TEXT_SHEET,
     UNMATCHED_SHEET,
     Entry,
@@ -101,10 +103,14 @@ def read_tracker(path: Path, display: str, plan: Plan, problems: Problems,
     kinds = {index: appendix.kind for index, appendix in enumerate(plan.appendices, start=1)}
 
     # Which sheet holds which appendix: by name first, else by its columns (a renamed sheet).
+    # The report texts' sheet: by its name, else by its column titles (a renamed sheet).
+    text_sheet = TEXT_SHEET if TEXT_SHEET in book.sheetnames else next(
+        (name for name in book.sheetnames if name != UNMATCHED_SHEET
+         and _text_header(_rows(book[name])[:HEADER_SEARCH])), None)  # fmt: skip
     sheets: list[tuple[str, list[int]]] = []
     named = {sheet_name(index): index for index in kinds}
     for name in book.sheetnames:
-        if name in (TEXT_SHEET, UNMATCHED_SHEET):
+        if name in (text_sheet, UNMATCHED_SHEET):
             continue
         if name in named:
             sheets.append((name, [named[name]]))
@@ -141,23 +147,57 @@ def read_tracker(path: Path, display: str, plan: Plan, problems: Problems,
                     _cell_text(row[0]), _cell_text(row[1]), _cell_text(row[2]),
                     tuple("" if v is None else str(v) for v in row[len(FIXED):]),
                 ))  # fmt: skip
-    if TEXT_SHEET in book.sheetnames:
-        rows = _rows(book[TEXT_SHEET])
-        header = next((n for n, row in enumerate(rows[:HEADER_SEARCH], start=1)
-                       if row and _cell_text(row[0]) == TEXT_COLUMNS[0]), 3)  # fmt: skip
+    if text_sheet is not None:
+        rows = _rows(book[text_sheet])
+        header = _text_header(rows) or HEADER_ROW
         for number, row in enumerate(rows[header:], start=header + 1):
-            if row and row[0]:
-                label = _cell_text(row[0])
-                data.texts[label] = {
-                    title: _cell_text(value)
-                    for title, value in zip(
-                        TEXT_COLUMNS[1:], row[1 : len(TEXT_COLUMNS)], strict=False
-                    )
-                }
-                data.text_rows[label] = number
-                data.typed_texts[label] = (list(row[1 : len(TEXT_COLUMNS)])
-                                           + [None] * len(TEXT_COLUMNS))[: len(TEXT_COLUMNS) - 1]
+            written = any(v not in (None, "") for v in row[1 : len(TEXT_COLUMNS)])
+            label = _period_label(_cell_text(row[0]) if row else "")
+            if label is None:
+                if written:
+                    typed = _cell_text(row[0]) if row else ""
+                    problems.warning(display, None, "", f"Trang «{text_sheet}», ô A{number}: "
+                                     f"kỳ «{typed}» không rõ; ghi một trong: "
+                                     f"{', '.join(TEXT_PERIODS)} (những gì ghi ở dòng này "
+                                     "chưa được đưa vào báo cáo)", sheet="")  # fmt: skip
+                continue
+            if label in data.texts and not written:
+                continue  # an empty copy of a row already read
+            data.texts[label] = {
+                title: _cell_text(value)
+                for title, value in zip(
+                    TEXT_COLUMNS[1:], row[1 : len(TEXT_COLUMNS)], strict=False
+                )
+            }
+            data.text_rows[label] = number
+            data.typed_texts[label] = (list(row[1 : len(TEXT_COLUMNS)])
+                                       + [None] * len(TEXT_COLUMNS))[: len(TEXT_COLUMNS) - 1]
     return data
+
+
+def _text_header(rows: list[list[object]]) -> int | None:
+    """The 1-based row holding the report texts' column titles, among the first rows."""
+    for number, row in enumerate(rows[:HEADER_SEARCH], start=1):
+        if [_cell_text(v) for v in row[:2]] == list(TEXT_COLUMNS[:2]):
+            return number
+    return None
+
+
+def _period_label(text: str) -> str | None:
+    """The «Nội dung báo cáo» row a label stands for, as officers may type it: "Quý I",
+    "quý 1", "6 tháng đầu năm", "Cả năm"."""
+    key = key_text(text)
+    for label in TEXT_PERIODS:
+        if key == key_text(label):
+            return label
+    quarter = re.fullmatch(r"quý\s*([1-4])", key)
+    if quarter:
+        return TEXT_PERIODS[int(quarter.group(1)) - 1]
+    if key in ("6 tháng đầu năm", "sáu tháng", "sáu tháng đầu năm"):
+        return TEXT_PERIODS[4]
+    if key in ("cả năm", "năm nay") or re.fullmatch(r"(cả )?năm \d{4}", key):
+        return TEXT_PERIODS[5]
+    return None
 
 
 def _check_header(row: list[object], expected: list[str], name: str, number: int,
