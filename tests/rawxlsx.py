@@ -67,3 +67,22 @@ def write_book(path: Path, sheet: str, *, date1904: bool = False, extra: dict | 
         for name, text in parts.items():
             package.writestr(name, text)
     return path
+
+
+def declare_size(path: Path, part: str, size: int) -> Path:
+    """Make the package lie about how large a part inflates to (both headers say `size`)."""
+    with zipfile.ZipFile(path) as package:
+        info = package.getinfo(part)
+        local = info.header_offset
+    data = bytearray(path.read_bytes())
+    data[local + 22 : local + 26] = size.to_bytes(4, "little")
+    name = part.encode()
+    central = data.find(b"PK\x01\x02")
+    while central != -1:
+        length = int.from_bytes(data[central + 28 : central + 30], "little")
+        if bytes(data[central + 46 : central + 46 + length]) == name:
+            data[central + 24 : central + 28] = size.to_bytes(4, "little")
+            break
+        central = data.find(b"PK\x01\x02", central + 4)
+    path.write_bytes(bytes(data))
+    return path

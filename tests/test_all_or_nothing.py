@@ -75,7 +75,8 @@ def test_broken_report_template_writes_nothing(
     assert build(data, out, LATER_DAY) == 1
     captured = capsys.readouterr()
     assert state(data, out) == before
-    assert "Mẫu văn bản bao-cao-cchc.docx: trường không có trong dữ liệu" in captured.err
+    assert "Mẫu văn bản bao-cao-cchc.docx: trường «ky_hieu_khong_co» không có trong dữ liệu" \
+        in captured.err
     assert "Không ghi văn bản nào." in captured.err
     assert_nothing_said_written(captured.out + captured.err)
 

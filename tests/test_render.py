@@ -121,9 +121,9 @@ def test_workspace_template_overrides_the_packaged_one(workspace: Path, tmp_path
 @pytest.mark.parametrize(
     ("replacement", "message"),
     [
-        ("{{ phu_luc.khong_co }}", "trường không có trong dữ liệu"),
-        ("{{ phu_luc.so ", "lỗi cú pháp mẫu"),
-        ("{{ phu_luc.__class__.__mro__ }}", "mẫu dùng thao tác bị cấm"),
+        ("{{ phu_luc.khong_co }}", "trường «khong_co» không có trong dữ liệu"),
+        ("{{ phu_luc.so ", "lỗi cú pháp trong {{ }} hoặc {% %}"),
+        ("{{ phu_luc.__class__.__mro__ }}", "mẫu dùng thao tác bị cấm «__class__»"),
     ],
     ids=["unknown-field", "syntax", "sandbox"],
 )

@@ -400,7 +400,8 @@ def _parameter_text(message: str) -> str:
 
 def _usage_text(error: click.UsageError) -> str:
     if isinstance(error, click.BadParameter) and error.param is not None:
-        names = "/".join(error.param.opts) or error.param.human_readable_name
+        names = ("/".join(error.param.opts) if isinstance(error.param, click.Option)
+                 else error.param.metavar or error.param.human_readable_name)  # fmt: skip
         return f"giá trị của {names} không hợp lệ: {_parameter_text(error.message)}"
     if isinstance(error, click.NoSuchOption):
         text = f"không có tùy chọn {error.option_name}"
@@ -421,6 +422,10 @@ def main(argv: list[str] | None = None) -> None:
     is a Vietnamese message (commands/failures.py); a traceback only with --debug."""
     args = sys.argv[1:] if argv is None else argv
     debug = "--debug" in args
+    if not debug:
+        # A file object closed at exit after a failure (a full disk) must not print a
+        # traceback after the message that explained the failure.
+        sys.unraisablehook = lambda _unraisable: None
     try:
         cli.main(args=args, prog_name="kehoach", standalone_mode=False)
     except click.exceptions.Exit as done:

@@ -5,8 +5,10 @@ desk both show these lines; nothing here prints a Python name or an English mess
 from __future__ import annotations
 
 import errno
+import re
 import sqlite3
 import zipfile
+from pathlib import Path
 
 import yaml
 from jinja2 import TemplateError
@@ -66,10 +68,21 @@ _ERRNO = {
 }
 
 
+# ".NAME.PID-RANDOM.tmp": the temporary file a document is written to before it is put in
+# place; the officer knows the document by its own name.
+_TEMPORARY = re.compile(r"^\.(.+)\.\d+-[a-z0-9_]+\.tmp$")
+
+
+def _shown(path: object) -> str:
+    path = Path(str(path))
+    match = _TEMPORARY.match(path.name)
+    return str(path.with_name(match.group(1))) if match else str(path)
+
+
 def os_error_text(error: OSError) -> str:
     """What went wrong and with which path."""
     what = _ERRNO.get(error.errno or 0, f"lỗi hệ thống (mã {error.errno})")
-    paths = [str(p) for p in (error.filename, error.filename2) if p is not None]
+    paths = [_shown(p) for p in (error.filename, error.filename2) if p is not None]
     return f"{' → '.join(paths)}: {what}" if paths else what
 
 
@@ -77,6 +90,9 @@ def _sqlite_text(error: sqlite3.Error) -> str:
     code = getattr(error, "sqlite_errorcode", None)
     primary = code & 0xFF if isinstance(code, int) else None
     text = str(error).lower()
+    if isinstance(error, sqlite3.DataError):
+        return ("sổ có dòng dữ liệu hỏng (có thể đã bị sửa bằng chương trình khác); khôi phục "
+                "từ bản sao lưu rồi chạy lại")  # fmt: skip
     if isinstance(error, sqlite3.IntegrityError):
         return ("sổ đã có số phiếu hoặc hồ sơ này (có thể hai lệnh chạy cùng lúc); chạy lại "
                 "lệnh, sổ không thay đổi")  # fmt: skip

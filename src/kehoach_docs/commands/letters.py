@@ -28,6 +28,7 @@ from kehoach_docs.domain.letters import (
     plan_letters,
     safe_file_stem,
 )
+from kehoach_docs.domain.limits import output_budget
 from kehoach_docs.domain.plan import Unit
 from kehoach_docs.domain.problems import InputError, Problems
 from kehoach_docs.domain.workdays import WorkCalendar
@@ -243,7 +244,8 @@ def number(job: LetterJob, publication: Publication) -> LetterRun:
                 with document.open("wb") as handle:
                     contexts = _counted(letter_contexts(run.letters, workspace.unit), step)
                     write_docx(job.template, {"phieu": contexts}, handle, stamp,
-                               "Phiếu xin lỗi và hẹn lại ngày trả kết quả")  # fmt: skip
+                               "Phiếu xin lỗi và hẹn lại ngày trả kết quả",
+                               budget=output_budget(len(run.letters)))  # fmt: skip
             book_job.wait()
     except BaseException:
         if book_job is not None:
@@ -524,7 +526,8 @@ def _pdf(batch: _Printed, publication: Publication, progress: Progress) -> int:
             with part.open("wb") as handle:
                 chunk = letters[index * size : (index + 1) * size]
                 contexts = letter_contexts(chunk, batch.unit)
-                write_docx(batch.template, {"phieu": contexts}, handle, batch.stamp)
+                write_docx(batch.template, {"phieu": contexts}, handle, batch.stamp,
+                           budget=output_budget(len(chunk)))
             parts.append(part)
         step = progress("Đang chuyển sang PDF", len(parts)) if progress else None
         target = publication.file(batch.folder, name)

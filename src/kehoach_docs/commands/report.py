@@ -21,7 +21,7 @@ from kehoach_docs.domain.progress import TrackerData
 from kehoach_docs.inputs.export import ExportRead
 from kehoach_docs.inputs.tracker import read_tracker
 from kehoach_docs.outputs.folder import OutputFolder, Publication
-from kehoach_docs.render.engine import compile_template, render_docx
+from kehoach_docs.render.engine import CompiledTemplate, compile_template, render_docx
 from kehoach_docs.workspace import Workspace
 
 REPORT_TEMPLATE = "bao-cao-cchc.docx"
@@ -175,12 +175,13 @@ def report_parts(workspace: Workspace, period: Period, inputs: ReportInputs,
 
 def render_report(
     workspace: Workspace, period: Period, inputs: ReportInputs,
-    lettered: Mapping[str, dt.date] | None,
+    lettered: Mapping[str, dt.date] | None, template: CompiledTemplate | None = None,
 ) -> dict[str, bytes]:
-    """The period's report and its chart, by file name, rendered in memory."""
+    """The period's report and its chart, by file name, rendered in memory (with the
+    workspace's report template unless one is given)."""
     parts = report_parts(workspace, period, inputs, lettered)
     stamp = dt.datetime.combine(period.end, dt.time(0, 0), tzinfo=dt.UTC)
-    template = compile_template(workspace.template(REPORT_TEMPLATE))
+    template = template or compile_template(workspace.template(REPORT_TEMPLATE))
     document = render_docx(template, parts.context, stamp, str(parts.context["trich_yeu"]),
                            {CHART_PART: parts.chart})  # fmt: skip
     return {f"{parts.name}.docx": document, f"{parts.name}.png": parts.chart}

@@ -10,6 +10,7 @@ from kehoach_docs.commands.outcome import Outcome, open_for, publish
 from kehoach_docs.documents.appendix import document_stamp
 from kehoach_docs.domain.problems import InputError, Problems
 from kehoach_docs.domain.progress import Unmatched
+from kehoach_docs.inputs.sheets import workbook_problem
 from kehoach_docs.inputs.tracker import read_tracker
 from kehoach_docs.outputs.folder import Publication
 from kehoach_docs.outputs.tracker_book import build_tracker
@@ -34,6 +35,11 @@ def prepare(workspace: Workspace) -> TrackerChange:
     """The tracker workbook made or remade from the plan, keeping every entry officers
     typed in the previous copy."""
     path = workspace.tracker_path
+    refused = workbook_problem(path) if path.is_file() else None
+    if refused:
+        problems = Problems()
+        problems.error(path, None, "", refused)
+        raise InputError(problems)
     previous = path.read_bytes() if path.exists() else None
     plan = workspace.the_plan
     typed = None

@@ -9,23 +9,57 @@ from kehoach_docs.commands.appendix import render_appendices
 from kehoach_docs.commands.failures import counts
 from kehoach_docs.commands.letters import LETTER_TEMPLATE
 from kehoach_docs.commands.outcome import Outcome
-from kehoach_docs.commands.report import REPORT_TEMPLATE
+from kehoach_docs.commands.report import (
+    REPORT_TEMPLATE,
+    ReportInputs,
+    latest_period,
+    render_report,
+)
 from kehoach_docs.documents.report import tracker_gaps
 from kehoach_docs.domain.checks import check_export_year
+from kehoach_docs.domain.dossiers import Moment
+from kehoach_docs.domain.letters import IssuedLetter, LetterDraft, letter_context
 from kehoach_docs.domain.periods import quarter
 from kehoach_docs.domain.problems import Problems
+from kehoach_docs.domain.progress import TrackerData
 from kehoach_docs.domain.workdays import known_until
 from kehoach_docs.inputs.tracker import read_tracker
-from kehoach_docs.render.engine import TemplateFault, compile_template
+from kehoach_docs.render.engine import (
+    CompiledTemplate,
+    TemplateFault,
+    compile_template,
+    render_docx,
+)
 from kehoach_docs.workspace import TRACKER_PATTERN, Workspace, read_workspace
+
+# A dry run of each template on sample data: a field that does not exist or an operation
+# the sandbox refuses is reported here, not when numbers are about to be spent.
+_SAMPLE_DAY = dt.date(2024, 3, 15)
+_SAMPLE_DRAFT = LetterDraft(
+    dossier_code="000.00.00.H00-240301-0001", applicant="Nguyễn Văn Mẫu",
+    procedure="Đăng ký khai sinh", received=Moment(dt.datetime(2024, 3, 1, 8, 0), True),
+    due=Moment(dt.datetime(2024, 3, 5, 16, 30), True), reason="Cần xác minh thêm.",
+    new_date=dt.date(2024, 3, 20), days_late=7,
+)  # fmt: skip
+
+
+def _try_letter(workspace: Workspace, template: CompiledTemplate) -> None:
+    letter = IssuedLetter(_SAMPLE_DAY.year, 1, _SAMPLE_DAY, _SAMPLE_DRAFT, "")
+    stamp = dt.datetime.combine(_SAMPLE_DAY, dt.time(0, 0), tzinfo=dt.UTC)
+    render_docx(template, {"phieu": [letter_context(letter, workspace.unit)]}, stamp)
+
+
+def _try_report(workspace: Workspace, template: CompiledTemplate) -> None:
+    sample = ReportInputs(None, TrackerData(), Problems())
+    render_report(workspace, latest_period(workspace, sample), sample, {}, template)
 
 
 def check_workspace(workspace: Workspace, problems: Problems, today: dt.date | None = None
                     ) -> None:  # fmt: skip
     """What validate checks beyond the YAML: the appendix templates rendered in memory, the
-    letter and report templates compiled, the one-stop export and the tracker read; the
-    signer's name, and (as of `today`) every tracker row without a status for a quarter
-    already ended."""
+    letter and report templates compiled and tried on sample data, the one-stop export and
+    the tracker read; the signer's name, and (as of `today`) every tracker row without a
+    status for a quarter already ended."""
     if not workspace.unit.signer.name.strip():
         problems.warning(workspace.unit_path, None, "nguoi_ky › ho_ten", "chưa có họ tên người "
                          "ký; văn bản in chỗ ký để trống tên")  # fmt: skip
@@ -33,9 +67,10 @@ def check_workspace(workspace: Workspace, problems: Problems, today: dt.date | N
         render_appendices(workspace)
     except TemplateFault as fault:
         problems.error(workspace.template(fault.template), None, "", fault.message)
-    for name in (LETTER_TEMPLATE, REPORT_TEMPLATE):
+    trials = ((LETTER_TEMPLATE, _try_letter), (REPORT_TEMPLATE, _try_report))
+    for name, trial in trials:
         try:
-            compile_template(workspace.template(name))
+            trial(workspace, compile_template(workspace.template(name)))
         except TemplateFault as fault:
             problems.error(workspace.template(name), None, "", fault.message)
     for export in workspace.export_paths():

@@ -29,6 +29,7 @@ EXCEL_COLUMNS = 16_384  # XFD
 MAX_YAML_BYTES = 4 * MIB
 MAX_YAML_ALIASES = 200
 MAX_YAML_DEPTH = 40
+MAX_YAML_NODES = 200_000  # once every alias is read where it stands
 
 # CSV: one field (an address, a reason) is never this long in a real export.
 MAX_CSV_FIELD = 64 * 1024
@@ -39,6 +40,11 @@ MAX_CSV_BYTES = MAX_PART_BYTES
 MAX_TEMPLATE_RANGE = 1_000
 MAX_OUTPUT_BYTES = 64 * MIB
 MAX_OUTPUT_PER_ITEM = 256 * 1024
+
+
+def output_budget(items: int) -> int:
+    """What a document of `items` letters may grow to."""
+    return MAX_OUTPUT_BYTES + MAX_OUTPUT_PER_ITEM * items
 
 
 class LimitExceeded(ValueError):

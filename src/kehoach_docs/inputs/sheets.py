@@ -113,7 +113,7 @@ def _scan_sheet(package: zipfile.ZipFile, info: zipfile.ZipInfo) -> None:
         check_area(rows, columns, where)
 
 
-def _check_package(path: Path) -> None:
+def check_package(path: Path) -> None:
     """A zip workbook's parts against the caps, before calamine inflates any."""
     try:
         with zipfile.ZipFile(path) as package:
@@ -135,6 +135,19 @@ def _check_package(path: Path) -> None:
         raise Unreadable(f"tệp hỏng: gói zip không đọc được ({_zip_reason(exc)})") from exc
     except (zipfile.LargeZipFile, NotImplementedError, EOFError) as exc:
         raise Unreadable("tệp hỏng hoặc nén theo cách không đọc được") from exc
+
+
+def workbook_problem(path: Path) -> str | None:
+    """Why a workbook must not be opened (by calamine or openpyxl), or None: protected by a
+    password, damaged, or past the caps."""
+    try:
+        _check_ole(path)
+        check_package(path)
+    except Unreadable as exc:
+        return exc.message
+    except LimitExceeded as exc:
+        return str(exc)
+    return None
 
 
 def _zip_reason(exc: Exception) -> str:
@@ -205,7 +218,7 @@ def workbook_tables(path: Path) -> Iterator[Table]:
 
     _check_ole(path)
     if path.suffix.lower() != ".xls":
-        _check_package(path)
+        check_package(path)
     try:
         book = CalamineWorkbook.from_path(str(path))
     except PasswordError as exc:

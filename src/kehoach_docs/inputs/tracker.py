@@ -35,6 +35,7 @@ from kehoach_docs.domain.progress import (
     task_lines,
 )
 from kehoach_docs.domain.textclean import clean_text
+from kehoach_docs.inputs.sheets import workbook_problem
 
 HEADER_SEARCH = 10  # rows an officer may have inserted above the header
 
@@ -87,13 +88,18 @@ def read_tracker(path: Path, display: str, plan: Plan, problems: Problems,
     from openpyxl import load_workbook
 
     data = TrackerData()
+    refused = workbook_problem(path) if path.is_file() else None
+    if refused:
+        problems.error(display, None, "", refused)
+        return data
     try:
         book = load_workbook(path, data_only=True)
     except FileNotFoundError:
         problems.error(display, None, "", "không tìm thấy tệp theo dõi; làm bằng: kehoach tracker")
         return data
-    except Exception as exc:  # a damaged or protected workbook
-        problems.error(display, None, "", f"không mở được tệp Excel ({exc})")
+    except Exception:  # a damaged workbook (openpyxl raises many kinds)
+        problems.error(display, None, "", "không mở được tệp Excel: tệp hỏng hoặc không phải "
+                       "bảng tính .xlsx")  # fmt: skip
         return data
     allowed = {key_text(s): s for s in STATUSES}
     known = dict(keyed(task_lines(plan)))

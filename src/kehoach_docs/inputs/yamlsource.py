@@ -13,6 +13,13 @@ from pathlib import Path
 
 import yaml
 
+from kehoach_docs.domain.limits import (
+    MAX_YAML_ALIASES,
+    MAX_YAML_BYTES,
+    MAX_YAML_DEPTH,
+    MAX_YAML_NODES,
+    size_text,
+)
 from kehoach_docs.domain.problems import Problems
 from kehoach_docs.domain.textclean import clean_lines, clean_text, xml_invalid_count
 
@@ -66,9 +73,66 @@ def line_of(node: yaml.Node | None) -> int | None:
     return node.start_mark.line + 1 if node is not None else None
 
 
+class _TooBig(Exception):
+    def __init__(self, message: str, line: int | None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.line = line
+
+
+class _BoundedLoader(yaml.SafeLoader):
+    """Composes with the caps of domain.limits: how many aliases, how deep the nesting (the
+    composer recurses, so a file of nested brackets would exhaust Python's stack)."""
+
+    def __init__(self, stream: str) -> None:
+        super().__init__(stream)
+        self.aliases = 0
+        self.depth = 0
+
+    def compose_node(self, parent: yaml.Node | None, index: object) -> yaml.Node | None:
+        line = self.peek_event().start_mark.line + 1
+        if self.check_event(yaml.AliasEvent):
+            self.aliases += 1
+            if self.aliases > MAX_YAML_ALIASES:
+                raise _TooBig(f"quá {MAX_YAML_ALIASES} bí danh (*tên)", line)
+        self.depth += 1
+        if self.depth > MAX_YAML_DEPTH:
+            raise _TooBig(f"lồng nhau quá {MAX_YAML_DEPTH} cấp", line)
+        try:
+            return super().compose_node(parent, index)
+        finally:
+            self.depth -= 1
+
+
+_IN_PROGRESS = -1
+
+
+def _expanded_size(node: yaml.Node, sizes: dict[int, int]) -> int:
+    """How many nodes the tree has once every alias is read where it stands (an alias
+    shares its node, so ten aliases of ten aliases of ... are counted as what they are)."""
+    known = sizes.get(id(node))
+    if known == _IN_PROGRESS:
+        raise _TooBig("bí danh (*tên) trỏ vào chính nhóm chứa nó", line_of(node))
+    if known is not None:
+        return known
+    sizes[id(node)] = _IN_PROGRESS
+    size = 1
+    if isinstance(node, yaml.SequenceNode):
+        size += sum(_expanded_size(item, sizes) for item in node.value)
+    elif isinstance(node, yaml.MappingNode):
+        size += sum(_expanded_size(k, sizes) + _expanded_size(v, sizes) for k, v in node.value)
+    sizes[id(node)] = size
+    return size
+
+
 def compose_file(path: Path, source: Source) -> yaml.Node | None:
     """The node tree of a YAML file, or None (with the problem recorded)."""
     try:
+        size = path.stat().st_size
+        if size > MAX_YAML_BYTES:
+            source.problems.error(source.display, None, "", f"tệp {size_text(size)}, quá "
+                                  f"giới hạn {size_text(MAX_YAML_BYTES)}")  # fmt: skip
+            return None
         text = path.read_text(encoding="utf-8-sig")
     except FileNotFoundError:
         source.problems.error(source.display, None, "", "không tìm thấy tệp")
@@ -80,12 +144,32 @@ def compose_file(path: Path, source: Source) -> yaml.Node | None:
         )
         return None
     try:
-        return yaml.compose(text, Loader=yaml.SafeLoader)
+        node = yaml.compose(text, Loader=_BoundedLoader)
+    except _TooBig as exc:
+        source.problems.error(source.display, exc.line, "", exc.message)
+        return None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark is not None else None
         source.problems.error(source.display, line, "", _translate(exc.problem))
         return None
+    except yaml.reader.ReaderError as exc:
+        line = text.count("\n", 0, exc.position) + 1
+        source.problems.error(source.display, line, "", f"có ký tự điều khiển không được phép "
+                              f"(mã U+{exc.character:04X}); hãy xóa ký tự đó")  # fmt: skip
+        return None
+    except yaml.YAMLError:
+        source.problems.error(source.display, None, "", "cú pháp YAML không hợp lệ")
+        return None
+    try:
+        if node is not None and _expanded_size(node, {}) > MAX_YAML_NODES:
+            source.problems.error(source.display, None, "", f"các bí danh (*tên) mở rộng ra "
+                                  f"hơn {MAX_YAML_NODES} mục")  # fmt: skip
+            return None
+    except _TooBig as exc:
+        source.problems.error(source.display, exc.line, "", exc.message)
+        return None
+    return node
 
 
 def text_line_of_byte(data: bytes, offset: int) -> int:

@@ -132,6 +132,12 @@ class Register:
             return
         path.parent.mkdir(parents=True, exist_ok=True)
         self.db = _connect(path, read_only=False)
+        tables = {name for (name,) in self.db.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'table'")}  # fmt: skip
+        if tables and "letters" not in tables:
+            # Another program's database: never add our table to it.
+            self.db.close()
+            raise RegisterFault(path, sqlite3.DatabaseError("no such table: letters"))
         self.db.execute(_SCHEMA)
 
     def close(self) -> None:
@@ -155,12 +161,20 @@ class Register:
     def issued(self, codes: Iterable[str]) -> dict[str, IssuedLetter]:
         wanted = set(codes)
         rows = self.db.execute(f"SELECT {_COLUMNS} FROM letters")
-        return {row[2]: _letter(row) for row in rows if row[2] in wanted}
+        return {row[2]: self._letter(row) for row in rows if row[2] in wanted}
 
     def all_letters(self) -> Iterator[IssuedLetter]:
         """Every letter in (year, number) order, one at a time."""
         rows = self.db.execute(f"SELECT {_COLUMNS} FROM letters ORDER BY year, number")
-        return (_letter(row) for row in rows)
+        return (self._letter(row) for row in rows)
+
+    def _letter(self, row: tuple) -> IssuedLetter:
+        try:
+            return _letter(row)
+        except (ValueError, TypeError, AssertionError) as exc:
+            # A row edited by hand outside the program (a date that is not a date).
+            raise RegisterFault(self.path, sqlite3.DataError(
+                f"letter {row[1]}/{row[0]} unreadable")) from exc  # fmt: skip
 
     def withdraw(self, letters: list[IssuedLetter]) -> bool:
         """Take back a batch just committed whose documents could not be put in place, if

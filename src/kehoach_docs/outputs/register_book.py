@@ -120,6 +120,7 @@ def write_register_workbook(
     """The whole register, written again after every batch (XlsxWriter: several times
     faster than openpyxl for a register of many thousand letters)."""
     import xlsxwriter
+    import xlsxwriter.exceptions
 
     # constant_memory: each row goes to disk when the next begins (rows come in order).
     # Strings are never read as formulas or links (see celltext), whatever writes them.
@@ -167,5 +168,12 @@ def write_register_workbook(
         for index, dossier in enumerate(listed.due_soon, start=1):
             _write_dossier(soon, FIRST_ROW + index - 1, index, dossier, formats)
         _finish(soon)
-    book.close()
+    try:
+        book.close()
+    except xlsxwriter.exceptions.FileCreateError as exc:
+        # XlsxWriter wraps the system's error and forgets the file: name it (a full disk).
+        cause = exc.args[0] if exc.args and isinstance(exc.args[0], OSError) else None
+        if cause is None:
+            raise
+        raise OSError(cause.errno, cause.strerror, str(target)) from exc
     target.write_bytes(normalize_zip(target.read_bytes()))

@@ -1,0 +1,997 @@
+"""The hostile corpus: bad, hostile and faulty inputs made on the fly (nothing binary is
+kept in the repository), each with what the program must do with it. test_hostile.py runs
+every case in its own process under memory limits.
+
+A case gets a fresh copy of a workspace whose register already holds letters (data/,
+out/), breaks something in it, and says the command to run and what must be said."""
+
+from __future__ import annotations
+
+import codecs
+import datetime as dt
+import os
+import shutil
+import sqlite3
+import subprocess
+import unicodedata
+import zipfile
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from exports import HEADERS, row, write_xlsx
+from rawxlsx import declare_size, inline, sheet_xml, write_book
+
+AS_OF = "2024-06-30"
+REGISTER = "data/so-theo-doi-phieu-xin-loi.sqlite3"
+TRACKER = "data/theo-doi-thuc-hien-2024.xlsx"
+LETTER_TEMPLATE = "data/templates/phieu-xin-loi.docx"
+
+
+@dataclass
+class Run:
+    """What the runner needs besides the command: folders to unmount afterwards, a file
+    size limit simulating a full disk where no small disk can be mounted."""
+
+    root: Path
+    cleanups: list[Callable[[], None]] = field(default_factory=list)
+    just_before: list[Callable[[], None]] = field(default_factory=list)  # after the snapshot
+    file_size_limit: int | None = None
+
+
+@dataclass(frozen=True)
+class Case:
+    group: str
+    name: str
+    build: Callable[[Run], list[str]]  # breaks the copy; returns the command's arguments
+    says: tuple[str, ...]  # what the message must hold (the file's name first)
+    codes: tuple[int, ...] = (1,)
+    check: Callable[[Path], None] | None = None  # more, for a case that succeeds
+
+
+def letters(export: str, *extra: str) -> list[str]:
+    return ["letters", export, "--data", "data", "--out", "out", "--as-of", AS_OF, *extra]
+
+
+def late_rows(count: int = 2, prefix: str = "HS-MOI") -> list[list[object]]:
+    return [
+        row(f"{prefix}-{i}", applicant=f"Người Nộp Số {i}", due=dt.datetime(2024, 6, 3))
+        for i in range(1, count + 1)
+    ]
+
+
+_TONES = "\u0300\u0301\u0303\u0309\u0323"
+
+
+def cp1258(text: str) -> bytes:
+    """Text as Windows' Vietnamese code page writes it: letters with their hats and horns
+    precomposed, the five tones as combining marks after them."""
+    out = []
+    for char in text:
+        parts = unicodedata.normalize("NFD", char)
+        tones = "".join(c for c in parts if c in _TONES)
+        base = unicodedata.normalize("NFC", "".join(c for c in parts if c not in _TONES))
+        out.append(base + tones)
+    return "".join(out).encode("cp1258")
+
+
+# ----------------------------------------------------------------------------- YAML
+
+
+def yaml_case(
+    name: str,
+    file: str,
+    content: bytes | Callable[[Path], None],
+    says: str,
+    command: tuple[str, ...] = ("validate",),
+) -> Case:
+    def build(run: Run) -> list[str]:
+        target = run.root / "data" / file
+        if callable(content):
+            content(target)
+        else:
+            target.write_bytes(content)
+        return [*command, "--data", "data"]
+
+    return Case("yaml", name, build, (file, says))
+
+
+def _laughs() -> bytes:
+    lines = ['a: &a ["x","x","x","x","x","x","x","x","x","x"]']
+    lines += [
+        f"{chr(98 + i)}: &{chr(98 + i)} [{','.join([f'*{chr(97 + i)}'] * 10)}]" for i in range(8)
+    ]
+    return ("nam: 2024\n" + "\n".join(lines) + "\n").encode()
+
+
+def _replace(old: str, new: str) -> Callable[[Path], None]:
+    def change(path: Path) -> None:
+        text = path.read_text(encoding="utf-8")
+        assert old in text, old
+        path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+    return change
+
+
+def _directory(path: Path) -> None:
+    path.unlink()
+    path.mkdir()
+
+
+YAML_CASES = [
+    yaml_case(
+        "bell-character",
+        "ke-hoach.yaml",
+        _replace("nam: 2024", 'nam: "20\x0724"'),
+        "ký tự điều khiển",
+    ),
+    yaml_case(
+        "nul-byte",
+        "don-vi.yaml",
+        _replace("ky_hieu: UBND", "ky_hieu: UB\x00ND"),
+        "ký tự điều khiển",
+    ),
+    yaml_case(
+        "nested-brackets",
+        "ke-hoach.yaml",
+        b"nam: " + b"[" * 100_000 + b"]" * 100_000,
+        "lồng nhau quá",
+    ),
+    yaml_case(
+        "nested-mappings",
+        "ke-hoach.yaml",
+        "".join(f"{' ' * i}k{i}:\n" for i in range(60)).encode() + b" " * 60 + b"x\n",
+        "lồng nhau quá",
+    ),
+    yaml_case("billion-laughs", "ke-hoach.yaml", _laughs(), "bí danh"),
+    yaml_case(
+        "many-aliases",
+        "don-vi.yaml",
+        b"a: &a x\nb: [" + b", ".join([b"*a"] * 300) + b"]\n",
+        "bí danh",
+    ),
+    yaml_case("five-megabytes", "ke-hoach.yaml", b"# " + b"x" * (5 << 20) + b"\n", "quá giới hạn"),
+    yaml_case("windows-1258", "don-vi.yaml", cp1258("ten_day_du: Ủy ban xã\n"), "UTF-8"),
+    yaml_case(
+        "utf-16", "ke-hoach.yaml", codecs.BOM_UTF16_LE + "nam: 2024\n".encode("utf-16-le"), "UTF-8"
+    ),
+    yaml_case("tab-indent", "don-vi.yaml", b"nguoi_ky:\n\tchuc_vu: Chu tich\n", "Tab"),
+    yaml_case("unclosed-quote", "ke-hoach.yaml", b'nam: 2024\nso: "05\n', "nháy"),
+    yaml_case("colon-in-value", "don-vi.yaml", b"ten_day_du: UBND: xa Hai Yen\n", "«:»"),
+    yaml_case("top-level-list", "ke-hoach.yaml", b"- nam: 2024\n- so: 1\n", "nhóm"),
+    yaml_case("binary-garbage", "don-vi.yaml", bytes(range(256)) * 4, "UTF-8"),
+    yaml_case("empty-file", "ke-hoach.yaml", b"", "ke-hoach.yaml"),
+    yaml_case("a-directory", "ke-hoach.yaml", _directory, "thư mục"),
+    yaml_case(
+        "huge-year",
+        "ke-hoach.yaml",
+        _replace("nam: 2024", "nam: 99999999999999999999"),
+        "2000 đến 2100",
+    ),
+    yaml_case(
+        "duplicate-key",
+        "don-vi.yaml",
+        _replace("ky_hieu: UBND", "ky_hieu: UBND\nky_hieu: X"),
+        "hai lần",
+    ),
+    yaml_case(
+        "python-tag",
+        "don-vi.yaml",
+        _replace("ky_hieu: UBND", "ky_hieu: !!python/object/apply:os.system [id]"),
+        "ky_hieu",
+    ),
+    yaml_case("alias-to-self-cycle", "ke-hoach.yaml", b"a: &a [*a]\n", "ke-hoach.yaml"),
+    yaml_case(
+        "letters-reads-unit",
+        "don-vi.yaml",
+        b"\x00\x01\x02",
+        "ký tự điều khiển",
+        ("letters", "data/ho-so-mot-cua.xlsx", "--as-of", AS_OF, "--out", "out"),
+    ),
+]
+
+
+# --------------------------------------------------------------------------- exports
+
+
+def export_case(
+    name: str,
+    file: str,
+    make: Callable[[Path], None],
+    says: str,
+    codes: tuple[int, ...] = (1,),
+    check: Callable[[Path], None] | None = None,
+    extra: tuple[str, ...] = (),
+) -> Case:
+    def build(run: Run) -> list[str]:
+        make(run.root / file)
+        return letters(file, *extra)
+
+    return Case("exports", name, build, (Path(file).name, says), codes, check)
+
+
+def _header() -> dict[int, list[str]]:
+    return {1: [inline(f"{c}1", h) for c, h in zip("ABCDEFGHIJ", HEADERS, strict=True)]}
+
+
+def _good_rows() -> dict[int, list[str]]:
+    rows = _header()
+    rows[2] = [
+        inline("B2", "HS-X1"),
+        inline("C2", "Khai sinh"),
+        inline("D2", "Lò Văn Pả"),
+        inline("F2", "01/06/2024"),
+        inline("G2", "03/06/2024"),
+    ]
+    return rows
+
+
+def _sheet(extra_rows: dict[int, list[str]] | None = None, raw: str = "") -> Callable[[Path], None]:
+    def make(path: Path) -> None:
+        rows = {**_good_rows(), **(extra_rows or {})}
+        xml = sheet_xml(rows)
+        if raw:
+            xml = xml.replace("</sheetData>", raw + "</sheetData>")
+        write_book(path, xml)
+
+    return make
+
+
+def _lying(part: str, declared: int, body: int) -> Callable[[Path], None]:
+    def make(path: Path) -> None:
+        rows = _good_rows()
+        rows[3] = [inline("B3", "x" * body)]
+        write_book(path, sheet_xml(rows), extra={"xl/sharedStrings.xml": "<sst/>"})
+        declare_size(path, part, declared)
+
+    return make
+
+
+def _bytes(data: bytes) -> Callable[[Path], None]:
+    def make(path: Path) -> None:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(data)
+
+    return make
+
+
+def _truncated(path: Path) -> None:
+    write_xlsx(path, late_rows())
+    data = path.read_bytes()
+    path.write_bytes(data[: len(data) // 2])
+
+
+def _xlsx_rows(rows: list[list[object]]) -> Callable[[Path], None]:
+    return lambda path: write_xlsx(path, rows) and None
+
+
+def _protected(path: Path) -> None:
+    # An .xlsx saved with a password: an OLE compound file holding the encrypted package.
+    header = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 504
+    path.write_bytes(
+        header
+        + "EncryptionInfo".encode("utf-16-le")
+        + b"\x00" * 64
+        + "EncryptedPackage".encode("utf-16-le")
+        + b"\x00" * 4000
+    )
+
+
+def _ods(content: str) -> Callable[[Path], None]:
+    def make(path: Path) -> None:
+        with zipfile.ZipFile(path, "w") as package:
+            package.writestr("mimetype", "application/vnd.oasis.opendocument.spreadsheet")
+            package.writestr("content.xml", content)
+            package.writestr(
+                "META-INF/manifest.xml",
+                "<manifest:manifest xmlns:manifest="
+                '"urn:oasis:names:tc:opendocument:xmlns:manifest:1.0"/>',
+            )
+
+    return make
+
+
+_ODS_NS = (
+    'xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
+    'xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" '
+    'xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0"'
+)
+_ODS_HUGE = (
+    f"<office:document-content {_ODS_NS}><office:body><office:spreadsheet>"
+    '<table:table table:name="S"><table:table-row table:number-rows-repeated="1048576">'
+    '<table:table-cell table:number-columns-repeated="16384" office:value-type="string">'
+    "<text:p>x</text:p></table:table-cell></table:table-row></table:table>"
+    "</office:spreadsheet></office:body></office:document-content>"
+)
+_XXE = '<?xml version="1.0"?><!DOCTYPE w [<!ENTITY x SYSTEM "file:///etc/passwd">]>'
+
+
+def _csv(text: str, encoding: str = "utf-8", bom: bytes = b"") -> Callable[[Path], None]:
+    return _bytes(bom + (cp1258(text) if encoding == "cp1258" else text.encode(encoding)))
+
+
+_CSV_HEAD = "Mã hồ sơ,Tên thủ tục,Chủ hồ sơ,Ngày tiếp nhận,Ngày hẹn trả\n"
+
+
+def _registered(code: str, applicant: str) -> Callable[[Path], None]:
+    """The letter of `code` is in the register, addressed exactly to `applicant`."""
+
+    def check(root: Path) -> None:
+        with sqlite3.connect(root / REGISTER) as db:
+            found = db.execute(
+                "SELECT applicant FROM letters WHERE dossier_code = ?", (code,)
+            ).fetchall()
+        assert found == [(applicant,)], found
+
+    return check
+
+
+EXPORT_CASES = [
+    export_case(
+        "far-cell-xfd1048576",
+        "xuat.xlsx",
+        _sheet({1048576: [inline("XFD1048576", "x")]}),
+        "giới hạn",
+    ),
+    export_case(
+        "column-zzzzzzzz", "xuat.xlsx", _sheet({2: [inline("ZZZZZZZZ2", "x")]}), "giới hạn cột"
+    ),
+    export_case(
+        "wide-and-long", "xuat.xlsx", _sheet({200_000: [inline("ZZ200000", "x")]}), "giới hạn"
+    ),
+    export_case(
+        "sheet-declares-3gb",
+        "xuat.xlsx",
+        _lying("xl/worksheets/sheet1.xml", 3_000_000_000, 10),
+        "quá giới hạn",
+    ),
+    export_case(
+        "strings-declare-1gb",
+        "xuat.xlsx",
+        _lying("xl/sharedStrings.xml", 1_000_000_000, 10),
+        "quá giới hạn",
+    ),
+    export_case(
+        "sheet-inflates-past-its-size",
+        "xuat.xlsx",
+        _lying("xl/worksheets/sheet1.xml", 3000, 20_000_000),
+        "mã kiểm tra",
+    ),
+    export_case(
+        "bad-shared-string-index",
+        "xuat.xlsx",
+        _sheet(raw='<row r="3"><c r="B3" t="s"><v>999999</v></c></row>'),
+        "xuat.xlsx",
+    ),
+    export_case(
+        "error-cells",
+        "xuat.xlsx",
+        _sheet(
+            raw='<row r="3"><c r="B3" t="inlineStr"><is><t>HS-E</t></is></c>'
+            '<c r="D3" t="e"><v>#N/A</v></c><c r="G3" t="e"><v>#REF!</v></c>'
+            "</row>"
+        ),
+        "bỏ trống",
+    ),
+    export_case("password-protected", "xuat.xlsx", _protected, "mật khẩu"),
+    export_case(
+        "not-a-zip", "xuat.xlsx", _bytes(b"Day la van ban, khong phai Excel"), "không phải tệp zip"
+    ),
+    export_case("empty-xlsx", "xuat.xlsx", _bytes(b""), "xuat.xlsx"),
+    export_case("truncated-zip", "xuat.xlsx", _truncated, "xuat.xlsx"),
+    export_case(
+        "png-named-xlsx", "xuat.xlsx", _bytes(b"\x89PNG\r\n\x1a\n" + b"\x00" * 100), "xuat.xlsx"
+    ),
+    export_case(
+        "no-workbook-part",
+        "xuat.xlsx",
+        lambda p: zipfile.ZipFile(p, "w").writestr("a.txt", "x"),
+        "xuat.xlsx",
+    ),
+    export_case(
+        "malformed-sheet-xml",
+        "xuat.xlsx",
+        lambda p: write_book(p, "<worksheet><sheetData><row><c"),
+        "xuat.xlsx",
+    ),
+    export_case(
+        "xxe-entity",
+        "xuat.xlsx",
+        lambda p: write_book(p, _XXE + sheet_xml(_good_rows()).replace("Lò Văn Pả", "&x;")),
+        "xuat.xlsx",
+    ),
+    export_case("header-only", "xuat.xlsx", _xlsx_rows([]), "Không có phiếu mới", codes=(0,)),
+    export_case(
+        "formula-like-name",
+        "xuat.xlsx",
+        _xlsx_rows([row("HS-F1", applicant="@SUM(A1:A2)", due=dt.datetime(2024, 6, 3))]),
+        "Cấp mới 1 phiếu",
+        codes=(0,),
+        check=_registered("HS-F1", "@SUM(A1:A2)"),
+    ),
+    export_case(
+        "path-like-code",
+        "xuat.xlsx",
+        _xlsx_rows([row("../../etc/passwd", due=dt.datetime(2024, 6, 3))]),
+        "Cấp mới 1 phiếu",
+        codes=(0,),
+        extra=("--per-letter",),
+        check=_registered("../../etc/passwd", "Nguyễn Văn An"),
+    ),
+    export_case(
+        "xls-garbage",
+        "xuat.xls",
+        _bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\xff" * 600),
+        "xuat.xls",
+    ),
+    export_case(
+        "xls-text", "xuat.xls", _bytes(b"<html><table><tr><td>x</td></tr></table>"), "xuat.xls"
+    ),
+    export_case("xlsb-garbage", "xuat.xlsb", _bytes(b"PK\x03\x04" + b"\x00" * 200), "xuat.xlsb"),
+    export_case("ods-repeated-everywhere", "xuat.ods", _ods(_ODS_HUGE), "giới hạn"),
+    export_case("ods-malformed", "xuat.ods", _ods("<office:document-content"), "xuat.ods"),
+    export_case("ods-not-zip", "xuat.ods", _bytes(b"ods? no"), "xuat.ods"),
+    export_case(
+        "csv-unclosed-quote",
+        "xuat.csv",
+        _csv(
+            _CSV_HEAD + 'HS-1,Khai sinh,"Lương Văn Cường,01/06/2024,03/06/2024\n'
+            "HS-2,Kết hôn,Lò Thị Dung,01/06/2024,03/06/2024\n"
+        ),
+        "dấu nháy kép mở ở dòng 2",
+    ),
+    export_case(
+        "csv-quote-closed-far-below",
+        "xuat.csv",
+        _csv(
+            _CSV_HEAD
+            + 'HS-1,Khai sinh,"Lương Văn Cường 2,01/06/2024,03/06/2024\n'
+            + "".join(f"HS-{i},Kết hôn,Lò Thị Dung,01/06/2024,03/06/2024\n" for i in range(2, 6))
+            + 'HS-9,Khai tử,Cuối",01/06/2024,03/06/2024\n'
+        ),
+        "dấu nháy kép mở ở dòng 2",
+    ),
+    export_case(
+        "csv-field-200kb",
+        "xuat.csv",
+        _csv(_CSV_HEAD + 'HS-1,"' + "x" * 200_000 + '",A,01/06/2024,03/06/2024\n'),
+        "KB",
+    ),
+    export_case(
+        "csv-nul", "xuat.csv", _csv(_CSV_HEAD + "HS-1,\x00,A,01/06/2024,03/06/2024\n"), "bỏ trống"
+    ),
+    export_case(
+        "csv-binary", "xuat.csv", _bytes(os.urandom(0) + bytes(range(256)) * 40), "xuat.csv"
+    ),
+    export_case("csv-empty", "xuat.csv", _bytes(b""), "hàng tiêu đề"),
+    export_case(
+        "csv-utf16-tabs",
+        "xuat.csv",
+        _csv(
+            _CSV_HEAD.replace(",", "\t") + "HS-U1\tKhai sinh\tNông Thị Ánh\t"
+            "01/06/2024\t03/06/2024\n",
+            "utf-16-le",
+            codecs.BOM_UTF16_LE,
+        ),
+        "Cấp mới 1 phiếu",
+        codes=(0,),
+        check=_registered("HS-U1", "Nông Thị Ánh"),
+    ),
+    export_case(
+        "csv-windows-1258",
+        "xuat.csv",
+        _csv(
+            _CSV_HEAD.replace(",", ";") + "HS-W1;Đăng ký kết hôn;Trần Thị Hường;"
+            "01/06/2024;03/06/2024\n",
+            "cp1258",
+        ),
+        "Cấp mới 1 phiếu",
+        codes=(0,),
+        check=_registered("HS-W1", "Trần Thị Hường"),
+    ),
+    export_case(
+        "csv-utf8-bom-semicolon",
+        "xuat.csv",
+        _csv(
+            _CSV_HEAD.replace(",", ";") + "HS-B1;Khai tử;Hà Văn Dũng;01/06/2024;03/06/2024\n",
+            bom=codecs.BOM_UTF8,
+        ),
+        "Cấp mới 1 phiếu",
+        codes=(0,),
+        check=_registered("HS-B1", "Hà Văn Dũng"),
+    ),
+    export_case(
+        "csv-formula-payload",
+        "xuat.csv",
+        _csv(_CSV_HEAD + "HS-P1,Khai sinh,\"=cmd|' /C calc'!A0\",01/06/2024,03/06/2024\n"),
+        "Cấp mới 1 phiếu",
+        codes=(0,),
+        check=_registered("HS-P1", "=cmd|' /C calc'!A0"),
+    ),
+    export_case("unknown-suffix", "xuat.pdf", _bytes(b"%PDF-1.4"), "chỉ đọc được"),
+    export_case("missing-file", "khong-co.xlsx", lambda p: None, "không tìm thấy"),
+    export_case("a-directory", "xuat.xlsx", lambda p: p.mkdir(), "là một thư mục", codes=(2,)),
+    export_case("a-fifo", "xuat.csv", lambda p: os.mkfifo(p), "xuat.csv"),
+    export_case("symlink-loop", "xuat.xlsx", lambda p: p.symlink_to(p), "xuat.xlsx"),
+    export_case("dev-zero", "xuat.csv", lambda p: p.symlink_to("/dev/zero"), "xuat.csv"),
+    export_case(
+        "bad-date", "xuat.xlsx", _xlsx_rows([row("HS-D", due="31/02/2024")]), "ngày không có thật"
+    ),
+    export_case("duplicate-code", "xuat.xlsx", _xlsx_rows(late_rows(1) + late_rows(1)), "trùng"),
+]
+
+
+# ------------------------------------------------------------------------- templates
+
+
+def _docx_parts(source: Path) -> dict[str, bytes]:
+    with zipfile.ZipFile(source) as package:
+        return {info.filename: package.read(info) for info in package.infolist()}
+
+
+def _write_docx(path: Path, parts: dict[str, bytes]) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as package:
+        for name, data in parts.items():
+            package.writestr(name, data)
+
+
+def _packaged(name: str) -> Path:
+    from kehoach_docs.workspace import find_template
+
+    return find_template(name, None)
+
+
+def template_case(
+    name: str,
+    change: Callable[[dict[str, bytes]], dict[str, bytes] | None],
+    says: str,
+    command: str = "letters",
+    file: str = "phieu-xin-loi.docx",
+) -> Case:
+    def build(run: Run) -> list[str]:
+        parts = _docx_parts(_packaged(file))
+        changed = change(parts)
+        _write_docx(
+            run.root / "data" / "templates" / file, changed if changed is not None else parts
+        )
+        (run.root / "xuat.xlsx").exists() or write_xlsx(run.root / "xuat.xlsx", late_rows())
+        if command == "letters":
+            return letters("xuat.xlsx")
+        if command == "report":
+            return ["report", "--quarter", "1", "--data", "data", "--out", "out"]
+        if command == "appendix":
+            return ["appendix", "--data", "data", "--out", "out"]
+        return [command, "--data", "data"]
+
+    return Case("templates", f"{name}-{command}", build, (file, says))
+
+
+def _in_body(new: str, marker: str = "{{ l.so }}") -> Callable[[dict[str, bytes]], None]:
+    """`new` put in the body just before `marker` (a field every letter prints)."""
+
+    def change(parts: dict[str, bytes]) -> None:
+        body = parts["word/document.xml"].decode()
+        assert marker in body, marker
+        parts["word/document.xml"] = body.replace(marker, new + marker, 1).encode()
+
+    return change
+
+
+def _drop_body(parts: dict[str, bytes]) -> None:
+    del parts["word/document.xml"]
+
+
+def _latin1_body(parts: dict[str, bytes]) -> None:
+    parts["word/document.xml"] = parts["word/document.xml"].decode().encode("cp1258", "replace")
+
+
+def _whole_file(data: bytes) -> Callable[[Run], list[str]]:
+    def build(run: Run) -> list[str]:
+        target = run.root / LETTER_TEMPLATE
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(data)
+        write_xlsx(run.root / "xuat.xlsx", late_rows())
+        return letters("xuat.xlsx")
+
+    return build
+
+
+def _declared_template(run: Run) -> list[str]:
+    target = run.root / LETTER_TEMPLATE
+    _write_docx(target, _docx_parts(_packaged("phieu-xin-loi.docx")))
+    declare_size(target, "word/document.xml", 2_000_000_000)
+    write_xlsx(run.root / "xuat.xlsx", late_rows())
+    return letters("xuat.xlsx")
+
+
+_ESCAPE = "{{ ''.__class__.__mro__[1].__subclasses__() }}"
+_LOOP_BOMB = (
+    "{% for i in range(1000) %}{% for j in range(1000) %}" + "x" * 200 + "{% endfor %}{% endfor %}"
+)
+
+TEMPLATE_CASES = [
+    *(
+        template_case("no-document-part", _drop_body, "word/document.xml", command)
+        for command in ("letters", "validate")
+    ),
+    *(
+        template_case("body-not-utf8", _latin1_body, "UTF-8", command)
+        for command in ("letters", "validate")
+    ),
+    *(
+        template_case("sandbox-escape", _in_body(_ESCAPE), "bị cấm", command)
+        for command in ("letters", "validate")
+    ),
+    template_case("range-huge", _in_body("{% for i in range(10**12) %}{% endfor %}"), "range"),
+    template_case("output-bomb", _in_body(_LOOP_BOMB), "quá"),
+    template_case("power-bomb", _in_body("{{ 9**(9**9) }}"), "lũy thừa"),
+    template_case("string-repeat", _in_body("{{ 'x' * 10**9 }}"), "nhân chuỗi"),
+    template_case("unknown-field", _in_body("{{ khong_co_truong_nay }}"), "khong_co"),
+    template_case("syntax-error", _in_body("{% for %}"), "cú pháp"),
+    Case("templates", "declares-2gb", _declared_template, ("phieu-xin-loi.docx", "quá giới hạn")),
+    template_case(
+        "report-escape",
+        _in_body("{{ ky_hieu.__class__ }}", "{{ ky_hieu }}"),
+        "bị cấm",
+        "report",
+        "bao-cao-cchc.docx",
+    ),
+    template_case(
+        "report-escape",
+        _in_body("{{ ky_hieu.__class__ }}", "{{ ky_hieu }}"),
+        "bị cấm",
+        "validate",
+        "bao-cao-cchc.docx",
+    ),
+    template_case(
+        "appendix-no-body", _drop_body, "word/document.xml", "appendix", "phu-luc-nhiem-vu.docx"
+    ),
+    Case(
+        "templates",
+        "not-a-zip",
+        _whole_file(b"Day khong phai tep Word"),
+        ("phieu-xin-loi.docx", "không phải tệp Word"),
+    ),
+    Case("templates", "empty-file", _whole_file(b""), ("phieu-xin-loi.docx", "không phải")),
+    Case(
+        "templates",
+        "zip-of-text",
+        _whole_file(b"PK\x05\x06" + b"\x00" * 18),
+        ("phieu-xin-loi.docx", "word/document.xml"),
+    ),
+]
+
+
+# --------------------------------------------------------------------------- tracker
+
+
+def tracker_case(
+    name: str,
+    make: Callable[[Path], None],
+    says: str,
+    command: str = "report",
+    codes: tuple[int, ...] = (1,),
+) -> Case:
+    def build(run: Run) -> list[str]:
+        target = run.root / TRACKER
+        if target.is_file() or target.is_symlink():
+            target.unlink()
+        make(target)
+        if command == "report":
+            return ["report", "--quarter", "1", "--data", "data", "--out", "out"]
+        return [command, "--data", "data"]
+
+    return Case("tracker", f"{name}-{command}", build, (Path(TRACKER).name, says), codes)
+
+
+def _tracker_edit(change: Callable[[object], None]) -> Callable[[Path], None]:
+    def make(path: Path) -> None:
+        from openpyxl import load_workbook
+
+        shutil.copy(Path(__file__).resolve().parents[1] / TRACKER, path)
+        book = load_workbook(path)
+        change(book)
+        book.save(path)
+
+    return make
+
+
+def _rename_sheet(book) -> None:
+    book["Phụ lục I"].title = "PL1 (sửa)"
+
+
+def _bad_status(book) -> None:
+    book["Phụ lục I"]["G5"] = "Xong rồi"
+
+
+TRACKER_CASES = [
+    *(
+        tracker_case("not-a-zip", _bytes(b"khong phai excel"), "không", command)
+        for command in ("report", "validate", "tracker")
+    ),
+    *(
+        tracker_case(
+            "declares-3gb",
+            _lying("xl/worksheets/sheet1.xml", 3_000_000_000, 10),
+            "quá giới hạn",
+            command,
+        )
+        for command in ("report", "tracker")
+    ),
+    tracker_case("far-cell", _sheet({1048576: [inline("XFD1048576", "x")]}), "giới hạn"),
+    tracker_case("password", _protected, "mật khẩu"),
+    tracker_case("a-directory", lambda p: p.mkdir(), "theo-doi", "report"),
+    tracker_case("renamed-sheet", _tracker_edit(_rename_sheet), "Phụ lục I", "validate"),
+    tracker_case("bad-status", _tracker_edit(_bad_status), "Xong rồi", "validate"),
+    tracker_case("truncated", _truncated, "theo-doi", "validate"),
+    tracker_case(
+        "xxe",
+        lambda p: write_book(p, _XXE + sheet_xml({1: [inline("A1", "&x;")]})),
+        "theo-doi",
+        "validate",
+    ),
+]
+
+
+# -------------------------------------------------------------------------- register
+
+
+def register_case(name: str, make: Callable[[Path], None], says: str) -> Case:
+    def build(run: Run) -> list[str]:
+        target = run.root / REGISTER
+        make(target)
+        write_xlsx(run.root / "xuat.xlsx", late_rows())
+        return letters("xuat.xlsx")
+
+    return Case("register", name, build, (Path(REGISTER).name, says))
+
+
+def _replace_register(data: bytes) -> Callable[[Path], None]:
+    def make(path: Path) -> None:
+        path.unlink()
+        path.write_bytes(data)
+
+    return make
+
+
+def _corrupt(path: Path) -> None:
+    data = bytearray(path.read_bytes())
+    data[100:] = b"\xa5" * (len(data) - 100)
+    path.write_bytes(bytes(data))
+
+
+def _foreign(sql: str) -> Callable[[Path], None]:
+    def make(path: Path) -> None:
+        path.unlink()
+        with sqlite3.connect(path) as db:
+            db.executescript(sql)
+        db.close()
+
+    return make
+
+
+def _register_dir(path: Path) -> None:
+    path.unlink()
+    path.mkdir()
+    (path / "x").write_text("x")
+
+
+def _bad_row(path: Path) -> None:
+    with sqlite3.connect(path) as db:
+        db.execute("UPDATE letters SET letter_date = 'hôm qua' WHERE number = 1")
+    db.close()
+
+
+def _locked(run: Run) -> list[str]:
+    """Another run holds the register (a transaction begun and not ended)."""
+
+    def hold() -> None:
+        holder = subprocess.Popen(
+            [
+                "python3", "-c", "import sqlite3,sys,time; db=sqlite3.connect(sys.argv[1], "
+                "isolation_level=None); db.execute('BEGIN EXCLUSIVE'); print('ok', flush=True); "
+                "time.sleep(60)", str(run.root / REGISTER),
+            ],
+            stdout=subprocess.PIPE, text=True,
+        )  # fmt: skip
+        assert holder.stdout is not None and holder.stdout.readline().strip() == "ok"
+
+        def release() -> None:
+            holder.kill()
+            holder.wait()
+
+        run.cleanups.append(release)
+
+    run.just_before.append(hold)
+    write_xlsx(run.root / "xuat.xlsx", late_rows())
+    return letters("xuat.xlsx")
+
+
+REGISTER_CASES = [
+    register_case("text-file", _replace_register(b"so theo doi" * 100), "không phải sổ SQLite"),
+    register_case(
+        "empty-header-garbage", _replace_register(b"SQLite format 3\x00" + b"\xff" * 4000), "sổ"
+    ),
+    register_case("corrupt-pages", _corrupt, "sổ"),
+    register_case("a-directory", _register_dir, "không mở được sổ"),
+    register_case(
+        "foreign-columns",
+        _foreign(
+            "CREATE TABLE letters (id INTEGER, note TEXT);INSERT INTO letters VALUES (1, 'x');"
+        ),
+        "cấu trúc khác",
+    ),
+    register_case("foreign-tables", _foreign("CREATE TABLE khach (ten TEXT);"), "cấu trúc khác"),
+    register_case("bad-row-value", _bad_row, "sổ"),
+    Case(
+        "register",
+        "locked-by-another-run",
+        _locked,
+        (Path(REGISTER).name, "sổ đang được một lệnh khác dùng"),
+    ),
+]
+
+
+# ------------------------------------------------------------------------ file system
+
+
+def _mount(run: Run, folder: Path, size: str, read_only: bool = False) -> bool:
+    """A small tmpfs over `folder` (its files copied in), root only; False elsewhere."""
+    if os.geteuid() != 0 or shutil.which("mount") is None:
+        return False
+    keep = folder.with_name(folder.name + ".orig")
+    folder.rename(keep)
+    folder.mkdir()
+    done = (
+        subprocess.run(
+            ["mount", "-t", "tmpfs", "-o", f"size={size}", "tmpfs", str(folder)],
+            capture_output=True,
+        ).returncode
+        == 0
+    )
+    if not done:
+        folder.rmdir()
+        keep.rename(folder)
+        return False
+    shutil.copytree(keep, folder, dirs_exist_ok=True)
+    shutil.rmtree(keep)
+    if read_only:
+        subprocess.run(["mount", "-o", "remount,ro", str(folder)], check=True)
+
+    def unmount() -> None:
+        saved = folder.with_name(folder.name + ".saved")
+        shutil.copytree(folder, saved, symlinks=True)
+        subprocess.run(["umount", "-l", str(folder)], check=True)
+        folder.rmdir()
+        saved.rename(folder)
+
+    run.cleanups.append(unmount)
+    return True
+
+
+def _full_disk(run: Run) -> list[str]:
+    out = run.root / "out"
+    if _mount(run, out, "4m"):
+        filler = out / ".filler"
+        free = shutil.disk_usage(out).free
+        filler.write_bytes(b"\0" * max(0, free - 8 * 1024))
+        run.cleanups.insert(0, lambda: filler.unlink(missing_ok=True))
+    else:
+        run.file_size_limit = 8 * 1024  # every write past 8 KB fails, as on a full disk
+    write_xlsx(run.root / "xuat.xlsx", late_rows(40))
+    return letters("xuat.xlsx")
+
+
+def _read_only_out(run: Run) -> list[str]:
+    out = run.root / "out"
+    if not _mount(run, out, "8m", read_only=True):
+        out.chmod(0o555)
+        run.cleanups.append(lambda: out.chmod(0o755))
+    write_xlsx(run.root / "xuat.xlsx", late_rows())
+    return letters("xuat.xlsx")
+
+
+def _read_only_data(run: Run) -> list[str]:
+    data = run.root / "data"
+    if not _mount(run, data, "8m", read_only=True):
+        data.chmod(0o555)
+        run.cleanups.append(lambda: data.chmod(0o755))
+    write_xlsx(run.root / "xuat.xlsx", late_rows())
+    return letters("xuat.xlsx")
+
+
+def _out_is_file(run: Run) -> list[str]:
+    (run.root / "ra.docx").write_text("x")
+    write_xlsx(run.root / "xuat.xlsx", late_rows())
+    return ["letters", "xuat.xlsx", "--data", "data", "--out", "ra.docx", "--as-of", AS_OF]
+
+
+def _out_under_file(run: Run) -> list[str]:
+    (run.root / "ra.docx").write_text("x")
+    write_xlsx(run.root / "xuat.xlsx", late_rows())
+    return ["letters", "xuat.xlsx", "--data", "data", "--out", "ra.docx/con", "--as-of", AS_OF]
+
+
+def _per_letter_folder_is_file(run: Run) -> list[str]:
+    write_xlsx(run.root / "xuat.xlsx", late_rows())
+    with sqlite3.connect(run.root / REGISTER) as db:
+        (last,) = db.execute("SELECT MAX(number) FROM letters WHERE year = 2024").fetchone()
+    db.close()
+    (run.root / "out" / f"phieu-xin-loi-2024-so-{last + 1:03d}-{last + 2:03d}").write_text("x")
+    return letters("xuat.xlsx", "--per-letter")
+
+
+def _data_is_file(run: Run) -> list[str]:
+    shutil.rmtree(run.root / "data")
+    (run.root / "data").write_text("x")
+    return ["validate", "--data", "data"]
+
+
+def _data_missing(run: Run) -> list[str]:
+    return ["validate", "--data", "khong-co"]
+
+
+def _templates_is_file(run: Run) -> list[str]:
+    (run.root / "data" / "templates").write_text("x")
+    write_xlsx(run.root / "xuat.xlsx", late_rows())
+    return letters("xuat.xlsx")
+
+
+def _stale_tmp(run: Run) -> list[str]:
+    stale = run.root / "out" / ".phieu-xin-loi-2024-so-900.docx.999999-abcd1234.tmp"
+    stale.write_bytes(b"half a document")
+    write_xlsx(run.root / "xuat.xlsx", late_rows())
+    return letters("xuat.xlsx")
+
+
+def _stale_gone(root: Path) -> None:
+    assert not list((root / "out").glob(".*.tmp")), list((root / "out").glob(".*.tmp"))
+
+
+def _long_name(run: Run) -> list[str]:
+    return letters("x" * 300 + ".xlsx")
+
+
+def _unknown_option(run: Run) -> list[str]:
+    return ["letters", "--khong-co"]
+
+
+def _bad_day(run: Run) -> list[str]:
+    return ["letters", "xuat.xlsx", "--as-of", "31/02/2024"]
+
+
+FILESYSTEM_CASES = [
+    Case("filesystem", "full-disk", _full_disk, ("out", "đầy")),
+    Case("filesystem", "read-only-output", _read_only_out, ("out", "")),
+    Case("filesystem", "read-only-data", _read_only_data, ("data", "")),
+    Case("filesystem", "output-is-a-file", _out_is_file, ("ra.docx", "là một tệp"), (2,)),
+    Case("filesystem", "output-under-a-file", _out_under_file, ("ra.docx", "tệp"), (1, 2)),
+    Case(
+        "filesystem",
+        "per-letter-folder-is-a-file",
+        _per_letter_folder_is_file,
+        ("phieu-xin-loi-2024-so", ""),
+    ),
+    Case("filesystem", "data-is-a-file", _data_is_file, ("data", "là một tệp"), (2,)),
+    Case("filesystem", "data-missing", _data_missing, ("khong-co", "không tìm thấy")),
+    # A file named templates is not the workspace's templates folder: the packaged ones serve.
+    Case("filesystem", "templates-is-a-file", _templates_is_file, ("Cấp mới 2 phiếu", ""), (0,)),
+    Case(
+        "filesystem",
+        "stale-temporary-cleaned",
+        _stale_tmp,
+        ("Cấp mới 2 phiếu", ""),
+        (0,),
+        _stale_gone,
+    ),
+    Case("filesystem", "name-too-long", _long_name, ("xxxx", "")),
+    Case(
+        "filesystem", "unknown-option", _unknown_option, ("--khong-co", "không có tùy chọn"), (2,)
+    ),
+    Case("filesystem", "impossible-day", _bad_day, ("--as-of", "không có thật"), (2,)),
+]
+
+CASES = (
+    YAML_CASES + EXPORT_CASES + TEMPLATE_CASES + TRACKER_CASES + REGISTER_CASES + FILESYSTEM_CASES
+)

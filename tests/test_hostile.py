@@ -1,0 +1,188 @@
+"""The hostile corpus (hostile_corpus.py), each case run as `kehoach` in its own process
+with a memory ceiling: it must end in a Vietnamese message naming the file (exit 1 or 2),
+or succeed saying what it did, with no traceback, nothing partial written, the register
+unchanged, under 500 MB and 10 s."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+import shutil
+import sqlite3
+import subprocess
+import sys
+import time
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from conftest import copy_data, run_cli
+from hostile_corpus import AS_OF, CASES, Case, Run
+
+PEAK_MB = 500
+SECONDS = 10
+# The ceiling set in the child: far above what any case may use, below what takes CI down.
+ADDRESS_SPACE = 3 << 30
+_CHILD = """
+import atexit, os, resource, signal, sys
+resource.setrlimit(resource.RLIMIT_AS, (ADDRESS_SPACE, ADDRESS_SPACE))
+limit = int(os.environ.get("HOSTILE_FSIZE") or 0)
+if limit:
+    signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
+    resource.setrlimit(resource.RLIMIT_FSIZE, (limit, limit))
+def peak():
+    usage = [resource.getrusage(who) for who in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN)]
+    with open(os.environ["HOSTILE_PEAK"], "w") as out:
+        out.write(f"{max(u.ru_maxrss for u in usage)} "
+                  f"{sum(u.ru_utime + u.ru_stime for u in usage)}")
+atexit.register(peak)
+from kehoach_docs.cli import main
+main(sys.argv[1:])
+""".replace("ADDRESS_SPACE", str(ADDRESS_SPACE))
+_VIETNAMESE = re.compile(
+    "[ăâđêôơưạảãáàặẳẵắằậẩẫấầẹẻẽéèệểễếềịỉĩíìọỏõóòộổỗốồợởỡớờụủũúùựửữứừỵỷỹýỳ]", re.IGNORECASE
+)
+# Words of Python's, the system's or click's English that must never reach the officer.
+_ENGLISH = re.compile(
+    r"Traceback|Error\b|Errno|No such|Permission denied|Is a directory|Not a directory|"
+    r"not a zip|File is|does not exist|is not|unexpected|Invalid|invalid|expected|"
+    r"Bad CRC|object|NoneType|Usage:|Options:"
+)
+
+
+@dataclass
+class Result:
+    code: int
+    output: str
+    seconds: float  # of processor time: what the case costs, however busy the machine is
+    wall: float
+    peak_mb: float
+    before: dict[str, str]
+    after: dict[str, str]
+    root: Path
+
+
+def _content(path: Path) -> str:
+    """A file's content; for the register, its letters (SQLite rewrites pages of a batch
+    taken back, though no letter changed)."""
+    if path.suffix == ".sqlite3":
+        try:
+            with sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True) as db:
+                rows = db.execute("SELECT * FROM letters ORDER BY year, number").fetchall()
+            db.close()
+            return hashlib.sha256(repr(rows).encode()).hexdigest()
+        except sqlite3.Error:
+            pass
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def _snapshot(root: Path) -> dict[str, str]:
+    """Every file of the workspace and the output folder, by content."""
+    files = {}
+    for top in ("data", "out"):
+        for path in sorted((root / top).rglob("*")) if (root / top).is_dir() else []:
+            if path.is_file() and not path.is_symlink() and path.name != ".filler":
+                files[str(path.relative_to(root))] = _content(path)
+    return files
+
+
+def _run(case: Case, root: Path, base: Path) -> Result:
+    shutil.copytree(base, root, symlinks=True)
+    run = Run(root)
+    try:
+        argv = case.build(run)
+        before = _snapshot(root)
+        for step in run.just_before:
+            step()
+        peak = root.parent / f"{root.name}.peak"
+        env = {
+            **os.environ,
+            "HOSTILE_PEAK": str(peak),
+            "OPENBLAS_NUM_THREADS": "1",
+            "HOSTILE_FSIZE": str(run.file_size_limit or ""),
+        }
+        start = time.monotonic()
+        done = subprocess.run(
+            [sys.executable, "-c", _CHILD, *argv],
+            cwd=root,
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
+        wall = time.monotonic() - start
+        kilobytes, cpu = peak.read_text().split() if peak.exists() else ("inf", "inf")
+        peak_mb, seconds = float(kilobytes) / 1024, float(cpu)
+    finally:
+        for cleanup in run.cleanups:
+            cleanup()
+    return Result(
+        done.returncode,
+        done.stdout + done.stderr,
+        seconds,
+        wall,
+        peak_mb,
+        before,
+        _snapshot(root),
+        root,
+    )
+
+
+@pytest.fixture(scope="session")
+def corpus(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Result]:
+    """Every case, run two or three at a time (each in its own process)."""
+    base = tmp_path_factory.mktemp("hostile-base")
+    copy_data(base / "data")
+    # A register that already holds letters, and the output folder of that run.
+    assert (
+        run_cli(
+            "letters",
+            str(base / "data" / "ho-so-mot-cua.xlsx"),
+            "--data",
+            str(base / "data"),
+            "--out",
+            str(base / "out"),
+            "--as-of",
+            AS_OF,
+        )
+        == 0
+    )
+    folder = tmp_path_factory.mktemp("hostile")
+    with ThreadPoolExecutor(max_workers=os.cpu_count() or 2) as pool:
+        futures = {
+            f"{case.group}/{case.name}": pool.submit(_run, case, folder / f"c{index:03d}", base)
+            for index, case in enumerate(CASES)
+        }
+        return {name: future.result() for name, future in futures.items()}
+
+
+def test_corpus_size_by_group() -> None:
+    groups: dict[str, int] = {}
+    for case in CASES:
+        groups[case.group] = groups.get(case.group, 0) + 1
+    assert len({f"{case.group}/{case.name}" for case in CASES}) == len(CASES)
+    assert len(CASES) >= 100, groups
+    assert set(groups) == {"yaml", "exports", "templates", "tracker", "register", "filesystem"}
+
+
+@pytest.mark.parametrize("case", CASES, ids=lambda case: f"{case.group}/{case.name}")
+def test_hostile_case(corpus: dict[str, Result], case: Case) -> None:
+    result = corpus[f"{case.group}/{case.name}"]
+    output = result.output
+    assert result.code in case.codes, output
+    assert "Traceback" not in output
+    for text in case.says:
+        assert text in output, output
+    assert _VIETNAMESE.search(output), output
+    assert not _ENGLISH.search(output), _ENGLISH.search(output)
+    assert result.peak_mb < PEAK_MB, result.peak_mb
+    assert result.seconds < SECONDS, result.seconds
+    assert result.wall < 6 * SECONDS, result.wall  # a case that waits (a lock) waits briefly
+    if result.code != 0:
+        assert result.after == result.before, "written or changed despite the failure"
+    else:
+        assert not [name for name in result.after if name.endswith(".tmp")]
+        if case.check is not None:
+            case.check(result.root)
