@@ -31,6 +31,7 @@ from kehoach_docs.domain.limits import (
     size_text,
 )
 from kehoach_docs.inputs.vnencoding import decode_legacy_bytes
+from kehoach_docs.inputs.xlsarea import BadXls, sheet_areas
 
 WORKBOOK_SUFFIXES = (".xlsx", ".xlsm", ".xlsb", ".xls", ".ods")
 CSV_SUFFIXES = (".csv", ".txt")
@@ -217,7 +218,9 @@ def workbook_tables(path: Path) -> Iterator[Table]:
     from python_calamine import CalamineError, CalamineWorkbook, PasswordError
 
     _check_ole(path)
-    if path.suffix.lower() != ".xls":
+    if path.suffix.lower() == ".xls":
+        _check_xls(path)
+    else:
         check_package(path)
     try:
         book = CalamineWorkbook.from_path(str(path))
@@ -236,6 +239,15 @@ def workbook_tables(path: Path) -> Iterator[Table]:
             if sheet.width > MAX_COLUMNS:
                 check_area(sheet.height, sheet.width, f"trang «{name}»")
             yield Table(name, _sheet_rows(sheet))
+
+
+def _check_xls(path: Path) -> None:
+    try:
+        areas = sheet_areas(path)
+    except BadXls as exc:
+        raise Unreadable("tệp .xls hỏng hoặc không phải bảng tính Excel 97-2003") from exc
+    for index, (rows, columns) in enumerate(areas, start=1):
+        check_area(rows, columns, f"trang thứ {index}")
 
 
 def _calamine_reason(exc: Exception) -> str:
