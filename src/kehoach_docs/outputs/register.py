@@ -5,6 +5,7 @@ dossier gets one letter, and a batch takes its numbers in one transaction."""
 from __future__ import annotations
 
 import datetime as dt
+import errno
 import sqlite3
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
@@ -127,6 +128,8 @@ def _next_number(db: sqlite3.Connection, year: int) -> int:
 class Register:
     def __init__(self, path: Path, read_only: bool = False) -> None:
         self.path = path
+        if path.is_dir():
+            raise IsADirectoryError(errno.EISDIR, "register is a directory", str(path))
         if read_only:
             self.db = _connect(path, read_only=True)
             return
@@ -156,7 +159,10 @@ class Register:
     def letter_dates(self) -> dict[str, dt.date]:
         """Each dossier that has a letter, with the letter's date."""
         rows = self.db.execute("SELECT dossier_code, letter_date FROM letters")
-        return {code: dt.date.fromisoformat(day) for code, day in rows}
+        try:
+            return {code: dt.date.fromisoformat(day) for code, day in rows}
+        except (ValueError, TypeError) as exc:
+            raise self._damaged("letter_date") from exc
 
     def issued(self, codes: Iterable[str]) -> dict[str, IssuedLetter]:
         wanted = set(codes)
@@ -172,9 +178,11 @@ class Register:
         try:
             return _letter(row)
         except (ValueError, TypeError, AssertionError) as exc:
-            # A row edited by hand outside the program (a date that is not a date).
-            raise RegisterFault(self.path, sqlite3.DataError(
-                f"letter {row[1]}/{row[0]} unreadable")) from exc  # fmt: skip
+            raise self._damaged(f"letter {row[1]}/{row[0]}") from exc
+
+    def _damaged(self, what: str) -> RegisterFault:
+        """A row edited outside the program (a date that is not a date)."""
+        return RegisterFault(self.path, sqlite3.DataError(f"{what} unreadable"))
 
     def withdraw(self, letters: list[IssuedLetter]) -> bool:
         """Take back a batch just committed whose documents could not be put in place, if
