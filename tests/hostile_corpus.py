@@ -19,6 +19,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from conftest import DATA
 from exports import HEADERS, row, write_xlsx
 from rawxlsx import declare_size, inline, sheet_xml, write_book
 
@@ -722,7 +723,7 @@ def _tracker_edit(change: Callable[[object], None]) -> Callable[[Path], None]:
     def make(path: Path) -> None:
         from openpyxl import load_workbook
 
-        shutil.copy(Path(__file__).resolve().parents[1] / TRACKER, path)
+        shutil.copy(DATA / Path(TRACKER).name, path)
         book = load_workbook(path)
         change(book)
         book.save(path)

@@ -94,7 +94,8 @@ def test_broken_letter_template_spends_no_number(
     assert run_cli(command, "--data", str(data), "--out", str(out), "--as-of", LATER_DAY) == 1
     captured = capsys.readouterr()
     assert state(data, out) == before
-    assert "Mẫu văn bản phieu-xin-loi.docx: trường không có trong dữ liệu" in captured.err
+    assert "Mẫu văn bản phieu-xin-loi.docx: trường «so_khong_co» không có trong dữ liệu" \
+        in captured.err
     assert "Không ghi văn bản nào." in captured.err
     assert_nothing_said_written(captured.out + captured.err)
 
