@@ -654,9 +654,27 @@ def report_template() -> bytes:
         "{{ so_tthc }}. KẾT QUẢ GIẢI QUYẾT THỦ TỤC HÀNH CHÍNH VÀ THỰC HIỆN CHỈ TIÊU",
         "Bao Cao Muc",
     )
-    _styled(doc, "1. Tình hình tiếp nhận, giải quyết hồ sơ thủ tục hành chính", "Bao Cao Muc")
     widths = (12, 17, 18, 20, 12, 14, 14, 14, 12, 17, 15)
     stats = _grid(doc, widths)
+    # The sub-heading is the table's first row, without borders: LibreOffice leaves a
+    # two-line part heading at the foot of a page when a heading paragraph lies between it
+    # and the table it keeps with.
+    title = stats.add_row()
+    _widths(title, widths)
+    cell = title.cells[0].merge(title.cells[-1])
+    for para in cell.paragraphs[1:]:
+        para._p.getparent().remove(para._p)
+    heading = cell.paragraphs[0]
+    heading.style = doc.styles["Bao Cao Muc"]
+    heading.paragraph_format.first_line_indent = Cm(1.27) - Mm(1)  # less the cell's margin
+    heading.add_run("1. Tình hình tiếp nhận, giải quyết hồ sơ thủ tục hành chính")
+    edges = OxmlElement("w:tcBorders")
+    for side in ("top", "left", "right"):
+        edge = OxmlElement(f"w:{side}")
+        edge.set(qn("w:val"), "nil")
+        edges.append(edge)
+    cell._tc.get_or_add_tcPr().append(edges)
+    _keep_with_next(title)
     top = _grid_row(
         stats,
         ["Số hồ sơ tiếp nhận"]

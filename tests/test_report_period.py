@@ -43,7 +43,7 @@ def test_an_unfinished_quarter_says_so_and_judges_open_dossiers_on_that_day(
         opening)
     # received, carried, online, in person; resolved, early, on time, late; open, not due,
     # overdue.
-    assert table_rows(open_doc(path), 1)[2] == [
+    assert table_rows(open_doc(path), 1)[3] == [
         "3", "0", "0", "3", "1", "1", "0", "0", "2", "1", "1"]  # fmt: skip
 
 
@@ -88,7 +88,7 @@ def test_an_export_without_a_dossier_in_the_period_warns(workspace: Path, tmp_pa
     assert (f"{export}: cảnh báo: không có hồ sơ nào trong kỳ quý I năm 2024 (từ 15/12/2023 "
             "đến 14/03/2024); bảng số liệu toàn số 0, hãy kiểm tra lại tệp hồ sơ") in (
         capsys.readouterr().err)  # fmt: skip
-    assert table_rows(open_doc(out / "bao-cao-cchc-quy-1-2024.docx"), 1)[2] == ["0"] * 11
+    assert table_rows(open_doc(out / "bao-cao-cchc-quy-1-2024.docx"), 1)[3] == ["0"] * 11
 
 
 def test_making_a_chart_leaves_matplotlib_settings_as_they_were() -> None:

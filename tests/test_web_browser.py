@@ -100,7 +100,7 @@ def test_report_page_shows_the_numbers_of_kehoach_report(
     assert run_cli("report", "--quarter", "1", "--data", str(data), "--out",
                    str(tmp_path / "cli")) == 0  # fmt: skip
     document = open_doc(tmp_path / "cli" / "bao-cao-cchc-quy-1-2024.docx")
-    stats = table_rows(document, 1)[2]
+    stats = table_rows(document, 1)[3]
     indicators = [row[1:] for row in table_rows(document, 2)[1:]]
     with running_desk(data, out) as address, browser_page(tmp_path) as page:
         page.goto(address + "/bao-cao")
