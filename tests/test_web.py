@@ -310,3 +310,29 @@ def test_downloads_with_folders_given_relative(workspace: Path, tmp_path: Path,
     assert tracker.data == (workspace / "theo-doi-thuc-hien-2024.xlsx").read_bytes()
     follow_job(client, client.post("/ke-hoach/lam", data={"csrf": csrf(client)}))
     assert client.get("/download/ke-hoach-2024-phu-luc-II.docx").data[:2] == b"PK"
+
+
+def test_plan_warnings_shown_beside_their_rows(client) -> None:
+    page = client.get("/ke-hoach").get_data(as_text=True)
+    # Phụ lục I's row «4» has no lead agency: the warning sits in that very row.
+    row = re.search(r'<tr class="warned"><td class="c">4</td>(.*?)</tr>', page, re.S).group(1)
+    assert "⚠ dòng 231 của ke-hoach.yaml: dòng «4» chưa có cơ quan chủ trì" in row
+    # Phụ lục III's content without an executor: in its first task's row, where the
+    # executor would be.
+    row = re.search(r'<tr class="warned"><td rowspan="1">a\) Nghiêm túc trong bảo vệ môi '
+                    r'trường</td>(.*?)</tr>', page, re.S).group(1)  # fmt: skip
+    assert "⚠ dòng 684 của ke-hoach.yaml: nội dung «a) Nghiêm túc" in row
+    assert "chưa có cơ quan thực hiện" in row
+    # Every warning of the plan found its row: none left for the list above the tables.
+    assert page.count('class="row-warning"') == 10
+    assert 'id="plan-warnings"' not in page
+
+
+def test_report_page_opens_on_the_period_build_reports_on(client, workspace: Path,
+                                                          tmp_path: Path) -> None:  # fmt: skip
+    page = client.get("/bao-cao").get_data(as_text=True)
+    assert '<option value="q2" selected>' in page
+    assert "Kết quả thực hiện công tác cải cách hành chính quý II năm 2024" in page
+    assert run_cli("build", "--data", str(workspace), "--out", str(tmp_path / "cli"),
+                   "--as-of", AS_OF) == 0  # fmt: skip
+    assert (tmp_path / "cli" / "bao-cao-cchc-quy-2-2024.docx").exists()

@@ -15,7 +15,13 @@ from typing import Any
 
 from kehoach_docs.commands import import_plan, letters
 from kehoach_docs.commands.failures import UNFORESEEN, explain, problem_lines
-from kehoach_docs.commands.report import ReportParts, choose_period, report_inputs, report_parts
+from kehoach_docs.commands.report import (
+    ReportParts,
+    choose_period,
+    latest_period,
+    report_inputs,
+    report_parts,
+)
 from kehoach_docs.commands.validate import check_workspace
 from kehoach_docs.documents.appendix import appendix_jobs
 from kehoach_docs.documents.report import AreaProgress
@@ -23,7 +29,7 @@ from kehoach_docs.domain.dossiers import Dossier
 from kehoach_docs.domain.indicators import TABLE_COLUMNS
 from kehoach_docs.domain.letters import IssuedLetter, LetterDraft
 from kehoach_docs.domain.periods import Period
-from kehoach_docs.domain.problems import Problems
+from kehoach_docs.domain.problems import Problem, Problems
 from kehoach_docs.outputs.folder import Publication
 from kehoach_docs.outputs.register import Register
 from kehoach_docs.workspace import open_workspace, password_path, read_workspace, resolve_data
@@ -148,12 +154,44 @@ def data_folder(data: Path) -> Path:
     return resolve_data(data)
 
 
-def appendix_tables(data: Path) -> list[tuple[str, dict[str, Any]]]:
+@dataclass
+class PlanView:
+    """The appendices as the page shows them, and the plan's warnings that name no row."""
+
+    tables: list[tuple[str, dict[str, Any]]]
+    warnings: list[str]
+
+
+def appendix_tables(data: Path) -> PlanView:
     """Each appendix's file name and the very context its Word template receives, for the
-    page to show the same rows and numbering."""
-    workspace, _ = open_workspace(data)
-    return [(job.file_name, job.context)
-            for job in appendix_jobs(workspace.the_plan, workspace.unit)]  # fmt: skip
+    page to show the same rows and numbering; each row, section and content carries
+    («canh_bao») the warnings validate gives for its line of ke-hoach.yaml."""
+    workspace, problems = open_workspace(data)
+    plan = workspace.the_plan
+    by_line: dict[int, list[Problem]] = {}
+    for problem in problems.warnings:
+        if problem.file == plan.source and problem.line is not None:
+            by_line.setdefault(problem.line, []).append(problem)
+    placed: set[int] = set()
+
+    def notes(item: dict[str, Any], line: int | None) -> None:
+        found = by_line.get(line, []) if line is not None else []
+        item["canh_bao"] = [f"dòng {p.line} của ke-hoach.yaml: {p.message}" for p in found]
+        placed.update(id(p) for p in found)
+
+    jobs = appendix_jobs(plan, workspace.unit)
+    for appendix, job in zip(plan.appendices, jobs, strict=True):
+        for section, shown in zip(appendix.sections, job.context["muc"], strict=True):
+            notes(shown, section.line)
+            for row, cells in zip(section.rows, shown.get("dong", ()), strict=True):
+                notes(cells, row.line)
+            groups = [group for group in section.groups if group.tasks]
+            for group, content in zip(groups, shown.get("noi_dung", ()), strict=True):
+                notes(content, group.line)
+                for task, cells in zip(group.tasks, content["nhiem_vu"], strict=True):
+                    notes(cells, task.line)
+    rest = Problems([p for p in problems.items if id(p) not in placed])
+    return PlanView([(job.file_name, job.context) for job in jobs], problem_lines(rest))
 
 
 PERIODS = {"q1": "Quý I", "q2": "Quý II", "q3": "Quý III", "q4": "Quý IV",
@@ -172,6 +210,17 @@ class ReportView:
     period: Period
     parts: ReportParts
     warnings: list[str]
+
+
+def latest_period_key(data: Path) -> str:
+    """The period the report page opens on: the one `kehoach build` reports on (the last
+    the tracker has entries for), as the page names it."""
+    workspace, _ = open_workspace(data)
+    latest = latest_period(workspace, report_inputs(workspace))
+    for key in PERIODS:
+        if choose_period(workspace, *period_options(key), None) == latest:
+            return key
+    return "nam"
 
 
 def report_view(data: Path, key: str) -> ReportView:

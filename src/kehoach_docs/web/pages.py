@@ -66,10 +66,10 @@ def overview():
 @blueprint.route("/ke-hoach")
 def plan():
     try:
-        tables = serve.appendix_tables(desk().data)
+        view = serve.appendix_tables(desk().data)
     except Exception as error:
-        return _failure("ke-hoach.html", error, tables=[], files=[])
-    return render_template("ke-hoach.html", tables=tables,
+        return _failure("ke-hoach.html", error, tables=[], warnings=[], files=[])
+    return render_template("ke-hoach.html", tables=view.tables, warnings=view.warnings,
                            files=desk().output_files("ke-hoach-"))  # fmt: skip
 
 
@@ -233,10 +233,11 @@ def take_tracker():
 
 @blueprint.route("/bao-cao")
 def report():
-    key = request.args.get("ky", "q1")
-    if key not in serve.PERIODS:
+    key = request.args.get("ky", "")
+    if key and key not in serve.PERIODS:
         abort(404)
     try:
+        key = key or serve.latest_period_key(desk().data)
         view = serve.report_view(desk().data, key)
     except Exception as error:
         return _failure("bao-cao.html", error, key=key, periods=serve.PERIODS, view=None)
