@@ -113,7 +113,9 @@ TEXTS = {
     ("Quý II", "Ưu điểm"): "Cơ sở vật chất của Bộ phận Một cửa được tăng cường.",
     ("Quý II", "Tồn tại, hạn chế và nguyên nhân"): "Người dân ở các thôn xa còn ít nộp hồ sơ "
         "trực tuyến.",
-    ("Quý II", "Nhiệm vụ kỳ tới"): "Tổ chức kiểm tra công tác CCHC theo kế hoạch.",
+    ("Quý II", "Nhiệm vụ kỳ tới"): "Rà soát, cập nhật danh mục TTHC trực tuyến toàn trình.",
+    ("6 tháng", "Nhiệm vụ kỳ tới"): "Chuẩn bị cho việc đo lường sự hài lòng của người dân, "
+        "tổ chức (SIPAS) năm 2024.",
     ("Quý II", "Kiến nghị, đề xuất"): "Đề nghị cấp trên tập huấn sử dụng Hệ thống thông tin "
         "giải quyết TTHC của tỉnh.",
 }  # fmt: skip
