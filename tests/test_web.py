@@ -13,7 +13,9 @@ from pathlib import Path
 
 import pytest
 from conftest import AS_OF, run_cli
+from docxread import soffice
 from exports import row, write_xlsx
+from pypdf import PdfReader
 
 from kehoach_docs.commands import serve
 from kehoach_docs.web.app import DeskSettings, create_app
@@ -336,3 +338,35 @@ def test_report_page_opens_on_the_period_build_reports_on(client, workspace: Pat
     assert run_cli("build", "--data", str(workspace), "--out", str(tmp_path / "cli"),
                    "--as-of", AS_OF) == 0  # fmt: skip
     assert (tmp_path / "cli" / "bao-cao-cchc-quy-2-2024.docx").exists()
+
+
+def test_appendices_downloaded_as_pdf_too(client, tmp_path: Path) -> None:
+    soffice()  # CI requires LibreOffice; elsewhere the test is skipped without it
+    assert 'id="appendix-pdf"' in client.get("/ke-hoach").get_data(as_text=True)
+    result = follow_job(client, client.post("/ke-hoach/lam",
+                                            data={"csrf": csrf(client), "pdf": "1"}))  # fmt: skip
+    assert f"Đã ghi: {tmp_path / 'output' / 'ke-hoach-2024-phu-luc-II.pdf'}" in result
+    # Each appendix's section offers its own PDF.
+    page = client.get("/ke-hoach").get_data(as_text=True)
+    section = page[page.index('id="phu-luc-III"'):]
+    assert 'href="/download/ke-hoach-2024-phu-luc-III.pdf"' in section[:2000]
+    pdf = PdfReader(io.BytesIO(client.get("/download/ke-hoach-2024-phu-luc-III.pdf").data))
+    text = " ".join(" ".join(page.extract_text() for page in pdf.pages).split())
+    assert text.startswith("Phụ lục III NỘI DUNG CẢI THIỆN, NÂNG CAO CHỈ SỐ PAPI")
+    assert "Nghiêm túc trong bảo vệ môi trường" in text
+
+
+def test_appendix_pdf_without_libreoffice(client, workspace: Path, tmp_path: Path, capsys,
+                                          monkeypatch: pytest.MonkeyPatch) -> None:  # fmt: skip
+    monkeypatch.setattr("kehoach_docs.outputs.pdf.shutil.which", lambda name: None)
+    monkeypatch.delenv("PROGRAMFILES", raising=False)
+    page = client.get("/ke-hoach").get_data(as_text=True)
+    assert 'id="appendix-pdf"' not in page
+    assert "Máy này chưa có LibreOffice nên chưa làm được bản PDF." in page
+    out = tmp_path / "cli"
+    assert run_cli("appendix", "--data", str(workspace), "--out", str(out), "--pdf") == 1
+    assert "Không tìm thấy LibreOffice (lệnh soffice)" in capsys.readouterr().err
+    assert sorted(p.name for p in out.iterdir() if not p.name.startswith(".")) == [
+        "ke-hoach-2024-phu-luc-I.docx", "ke-hoach-2024-phu-luc-II.docx",
+        "ke-hoach-2024-phu-luc-III.docx",
+    ]  # fmt: skip

@@ -185,12 +185,13 @@ def validate(data: Path) -> None:
 @DATA_OPTION
 @OUT_OPTION
 @FORCE_OPTION
+@click.option("--pdf", is_flag=True, help="Làm thêm bản PDF của mỗi phụ lục (cần LibreOffice).")
 @_help_option()
-def appendix(data: Path, out: Path, force: bool) -> None:
+def appendix(data: Path, out: Path, force: bool, pdf: bool) -> None:
     """Làm các phụ lục của kế hoạch, mỗi phụ lục một tệp .docx."""
     from kehoach_docs.commands import appendix as command
 
-    _show(command.run(data, out, force))
+    _show(command.run(data, out, force, pdf, _progress))
 
 
 @cli.command(context_settings=CONTEXT, epilog="Ví dụ: kehoach build --as-of 30/04/2024")

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import tempfile
 from pathlib import Path
 
-from kehoach_docs.commands.outcome import Outcome, open_for, publish
+from kehoach_docs.commands.outcome import Outcome, Progress, open_for, publish
 from kehoach_docs.documents.appendix import appendix_jobs, document_stamp
 from kehoach_docs.outputs.folder import OutputFolder, Publication
+from kehoach_docs.outputs.pdf import PdfUnavailable, convert_parts, soffice
 from kehoach_docs.render.engine import compile_template, render_docx
 from kehoach_docs.workspace import Workspace
 
@@ -28,9 +30,54 @@ def stage(workspace: Workspace, folder: OutputFolder, publication: Publication) 
         publication.add(folder, name, data)
 
 
-def run(data: Path, out: Path, force: bool = False) -> Outcome:
+def _stage_pdfs(documents: dict[str, bytes], folder: OutputFolder, publication: Publication,
+                progress: Progress) -> None:  # fmt: skip
+    """Each appendix as its own PDF too (one LibreOffice conversion each)."""
+    names = [name.removesuffix(".docx") + ".pdf" for name in documents]
+    folder.check(names)
+    soffice()  # before any work: LibreOffice is there
+    step = progress("Đang chuyển sang PDF", len(documents)) if progress else None
+    with tempfile.TemporaryDirectory(prefix="kehoach-phu-luc-") as tmp:
+        for (name, data), pdf_name in zip(documents.items(), names, strict=True):
+            source = Path(tmp) / name
+            source.write_bytes(data)
+            target = publication.file(folder, pdf_name)
+            try:
+                convert_parts([source], target)
+            except PdfUnavailable:
+                publication.forget(target)
+                raise
+            if step:
+                step(1)
+
+
+def run(data: Path, out: Path, force: bool = False, pdf: bool = False,
+        progress: Progress = None) -> Outcome:  # fmt: skip
+    """The appendices, one .docx each; with `pdf`, a PDF of each as well. Without
+    LibreOffice the .docx files are written all the same and the run fails saying why."""
     workspace, outcome = open_for(data)
+    folder = OutputFolder(out, force)
     with Publication() as publication:
-        stage(workspace, OutputFolder(out, force), publication)
+        documents = render_appendices(workspace)
+        for name, document in documents.items():
+            publication.add(folder, name, document)
+        problem = ""
+        if pdf:
+            try:
+                _stage_pdfs(documents, folder, publication, progress)
+            except PdfUnavailable as unavailable:
+                problem = str(unavailable)
         publish(publication, outcome)
+    if problem:
+        outcome.warn(problem)
+        outcome.failed = True
     return outcome
+
+
+def pdf_available() -> bool:
+    """Whether this computer has LibreOffice to make PDFs with."""
+    try:
+        soffice()
+    except PdfUnavailable:
+        return False
+    return True

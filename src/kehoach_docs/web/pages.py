@@ -70,15 +70,17 @@ def plan():
     except Exception as error:
         return _failure("ke-hoach.html", error, tables=[], warnings=[], files=[])
     return render_template("ke-hoach.html", tables=view.tables, warnings=view.warnings,
-                           files=desk().output_files("ke-hoach-"))  # fmt: skip
+                           files=desk().output_files("ke-hoach-"),
+                           pdf=appendix.pdf_available())  # fmt: skip
 
 
 @blueprint.post("/ke-hoach/lam")
 def plan_documents():
     here = desk()
+    pdf = request.form.get("pdf") == "1"
 
     def work(job: Job) -> Outcome:
-        return appendix.run(here.data, here.output)
+        return appendix.run(here.data, here.output, pdf=pdf, progress=job.progress)
 
     return _job("Làm các phụ lục kế hoạch", url_for("pages.plan"), work)
 
