@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import re
 import subprocess
@@ -13,7 +14,7 @@ from pathlib import Path
 
 import pytest
 from conftest import AS_OF, run_cli
-from docxread import soffice
+from docxread import all_xml_text, soffice
 from exports import row, write_xlsx
 from pypdf import PdfReader
 
@@ -255,7 +256,7 @@ def test_two_tabs_issuing_at_once_keep_the_register_whole(client, workspace: Pat
     for answer in answers:
         assert "Đã xong." in follow_job(client, answer)
     page = client.get("/phieu-xin-loi?nam=2025").get_data(as_text=True)
-    numbers = [int(n) for n in re.findall(r'<tr><td class="c">(\d+)</td>', page)]
+    numbers = [int(n) for n in re.findall(r'aria-label="Chọn phiếu số (\d+)"', page)]
     assert numbers == list(range(1, 61))
 
 
@@ -370,3 +371,32 @@ def test_appendix_pdf_without_libreoffice(client, workspace: Path, tmp_path: Pat
         "ke-hoach-2024-phu-luc-I.docx", "ke-hoach-2024-phu-luc-II.docx",
         "ke-hoach-2024-phu-luc-III.docx",
     ]  # fmt: skip
+
+
+def test_register_reprints_the_chosen_letters_as_issued(client, workspace: Path,
+                                                       tmp_path: Path) -> None:  # fmt: skip
+    rows = [row(f"HS-{i}", due=dt.datetime(2024, 12, 2 + i)) for i in range(1, 4)]
+    export = write_xlsx(tmp_path / "xuat.xlsx", rows)
+    assert run_cli("letters", str(export), "--data", str(workspace), "--out",
+                   str(tmp_path / "output"), "--as-of", "2024-12-20") == 0  # fmt: skip
+    page = client.get("/phieu-xin-loi").get_data(as_text=True)
+    assert '<button type="submit" name="mot" value="HS-2" class="small">In lại</button>' in page
+    # Later, with the dossiers resolved since and no export at hand: the register suffices.
+    export.unlink()
+    result = follow_job(client, client.post("/phieu-xin-loi/in-lai", data={
+        "csrf": csrf(client), "mot": "HS-2", "ma": ["HS-1", "HS-3"]}))  # fmt: skip
+    assert "In lại 1 phiếu theo sổ theo dõi" in result and "số 02/PXL năm 2024" in result
+    name = "phieu-xin-loi-2024-so-002-in-lai.docx"
+    assert f'href="/download/{name}"' in result
+    (tmp_path / name).write_bytes(client.get(f"/download/{name}").data)
+    text = all_xml_text(tmp_path / name)
+    assert "Số: 02/PXL" in text and "HS-2" in text and "HS-1" not in text
+    assert "ngày 20 tháng 12 năm 2024" in text  # the letter's own date, not today's
+    # Those ticked, together; no number is taken.
+    result = follow_job(client, client.post("/phieu-xin-loi/in-lai", data={
+        "csrf": csrf(client), "ma": ["HS-3", "HS-1"]}))  # fmt: skip
+    assert "số 01/PXL năm 2024, 03/PXL năm 2024" in result
+    assert "phieu-xin-loi-2024-so-001-003-in-lai.docx" in result
+    numbers = re.findall(r'aria-label="Chọn phiếu số (\d+)"', client.get(
+        "/phieu-xin-loi").get_data(as_text=True))  # fmt: skip
+    assert numbers == ["1", "2", "3"]

@@ -43,6 +43,10 @@ def test_overview_then_each_page(office: tuple[Path, Path], tmp_path: Path) -> N
             with page.expect_navigation():
                 page.click(f"nav >> text={link}")
             assert page.inner_text("h1").startswith(heading)
+            if link == "Kế hoạch":  # validate's warnings in the rows they name
+                warned = page.locator("#phu-luc-I tr.warned:has-text('dòng 231 của ke-hoach')")
+                assert warned.locator("td").first.inner_text() == "4"
+                assert page.locator(".row-warning").count() == 10
 
 
 def test_letters_listed_then_issued_and_downloaded(office: tuple[Path, Path],
@@ -79,6 +83,16 @@ def test_letters_listed_then_issued_and_downloaded(office: tuple[Path, Path],
         with page.expect_navigation():
             page.click("#register >> text=Lọc")
         assert page.locator("#register-table tbody tr").count() == 1
+        # «In lại» on that row: the letter printed again, nothing numbered.
+        page.click("#register-table button:has-text('In lại')")
+        page.wait_for_selector("#job-state", timeout=60_000)
+        assert "In lại 1 phiếu theo sổ theo dõi" in page.inner_text("main")
+        with page.expect_download() as waiting:
+            page.click("a.download:has-text('-in-lai.docx')")
+        again = tmp_path / "in-lai.docx"
+        waiting.value.save_as(again)
+    reprinted = "\n".join(p.text for p in open_doc(again).paragraphs)
+    assert reprinted.count("PHIẾU XIN LỖI") == 1 and code in reprinted
     document = open_doc(saved)
     text = "\n".join(p.text for p in document.paragraphs)
     assert text.count("PHIẾU XIN LỖI") == 17

@@ -536,3 +536,54 @@ def _pdf(batch: _Printed, publication: Publication, progress: Progress) -> int:
         except PdfUnavailable:
             publication.forget(target)
             raise
+
+
+def reprint(data: Path, out: Path, codes: Collection[str], *, force: bool = False,
+            pdf: bool = False, progress: Progress = None) -> Outcome:  # fmt: skip
+    """The letters of the dossiers named, printed again from the register exactly as they
+    were issued (same number, letter date and new appointment date), in one document named
+    «...-in-lai.docx»; no number is taken and no export is read."""
+    workspace, outcome = open_for(data, with_plan=False)
+    wanted = list(dict.fromkeys(codes))
+    found: dict[str, IssuedLetter] = {}
+    if wanted and workspace.register_path.is_file():
+        with Register(workspace.register_path, read_only=True) as register:
+            found = register.issued(wanted)
+    problems = Problems()
+    if not wanted:
+        problems.error(workspace.register_path, None, "", "chưa chọn phiếu nào để in lại")
+    for code in wanted:
+        if code not in found:
+            problems.error(workspace.register_path, None, "",
+                           f"hồ sơ «{code}» chưa có phiếu trong sổ theo dõi")  # fmt: skip
+    if problems.errors:
+        raise InputError(problems)
+    letters = sorted(found.values(), key=_order)
+    folder = OutputFolder(out, force)
+    name = batch_file_name([_order(letter) for letter in letters], True)
+    folder.check([name])
+    template = compile_template(workspace.template(LETTER_TEMPLATE))
+    # The document's own date is that of its latest letter: printing again changes nothing.
+    last_day = max(letter.letter_date for letter in letters)
+    stamp = dt.datetime.combine(last_day, dt.time(0, 0), tzinfo=dt.UTC)
+    code = workspace.unit.letters.code
+    numbers = ", ".join(f"{letter.number:02d}/{code} năm {letter.year}" for letter in letters)
+    outcome.say(f"In lại {len(letters)} phiếu theo sổ theo dõi (giữ nguyên số, ngày phiếu và "
+                f"ngày hẹn trả mới): số {numbers}.")  # fmt: skip
+    problem = ""
+    with Publication() as publication:
+        with publication.file(folder, name).open("wb") as handle:
+            write_docx(template, {"phieu": letter_contexts(letters, workspace.unit)}, handle,
+                       stamp, "Phiếu xin lỗi và hẹn lại ngày trả kết quả",
+                       budget=output_budget(len(letters)))  # fmt: skip
+        if pdf:
+            printed = _Printed(template, letters, workspace.unit, folder, name, stamp)
+            try:
+                _pdf(printed, publication, progress)
+            except PdfUnavailable as unavailable:
+                problem = str(unavailable)
+        publish(publication, outcome)
+    if problem:
+        outcome.warn(problem)
+        outcome.failed = True
+    return outcome

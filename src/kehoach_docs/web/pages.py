@@ -190,6 +190,20 @@ def issue_letters():
     return _job("Cấp số và tạo phiếu xin lỗi", url_for("pages.letters"), work)
 
 
+@blueprint.post("/phieu-xin-loi/in-lai")
+def reprint_letters():
+    """The register's letters chosen (one by its row's button, or those ticked), printed
+    again as issued."""
+    here = desk()
+    one = request.form.get("mot", "")
+    codes = [one] if one else request.form.getlist("ma")
+
+    def work(job: Job) -> Outcome:
+        return letters_command.reprint(here.data, here.output, codes, progress=job.progress)
+
+    return _job("In lại phiếu xin lỗi", url_for("pages.letters"), work)
+
+
 @blueprint.route("/theo-doi")
 def tracker():
     try:
