@@ -394,6 +394,26 @@ def test_units_extra_day_off_moves_the_new_date(workspace: Path, tmp_path: Path)
     assert any(line.endswith("vào ngày 26 tháng 02 năm 2024.") for line in text)
 
 
+@pytest.mark.parametrize("made", ["empty file", "other table"])
+def test_register_without_its_table_is_an_empty_register(
+    workspace: Path, tmp_path: Path, capsys, made: str
+) -> None:
+    # What a run killed between SQLite making the file and making the table leaves.
+    register = workspace / REGISTER_FILE
+    register.touch()
+    if made == "other table":
+        with sqlite3.connect(register) as db:
+            db.execute("CREATE TABLE ghi_chu (x)")
+    export = three_dossiers(tmp_path / "xuat.xlsx")
+    assert letters(workspace, export, tmp_path / "out", "--preview") == 0
+    said = capsys.readouterr().out
+    assert "sẽ cấp 2 phiếu, số 01/PXL đến 02/PXL năm 2024." in said
+    assert letters(workspace, export, tmp_path / "out") == 0
+    assert "cấp mới 2 phiếu, số 01/PXL đến 02/PXL năm 2024." in capsys.readouterr().out
+    document = tmp_path / "out" / "phieu-xin-loi-2024-so-001-002.docx"
+    assert header_cells(document)[0].endswith("Số: 01/PXL")
+
+
 def test_register_refuses_a_duplicate_number(workspace: Path, tmp_path: Path) -> None:
     export = three_dossiers(tmp_path / "xuat.xlsx")
     assert letters(workspace, export, tmp_path / "out") == 0

@@ -3,6 +3,7 @@ leave a duplicate, a gap, or a printed number the register does not know."""
 
 from __future__ import annotations
 
+import os
 import re
 import sqlite3
 import subprocess
@@ -38,6 +39,10 @@ def register_rows(data: Path) -> list[tuple[int, str, str]]:
     if not path.exists():
         return []
     with sqlite3.connect(path) as db:
+        # A run killed between SQLite making the file and the table leaves no letter.
+        tables = db.execute("SELECT name FROM sqlite_master WHERE name = 'letters'").fetchall()
+        if not tables:
+            return []
         return db.execute(
             "SELECT number, dossier_code, output_file FROM letters ORDER BY number"
         ).fetchall()
@@ -82,6 +87,36 @@ def test_runs_killed_halfway(big_export: Path, tmp_path: Path) -> None:
     assert again.returncode == 0, again.stderr
     reprint = next(out.glob("*-in-lai.docx"))
     assert printed_numbers(reprint) == list(range(1, COUNT + 1))
+
+
+def running(pid: int) -> bool:
+    """Alive and not a zombie (a sandbox's first process may never reap orphans)."""
+    try:
+        status = Path(f"/proc/{pid}/status").read_text()
+    except FileNotFoundError:
+        return False
+    return "State:\tZ" not in status
+
+
+@pytest.mark.skipif(not Path("/proc/self/task").exists(), reason="needs Linux /proc")
+def test_killed_run_leaves_no_helper_behind() -> None:
+    # The register's workbook is written by a helper process (reading the register) while
+    # the letters render; a run killed then must not leave it behind holding the register.
+    # A helper given a minute's work shows it: it must end with its parent, not finish.
+    script = ("import os, signal, time; from kehoach_docs.commands.letters import _Background; "
+              "job = _Background(True, time.sleep, 60); print(job.process.pid, flush=True); "
+              "os.kill(os.getpid(), signal.SIGKILL)")  # fmt: skip
+    if (os.cpu_count() or 1) < 2:
+        pytest.skip("one core: the workbook is written in the run's own process")
+    # The helper inherits the pipe: read its number only, never wait for the pipe's end.
+    with subprocess.Popen([sys.executable, "-c", script], stdout=subprocess.PIPE,
+                          text=True) as run:  # fmt: skip
+        helper = int(run.stdout.readline())
+        run.wait()
+    deadline = time.monotonic() + 10
+    while running(helper) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert not running(helper)
 
 
 def test_two_runs_at_once(big_export: Path, tmp_path: Path) -> None:

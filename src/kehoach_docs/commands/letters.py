@@ -9,7 +9,10 @@ import datetime as dt
 import heapq
 import io
 import multiprocessing
+import os
 import tempfile
+import threading
+import time
 from collections.abc import Callable, Collection, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -452,6 +455,20 @@ def _write_register_book(
         write_register_workbook(letters, code, stamp, target, listed)
 
 
+def _orphan_proof(parent: int, function: Callable[..., None], *args: object) -> None:
+    """Run `function` in the child, which ends as soon as its parent is gone: a run killed
+    halfway must not leave a process behind reading the register (a reader blocks the next
+    run's commit and the rollback of the killed run's journal)."""
+    threading.Thread(target=_end_with, args=(parent,), daemon=True).start()
+    function(*args)
+
+
+def _end_with(parent: int) -> None:
+    while os.getppid() == parent:
+        time.sleep(0.05)
+    os._exit(1)
+
+
 class _Background:
     """A CPU-bound job in a forked process when it is worth a core (the child shares the
     parent's memory instead of receiving a copy), else done at once."""
@@ -461,7 +478,9 @@ class _Background:
         if not parallel or workers() < 2 or "fork" not in multiprocessing.get_all_start_methods():
             function(*args)
             return
-        self.process = multiprocessing.get_context("fork").Process(target=function, args=args)
+        self.process = multiprocessing.get_context("fork").Process(
+            target=_orphan_proof, args=(os.getpid(), function, *args)
+        )
         self.process.start()
 
     def wait(self) -> None:

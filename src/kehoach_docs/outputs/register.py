@@ -118,6 +118,11 @@ def _connect(path: Path, read_only: bool) -> _Connection:
     return db
 
 
+def _has_table(db: sqlite3.Connection) -> bool:
+    found = db.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'letters'")
+    return found.fetchone() is not None
+
+
 def _next_number(db: sqlite3.Connection, year: int) -> int:
     (last,) = db.execute(
         "SELECT COALESCE(MAX(number), 0) FROM letters WHERE year = ?", (year,)
@@ -132,6 +137,12 @@ class Register:
             raise IsADirectoryError(errno.EISDIR, "register is a directory", str(path))
         if read_only:
             self.db = _connect(path, read_only=True)
+            if not _has_table(self.db):
+                # A run killed between SQLite making the file and the table: no letter yet.
+                self.db.close()
+                self.db = sqlite3.connect(":memory:", factory=_Connection)
+                self.db.path = path
+                self.db.execute(_SCHEMA)
             return
         path.parent.mkdir(parents=True, exist_ok=True)
         self.db = _connect(path, read_only=False)
