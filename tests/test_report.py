@@ -11,7 +11,7 @@ import pytest
 from conftest import EXPORT, edit, run_cli
 from docx.enum.section import WD_ORIENT
 from docxread import W, open_doc, table_rows
-from exports import row, write_xlsx
+from exports import HEADERS, row, write_xlsx
 from openpyxl import load_workbook
 
 from kehoach_docs.domain.dossiers import Channel, Dossier, Moment
@@ -140,6 +140,25 @@ def test_report_tables_hold_the_hand_count(workspace: Path, tmp_path: Path) -> N
         ["4", "Tỷ lệ hồ sơ thanh toán trực tuyến", "tối thiểu 50%", "chưa có số liệu",
          "Chưa đánh giá"],
     ]  # fmt: skip
+
+
+def test_a_returned_dossier_without_result_date_is_resolved_on_its_return(
+    workspace: Path, tmp_path: Path
+) -> None:
+    # "Ngày có kết quả" empty but returned: its result date is the return date, as the
+    # letters judge it (one returned late in the quarter, one returned before it began).
+    export = write_xlsx(tmp_path / "xuat.xlsx", [
+        [*row("R1", received=dt.datetime(2024, 1, 2), due=dt.datetime(2024, 1, 10)),
+         dt.datetime(2024, 1, 20)],
+        [*row("R2", received=dt.datetime(2023, 11, 1), due=dt.datetime(2023, 11, 6)),
+         dt.datetime(2023, 11, 20)],
+    ], headers=[*HEADERS, "Ngày trả kết quả"])  # fmt: skip
+    assert report(workspace, tmp_path / "out", "--dossiers", str(export)) == 0
+    doc = open_doc(tmp_path / "out" / "bao-cao-cchc-quy-1-2024.docx")
+    # received 1 (new, in person), resolved 1 and late, nothing still in progress
+    assert table_rows(doc, 1)[2] == ["1", "0", "0", "1", "1", "0", "0", "1", "0", "0", "0"]
+    indicators = table_rows(doc, 2)
+    assert indicators[1][3] == "0% (0/1)"  # resolved late: not on time
 
 
 def test_report_without_export_or_register_says_no_data(

@@ -71,7 +71,7 @@ def _outcome(dossier: Dossier, period: Period) -> str | None:
     period (received after it, resolved before it, or without dates)."""
     if dossier.received is None or dossier.due is None or dossier.received.day > period.end:
         return None
-    finished = dossier.finished.day if dossier.finished else None
+    finished = result_day(dossier)  # the letters' own definition: returned counts too
     if finished is not None and finished < period.start:
         return None
     due = dossier.due.day
