@@ -118,11 +118,6 @@ def _connect(path: Path, read_only: bool) -> _Connection:
     return db
 
 
-def _has_table(db: sqlite3.Connection) -> bool:
-    found = db.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'letters'")
-    return found.fetchone() is not None
-
-
 def _next_number(db: sqlite3.Connection, year: int) -> int:
     (last,) = db.execute(
         "SELECT COALESCE(MAX(number), 0) FROM letters WHERE year = ?", (year,)
@@ -135,24 +130,24 @@ class Register:
         self.path = path
         if path.is_dir():
             raise IsADirectoryError(errno.EISDIR, "register is a directory", str(path))
-        if read_only:
-            self.db = _connect(path, read_only=True)
-            if not _has_table(self.db):
-                # A run killed between SQLite making the file and the table: no letter yet.
-                self.db.close()
-                self.db = sqlite3.connect(":memory:", factory=_Connection)
-                self.db.path = path
-                self.db.execute(_SCHEMA)
-            return
-        path.parent.mkdir(parents=True, exist_ok=True)
-        self.db = _connect(path, read_only=False)
+        if not read_only:
+            path.parent.mkdir(parents=True, exist_ok=True)
+        self.db = _connect(path, read_only)
         tables = {name for (name,) in self.db.execute(
             "SELECT name FROM sqlite_master WHERE type = 'table'")}  # fmt: skip
+        if read_only and not tables:
+            # A run killed between SQLite making the file and the table: no letter yet.
+            self.db.close()
+            self.db = sqlite3.connect(":memory:", factory=_Connection)
+            self.db.path = path
+            self.db.execute(_SCHEMA)
+            return
         if tables and "letters" not in tables:
             # Another program's database: never add our table to it.
             self.db.close()
             raise RegisterFault(path, sqlite3.DatabaseError("no such table: letters"))
-        self.db.execute(_SCHEMA)
+        if not read_only:
+            self.db.execute(_SCHEMA)
 
     def close(self) -> None:
         self.db.close()
