@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import sqlite3
+import subprocess
 import unicodedata
 import zipfile
 from pathlib import Path
@@ -344,6 +345,35 @@ def test_skip_bad_rows_lists_each_skipped_row(workspace: Path, tmp_path: Path, c
     assert "Bỏ qua 1 dòng có lỗi:" in out
     assert f"  dòng {header_row() + 1}: Ngày hẹn trả: ngày không có thật (31/02/2024)" in out
     assert "cấp mới 1 phiếu" in out
+
+
+@pytest.mark.parametrize("suffix", [".xlsx", ".ods"])
+def test_excel_error_value_in_a_used_column(
+    workspace: Path, tmp_path: Path, capsys, suffix: str
+) -> None:
+    # "#N/A" as the result date: read as an empty cell, the dossier would look open and get
+    # a letter. openpyxl writes it as an error cell (t="e"); LibreOffice keeps it as one.
+    rows = [row("HS-1", due=dt.datetime(2024, 2, 7), finished="#N/A"),
+            row("HS-2", due=dt.datetime(2024, 2, 7))]  # fmt: skip
+    export = write_xlsx(tmp_path / "xuat.xlsx", rows)
+    if suffix == ".ods":
+        binary = soffice()
+        subprocess.run([binary, f"-env:UserInstallation={(tmp_path / 'p').as_uri()}",
+                        "--headless", "--convert-to", "ods", "--outdir", str(tmp_path),
+                        str(export)], check=True, capture_output=True, timeout=120)  # fmt: skip
+        export = tmp_path / "xuat.ods"
+    out = tmp_path / "out"
+    assert letters(workspace, export, out) == 1
+    assert error_lines(capsys) == [
+        f"{export}, trang «Hồ sơ», dòng {header_row() + 1}, cột «Ngày có kết quả»: lỗi: ô có "
+        "giá trị lỗi của Excel «#N/A»"
+    ]
+    assert not out.exists()
+    assert letters(workspace, export, out, "--skip-bad-rows") == 0
+    said = capsys.readouterr().out
+    assert f"  dòng {header_row() + 1}: Ngày có kết quả: ô có giá trị lỗi của Excel «#N/A»" in said
+    assert "cấp mới 1 phiếu, số 01/PXL đến 01/PXL" in said
+    assert "HS-2" in "\n".join(body(out / "phieu-xin-loi-2024-so-001.docx"))
 
 
 @pytest.mark.parametrize(

@@ -37,6 +37,9 @@ WORKBOOK_SUFFIXES = (".xlsx", ".xlsm", ".xlsb", ".xls", ".ods")
 CSV_SUFFIXES = (".csv", ".txt")
 
 Rows = Iterator[tuple[int, Sequence[Any]]]  # (row number as Excel shows it, values)
+# Per sheet name, the cells holding an error value (#N/A...) by (row, column), both from 1:
+# calamine reads them as empty strings, which would make "#N/A" in a result date look open.
+ErrorCells = dict[str, dict[tuple[int, int], str]]
 
 
 class Unreadable(Exception):
@@ -68,6 +71,10 @@ _CHUNK = 1 << 20
 _FAR_ROW = re.compile(rb' r="([A-Z]*)([0-9]{6,})"')
 _WIDE_COLUMN = re.compile(rb' r="([A-Z]{2,})[0-9]')
 _ANY_ROW = re.compile(rb' r="[A-Z]*([0-9]+)"')
+_ERROR_TYPE = re.compile(rb'<c [^>]*t="e"')  # a cell of type error, attributes in any order
+_MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
+_RELATIONSHIP = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
+_CELL_REF = re.compile(r"([A-Z]+)([0-9]+)")
 
 
 def _column_number(letters: bytes) -> int:
@@ -88,13 +95,16 @@ def _chunks(package: zipfile.ZipFile, info: zipfile.ZipInfo) -> Iterator[bytes]:
             tail = chunk[-64:]
 
 
-def _scan_sheet(package: zipfile.ZipFile, info: zipfile.ZipInfo) -> None:
+def _scan_sheet(package: zipfile.ZipFile, info: zipfile.ZipInfo) -> bool:
     """The area a worksheet spans, from its references, against the caps, before calamine
     allocates it. Rows under 100,000 and columns A to Z are always within the caps; only
-    a wide sheet needs its exact last row, so only then is the part read twice."""
+    a wide sheet needs its exact last row, so only then is the part read twice. True when
+    the sheet may hold an error cell."""
     where = f"phần «{info.filename}»"
     rows, columns = 0, 26
+    errors = False
     for text in _chunks(package, info):
+        errors = errors or _ERROR_TYPE.search(text) is not None
         for match in _FAR_ROW.finditer(text):
             rows = max(rows, int(match.group(2)))
         for match in _WIDE_COLUMN.finditer(text):
@@ -112,30 +122,93 @@ def _scan_sheet(package: zipfile.ZipFile, info: zipfile.ZipInfo) -> None:
             for match in _ANY_ROW.finditer(text):
                 rows = max(rows, int(match.group(1)))
         check_area(rows, columns, where)
+    return errors
 
 
-def check_package(path: Path) -> None:
-    """A zip workbook's parts against the caps, before calamine inflates any."""
+def _xml(package: zipfile.ZipFile, name: str) -> etree._Element | None:
+    try:
+        data = package.read(name)
+    except KeyError:
+        return None
+    parser = etree.XMLParser(resolve_entities=False, no_network=True)
+    return etree.fromstring(data, parser)
+
+
+def _sheet_parts(package: zipfile.ZipFile) -> dict[str, str]:
+    """Each worksheet part's sheet name (xl/workbook.xml and its relationships)."""
+    book, links = _xml(package, "xl/workbook.xml"), _xml(package, "xl/_rels/workbook.xml.rels")
+    if book is None or links is None:
+        return {}
+    targets = {link.get("Id"): link.get("Target", "") for link in links}
+    parts = {}
+    for sheet in book.iter(f"{_MAIN}sheet"):
+        target = targets.get(sheet.get(_RELATIONSHIP), "")
+        part = target.lstrip("/") if target.startswith("/") else f"xl/{target}"
+        parts[part] = sheet.get("name", "")
+    return parts
+
+
+def _xlsx_error_cells(package: zipfile.ZipFile, name: str) -> dict[tuple[int, int], str]:
+    """The error cells of a worksheet part, streamed (only for sheets that have some)."""
+    found = {}
+    row = column = 0
+    with package.open(name) as part:
+        events = etree.iterparse(
+            part, events=("start", "end"), tag=(f"{_MAIN}row", f"{_MAIN}c"),
+            resolve_entities=False, no_network=True,
+        )  # fmt: skip
+        for event, element in events:
+            if element.tag == f"{_MAIN}row":
+                if event == "start":
+                    number = element.get("r", "")
+                    row, column = (int(number) if number.isdigit() else row + 1), 0
+                else:
+                    element.clear()
+                continue
+            if event == "start":
+                continue
+            match = _CELL_REF.fullmatch(element.get("r", ""))
+            column = _column_number(match.group(1).encode()) if match else column + 1
+            if element.get("t") == "e":
+                found[(row, column)] = (element.findtext(f"{_MAIN}v") or "").strip() or "#N/A"
+    return found
+
+
+def check_package(path: Path) -> ErrorCells:
+    """A zip workbook's parts against the caps, before calamine inflates any; the cells
+    holding an error value, which calamine does not tell from empty ones."""
+    errors: ErrorCells = {}
     try:
         with zipfile.ZipFile(path) as package:
             infos = package.infolist()
             check_zip_sizes((info.filename, info.file_size) for info in infos)
+            with_errors = []
             for info in infos:
                 if info.flag_bits & 0x1:
                     raise Unreadable(_PROTECTED)
                 name = info.filename
                 if name.startswith("xl/worksheets/") and name.endswith(".xml"):
-                    _scan_sheet(package, info)
+                    if _scan_sheet(package, info):
+                        with_errors.append(name)
                 elif name == "content.xml":
                     with package.open(info) as part:
-                        _scan_ods(part)
+                        errors = _scan_ods(part)
                 else:
                     for _ in _chunks(package, info):
                         pass
+            if with_errors:
+                names = _sheet_parts(package)
+                for name in with_errors:
+                    cells = _xlsx_error_cells(package, name)
+                    if cells and name in names:
+                        errors[names[name]] = cells
     except zipfile.BadZipFile as exc:
         raise Unreadable(f"tệp hỏng: gói zip không đọc được ({_zip_reason(exc)})") from exc
     except (zipfile.LargeZipFile, NotImplementedError, EOFError) as exc:
         raise Unreadable("tệp hỏng hoặc nén theo cách không đọc được") from exc
+    except etree.XMLSyntaxError as exc:
+        raise Unreadable(f"tệp hỏng: nội dung XML không hợp lệ ({exc.lineno})") from exc
+    return errors
 
 
 def workbook_problem(path: Path) -> str | None:
@@ -163,6 +236,7 @@ def _zip_reason(exc: Exception) -> str:
 _TABLE = "{urn:oasis:names:tc:opendocument:xmlns:table:1.0}"
 _OFFICE = "{urn:oasis:names:tc:opendocument:xmlns:office:1.0}"
 _TEXT = "{urn:oasis:names:tc:opendocument:xmlns:text:1.0}"
+_CALCEXT = "{urn:org:documentfoundation:names:experimental:calc:xmlns:calcext:1.0}"
 
 
 def _repeat(element: etree._Element, attribute: str) -> int:
@@ -170,11 +244,14 @@ def _repeat(element: etree._Element, attribute: str) -> int:
     return int(value) if value.isdigit() else 1
 
 
-def _scan_ods(part: zipfile.ZipExtFile) -> None:
+def _scan_ods(part: zipfile.ZipExtFile) -> ErrorCells:
     """The area an OpenDocument sheet's cells span, repeats counted, before calamine
-    expands them; empty repeated cells (LibreOffice pads every sheet) do not count."""
+    expands them; empty repeated cells (LibreOffice pads every sheet) do not count. The
+    cells holding an error value, by sheet."""
     rows = columns = 0
     row = 0
+    errors: ErrorCells = {}
+    sheet_errors: dict[tuple[int, int], str] = {}
     try:
         events = etree.iterparse(
             part, events=("end",), tag=(f"{_TABLE}table-row", f"{_TABLE}table"),
@@ -182,13 +259,20 @@ def _scan_ods(part: zipfile.ZipExtFile) -> None:
         )  # fmt: skip
         for _, element in events:
             if element.tag == f"{_TABLE}table":
-                row = 0
+                if sheet_errors:
+                    errors[element.get(f"{_TABLE}name", "")] = sheet_errors
+                row, sheet_errors = 0, {}
                 element.clear()
                 continue
             repeat = _repeat(element, "number-rows-repeated")
             column = width = 0
             for cell in element:
                 span = _repeat(cell, "number-columns-repeated")
+                if cell.get(f"{_CALCEXT}value-type") == "error":
+                    text = "".join(cell.itertext()).strip() or "#N/A"
+                    for at in range(column + 1, column + min(span, 1000) + 1):
+                        for down in range(row + 1, row + min(repeat, 1000) + 1):
+                            sheet_errors[(down, at)] = text
                 column += span
                 if cell.get(f"{_OFFICE}value-type") is not None or len(cell):
                     width = column
@@ -201,6 +285,7 @@ def _scan_ods(part: zipfile.ZipExtFile) -> None:
     except etree.XMLSyntaxError as exc:
         raise Unreadable(f"tệp hỏng: phần «content.xml» không phải XML hợp lệ ({exc.lineno})") \
             from exc  # fmt: skip
+    return errors
 
 
 def _check_ole(path: Path) -> None:
@@ -218,10 +303,11 @@ def workbook_tables(path: Path) -> Iterator[Table]:
     from python_calamine import CalamineError, CalamineWorkbook, PasswordError
 
     _check_ole(path)
+    errors: ErrorCells = {}
     if path.suffix.lower() == ".xls":
         _check_xls(path)
     else:
-        check_package(path)
+        errors = check_package(path)
     try:
         book = CalamineWorkbook.from_path(str(path))
     except PasswordError as exc:
@@ -238,7 +324,7 @@ def workbook_tables(path: Path) -> Iterator[Table]:
                 raise Unreadable(f"trang «{name}»: {_calamine_reason(exc)}") from exc
             if sheet.width > MAX_COLUMNS:
                 check_area(sheet.height, sheet.width, f"trang «{name}»")
-            yield Table(name, _sheet_rows(sheet))
+            yield Table(name, _sheet_rows(sheet, errors.get(name, {})))
 
 
 def _check_xls(path: Path) -> None:
@@ -261,11 +347,22 @@ def _calamine_reason(exc: Exception) -> str:
     return "tệp hỏng hoặc không phải bảng tính"
 
 
-def _sheet_rows(sheet: Any) -> Rows:
+def _sheet_rows(sheet: Any, errors: dict[tuple[int, int], str]) -> Rows:
     # iter_rows starts at the sheet's first row (blank rows above the data included) and at
     # the first column that has data: row numbers are as Excel shows them, columns shifted
-    # alike on every row (test_sheets checks both on a sparse sheet).
+    # alike on every row (test_sheets checks both on a sparse sheet). An error cell gets its
+    # error's text back ("#N/A"), which the export reader refuses in a used column.
+    by_row: dict[int, dict[int, str]] = {}
+    for (row, column), text in errors.items():
+        by_row.setdefault(row, {})[column] = text
+    first_column = sheet.start[1] if sheet.start else 0
     for offset, values in enumerate(sheet.iter_rows()):
+        marked = by_row.get(offset + 1)
+        if marked:
+            values = list(values)
+            for column, text in marked.items():
+                if 0 <= column - 1 - first_column < len(values):
+                    values[column - 1 - first_column] = text
         yield offset + 1, values
 
 
