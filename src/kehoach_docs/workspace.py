@@ -40,6 +40,25 @@ def tracker_file(year: int) -> str:
     return f"theo-doi-thuc-hien-{year}.xlsx"
 
 
+# A folder's files, before it is read as a workspace (init makes them, import-plan writes
+# the plan, the desk checks them).
+def unit_file_in(folder: Path) -> Path:
+    return folder / UNIT_FILE
+
+
+def plan_file_in(folder: Path) -> Path:
+    return folder / PLAN_FILE
+
+
+def exports_folder_in(folder: Path) -> Path:
+    return folder / EXPORTS_DIR
+
+
+def is_example(folder: Path) -> bool:
+    """The shipped example (its register kept elsewhere; nothing imported into it)."""
+    return (folder / EXAMPLE_MARK).is_file()
+
+
 @dataclass(frozen=True)
 class Workspace:
     folder: Path
@@ -53,19 +72,19 @@ class Workspace:
 
     @property
     def unit_path(self) -> Path:
-        return self.folder / UNIT_FILE
+        return unit_file_in(self.folder)
 
     @property
     def plan_path(self) -> Path:
-        return self.folder / PLAN_FILE
+        return plan_file_in(self.folder)
 
     @property
     def example(self) -> bool:
-        return (self.folder / EXAMPLE_MARK).is_file()
+        return is_example(self.folder)
 
     @property
     def exports_folder(self) -> Path:
-        return self.folder / EXPORTS_DIR
+        return exports_folder_in(self.folder)
 
     def export_paths(self) -> list[Path]:
         """Every one-stop export in the workspace, in name order: the files of the exports
@@ -86,6 +105,10 @@ class Workspace:
     @property
     def tracker_path(self) -> Path:
         return self.folder / tracker_file(self.the_plan.year)
+
+    def tracker_paths(self) -> list[Path]:
+        """The trackers of every year the workspace holds, in name order."""
+        return sorted(self.folder.glob(TRACKER_PATTERN))
 
     def tracker_backup_path(self, moment: dt.datetime) -> Path:
         """Where the tracker's previous copy is kept when it is made again."""
@@ -178,14 +201,15 @@ def read_workspace(folder: Path, problems: Problems, with_plan: bool = True) -> 
     if not folder.is_dir():
         problems.error(folder, None, "", "không tìm thấy thư mục dữ liệu")
         return None
-    unit = load_unit(folder / UNIT_FILE, str(folder / UNIT_FILE), problems)
+    unit_path, plan_path = unit_file_in(folder), plan_file_in(folder)
+    unit = load_unit(unit_path, str(unit_path), problems)
     plan = None
     if with_plan:
-        plan = load_plan(folder / PLAN_FILE, str(folder / PLAN_FILE), problems)
+        plan = load_plan(plan_path, str(plan_path), problems)
         if plan is not None:
             check_plan(plan, problems)
     if unit is not None:
-        check_unit(unit, plan, str(folder / UNIT_FILE), problems)
+        check_unit(unit, plan, str(unit_path), problems)
     if problems.errors or unit is None or (with_plan and plan is None):
         return None
     return Workspace(folder=folder, unit=unit, plan=plan)

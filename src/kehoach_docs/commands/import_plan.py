@@ -17,7 +17,7 @@ from kehoach_docs.inputs.plan_docx import read_plan_docx
 from kehoach_docs.inputs.plan_yaml import load_plan
 from kehoach_docs.outputs.folder import Publication
 from kehoach_docs.outputs.plan_file import plan_yaml
-from kehoach_docs.workspace import EXAMPLE_MARK, PLAN_FILE, UNIT_FILE
+from kehoach_docs.workspace import is_example, plan_file_in, unit_file_in
 
 _TITLE_YEAR = re.compile(r"\bNĂM\s+(\d{4})\b", re.IGNORECASE)
 
@@ -71,7 +71,7 @@ def draft_import(source: Path, data: Path) -> ImportDraft:
     """Read `source` into the plan it gives; InputError when nothing can be read or the plan
     year is unknown. Nothing is written."""
     problems = Problems()
-    if not (data / UNIT_FILE).is_file() or (data / EXAMPLE_MARK).is_file():
+    if not unit_file_in(data).is_file() or is_example(data):
         # Not into a folder that is no workspace yet, nor into the shipped example.
         problems.error(data, None, "", "không phải thư mục dữ liệu của đơn vị; tạo bằng "
                        f"«kehoach init {data}» rồi nhập lại")  # fmt: skip
@@ -79,7 +79,7 @@ def draft_import(source: Path, data: Path) -> ImportDraft:
     imported = read_plan_docx(source, str(source), problems)
     if imported is None:
         raise InputError(problems)
-    target = data / PLAN_FILE
+    target = plan_file_in(data)
     previous = load_plan(target, str(target), Problems()) if target.is_file() else None
     year = (previous.year if previous else 0) or imported.date.year or _title_year(imported)
     if not year:

@@ -25,7 +25,7 @@ from kehoach_docs.inputs.plan_yaml import load_plan
 from kehoach_docs.outputs.folder import Publication
 from kehoach_docs.outputs.plan_file import plan_yaml
 from kehoach_docs.outputs.unit_file import UNIT_TEMPLATE
-from kehoach_docs.workspace import EXPORTS_DIR, PLAN_FILE, UNIT_FILE
+from kehoach_docs.workspace import exports_folder_in, plan_file_in, unit_file_in
 
 SKELETON_TITLES = (
     ("CÁC NHIỆM VỤ, GIẢI PHÁP NHẰM NÂNG CAO CHỈ SỐ PAR INDEX NĂM {year}", TableKind.TASKS),
@@ -47,14 +47,15 @@ def run(folder: Path, source: Path | None, year: int | None, this_year: int) -> 
     outcome = Outcome()
     carried = f", mang sang từ {made.source}" if made.source else ", khung trống"
     outcome.say(f"Đã tạo thư mục dữ liệu {folder}:")
-    outcome.say(f"  {UNIT_FILE:<16} thông tin đơn vị (cần điền)")
-    outcome.say(f"  {PLAN_FILE:<16} kế hoạch năm {made.year}{carried}")
-    outcome.say(f"  {EXPORTS_DIR + '/':<16} nơi đặt tệp hồ sơ xuất từ phần mềm một cửa")
+    unit, plan, exports = made.written
+    outcome.say(f"  {unit.name:<16} thông tin đơn vị (cần điền)")
+    outcome.say(f"  {plan.name:<16} kế hoạch năm {made.year}{carried}")
+    outcome.say(f"  {exports.name + '/':<16} nơi đặt tệp hồ sơ xuất từ phần mềm một cửa")
     outcome.say("Các bước tiếp theo:")
-    outcome.say(f"  1. Mở {folder / UNIT_FILE}, điền tên cơ quan, người ký, nơi nhận.")
+    outcome.say(f"  1. Mở {unit}, điền tên cơ quan, người ký, nơi nhận.")
     outcome.say(f"  2. kehoach validate --data {folder}   (liệt kê chỗ cần điền, cần xem lại)")
     outcome.say(f"  3. Có bản Word của kế hoạch: kehoach import-plan TỆP.docx --data {folder}")
-    outcome.say(f"  4. Chép tệp hồ sơ một cửa (.xlsx, .xls, .ods, .csv) vào {folder / EXPORTS_DIR}")
+    outcome.say(f"  4. Chép tệp hồ sơ một cửa (.xlsx, .xls, .ods, .csv) vào {exports}")
     outcome.say(f"  5. kehoach build --data {folder}")
     return outcome
 
@@ -68,7 +69,7 @@ def init_workspace(folder: Path, source: Path | None, year: int | None, this_yea
                        "(không ghi đè dữ liệu đang có)")  # fmt: skip
         raise InputError(problems)
     if source is not None:
-        plan_path = source / PLAN_FILE
+        plan_path = plan_file_in(source)
         previous = load_plan(plan_path, str(plan_path), problems)
         if previous is None or problems.errors:
             raise InputError(problems)
@@ -87,12 +88,12 @@ def init_workspace(folder: Path, source: Path | None, year: int | None, this_yea
             f"Kế hoạch cải cách hành chính năm {new_year}: điền các mục và các dòng, hoặc nhập "
             "từ bản Word đã ký bằng «kehoach import-plan TỆP.docx»."
         )
-    unit_path, plan_path = folder / UNIT_FILE, folder / PLAN_FILE
+    unit_path, plan_path = unit_file_in(folder), plan_file_in(folder)
     with Publication() as publication:
         publication.add_workspace_file(unit_path, UNIT_TEMPLATE.encode("utf-8"))
         publication.add_workspace_file(plan_path, plan_yaml(plan, heading).encode("utf-8"))
         publication.publish()
-    exports = folder / EXPORTS_DIR
+    exports = exports_folder_in(folder)
     exports.mkdir()
     return InitRun(folder, new_year, source, (unit_path, plan_path, exports))
 

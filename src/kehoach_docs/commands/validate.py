@@ -30,7 +30,7 @@ from kehoach_docs.render.engine import (
     compile_template,
     render_docx,
 )
-from kehoach_docs.workspace import TRACKER_PATTERN, Workspace, read_workspace
+from kehoach_docs.workspace import Workspace, read_workspace
 
 # A dry run of each template on sample data: a field that does not exist or an operation
 # the sandbox refuses is reported here, not when numbers are about to be spent.
@@ -78,7 +78,7 @@ def check_workspace(workspace: Workspace, problems: Problems, today: dt.date | N
         problems.items += read.problems.items
         days = [d.received.day for d in read.dossiers if d.received is not None]
         check_export_year(read.source, days, workspace.the_plan.year, problems)
-    for tracker in sorted(workspace.folder.glob(TRACKER_PATTERN)):
+    for tracker in workspace.tracker_paths():
         if tracker != workspace.tracker_path and ".sao-luu-" not in tracker.name:
             problems.warning(tracker, None, "", f"bảng theo dõi của năm khác; kế hoạch là năm "
                              f"{workspace.the_plan.year} (bảng của năm này: "
