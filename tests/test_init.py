@@ -111,3 +111,23 @@ def test_validate_lists_what_the_carried_plan_and_copied_files_still_say(
         f"{target / 'theo-doi-thuc-hien-2024.xlsx'}: cảnh báo: bảng theo dõi của năm khác; kế "
         "hoạch là năm 2026"
     ) in err
+
+
+def test_first_build_of_a_new_workspace_says_the_tracker_is_being_made(
+    tmp_path: Path, capsys
+) -> None:
+    # No tracker yet: one warning saying build makes it, not one per task "row deleted".
+    target = tmp_path / "x"
+    assert run_cli("init", str(target), "--from", str(DATA), "--year", "2026") == 0
+    shutil.copy(DATA / "don-vi.yaml", target / "don-vi.yaml")
+    capsys.readouterr()
+    assert run_cli("build", "--data", str(target), "--out", str(tmp_path / "out")) == 0
+    said = capsys.readouterr()
+    tracker = target / "theo-doi-thuc-hien-2026.xlsx"
+    tracker_lines = [line for line in said.err.splitlines() if line.startswith(str(tracker))]
+    assert tracker_lines == [
+        f"{tracker}: cảnh báo: chưa có bảng theo dõi nên báo cáo chưa có kết quả từng nhiệm vụ "
+        "và chưa có phần nội dung tự viết; lần này làm bảng mới: ghi trạng thái từng nhiệm vụ "
+        "và nội dung báo cáo vào bảng rồi chạy lại kehoach build"
+    ]
+    assert f"Đã ghi: {tracker}" in said.out

@@ -21,7 +21,8 @@ def run(data: Path, out: Path, as_of: dt.date | None, force: bool = False,
     read = None
     if workspace.export_paths():
         read = letters.read_dossiers(workspace, None, False, as_of or today)
-    inputs = report.report_inputs(workspace, None, read)
+    inputs = report.report_inputs(workspace, None, read,
+                                  making_tracker=not workspace.tracker_path.exists())
     folder = OutputFolder(out, force)
     job = None
     if read is not None:

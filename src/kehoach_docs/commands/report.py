@@ -44,21 +44,29 @@ class ReportInputs:
     read: ExportRead | None  # None: no export, the tables say "chưa có số liệu"
     tracker: TrackerData
     problems: Problems  # warnings (errors raise)
+    # False while the workspace has no tracker: nothing is said of its cells then.
+    tracker_found: bool = True
 
 
 def report_inputs(workspace: Workspace, export: Path | None = None,
-                  read: ExportRead | None = None) -> ReportInputs:  # fmt: skip
+                  read: ExportRead | None = None, *, making_tracker: bool = False
+                  ) -> ReportInputs:  # fmt: skip
     """The tracker and the exports (the one named, else every one of the workspace; unless
-    already read), checked; InputError on errors."""
+    already read), checked; InputError on errors. `making_tracker`: the run makes the
+    tracker (build), which its warning says."""
     plan = workspace.the_plan
     problems = Problems()
     tracker_path = workspace.tracker_path
-    if tracker_path.exists():
+    found = tracker_path.exists()
+    if found:
         tracker = read_tracker(tracker_path, str(tracker_path), plan, problems)
     else:
         tracker = TrackerData()
-        problems.warning(tracker_path, None, "", "chưa có bảng theo dõi; báo cáo chưa có kết "
-                         "quả từng nhiệm vụ (làm bảng bằng: kehoach tracker)")  # fmt: skip
+        then = ("lần này làm bảng mới: ghi trạng thái từng nhiệm vụ và nội dung báo cáo vào "
+                "bảng rồi chạy lại kehoach build" if making_tracker else "làm bảng bằng: kehoach "
+                "tracker, ghi trạng thái từng nhiệm vụ vào bảng rồi làm lại báo cáo")  # fmt: skip
+        problems.warning(tracker_path, None, "", "chưa có bảng theo dõi nên báo cáo chưa có kết "
+                         f"quả từng nhiệm vụ và chưa có phần nội dung tự viết; {then}")  # fmt: skip
     if read is None:
         read = workspace.read_exports([export] if export else None)
         if read is not None:
@@ -68,7 +76,7 @@ def report_inputs(workspace: Workspace, export: Path | None = None,
                          "bảng số liệu ghi «chưa có số liệu»")  # fmt: skip
     if problems.errors:
         raise InputError(problems)
-    return ReportInputs(read, tracker, problems)
+    return ReportInputs(read, tracker, problems, found)
 
 
 def choose_period(workspace: Workspace, quarter_number: int | None, half: bool,
@@ -147,7 +155,8 @@ def report_parts(workspace: Workspace, period: Period, inputs: ReportInputs,
     context = report_context(plan, workspace.unit, period, area_list, tracker, stats, results,
                              _recipients(workspace.unit.report_recipients), fully_online,
                              gaps)  # fmt: skip
-    for gap in gaps.messages(period):
+    # Without a tracker its one warning says it all: no cell of it to name.
+    for gap in gaps.messages(period) if inputs.tracker_found else ():
         inputs.problems.warning(workspace.tracker_path, None, "", gap)
     issued = plan.date
     if issued.year and issued.month and (issued.year, issued.month) > (period.end.year,

@@ -87,6 +87,9 @@ class Gaps:
     """What the tracker lacks for the period, with the sheet and cells to fill."""
 
     statuses: dict[str, list[str]] = field(default_factory=dict)  # sheet → cells
+    # sheet → the tasks of the plan that have no row in it (deleted, or added to the plan
+    # after the tracker was made)
+    no_row: dict[str, list[str]] = field(default_factory=dict)
     texts: list[str] = field(default_factory=list)  # one message per missing text
 
     def messages(self, period: Period) -> list[str]:
@@ -95,6 +98,12 @@ class Gaps:
             f"Trang «{sheet}»: {len(cells)} nhiệm vụ chưa có trạng thái {label} (ô "
             f"{', '.join(cells)}); báo cáo không nhắc tới các nhiệm vụ này"
             for sheet, cells in self.statuses.items()
+        ]
+        said += [
+            f"Trang «{sheet}»: {len(tasks)} nhiệm vụ của kế hoạch không có dòng trong trang "
+            f"này ({', '.join(f'«{task}»' for task in tasks)}); báo cáo không nhắc tới các "
+            "nhiệm vụ này (làm lại bảng bằng kehoach tracker: các ô đã ghi được giữ nguyên)"
+            for sheet, tasks in self.no_row.items()
         ]
         return said + self.texts
 
@@ -179,21 +188,19 @@ def _group(lines: Sequence[tuple[tuple, TaskLine]], tracker: TrackerData, period
                 carried.append(_carried(line, status))
         else:
             unreported += 1
-            sheet, cell = _status_cell(key, line, tracker, period)
-            gaps.statuses.setdefault(sheet, []).append(cell)
+            sheet, row = tracker.places.get(key, (sheet_name(line.appendix), 0))
+            if row:
+                gaps.statuses.setdefault(sheet, []).append(_status_cell(row, period))
+            else:
+                gaps.no_row.setdefault(sheet, []).append(_task(line)[:50])
     return _Grouped(groups, carried, unreported)
 
 
-def _status_cell(key: tuple, line: TaskLine, tracker: TrackerData, period: Period
-                 ) -> tuple[str, str]:  # fmt: skip
-    """The sheet and the cell of the task's status for the period's last quarter (a row the
-    officer deleted is named by its task)."""
+def _status_cell(row: int, period: Period) -> str:
+    """The cell of a task's status for the period's last quarter."""
     from openpyxl.utils import get_column_letter
 
-    sheet, row = tracker.places.get(key, (sheet_name(line.appendix), 0))
-    if not row:
-        return sheet, f"dòng của «{_task(line)[:50]}» đã bị xóa"
-    return sheet, f"{get_column_letter(status_column(period.quarters[-1]))}{row}"
+    return f"{get_column_letter(status_column(period.quarters[-1]))}{row}"
 
 
 def _status_blocks(grouped: _Grouped) -> list[dict]:
