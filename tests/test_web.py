@@ -335,6 +335,7 @@ def test_report_page_opens_on_the_period_build_reports_on(client, workspace: Pat
                                                           tmp_path: Path) -> None:  # fmt: skip
     page = client.get("/bao-cao").get_data(as_text=True)
     assert '<option value="q2" selected>' in page
+    assert "Kỳ số liệu từ ngày 15/03/2024 đến ngày 14/06/2024." in page
     assert "Kết quả thực hiện công tác cải cách hành chính quý II năm 2024" in page
     assert run_cli("build", "--data", str(workspace), "--out", str(tmp_path / "cli"),
                    "--as-of", AS_OF) == 0  # fmt: skip

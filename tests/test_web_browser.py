@@ -71,8 +71,10 @@ def test_letters_listed_then_issued_and_downloaded(office: tuple[Path, Path],
         due_soon.check()
         page.click("#issue")
         page.wait_for_selector("#job-state", timeout=60_000)
-        assert ("cấp mới 17 phiếu, số 01/PXL đến 17/PXL năm 2024."
-                in page.inner_text("main"))  # fmt: skip
+        done = page.inner_text("main")
+        assert "cấp mới 17 phiếu, số 01/PXL đến 17/PXL năm 2024." in done
+        # Day D left blank: the issue says where it came from as the preview did.
+        assert "Tính đến ngày 31/12/2024 (ngày lập tệp hồ sơ)." in done
         with page.expect_download() as waiting:
             page.click("a.download:has-text('phieu-xin-loi-2024-so-001-017.docx')")
         saved = tmp_path / "tai-ve.docx"

@@ -169,15 +169,18 @@ def preview_letters():
         view = serve.letters_preview(here.data, export, day, here.output, dt.date.today())
     except Exception as error:
         return _failure("phieu-xin-loi-xem.html", error, view=None)
+    # A day left blank stays blank: the issue then takes the export's date as the preview
+    # did, and says so alike.
     return render_template("phieu-xin-loi-xem.html", view=view, upload_id=upload_id,
-                           failure=None)  # fmt: skip
+                           day_asked=text, failure=None)  # fmt: skip
 
 
 @blueprint.post("/phieu-xin-loi/cap-so")
 def issue_letters():
     here = desk()
-    day = _day(request.form.get("ngay", ""))
-    if day is None:
+    text = request.form.get("ngay", "").strip()
+    day = _day(text) if text else None
+    if text and day is None:
         abort(400, description="Ngày tính trễ hạn không hợp lệ (dạng DD/MM/YYYY).")
     export, _upload_id = _export(here)
     asked = request.form.getlist("ma")
