@@ -310,6 +310,35 @@ def _corner_xls(path: Path) -> None:
     path.write_bytes(bytes(header) + struct.pack("<128I", *fat) + bytes(directory) + stream)
 
 
+def biff12(kind: int, body: bytes) -> bytes:
+    """One .xlsb record: type and size as 7-bit groups, the high bit saying more follow."""
+
+    def varint(value: int) -> bytes:
+        out = bytearray()
+        while True:
+            out.append((value & 0x7F) | (0x80 if value > 0x7F else 0))
+            value >>= 7
+            if not value:
+                return bytes(out)
+
+    return varint(kind) + varint(len(body)) + body
+
+
+def _corner_xlsb(path: Path) -> None:
+    """An .xlsb whose sheet has a cell at A1 and one at XFD1048576 (calamine would hold the
+    whole area between them)."""
+    import struct
+    import zipfile
+
+    def cells(row: int, column: int) -> bytes:
+        header = biff12(0x00, struct.pack("<I", row) + b"\0" * 13)
+        return header + biff12(0x05, struct.pack("<IId", column, 0, 1.0))
+
+    with zipfile.ZipFile(path, "w") as package:
+        package.writestr("[Content_Types].xml", "<Types/>")
+        package.writestr("xl/worksheets/sheet1.bin", cells(0, 0) + cells(1048575, 16383))
+
+
 def _ods(content: str) -> Callable[[Path], None]:
     def make(path: Path) -> None:
         with zipfile.ZipFile(path, "w") as package:
@@ -458,6 +487,7 @@ EXPORT_CASES = [
         "xuat.xls",
     ),
     export_case("xls-corner-cells", "xuat.xls", _corner_xls, "8000000 ô"),
+    export_case("xlsb-corner-cells", "xuat.xlsb", _corner_xlsb, "quá giới hạn"),
     export_case(
         "xls-text", "xuat.xls", _bytes(b"<html><table><tr><td>x</td></tr></table>"), "xuat.xls"
     ),

@@ -115,3 +115,31 @@ def test_libreoffice_xls_and_ods(libreoffice_copies: dict[str, Path], suffix: st
     assert second.received.value == dt.datetime(2024, 2, 1, 8, 0) and second.received.has_time
     assert second.due.value == dt.datetime(2024, 2, 9) and not second.due.has_time
     assert second.reason == "Chờ ý kiến của huyện"
+
+
+def test_xlsb_area_is_read_from_its_records_across_chunks() -> None:
+    """The .xlsb area check reads records split anywhere between two reads, and passes over
+    long record bodies it does not need."""
+    import io
+    import struct
+
+    from hostile_corpus import biff12
+
+    from kehoach_docs.inputs import xlsbarea
+
+    def row(number: int) -> bytes:
+        return biff12(0x00, struct.pack("<I", number) + b"\0" * 13)
+
+    def real(column: int) -> bytes:
+        return biff12(0x05, struct.pack("<IId", column, 0, 1.0))
+
+    text = "Lương Văn Cường".encode("utf-16-le") * 200  # a body longer than one read
+    stream = (row(0) + real(0) + biff12(0x06, struct.pack("<II", 3, 0) + text)
+              + row(41) + real(7) + real(2))  # fmt: skip
+
+    class Trickle(io.BytesIO):
+        def read(self, size: int = -1) -> bytes:
+            return super().read(3)
+
+    assert xlsbarea.sheet_area(io.BytesIO(stream)) == (42, 8)
+    assert xlsbarea.sheet_area(Trickle(stream)) == (42, 8)

@@ -3,6 +3,7 @@ written while there are errors; the seed's own oddities are warnings."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -124,6 +125,20 @@ def test_seed_data_is_valid_and_its_oddities_are_warnings(capsys) -> None:
             "\tten: CẢI CÁCH THỂ CHẾ",
             "có ký tự Tab; YAML chỉ cho thụt lề bằng dấu cách",
         ),
+        (
+            "don-vi.yaml",
+            "ky_hieu: UBND",
+            "ky_hieu: [UBND",
+            "ky_hieu: [UBND",
+            "dấu «[» mở ở dòng",
+        ),
+        (
+            "don-vi.yaml",
+            "ky_hieu: UBND",
+            "ky_hieu: 'UBND",
+            "ky_hieu: 'UBND",
+            "dấu nháy mở ở dòng",
+        ),
     ],
     ids=[
         "syntax",
@@ -136,6 +151,8 @@ def test_seed_data_is_valid_and_its_oddities_are_warnings(capsys) -> None:
         "table-kind",
         "duplicate-key",
         "tab",
+        "unclosed-bracket",
+        "unclosed-quote",
     ],
 )
 def test_bad_input_message_names_file_and_line(
@@ -149,6 +166,7 @@ def test_bad_input_message_names_file_and_line(
     assert any(
         row.startswith(f"{workspace / file}, dòng {line}") and message in row for row in errors
     ), text
+    assert not re.search(r"\b(expected|found|while|but got)\b", text), text
 
 
 def test_missing_required_field(capsys, workspace: Path) -> None:

@@ -32,6 +32,7 @@ from kehoach_docs.domain.limits import (
 )
 from kehoach_docs.inputs.vnencoding import decode_legacy_bytes
 from kehoach_docs.inputs.xlsarea import BadXls, sheet_areas
+from kehoach_docs.inputs.xlsbarea import sheet_area
 
 WORKBOOK_SUFFIXES = (".xlsx", ".xlsm", ".xlsb", ".xls", ".ods")
 CSV_SUFFIXES = (".csv", ".txt")
@@ -190,6 +191,9 @@ def check_package(path: Path) -> ErrorCells:
                 if name.startswith("xl/worksheets/") and name.endswith(".xml"):
                     if _scan_sheet(package, info):
                         with_errors.append(name)
+                elif name.startswith("xl/worksheets/") and name.endswith(".bin"):
+                    with package.open(info) as part:
+                        check_area(*sheet_area(part), f"phần «{name}»")
                 elif name == "content.xml":
                     with package.open(info) as part:
                         errors = _scan_ods(part)

@@ -43,14 +43,33 @@ _YAML_MESSAGES = {
 }
 
 
-def _translate(problem: str | None) -> str:
-    problem = problem or ""
+_OPENED = {
+    "while parsing a flow sequence": "dấu «[» mở ở dòng {line} chưa được đóng bằng «]»",
+    "while parsing a flow mapping": "dấu «{{» mở ở dòng {line} chưa được đóng bằng «}}»",
+    "while scanning a quoted scalar": "dấu nháy mở ở dòng {line} chưa được đóng",
+}
+
+
+def _translate(exc: yaml.MarkedYAMLError) -> tuple[int | None, str]:
+    """The line to point at and the message: an unclosed bracket or quote is named where it
+    was opened, which is where the officer has to look; PyYAML's English never shows."""
+    problem, context = exc.problem or "", exc.context or ""
+    opened = exc.context_mark.line + 1 if exc.context_mark is not None else None
+    mark = exc.problem_mark or exc.context_mark
+    line = mark.line + 1 if mark is not None else None
+    if context in _OPENED and opened is not None:
+        return opened, _OPENED[context].format(line=opened)
     for english, vietnamese in _YAML_MESSAGES.items():
         if problem.startswith(english):
-            return vietnamese
+            return line, vietnamese
     if problem.startswith("expected <block end>"):
-        return "thụt lề không đúng (các khóa cùng cấp phải thẳng hàng)"
-    return f"cú pháp YAML không hợp lệ ({problem})"
+        return line, "thụt lề không đúng (các khóa cùng cấp phải thẳng hàng)"
+    if problem.startswith("found undefined alias"):
+        return line, "bí danh «*...» chưa được khai báo bằng «&...» ở trên"
+    if context.startswith("found duplicate anchor"):
+        return line, f"nhãn «&...» đã khai báo ở dòng {opened}, không được khai báo lại"
+    column = f" (cột {mark.column + 1})" if mark is not None else ""
+    return line, f"cú pháp YAML không hợp lệ{column}"
 
 
 @dataclass
@@ -149,9 +168,8 @@ def compose_file(path: Path, source: Source) -> yaml.Node | None:
         source.problems.error(source.display, exc.line, "", exc.message)
         return None
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line = mark.line + 1 if mark is not None else None
-        source.problems.error(source.display, line, "", _translate(exc.problem))
+        line, message = _translate(exc)
+        source.problems.error(source.display, line, "", message)
         return None
     except yaml.reader.ReaderError as exc:
         line = text.count("\n", 0, exc.position) + 1
