@@ -80,11 +80,14 @@ def test_the_example_runs_when_there_is_no_data_and_spends_no_real_number(
     state = Path(os.environ["XDG_STATE_HOME"]) / "kehoach-docs" / "vi-du" / "hai-yen-2024"
     assert said.splitlines()[0] == (
         f"Dữ liệu ví dụ examples/hai-yen-2024 (số liệu tạo giả; sổ phiếu của ví dụ ghi ở "
-        f"{state}). Tạo dữ liệu của đơn vị: kehoach init data"
+        f"{state}; văn bản của ví dụ ghi vào output/vi-du-hai-yen-2024). Tạo dữ liệu của đơn "
+        f"vị: kehoach init data"
     )
-    assert "Đã ghi: output/ke-hoach-2024-phu-luc-I.docx" in said
-    assert "Đã ghi: output/so-theo-doi-phieu-xin-loi.xlsx" in said
-    assert "Đã ghi: output/bao-cao-cchc-quy-2-2024.docx" in said
+    # The example's documents sit in a folder of their own, apart from the unit's output/.
+    assert "Đã ghi: output/vi-du-hai-yen-2024/ke-hoach-2024-phu-luc-I.docx" in said
+    assert "Đã ghi: output/vi-du-hai-yen-2024/so-theo-doi-phieu-xin-loi.xlsx" in said
+    assert "Đã ghi: output/vi-du-hai-yen-2024/bao-cao-cchc-quy-2-2024.docx" in said
+    assert [p.name for p in (clone / "output").iterdir()] == ["vi-du-hai-yen-2024"]
     # Nothing written into the example or a data/ folder; the register is the example's own.
     assert sorted(p.relative_to(example) for p in example.rglob("*")) == before
     assert not (clone / "data").exists()
@@ -94,3 +97,16 @@ def test_the_example_runs_when_there_is_no_data_and_spends_no_real_number(
     capsys.readouterr()
     assert run_cli("validate") == 1
     assert "data/don-vi.yaml, dòng 14, mục «co_quan_ban_hanh»" in capsys.readouterr().err
+
+
+def test_the_example_writes_where_out_says_when_given(
+    tmp_path: Path, capsys, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    clone = tmp_path / "clone"
+    shutil.copytree(DATA, clone / "examples" / "hai-yen-2024",
+                    ignore=shutil.ignore_patterns("*.sqlite3*"))  # fmt: skip
+    monkeypatch.chdir(clone)
+    assert run_cli("appendix", "--out", "output") == 0
+    said = capsys.readouterr().out
+    assert "văn bản của ví dụ ghi vào output)." in said.splitlines()[0]
+    assert "Đã ghi: output/ke-hoach-2024-phu-luc-I.docx" in said

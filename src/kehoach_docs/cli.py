@@ -15,7 +15,7 @@ import click
 from kehoach_docs.commands.failures import UNFORESEEN, explain
 from kehoach_docs.commands.outcome import Outcome
 from kehoach_docs.domain.dates import DateValueError, parse_day
-from kehoach_docs.workspace import DEFAULT_DATA, DEFAULT_OUTPUT
+from kehoach_docs.workspace import DEFAULT_DATA, EXAMPLE_OUTPUT, resolve_output
 
 EXIT_INPUT, EXIT_USAGE = 1, 2  # 0 on success
 
@@ -33,9 +33,10 @@ OUT_OPTION = click.option(
     "--out",
     "out",
     type=click.Path(path_type=Path, file_okay=False),
-    default=DEFAULT_OUTPUT,
+    default=None,
     metavar="THƯ_MỤC",
-    help="Thư mục ghi văn bản kết quả (mặc định: output).",
+    help=f"Thư mục ghi văn bản kết quả (mặc định: output; khi chưa có data/ mà chạy dữ liệu "
+    f"ví dụ: {EXAMPLE_OUTPUT.as_posix()}).",
 )
 FORCE_OPTION = click.option(
     "--force",
@@ -187,11 +188,11 @@ def validate(data: Path) -> None:
 @FORCE_OPTION
 @click.option("--pdf", is_flag=True, help="Làm thêm bản PDF của mỗi phụ lục (cần LibreOffice).")
 @_help_option()
-def appendix(data: Path, out: Path, force: bool, pdf: bool) -> None:
+def appendix(data: Path, out: Path | None, force: bool, pdf: bool) -> None:
     """Làm các phụ lục của kế hoạch, mỗi phụ lục một tệp .docx."""
     from kehoach_docs.commands import appendix as command
 
-    _show(command.run(data, out, force, pdf, _progress))
+    _show(command.run(data, resolve_output(data, out), force, pdf, _progress))
 
 
 @cli.command(context_settings=CONTEXT, epilog="Ví dụ: kehoach build --as-of 30/04/2024")
@@ -200,12 +201,12 @@ def appendix(data: Path, out: Path, force: bool, pdf: bool) -> None:
 @FORCE_OPTION
 @AS_OF_OPTION
 @_help_option()
-def build(data: Path, out: Path, force: bool, as_of: dt.date | None) -> None:
+def build(data: Path, out: Path | None, force: bool, as_of: dt.date | None) -> None:
     """Làm mọi văn bản mà dữ liệu cho phép (mặc định: data/ → output/); có lỗi ở bất kỳ
     đâu thì không ghi gì."""
     from kehoach_docs.commands import build as command
 
-    _show(command.run(data, out, as_of, force, _progress, today=today()))
+    _show(command.run(data, resolve_output(data, out), as_of, force, _progress, today=today()))
 
 
 @cli.command(context_settings=CONTEXT, short_help="Làm bảng theo dõi tiến độ (Excel).",
@@ -245,14 +246,15 @@ def tracker(data: Path) -> None:
 @FORCE_OPTION
 @_help_option()
 def report(quarter_number: int | None, half: bool, whole_year: bool, year: int | None,
-           export: Path | None, as_of: dt.date | None, data: Path, out: Path,
+           export: Path | None, as_of: dt.date | None, data: Path, out: Path | None,
            force: bool) -> None:  # fmt: skip
     """Làm báo cáo kết quả thực hiện công tác CCHC của một kỳ: quý, 6 tháng hoặc năm."""
     from kehoach_docs.commands import report as command
 
     if [quarter_number is not None, half, whole_year].count(True) != 1:
         raise click.UsageError("chọn đúng một kỳ: --quarter SỐ, --half hoặc --whole-year")
-    _show(command.run(data, out, force, quarter_number, half, year, export, as_of or today()))
+    _show(command.run(data, resolve_output(data, out), force, quarter_number, half, year,
+                      export, as_of or today()))
 
 
 @cli.command(context_settings=CONTEXT, short_help="Làm phiếu xin lỗi cho hồ sơ trễ hạn.",
@@ -280,7 +282,7 @@ def report(quarter_number: int | None, half: bool, whole_year: bool, year: int |
 @click.option("--preview", is_flag=True,
               help="Chỉ xem trước: tính và in mọi thứ, không ghi tệp, không cấp số.")  # fmt: skip
 @_help_option()
-def letters(export: Path | None, data: Path, as_of: dt.date | None, out: Path, pdf: bool,
+def letters(export: Path | None, data: Path, as_of: dt.date | None, out: Path | None, pdf: bool,
             per_letter: bool, reissue: bool, force: bool, skip_bad_rows: bool,
             asked: tuple[str, ...], preview: bool) -> None:  # fmt: skip
     """Làm phiếu xin lỗi, đề ngày D, cho hồ sơ đến ngày D chưa có kết quả mà đã quá hạn trả,
@@ -289,7 +291,8 @@ def letters(export: Path | None, data: Path, as_of: dt.date | None, out: Path, p
     --as-of, nếu không thì ngày lập tệp hồ sơ."""
     from kehoach_docs.commands import letters as command
 
-    _show(command.run(export, data, as_of, out, today=today(), asked=asked, preview=preview,
+    _show(command.run(export, data, as_of, resolve_output(data, out), today=today(),
+                      asked=asked, preview=preview,
                       pdf=pdf, per_letter=per_letter, reissue=reissue, force=force,
                       skip_bad_rows=skip_bad_rows, progress=_progress))  # fmt: skip
 
@@ -306,7 +309,7 @@ def letters(export: Path | None, data: Path, as_of: dt.date | None, out: Path, p
 @click.option("--set-password", is_flag=True, help="Đặt mật khẩu của bàn làm việc rồi thoát.")
 @click.option("--no-browser", is_flag=True, help="Không tự mở trình duyệt.")
 @_help_option()
-def serve(data: Path, out: Path, port: int, host: str, set_password: bool,
+def serve(data: Path, out: Path | None, port: int, host: str, set_password: bool,
           no_browser: bool) -> None:  # fmt: skip
     """Mở bàn làm việc CCHC: mọi việc của các lệnh trên, làm trong trình duyệt của máy
     này (mặc định http://127.0.0.1:8765/)."""
@@ -322,7 +325,7 @@ def serve(data: Path, out: Path, port: int, host: str, set_password: bool,
             return
         from kehoach_docs.web.server import run
 
-        run(data, out, host, port, not no_browser)
+        run(data, resolve_output(data, out), host, port, not no_browser)
     except ServeRefused as refused:
         click.echo(f"Không mở được bàn làm việc: {refused}", err=True)
         sys.exit(EXIT_USAGE)

@@ -23,6 +23,9 @@ EXAMPLE = Path("examples") / "hai-yen-2024"
 # Marks a folder as an example: its letters register is kept out of it (see register_path).
 EXAMPLE_MARK = "VI-DU.md"
 DEFAULT_OUTPUT = Path("output")  # where documents go when no folder is named
+# Where the example's documents go when it stands in for the missing data/: a folder of their
+# own, so they never mix with the unit's documents in output/ once data/ is made.
+EXAMPLE_OUTPUT = DEFAULT_OUTPUT / "vi-du-hai-yen-2024"
 UNIT_FILE = "don-vi.yaml"
 PLAN_FILE = "ke-hoach.yaml"
 EXPORT_FILE = "ho-so-mot-cua.xlsx"  # the single export of workspaces made before the folder
@@ -193,6 +196,15 @@ def resolve_data(folder: Path) -> Path:
     if folder == DEFAULT_DATA and not folder.exists() and (EXAMPLE / EXAMPLE_MARK).is_file():
         return EXAMPLE
     return folder
+
+
+def resolve_output(data: Path, out: Path | None) -> Path:
+    """The folder named with --out; else output/, or the example's own folder in it while the
+    example stands in for the missing data/."""
+    if out is not None:
+        return out
+    stands_in = data != EXAMPLE and resolve_data(data) == EXAMPLE
+    return EXAMPLE_OUTPUT if stands_in else DEFAULT_OUTPUT
 
 
 def read_workspace(folder: Path, problems: Problems, with_plan: bool = True) -> Workspace | None:

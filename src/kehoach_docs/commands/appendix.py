@@ -55,7 +55,7 @@ def run(data: Path, out: Path, force: bool = False, pdf: bool = False,
         progress: Progress = None) -> Outcome:  # fmt: skip
     """The appendices, one .docx each; with `pdf`, a PDF of each as well. Without
     LibreOffice the .docx files are written all the same and the run fails saying why."""
-    workspace, outcome = open_for(data)
+    workspace, outcome = open_for(data, out=out)
     folder = OutputFolder(out, force)
     with Publication() as publication:
         documents = render_appendices(workspace)

@@ -16,7 +16,7 @@ from kehoach_docs.outputs.folder import OutputFolder, Publication
 def run(data: Path, out: Path, as_of: dt.date | None, force: bool = False,
         progress: Progress = None, *, today: dt.date) -> Outcome:  # fmt: skip
     """`as_of`: the letters' day; None for the export's own date, else `today`."""
-    workspace, outcome = open_for(data)
+    workspace, outcome = open_for(data, out=out)
     # 1. Every input read and checked.
     read = None
     if workspace.export_paths():

@@ -396,7 +396,7 @@ def judge(
 ) -> tuple[LetterJob, Outcome]:
     """The export read and every dossier judged as of the letters' day, nothing numbered or
     written: what a preview shows (the desk shows its three lists before any number)."""
-    workspace, outcome = open_for(data, with_plan=False)
+    workspace, outcome = open_for(data, with_plan=False, out=out)
     read = read_dossiers(workspace, export, skip_bad_rows,
                          as_of or today)  # fmt: skip
     day, source = letter_day(read, as_of, today)
@@ -562,7 +562,7 @@ def reprint(data: Path, out: Path, codes: Collection[str], *, force: bool = Fals
     """The letters of the dossiers named, printed again from the register exactly as they
     were issued (same number, letter date and new appointment date), in one document named
     «...-in-lai.docx»; no number is taken and no export is read."""
-    workspace, outcome = open_for(data, with_plan=False)
+    workspace, outcome = open_for(data, with_plan=False, out=out)
     wanted = list(dict.fromkeys(codes))
     found: dict[str, IssuedLetter] = {}
     if wanted and workspace.register_path.is_file():

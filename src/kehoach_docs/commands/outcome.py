@@ -46,23 +46,27 @@ class Outcome:
             self.warn(text)
 
 
-def open_for(data: Path, with_plan: bool = True) -> tuple[Workspace, Outcome]:
-    """The workspace (InputError on any error) and an outcome that notes its warnings."""
+def open_for(data: Path, with_plan: bool = True,
+             out: Path | None = None) -> tuple[Workspace, Outcome]:  # fmt: skip
+    """The workspace (InputError on any error) and an outcome that notes its warnings;
+    `out`: the folder the documents go to, named in the example's note."""
     workspace, problems = open_workspace(data, with_plan)
     outcome = Outcome()
     if workspace.example:
-        outcome.say(example_note(workspace))
+        outcome.say(example_note(workspace, out))
     if problems.warnings:
         outcome.warn(f"Có {len(problems.warnings)} cảnh báo trong dữ liệu (xem bằng: kehoach "
                      f"validate --data {workspace.folder}).")  # fmt: skip
     return workspace, outcome
 
 
-def example_note(workspace: Workspace) -> str:
-    """Said whenever a command runs on the example, so nobody takes it for real data."""
+def example_note(workspace: Workspace, out: Path | None = None) -> str:
+    """Said first whenever a command runs on the example, so nobody takes it for real data
+    (and the officer knows which folder holds the example's documents)."""
+    documents = f"; văn bản của ví dụ ghi vào {out}" if out is not None else ""
     return (
         f"Dữ liệu ví dụ {workspace.folder} (số liệu tạo giả; sổ phiếu của ví dụ ghi ở "
-        f"{workspace.register_path.parent}). Tạo dữ liệu của đơn vị: kehoach init data"
+        f"{workspace.register_path.parent}{documents}). Tạo dữ liệu của đơn vị: kehoach init data"
     )
 
 

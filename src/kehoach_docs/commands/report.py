@@ -206,7 +206,7 @@ def run(data: Path, out: Path, force: bool, quarter_number: int | None, half: bo
         ) -> Outcome:  # fmt: skip
     """The report of one period: a quarter, the half year, else the whole year, as known on
     `as_of` (today when not given)."""
-    workspace, outcome = open_for(data)
+    workspace, outcome = open_for(data, out=out)
     period = choose_period(workspace, quarter_number, half, year, as_of or dt.date.today())
     inputs = report_inputs(workspace, export)
     documents = render_report(workspace, period, inputs, workspace.letter_dates())
