@@ -120,3 +120,24 @@ def test_a_report_older_than_the_plan_it_cites_is_said_on_screen(
     assert (f"{workspace / 'ke-hoach.yaml'}: cảnh báo: kế hoạch ban hành tháng 6/2024, sau kỳ "
             "báo cáo quý I năm 2024 (báo cáo đề tháng 3/2024) mà báo cáo vẫn dẫn kế hoạch "
             "này; kiểm tra lại ngày ban hành (ngay_ban_hanh)") in err  # fmt: skip
+
+
+def test_the_chart_leaves_out_the_areas_panel_while_the_tracker_is_empty() -> None:
+    """A signed report holds no empty panel: no task done or under way yet, no areas' bars."""
+    from kehoach_docs.documents.chart import chart_panels, report_chart
+    from kehoach_docs.documents.report import AreaProgress
+    from kehoach_docs.domain.indicators import Ratio
+
+    unreported = [AreaProgress("I", "CÔNG TÁC CHỈ ĐẠO ĐIỀU HÀNH CCHC", 0, 0, 0, 4)]
+    started = [AreaProgress("I", "CÔNG TÁC CHỈ ĐẠO ĐIỀU HÀNH CCHC", 1, 0, 0, 3)]
+    months = [("01/2024", Ratio(9, 10))]
+    assert chart_panels(unreported, months) == ["Tỷ lệ giải quyết hồ sơ đúng hạn theo tháng"]
+    assert chart_panels(started, months) == ["Tiến độ nhiệm vụ theo lĩnh vực",
+                                             "Tỷ lệ giải quyết hồ sơ đúng hạn theo tháng"]
+    assert chart_panels(started, [("01/2024", Ratio(0, 0))]) == [
+        "Tiến độ nhiệm vụ theo lĩnh vực"]
+    title = "Kết quả cải cách hành chính quý I năm 2024"
+    # Without the areas' panel the picture is the months' panel alone, not an empty pair.
+    alone = report_chart(unreported, months, 99.0, title)
+    assert alone == report_chart([], months, 99.0, title)
+    assert alone != report_chart(started, months, 99.0, title)

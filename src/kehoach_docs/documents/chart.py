@@ -60,14 +60,32 @@ def chart_font() -> str:
     return "DejaVu Sans"
 
 
+AREAS_PANEL = "Tiến độ nhiệm vụ theo lĩnh vực"
+MONTHS_PANEL = "Tỷ lệ giải quyết hồ sơ đúng hạn theo tháng"
+
+
+def chart_panels(areas: Sequence[AreaProgress], months: Sequence[tuple[str, Ratio]]) -> list[str]:
+    """The panels that have something to draw: a signed document holds no empty section, so
+    the areas' panel is left out while the tracker has no task done or under way, and the
+    months' panel while no month has a dossier due."""
+    panels = []
+    if any(area.done or area.in_progress for area in areas):
+        panels.append(AREAS_PANEL)
+    if any(ratio.percent is not None for _, ratio in months):
+        panels.append(MONTHS_PANEL)
+    return panels
+
+
 def report_chart(
     areas: Sequence[AreaProgress],
     months: Sequence[tuple[str, Ratio]],
     target: float | None,
     title: str,
 ) -> bytes:
-    """A PNG; the same numbers always give the same bytes. Matplotlib's settings are changed
-    only inside this call (rc_context), never for the rest of the process."""
+    """A PNG of the panels that have data (the months' alone when neither has); the same
+    numbers always give the same bytes. Matplotlib's settings are changed only inside this
+    call (rc_context), never for the rest of the process."""
+    panels = chart_panels(areas, months)
     import matplotlib
     from matplotlib.backends.backend_agg import FigureCanvasAgg
     from matplotlib.figure import Figure
@@ -79,9 +97,14 @@ def report_chart(
         # A Figure with its own Agg canvas: no pyplot state, no global backend switch.
         figure = Figure(figsize=(WIDTH_CM / 2.54, HEIGHT_CM / 2.54), dpi=DPI)
         FigureCanvasAgg(figure)
-        top, bottom = figure.subplots(2, 1, gridspec_kw={"height_ratios": [5, 4]})
-        _areas_panel(top, areas)
-        _months_panel(bottom, months, target)
+        if len(panels) == 2:
+            top, bottom = figure.subplots(2, 1, gridspec_kw={"height_ratios": [5, 4]})
+            _areas_panel(top, areas)
+            _months_panel(bottom, months, target)
+        elif panels == [AREAS_PANEL]:
+            _areas_panel(figure.subplots(), areas)
+        else:
+            _months_panel(figure.subplots(), months, target)
         # Regular weight only: some machines have a bold file of the same family from an older
         # release without the Vietnamese letters.
         figure.suptitle(title, fontsize=11)
@@ -102,7 +125,7 @@ def _areas_panel(axes, areas: Sequence[AreaProgress]) -> None:
     axes.invert_yaxis()
     axes.set_xlim(0, 100)
     axes.set_xlabel("% nhiệm vụ của lĩnh vực")
-    axes.set_title("Tiến độ nhiệm vụ theo lĩnh vực", fontsize=9)
+    axes.set_title(AREAS_PANEL, fontsize=9)
     # Above the plot, beside nothing: the legend never covers a bar or a label.
     axes.legend(loc="lower center", bbox_to_anchor=(0.5, 1.08), ncol=2, fontsize=7,
                 frameon=False)  # fmt: skip
@@ -128,4 +151,4 @@ def _months_panel(axes, months: Sequence[tuple[str, Ratio]], target: float | Non
     axes.set_ylim(0, 125 if crowded else 115)
     axes.set_yticks([0, 20, 40, 60, 80, 100])
     axes.set_ylabel("% hồ sơ giải quyết đúng hạn")
-    axes.set_title("Tỷ lệ giải quyết hồ sơ đúng hạn theo tháng", fontsize=9)
+    axes.set_title(MONTHS_PANEL, fontsize=9)
