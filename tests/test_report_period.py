@@ -141,3 +141,29 @@ def test_the_chart_leaves_out_the_areas_panel_while_the_tracker_is_empty() -> No
     alone = report_chart(unreported, months, 99.0, title)
     assert alone == report_chart([], months, 99.0, title)
     assert alone != report_chart(started, months, 99.0, title)
+
+
+def test_a_report_with_no_chart_data_has_no_chart_annex(workspace: Path, tmp_path: Path,
+                                                         capsys) -> None:  # fmt: skip
+    """No task reported yet and no export: neither panel has data, so the signed report ends
+    with its signature (no empty «Phụ lục» page) and no picture is written beside it."""
+    for tracker in workspace.glob("theo-doi-thuc-hien-*.xlsx"):
+        tracker.unlink()
+    for export in (workspace / "ho-so-mot-cua").iterdir():
+        export.unlink()
+    assert run_cli("tracker", "--data", str(workspace)) == 0
+    out = tmp_path / "out"
+    assert run_cli("report", "--quarter", "1", "--as-of", "2024-12-31", "--data",
+                   str(workspace), "--out", str(out)) == 0  # fmt: skip
+    assert "bao-cao-cchc-quy-1-2024.png" not in capsys.readouterr().out
+    assert sorted(p.name for p in out.iterdir() if not p.name.startswith(".")) == [
+        "bao-cao-cchc-quy-1-2024.docx"]
+    document = open_doc(out / "bao-cao-cchc-quy-1-2024.docx")
+    text = _paragraphs(out / "bao-cao-cchc-quy-1-2024.docx")
+    assert not any("BIỂU ĐỒ" in line or line == "Phụ lục" for line in text)
+    assert "Lưu: VT." in text[-1] or any("Lưu: VT." in cell.text for table in document.tables
+                                        for row in table.rows for cell in row.cells)
+    # One section, with the report's own header (page numbers from page 2) kept.
+    assert len(document.sections) == 1
+    assert document.sections[0].different_first_page_header_footer
+    assert not document.sections[0].header.is_linked_to_previous

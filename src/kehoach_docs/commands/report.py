@@ -22,6 +22,7 @@ from kehoach_docs.inputs.export import ExportRead
 from kehoach_docs.inputs.tracker import read_tracker
 from kehoach_docs.outputs.folder import OutputFolder, Publication
 from kehoach_docs.render.engine import CompiledTemplate, compile_template, render_docx
+from kehoach_docs.render.sections import without_last_section
 from kehoach_docs.workspace import Workspace
 
 REPORT_TEMPLATE = "bao-cao-cchc.docx"
@@ -127,7 +128,7 @@ class ReportParts:
 
     name: str  # file name without extension
     context: dict[str, object]
-    chart: bytes
+    chart: bytes | None  # None when neither panel has data: the report has no annex then
     areas: list[AreaProgress]
 
 
@@ -191,6 +192,9 @@ def render_report(
     parts = report_parts(workspace, period, inputs, lettered)
     stamp = dt.datetime.combine(period.end, dt.time(0, 0), tzinfo=dt.UTC)
     template = template or compile_template(workspace.template(REPORT_TEMPLATE))
+    if parts.chart is None:
+        document = render_docx(template, parts.context, stamp, str(parts.context["trich_yeu"]))
+        return {f"{parts.name}.docx": without_last_section(document)}
     document = render_docx(template, parts.context, stamp, str(parts.context["trich_yeu"]),
                            {CHART_PART: parts.chart})  # fmt: skip
     return {f"{parts.name}.docx": document, f"{parts.name}.png": parts.chart}

@@ -81,11 +81,13 @@ def report_chart(
     months: Sequence[tuple[str, Ratio]],
     target: float | None,
     title: str,
-) -> bytes:
-    """A PNG of the panels that have data (the months' alone when neither has); the same
-    numbers always give the same bytes. Matplotlib's settings are changed only inside this
-    call (rc_context), never for the rest of the process."""
+) -> bytes | None:
+    """A PNG of the panels that have data (None when neither has); the same numbers always
+    give the same bytes. Matplotlib's settings are changed only inside this call
+    (rc_context), never for the rest of the process."""
     panels = chart_panels(areas, months)
+    if not panels:
+        return None
     import matplotlib
     from matplotlib.backends.backend_agg import FigureCanvasAgg
     from matplotlib.figure import Figure

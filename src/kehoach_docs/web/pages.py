@@ -260,7 +260,7 @@ def report():
         view = serve.report_view(desk().data, key)
     except Exception as error:
         return _failure("bao-cao.html", error, key=key, periods=serve.PERIODS, view=None)
-    chart = base64.b64encode(view.parts.chart).decode("ascii")
+    chart = base64.b64encode(view.parts.chart).decode("ascii") if view.parts.chart else None
     return render_template("bao-cao.html", key=key, periods=serve.PERIODS, view=view,
                            chart=chart, columns=serve.STATISTICS_COLUMNS,
                            failure=None)  # fmt: skip
