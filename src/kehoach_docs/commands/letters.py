@@ -288,9 +288,18 @@ def _withdraw(job: LetterJob, run: LetterRun) -> list[str]:
             return [WITHDRAWN]
     code = job.workspace.unit.letters.code
     first, last = run.issued[0], run.issued[-1]
-    return [f"Các số phiếu {first.number:02d}/{code} đến {last.number:02d}/{code} năm "
-            f"{first.year} đã vào sổ theo dõi nhưng phiếu chưa ghi được; chạy lại lệnh với "
-            "--reissue để in các phiếu đó."]  # fmt: skip
+    numbers = _numbers(first.number, last.number, code)
+    one = len(run.issued) == 1
+    return [f"{'Số phiếu' if one else 'Các số phiếu'} {numbers} năm {first.year} đã vào sổ "
+            "theo dõi nhưng phiếu chưa ghi được; chạy lại lệnh với --reissue để in "
+            f"{'phiếu đó' if one else 'các phiếu đó'}."]  # fmt: skip
+
+
+def _numbers(first: int, last: int, code: str) -> str:
+    """The numbers of a run of letters: «01/PXL đến 16/PXL», or «01/PXL» for one letter."""
+    if first == last:
+        return f"{first:02d}/{code}"
+    return f"{first:02d}/{code} đến {last:02d}/{code}"
 
 
 def _extras(job: LetterJob, run: LetterRun, publication: Publication) -> None:
@@ -324,8 +333,8 @@ def summary(job: LetterJob, run: LetterRun | None, outcome: Outcome) -> None:
     verb = "sẽ cấp" if run is None else "cấp mới"
     if count:
         first = run.issued[0].number if run is not None else _next_number(job)
-        outcome.say(f"{part}: {verb} {count} phiếu, số {first:02d}/{code} đến "
-                    f"{first + count - 1:02d}/{code} năm {day.year}.")  # fmt: skip
+        outcome.say(f"{part}: {verb} {count} phiếu, số "
+                    f"{_numbers(first, first + count - 1, code)} năm {day.year}.")  # fmt: skip
     else:
         outcome.say(f"{part}: không có phiếu mới.")
     already = len(plan.already) if run is None else run.already_issued
