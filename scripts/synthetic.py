@@ -1,12 +1,15 @@
 """Synthetic one-stop exports shaped like the real ones: a title block above the header,
 Vietnamese headers, dates partly as text, a totals row. No real person is in them.
 
-    python scripts/synthetic.py   # the example's export (360 dossiers)
-    python scripts/synthetic.py xuat.xlsx 1000
+    python scripts/synthetic.py xuat.xlsx 1000 --nam 2025 --ngay-xuat 30/06/2025
+    python scripts/synthetic.py --ghi-de   # the example's export made again (360 dossiers)
+
+An existing file is never overwritten without --ghi-de.
 """
 
 from __future__ import annotations
 
+import argparse
 import datetime as dt
 import io
 import random
@@ -17,6 +20,7 @@ import xlsxwriter
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
+from kehoach_docs.domain.dates import DateValueError, parse_day  # noqa: E402
 from kehoach_docs.domain.workdays import WorkCalendar  # noqa: E402
 from kehoach_docs.render.officezip import normalize_zip  # noqa: E402
 
@@ -158,9 +162,77 @@ def write_export(
 
 EXAMPLE_EXPORT = ROOT / "examples/hai-yen-2024/ho-so-mot-cua/ho-so-mot-cua-2024.xlsx"
 
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse with its own words in Vietnamese, as every message of the project is."""
+
+    def format_usage(self) -> str:
+        return super().format_usage().replace("usage: ", "Cách dùng: ", 1)
+
+    def format_help(self) -> str:
+        return super().format_help().replace("usage: ", "Cách dùng: ", 1)
+
+    def error(self, message: str) -> None:  # type: ignore[override]
+        for english, vietnamese in _WORDS:
+            message = message.replace(english, vietnamese)
+        self.exit(2, f"{self.format_usage()}Lỗi cách dùng: {message}\n")
+
+
+_WORDS = (("argument ", "tùy chọn "), ("unrecognized arguments", "không hiểu"),
+          ("expected one argument", "thiếu giá trị"))  # fmt: skip
+
+
+def _count(text: str) -> int:
+    if not text.isdigit() or int(text) < 1:
+        raise argparse.ArgumentTypeError(f"số hồ sơ phải là số nguyên dương, không phải «{text}»")
+    return int(text)
+
+
+def _year(text: str) -> int:
+    if not text.isdigit() or not 2000 <= int(text) <= 2100:
+        raise argparse.ArgumentTypeError(f"năm phải là số từ 2000 đến 2100, không phải «{text}»")
+    return int(text)
+
+
+def _day(text: str) -> dt.date:
+    try:
+        return parse_day(text)
+    except DateValueError as error:
+        raise argparse.ArgumentTypeError(str(error)) from error
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = _Parser(
+        prog="python scripts/synthetic.py", add_help=False,
+        description="Làm tệp hồ sơ một cửa tạo giả (không có người thật), dạng tệp xuất từ "
+        "phần mềm một cửa. Không ghi đè tệp đã có, trừ khi có --ghi-de.",
+    )  # fmt: skip
+    parser._positionals.title = "Tham số"
+    parser._optionals.title = "Tùy chọn"
+    parser.add_argument("target", nargs="?", type=Path, default=EXAMPLE_EXPORT,
+                        metavar="TỆP", help="Tệp .xlsx sẽ ghi (mặc định: tệp hồ sơ của ví dụ, "
+                        f"{EXAMPLE_EXPORT.relative_to(ROOT)}).")  # fmt: skip
+    parser.add_argument("count", nargs="?", type=_count, default=360, metavar="SỐ_HỒ_SƠ",
+                        help="Số hồ sơ (mặc định: 360).")  # fmt: skip
+    parser.add_argument("--nam", type=_year, default=2024, metavar="NĂM",
+                        help="Năm tiếp nhận hồ sơ (mặc định: 2024).")  # fmt: skip
+    parser.add_argument("--ngay-xuat", type=_day, default=None, metavar="NGÀY",
+                        help="Ngày xuất tệp, dạng DD/MM/YYYY hoặc YYYY-MM-DD, ghi ở dòng tiêu "
+                        "đề (mặc định: 31/12 của năm).")  # fmt: skip
+    parser.add_argument("--ghi-de", action="store_true", help="Ghi đè tệp đã có.")
+    parser.add_argument("-h", "--help", action="help", help="Hiện hướng dẫn này rồi thoát.")
+    args = parser.parse_args(argv)
+    made_on = args.ngay_xuat or dt.date(args.nam, 12, 31)
+    if made_on.year != args.nam:
+        parser.error(f"ngày xuất {made_on:%d/%m/%Y} không thuộc năm {args.nam}")
+    if args.target.exists() and not args.ghi_de:
+        print(f"Không ghi: {args.target} đã có (ghi đè bằng --ghi-de).", file=sys.stderr)
+        return 1
+    write_export(args.target, count=args.count, year=args.nam, made_on=made_on)
+    print(f"Đã ghi: {args.target}")
+    return 0
+
+
 if __name__ == "__main__":
-    target = Path(sys.argv[1]) if len(sys.argv) > 1 else EXAMPLE_EXPORT
-    # The example export as made on the last working day of its year.
-    write_export(target, count=int(sys.argv[2]) if len(sys.argv) > 2 else 360,
-                 made_on=dt.date(2024, 12, 31))  # fmt: skip
-    print(target)
+    sys.exit(main())
