@@ -335,11 +335,17 @@ def test_report_page_opens_on_the_period_build_reports_on(client, workspace: Pat
                                                           tmp_path: Path) -> None:  # fmt: skip
     page = client.get("/bao-cao").get_data(as_text=True)
     assert '<option value="q2" selected>' in page
-    assert "Kỳ số liệu từ ngày 15/03/2024 đến ngày 14/06/2024." in page
+    assert "Kỳ số liệu: từ ngày 15/03/2024 đến ngày 14/06/2024." in page
     assert "Kết quả thực hiện công tác cải cách hành chính quý II năm 2024" in page
     assert run_cli("build", "--data", str(workspace), "--out", str(tmp_path / "cli"),
                    "--as-of", AS_OF) == 0  # fmt: skip
     assert (tmp_path / "cli" / "bao-cao-cchc-quy-2-2024.docx").exists()
+
+
+def test_report_page_names_the_data_range_once(client) -> None:
+    page = client.get("/bao-cao?ky=q1").get_data(as_text=True)
+    line = re.search(r'<p class="muted" id="data-range">(.*?)</p>', page).group(1)
+    assert line == "Kỳ số liệu: từ ngày 15/12/2023 đến ngày 14/03/2024."
 
 
 def test_appendices_downloaded_as_pdf_too(client, tmp_path: Path) -> None:
