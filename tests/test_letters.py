@@ -372,7 +372,7 @@ def test_excel_error_value_in_a_used_column(
     assert letters(workspace, export, out, "--skip-bad-rows") == 0
     said = capsys.readouterr().out
     assert f"  dòng {header_row() + 1}: Ngày có kết quả: ô có giá trị lỗi của Excel «#N/A»" in said
-    assert "cấp mới 1 phiếu, số 01/PXL đến 01/PXL" in said
+    assert "cấp mới 1 phiếu, số 01/PXL năm 2024." in said
     assert "HS-2" in "\n".join(body(out / "phieu-xin-loi-2024-so-001.docx"))
 
 
