@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 from conftest import AS_OF, run_cli
 from docxread import all_xml_text, soffice
-from exports import row, write_xlsx
+from exports import HEADERS, row, write_xlsx
 from pypdf import PdfReader
 
 from kehoach_docs.commands import serve
@@ -103,11 +103,14 @@ def _docx_bytes() -> bytes:
     return buffer.getvalue()
 
 
+NOT_AN_EXPORT = "không phải tệp .xlsx hoặc .xlsb hoặc .xls hoặc .ods hoặc .csv"
+
+
 @pytest.mark.parametrize(
     ("name", "content", "message"),
     [
-        ("ho-so.xlsx", b"MZ\x90\x00 an executable", "không phải tệp .xlsx hoặc .csv"),
-        ("ho-so.xlsx", _docx_bytes(), "không phải tệp .xlsx hoặc .csv"),
+        ("ho-so.xlsx", b"MZ\x90\x00 an executable", NOT_AN_EXPORT),
+        ("ho-so.xlsx", _docx_bytes(), NOT_AN_EXPORT),
         ("ho-so.xlsx", b"", "Tệp «ho-so.xlsx» rỗng."),
     ],
 )
@@ -407,3 +410,54 @@ def test_register_reprints_the_chosen_letters_as_issued(client, workspace: Path,
     numbers = re.findall(r'aria-label="Chọn phiếu số (\d+)"', client.get(
         "/phieu-xin-loi").get_data(as_text=True))  # fmt: skip
     assert numbers == ["1", "2", "3"]
+
+
+def _zip(parts: dict[str, bytes]) -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        for name, data in parts.items():
+            archive.writestr(name, data)
+    return buffer.getvalue()
+
+
+@pytest.mark.parametrize(
+    ("content", "kind"),
+    [
+        (_zip({"mimetype": b"application/vnd.oasis.opendocument.spreadsheet",
+               "content.xml": b"<x/>"}), "ods"),
+        (_zip({"[Content_Types].xml": b"<Types/>", "xl/workbook.bin": b"\x83\x01\x00"}),
+         "xlsb"),
+        (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 504, "xls"),
+        ("Mã hồ sơ\tChủ hồ sơ\r\nHS-1\tLương Văn Cường\r\n".encode("utf-16"), "csv"),
+        (_zip({"mimetype": b"application/vnd.oasis.opendocument.text"}), None),
+        (b"\xff\xfe\x00\xd8", None),  # a UTF-16 mark over bytes that are not text
+    ],
+    ids=["ods", "xlsb", "xls", "utf16-csv", "odt", "bad-utf16"],
+)
+def test_upload_kind_is_read_from_the_content(content: bytes, kind: str | None) -> None:
+    from kehoach_docs.web.security import upload_kind
+
+    assert upload_kind(content[:8], content) == kind
+
+
+def test_uploaded_unicode_text_export_is_read(client) -> None:
+    """Excel's «Unicode text» (UTF-16, tab-separated), which offices send, is taken by the
+    desk as by the command line."""
+    cells = row("HS-UTF16", applicant="Lương Thị Hà")
+    shown = [f"{v:%d/%m/%Y %H:%M}" if isinstance(v, dt.datetime) else v or "" for v in cells]
+    text = "\t".join(HEADERS) + "\r\n" + "\t".join(shown) + "\r\n"
+    answer = client.post("/phieu-xin-loi/xem-truoc", data={
+        "csrf": csrf(client), "nguon": "tai-len", "ngay": AS_OF,
+        "tep": (io.BytesIO(text.encode("utf-16")), "xuat.txt"),
+    }, content_type="multipart/form-data")  # fmt: skip
+    page = answer.get_data(as_text=True)
+    assert answer.status_code == 200, page
+    assert "HS-UTF16" in page and "Lương Thị Hà" in page
+
+
+def test_day_typed_wrong_is_refused_in_vietnamese(client) -> None:
+    answer = client.post("/phieu-xin-loi/xem-truoc", data={
+        "csrf": csrf(client), "nguon": "kho", "ngay": "31/02/2025",
+    })  # fmt: skip
+    assert answer.status_code == 400
+    assert "Ngày tính trễ hạn không hợp lệ" in answer.get_data(as_text=True)

@@ -25,6 +25,7 @@ from kehoach_docs.commands.report import (
 from kehoach_docs.commands.validate import check_workspace
 from kehoach_docs.documents.appendix import appendix_jobs
 from kehoach_docs.documents.report import AreaProgress
+from kehoach_docs.domain.dates import parse_day
 from kehoach_docs.domain.dossiers import Dossier
 from kehoach_docs.domain.indicators import TABLE_COLUMNS
 from kehoach_docs.domain.letters import IssuedLetter, LetterDraft
@@ -38,6 +39,15 @@ from kehoach_docs.workspace import open_workspace, password_path, read_workspace
 _COST, _BLOCK, _PARALLEL = 2**14, 8, 1
 MIN_PASSWORD = 8
 STATISTICS_COLUMNS = TABLE_COLUMNS  # the report's statistics table, column by column
+
+# The kinds of one-stop export the readers take (the CLI's as well as the desk's uploads).
+EXPORT_KINDS = ("xlsx", "xlsb", "xls", "ods", "csv")
+
+
+def typed_day(text: str) -> dt.date | None:
+    """A day the officer typed (DD/MM/YYYY, or YYYY-MM-DD as a date field sends it), read as
+    the CLI's --as-of is; None when left blank. ValueError with the reason otherwise."""
+    return parse_day(text) if text.strip() else None
 
 
 class ServeRefused(Exception):

@@ -113,15 +113,6 @@ def save_import():
     return _job("Nhập kế hoạch từ tệp Word", url_for("pages.plan"), work)
 
 
-def _day(text: str) -> dt.date | None:
-    for form in ("%Y-%m-%d", "%d/%m/%Y"):
-        try:
-            return dt.datetime.strptime(text.strip(), form).date()
-        except ValueError:
-            continue
-    return None
-
-
 @blueprint.route("/phieu-xin-loi")
 def letters():
     here = desk()
@@ -150,7 +141,7 @@ def _export(here: Desk) -> tuple[Path | None, str]:
     upload_id = request.form.get("tep_id", "")
     if not upload_id:
         try:
-            upload_id, _name = save_upload(here.uploads, "tep", ("xlsx", "csv"))
+            upload_id, _name = save_upload(here.uploads, "tep", serve.EXPORT_KINDS)
         except ValueError as problem:
             abort(400, description=str(problem))
     return upload_path(here.uploads, upload_id), upload_id
@@ -161,9 +152,10 @@ def preview_letters():
     """The three lists on day D, before any number is spent."""
     here = desk()
     text = request.form.get("ngay", "").strip()
-    day = _day(text) if text else None
-    if text and day is None:
-        abort(400, description="Ngày tính trễ hạn không hợp lệ (dạng DD/MM/YYYY).")
+    try:
+        day = serve.typed_day(text)
+    except ValueError as problem:
+        abort(400, description=f"Ngày tính trễ hạn không hợp lệ: {problem}")
     export, upload_id = _export(here)
     try:
         view = serve.letters_preview(here.data, export, day, here.output, dt.date.today())
@@ -179,9 +171,10 @@ def preview_letters():
 def issue_letters():
     here = desk()
     text = request.form.get("ngay", "").strip()
-    day = _day(text) if text else None
-    if text and day is None:
-        abort(400, description="Ngày tính trễ hạn không hợp lệ (dạng DD/MM/YYYY).")
+    try:
+        day = serve.typed_day(text)
+    except ValueError as problem:
+        abort(400, description=f"Ngày tính trễ hạn không hợp lệ: {problem}")
     export, _upload_id = _export(here)
     asked = request.form.getlist("ma")
     pdf = request.form.get("pdf") == "1"

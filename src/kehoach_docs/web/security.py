@@ -37,22 +37,40 @@ def check_csrf() -> None:
                                "rồi làm lại.")  # fmt: skip
 
 
+_OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+_ODS = b"application/vnd.oasis.opendocument.spreadsheet"
+
+
 def upload_kind(head: bytes, data: bytes) -> str | None:
     """What an uploaded file really is, from its bytes, not its name: an Office zip with the
-    part of its kind, or CSV text; anything else is refused."""
+    part of its kind (or an OpenDocument sheet), an Excel 97-2003 compound file, or CSV text
+    (Excel's "Unicode text" is UTF-16); anything else is refused."""
     if head.startswith(b"PK\x03\x04"):
         try:
             with zipfile.ZipFile(io.BytesIO(data)) as archive:
                 names = set(archive.namelist())
+                if "mimetype" in names and archive.read("mimetype").strip() == _ODS:
+                    return "ods"
         except zipfile.BadZipFile:
             return None
         if "[Content_Types].xml" not in names:
             return None
         if "xl/workbook.xml" in names:
             return "xlsx"
+        if "xl/workbook.bin" in names:
+            return "xlsb"
         if "word/document.xml" in names:
             return "docx"
         return None
+    if head.startswith(_OLE):
+        return "xls"  # the reader tells a password-protected .xlsx (also a compound file)
+    if head[:2] in (b"\xff\xfe", b"\xfe\xff"):
+        try:
+            data[2:65536].decode("utf-16-le" if head[0] == 0xFF else "utf-16-be")
+        except UnicodeDecodeError:
+            pass
+        else:
+            return "csv"
     if b"\x00" in data[:65536]:
         return None
     for encoding in ("utf-8-sig", "cp1258"):
