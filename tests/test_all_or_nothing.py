@@ -213,3 +213,21 @@ def test_temporary_files_of_a_killed_run_are_cleaned(
     assert sorted(p.name for p in out.iterdir() if p.name.startswith(".")) == [
         folder_module.MANIFEST
     ]
+
+
+def test_two_runs_publishing_into_one_folder_keep_each_others_records(tmp_path: Path) -> None:
+    """The desk and the command line may publish into the same folder at once: the later
+    run keeps what the earlier one recorded, so neither file is later taken for an edited
+    one and refused."""
+    from kehoach_docs.outputs.folder import OutputFolder, Publication
+
+    out = tmp_path / "output"
+    first, second = OutputFolder(out), OutputFolder(out)  # both started before either ends
+    with Publication() as publication:
+        publication.add(first, "a.docx", b"first")
+        publication.publish()
+    with Publication() as publication:
+        publication.add(second, "b.docx", b"second")
+        publication.publish()
+    again = OutputFolder(out)
+    assert again.refusals(["a.docx", "b.docx"]) == []

@@ -9,6 +9,7 @@ import re
 import subprocess
 import sys
 import time
+import tracemalloc
 import zipfile
 from pathlib import Path
 
@@ -461,3 +462,53 @@ def test_day_typed_wrong_is_refused_in_vietnamese(client) -> None:
     })  # fmt: skip
     assert answer.status_code == 400
     assert "Ngày tính trễ hạn không hợp lệ" in answer.get_data(as_text=True)
+
+
+@pytest.mark.parametrize("target", ["//evil.example/", "/\\evil.example", "https://evil.example/"])
+def test_login_never_sends_the_officer_to_another_site(
+    workspace: Path, tmp_path: Path, target: str
+) -> None:
+    serve.set_password(workspace, "mat-khau-van-phong")
+    client = create_app(DeskSettings(workspace, tmp_path / "out", host="0.0.0.0")).test_client()
+    token = csrf(client, "/dang-nhap")
+    answer = client.post(f"/dang-nhap?next={target}",
+                         data={"csrf": token, "mat_khau": "mat-khau-van-phong"})  # fmt: skip
+    assert answer.status_code == 302 and answer.headers["Location"] == "/"
+
+
+def test_upload_whose_mimetype_inflates_hugely_is_not_read_whole() -> None:
+    from kehoach_docs.web.security import upload_kind
+
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("mimetype", b"\0" * (64 * 2**20))  # 64 MB of zeros, ~64 KB packed
+    data = buffer.getvalue()
+    assert len(data) < 2**20
+    tracemalloc.start()
+    try:
+        assert upload_kind(data[:8], data) is None
+        _size, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert peak < 8 * 2**20, peak
+
+
+def test_unforeseen_error_is_a_vietnamese_page(
+    workspace: Path, tmp_path: Path, monkeypatch
+) -> None:
+    app = create_app(DeskSettings(workspace, tmp_path / "out"))
+    app.config["PROPAGATE_EXCEPTIONS"] = False
+
+    def broken(_data: Path) -> None:
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(serve, "overview", broken)
+    answer = app.test_client().get("/")
+    page = answer.get_data(as_text=True)
+    assert answer.status_code == 500
+    assert "Có lỗi ngoài dự kiến" in page and "Internal Server Error" not in page
+
+
+def test_export_upload_label_names_every_format(client) -> None:
+    page = client.get("/phieu-xin-loi").get_data(as_text=True)
+    assert "(.xlsx, .xls, .xlsb, .ods hoặc .csv, tối đa 20 MB)" in page

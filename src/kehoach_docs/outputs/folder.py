@@ -97,10 +97,7 @@ class OutputFolder:
         self.folder = folder
         self.force = force
         self.manifest_path = folder / MANIFEST
-        try:
-            self.manifest: dict[str, str] = json.loads(self.manifest_path.read_text("utf-8"))
-        except (FileNotFoundError, ValueError):
-            self.manifest = {}
+        self.manifest = _read_manifest(self.manifest_path)
 
     def refusals(self, names: Sequence[str]) -> list[Refusal]:
         if self.force:
@@ -212,7 +209,9 @@ class Publication:
             os.chmod(item.temporary, _file_mode())
         folders = {id(i.folder): i.folder for i in self.staged if i.folder is not None}
         for folder in folders.values():
-            manifest = dict(folder.manifest)
+            # Read again now: another run (the desk and the command line at once) may have
+            # published into this folder since this one started; its records are kept.
+            manifest = _read_manifest(folder.manifest_path)
             manifest.update({i.name: digests[i.target] for i in self.staged if i.folder is folder})
             temporary = self.file(None, MANIFEST, folder.manifest_path)
             temporary.write_bytes(_manifest_bytes(manifest))
@@ -263,6 +262,13 @@ class Publication:
             with contextlib.suppress(OSError):  # not empty: it holds files of its own
                 folder.rmdir()
         self._made.clear()
+
+
+def _read_manifest(path: Path) -> dict[str, str]:
+    try:
+        return json.loads(path.read_text("utf-8"))
+    except (FileNotFoundError, ValueError):
+        return {}
 
 
 def _manifest_bytes(manifest: dict[str, str]) -> bytes:

@@ -7,6 +7,7 @@ import secrets
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from flask import (
     Flask,
@@ -90,8 +91,17 @@ def create_app(settings: DeskSettings) -> Flask:
             405: "Không làm được việc này theo cách đó.",
             413: "Tệp tải lên lớn hơn 20 MB.",
         }
-        text = messages.get(error.code) or error.description
+        # The desk's own refusals carry a Vietnamese description; the framework's are English.
+        own = error.description != type(error).description
+        text = messages.get(error.code) or (error.description if own else "Yêu cầu không hợp lệ.")
         return render_template("loi.html", message=text, code=error.code), error.code
+
+    @app.errorhandler(500)
+    def broke(_error) -> tuple[str, int]:
+        # The traceback is on the console (Flask logs it); the officer reads what to do.
+        text = ("Có lỗi ngoài dự kiến khi làm việc này; không có gì được ghi dở. Hãy chạy "
+                "«kehoach validate» hoặc báo cho người phụ trách chương trình.")  # fmt: skip
+        return render_template("loi.html", message=text, code=500), 500
 
     @app.route("/dang-nhap", methods=["GET", "POST"])
     def login():
@@ -102,9 +112,7 @@ def create_app(settings: DeskSettings) -> Flask:
             if serve.check_password(settings.data, request.form.get("mat_khau", "")):
                 session.clear()
                 session["dang_nhap"] = True
-                target = request.args.get("next", "/")
-                return redirect(target if target.startswith("/") and not
-                                target.startswith("//") else "/")  # fmt: skip
+                return redirect(_own_path(request.args.get("next", "/")))
             message = "Mật khẩu không đúng."
         return render_template("dang-nhap.html", message=message)
 
@@ -125,3 +133,12 @@ def create_app(settings: DeskSettings) -> Flask:
 
     app.register_blueprint(pages.blueprint)
     return app
+
+
+def _own_path(target: str) -> str:
+    """Where to go after the login: a path of this desk only, never another site (a browser
+    reads "//x" and "/\\x" as another host)."""
+    parts = urlsplit(target)
+    if not target.startswith("/") or "\\" in target or parts.scheme or parts.netloc:
+        return "/"
+    return target

@@ -10,6 +10,7 @@ import re
 import secrets
 import unicodedata
 import zipfile
+import zlib
 from pathlib import Path
 
 from flask import abort, request, session
@@ -49,9 +50,12 @@ def upload_kind(head: bytes, data: bytes) -> str | None:
         try:
             with zipfile.ZipFile(io.BytesIO(data)) as archive:
                 names = set(archive.namelist())
-                if "mimetype" in names and archive.read("mimetype").strip() == _ODS:
-                    return "ods"
-        except zipfile.BadZipFile:
+                if "mimetype" in names:
+                    # Only as much as the OpenDocument mark: a part may inflate to gigabytes.
+                    with archive.open("mimetype") as part:
+                        if part.read(len(_ODS) + 2).strip() == _ODS:
+                            return "ods"
+        except (zipfile.BadZipFile, RuntimeError, NotImplementedError, EOFError, zlib.error):
             return None
         if "[Content_Types].xml" not in names:
             return None
