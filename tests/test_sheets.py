@@ -135,11 +135,12 @@ def test_xlsb_area_is_read_from_its_records_across_chunks() -> None:
 
     text = "Lương Văn Cường".encode("utf-16-le") * 200  # a body longer than one read
     stream = (row(0) + real(0) + biff12(0x06, struct.pack("<II", 3, 0) + text)
-              + row(41) + real(7) + real(2))  # fmt: skip
+              + row(41) + real(7) + real(2)
+              + row(43) + biff12(0x3E, struct.pack("<II", 9, 0) + text))  # fmt: skip
 
     class Trickle(io.BytesIO):
         def read(self, size: int = -1) -> bytes:
             return super().read(3)
 
-    assert xlsbarea.sheet_area(io.BytesIO(stream)) == (42, 8)
-    assert xlsbarea.sheet_area(Trickle(stream)) == (42, 8)
+    assert xlsbarea.sheet_area(io.BytesIO(stream)) == (44, 10)
+    assert xlsbarea.sheet_area(Trickle(stream)) == (44, 10)

@@ -13,8 +13,9 @@ from typing import BinaryIO
 
 _ROW_HEADER = 0x0000  # BrtRowHdr: rw (uint32, from 0)
 # BrtCellBlank, BrtCellRk, BrtCellError, BrtCellBool, BrtCellReal, BrtCellSt, BrtCellIsst,
-# BrtFmlaString, BrtFmlaNum, BrtFmlaBool, BrtFmlaError: each starts with its column (uint32).
-_CELLS = frozenset(range(0x01, 0x0C))
+# BrtFmlaString, BrtFmlaNum, BrtFmlaBool, BrtFmlaError, and BrtCellRString (rich text):
+# each starts with its column (uint32).
+_CELLS = frozenset({*range(0x01, 0x0C), 0x3E})
 _CHUNK = 1 << 20
 
 
