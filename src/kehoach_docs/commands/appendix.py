@@ -5,7 +5,7 @@ from __future__ import annotations
 import tempfile
 from pathlib import Path
 
-from kehoach_docs.commands.outcome import Outcome, Progress, open_for, publish
+from kehoach_docs.commands.outcome import Outcome, Progress, open_for, publish_with_pdf
 from kehoach_docs.documents.appendix import appendix_jobs, document_stamp
 from kehoach_docs.outputs.folder import OutputFolder, Publication
 from kehoach_docs.outputs.pdf import PdfUnavailable, convert_parts, soffice
@@ -61,16 +61,8 @@ def run(data: Path, out: Path, force: bool = False, pdf: bool = False,
         documents = render_appendices(workspace)
         for name, document in documents.items():
             publication.add(folder, name, document)
-        problem = ""
-        if pdf:
-            try:
-                _stage_pdfs(documents, folder, publication, progress)
-            except PdfUnavailable as unavailable:
-                problem = str(unavailable)
-        publish(publication, outcome)
-    if problem:
-        outcome.warn(problem)
-        outcome.failed = True
+        stage_pdf = (lambda: _stage_pdfs(documents, folder, publication, progress)) if pdf else None
+        publish_with_pdf(publication, outcome, stage_pdf)
     return outcome
 
 

@@ -19,7 +19,13 @@ from pathlib import Path
 from typing import TypeVar
 
 from kehoach_docs.commands.failures import CommandFailed, explain
-from kehoach_docs.commands.outcome import Outcome, Progress, open_for, publish
+from kehoach_docs.commands.outcome import (
+    Outcome,
+    Progress,
+    open_for,
+    publish,
+    publish_with_pdf,
+)
 from kehoach_docs.domain.dossiers import Moment, status_conflict
 from kehoach_docs.domain.letters import (
     IssuedLetter,
@@ -598,20 +604,12 @@ def reprint(data: Path, out: Path, codes: Collection[str], *, force: bool = Fals
     numbers = ", ".join(f"{letter.number:02d}/{code} năm {letter.year}" for letter in letters)
     outcome.say(f"In lại {len(letters)} phiếu theo sổ theo dõi (giữ nguyên số, ngày phiếu và "
                 f"ngày hẹn trả mới): số {numbers}.")  # fmt: skip
-    problem = ""
     with Publication() as publication:
         with publication.file(folder, name).open("wb") as handle:
             write_docx(template, {"phieu": letter_contexts(letters, workspace.unit)}, handle,
                        stamp, "Phiếu xin lỗi và hẹn lại ngày trả kết quả",
                        budget=output_budget(len(letters)))  # fmt: skip
-        if pdf:
-            printed = _Printed(template, letters, workspace.unit, folder, name, stamp)
-            try:
-                _pdf(printed, publication, progress)
-            except PdfUnavailable as unavailable:
-                problem = str(unavailable)
-        publish(publication, outcome)
-    if problem:
-        outcome.warn(problem)
-        outcome.failed = True
+        printed = _Printed(template, letters, workspace.unit, folder, name, stamp)
+        stage_pdf = (lambda: _pdf(printed, publication, progress)) if pdf else None
+        publish_with_pdf(publication, outcome, stage_pdf)
     return outcome

@@ -15,6 +15,7 @@ from kehoach_docs.commands.failures import (
 )
 from kehoach_docs.domain.problems import Problems
 from kehoach_docs.outputs.folder import Publication, PublishFailed
+from kehoach_docs.outputs.pdf import PdfUnavailable
 from kehoach_docs.workspace import Workspace, open_workspace
 
 # A progress bar for long work: given a label and a total, a function told each step done.
@@ -97,3 +98,21 @@ def publish(
     for path in written:
         outcome.say(f"{(labels or {}).get(path, 'Đã ghi')}: {path}")
     return written
+
+
+def publish_with_pdf(
+    publication: Publication, outcome: Outcome, stage_pdf: Callable[[], object] | None
+) -> None:
+    """Publish the run's files, the PDF staged by `stage_pdf` among them when asked. A PDF is
+    an extra: without LibreOffice the .docx files are published all the same and the run
+    fails saying what to install."""
+    problem = ""
+    if stage_pdf is not None:
+        try:
+            stage_pdf()
+        except PdfUnavailable as unavailable:
+            problem = str(unavailable)
+    publish(publication, outcome)
+    if problem:
+        outcome.warn(problem)
+        outcome.failed = True

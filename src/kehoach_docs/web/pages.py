@@ -147,15 +147,20 @@ def _export(here: Desk) -> tuple[Path | None, str]:
     return upload_path(here.uploads, upload_id), upload_id
 
 
+def _letters_day() -> tuple[str, dt.date | None]:
+    """The letters' day as the officer typed it (blank: the export's own date) and read."""
+    text = request.form.get("ngay", "").strip()
+    try:
+        return text, serve.typed_day(text)
+    except ValueError as problem:
+        abort(400, description=f"Ngày tính trễ hạn không hợp lệ: {problem}")
+
+
 @blueprint.post("/phieu-xin-loi/xem-truoc")
 def preview_letters():
     """The three lists on day D, before any number is spent."""
     here = desk()
-    text = request.form.get("ngay", "").strip()
-    try:
-        day = serve.typed_day(text)
-    except ValueError as problem:
-        abort(400, description=f"Ngày tính trễ hạn không hợp lệ: {problem}")
+    text, day = _letters_day()
     export, upload_id = _export(here)
     try:
         view = serve.letters_preview(here.data, export, day, here.output, dt.date.today())
@@ -170,11 +175,7 @@ def preview_letters():
 @blueprint.post("/phieu-xin-loi/cap-so")
 def issue_letters():
     here = desk()
-    text = request.form.get("ngay", "").strip()
-    try:
-        day = serve.typed_day(text)
-    except ValueError as problem:
-        abort(400, description=f"Ngày tính trễ hạn không hợp lệ: {problem}")
+    _text, day = _letters_day()
     export, _upload_id = _export(here)
     asked = request.form.getlist("ma")
     pdf = request.form.get("pdf") == "1"
