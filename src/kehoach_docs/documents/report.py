@@ -78,6 +78,11 @@ class AreaProgress:
     not_reported: int
 
     @property
+    def heading(self) -> str:
+        """The area's part heading, as the report prints it and the chart labels it."""
+        return f"{self.number}. {self.title.upper()}"
+
+    @property
     def tracked(self) -> int:
         return self.done + self.in_progress + self.not_started + self.not_reported
 
