@@ -17,7 +17,7 @@ from docx import Document
 from docx.enum.section import WD_ORIENT, WD_SECTION
 from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.table import WD_ALIGN_VERTICAL, WD_TABLE_ALIGNMENT
-from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK, WD_LINE_SPACING
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK, WD_COLOR_INDEX, WD_LINE_SPACING
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Mm, Pt, Twips
@@ -372,6 +372,7 @@ def content_template() -> bytes:
 
 
 PORTRAIT_WIDTH_MM = 165  # 210 mm less the 30 mm left and 15 mm right margins
+TABLE_PT = 12  # a report's tables: 12 to 13 pt (NĐ 30 sets the body at 13 to 14)
 LETTER_PT = 14
 
 
@@ -567,6 +568,7 @@ def _parts(doc, loop: str, signed_after: bool = False) -> None:
     _tag(doc, "{%p elif k.ten %}")
     _styled(doc, "{{ k.ten }}", "Bao Cao Khoan")  # "a) ..." upright
     _tag(doc, "{%p endif %}")
+    _missing_marks(doc, "k.thieu")
     _tag(doc, "{%p for x in k.dong %}")
     if signed_after:
         _tag(doc, "{%p if k_last and loop.last %}")
@@ -580,7 +582,18 @@ def _parts(doc, loop: str, signed_after: bool = False) -> None:
     _tag(doc, "{%p endfor %}")
 
 
-def _grid(doc, widths_mm, size=11):
+def _missing_marks(doc, loop: str) -> None:
+    """A draft's marks of what is still to be written: bold italic on yellow, impossible to
+    miss (a report meant for signing has none)."""
+    _tag(doc, f"{{%p for t in {loop} %}}")
+    mark = _styled(doc, "{{ t }}", "Phieu Than")
+    run = mark.runs[0]
+    run.bold = run.italic = True
+    run.font.highlight_color = WD_COLOR_INDEX.YELLOW
+    _tag(doc, "{%p endfor %}")
+
+
+def _grid(doc, widths_mm, size=TABLE_PT):
     table = doc.add_table(rows=0, cols=len(widths_mm))
     table.style = "Table Grid"
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
@@ -600,7 +613,7 @@ def _grid(doc, widths_mm, size=11):
     return table
 
 
-def _grid_row(table, texts, widths_mm, bold=False, size=11, header=False):
+def _grid_row(table, texts, widths_mm, bold=False, size=TABLE_PT, header=False):
     row = table.add_row()
     if header:
         row._tr.get_or_add_trPr().append(OxmlElement("w:tblHeader"))
@@ -633,6 +646,14 @@ def report_template() -> bytes:
     ):
         style.paragraph_format.keep_with_next = True
     center = WD_ALIGN_PARAGRAPH.CENTER
+    # A draft says so at the top of page 1, above the header block.
+    _tag(doc, "{%p if du_thao %}")
+    mark = _styled(doc, "DỰ THẢO", "Phieu Dau")
+    mark.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+    mark.runs[0].bold = True
+    mark.runs[0].font.size = Pt(LETTER_PT)
+    mark.paragraph_format.space_after = Pt(6)
+    _tag(doc, "{%p endif %}")
     _header_block(doc, "", "{{ so|so_vb }}/BC-{{ ky_hieu }}")
     _styled(doc, "BÁO CÁO", "Phieu Ten")
     title = _styled(doc, "{{ trich_yeu }}", "Phieu Ten")
@@ -640,20 +661,22 @@ def report_template() -> bytes:
     _rule(doc, 40, PORTRAIT_WIDTH_MM, after=Pt(12), before=Pt(4))
     _styled(
         doc,
-        "Thực hiện Kế hoạch số {{ ke_hoach.so|so_vb }}/KH-{{ ky_hieu }} "
-        "{{ ke_hoach.ngay|ngay }} về cải cách hành chính năm {{ nam }}, {{ ten_day_du }} báo "
+        "{% if dan_ke_hoach %}Thực hiện Kế hoạch số {{ ke_hoach.so|so_vb }}/KH-{{ ky_hieu }} "
+        "{{ ke_hoach.ngay|ngay }} về cải cách hành chính năm {{ nam }}, {% endif %}"
+        "{{ ten_day_du }} báo "
         "cáo kết quả thực hiện công tác cải cách hành chính {{ ky }} ({{ ky_so_lieu }}) "
         "như sau:",
         "Phieu Than",
     )
     _parts(doc, "phan_dau")
-    # Without an export the part is left out (the screen says why), never a note in print.
-    _tag(doc, "{%p if co_so_lieu %}")
     _styled(
         doc,
         "{{ so_tthc }}. KẾT QUẢ GIẢI QUYẾT THỦ TỤC HÀNH CHÍNH VÀ THỰC HIỆN CHỈ TIÊU",
         "Bao Cao Muc",
     )
+    # Without an export there is no report to sign; a draft marks the part instead.
+    _missing_marks(doc, "thieu_so_lieu")
+    _tag(doc, "{%p if co_so_lieu %}")
     widths = (12, 17, 18, 20, 12, 14, 14, 14, 12, 17, 15)
     stats = _grid(doc, widths)
     # The sub-heading is the table's first row, without borders: LibreOffice leaves a
@@ -710,7 +733,6 @@ def report_template() -> bytes:
         ],
         widths,
         bold=True,
-        size=10,
         header=True,
     )
     _grid_row(
@@ -735,7 +757,14 @@ def report_template() -> bytes:
         widths,
     )
     _tag_row(targets, "{%tr endfor %}")
-    targets.rows[2].cells[1].paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.LEFT
+    named = targets.rows[2].cells[1]
+    named.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.LEFT
+    # Which task of the plan the target belongs to, and where it is printed there.
+    source = named.add_paragraph()
+    source.alignment = WD_ALIGN_PARAGRAPH.LEFT
+    run = source.add_run("({{ c.nhiem_vu }})")
+    run.italic = True
+    run.font.size = Pt(TABLE_PT)
     _tag(doc, "{%p endif %}")
     _parts(doc, "phan_cuoi", signed_after=True)
 

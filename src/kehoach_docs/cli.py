@@ -200,13 +200,17 @@ def appendix(data: Path, out: Path | None, force: bool, pdf: bool) -> None:
 @OUT_OPTION
 @FORCE_OPTION
 @AS_OF_OPTION
+@click.option("--du-thao", "draft", is_flag=True,
+              help="Quý mới nhất chưa đủ nội dung thì làm thêm bản dự thảo báo cáo của quý đó "
+              "(chữ DỰ THẢO ở đầu trang, các phần còn thiếu được đánh dấu).")  # fmt: skip
 @_help_option()
-def build(data: Path, out: Path | None, force: bool, as_of: dt.date | None) -> None:
+def build(data: Path, out: Path | None, force: bool, as_of: dt.date | None, draft: bool) -> None:
     """Làm mọi văn bản mà dữ liệu cho phép (mặc định: data/ → output/); có lỗi ở bất kỳ
-    đâu thì không ghi gì."""
+    đâu thì không ghi gì. Báo cáo: của quý mới nhất đã đủ nội dung."""
     from kehoach_docs.commands import build as command
 
-    _show(command.run(data, resolve_output(data, out), as_of, force, _progress, today=today()))
+    _show(command.run(data, resolve_output(data, out), as_of, force, _progress, today=today(),
+                      draft=draft))  # fmt: skip
 
 
 @cli.command(context_settings=CONTEXT, short_help="Làm bảng theo dõi tiến độ (Excel).",
@@ -241,20 +245,25 @@ def tracker(data: Path) -> None:
     help="Ngày làm báo cáo, dạng YYYY-MM-DD hoặc DD/MM/YYYY (mặc định: hôm nay); kỳ chưa "
     "kết thúc thì số liệu tính đến ngày này.",
 )  # fmt: skip
+@click.option("--du-thao", "draft", is_flag=True,
+              help="Kỳ chưa đủ nội dung thì vẫn làm, thành bản dự thảo: chữ DỰ THẢO ở đầu trang "
+              "1, tên tệp có «-du-thao», các phần còn thiếu được đánh dấu «CẦN BỔ SUNG».")
 @DATA_OPTION
 @OUT_OPTION
 @FORCE_OPTION
 @_help_option()
 def report(quarter_number: int | None, half: bool, whole_year: bool, year: int | None,
-           export: Path | None, as_of: dt.date | None, data: Path, out: Path | None,
-           force: bool) -> None:  # fmt: skip
-    """Làm báo cáo kết quả thực hiện công tác CCHC của một kỳ: quý, 6 tháng hoặc năm."""
+           export: Path | None, as_of: dt.date | None, draft: bool, data: Path,
+           out: Path | None, force: bool) -> None:  # fmt: skip
+    """Làm báo cáo kết quả thực hiện công tác CCHC của một kỳ: quý, 6 tháng hoặc năm. Kỳ
+    chưa đủ nội dung (mỗi phần có ít nhất một nhiệm vụ có trạng thái của kỳ; Ưu điểm, Tồn
+    tại, Nhiệm vụ kỳ tới của kỳ đã ghi) thì không làm, liệt kê chỗ còn thiếu."""
     from kehoach_docs.commands import report as command
 
     if [quarter_number is not None, half, whole_year].count(True) != 1:
         raise click.UsageError("chọn đúng một kỳ: --quarter SỐ, --half hoặc --whole-year")
     _show(command.run(data, resolve_output(data, out), force, quarter_number, half, year,
-                      export, as_of or today()))
+                      export, as_of or today(), draft))
 
 
 @cli.command(context_settings=CONTEXT, short_help="Làm phiếu xin lỗi cho hồ sơ trễ hạn.",

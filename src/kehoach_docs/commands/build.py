@@ -6,16 +6,21 @@ were."""
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
+from dataclasses import replace
 from pathlib import Path
 
 from kehoach_docs.commands import appendix, letters, report, tracker
 from kehoach_docs.commands.outcome import Outcome, Progress, open_for, publish
+from kehoach_docs.domain.problems import Problems
 from kehoach_docs.outputs.folder import OutputFolder, Publication
+from kehoach_docs.workspace import Workspace
 
 
 def run(data: Path, out: Path, as_of: dt.date | None, force: bool = False,
-        progress: Progress = None, *, today: dt.date) -> Outcome:  # fmt: skip
-    """`as_of`: the letters' day; None for the export's own date, else `today`."""
+        progress: Progress = None, *, today: dt.date, draft: bool = False) -> Outcome:  # fmt: skip
+    """`as_of`: the letters' day (and the reports'); None for the export's own date, else
+    `today`. `draft`: the newest quarter not complete yet is written as a draft too."""
     workspace, outcome = open_for(data, out=out)
     # 1. Every input read and checked.
     read = None
@@ -34,9 +39,7 @@ def run(data: Path, out: Path, as_of: dt.date | None, force: bool = False,
     lettered = workspace.letter_dates()
     if job is not None:
         lettered = {**(lettered or {}), **job.letter_dates()}
-    period = report.latest_period(workspace, inputs, as_of)
-    documents = report.render_report(workspace, period, inputs, lettered)
-    outcome.problems(inputs.problems)  # with what the report found missing
+    documents = _report(workspace, inputs, lettered, as_of or today, draft, outcome)
     change = None if workspace.tracker_path.exists() else tracker.prepare(workspace)
     with Publication() as publication:
         # 2. Every document rendered into temporary files, the edited ones refused.
@@ -52,3 +55,34 @@ def run(data: Path, out: Path, as_of: dt.date | None, force: bool = False,
         else:
             letters.finish(job, letters.number(job, publication), publication, outcome, labels)
     return outcome
+
+
+def _report(workspace: Workspace, inputs: report.ReportInputs,
+            lettered: Mapping[str, dt.date] | None, day: dt.date, draft: bool,
+            outcome: Outcome) -> dict[str, bytes]:  # fmt: skip
+    """The report of the newest quarter begun by `day` that is complete; of a newer one
+    that is not, what it lacks is said (and its draft made when asked)."""
+    outcome.problems(inputs.problems)
+    newest = report.newest_complete(workspace, inputs, lettered, day)
+    documents = {}
+    if newest.complete is not None:
+        outcome.problems(newest.problems)
+        documents = report.render_report(workspace, newest.complete)
+    lacking = newest.incomplete
+    if lacking is None and newest.complete is None:
+        outcome.warn(f"Chưa làm báo cáo: đến ngày {day:%d/%m/%Y} chưa quý nào của năm "
+                     f"{workspace.the_plan.year} kết thúc, bảng theo dõi chưa ghi gì cho quý "
+                     "đang diễn ra.")  # fmt: skip
+    if lacking is None or not inputs.tracker_found:
+        return documents  # without a tracker, its one warning says what to do
+    outcome.warn(f"Chưa làm báo cáo {lacking.period.label} vì còn thiếu {len(lacking.missing)} "
+                 "nội dung:")  # fmt: skip
+    for line in lacking.missing_lines:
+        outcome.warn(f"- {line}")
+    if draft:
+        documents.update(report.render_report(workspace, report.report_parts(
+            workspace, lacking.period, replace(inputs, problems=Problems()), lettered,
+            draft=True)))  # fmt: skip
+    else:
+        outcome.warn("Cần bản dự thảo để các bộ phận bổ sung: kehoach build --du-thao.")
+    return documents

@@ -6,18 +6,31 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
+from kehoach_docs.commands.failures import NOTHING_WRITTEN, CommandFailed, problem_lines
 from kehoach_docs.commands.outcome import Outcome, open_for, publish
 from kehoach_docs.documents.chart import report_chart
-from kehoach_docs.documents.report import AreaProgress, Gaps, areas, report_context
-from kehoach_docs.domain.indicators import dossier_stats, indicator_results, monthly_on_time
+from kehoach_docs.documents.report import (
+    AreaProgress,
+    Missing,
+    cites_plan,
+    report_model,
+    text_row,
+)
+from kehoach_docs.domain.indicators import (
+    IndicatorResult,
+    dossier_stats,
+    measurements,
+    monthly_on_time,
+)
 from kehoach_docs.domain.online import mark_fully_online
 from kehoach_docs.domain.periods import Period, half_year, quarter, whole_year
-from kehoach_docs.domain.plan import Indicator
+from kehoach_docs.domain.plan import Indicator, Plan
 from kehoach_docs.domain.problems import InputError, Problems
-from kehoach_docs.domain.progress import TrackerData
+from kehoach_docs.domain.progress import TrackerData, keyed, task_lines
+from kehoach_docs.domain.statements import contradictions, tracker_statements
 from kehoach_docs.inputs.export import ExportRead
 from kehoach_docs.inputs.tracker import read_tracker
 from kehoach_docs.outputs.folder import OutputFolder, Publication
@@ -27,11 +40,6 @@ from kehoach_docs.workspace import Workspace
 
 REPORT_TEMPLATE = "bao-cao-cchc.docx"
 CHART_PART = "word/media/image1.png"
-
-
-def latest_quarter(tracker: TrackerData) -> int:
-    """The last quarter the tracker has any entry for (1 when it has none yet)."""
-    return max((q for entries in tracker.entries.values() for q in entries), default=1)
 
 
 def report_file(period: Period) -> str:
@@ -66,8 +74,8 @@ def report_inputs(workspace: Workspace, export: Path | None = None,
         then = ("lần này làm bảng mới: ghi trạng thái từng nhiệm vụ và nội dung báo cáo vào "
                 "bảng rồi chạy lại kehoach build" if making_tracker else "làm bảng bằng: kehoach "
                 "tracker, ghi trạng thái từng nhiệm vụ vào bảng rồi làm lại báo cáo")  # fmt: skip
-        problems.warning(tracker_path, None, "", "chưa có bảng theo dõi nên báo cáo chưa có kết "
-                         f"quả từng nhiệm vụ và chưa có phần nội dung tự viết; {then}")  # fmt: skip
+        problems.warning(tracker_path, None, "", "chưa có bảng theo dõi nên chưa làm được báo "
+                         f"cáo (cần trạng thái từng nhiệm vụ và nội dung tự viết); {then}")
     if read is None:
         read = workspace.read_exports([export] if export else None)
         if read is not None:
@@ -96,12 +104,14 @@ def choose_period(workspace: Workspace, quarter_number: int | None, half: bool,
     return period if as_of is None else check_period(workspace, period, as_of)
 
 
-def latest_period(workspace: Workspace, inputs: ReportInputs, as_of: dt.date | None = None
-                  ) -> Period:  # fmt: skip
-    """The quarter build reports on: the last one the tracker has entries for."""
-    plan_year = workspace.the_plan.year
-    period = quarter(plan_year, latest_quarter(inputs.tracker), workspace.unit.calendar_periods)
-    return period if as_of is None else check_period(workspace, period, as_of)
+def report_quarters(workspace: Workspace, tracker: TrackerData, day: dt.date) -> list[Period]:
+    """The plan year's quarters to report on by `day`, newest first, each as known on that
+    day: those ended, and the running one once the tracker has something for it."""
+    plan_year, cut = workspace.the_plan.year, workspace.unit.calendar_periods
+    written = {q for entries in tracker.entries.values() for q in entries}
+    periods = [quarter(plan_year, number, cut) for number in (4, 3, 2, 1)]
+    return [period.until(day) for period in periods
+            if period.end < day or (period.start <= day and period.quarters[0] in written)]
 
 
 def check_period(workspace: Workspace, period: Period, as_of: dt.date) -> Period:
@@ -124,79 +134,147 @@ def check_period(workspace: Workspace, period: Period, as_of: dt.date) -> Period
 @dataclass
 class ReportParts:
     """A report before it is rendered: its file name, the template's context (the desk shows
-    the same statistics and indicators) and its chart."""
+    the same statistics and indicators), its chart, and what it lacks."""
 
     name: str  # file name without extension
     context: dict[str, object]
     chart: bytes | None  # None when neither panel has data: the report has no annex then
     areas: list[AreaProgress]
+    period: Period
+    # What the officers must still write, with the file it goes in ("" when none).
+    missing: list[tuple[str, Missing]]
+    draft: bool = False
+
+    @property
+    def missing_lines(self) -> list[str]:
+        return [f"{file}: {item}" if file else str(item) for file, item in self.missing]
 
 
 def report_parts(workspace: Workspace, period: Period, inputs: ReportInputs,
-                 lettered: Mapping[str, dt.date] | None) -> ReportParts:  # fmt: skip
+                 lettered: Mapping[str, dt.date] | None, draft: bool = False
+                 ) -> ReportParts:  # fmt: skip
     """What the period's report says, from inputs already read and checked; `lettered`: each
-    dossier that has an apology letter, with the letter's date. What the tracker lacks, and
-    an export without a dossier in the period, are added to `inputs.problems` as warnings
-    for the screen (the document itself never carries a note to the user)."""
-    plan = workspace.the_plan
-    tracker = inputs.tracker
+    dossier that has an apology letter, with the letter's date. What the report lacks is
+    returned (`missing`); tasks without a status, figures that disagree, a plan that cannot
+    be cited are added to `inputs.problems` as warnings for the screen."""
+    plan, unit = workspace.the_plan, workspace.unit
     dossiers = None
     if inputs.read is not None:
-        listed = workspace.unit.fully_online_procedures
-        dossiers, unused = mark_fully_online(inputs.read.dossiers, listed)
+        dossiers, unused = mark_fully_online(inputs.read.dossiers, unit.fully_online_procedures)
         for item in unused:
             inputs.problems.warning(workspace.unit_path, None, "bao_cao › thu_tuc_toan_trinh",
                                     f"«{item}» không khớp tên hay mã thủ tục nào trong tệp "
                                     "hồ sơ")  # fmt: skip
     stats = dossier_stats(dossiers, period) if dossiers is not None else None
-    results = indicator_results(plan, dossiers, stats, period, lettered)
-    area_list = areas(plan, tracker, period)
-    gaps = Gaps()
-    fully_online = dossiers is not None and any(d.fully_online is not None for d in dossiers)
-    context = report_context(plan, workspace.unit, period, area_list, tracker, stats, results,
-                             _recipients(workspace.unit.report_recipients), fully_online,
-                             gaps)  # fmt: skip
+    measured = measurements(dossiers, stats, period, lettered)
+    model = report_model(plan, unit, period, inputs.tracker, stats, measured,
+                         _recipients(unit.report_recipients),
+                         tracker_found=inputs.tracker_found, draft=draft)  # fmt: skip
+    warn = inputs.problems.warning
     # Without a tracker its one warning says it all: no cell of it to name.
-    for gap in gaps.messages(period) if inputs.tracker_found else ():
-        inputs.problems.warning(workspace.tracker_path, None, "", gap)
-    issued = plan.date
-    if issued.year and issued.month and (issued.year, issued.month) > (period.end.year,
-                                                                       period.end.month):
-        # The report opens "Thực hiện Kế hoạch số ... ngày ... tháng 6": a report of March
-        # cannot cite a plan issued in June.
-        inputs.problems.warning(workspace.plan_path, None, "", f"kế hoạch ban hành tháng "
-                                f"{issued.month}/{issued.year}, sau kỳ báo cáo {period.label} "
-                                f"(báo cáo đề tháng {period.end.month}/{period.end.year}) mà "
-                                "báo cáo vẫn dẫn kế hoạch này; kiểm tra lại ngày ban hành "
-                                "(ngay_ban_hanh)")  # fmt: skip
+    for gap in model.gaps.messages(period) if inputs.tracker_found else ():
+        warn(workspace.tracker_path, None, "", gap)
+    by_indicator: dict[Indicator, IndicatorResult] = {}
+    for result in model.results:
+        by_indicator.setdefault(result.indicator, result)
+    statements = tracker_statements(keyed(task_lines(plan)), inputs.tracker, period,
+                                    text_row(period))  # fmt: skip
+    for said in contradictions(statements, by_indicator, period):
+        warn(workspace.tracker_path, None, "", said)
+    for said in plan_citation(plan, period):
+        warn(workspace.plan_path, None, "", said)
     if stats is not None and stats.received == 0 and inputs.read is not None:
-        inputs.problems.warning(inputs.read.source, None, "", f"không có hồ sơ nào trong kỳ "
-                                f"{period.label} (từ {period.start:%d/%m/%Y} đến "
-                                f"{period.end:%d/%m/%Y}); bảng số liệu toàn số 0, hãy kiểm "
-                                "tra lại tệp hồ sơ")  # fmt: skip
-    on_time = next((r.target.percent for r in results if r.indicator is Indicator.ON_TIME), None)
-    chart = report_chart(
-        [progress for progress, _ in area_list],
-        monthly_on_time(dossiers or [], period), on_time,
-        f"Kết quả cải cách hành chính {period.label}",
-    )  # fmt: skip
-    return ReportParts(report_file(period), context, chart, [p for p, _ in area_list])
+        warn(inputs.read.source, None, "", f"không có hồ sơ nào trong kỳ {period.label} (từ "
+             f"{period.start:%d/%m/%Y} đến {period.end:%d/%m/%Y}); bảng số liệu toàn số 0, "
+             "hãy kiểm tra lại tệp hồ sơ")  # fmt: skip
+    on_time = by_indicator[Indicator.ON_TIME].target.percent
+    chart = report_chart(model.areas, monthly_on_time(dossiers or [], period), on_time,
+                         f"Kết quả cải cách hành chính {period.label}")  # fmt: skip
+    name = report_file(period) + ("-du-thao" if draft else "")
+    missing = [(_missing_file(workspace, item), item) for item in model.missing]
+    return ReportParts(name, model.context, chart, model.areas, period, missing, draft)
 
 
-def render_report(
-    workspace: Workspace, period: Period, inputs: ReportInputs,
-    lettered: Mapping[str, dt.date] | None, template: CompiledTemplate | None = None,
-) -> dict[str, bytes]:
-    """The period's report and its chart, by file name, rendered in memory (with the
-    workspace's report template unless one is given)."""
-    parts = report_parts(workspace, period, inputs, lettered)
-    stamp = dt.datetime.combine(period.end, dt.time(0, 0), tzinfo=dt.UTC)
+def _missing_file(workspace: Workspace, item: Missing) -> str:
+    """The file where what is missing gets written."""
+    if item.sheet or item.tracker:
+        return str(workspace.tracker_path)
+    return str(workspace.exports_folder if item.exports else workspace.plan_path)
+
+
+def plan_citation(plan: Plan, period: Period) -> list[str]:
+    """What is wrong with citing the plan in the period's report ("Thực hiện Kế hoạch số
+    ... ngày ..."): a plan issued after the period is not cited; one still without number
+    or day three months after its month should have them by now."""
+    issued = plan.date
+    if not cites_plan(plan, period):
+        return [f"kế hoạch ban hành tháng {issued.month}/{issued.year}, sau kỳ báo cáo "
+                f"{period.label} (báo cáo đề tháng {period.end.month}/{period.end.year}): báo "
+                "cáo không dẫn «Thực hiện Kế hoạch số ...»; nếu ngày ban hành ghi sai, sửa "
+                "ngay_ban_hanh"]  # fmt: skip
+    month = (issued.year or plan.year) * 12 + (issued.month or 1)
+    if (plan.number is None or issued.day is None) and (
+            period.end.year * 12 + period.end.month - month >= 3):  # fmt: skip
+        lacking = " và ".join(word for word, absent in (
+            ("số (so)", plan.number is None), ("ngày (ngay_ban_hanh › ngay)", issued.day is None))
+            if absent)  # fmt: skip
+        return [f"kế hoạch chưa ghi {lacking} mà báo cáo {period.label} đề tháng "
+                f"{period.end.month}/{period.end.year}, đã từ 3 tháng sau tháng ban hành: báo cáo "
+                "in «Kế hoạch số      /KH-...» để trống; điền theo bản kế hoạch đã ký"]
+    return []
+
+
+@dataclass
+class Newest:
+    """The newest quarter begun whose report can be made, with its warnings; and a newer
+    one that cannot yet (None when the newest begun is the complete one)."""
+
+    complete: ReportParts | None
+    problems: Problems
+    incomplete: ReportParts | None
+
+
+def newest_complete(workspace: Workspace, inputs: ReportInputs,
+                    lettered: Mapping[str, dt.date] | None, day: dt.date) -> Newest:  # fmt: skip
+    """The quarters to report on by `day`, newest first, until one is complete."""
+    incomplete = None
+    for period in report_quarters(workspace, inputs.tracker, day):
+        problems = Problems()
+        parts = report_parts(workspace, period, replace(inputs, problems=problems), lettered)
+        if not parts.missing:
+            return Newest(parts, problems, incomplete)
+        incomplete = incomplete or parts
+    return Newest(None, Problems(), incomplete)
+
+
+class ReportIncomplete(CommandFailed):
+    """The period lacks what its report needs: nothing written, everything missing named."""
+
+    def __init__(self, parts: ReportParts, option: str, warnings: list[str]) -> None:
+        super().__init__([
+            *warnings,
+            f"Chưa làm báo cáo {parts.period.label} vì còn thiếu {len(parts.missing)} nội "
+            "dung (mỗi phần của báo cáo cần ít nhất một nhiệm vụ có trạng thái của kỳ, và dòng "
+            "của kỳ ở trang «Nội dung báo cáo» cần Ưu điểm, Tồn tại, Nhiệm vụ kỳ tới):",
+            *(f"- {line}" for line in parts.missing_lines),
+            "Ghi đủ các chỗ trên rồi làm lại; cần bản dự thảo để các bộ phận bổ sung thì thêm "
+            f"{option}.",
+            NOTHING_WRITTEN,
+        ])  # fmt: skip
+        self.parts = parts
+
+
+def render_report(workspace: Workspace, parts: ReportParts,
+                  template: CompiledTemplate | None = None) -> dict[str, bytes]:  # fmt: skip
+    """The report and its chart, by file name, rendered in memory (with the workspace's
+    report template unless one is given)."""
+    stamp = dt.datetime.combine(parts.period.end, dt.time(0, 0), tzinfo=dt.UTC)
     template = template or compile_template(workspace.template(REPORT_TEMPLATE))
+    title = str(parts.context["trich_yeu"]) + (" (dự thảo)" if parts.draft else "")
     if parts.chart is None:
-        document = render_docx(template, parts.context, stamp, str(parts.context["trich_yeu"]))
+        document = render_docx(template, parts.context, stamp, title)
         return {f"{parts.name}.docx": without_last_section(document)}
-    document = render_docx(template, parts.context, stamp, str(parts.context["trich_yeu"]),
-                           {CHART_PART: parts.chart})  # fmt: skip
+    document = render_docx(template, parts.context, stamp, title, {CHART_PART: parts.chart})
     return {f"{parts.name}.docx": document, f"{parts.name}.png": parts.chart}
 
 
@@ -206,15 +284,23 @@ def stage(documents: dict[str, bytes], folder: OutputFolder, publication: Public
 
 
 def run(data: Path, out: Path, force: bool, quarter_number: int | None, half: bool,
-        year: int | None, export: Path | None, as_of: dt.date | None = None
-        ) -> Outcome:  # fmt: skip
+        year: int | None, export: Path | None, as_of: dt.date | None = None,
+        draft: bool = False) -> Outcome:  # fmt: skip
     """The report of one period: a quarter, the half year, else the whole year, as known on
-    `as_of` (today when not given)."""
+    `as_of` (today when not given); refused while incomplete unless `draft` is asked."""
     workspace, outcome = open_for(data, out=out)
     period = choose_period(workspace, quarter_number, half, year, as_of or dt.date.today())
     inputs = report_inputs(workspace, export)
-    documents = render_report(workspace, period, inputs, workspace.letter_dates())
+    parts = report_parts(workspace, period, inputs, workspace.letter_dates(), draft)
+    if parts.missing and not draft:
+        raise ReportIncomplete(parts, "--du-thao", problem_lines(inputs.problems))
+    documents = render_report(workspace, parts)
     outcome.problems(inputs.problems)
+    if parts.missing:
+        outcome.warn(f"Bản dự thảo: còn thiếu {len(parts.missing)} nội dung, đã đánh dấu "
+                     "«CẦN BỔ SUNG» trong văn bản:")  # fmt: skip
+        for line in parts.missing_lines:
+            outcome.warn(f"- {line}")
     with Publication() as publication:
         stage(documents, OutputFolder(out, force), publication)
         publish(publication, outcome)

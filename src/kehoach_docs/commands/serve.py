@@ -18,7 +18,7 @@ from kehoach_docs.commands.failures import UNFORESEEN, explain, problem_lines
 from kehoach_docs.commands.report import (
     ReportParts,
     choose_period,
-    latest_period,
+    newest_complete,
     report_inputs,
     report_parts,
 )
@@ -222,19 +222,19 @@ class ReportView:
     warnings: list[str]
 
 
-def latest_period_key(data: Path) -> str:
-    """The period the report page opens on: the one `kehoach build` reports on (the last
-    the tracker has entries for), as the page names it."""
+def latest_period_key(data: Path, today: dt.date) -> str:
+    """The period the report page opens on: the one `kehoach build` reports on (the newest
+    quarter begun that is complete, else the newest begun), as the page names it."""
     workspace, _ = open_workspace(data)
-    latest = latest_period(workspace, report_inputs(workspace))
-    for key in PERIODS:
-        if choose_period(workspace, *period_options(key), None) == latest:
-            return key
-    return "nam"
+    newest = newest_complete(workspace, report_inputs(workspace), workspace.letter_dates(),
+                             today)  # fmt: skip
+    shown = newest.complete or newest.incomplete
+    return f"q{shown.period.quarters[0]}" if shown is not None else "q1"
 
 
 def report_view(data: Path, key: str) -> ReportView:
-    """What `kehoach report` would write for the period, before it is written."""
+    """What `kehoach report` would write for the period, before it is written, and what it
+    lacks (the page offers a draft then)."""
     workspace, _ = open_workspace(data)
     quarter_number, half = period_options(key)
     period = choose_period(workspace, quarter_number, half, None)

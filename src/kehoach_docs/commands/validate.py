@@ -12,14 +12,13 @@ from kehoach_docs.commands.outcome import Outcome
 from kehoach_docs.commands.report import (
     REPORT_TEMPLATE,
     ReportInputs,
-    latest_period,
     render_report,
+    report_parts,
 )
-from kehoach_docs.documents.report import tracker_gaps
 from kehoach_docs.domain.checks import check_export_year
 from kehoach_docs.domain.dossiers import Moment
 from kehoach_docs.domain.letters import IssuedLetter, LetterDraft, letter_context
-from kehoach_docs.domain.periods import quarter
+from kehoach_docs.domain.periods import Period, quarter
 from kehoach_docs.domain.problems import Problems
 from kehoach_docs.domain.progress import TrackerData
 from kehoach_docs.domain.workdays import known_until
@@ -50,8 +49,37 @@ def _try_letter(workspace: Workspace, template: CompiledTemplate) -> None:
 
 
 def _try_report(workspace: Workspace, template: CompiledTemplate) -> None:
+    # A draft: the marks of what is missing are tried too.
     sample = ReportInputs(None, TrackerData(), Problems())
-    render_report(workspace, latest_period(workspace, sample), sample, {}, template)
+    period = quarter(workspace.the_plan.year, 1, workspace.unit.calendar_periods)
+    render_report(workspace, report_parts(workspace, period, sample, {}, draft=True), template)
+
+
+def _check_periods(workspace: Workspace, data: TrackerData, problems: Problems,
+                   today: dt.date | None) -> None:  # fmt: skip
+    """Each quarter ended by `today`: what its report lacks, its tasks without a status, and
+    its figures typed in words that the exports contradict."""
+    plan = workspace.the_plan
+    ended: list[Period] = []
+    for number in (1, 2, 3, 4):
+        period = quarter(plan.year, number, workspace.unit.calendar_periods)
+        if today is None or period.end >= today:
+            break
+        ended.append(period)
+    if not ended:
+        return
+    read = None if problems.errors else workspace.read_exports()
+    letters = workspace.letter_dates()
+    said: set[str] = set()
+    for period in ended:
+        found = Problems()
+        parts = report_parts(workspace, period, ReportInputs(read, data, found), letters)
+        for file, item in parts.missing:
+            problems.warning(file, None, "", f"báo cáo {period.label} chưa làm được: {item}")
+        for problem in found.warnings:
+            if str(problem) not in said:  # the plan's date is said once, not per quarter
+                said.add(str(problem))
+                problems.items.append(problem)
 
 
 def check_workspace(workspace: Workspace, problems: Problems, today: dt.date | None = None
@@ -87,12 +115,7 @@ def check_workspace(workspace: Workspace, problems: Problems, today: dt.date | N
     if tracker.exists():
         plan = workspace.the_plan
         data = read_tracker(tracker, str(tracker), plan, problems)
-        for number in (1, 2, 3, 4):
-            period = quarter(plan.year, number, workspace.unit.calendar_periods)
-            if today is None or period.end >= today:
-                break
-            for gap in tracker_gaps(plan, data, period).messages(period):
-                problems.warning(tracker, None, "", gap)
+        _check_periods(workspace, data, problems, today)
     _check_calendar(workspace, problems)
 
 

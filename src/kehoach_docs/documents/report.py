@@ -1,31 +1,38 @@
 """The periodic CCHC report (Báo cáo kết quả thực hiện công tác CCHC): what its template
 receives, built from the plan, the tracker, the statistics and the indicators (no I/O).
 
-What is signed must read as a finished document: nothing here prints a note to the user.
-What the tracker lacks is returned as gaps (with the sheet and cell to fill) for the screen."""
+The outline is fixed (domain.md §4): part I and one part per section of the reform-area
+appendix, numbered as the plan numbers them, then the SIPAS/PAPI part, the statistics, the
+assessment, the next period's tasks and the proposals. A part is never dropped: what the
+tracker lacks for one is returned as `Missing` (sheet, part, cells), which refuses the report
+unless a draft is asked for; only a draft shows it, marked, in the document."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from types import SimpleNamespace
 
 from kehoach_docs.domain.indicators import (
+    BUILT_IN_TARGETS,
     TABLE_COLUMNS,
     DossierStats,
     IndicatorResult,
+    Measurement,
     first_tasks_appendix,
+    judge,
     percent_text,
 )
 from kehoach_docs.domain.nd30 import roman
 from kehoach_docs.domain.periods import Period
-from kehoach_docs.domain.plan import Indicator, PartialDate, Plan, Unit
+from kehoach_docs.domain.plan import Indicator, PartialDate, Plan, Section, Unit
 from kehoach_docs.domain.progress import (
     DONE,
     IN_PROGRESS,
     NOT_APPLICABLE,
     NOT_STARTED,
     TEXT_COLUMNS,
+    TEXT_SHEET,
     Entry,
     TaskLine,
     TrackerData,
@@ -34,16 +41,19 @@ from kehoach_docs.domain.progress import (
     status_column,
     task_lines,
 )
+from kehoach_docs.domain.textclean import strip_marks
 
 # The tracker's report-text columns, and the label of each period's row there.
 STRENGTHS, SHORTCOMINGS, NEXT_TASKS, PROPOSALS = TEXT_COLUMNS[1:]
+# What a period's row of «Nội dung báo cáo» must hold for its report to be made.
+REQUIRED_TEXTS = (STRENGTHS, SHORTCOMINGS, NEXT_TASKS)
 INDICATOR_NAMES = {
-    "tỷ lệ đúng hạn": "Tỷ lệ hồ sơ giải quyết đúng hạn",
-    "tỷ lệ trực tuyến toàn trình": "Tỷ lệ hồ sơ trực tuyến toàn trình",
-    "tỷ lệ thanh toán trực tuyến": "Tỷ lệ hồ sơ thanh toán trực tuyến",
-    "tỷ lệ xin lỗi": "Tỷ lệ hồ sơ trễ hạn có phiếu xin lỗi",
+    Indicator.ON_TIME: "Tỷ lệ hồ sơ giải quyết đúng hạn",
+    Indicator.ONLINE: "Tỷ lệ hồ sơ trực tuyến toàn trình",
+    Indicator.ONLINE_PAYMENT: "Tỷ lệ hồ sơ thanh toán trực tuyến",
+    Indicator.APOLOGY: "Tỷ lệ hồ sơ trễ hạn có phiếu xin lỗi",
 }
-FILED_ONLINE = "Tỷ lệ hồ sơ nộp trực tuyến"  # what is measured without a "toàn trình" field
+BUILT_IN_SOURCE = "Chỉ tiêu chung của Bộ chỉ số 766 (kế hoạch không đặt chỉ tiêu này)"
 # The groups of an area's tasks, in the order the report gives them.
 GROUPS = (
     (DONE, "Nhiệm vụ đã hoàn thành"),
@@ -52,11 +62,16 @@ GROUPS = (
     (NOT_APPLICABLE, "Nhiệm vụ không phát sinh trong kỳ"),
 )
 CITIZENS_PART = "NÂNG CAO CHẤT LƯỢNG PHỤC VỤ NGƯỜI DÂN VÀ HIỆU QUẢ QUẢN TRỊ, HÀNH CHÍNH CÔNG"
+STATISTICS_PART = "KẾT QUẢ GIẢI QUYẾT THỦ TỤC HÀNH CHÍNH VÀ THỰC HIỆN CHỈ TIÊU"
+ASSESSMENT_PART = "ĐÁNH GIÁ CHUNG"
+PROPOSALS_PART = "KIẾN NGHỊ, ĐỀ XUẤT"
+NO_PROPOSAL = "- Không có kiến nghị, đề xuất."
 INDEX_TITLES = {
     "SIPAS": "Nâng cao mức độ hài lòng của người dân, tổ chức đối với sự phục vụ của cơ quan "
              "hành chính (Chỉ số SIPAS)",
     "PAPI": "Cải thiện hiệu quả quản trị và hành chính công cấp xã (Chỉ số PAPI)",
 }  # fmt: skip
+_VOWELS = set("aăâeêioôơuưy")
 
 
 def text_row(period: Period) -> str:
@@ -64,6 +79,20 @@ def text_row(period: Period) -> str:
     if len(period.quarters) == 1:
         return f"Quý {roman(period.quarters[0])}"
     return "6 tháng" if len(period.quarters) == 2 else "Năm"
+
+
+def sentence_case(title: str) -> str:
+    """ "CẢI CÁCH THỦ TỤC HÀNH CHÍNH (TTHC)" → "Cải cách thủ tục hành chính (TTHC)": words
+    without a vowel are abbreviations and keep their capitals."""
+    words = []
+    for index, word in enumerate(title.split()):
+        plain = strip_marks(word).lower()
+        if not _VOWELS & set(plain) or plain.strip("()").upper() in {"PAR", "SIPAS", "PAPI"}:
+            words.append(word)
+        else:
+            lower = word.lower()
+            words.append(lower[:1].upper() + lower[1:] if index == 0 else lower)
+    return " ".join(words)
 
 
 @dataclass(frozen=True)
@@ -87,18 +116,41 @@ class AreaProgress:
         return self.done + self.in_progress + self.not_started + self.not_reported
 
 
+@dataclass(frozen=True)
+class Missing:
+    """Something the period's report needs and the officers have not written yet."""
+
+    part: str  # "mục V «Cải cách chế độ công vụ»"
+    what: str  # "chưa có trạng thái quý I"
+    sheet: str = ""  # the tracker's sheet to write it in ("" when not in the tracker)
+    cells: str = ""  # "G40:G47"
+    tracker: bool = False  # to be written in the tracker (which does not exist yet)
+    exports: bool = False  # a one-stop export is what is missing
+
+    def __str__(self) -> str:
+        head = f"Trang «{self.sheet}», {self.part}" if self.sheet else (
+            self.part[:1].upper() + self.part[1:])
+        return f"{head}: {self.what}" + (f" ở ô {self.cells}" if self.cells else "")
+
+    @property
+    def mark(self) -> str:
+        """How a draft shows it, where the text will go."""
+        where = f"trang «{self.sheet}»" + (f", ô {self.cells}" if self.cells else "")
+        return f"[CẦN BỔ SUNG: {self.what} ({where})]" if self.sheet else (
+            f"[CẦN BỔ SUNG: {self.what}]")
+
+
 @dataclass
 class Gaps:
-    """What the tracker lacks for the period, with the sheet and cells to fill."""
+    """Tasks of the plan without a status for the period (named by cell), for the screen."""
 
     statuses: dict[str, list[str]] = field(default_factory=dict)  # sheet → cells
     # sheet → the tasks of the plan that have no row in it (deleted, or added to the plan
     # after the tracker was made)
     no_row: dict[str, list[str]] = field(default_factory=dict)
-    texts: list[str] = field(default_factory=list)  # one message per missing text
 
     def messages(self, period: Period) -> list[str]:
-        label = text_row(period) if len(period.quarters) == 1 else period.label
+        label = _quarter_label(period)
         said = [
             f"Trang «{sheet}»: {len(cells)} nhiệm vụ chưa có trạng thái {label} (ô "
             f"{', '.join(cells)}); báo cáo không nhắc tới các nhiệm vụ này"
@@ -110,7 +162,12 @@ class Gaps:
             "nhiệm vụ này (làm lại bảng bằng kehoach tracker: các ô đã ghi được giữ nguyên)"
             for sheet, tasks in self.no_row.items()
         ]
-        return said + self.texts
+        return said
+
+
+def _quarter_label(period: Period) -> str:
+    """The quarter whose statuses the period's report reads: "quý II"."""
+    return f"quý {roman(period.quarters[-1])}"
 
 
 def _task(line: TaskLine) -> str:
@@ -128,34 +185,80 @@ def _entry_text(entry: Entry) -> str:
     return "; ".join(part.rstrip(".;") for part in parts)
 
 
-def _item(line: TaskLine, entries: dict[int, Entry], period: Period) -> str:
-    """"- Task: result; note." — in a longer period each quarter's results in order."""
+def _lines(text: str) -> list[str]:
+    return [line for line in (part.strip() for part in text.split("\n")) if line]
+
+
+def _latest(entries: dict[int, Entry], period: Period) -> tuple[str, int]:
+    """The status of the last quarter of the period that has one, and that quarter; a
+    result written without a status counts as work in progress."""
+    for quarter in reversed(period.quarters):
+        entry = entries.get(quarter)
+        if entry and entry.status:
+            return entry.status, quarter
+    for quarter in reversed(period.quarters):
+        if entries.get(quarter):
+            return IN_PROGRESS, quarter
+    return "", 0
+
+
+def result_value(result: IndicatorResult) -> str:
+    """An indicator's value as the report prints it: "66,7% (2/3)", or why it has none."""
+    ratio = result.ratio
+    if ratio is not None and ratio.denominator == 0 and result.indicator is Indicator.APOLOGY:
+        return "không có hồ sơ trễ hạn"
+    if ratio is None or ratio.denominator == 0:
+        said = result.reason
+        if result.stand_in is not None and result.stand_in.denominator:
+            said += f" (hồ sơ nộp trực tuyến: {_ratio_text(result.stand_in)})"
+        return said
+    value = _ratio_text(ratio)
+    if result.timely is not None and ratio.numerator:
+        value += (f", trong đó {_count(result.timely)} phiếu gửi kịp thời (không muộn hơn "
+                  "ngày hẹn trả)")  # fmt: skip
+    return value
+
+
+def _ratio_text(ratio) -> str:
+    return f"{percent_text(ratio.percent)} ({_count(ratio.numerator)}/{_count(ratio.denominator)})"
+
+
+VERDICTS = {True: "Đạt", False: "Chưa đạt", None: "Chưa đánh giá"}
+
+
+def _computed(result: IndicatorResult) -> str:
+    """What the report adds after a linked task's text: the figure the exports give."""
+    if result.met is None:
+        return f"kết quả trong kỳ: chưa đánh giá ({result_value(result)})"
+    return (f"kết quả trong kỳ: {result_value(result)}, chỉ tiêu {result.target.text}: "
+            f"{VERDICTS[result.met].lower()}")  # fmt: skip
+
+
+def _item(line: TaskLine, entries: dict[int, Entry], period: Period, status_quarter: int,
+          result: IndicatorResult | None) -> str:  # fmt: skip
+    """"- Task: result; note." — in a longer period each quarter's results in order, and the
+    quarter of the status when it is not the period's last; a linked indicator's figure
+    after the officer's words."""
     written = [(q, _entry_text(entries[q])) for q in period.quarters
                if q in entries and _entry_text(entries[q])]  # fmt: skip
     task = _task(line).rstrip(".;:")
-    if not written:
-        return f"- {_sentence(task)}"
+    if status_quarter and status_quarter != period.quarters[-1]:
+        status = entries[status_quarter].status or IN_PROGRESS
+        task += (f" (hoàn thành trong quý {roman(status_quarter)})" if status == DONE else
+                 f" (theo ghi nhận quý {roman(status_quarter)})")  # fmt: skip
     # The same result written again in a later quarter is said once, under its quarters.
     by_text: dict[str, list[int]] = {}
     for quarter, text in written:
         by_text.setdefault(text, []).append(quarter)
-    if len(by_text) == 1:
-        return f"- {task}: {_sentence(written[0][1])}"
-    said = "; ".join(f"quý {', '.join(roman(q) for q in quarters)}: {text}"
-                     for text, quarters in by_text.items())  # fmt: skip
-    return f"- {task}: {_sentence(said)}"
-
-
-def _latest_status(entries: dict[int, Entry], period: Period) -> str:
-    """The status of the last quarter of the period that has one; a result written without
-    a status counts as work in progress."""
-    for quarter in reversed(period.quarters):
-        entry = entries.get(quarter)
-        if entry and entry.status:
-            return entry.status
-    if any(entries.get(q) for q in period.quarters):
-        return IN_PROGRESS
-    return ""
+    lone_elsewhere = len(by_text) == 1 and status_quarter not in next(iter(by_text.values()))
+    if len(by_text) > 1 or (len(period.quarters) > 1 and lone_elsewhere):
+        said = "; ".join(f"quý {', '.join(roman(q) for q in quarters)}: {text}"
+                         for text, quarters in by_text.items())  # fmt: skip
+    else:
+        said = written[0][1] if written else ""
+    if result is not None:
+        said = f"{said.rstrip('.;')}; {_computed(result)}" if said else _computed(result)
+    return f"- {task}: {_sentence(said)}" if said else f"- {_sentence(task)}"
 
 
 def _carried(line: TaskLine, status: str) -> str:
@@ -168,94 +271,77 @@ def _carried(line: TaskLine, status: str) -> str:
     return f"- {verb} {_sentence(task)}"
 
 
-def _lines(text: str) -> list[str]:
-    return [line for line in (part.strip() for part in text.split("\n")) if line]
-
-
 @dataclass
 class _Grouped:
     groups: dict[str, list[str]]
     carried: list[str]
     unreported: int
+    rows: list[tuple[str, int]]  # the tracker rows of the tasks (sheet, row)
+    reported_now: int  # tasks with a status in the period's last quarter
 
 
 def _group(lines: Sequence[tuple[tuple, TaskLine]], tracker: TrackerData, period: Period,
-           gaps: Gaps) -> _Grouped:  # fmt: skip
-    groups: dict[str, list[str]] = {status: [] for status, _ in GROUPS}
-    carried: list[str] = []
-    unreported = 0
+           gaps: Gaps, results: Mapping[tuple, IndicatorResult]) -> _Grouped:  # fmt: skip
+    grouped = _Grouped({status: [] for status, _ in GROUPS}, [], 0, [], 0)
+    last = period.quarters[-1]
     for key, line in lines:
         entries = tracker.entries.get(key, {})
-        status = _latest_status(entries, period)
+        status, quarter = _latest(entries, period)
+        sheet, row = tracker.places.get(key, (sheet_name(line.appendix), 0))
+        if row:
+            grouped.rows.append((sheet, row))
+        if entries.get(last) and entries[last].status:
+            grouped.reported_now += 1
         if status:
-            groups[status].append(_item(line, entries, period))
+            grouped.groups[status].append(_item(line, entries, period, quarter,
+                                                results.get(key)))  # fmt: skip
             if status in (IN_PROGRESS, NOT_STARTED):
-                carried.append(_carried(line, status))
+                grouped.carried.append(_carried(line, status))
+            continue
+        grouped.unreported += 1
+        if row:
+            gaps.statuses.setdefault(sheet, []).append(_cell(status_column(last), row))
         else:
-            unreported += 1
-            sheet, row = tracker.places.get(key, (sheet_name(line.appendix), 0))
-            if row:
-                gaps.statuses.setdefault(sheet, []).append(_status_cell(row, period))
-            else:
-                gaps.no_row.setdefault(sheet, []).append(_task(line)[:50])
-    return _Grouped(groups, carried, unreported)
+            gaps.no_row.setdefault(sheet, []).append(_task(line)[:50])
+    return grouped
 
 
-def _status_cell(row: int, period: Period) -> str:
-    """The cell of a task's status for the period's last quarter."""
+def _cell(column: int, row: int) -> str:
     from openpyxl.utils import get_column_letter
 
-    return f"{get_column_letter(status_column(period.quarters[-1]))}{row}"
+    return f"{get_column_letter(column)}{row}"
+
+
+def cell_ranges(column: int, rows: Sequence[int]) -> str:
+    """Rows of one column as Excel ranges: "G40:G47, G50"."""
+    spans: list[list[int]] = []
+    for row in sorted(set(rows)):
+        if spans and row == spans[-1][1] + 1:
+            spans[-1][1] = row
+        else:
+            spans.append([row, row])
+    return ", ".join(_cell(column, a) if a == b else f"{_cell(column, a)}:{_cell(column, b)}"
+                     for a, b in spans)  # fmt: skip
 
 
 def _status_blocks(grouped: _Grouped) -> list[dict]:
-    """"a) Nhiệm vụ đã hoàn thành:" and its lines, lettered without gaps; a lone group
-    carries no letter."""
+    """"a) Nhiệm vụ đã hoàn thành:" and its lines, lettered without gaps, a lone group too
+    (every part letters its groups the same way)."""
     present = [(title, grouped.groups[status]) for status, title in GROUPS
                if grouped.groups[status]]  # fmt: skip
-    if len(present) == 1:
-        return [_block(f"{present[0][0]}:", present[0][1])]
     return [_block(f"{chr(ord('a') + n)}) {title}:", lines)
             for n, (title, lines) in enumerate(present)]  # fmt: skip
 
 
-def areas(plan: Plan, tracker: TrackerData, period: Period
-          ) -> list[tuple[AreaProgress, dict[str, list[str]]]]:  # fmt: skip
-    """Each section of the reform-area appendix: its counts and its task lines by status
-    (and, under the key "carried", the unfinished tasks for the next period)."""
-    return [(progress, {**grouped.groups, "carried": grouped.carried})
-            for progress, grouped in _areas(plan, tracker, period, Gaps())]  # fmt: skip
+def _block(title: str, lines: list[str], bold: bool = False,
+           missing: Sequence[Missing] = ()) -> dict:  # fmt: skip
+    """A block of a part: its heading ("1. ..." bold, "a) ..." upright, as NĐ 30 wants), its
+    lines, and in a draft what is still to be written there."""
+    return {"ten": title, "dam": bold, "dong": lines, "thieu": [m.mark for m in missing]}
 
 
-def _areas(plan: Plan, tracker: TrackerData, period: Period, gaps: Gaps
-           ) -> list[tuple[AreaProgress, _Grouped]]:  # fmt: skip
-    appendix = first_tasks_appendix(plan)
-    if appendix is None:
-        return []
-    index = plan.appendices.index(appendix) + 1
-    lines = keyed(task_lines(plan))
-    result = []
-    for section in appendix.sections:
-        mine = [(k, line) for k, line in lines
-                if line.appendix == index and line.section == section.number and line.task]
-        grouped = _group(mine, tracker, period, gaps)
-        result.append((
-            AreaProgress(section.number, section.title, len(grouped.groups[DONE]),
-                         len(grouped.groups[IN_PROGRESS]), len(grouped.groups[NOT_STARTED]),
-                         grouped.unreported),
-            grouped,
-        ))  # fmt: skip
-    return result
-
-
-def _block(title: str, lines: list[str], bold: bool = False) -> dict:
-    """A block of a part: its heading ("1. ..." bold, "a) ..." upright, as NĐ 30 wants) and
-    its lines."""
-    return {"ten": title, "dam": bold, "dong": lines}
-
-
-def _part(number: int, title: str, blocks: list[dict]) -> dict:
-    return {"so": roman(number), "ten": title, "khoan": blocks}
+def _part(number: str, title: str, blocks: list[dict]) -> dict:
+    return {"so": number, "ten": title, "khoan": blocks}
 
 
 def _index_title(title: str) -> str:
@@ -265,90 +351,126 @@ def _index_title(title: str) -> str:
     return title[:1].upper() + title[1:].lower()
 
 
-def _citizens_blocks(plan: Plan, tracker: TrackerData, period: Period, gaps: Gaps
-                     ) -> tuple[list[dict], list[str]]:  # fmt: skip
-    """The SIPAS and PAPI appendices' tasks: one numbered block per appendix."""
-    first = first_tasks_appendix(plan)
-    lines = keyed(task_lines(plan))
-    blocks: list[dict] = []
-    carried: list[str] = []
-    for index, appendix in enumerate(plan.appendices, start=1):
-        if appendix is first:
-            continue
-        mine = [(k, line) for k, line in lines if line.appendix == index and _task(line)]
-        grouped = _group(mine, tracker, period, gaps)
-        inner = _status_blocks(grouped)
-        if not inner:
-            continue
-        number = sum(1 for b in blocks if b["dam"]) + 1
-        blocks.append(_block(f"{number}. {_index_title(appendix.title)}", [], bold=True))
-        blocks += inner
-        carried += grouped.carried
-    return blocks, carried
+def _roman_value(number: str) -> int | None:
+    return next((n for n in range(1, 40) if roman(n) == number.strip().upper()), None)
 
 
-def tracker_gaps(plan: Plan, tracker: TrackerData, period: Period) -> Gaps:
-    """Every task row of every tracker sheet without a status for the period."""
-    gaps = Gaps()
-    _areas(plan, tracker, period, gaps)
-    _citizens_blocks(plan, tracker, period, gaps)
-    return gaps
+@dataclass
+class ReportModel:
+    """The report as the template receives it, and what it lacks."""
+
+    context: dict[str, object]
+    missing: list[Missing]
+    gaps: Gaps
+    areas: list[AreaProgress]
+    results: list[IndicatorResult]
 
 
-def _count(value: int) -> str:
-    return f"{value:,}".replace(",", ".")
+@dataclass
+class _Builder:
+    plan: Plan
+    tracker: TrackerData
+    period: Period
+    tracker_found: bool
+    results: dict[tuple, IndicatorResult]
+    missing: list[Missing] = field(default_factory=list)
+    gaps: Gaps = field(default_factory=Gaps)
+    carried: list[str] = field(default_factory=list)
+
+    def tasks(self, index: int, section: str | None = None) -> list[tuple[tuple, TaskLine]]:
+        return [(k, line) for k, line in keyed(task_lines(self.plan))
+                if line.appendix == index and (section is None or line.section == section)
+                and _task(line)]  # fmt: skip
+
+    def statuses(self, grouped: _Grouped, sheet: str, part: str) -> list[Missing]:
+        """What the part lacks: no task with a status in the period's last quarter."""
+        if grouped.reported_now:
+            return []
+        quarter = _quarter_label(self.period)
+        what = f"chưa có trạng thái {quarter}" + ("" if len(self.period.quarters) == 1 else
+                                                  f" (quý cuối của kỳ {self.period.label})")
+        rows = [row for on, row in grouped.rows if on == sheet]
+        if not self.tracker_found:
+            found = Missing(part, what + " (chưa có bảng theo dõi)", tracker=True)
+        elif rows:
+            found = Missing(part, what, sheet, cell_ranges(status_column(
+                self.period.quarters[-1]), rows))
+        else:
+            found = Missing(part, what + "; trang này không có dòng nào của phần này (làm "
+                            "lại bảng bằng kehoach tracker)", sheet)  # fmt: skip
+        self.missing.append(found)
+        return [found]
+
+    def area_parts(self) -> tuple[list[dict], list[AreaProgress], str]:
+        """One part per section of the reform-area appendix, and the number after them."""
+        appendix = first_tasks_appendix(self.plan)
+        if appendix is None:
+            found = Missing("phần kết quả theo lĩnh vực", "kế hoạch chưa có phụ lục nhiệm vụ "
+                            "theo lĩnh vực cải cách (bảng «nhiệm vụ»)")  # fmt: skip
+            self.missing.append(found)
+            return [_part("I", "KẾT QUẢ THỰC HIỆN NHIỆM VỤ", [_block("", [], missing=[found])])
+                    ], [], "II"  # fmt: skip
+        index = self.plan.appendices.index(appendix) + 1
+        parts, progress = [], []
+        for section in appendix.sections:
+            grouped = _group(self.tasks(index, section.number), self.tracker, self.period,
+                             self.gaps, self.results)  # fmt: skip
+            self.carried += grouped.carried
+            lack = self.statuses(grouped, sheet_name(index), _area_name(section))
+            blocks = _status_blocks(grouped)
+            if lack:
+                blocks.append(_block("", [], missing=lack))
+            parts.append(_part(section.number, section.title.upper(), blocks))
+            progress.append(AreaProgress(
+                section.number, section.title, len(grouped.groups[DONE]),
+                len(grouped.groups[IN_PROGRESS]), len(grouped.groups[NOT_STARTED]),
+                grouped.unreported,
+            ))  # fmt: skip
+        last = _roman_value(appendix.sections[-1].number) if appendix.sections else 0
+        following = (last or len(appendix.sections)) + 1
+        return parts, progress, roman(following)
+
+    def citizens_part(self, number: str) -> dict:
+        """The SIPAS and PAPI appendices' tasks: one numbered block per appendix."""
+        first = first_tasks_appendix(self.plan)
+        blocks: list[dict] = []
+        for index, appendix in enumerate(self.plan.appendices, start=1):
+            if appendix is first:
+                continue
+            grouped = _group(self.tasks(index), self.tracker, self.period, self.gaps,
+                             self.results)  # fmt: skip
+            self.carried += grouped.carried
+            title = _index_title(appendix.title)
+            count = sum(1 for b in blocks if b["dam"]) + 1
+            lack = self.statuses(grouped, sheet_name(index), f"phần {number}, mục {count} "
+                                 f"«{title}»")  # fmt: skip
+            blocks.append(_block(f"{count}. {title}", [], bold=True, missing=lack))
+            blocks += _status_blocks(grouped)
+        return _part(number, CITIZENS_PART, blocks)
+
+    def text(self, column: str, part: str, required: bool = True
+             ) -> tuple[list[str], list[Missing]]:  # fmt: skip
+        """The period's own text of one column of «Nội dung báo cáo» (never an earlier
+        quarter's), and what is missing when it is empty."""
+        label = text_row(self.period)
+        lines = _lines(self.tracker.texts.get(label, {}).get(column, ""))
+        if lines or not required:
+            return lines, []
+        row = self.tracker.text_rows.get(label)
+        what = f"chưa ghi «{column}» của kỳ «{label}»"
+        if not self.tracker_found:
+            found = Missing(part, what + " (chưa có bảng theo dõi)", tracker=True)
+        elif row:
+            found = Missing(part, what, TEXT_SHEET, _cell(TEXT_COLUMNS.index(column) + 1, row))
+        else:
+            found = Missing(part, what + f"; trang không có dòng «{label}» (thêm dòng, ghi "
+                            f"«{label}» ở cột A)", TEXT_SHEET)  # fmt: skip
+        self.missing.append(found)
+        return [], [found]
 
 
-def _indicator_row(index: int, result: IndicatorResult, fully_online_known: bool
-                   ) -> dict[str, str]:  # fmt: skip
-    ratio = result.ratio
-    if ratio is None:
-        value = "chưa có số liệu"
-    elif ratio.denominator == 0:
-        value = "không có hồ sơ trễ hạn" if result.met else "chưa có số liệu"
-    else:
-        value = f"{percent_text(ratio.percent)} ({_count(ratio.numerator)}/"
-        value += f"{_count(ratio.denominator)})"
-        if result.timely is not None and ratio.numerator:
-            value += f", trong đó {_count(result.timely)} phiếu gửi kịp thời (không muộn hơn "
-            value += "ngày hẹn trả)"
-    verdict = {True: "Đạt", False: "Chưa đạt", None: "Chưa đánh giá"}[result.met]
-    name = INDICATOR_NAMES[result.indicator.value]
-    target = result.target.text
-    if result.indicator is Indicator.ONLINE and not fully_online_known:
-        # Filed online is not fully online: named for what it measures, not judged against
-        # the "toàn trình" target.
-        name, target, verdict = FILED_ONLINE, "-", "-"
-    return {"stt": str(index), "ten": name, "ke_hoach": target, "ket_qua": value,
-            "danh_gia": verdict}  # fmt: skip
-
-
-def _period_texts(tracker: TrackerData, period: Period, column: str, gaps: Gaps,
-                  own_only: bool = False) -> list[str]:  # fmt: skip
-    """The period's text of one column of «Nội dung báo cáo»; for a half-year or a year
-    without its own, the texts of its quarters in order."""
-    own = _lines(tracker.texts.get(text_row(period), {}).get(column, ""))
-    if own or own_only or len(period.quarters) == 1:
-        if not own:
-            gaps.texts.append(_missing_text(tracker, text_row(period), column))
-        return own
-    result: list[str] = []
-    for quarter in period.quarters:
-        for line in _lines(tracker.texts.get(f"Quý {roman(quarter)}", {}).get(column, "")):
-            if line not in result:
-                result.append(line)
-    if not result:
-        gaps.texts.append(_missing_text(tracker, text_row(period), column))
-    return result
-
-
-def _missing_text(tracker: TrackerData, label: str, column: str) -> str:
-    from openpyxl.utils import get_column_letter
-
-    row = tracker.text_rows.get(label)
-    letter = get_column_letter(TEXT_COLUMNS.index(column) + 1)
-    where = f"ô {letter}{row}" if row else f"dòng «{label}»"
-    return f"Trang «Nội dung báo cáo», {where}: chưa ghi «{column}» cho kỳ «{label}»"
+def _area_name(section: Section) -> str:
+    return f"mục {section.number} «{sentence_case(section.title)}»"
 
 
 def _dash(line: str) -> str:
@@ -356,76 +478,100 @@ def _dash(line: str) -> str:
     return line if line.startswith(("- ", "+ ")) else f"- {_sentence(line)}"
 
 
-def report_context(
+def _count(value: int) -> str:
+    return f"{value:,}".replace(",", ".")
+
+
+def _indicator_rows(lines: Sequence[tuple[tuple, TaskLine]],
+                    judged: Mapping[tuple, IndicatorResult],
+                    built_in: Sequence[IndicatorResult]) -> list[dict[str, str]]:  # fmt: skip
+    """One row per target of the plan, naming its task and place; the built-in targets
+    only for indicators the plan sets none for."""
+    rows = [(judged[key], f"{line.place}: {_task(line).rstrip('.;:')}")
+            for key, line in lines if key in judged]  # fmt: skip
+    rows += [(result, BUILT_IN_SOURCE) for result in built_in]
+    return [
+        {"stt": str(n), "ten": INDICATOR_NAMES[result.indicator], "nhiem_vu": source,
+         "ke_hoach": result.target.text, "ket_qua": result_value(result),
+         "danh_gia": VERDICTS[result.met]}
+        for n, (result, source) in enumerate(rows, start=1)
+    ]  # fmt: skip
+
+
+def cites_plan(plan: Plan, period: Period) -> bool:
+    """A report does not cite a plan issued after its period ended."""
+    issued = plan.date
+    return not (issued.year and issued.month and (issued.year, issued.month) > (
+        period.end.year, period.end.month))
+
+
+def report_model(
     plan: Plan,
     unit: Unit,
     period: Period,
-    area_list: Sequence[tuple[AreaProgress, dict[str, list[str]]]] | None,
     tracker: TrackerData,
     stats: DossierStats | None,
-    results: Sequence[IndicatorResult],
+    measured: Mapping[Indicator, Measurement],
     recipients: Sequence[str],
-    fully_online_known: bool = False,
-    gaps: Gaps | None = None,
-) -> dict[str, object]:
-    """The report's context; `gaps` collects what the tracker lacks, for the screen.
-    (`area_list` is accepted for callers that made it for the chart; the parts are rebuilt
-    here with their gaps.)"""
-    gaps = gaps if gaps is not None else Gaps()
-    parts: list[dict] = []
-    carried: list[str] = []
-    for progress, grouped in _areas(plan, tracker, period, gaps):
-        blocks = _status_blocks(grouped)
-        carried += grouped.carried
-        if blocks:
-            parts.append(_part(len(parts) + 1, progress.title.upper(), blocks))
-    citizens, more = _citizens_blocks(plan, tracker, period, gaps)
-    carried += more
-    if citizens:
-        parts.append(_part(len(parts) + 1, CITIZENS_PART, citizens))
-    number = len(parts) + (2 if stats is not None else 1)  # the first part after the tables
+    *,
+    tracker_found: bool = True,
+    draft: bool = False,
+) -> ReportModel:
+    """The report's context and what it lacks (`stats` None: no export)."""
+    lines = keyed(task_lines(plan))
+    judged = {key: judge(line.target, measured[line.target.indicator])
+              for key, line in lines if line.target is not None}  # fmt: skip
+    planned = {result.indicator for result in judged.values()}
+    built_in = [judge(target, measured[indicator])
+                for indicator, target in BUILT_IN_TARGETS.items() if indicator not in planned]
+    builder = _Builder(plan, tracker, period, tracker_found, judged)
+    parts, progress, following = builder.area_parts()
+    number = _roman_value(following) or len(parts) + 1
+    parts.append(builder.citizens_part(roman(number)))
+
+    statistics_missing = []
+    if stats is None:
+        statistics_missing.append(Missing(
+            f"phần {roman(number + 1)} «Kết quả giải quyết thủ tục hành chính»",
+            "chưa có tệp hồ sơ một cửa của kỳ; chép tệp xuất từ phần mềm một cửa vào thư mục "
+            "ho-so-mot-cua của dữ liệu", exports=True))  # fmt: skip
+        builder.missing += statistics_missing
 
     after: list[dict] = []
-    assessment = [
-        (title, lines)
-        for title, lines in (
-            ("Ưu điểm", _period_texts(tracker, period, STRENGTHS, gaps)),
-            ("Tồn tại, hạn chế và nguyên nhân",
-             _period_texts(tracker, period, SHORTCOMINGS, gaps)),
-        )
-        if lines
-    ]  # fmt: skip
-    if assessment:
-        after.append(_part(number + len(after), "ĐÁNH GIÁ CHUNG", [
-            _block(f"{n}. {title}", [_dash(line) for line in lines], bold=True)
-            for n, (title, lines) in enumerate(assessment, start=1)
-        ]))  # fmt: skip
-    own_next = _period_texts(tracker, period, NEXT_TASKS, gaps, own_only=True)
+    assessment = []
+    for n, (title, column) in enumerate((("Ưu điểm", STRENGTHS), (
+            "Tồn tại, hạn chế và nguyên nhân", SHORTCOMINGS)), start=1):  # fmt: skip
+        texts, lack = builder.text(column, f"phần {roman(number + 2)} «Đánh giá chung»")
+        assessment.append(_block(f"{n}. {title}", [_dash(line) for line in texts], bold=True,
+                                 missing=lack))  # fmt: skip
+    after.append(_part(roman(number + 2), ASSESSMENT_PART, assessment))
+    own_next, lack = builder.text(NEXT_TASKS, f"phần {roman(number + 3)} «Nhiệm vụ trọng tâm "
+                                  f"{period.next_label}»")  # fmt: skip
     if len(period.quarters) == 4:
         # The year's plan ends with the year: the next one starts from a new plan.
         next_tasks = [f"- Xây dựng, ban hành và tổ chức thực hiện Kế hoạch cải cách hành "
                       f"chính năm {period.year + 1}."]  # fmt: skip
     else:
-        next_tasks = carried or [f"- Tiếp tục thực hiện các nhiệm vụ còn lại của Kế hoạch cải "
-                                 f"cách hành chính năm {plan.year}."]  # fmt: skip
+        next_tasks = builder.carried or [f"- Tiếp tục thực hiện các nhiệm vụ còn lại của Kế "
+                                         f"hoạch cải cách hành chính năm {plan.year}."]
     next_tasks += [_dash(line) for line in own_next if _dash(line) not in next_tasks]
-    after.append(_part(number + len(after),
-                       f"NHIỆM VỤ TRỌNG TÂM {period.next_label.upper()}",
-                       [_block("", next_tasks)]))  # fmt: skip
-    proposals = _period_texts(tracker, period, PROPOSALS, gaps)
-    if proposals:
-        after.append(_part(number + len(after), "KIẾN NGHỊ, ĐỀ XUẤT",
-                           [_block("", [_dash(line) for line in proposals])]))  # fmt: skip
+    after.append(_part(roman(number + 3), f"NHIỆM VỤ TRỌNG TÂM {period.next_label.upper()}",
+                       [_block("", next_tasks, missing=lack)]))  # fmt: skip
+    proposals, _ = builder.text(PROPOSALS, "", required=False)
+    after.append(_part(roman(number + 4), PROPOSALS_PART,
+                       [_block("", [_dash(line) for line in proposals] or [NO_PROPOSAL])]))
 
     end = period.end
     data_range = f"kỳ số liệu từ ngày {period.start:%d/%m/%Y} đến ngày {end:%d/%m/%Y}"
     if period.cut_short:
         data_range = f"số liệu đến ngày {end:%d/%m/%Y}"
-    return {
+    context = {
+        "du_thao": draft,
         "co_quan_chu_quan": list(unit.upper_body_lines),
         "co_quan": list(unit.body_lines),
         "ky_hieu": unit.code,
         "nam": plan.year,
+        "dan_ke_hoach": cites_plan(plan, period),
         "ke_hoach": {"so": plan.number, "ngay": plan.date},
         "ten_day_du": unit.full_name,
         "so": None,
@@ -435,20 +581,24 @@ def report_context(
         "trich_yeu": f"Kết quả thực hiện công tác cải cách hành chính {period.label}",
         "ky_so_lieu": data_range,
         "phan_dau": parts,
-        "so_tthc": roman(len(parts) + 1),
+        "so_tthc": roman(number + 1),
         "co_so_lieu": stats is not None,
-        "thong_ke": SimpleNamespace(
-            **{
-                name: _count(getattr(stats, name)) if stats is not None else ""
-                for name in TABLE_COLUMNS
-            }
-        ),
-        "chi_tieu": [
-            _indicator_row(i, r, fully_online_known) for i, r in enumerate(results, start=1)
-        ],
+        "thieu_so_lieu": [m.mark for m in statistics_missing] if draft else [],
+        "thong_ke": SimpleNamespace(**{
+            name: _count(getattr(stats, name)) if stats is not None else ""
+            for name in TABLE_COLUMNS
+        }),
+        "chi_tieu": _indicator_rows(lines, judged, built_in),
         "phan_cuoi": after,
         "noi_nhan": list(recipients),
         "quyen_han": unit.signer.authority,
         "chuc_vu": unit.signer.title,
         "nguoi_ky": unit.signer.name,
-    }
+    }  # fmt: skip
+    if not draft:
+        # What is missing is said on screen; a report meant for signing carries no mark.
+        for part in (*parts, *after):
+            for block in part["khoan"]:
+                block["thieu"] = []
+    return ReportModel(context, builder.missing, builder.gaps, progress,
+                       [*judged.values(), *built_in])

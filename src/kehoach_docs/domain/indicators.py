@@ -178,12 +178,35 @@ def monthly_on_time(dossiers: Sequence[Dossier], period: Period) -> list[tuple[s
             for (year, month), counts in months.items()]  # fmt: skip
 
 
+# The targets of Bộ chỉ số 766 (Quyết định 766/QĐ-TTg) the report judges by where the plan
+# sets none of its own for an indicator.
+BUILT_IN_TARGETS = {
+    Indicator.ON_TIME: Target(Indicator.ON_TIME, 99, True, "trên 99%"),
+    Indicator.ONLINE: Target(Indicator.ONLINE, 80, False, "tối thiểu 80%"),
+    Indicator.ONLINE_PAYMENT: Target(Indicator.ONLINE_PAYMENT, 50, False, "tối thiểu 50%"),
+    Indicator.APOLOGY: Target(Indicator.APOLOGY, 100, False, "100%"),
+}
+
+
+@dataclass(frozen=True)
+class Measurement:
+    """An indicator's value in the period, or why the exports cannot give it."""
+
+    ratio: Ratio | None
+    reason: str = ""  # why it is not judged: no data, or nothing to count
+    timely: int | None = None  # the apology indicator: letters sent by the due date
+    # Fully online unknown: what was measured instead (filed online), named as such.
+    stand_in: Ratio | None = None
+
+
 @dataclass(frozen=True)
 class IndicatorResult:
     indicator: Indicator
     target: Target  # as a row of the plan states it
     ratio: Ratio | None  # None: no data for it
-    timely: int | None = None  # the apology indicator: letters sent by the due date
+    timely: int | None = None
+    reason: str = ""
+    stand_in: Ratio | None = None
 
     @property
     def met(self) -> bool | None:
@@ -195,43 +218,42 @@ class IndicatorResult:
         return self.target.met(self.ratio.percent or 0.0)
 
 
-def plan_targets(plan: Plan) -> list[Target]:
-    """The target of every plan row that carries an indicator, in plan order."""
-    return [
-        row.target
-        for appendix in plan.appendices
-        if appendix.kind is TableKind.TASKS
-        for section in appendix.sections
-        for row in section.rows
-        if row.target is not None
-    ]
+def judge(target: Target, measured: Measurement) -> IndicatorResult:
+    return IndicatorResult(target.indicator, target, measured.ratio, measured.timely,
+                           measured.reason, measured.stand_in)  # fmt: skip
 
 
-def indicator_results(
-    plan: Plan,
+def measurements(
     dossiers: Sequence[Dossier] | None,
     stats: DossierStats | None,
     period: Period,
     letter_dates: Mapping[str, dt.date] | None,
-) -> list[IndicatorResult]:
-    """Each target of the plan with the period's value; dossiers None: no export at all
-    (`stats` are those dossiers' statistics for the period; `letter_dates` the register's
-    letter date of each dossier, None without a register)."""
-    values: dict[Indicator, Ratio | None] = dict.fromkeys(Indicator)
-    timely = None
-    if dossiers is not None and stats is not None:
-        values[Indicator.ON_TIME] = stats.on_time
-        # Filed online stands in (named for what it is) only when nothing says "toàn trình".
-        values[Indicator.ONLINE] = fully_online(dossiers, period) or stats.online
-        values[Indicator.ONLINE_PAYMENT] = online_payment(dossiers, period)
-        if letter_dates is not None:
-            result = apology(dossiers, period, letter_dates)
-            values[Indicator.APOLOGY], timely = result.ratio, result.timely
-    return [
-        IndicatorResult(target.indicator, target, values[target.indicator],
-                        timely if target.indicator is Indicator.APOLOGY else None)
-        for target in plan_targets(plan)
-    ]  # fmt: skip
+) -> dict[Indicator, Measurement]:
+    """Each indicator's value in the period; dossiers None: no export at all (`stats` are
+    those dossiers' statistics for the period; `letter_dates` the register's letter date of
+    each dossier, None without a register)."""
+    if dossiers is None or stats is None:
+        return dict.fromkeys(Indicator, Measurement(None, "chưa có tệp hồ sơ một cửa"))
+    result = {Indicator.ON_TIME: Measurement(
+        stats.on_time, "" if stats.resolved else "không có hồ sơ giải quyết xong trong kỳ")}
+    fully = fully_online(dossiers, period)
+    if fully is None:
+        # Filed online is not fully online: said for what it is, never judged as it.
+        result[Indicator.ONLINE] = Measurement(None, "tệp hồ sơ không ghi hồ sơ nào là "
+                                               "trực tuyến toàn trình", stand_in=stats.online)
+    else:
+        result[Indicator.ONLINE] = Measurement(fully, "" if fully.denominator else
+                                               "không có hồ sơ mới tiếp nhận trong kỳ")
+    paid = online_payment(dossiers, period)
+    result[Indicator.ONLINE_PAYMENT] = Measurement(paid, (
+        "tệp hồ sơ không có cột thanh toán trực tuyến" if paid is None else
+        "" if paid.denominator else "không có hồ sơ nộp phí trong kỳ"))
+    if letter_dates is None:
+        result[Indicator.APOLOGY] = Measurement(None, "chưa có sổ theo dõi phiếu xin lỗi")
+    else:
+        sent = apology(dossiers, period, letter_dates)
+        result[Indicator.APOLOGY] = Measurement(sent.ratio, "", sent.timely)
+    return result  # fmt: skip
 
 
 def percent_text(value: float | None) -> str:

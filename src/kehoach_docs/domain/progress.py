@@ -9,7 +9,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from kehoach_docs.domain.nd30 import roman
-from kehoach_docs.domain.plan import Plan, TableKind
+from kehoach_docs.domain.plan import Plan, TableKind, Target
 
 STATUSES = ("Hoàn thành", "Đang thực hiện", "Chưa thực hiện", "Không phát sinh")
 DONE, IN_PROGRESS, NOT_STARTED, NOT_APPLICABLE = STATUSES
@@ -51,6 +51,15 @@ class TaskLine:
     product: str
     lead: str
     support: str
+    target: Target | None = None  # the indicator the report computes for this task
+    # The printed number the task sits under ("4" for a bullet row below "4."), for its place.
+    heading: str = ""
+
+    @property
+    def place(self) -> str:
+        """Where the task is printed in the plan: "Phụ lục I, mục III, 4"."""
+        where = f"Phụ lục {roman(self.appendix)}, mục {self.section}"
+        return f"{where}, {self.heading}" if self.heading else where
 
     @property
     def key(self) -> tuple[int, str, str, str]:
@@ -63,10 +72,13 @@ def task_lines(plan: Plan) -> list[TaskLine]:
     for index, appendix in enumerate(plan.appendices, start=1):
         for section in appendix.sections:
             if appendix.kind is TableKind.TASKS:
+                heading = ""
                 for row in section.rows:
+                    heading = row.number or heading
                     lines.append(TaskLine(index, section.number, row.number,
                                           "\n".join(row.task), "\n".join(row.products),
-                                          row.lead, row.support))  # fmt: skip
+                                          row.lead, row.support, row.target,
+                                          heading))  # fmt: skip
             else:
                 for group in section.groups:
                     for task in group.tasks:

@@ -250,7 +250,7 @@ def report():
     if key and key not in serve.PERIODS:
         abort(404)
     try:
-        key = key or serve.latest_period_key(desk().data)
+        key = key or serve.latest_period_key(desk().data, dt.date.today())
         view = serve.report_view(desk().data, key)
     except Exception as error:
         return _failure("bao-cao.html", error, key=key, periods=serve.PERIODS, view=None)
@@ -268,9 +268,11 @@ def make_report():
         abort(400, description="Chưa chọn kỳ báo cáo.")
 
     quarter_number, half = serve.period_options(key)
+    draft = request.form.get("du_thao") == "1"
 
     def work(job: Job) -> Outcome:
         return report_command.run(here.data, here.output, False, quarter_number, half, None,
-                                  None)  # fmt: skip
+                                  None, draft)  # fmt: skip
 
-    return _job("Làm báo cáo", url_for("pages.report", ky=key), work)
+    return _job("Làm bản dự thảo báo cáo" if draft else "Làm báo cáo",
+                url_for("pages.report", ky=key), work)  # fmt: skip
