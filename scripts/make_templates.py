@@ -741,7 +741,7 @@ def report_template() -> bytes:
         widths,
     )
     _styled(doc, "2. Kết quả thực hiện các chỉ tiêu của Kế hoạch", "Bao Cao Muc")
-    widths = (12, 62, 25, 38, 28)
+    widths = (10, 58, 24, 48, 25)
     targets = _grid(doc, widths)
     _grid_row(
         targets,

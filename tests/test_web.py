@@ -512,3 +512,34 @@ def test_unforeseen_error_is_a_vietnamese_page(
 def test_export_upload_label_names_every_format(client) -> None:
     page = client.get("/phieu-xin-loi").get_data(as_text=True)
     assert "(.xlsx, .xls, .xlsb, .ods hoặc .csv, tối đa 20 MB)" in page
+
+
+def test_report_page_lists_what_is_missing_and_makes_only_a_draft(
+    client, workspace: Path, tmp_path: Path
+) -> None:
+    from openpyxl import load_workbook
+
+    from kehoach_docs.domain.progress import HEADER_ROW, status_column
+    from kehoach_docs.workspace import tracker_file
+
+    path = workspace / tracker_file(2024)
+    book = load_workbook(path)
+    sheet = book["Phụ lục I"]
+    for number in range(HEADER_ROW + 1, sheet.max_row + 1):
+        if sheet.cell(number, 1).value == "V":
+            sheet.cell(number, status_column(1), None)
+    book.save(path)
+    page = client.get("/bao-cao?ky=q1").get_data(as_text=True)
+    missing = re.search(r'<section class="box warn" id="missing">(.*?)</section>', page,
+                        re.S).group(1)  # fmt: skip
+    assert "Trang «Phụ lục I», mục V «Cải cách chế độ công vụ»: chưa có trạng thái quý I" in missing
+    assert 'id="make-draft"' in page and 'id="make-report"' not in page
+    result = follow_job(client, client.post("/bao-cao/lam", data={
+        "csrf": csrf(client), "ky": "q1", "du_thao": "1"}))  # fmt: skip
+    assert f"Đã ghi: {tmp_path / 'output' / 'bao-cao-cchc-quy-1-2024-du-thao.docx'}" in result
+    assert not (tmp_path / "output" / "bao-cao-cchc-quy-1-2024.docx").exists()
+    # Asked for the signed report all the same (a page left open): refused, nothing written.
+    result = follow_job(client, client.post("/bao-cao/lam", data={"csrf": csrf(client),
+                                                                  "ky": "q1"}))  # fmt: skip
+    assert "Chưa làm báo cáo quý I năm 2024 vì còn thiếu 1 nội dung" in result
+    assert not (tmp_path / "output" / "bao-cao-cchc-quy-1-2024.docx").exists()
