@@ -8,7 +8,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from kehoach_docs.domain.dossiers import Channel, Dossier, result_day
-from kehoach_docs.domain.periods import Period
+from kehoach_docs.domain.periods import Period, month_label
 from kehoach_docs.domain.plan import Appendix, Indicator, Plan, TableKind, Target
 
 
@@ -162,20 +162,21 @@ def fully_online(dossiers: Iterable[Dossier], period: Period) -> Ratio | None:
 
 
 def monthly_on_time(dossiers: Sequence[Dossier], period: Period) -> list[tuple[str, Ratio]]:
-    """On-time rate of the dossiers resolved in each month of the period."""
-    months = {month: [0, 0] for month in period.months()}
+    """On-time rate of the dossiers resolved in each month of the period, labelled by
+    `month_label` (a month the period cuts by its days)."""
+    spans = period.month_spans()
+    counts = {(first.year, first.month): [0, 0] for first, _ in spans}
     for dossier in dossiers:
         if dossier.finished is None or dossier.due is None:
             continue
         finished = dossier.finished.day
         if not period.contains(finished):
             continue
-        slot = months.get((finished.year, finished.month))
-        if slot is not None:
-            slot[1] += 1
-            slot[0] += finished <= dossier.due.day
-    return [(f"{month:02d}/{year}", Ratio(*counts))
-            for (year, month), counts in months.items()]  # fmt: skip
+        slot = counts[(finished.year, finished.month)]
+        slot[1] += 1
+        slot[0] += finished <= dossier.due.day
+    return [(month_label(first, last), Ratio(*counts[(first.year, first.month)]))
+            for first, last in spans]  # fmt: skip
 
 
 # The targets of Bộ chỉ số 766 (Quyết định 766/QĐ-TTg) the report judges by where the plan

@@ -40,14 +40,28 @@ class Period:
     def contains(self, day: dt.date) -> bool:
         return self.start <= day <= self.end
 
-    def months(self) -> list[tuple[int, int]]:
-        """(year, month) of each month the period's data runs through, in order."""
-        months = []
-        year, month = self.start.year, self.start.month
-        while (year, month) <= (self.end.year, self.end.month):
-            months.append((year, month))
-            year, month = (year + 1, 1) if month == 12 else (year, month + 1)
-        return months
+    def month_spans(self) -> list[tuple[dt.date, dt.date]]:
+        """The part of each month the period's data runs through, (first day, last day), in
+        order: whole months, except where the cut-off (the 15th to the 14th) or the day the
+        period was cut short falls inside one."""
+        spans = []
+        first = self.start
+        while first <= self.end:
+            month_end = first.replace(day=calendar.monthrange(first.year, first.month)[1])
+            last = min(month_end, self.end)
+            spans.append((first, last))
+            first = last + dt.timedelta(days=1)
+        return spans
+
+
+def month_label(first: dt.date, last: dt.date) -> str:
+    """A whole month "01/2026"; part of one by its days, "15–31/12", "01–14/3" (quarters I and
+    II both hold some of March: "03/2026" would name two different counts)."""
+    if first.day == 1 and last.day == calendar.monthrange(last.year, last.month)[1]:
+        return f"{first.month:02d}/{first.year}"
+    if first == last:
+        return f"{first.day:02d}/{first.month}"
+    return f"{first.day:02d}–{last.day:02d}/{first.month}"
 
 
 def _cut_off(year: int, first_month: int, last_month: int, calendar_periods: bool
