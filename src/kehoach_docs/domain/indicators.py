@@ -167,10 +167,9 @@ def monthly_on_time(dossiers: Sequence[Dossier], period: Period) -> list[tuple[s
     spans = period.month_spans()
     counts = {(first.year, first.month): [0, 0] for first, _ in spans}
     for dossier in dossiers:
-        if dossier.finished is None or dossier.due is None:
-            continue
-        finished = dossier.finished.day
-        if not period.contains(finished):
+        # Resolved as the statistics table counts it: a returned dossier on its return day.
+        finished = result_day(dossier)
+        if finished is None or dossier.due is None or not period.contains(finished):
             continue
         slot = counts[(finished.year, finished.month)]
         slot[1] += 1
