@@ -523,7 +523,7 @@ def letter_template() -> bytes:
     _header_block(doc, "l.", "{{ l.so }}/{{ l.ky_hieu }}")
 
     _styled(doc, "PHIẾU XIN LỖI VÀ HẸN LẠI NGÀY TRẢ KẾT QUẢ", "Phieu Ten")
-    _styled(doc, "Kính gửi: {{ l.kinh_gui }}.", "Phieu Kinh Gui")
+    _styled(doc, "Kính gửi: {{ l.kinh_gui }}", "Phieu Kinh Gui")
     for text in (
         "{{ l.ngay_tiep_nhan|ngay|capitalize }}, {{ l.co_quan_giai_quyet }} tiếp nhận giải "
         "quyết hồ sơ {{ l.thu_tuc }} của {{ l.kinh_gui }}; mã số hồ sơ: {{ l.ma_ho_so }}.",

@@ -68,7 +68,7 @@ def test_each_field_in_its_place(batch: tuple[Path, str]) -> None:
     start = text.index("PHIẾU XIN LỖI VÀ HẸN LẠI NGÀY TRẢ KẾT QUẢ")
     first = text[start : text.index("TM. ỦY BAN NHÂN DÂN") + 2]
     assert first[0] == "PHIẾU XIN LỖI VÀ HẸN LẠI NGÀY TRẢ KẾT QUẢ"
-    assert first[1] == "Kính gửi: Ông/Bà Nguyễn Văn An."
+    assert first[1] == "Kính gửi: Ông/Bà Nguyễn Văn An"
     assert first[2] == (
         "Ngày 05 tháng 02 năm 2024, Ủy ban nhân dân xã Hải Yến tiếp nhận giải quyết hồ sơ "
         "Đăng ký kết hôn của Ông/Bà Nguyễn Văn An; mã số hồ sơ: HS-001."
@@ -88,7 +88,7 @@ def test_open_dossier_gets_default_reason_and_working_day_date(batch: tuple[Path
     path, _ = batch
     text = body(path)
     second = text[text.index("TM. ỦY BAN NHÂN DÂN") + 2 :]
-    assert "Kính gửi: Ông/Bà Trần Thị Bình." in second
+    assert "Kính gửi: Ông/Bà Trần Thị Bình" in second
     assert "Thời gian hẹn trả kết quả giải quyết hồ sơ: ngày 07 tháng 02 năm 2024." in second
     assert (
         "Lý do: Hồ sơ cần xác minh, bổ sung thêm thông tin nên chưa giải quyết xong "
@@ -176,6 +176,83 @@ def test_register_book_lists_every_letter(batch: tuple[Path, str]) -> None:
     ]
 
 
+def _column_width(sheet, index: int) -> float:
+    """The width a 1-based column has in the file (one <col> may span several)."""
+    return next(d.width for d in sheet.column_dimensions.values() if d.min <= index <= d.max)
+
+
+def test_register_book_day_contacts_and_date_widths(workspace: Path, tmp_path: Path) -> None:
+    """What the officer delivering letters needs: the day each sheet speaks of, the address
+    and phone beside the applicant, every date shown whole (never ####)."""
+    D = dt.datetime
+    due = D(2024, 2, 7, 16, 30)
+    headers = [*HEADERS, "Địa chỉ", "Số điện thoại"]
+    export = write_xlsx(tmp_path / "xuat.xlsx", [
+        [*row("HS-001", "Nguyễn Văn An", due=due), "Thôn 3, xã Hải Yến", "+84912345678"],
+        [*row("HS-002", "Trần Thị Bình", due=due), "", ""],
+        [*row("HS-003", "Lê Văn Cường", due=D(2024, 2, 21, 16, 30)), "- Thôn 5", "0987654321"],
+        [*row("HS-004", "Phạm Thị Dung", due=due, finished=D(2024, 2, 16, 9)), "Thôn 1",
+         "0912000111"],
+    ], headers=headers)  # fmt: skip
+    assert letters(workspace, export, tmp_path / "out") == 0
+    book = load_workbook(tmp_path / "out" / "so-theo-doi-phieu-xin-loi.xlsx")
+    assert book.sheetnames == ["Sổ theo dõi", "Trễ hạn chưa có phiếu", "Sắp đến hạn"]
+    for sheet in book:
+        assert sheet["A2"].value.startswith("Tính đến ngày 20/02/2024.")
+    register = book["Sổ theo dõi"]
+    assert [c.value for c in register[3]][3:8] == ["Mã hồ sơ", "Chủ hồ sơ", "Địa chỉ",
+                                                   "Số điện thoại", "Thủ tục"]  # fmt: skip
+    assert [[c.value for c in r[3:7]] for r in register.iter_rows(min_row=4)] == [
+        ["HS-001", "Nguyễn Văn An", "Thôn 3, xã Hải Yến", "+84912345678"],
+        ["HS-002", "Trần Thị Bình", None, None],
+    ]
+    assert register["G4"].data_type == "s"  # "+84..." stays text, never a formula
+    soon = book["Sắp đến hạn"]
+    assert [c.value for c in soon[4]][1:5] == ["HS-003", "Lê Văn Cường", "- Thôn 5", "0987654321"]
+    assert soon["D4"].data_type == "s"
+    late = book["Trễ hạn chưa có phiếu"]
+    assert [c.value for c in late[4]][1:5] == ["HS-004", "Phạm Thị Dung", "Thôn 1", "0912000111"]
+    # Each date column is as wide as its format renders, in 12 pt Times New Roman (a digit
+    # of it is 8/7 of the default font's, which column widths count in), and a margin.
+    formats = set()
+    for sheet in book:
+        for cells in sheet.iter_rows(min_row=4):
+            for cell in cells:
+                if isinstance(cell.value, dt.datetime):
+                    formats.add(cell.number_format)
+                    shown = "%d/%m/%Y %H:%M" if "hh" in cell.number_format else "%d/%m/%Y"
+                    rendered = cell.value.strftime(shown)
+                    assert _column_width(sheet, cell.column) >= len(rendered) * 8 / 7 + 1, (
+                        sheet.title, cell.coordinate, cell.number_format)
+    assert formats == {"dd/mm/yyyy", "dd/mm/yyyy hh:mm"}
+    # An export without those columns: no empty address and phone columns.
+    assert letters(workspace, three_dossiers(tmp_path / "khac.xlsx"), tmp_path / "out2") == 0
+    other = load_workbook(tmp_path / "out2" / "so-theo-doi-phieu-xin-loi.xlsx")["Sổ theo dõi"]
+    assert "Địa chỉ" not in [c.value for c in other[3]]
+
+
+def test_letter_documents_are_titled_by_their_numbers(workspace: Path, tmp_path: Path) -> None:
+    """The title property (Word's properties, the file browser) says which letters a
+    document holds; a reprint of some of them says how many."""
+    from kehoach_docs.commands.letters import reprint
+
+    rows = [row(f"HS-{i}", due=dt.datetime(2024, 2, 7)) for i in (1, 2, 3)]
+    out = tmp_path / "out"
+    assert letters(workspace, write_xlsx(tmp_path / "xuat.xlsx", rows), out, "--per-letter") == 0
+    kind = "Phiếu xin lỗi và hẹn lại ngày trả kết quả"
+    titles = {path.relative_to(out).as_posix(): open_doc(path).core_properties.title
+              for path in sorted(out.rglob("*.docx"))}  # fmt: skip
+    assert titles == {
+        "phieu-xin-loi-2024-so-001-003.docx": f"{kind}: 3 phiếu, số 01/PXL đến 03/PXL năm 2024",
+        "phieu-xin-loi-2024-so-001-003/001-HS-1.docx": f"{kind} số 01/PXL năm 2024",
+        "phieu-xin-loi-2024-so-001-003/002-HS-2.docx": f"{kind} số 02/PXL năm 2024",
+        "phieu-xin-loi-2024-so-001-003/003-HS-3.docx": f"{kind} số 03/PXL năm 2024",
+    }
+    reprint(workspace, out, ["HS-3", "HS-1"])
+    again = open_doc(out / "phieu-xin-loi-2024-so-001-003-in-lai.docx")
+    assert again.core_properties.title == f"{kind}: 2 phiếu, số 01/PXL đến 03/PXL năm 2024"
+
+
 def test_xml_specials_and_control_characters(workspace: Path, tmp_path: Path, capsys) -> None:
     # Excel cannot hold the control character; a CSV export can.
     export = tmp_path / "xuat.csv"
@@ -190,7 +267,7 @@ def test_xml_specials_and_control_characters(workspace: Path, tmp_path: Path, ca
     with zipfile.ZipFile(path) as zf:
         etree.fromstring(zf.read("word/document.xml"))  # well-formed
     text = body(path)
-    assert "Kính gửi: Công ty A & B <Hải Yến>." in text  # an organisation: no "Ông/Bà"
+    assert "Kính gửi: Công ty A & B <Hải Yến>" in text  # an organisation: no "Ông/Bà"
     assert any("mã số hồ sơ: HS-&1." in line for line in text)
 
 
@@ -276,7 +353,7 @@ def test_old_encodings_are_converted(
     assert letters(workspace, export, tmp_path / "out") == 0
     assert f"Đã chuyển {expected_cells} ô sang chữ Unicode chuẩn" in capsys.readouterr().out
     text = body(tmp_path / "out" / "phieu-xin-loi-2024-so-001.docx")
-    assert "Kính gửi: Ông/Bà Nguyễn Văn Trường." in text
+    assert "Kính gửi: Ông/Bà Nguyễn Văn Trường" in text
     assert any("hồ sơ Đăng ký khai sinh của" in line for line in text)
 
 
@@ -290,7 +367,7 @@ def test_csv_in_tcvn3_bytes(workspace: Path, tmp_path: Path) -> None:
     export.write_bytes("\r\n".join(lines).encode("latin-1"))
     assert letters(workspace, export, tmp_path / "out") == 0
     text = body(tmp_path / "out" / "phieu-xin-loi-2024-so-001.docx")
-    assert "Kính gửi: Ông/Bà Hoàng Thị Mai." in text
+    assert "Kính gửi: Ông/Bà Hoàng Thị Mai" in text
 
 
 def test_safe_per_letter_file_names(workspace: Path, tmp_path: Path) -> None:
@@ -461,6 +538,8 @@ def test_pdf_has_one_page_per_letter(workspace: Path, tmp_path: Path, capsys) ->
     )
     reader = PdfReader(str(tmp_path / "out" / "phieu-xin-loi-2024-so-001-005.pdf"))
     assert len(reader.pages) == 5
+    assert reader.metadata.title == ("Phiếu xin lỗi và hẹn lại ngày trả kết quả: 5 phiếu, số "
+                                     "01/PXL đến 05/PXL năm 2024")  # fmt: skip
     assert [f"Số: {n:02d}/PXL" in page.extract_text() for n, page in
             enumerate(reader.pages, start=1)] == [True] * 5  # fmt: skip
 

@@ -152,3 +152,16 @@ def test_packaged_templates_ship_with_the_package() -> None:
 def test_the_readme_templates_folder_is_the_packaged_one() -> None:
     root = Path(__file__).resolve().parents[1]
     assert (root / "templates").resolve() == (root / "src" / "kehoach_docs" / "templates")
+
+
+@pytest.mark.parametrize(
+    ("name", "builder"),
+    [("phu-luc-nhiem-vu.docx", "task_template"), ("phu-luc-noi-dung.docx", "content_template"),
+     ("phieu-xin-loi.docx", "letter_template")],
+)  # fmt: skip
+def test_committed_templates_are_what_make_templates_builds(name: str, builder: str) -> None:
+    """A change to scripts/make_templates.py comes with the templates it makes."""
+    import make_templates
+
+    built = getattr(make_templates, builder)()
+    assert (make_templates.OUT / name).read_bytes() == built

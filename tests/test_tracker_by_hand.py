@@ -10,8 +10,10 @@ from conftest import edit, run_cli
 from docxread import open_doc
 from openpyxl import load_workbook
 
+from kehoach_docs.domain.problems import Problems
 from kehoach_docs.domain.progress import HEADER_ROW, TEXT_SHEET
-from kehoach_docs.workspace import tracker_file
+from kehoach_docs.inputs.tracker import read_tracker
+from kehoach_docs.workspace import open_workspace, tracker_file
 
 REPORT = "bao-cao-cchc-quy-1-2024.docx"
 # Two of the example's quarter I entries, as the report prints them.
@@ -191,3 +193,46 @@ def test_report_texts_on_a_renamed_sheet_with_labels_typed_freely(
     assert (f"{tracker}: cảnh báo: Trang «Nội dung BC quý», ô A{extra}: kỳ «Tháng 3» không rõ; "
             "ghi một trong: Quý I, Quý II, Quý III, Quý IV, 6 tháng, Năm (những gì ghi ở dòng "
             "này chưa được đưa vào báo cáo)") in capsys.readouterr().err  # fmt: skip
+
+
+def test_made_tracker_locks_the_plans_text_and_says_what_to_write(workspace: Path) -> None:
+    """Made again from the example's tracker (written before sheets were protected): what
+    was typed is kept and read the same; the plan's own columns A–F are locked, without a
+    password, every other cell open; the report texts' sheet says what each column needs."""
+    tracker = workspace / tracker_file(2024)
+    plan = open_workspace(workspace)[0].the_plan
+    before = read_tracker(tracker, "cũ", plan, Problems())
+    assert run_cli("tracker", "--data", str(workspace)) == 0
+    problems = Problems()
+    after = read_tracker(tracker, "mới", plan, problems)
+    assert not problems.errors
+    assert (after.entries, after.texts, after.places) == (before.entries, before.texts,
+                                                          before.places)  # fmt: skip
+    book = load_workbook(tracker)
+    for name in ("Phụ lục I", "Phụ lục II", "Phụ lục III"):
+        sheet = book[name]
+        guard = sheet.protection
+        assert guard.sheet and guard.password is None and guard.hashValue is None, name
+        assert not guard.formatColumns and not guard.formatRows  # resizing stays allowed
+        # The column titles the report looks for are locked too.
+        assert all(sheet.cell(HEADER_ROW, c).protection.locked for c in range(1, 19))
+        for row in range(HEADER_ROW + 1, sheet.max_row + 1):
+            assert [sheet.cell(row, c).protection.locked for c in range(1, 19)] == (
+                [True] * 6 + [False] * 12), f"{name}, dòng {row}"  # fmt: skip
+        # Cells nobody wrote in yet take their column's style: open right of F, below too.
+        columns = {d.min: d for d in sheet.column_dimensions.values()}
+        assert columns[1].protection.locked and columns[6].protection.locked
+        assert not any(columns[c].protection.locked for c in (7, 12, 18, 19))
+        assert columns[19].max == 16384
+        # The status drop-down still covers every quarter's status cell.
+        (check,) = sheet.data_validations.dataValidation
+        assert {f"{c}{HEADER_ROW + 1}" for c in "GJMP"} <= {str(r) for r in check.sqref.ranges}
+    texts = book[TEXT_SHEET]
+    assert not texts.protection.sheet
+    assert texts["A2"].value == (
+        "Mỗi kỳ một dòng. Kỳ nào cũng phải ghi Ưu điểm; Tồn tại, hạn chế và nguyên nhân; "
+        "Nhiệm vụ kỳ tới thì mới làm được báo cáo của kỳ đó. Kiến nghị, đề xuất: ghi nếu có. "
+        "Mỗi ý một dòng trong ô (Alt+Enter).")  # fmt: skip
+    assert book["Phụ lục I"]["A2"].value.endswith(
+        "Các cột từ A đến F bị khóa: chúng được làm lại từ kế hoạch.")  # fmt: skip
+    assert book.properties.title == "Theo dõi thực hiện Kế hoạch CCHC năm 2024"

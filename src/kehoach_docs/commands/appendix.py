@@ -22,7 +22,8 @@ def render_appendices(workspace: Workspace) -> dict[str, bytes]:
         name: compile_template(workspace.template(name))
         for name in {job.template for job in jobs}
     }
-    return {job.file_name: render_docx(templates[job.template], job.context, stamp) for job in jobs}
+    return {job.file_name: render_docx(templates[job.template], job.context, stamp, job.title)
+            for job in jobs}  # fmt: skip
 
 
 def stage(workspace: Workspace, folder: OutputFolder, publication: Publication) -> None:

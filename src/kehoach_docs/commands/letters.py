@@ -32,6 +32,7 @@ from kehoach_docs.domain.letters import (
     LetterDraft,
     LetterPlan,
     batch_file_name,
+    document_title,
     letter_context,
     letter_contexts,
     plan_letters,
@@ -48,6 +49,7 @@ from kehoach_docs.outputs.register import Register
 from kehoach_docs.outputs.register_book import (
     BOOK_FILE,
     LATE_SHEET,
+    Contacts,
     Listed,
     write_register_workbook,
 )
@@ -244,6 +246,7 @@ def number(job: LetterJob, publication: Publication) -> LetterRun:
                 len(run.issued) >= BACKGROUND_FROM, _write_register_book,
                 workspace.register_path, run.issued, workspace.unit.letters.code, stamp, book,
                 Listed(job.as_of, job.plan.resolved_late, job.plan.due_soon),
+                Contacts(job.read.dossiers),
             )  # fmt: skip
             batch.issue(run.issued, dt.datetime.now().astimezone())
             if run.letters:
@@ -253,7 +256,7 @@ def number(job: LetterJob, publication: Publication) -> LetterRun:
                 with document.open("wb") as handle:
                     contexts = _counted(letter_contexts(run.letters, workspace.unit), step)
                     write_docx(job.template, {"phieu": contexts}, handle, stamp,
-                               "Phiếu xin lỗi và hẹn lại ngày trả kết quả",
+                               document_title(run.letters, workspace.unit.letters.code),
                                budget=output_budget(len(run.letters)))  # fmt: skip
             book_job.wait()
     except BaseException:
@@ -461,13 +464,14 @@ def _write_register_book(
     stamp: dt.datetime,
     target: Path,
     listed: Listed,
+    contacts: Contacts,
 ) -> None:
     """The whole register as a workbook: what is committed, merged in number order with this
     batch (still inside its transaction, so given here), streamed row by row; then the
     dossiers of this run's day that are listed, not lettered."""
     with Register(register, read_only=True) as reader:
         letters = heapq.merge(reader.all_letters(), uncommitted, key=_order)
-        write_register_workbook(letters, code, stamp, target, listed)
+        write_register_workbook(letters, code, stamp, target, listed, contacts)
 
 
 def _orphan_proof(parent: int, function: Callable[..., None], *args: object) -> None:
@@ -540,7 +544,7 @@ def _per_letter(batch: _Printed) -> dict[str, bytes]:
         stem = safe_file_stem(letter.draft.dossier_code)
         buffer = io.BytesIO()
         write_docx(batch.template, {"phieu": [letter_context(letter, batch.unit)]}, buffer,
-                   batch.stamp)  # fmt: skip
+                   batch.stamp, document_title([letter], batch.unit.letters.code))  # fmt: skip
         documents[f"{batch.stem}/{letter.number:03d}-{stem}.docx"] = buffer.getvalue()
     return documents
 
@@ -560,7 +564,9 @@ def _pdf(batch: _Printed, publication: Publication, progress: Progress) -> int:
             with part.open("wb") as handle:
                 chunk = letters[index * size : (index + 1) * size]
                 contexts = letter_contexts(chunk, batch.unit)
+                # Each part carries the whole batch's title: the PDF's is the first part's.
                 write_docx(batch.template, {"phieu": contexts}, handle, batch.stamp,
+                           document_title(letters, batch.unit.letters.code),
                            budget=output_budget(len(chunk)))
             parts.append(part)
         step = progress("Đang chuyển sang PDF", len(parts)) if progress else None
@@ -607,7 +613,7 @@ def reprint(data: Path, out: Path, codes: Collection[str], *, force: bool = Fals
     with Publication() as publication:
         with publication.file(folder, name).open("wb") as handle:
             write_docx(template, {"phieu": letter_contexts(letters, workspace.unit)}, handle,
-                       stamp, "Phiếu xin lỗi và hẹn lại ngày trả kết quả",
+                       stamp, document_title(letters, code),
                        budget=output_budget(len(letters)))  # fmt: skip
         printed = _Printed(template, letters, workspace.unit, folder, name, stamp)
         stage_pdf = (lambda: _pdf(printed, publication, progress)) if pdf else None

@@ -20,6 +20,7 @@ class AppendixJob:
     file_name: str
     template: str
     context: dict[str, Any]
+    title: str  # the document's title property: "Phụ lục I - <the appendix's title>"
 
 
 def _cell(lines: tuple[str, ...]) -> list[str]:
@@ -93,6 +94,7 @@ def appendix_jobs(plan: Plan, unit: Unit) -> list[AppendixJob]:
                 file_name=f"ke-hoach-{plan.year}-phu-luc-{number}.docx",
                 template=TEMPLATES[appendix.kind],
                 context=context,
+                title=f"Phụ lục {number} - {appendix.title}",
             )
         )
     return jobs

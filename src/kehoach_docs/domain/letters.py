@@ -195,6 +195,23 @@ def letter_contexts(letters: Iterable[IssuedLetter], unit: Unit) -> Iterator[dic
     return (letter_context(letter, unit) for letter in letters)
 
 
+LETTERS_TITLE = "Phiếu xin lỗi và hẹn lại ngày trả kết quả"
+
+
+def document_title(letters: Sequence[IssuedLetter], code: str) -> str:
+    """The title property of a document of letters (what Word's properties, the file browser
+    and a PDF reader show): which letters it holds, by number; the count says when the
+    numbers between the first and the last are not all there (a reprint)."""
+    first, last = letters[0], letters[-1]
+    if len(letters) == 1:
+        return f"{LETTERS_TITLE} số {number_text(first.number)}/{code} năm {first.year}"
+    start = f"{number_text(first.number)}/{code}"
+    if first.year != last.year:
+        start += f" năm {first.year}"
+    return (f"{LETTERS_TITLE}: {len(letters)} phiếu, số {start} đến "
+            f"{number_text(last.number)}/{code} năm {last.year}")  # fmt: skip
+
+
 def batch_file_name(numbers: list[tuple[int, int]], reprint: bool) -> str:
     """The batch document's name from its first and last (year, number)."""
     (first_year, first), (last_year, last) = numbers[0], numbers[-1]

@@ -65,7 +65,7 @@ def convert_parts(
     parts: Sequence[Path], target: Path, done: Callable[[int], None] | None = None
 ) -> int:
     """Convert each .docx part (in parallel), join them in order into target; page count."""
-    from pypdf import PdfWriter
+    from pypdf import PdfReader, PdfWriter
 
     binary = soffice()
     with tempfile.TemporaryDirectory(prefix="kehoach-pdf-") as tmp:
@@ -80,6 +80,11 @@ def convert_parts(
         writer = PdfWriter()
         for pdf in pdfs:
             writer.append(str(pdf))
+        # Joining drops the parts' properties: the title LibreOffice took from the .docx
+        # is given back, from the first part.
+        title = (PdfReader(pdfs[0]).metadata or {}).get("/Title")
+        if title:
+            writer.add_metadata({"/Title": title})
         with target.open("wb") as handle:
             writer.write(handle)
         return len(writer.pages)

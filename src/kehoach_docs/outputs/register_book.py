@@ -5,6 +5,8 @@ sheets."""
 from __future__ import annotations
 
 import datetime as dt
+import math
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -16,29 +18,64 @@ from kehoach_docs.domain.textclean import wrapped_lines
 from kehoach_docs.outputs.celltext import write_value
 from kehoach_docs.render.officezip import normalize_zip
 
+DAY_FORMAT = "dd/mm/yyyy"
+MOMENT_FORMAT = "dd/mm/yyyy hh:mm"
+# A column's width counts the widest digit of the default font (Calibri 11, 7 pixels); a
+# digit of our 12 pt Times New Roman takes 8.
+DIGIT_SCALE = 8 / 7
+_TOKENS = {"yyyy": "%Y", "dd": "%d", "mm": "%m", "hh": "%H"}  # mm: month or minute alike
+
+
+def date_width(num_format: str) -> int:
+    """The width of a column of dates shown in `num_format`: the text it renders, in our
+    font, and a margin for the cell's padding; narrower, Excel and LibreOffice show ####."""
+    pattern = re.sub("yyyy|dd|mm|hh", lambda token: _TOKENS[token[0]], num_format)
+    rendered = dt.datetime(2024, 12, 31, 23, 59).strftime(pattern)
+    return math.ceil(len(rendered) * DIGIT_SCALE) + 1
+
+
+TEXT, DAY, MOMENT = "text", "day", "moment"
+
+
+@dataclass(frozen=True)
+class Column:
+    caption: str
+    width: int
+    kind: str = TEXT  # DAY: a date; MOMENT: a date, with its time of day when it has one
+    wraps: bool = False  # long text: the row is made tall enough to show all of it
+
+
+def _day(caption: str) -> Column:
+    return Column(caption, date_width(DAY_FORMAT), DAY)
+
+
+def _moment(caption: str) -> Column:
+    return Column(caption, date_width(MOMENT_FORMAT), MOMENT)
+
+
 BOOK_FILE = "so-theo-doi-phieu-xin-loi.xlsx"
 TITLE = "SỔ THEO DÕI PHIẾU XIN LỖI VÀ HẸN LẠI NGÀY TRẢ KẾT QUẢ"
-HEADERS = (
-    ("STT", 5), ("Số phiếu", 9), ("Ngày phiếu", 11), ("Mã hồ sơ", 16), ("Chủ hồ sơ", 18),
-    ("Thủ tục", 36), ("Ngày tiếp nhận", 11), ("Ngày hẹn trả", 15), ("Số ngày trễ", 7),
-    ("Lý do", 30), ("Ngày hẹn trả mới", 11), ("Gửi kịp thời", 8), ("Tệp văn bản", 20),
+# Each sheet's columns before and after the applicant's address and phone (only there when
+# the export has them).
+_APPLICANT = (Column("STT", 5), Column("Mã hồ sơ", 16, wraps=True),
+              Column("Chủ hồ sơ", 18, wraps=True))  # fmt: skip
+CONTACT = (Column("Địa chỉ", 30, wraps=True), Column("Số điện thoại", 13, wraps=True))
+LETTER_HEAD = (_APPLICANT[0], Column("Số phiếu", 9), _day("Ngày phiếu"), *_APPLICANT[1:])
+LETTER_TAIL = (
+    Column("Thủ tục", 36, wraps=True), _day("Ngày tiếp nhận"), _moment("Ngày hẹn trả"),
+    Column("Số ngày trễ", 7), Column("Lý do", 30, wraps=True), _day("Ngày hẹn trả mới"),
+    Column("Gửi kịp thời", 8), Column("Tệp văn bản", 20, wraps=True),
 )  # fmt: skip
 LATE_SHEET = "Trễ hạn chưa có phiếu"
 LATE_TITLE = "HỒ SƠ ĐÃ GIẢI QUYẾT TRỄ HẠN MÀ CHƯA CÓ PHIẾU XIN LỖI"
-LATE_HEADERS = (
-    ("STT", 5), ("Mã hồ sơ", 16), ("Chủ hồ sơ", 18), ("Thủ tục", 36), ("Ngày tiếp nhận", 11),
-    ("Ngày hẹn trả", 15), ("Ngày có kết quả", 15), ("Số ngày trễ", 7),
-)  # fmt: skip
+SOON_TAIL = (Column("Thủ tục", 36, wraps=True), _day("Ngày tiếp nhận"), _moment("Ngày hẹn trả"))
+LATE_TAIL = (*SOON_TAIL, _moment("Ngày có kết quả"), Column("Số ngày trễ", 7))
 SOON_SHEET = "Sắp đến hạn"
 SOON_TITLE = "HỒ SƠ ĐẾN HẠN TRẢ TRONG 1 NGÀY LÀM VIỆC"
-SOON_HEADERS = (
-    ("STT", 5), ("Mã hồ sơ", 16), ("Chủ hồ sơ", 18), ("Thủ tục", 36), ("Ngày tiếp nhận", 11),
-    ("Ngày hẹn trả", 15),
-)  # fmt: skip
 LINE_POINTS = 15.5  # one line of 12 pt text
 
 
-FIRST_ROW = 3  # zero-based: the title, a blank row (or the day), the header, then the rows
+FIRST_ROW = 3  # zero-based: the title, the day, the header, then the rows
 
 
 @dataclass(frozen=True)
@@ -48,6 +85,22 @@ class Listed:
     day: dt.date
     resolved_late: Sequence[tuple[Dossier, int]]  # with their working days late
     due_soon: Sequence[Dossier]
+
+
+class Contacts:
+    """The applicants' address and phone from this run's export, by dossier code: the
+    register keeps neither, and officers deliver letters by hand or call. A column is there
+    only when some dossier has it; a letter whose dossier is not in the export has it blank."""
+
+    def __init__(self, dossiers: Iterable[Dossier]) -> None:
+        found = {d.code: (d.address, d.phone) for d in dossiers if d.address or d.phone}
+        shown = [i for i in range(len(CONTACT)) if any(pair[i] for pair in found.values())]
+        self.columns = tuple(CONTACT[i] for i in shown)
+        self._by_code = {code: [pair[i] or None for i in shown] for code, pair in found.items()}
+        self._blank: list[str | None] = [None] * len(shown)
+
+    def values(self, code: str) -> list[str | None]:
+        return self._by_code.get(code, self._blank)
 
 
 class _Formats:
@@ -60,21 +113,22 @@ class _Formats:
                                        "border": 1})  # fmt: skip
         self.text = book.add_format({**font, "valign": "top", "text_wrap": True, "border": 1})
         self.day = book.add_format({**font, "valign": "top", "border": 1,
-                                    "num_format": "dd/mm/yyyy"})  # fmt: skip
+                                    "num_format": DAY_FORMAT})  # fmt: skip
         self.moment = book.add_format({**font, "valign": "top", "border": 1,
-                                       "num_format": "dd/mm/yyyy hh:mm"})  # fmt: skip
+                                       "num_format": MOMENT_FORMAT})  # fmt: skip
 
 
-def _sheet(book: Any, formats: _Formats, name: str, title: str,
-           headers: Sequence[tuple[str, int]], note: str = "") -> Any:  # fmt: skip
+def _sheet(book: Any, formats: _Formats, name: str, title: str, columns: Sequence[Column],
+           day: dt.date, note: str = "") -> Any:  # fmt: skip
+    """A sheet with its title, the day it speaks of (and what to make of it), its header."""
     sheet = book.add_worksheet(name)
     sheet.write_string(0, 0, title, formats.title)
-    if note:
-        sheet.write_string(1, 0, note, formats.note)
+    sheet.write_string(1, 0, " ".join((f"Tính đến ngày {day:%d/%m/%Y}.", note)).strip(),
+                       formats.note)  # fmt: skip
     sheet.set_row(FIRST_ROW - 1, LINE_POINTS * 2)
-    for column, (caption, width) in enumerate(headers):
-        sheet.set_column(column, column, width)
-        sheet.write_string(FIRST_ROW - 1, column, caption, formats.header)
+    for index, column in enumerate(columns):
+        sheet.set_column(index, index, column.width)
+        sheet.write_string(FIRST_ROW - 1, index, column.caption, formats.header)
     return sheet
 
 
@@ -86,28 +140,39 @@ def _finish(sheet: Any) -> None:
     sheet.fit_to_pages(1, 0)
 
 
-def _write_moment(sheet: Any, row: int, column: int, moment: Moment | None,
-                  formats: _Formats, with_time: bool = True) -> None:  # fmt: skip
-    """A date of the export; its time of day too when it has one and the column is wide
-    enough for it (the receipt columns show the day only)."""
-    if moment is None:
-        sheet.write_blank(row, column, None, formats.day)
-    elif moment.has_time and with_time:
-        sheet.write_datetime(row, column, moment.value, formats.moment)
+def _write_date(sheet: Any, row: int, index: int, value: Moment | dt.date | None, kind: str,
+                formats: _Formats) -> None:  # fmt: skip
+    """A date; its time of day too when it has one and the column is MOMENT (the receipt
+    columns show the day only)."""
+    if value is None:
+        sheet.write_blank(row, index, None, formats.day)
+    elif isinstance(value, Moment):
+        if value.has_time and kind == MOMENT:
+            sheet.write_datetime(row, index, value.value, formats.moment)
+        else:
+            sheet.write_datetime(row, index, value.day, formats.day)
     else:
-        sheet.write_datetime(row, column, moment.day, formats.day)
+        sheet.write_datetime(row, index, value, formats.day)
 
 
-def _write_dossier(sheet: Any, row: int, index: int, dossier: Dossier,
-                   formats: _Formats) -> None:  # fmt: skip
-    """STT, code, applicant, procedure, received, due: the first columns of both lists."""
-    sheet.write_number(row, 0, index, formats.text)
-    for column, value in enumerate((dossier.code, dossier.applicant, dossier.procedure), 1):
-        sheet.write_string(row, column, value, formats.text)
-    _write_moment(sheet, row, 4, dossier.received, formats, with_time=False)
-    _write_moment(sheet, row, 5, dossier.due, formats)
-    wrapped = ((dossier.code, 16), (dossier.applicant, 18), (dossier.procedure, 36))
-    sheet.set_row(row, LINE_POINTS * max(wrapped_lines(t, w) for t, w in wrapped))
+def _applicant(index: int, dossier: Dossier, contacts: Contacts) -> list[Any]:
+    """STT, code, applicant and the applicant's contacts: the first columns of both lists."""
+    return [index, dossier.code, dossier.applicant, *contacts.values(dossier.code)]
+
+
+def _write_row(sheet: Any, row: int, columns: Sequence[Column], values: Sequence[Any],
+               formats: _Formats) -> None:  # fmt: skip
+    """One row, each cell as its column shows it, tall enough for its longest text."""
+    lines = 1
+    text = formats.text
+    for index, column, value in zip(range(len(columns)), columns, values, strict=True):
+        if column.kind is TEXT:
+            write_value(sheet, row, index, value, text)
+            if value and column.wraps:
+                lines = max(lines, wrapped_lines(value, column.width))
+        else:
+            _write_date(sheet, row, index, value, column.kind, formats)
+    sheet.set_row(row, LINE_POINTS * lines)
 
 
 def write_register_workbook(
@@ -115,7 +180,8 @@ def write_register_workbook(
     code: str,
     stamp: dt.datetime,
     target: Path,
-    listed: Listed | None = None,
+    listed: Listed,
+    contacts: Contacts,
 ) -> None:
     """The whole register, written again after every batch (XlsxWriter: several times
     faster than openpyxl for a register of many thousand letters)."""
@@ -130,44 +196,37 @@ def write_register_workbook(
     book.set_properties({"title": TITLE, "author": "kehoach-docs",
                          "created": stamp.replace(tzinfo=None)})  # fmt: skip
     formats = _Formats(book)
-    text, day = formats.text, formats.day
-    sheet = _sheet(book, formats, "Sổ theo dõi", TITLE, HEADERS)
+    columns = (*LETTER_HEAD, *contacts.columns, *LETTER_TAIL)
+    sheet = _sheet(book, formats, "Sổ theo dõi", TITLE, columns, listed.day)
     for index, letter in enumerate(letters):
         draft = letter.draft
-        row = FIRST_ROW + index
-        write_value(sheet, row, 0, index + 1, text)
-        write_value(sheet, row, 1, f"{letter.number:02d}/{code}", text)
-        sheet.write_datetime(row, 2, letter.letter_date, day)
-        for column, value in enumerate((draft.dossier_code, draft.applicant, draft.procedure), 3):
-            write_value(sheet, row, column, value, text)
-        _write_moment(sheet, row, 6, draft.received, formats, with_time=False)
-        _write_moment(sheet, row, 7, draft.due, formats)
-        write_value(sheet, row, 8, draft.days_late, text)
-        write_value(sheet, row, 9, draft.reason, text)
-        sheet.write_datetime(row, 10, draft.new_date, day)
-        sheet.write_string(row, 11, "Có" if letter.timely else "Không", text)
-        write_value(sheet, row, 12, letter.output_file, text)
-        wrapped = ((draft.dossier_code, 16), (draft.applicant, 18), (draft.procedure, 36),
-                   (draft.reason, 30), (letter.output_file, 20))  # fmt: skip
-        sheet.set_row(row, LINE_POINTS * max(wrapped_lines(t, w) for t, w in wrapped))
+        _write_row(sheet, FIRST_ROW + index, columns, (
+            index + 1, f"{letter.number:02d}/{code}", letter.letter_date, draft.dossier_code,
+            draft.applicant, *contacts.values(draft.dossier_code), draft.procedure,
+            draft.received, draft.due, draft.days_late, draft.reason, draft.new_date,
+            "Có" if letter.timely else "Không", letter.output_file,
+        ), formats)  # fmt: skip
     _finish(sheet)
-    if listed is not None:
-        on_day = f"Tính đến ngày {listed.day:%d/%m/%Y}"
-        late = _sheet(book, formats, LATE_SHEET, LATE_TITLE, LATE_HEADERS,
-                      f"{on_day}. Không làm phiếu xin lỗi cho các hồ sơ này (đã trả kết "
-                      "quả); báo cáo tính là hồ sơ trễ hạn chưa có phiếu.")  # fmt: skip
-        for index, (dossier, days) in enumerate(listed.resolved_late, start=1):
-            row = FIRST_ROW + index - 1
-            _write_dossier(late, row, index, dossier, formats)
-            _write_moment(late, row, 6, dossier.finished or dossier.returned, formats)
-            late.write_number(row, 7, days, text)
-        _finish(late)
-        soon = _sheet(book, formats, SOON_SHEET, SOON_TITLE, SOON_HEADERS,
-                      f"{on_day}. Nếu không trả kịp, phải gửi phiếu xin lỗi ngay hôm nay "
-                      "(kehoach letters --ma MÃ_HỒ_SƠ).")  # fmt: skip
-        for index, dossier in enumerate(listed.due_soon, start=1):
-            _write_dossier(soon, FIRST_ROW + index - 1, index, dossier, formats)
-        _finish(soon)
+    columns = (*_APPLICANT, *contacts.columns, *LATE_TAIL)
+    late = _sheet(book, formats, LATE_SHEET, LATE_TITLE, columns, listed.day,
+                  "Không làm phiếu xin lỗi cho các hồ sơ này (đã trả kết quả); báo cáo tính "
+                  "là hồ sơ trễ hạn chưa có phiếu.")  # fmt: skip
+    for index, (dossier, days) in enumerate(listed.resolved_late, start=1):
+        _write_row(late, FIRST_ROW + index - 1, columns, (
+            *_applicant(index, dossier, contacts), dossier.procedure, dossier.received,
+            dossier.due, dossier.finished or dossier.returned, days,
+        ), formats)  # fmt: skip
+    _finish(late)
+    columns = (*_APPLICANT, *contacts.columns, *SOON_TAIL)
+    soon = _sheet(book, formats, SOON_SHEET, SOON_TITLE, columns, listed.day,
+                  "Nếu không trả kịp, phải gửi phiếu xin lỗi ngay hôm nay "
+                  "(kehoach letters --ma MÃ_HỒ_SƠ).")  # fmt: skip
+    for index, dossier in enumerate(listed.due_soon, start=1):
+        _write_row(soon, FIRST_ROW + index - 1, columns, (
+            *_applicant(index, dossier, contacts), dossier.procedure, dossier.received,
+            dossier.due,
+        ), formats)  # fmt: skip
+    _finish(soon)
     try:
         book.close()
     except xlsxwriter.exceptions.FileCreateError as exc:

@@ -31,6 +31,16 @@ from kehoach_docs.outputs.celltext import set_cell
 from kehoach_docs.outputs.register_book import LINE_POINTS
 from kehoach_docs.render.officezip import normalize_zip
 
+# The line under each sheet's title: what to write where.
+TASKS_NOTE = ("Chọn trạng thái trong danh sách; ghi kết quả cụ thể (số liệu, văn bản đã ban "
+              "hành). Các cột từ A đến F bị khóa: chúng được làm lại từ kế hoạch.")  # fmt: skip
+TEXTS_NOTE = ("Mỗi kỳ một dòng. Kỳ nào cũng phải ghi Ưu điểm; Tồn tại, hạn chế và nguyên nhân; "
+              "Nhiệm vụ kỳ tới thì mới làm được báo cáo của kỳ đó. Kiến nghị, đề xuất: ghi nếu "
+              "có. Mỗi ý một dòng trong ô (Alt+Enter).")  # fmt: skip
+UNMATCHED_NOTE = ("Những gì đã ghi cho các nhiệm vụ nay không còn trong kế hoạch: giữ lại để "
+                  "tham khảo, không đưa vào báo cáo.")  # fmt: skip
+EXCEL_COLUMNS = 16384  # XFD, the last column of a sheet
+
 
 def build_tracker(plan: Plan, previous: TrackerData | None, stamp: dt.datetime
                   ) -> tuple[bytes, list[Unmatched]]:  # fmt: skip
@@ -38,9 +48,10 @@ def build_tracker(plan: Plan, previous: TrackerData | None, stamp: dt.datetime
     row's key, by inputs.tracker) is carried over row by row, and the rows that match no
     task of the plan any more are listed on their own sheet, never dropped."""
     from openpyxl import Workbook
-    from openpyxl.styles import Alignment, Font, PatternFill
+    from openpyxl.styles import Alignment, Font, PatternFill, Protection
     from openpyxl.utils import get_column_letter
     from openpyxl.worksheet.datavalidation import DataValidation
+    from openpyxl.worksheet.dimensions import ColumnDimension
 
     old_rows = dict(previous.typed) if previous is not None else {}
     old_texts = ({key_text(label): values for label, values in previous.typed_texts.items()}
@@ -53,14 +64,12 @@ def build_tracker(plan: Plan, previous: TrackerData | None, stamp: dt.datetime
     wrap = Alignment(wrap_text=True, vertical="top")
     head = Alignment(wrap_text=True, vertical="center", horizontal="center")
     shade = PatternFill("solid", fgColor="DDEBF7")
+    unlocked = Protection(locked=False)
     statuses = ",".join(STATUSES)
 
-    def sheet_setup(sheet, headers, widths, title) -> None:
+    def sheet_setup(sheet, headers, widths, title, note) -> None:
         set_cell(sheet, 1, 1, title).font = Font(name="Times New Roman", bold=True, size=14)
-        set_cell(sheet, 2, 1, (
-            "Chọn trạng thái trong danh sách; ghi kết quả cụ thể (số liệu, văn bản đã ban "
-            "hành). Không sửa các cột từ A đến F: chúng được làm lại từ kế hoạch."
-        )).font = Font(name="Times New Roman", italic=True, size=11)  # fmt: skip
+        set_cell(sheet, 2, 1, note).font = Font(name="Times New Roman", italic=True, size=11)
         for column, (text, width) in enumerate(zip(headers, widths, strict=True), start=1):
             cell = set_cell(sheet, HEADER_ROW, column, text)
             cell.font, cell.alignment, cell.fill = bold, head, shade
@@ -79,7 +88,18 @@ def build_tracker(plan: Plan, previous: TrackerData | None, stamp: dt.datetime
         fixed = FIXED if appendix.kind is TableKind.TASKS else FIXED_CONTENTS
         sheet_setup(sheet, list(fixed) + quarter_headers(), WIDTHS,
                     f"THEO DÕI THỰC HIỆN KẾ HOẠCH CCHC NĂM {plan.year} - "
-                    f"{sheet_name(index).upper()}: {appendix.title}")  # fmt: skip
+                    f"{sheet_name(index).upper()}: {appendix.title}", TASKS_NOTE)  # fmt: skip
+        # The plan's own text (A to F) is locked, as it is made again from the plan, and so
+        # are the column titles the report looks for; every other cell, those past the table
+        # too, stays open to write in, and columns and rows to resize. No password.
+        sheet.protection.sheet = True
+        sheet.protection.formatColumns = sheet.protection.formatRows = False  # allowed
+        for column in range(len(FIXED) + 1, len(WIDTHS) + 1):
+            sheet.column_dimensions[get_column_letter(column)].protection = unlocked
+        rest = get_column_letter(len(WIDTHS) + 1)
+        sheet.column_dimensions[rest] = ColumnDimension(  # width 0: the default width
+            sheet, rest, min=len(WIDTHS) + 1, max=EXCEL_COLUMNS, width=0)  # fmt: skip
+        sheet.column_dimensions[rest].protection = unlocked
         check = DataValidation(type="list", formula1=f'"{statuses}"', allow_blank=True,
                                showErrorMessage=True, errorTitle="Trạng thái không hợp lệ",
                                error="Chọn một trong: " + ", ".join(STATUSES))  # fmt: skip
@@ -94,6 +114,8 @@ def build_tracker(plan: Plan, previous: TrackerData | None, stamp: dt.datetime
             for column, value in enumerate(values, start=1):
                 cell = set_cell(sheet, row_number, column, value)
                 cell.font, cell.alignment = plain, wrap
+                if column > len(FIXED):
+                    cell.protection = unlocked
             sheet.row_dimensions[row_number].height = LINE_POINTS * max(
                 wrapped_lines(str(v or ""), w) for v, w in zip(values, WIDTHS, strict=True)
             )
@@ -103,7 +125,8 @@ def build_tracker(plan: Plan, previous: TrackerData | None, stamp: dt.datetime
 
     texts = book.create_sheet(TEXT_SHEET)
     sheet_setup(texts, list(TEXT_COLUMNS), (12, 50, 50, 50, 40),
-                f"NỘI DUNG BÁO CÁO CCHC NĂM {plan.year} (ghi theo từng kỳ)")  # fmt: skip
+                f"NỘI DUNG BÁO CÁO CCHC NĂM {plan.year} (ghi theo từng kỳ)",
+                TEXTS_NOTE)  # fmt: skip
     texts.freeze_panes = "B4"
     for offset, label in enumerate(TEXT_PERIODS, start=HEADER_ROW + 1):
         values = [label] + (old_texts.get(key_text(label)) or [None] * 4)
@@ -115,11 +138,13 @@ def build_tracker(plan: Plan, previous: TrackerData | None, stamp: dt.datetime
     if unmatched:
         lost = book.create_sheet(UNMATCHED_SHEET)
         sheet_setup(lost, ["Trang", "STT", "Nhiệm vụ (cũ)", "", "", "", *quarter_headers()],
-                    WIDTHS, "CÁC DÒNG ĐÃ GHI NHƯNG KHÔNG CÒN TRONG KẾ HOẠCH")  # fmt: skip
+                    WIDTHS, "CÁC DÒNG ĐÃ GHI NHƯNG KHÔNG CÒN TRONG KẾ HOẠCH",
+                    UNMATCHED_NOTE)  # fmt: skip
         for offset, item in enumerate(unmatched, start=HEADER_ROW + 1):
             values = [item.sheet, item.number, item.task, "", "", "", *item.values]
             for column, value in enumerate(values, start=1):
                 set_cell(lost, offset, column, value or None).alignment = wrap
+    book.properties.title = f"Theo dõi thực hiện Kế hoạch CCHC năm {plan.year}"
     book.properties.created = stamp.replace(tzinfo=None)
     book.properties.creator = "kehoach-docs"
     buffer = io.BytesIO()
