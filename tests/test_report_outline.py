@@ -80,6 +80,20 @@ def fill(unit: Path, quarter: int, label: str, skip: tuple[str, ...] = (),
     book.save(path)
 
 
+def set_entry(unit: Path, start: str, quarter: int, status: str, result: str = "",
+              note: str = "") -> None:  # fmt: skip
+    """One task's status, result and note for a quarter, on the sheet of Phụ lục I."""
+    path = unit / tracker_file(2026)
+    book = load_workbook(path)
+    sheet = book["Phụ lục I"]
+    at = next(r for r in range(HEADER_ROW + 1, sheet.max_row + 1)
+              if str(sheet.cell(r, 3).value or "").startswith(start))  # fmt: skip
+    column = status_column(quarter)
+    for offset, value in enumerate((status, result, note)):
+        sheet.cell(at, column + offset, value or None)
+    book.save(path)
+
+
 def rows_of(unit: Path, sheet_name: str, section: str) -> list[int]:
     sheet = load_workbook(unit / tracker_file(2026))[sheet_name]
     return [r for r in range(HEADER_ROW + 1, sheet.max_row + 1)
@@ -212,9 +226,15 @@ def test_a_longer_period_names_the_quarter_of_an_older_status(unit: Path,
     fill(unit, 1, "Quý I", results={"Thực hiện quy định về việc sử dụng kinh phí":
                                     "Đã lập dự toán năm 2026."})  # fmt: skip
     fill(unit, 2, "6 tháng")
+    inspection = "Tổ chức kiểm tra công tác CCHC"
+    set_entry(unit, inspection, 1, "Chưa thực hiện", note="Theo kế hoạch kiểm tra trong quý II.")
+    set_entry(unit, inspection, 2, "Hoàn thành", "Đã kiểm tra 07 công chức.")
     out = tmp_path / "out"
     assert report(unit, out, "--half", "--as-of", "2026-07-01") == 0
     text = paragraphs(out / "bao-cao-cchc-6-thang-2026.docx")
+    # Done in quarter II: quarter I's "not yet" note is no longer true of the half year.
+    line = next(t for t in text if t.startswith(f"- {inspection}"))
+    assert line.endswith("trở lên: Đã kiểm tra 07 công chức.") and "quý II" not in line
     assert ("- Thực hiện quy định về việc sử dụng kinh phí từ nguồn NSNN (theo ghi nhận quý I): "
             "Đã lập dự toán năm 2026.") in text  # fmt: skip
     assert "- Bộ phận Một cửa làm việc nền nếp." in text

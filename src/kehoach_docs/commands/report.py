@@ -270,7 +270,9 @@ def render_report(workspace: Workspace, parts: ReportParts,
     report template unless one is given)."""
     stamp = dt.datetime.combine(parts.period.end, dt.time(0, 0), tzinfo=dt.UTC)
     template = template or compile_template(workspace.template(REPORT_TEMPLATE))
-    title = str(parts.context["trich_yeu"]) + (" (dự thảo)" if parts.draft else "")
+    # The document's title property says what it is: "Báo cáo kết quả thực hiện ...".
+    summary = str(parts.context["trich_yeu"])
+    title = f"Báo cáo {summary[:1].lower()}{summary[1:]}" + (" (dự thảo)" if parts.draft else "")
     if parts.chart is None:
         document = render_docx(template, parts.context, stamp, title)
         return {f"{parts.name}.docx": without_last_section(document)}

@@ -239,7 +239,14 @@ def _item(line: TaskLine, entries: dict[int, Entry], period: Period, status_quar
     """"- Task: result; note." — in a longer period each quarter's results in order, and the
     quarter of the status when it is not the period's last; a linked indicator's figure
     after the officer's words."""
-    written = [(q, _entry_text(entries[q])) for q in period.quarters
+    quarters = list(period.quarters)
+    if len(quarters) > 1 and entries.get(status_quarter) and (
+            entries[status_quarter].status not in (NOT_STARTED, NOT_APPLICABLE)):
+        # Work began in the period: the notes of the quarters it had not yet begun ("theo kế
+        # hoạch trong quý III") are no longer true of the period.
+        quarters = [q for q in quarters if q not in entries
+                    or entries[q].status not in (NOT_STARTED, NOT_APPLICABLE)]  # fmt: skip
+    written = [(q, _entry_text(entries[q])) for q in quarters
                if q in entries and _entry_text(entries[q])]  # fmt: skip
     task = _task(line).rstrip(".;:")
     if status_quarter and status_quarter != period.quarters[-1]:
@@ -261,14 +268,24 @@ def _item(line: TaskLine, entries: dict[int, Entry], period: Period, status_quar
     return f"- {task}: {_sentence(said)}" if said else f"- {_sentence(task)}"
 
 
+# Tasks worded as an action: carried over as "Tiếp tục <task>".
+_VERBS = ("tổ chức", "thực hiện", "triển khai", "đăng tải", "tuyên truyền", "rà soát",
+          "công khai", "công bố", "xây dựng", "kiểm tra", "nâng cao", "tăng cường", "đẩy mạnh",
+          "duy trì", "cập nhật", "ban hành", "theo dõi", "tiếp nhận", "xử lý", "bố trí",
+          "đầu tư", "cử", "quản lý", "hướng dẫn", "phấn đấu", "bảo đảm", "đảm bảo", "áp dụng",
+          "sử dụng", "số hóa", "giải quyết", "báo cáo", "cải thiện", "thường xuyên")  # fmt: skip
+
+
 def _carried(line: TaskLine, status: str) -> str:
     task = _task(line).rstrip(".;:")
-    if status == NOT_STARTED:
+    lowered = task[:1].lower() + task[1:]
+    if status == NOT_STARTED or lowered.startswith("tiếp tục"):
         return f"- {_sentence(task)}"
-    task = task[:1].lower() + task[1:]
-    # A row that names a rate ("Tỷ lệ hồ sơ ... đúng hạn") is carried over as raising it.
-    verb = "Tiếp tục nâng cao" if task.startswith("tỷ lệ") else "Tiếp tục"
-    return f"- {verb} {_sentence(task)}"
+    if lowered.startswith("tỷ lệ"):  # a rate is carried over as raising it
+        return f"- Tiếp tục nâng cao {_sentence(lowered)}"
+    if lowered.startswith(_VERBS):
+        return f"- Tiếp tục {_sentence(lowered)}"
+    return f"- Tiếp tục thực hiện: {_sentence(lowered)}"
 
 
 @dataclass
