@@ -19,7 +19,7 @@ from kehoach_docs.outputs import folder as folder_module
 from kehoach_docs.workspace import REGISTER_FILE, find_template
 
 FIRST_DAY, LATER_DAY = "2024-12-20", "2024-12-31"  # 12 letters owed, then 16
-REPORT = "bao-cao-cchc-quy-2-2024.docx"  # the last quarter the example tracker fills
+REPORT = "bao-cao-cchc-quy-4-2024.docx"  # the newest complete quarter of the example
 
 
 def build(data: Path, out: Path, day: str) -> int:

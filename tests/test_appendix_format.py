@@ -49,10 +49,10 @@ CONTENT_HEADER = [
 def test_build_writes_appendices_letters_register_and_report(seed_build: Path) -> None:
     # On the example export, 20 dossiers are open and past their due date on 10/01/2025.
     assert sorted(p.name for p in seed_build.glob("*.docx")) == sorted(
-        [*NAMES, "phieu-xin-loi-2025-so-001-020.docx", "bao-cao-cchc-quy-2-2024.docx"]
+        [*NAMES, "phieu-xin-loi-2025-so-001-020.docx", "bao-cao-cchc-quy-4-2024.docx"]
     )
     assert (seed_build / "so-theo-doi-phieu-xin-loi.xlsx").is_file()
-    assert (seed_build / "bao-cao-cchc-quy-2-2024.png").is_file()
+    assert (seed_build / "bao-cao-cchc-quy-4-2024.png").is_file()
 
 
 @pytest.mark.parametrize(
@@ -68,11 +68,12 @@ def test_each_document_is_titled_as_what_it_is(seed_build: Path, name: str, titl
 
 
 def test_the_report_is_titled_by_its_summary(seed_build: Path) -> None:
-    report = open_doc(seed_build / "bao-cao-cchc-quy-2-2024.docx")
+    report = open_doc(seed_build / "bao-cao-cchc-quy-4-2024.docx")
     texts = [p.text for p in report.paragraphs if p.text.strip()]
     summary = texts[texts.index("BÁO CÁO") + 1]
-    assert summary.startswith("Kết quả thực hiện công tác cải cách hành chính quý II")
-    assert report.core_properties.title == summary
+    assert summary == "Kết quả thực hiện công tác cải cách hành chính quý IV năm 2024"
+    assert report.core_properties.title == ("Báo cáo kết quả thực hiện công tác cải cách hành "
+                                            "chính quý IV năm 2024")
 
 
 @pytest.mark.parametrize("name", NAMES)

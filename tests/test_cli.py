@@ -58,7 +58,7 @@ def test_build_without_arguments_uses_data_and_output(
     # Every file written is named, once, and only those.
     assert written == [
         *(f"output/ke-hoach-2024-phu-luc-{n}.docx" for n in ("I", "II", "III")),
-        "output/bao-cao-cchc-quy-2-2024.docx", "output/bao-cao-cchc-quy-2-2024.png",
+        "output/bao-cao-cchc-quy-4-2024.docx", "output/bao-cao-cchc-quy-4-2024.png",
         "output/so-theo-doi-phieu-xin-loi.xlsx", "output/phieu-xin-loi-2024-so-001-016.docx",
     ]  # fmt: skip
     assert sorted(written) == sorted(

@@ -121,13 +121,15 @@ def test_first_build_of_a_new_workspace_says_the_tracker_is_being_made(
     assert run_cli("init", str(target), "--from", str(DATA), "--year", "2026") == 0
     shutil.copy(DATA / "don-vi.yaml", target / "don-vi.yaml")
     capsys.readouterr()
-    assert run_cli("build", "--data", str(target), "--out", str(tmp_path / "out")) == 0
+    assert run_cli("build", "--data", str(target), "--out", str(tmp_path / "out"), "--as-of",
+                   "2026-07-01") == 0  # fmt: skip
     said = capsys.readouterr()
     tracker = target / "theo-doi-thuc-hien-2026.xlsx"
     tracker_lines = [line for line in said.err.splitlines() if line.startswith(str(tracker))]
     assert tracker_lines == [
-        f"{tracker}: cảnh báo: chưa có bảng theo dõi nên báo cáo chưa có kết quả từng nhiệm vụ "
-        "và chưa có phần nội dung tự viết; lần này làm bảng mới: ghi trạng thái từng nhiệm vụ "
+        f"{tracker}: cảnh báo: chưa có bảng theo dõi nên chưa làm được báo cáo (cần trạng thái "
+        "từng nhiệm vụ và nội dung tự viết); lần này làm bảng mới: ghi trạng thái từng nhiệm vụ "
         "và nội dung báo cáo vào bảng rồi chạy lại kehoach build"
     ]
+    assert not list((tmp_path / "out").glob("bao-cao-*"))  # nothing to sign yet
     assert f"Đã ghi: {tracker}" in said.out

@@ -90,7 +90,7 @@ def set_entry(unit: Path, start: str, quarter: int, status: str, result: str = "
               if str(sheet.cell(r, 3).value or "").startswith(start))  # fmt: skip
     column = status_column(quarter)
     for offset, value in enumerate((status, result, note)):
-        sheet.cell(at, column + offset, value or None)
+        sheet.cell(at, column + offset).value = value or None
     book.save(path)
 
 

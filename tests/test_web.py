@@ -212,7 +212,7 @@ def _filled_tracker(workspace: Path, target: Path, status: str) -> Path:
     from openpyxl import load_workbook
 
     book = load_workbook(workspace / "theo-doi-thuc-hien-2024.xlsx")
-    book["Phụ lục I"]["G12"] = status  # Quý I - Trạng thái of task I.6, not yet reported
+    book["Phụ lục I"]["G13"] = status  # Quý I - Trạng thái of task I.7, never reported
     book.save(target)
     return target
 
@@ -226,7 +226,7 @@ def test_filled_tracker_problems_named_by_sheet_and_cell(client, workspace: Path
     }, content_type="multipart/form-data")  # fmt: skip
     result = follow_job(client, answer)
     assert "Không làm được." in result
-    assert ("bảng đã ghi.xlsx: lỗi: Trang «Phụ lục I», ô G12: trạng thái «Xong rồi» không hợp "
+    assert ("bảng đã ghi.xlsx: lỗi: Trang «Phụ lục I», ô G13: trạng thái «Xong rồi» không hợp "
             "lệ") in result
     assert (workspace / "theo-doi-thuc-hien-2024.xlsx").read_bytes() == before
 
@@ -240,8 +240,8 @@ def test_filled_tracker_taken_and_progress_shown(client, workspace: Path, tmp_pa
     assert "Đã xong." in result and "Đã sao lưu bảng cũ" in result
     assert (workspace / "theo-doi-thuc-hien-2024.xlsx").read_bytes() == filled.read_bytes()
     page = client.get("/theo-doi").get_data(as_text=True)
-    # Done in the year: I.2 and the loudspeaker task of the example, and now I.6.
-    assert re.search(r"I\. CÔNG TÁC CHỈ ĐẠO ĐIỀU HÀNH CCHC</td>\s*<td class=\"c\">3</td>", page)
+    # Done in the year: eight tasks of part I in the example, and now I.7.
+    assert re.search(r"I\. CÔNG TÁC CHỈ ĐẠO ĐIỀU HÀNH CCHC</td>\s*<td class=\"c\">9</td>", page)
 
 
 def test_two_tabs_issuing_at_once_keep_the_register_whole(client, workspace: Path,
@@ -338,12 +338,12 @@ def test_plan_warnings_shown_beside_their_rows(client) -> None:
 def test_report_page_opens_on_the_period_build_reports_on(client, workspace: Path,
                                                           tmp_path: Path) -> None:  # fmt: skip
     page = client.get("/bao-cao").get_data(as_text=True)
-    assert '<option value="q2" selected>' in page
-    assert "Kỳ số liệu: từ ngày 15/03/2024 đến ngày 14/06/2024." in page
-    assert "Kết quả thực hiện công tác cải cách hành chính quý II năm 2024" in page
+    assert '<option value="q4" selected>' in page
+    assert "Kỳ số liệu: từ ngày 15/09/2024 đến ngày 14/12/2024." in page
+    assert "Kết quả thực hiện công tác cải cách hành chính quý IV năm 2024" in page
     assert run_cli("build", "--data", str(workspace), "--out", str(tmp_path / "cli"),
                    "--as-of", AS_OF) == 0  # fmt: skip
-    assert (tmp_path / "cli" / "bao-cao-cchc-quy-2-2024.docx").exists()
+    assert (tmp_path / "cli" / "bao-cao-cchc-quy-4-2024.docx").exists()
 
 
 def test_report_page_names_the_data_range_once(client) -> None:
@@ -527,7 +527,7 @@ def test_report_page_lists_what_is_missing_and_makes_only_a_draft(
     sheet = book["Phụ lục I"]
     for number in range(HEADER_ROW + 1, sheet.max_row + 1):
         if sheet.cell(number, 1).value == "V":
-            sheet.cell(number, status_column(1), None)
+            sheet.cell(number, status_column(1)).value = None
     book.save(path)
     page = client.get("/bao-cao?ky=q1").get_data(as_text=True)
     missing = re.search(r'<section class="box warn" id="missing">(.*?)</section>', page,

@@ -86,7 +86,7 @@ def test_the_example_runs_when_there_is_no_data_and_spends_no_real_number(
     # The example's documents sit in a folder of their own, apart from the unit's output/.
     assert "Đã ghi: output/vi-du-hai-yen-2024/ke-hoach-2024-phu-luc-I.docx" in said
     assert "Đã ghi: output/vi-du-hai-yen-2024/so-theo-doi-phieu-xin-loi.xlsx" in said
-    assert "Đã ghi: output/vi-du-hai-yen-2024/bao-cao-cchc-quy-2-2024.docx" in said
+    assert "Đã ghi: output/vi-du-hai-yen-2024/bao-cao-cchc-quy-4-2024.docx" in said
     assert [p.name for p in (clone / "output").iterdir()] == ["vi-du-hai-yen-2024"]
     # Nothing written into the example or a data/ folder; the register is the example's own.
     assert sorted(p.relative_to(example) for p in example.rglob("*")) == before

@@ -272,7 +272,7 @@ def make_report():
 
     def work(job: Job) -> Outcome:
         return report_command.run(here.data, here.output, False, quarter_number, half, None,
-                                  None, draft)  # fmt: skip
+                                  None, draft=draft)  # fmt: skip
 
     return _job("Làm bản dự thảo báo cáo" if draft else "Làm báo cáo",
                 url_for("pages.report", ky=key), work)  # fmt: skip
