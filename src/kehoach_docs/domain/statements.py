@@ -108,9 +108,9 @@ def tracker_statements(lines: Sequence[tuple[tuple, TaskLine]], tracker: Tracker
                 if text:
                     cell = f"{get_column_letter(status_column(quarter) + offset)}{row}"
                     found.append(Statement(sheet, cell, text, indicator))
-    row = tracker.text_rows.get(text_row)
+    text_at = tracker.text_rows.get(text_row)
     for column, text in tracker.texts.get(text_row, {}).items():
-        if text and row:
-            cell = f"{get_column_letter(TEXT_COLUMNS.index(column) + 1)}{row}"
+        if text and text_at:
+            cell = f"{get_column_letter(TEXT_COLUMNS.index(column) + 1)}{text_at}"
             found.append(Statement(TEXT_SHEET, cell, text))
     return found
