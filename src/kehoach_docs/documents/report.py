@@ -171,8 +171,13 @@ def _quarter_label(period: Period) -> str:
 
 
 def _task(line: TaskLine) -> str:
-    return " ".join(line.task.split("\n")).removeprefix("- ").strip() or (
-        line.product.split("\n")[0].removeprefix("- ").strip())
+    """A task's words on one line: a cell of several bullets reads "a; b"."""
+    bullets = [part.strip().removeprefix("- ").strip().rstrip(";.")
+               for part in line.task.split("\n") if part.strip()]  # fmt: skip
+    # Later bullets continue the sentence: "Việc ..." → "việc ...", "UBND ..." kept.
+    joined = [b if n == 0 or b[1:2].isupper() else b[:1].lower() + b[1:]
+              for n, b in enumerate(bullets)]  # fmt: skip
+    return "; ".join(joined) or line.product.split("\n")[0].removeprefix("- ").strip()
 
 
 def _sentence(text: str) -> str:
