@@ -132,10 +132,24 @@ def _help_option() -> Callable[[Any], Any]:
 
 
 def _show(outcome: Outcome) -> None:
+    """Say what the run did; its exit code is the run's, whether or not the console took
+    the words (a closed pipe, a window gone)."""
     for line in outcome.lines:
-        click.echo(line.text, err=line.error)
+        try:
+            click.echo(line.text, err=line.error)
+        except OSError:
+            break
     if outcome.failed:
         sys.exit(EXIT_INPUT)
+
+
+def _console_never_fails() -> None:
+    """A console or file in another encoding (cp1252 on a Windows redirect) shows "?" for a
+    letter it cannot hold instead of stopping the run with an encoding error."""
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            reconfigure(errors="replace")
 
 
 def _progress(label: str, total: int) -> Callable[[int], None]:
@@ -435,6 +449,7 @@ def main(argv: list[str] | None = None) -> None:
     is a Vietnamese message (commands/failures.py); a traceback only with --debug."""
     args = sys.argv[1:] if argv is None else argv
     debug = "--debug" in args
+    _console_never_fails()
     if not debug:
         # A file object closed at exit after a failure (a full disk) must not print a
         # traceback after the message that explained the failure.
