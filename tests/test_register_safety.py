@@ -98,25 +98,25 @@ def running(pid: int) -> bool:
     return "State:\tZ" not in status
 
 
-@pytest.mark.skipif(not Path("/proc/self/task").exists(), reason="needs Linux /proc")
-def test_killed_run_leaves_no_helper_behind() -> None:
-    # The register's workbook is written by a helper process (reading the register) while
-    # the letters render; a run killed then must not leave it behind holding the register.
-    # A helper given a minute's work shows it: it must end with its parent, not finish.
-    script = ("import os, signal, time; from kehoach_docs.commands.letters import _Background; "
-              "job = _Background(True, time.sleep, 60); print(job.process.pid, flush=True); "
-              "os.kill(os.getpid(), signal.SIGKILL)")  # fmt: skip
-    if (os.cpu_count() or 1) < 2:
-        pytest.skip("one core: the workbook is written in the run's own process")
-    # The helper inherits the pipe: read its number only, never wait for the pipe's end.
-    with subprocess.Popen([sys.executable, "-c", script], stdout=subprocess.PIPE,
-                          text=True) as run:  # fmt: skip
-        helper = int(run.stdout.readline())
-        run.wait()
-    deadline = time.monotonic() + 10
-    while running(helper) and time.monotonic() < deadline:
-        time.sleep(0.05)
-    assert not running(helper)
+def test_a_big_batch_forks_nothing(big_export: Path, tmp_path: Path, monkeypatch) -> None:
+    """The register's workbook of a big batch is written beside the letters in this very
+    process: a child forked while the register's transaction is open would see a damaged
+    database, and the desk (threads) must never fork."""
+    from conftest import run_cli
+    from openpyxl import load_workbook
+
+    def refused(*_args: object) -> int:
+        raise AssertionError("a process was forked")
+
+    monkeypatch.setattr(os, "fork", refused)
+    data = copy_data(tmp_path / "data")
+    out = tmp_path / "out"
+    assert run_cli("letters", str(big_export), "--data", str(data), "--out", str(out),
+                   "--as-of", AS_OF) == 0  # fmt: skip
+    assert len(check(data, out)) == COUNT
+    sheet = load_workbook(out / "so-theo-doi-phieu-xin-loi.xlsx", read_only=True).worksheets[0]
+    numbers = [row[0] for row in sheet.iter_rows(values_only=True) if isinstance(row[0], int)]
+    assert numbers == list(range(1, COUNT + 1))
 
 
 def test_two_runs_at_once(big_export: Path, tmp_path: Path) -> None:

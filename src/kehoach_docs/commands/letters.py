@@ -8,11 +8,8 @@ from __future__ import annotations
 import datetime as dt
 import heapq
 import io
-import multiprocessing
-import os
 import tempfile
 import threading
-import time
 from collections.abc import Callable, Collection, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -63,7 +60,7 @@ from kehoach_docs.workspace import Workspace
 
 T = TypeVar("T")
 LETTER_TEMPLATE = "phieu-xin-loi.docx"
-BACKGROUND_FROM = 2000  # letters; below this a second process costs more than it saves
+BACKGROUND_FROM = 2000  # letters; below this a second thread costs more than it saves
 PROGRESS_FROM = 4000  # letters take about a second to render from here on
 
 
@@ -240,8 +237,8 @@ def number(job: LetterJob, publication: Publication) -> LetterRun:
                     for (year, number), draft in zip(numbers, fresh, strict=True)
                 ]
                 run.letters = sorted(run.issued + reprints, key=_order)
-            # The register's workbook is made on the other core while this one renders. It
-            # reads the committed letters before this batch writes any, so never waits on it.
+            # The register's workbook is made on a thread while the letters render. It reads
+            # the committed letters before this batch writes any, so never waits on it.
             book_job = _Background(
                 len(run.issued) >= BACKGROUND_FROM, _write_register_book,
                 workspace.register_path, run.issued, workspace.unit.letters.code, stamp, book,
@@ -260,8 +257,9 @@ def number(job: LetterJob, publication: Publication) -> LetterRun:
                                budget=output_budget(len(run.letters)))  # fmt: skip
             book_job.wait()
     except BaseException:
-        if book_job is not None:
-            book_job.stop()
+        if book_job is not None and book_job.thread is not None:
+            # Its reader must be gone before the transaction rolls back.
+            book_job.thread.join()
         raise
     return run
 
@@ -474,44 +472,33 @@ def _write_register_book(
         write_register_workbook(letters, code, stamp, target, listed, contacts)
 
 
-def _orphan_proof(parent: int, function: Callable[..., None], *args: object) -> None:
-    """Run `function` in the child, which ends as soon as its parent is gone: a run killed
-    halfway must not leave a process behind reading the register (a reader blocks the next
-    run's commit and the rollback of the killed run's journal)."""
-    threading.Thread(target=_end_with, args=(parent,), daemon=True).start()
-    function(*args)
-
-
-def _end_with(parent: int) -> None:
-    while os.getppid() == parent:
-        time.sleep(0.05)
-    os._exit(1)
-
-
 class _Background:
-    """A CPU-bound job in a forked process when it is worth a core (the child shares the
-    parent's memory instead of receiving a copy), else done at once."""
+    """The register's workbook written on a thread beside the rendering (zlib and file
+    writes release the GIL). A thread, never a forked process: a child forked while this
+    process holds an open SQLite transaction sees a damaged database, and forking a
+    threaded process (the desk) can deadlock."""
 
     def __init__(self, parallel: bool, function: Callable[..., None], *args: object) -> None:
-        self.process = None
-        if not parallel or workers() < 2 or "fork" not in multiprocessing.get_all_start_methods():
+        self.thread: threading.Thread | None = None
+        self.error: BaseException | None = None
+        if not parallel:
             function(*args)
             return
-        self.process = multiprocessing.get_context("fork").Process(
-            target=_orphan_proof, args=(os.getpid(), function, *args)
-        )
-        self.process.start()
+        self.thread = threading.Thread(target=self._run, args=(function, *args), daemon=True,
+                                       name="kehoach-so-theo-doi")  # fmt: skip
+        self.thread.start()
+
+    def _run(self, function: Callable[..., None], *args: object) -> None:
+        try:
+            function(*args)
+        except BaseException as error:  # handed to the caller by wait()
+            self.error = error
 
     def wait(self) -> None:
-        if self.process is not None:
-            self.process.join()
-            if self.process.exitcode != 0:
-                raise RuntimeError(f"tiến trình phụ dừng với mã {self.process.exitcode}")
-
-    def stop(self) -> None:
-        if self.process is not None and self.process.is_alive():
-            self.process.terminate()
-            self.process.join()
+        if self.thread is not None:
+            self.thread.join()
+            if self.error is not None:
+                raise self.error
 
 
 def _counted(items: Iterable[T], step: Callable[[int], None] | None) -> Iterator[T]:
