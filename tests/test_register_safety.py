@@ -133,3 +133,28 @@ def test_two_runs_at_once(big_export: Path, tmp_path: Path) -> None:
         n for out in outs for doc in out.glob("phieu-xin-loi-*.docx") for n in printed_numbers(doc)
     )
     assert printed == list(range(1, COUNT + 1))  # every letter printed once, by one of them
+
+
+def test_a_refusal_at_publishing_gives_the_numbers_back(tmp_path: Path, monkeypatch,
+                                                        capsys) -> None:  # fmt: skip
+    """Numbers are committed just before the files are put in place; a refusal found then
+    (a file changed in between) takes them back and says so, with nothing written."""
+    from conftest import run_cli
+
+    from kehoach_docs.outputs.folder import OutputRefused, Publication, Refusal
+
+    out = tmp_path / "out"
+
+    def refused(self: Publication) -> list[Path]:
+        raise OutputRefused([Refusal(out / "so-theo-doi-phieu-xin-loi.xlsx")])
+
+    monkeypatch.setattr(Publication, "publish", refused)
+    data = copy_data(tmp_path / "data")
+    capsys.readouterr()
+    assert run_cli("letters", "--data", str(data), "--out", str(out), "--as-of",
+                   "2024-12-31") == 1  # fmt: skip
+    err = capsys.readouterr().err
+    assert "so-theo-doi-phieu-xin-loi.xlsx: tệp đã có và đã được sửa" in err
+    assert "Sổ theo dõi phiếu giữ nguyên: không số phiếu nào được cấp." in err
+    assert register_rows(data) == []
+    assert not out.exists() or not list(out.glob("*.docx"))

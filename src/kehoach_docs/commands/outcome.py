@@ -9,7 +9,9 @@ from pathlib import Path
 
 from kehoach_docs.commands.failures import (
     NOTHING_WRITTEN,
+    UNFORESEEN,
     CommandFailed,
+    explain,
     os_error_text,
     problem_lines,
 )
@@ -94,6 +96,17 @@ def publish(
         if undo is not None:
             lines += undo()
         raise CommandFailed(lines) from failure
+    except BaseException as error:
+        # Refused (a file edited since, a folder that changed) or stopped before any file
+        # moved: nothing is written, and the numbers this run took go back.
+        if undo is None:
+            raise
+        given_back = undo()
+        if not isinstance(error, Exception):
+            raise
+        lines = [line.text for line in outcome.lines if line.error]
+        lines += explain(error) or [*UNFORESEEN, NOTHING_WRITTEN]
+        raise CommandFailed([*lines, *given_back]) from error
     outcome.written += written
     for path in written:
         outcome.say(f"{(labels or {}).get(path, 'Đã ghi')}: {path}")
