@@ -741,7 +741,7 @@ def report_template() -> bytes:
         widths,
     )
     _styled(doc, "2. Kết quả thực hiện các chỉ tiêu của Kế hoạch", "Bao Cao Muc")
-    widths = (10, 58, 24, 48, 25)
+    widths = (13, 57, 24, 46, 25)
     targets = _grid(doc, widths)
     _grid_row(
         targets,

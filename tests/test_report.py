@@ -138,7 +138,7 @@ def test_report_tables_hold_the_hand_count(workspace: Path, tmp_path: Path) -> N
          "kịp thời (không muộn hơn ngày hẹn trả)", "Chưa đạt"],
         # No "toàn trình" column: not judged on that target, and the row says why.
         ["3", "Tỷ lệ hồ sơ trực tuyến toàn trình", "tối thiểu 80%", "tệp hồ sơ không ghi hồ sơ "
-         "nào là trực tuyến toàn trình (hồ sơ nộp trực tuyến: 50% (2/4))", "Chưa đánh giá"],
+         "nào là trực tuyến toàn trình; hồ sơ nộp trực tuyến: 50% (2/4)", "Chưa đánh giá"],
         ["4", "Tỷ lệ hồ sơ thanh toán trực tuyến", "tối thiểu 50%", "tệp hồ sơ không có cột "
          "thanh toán trực tuyến", "Chưa đánh giá"],
     ]  # fmt: skip

@@ -299,8 +299,8 @@ def test_one_indicator_row_per_target_naming_its_task(unit: Path, tmp_path: Path
     assert online[4] == "Chưa đánh giá"
     # The plan sets no payment target: the common one, said to be so.
     payment = next(r for r in rows if r[1].startswith("Tỷ lệ hồ sơ thanh toán trực tuyến"))
-    assert payment[1].endswith("(Chỉ tiêu chung của Bộ chỉ số 766 (kế hoạch không đặt chỉ "
-                               "tiêu này))")  # fmt: skip
+    assert payment[1].endswith("(Chỉ tiêu chung của Bộ chỉ số 766; kế hoạch không đặt chỉ "
+                               "tiêu này)")  # fmt: skip
     assert payment[2] == "tối thiểu 50%" and payment[4] == "Chưa đánh giá"
     assert not any(cell == "-" for r in rows for cell in r)
 
@@ -363,3 +363,72 @@ def test_build_makes_the_newest_complete_quarter_and_says_what_the_next_lacks(
     assert run_cli("build", "--data", str(unit), "--out", str(out), "--as-of", "2026-07-01",
                    "--du-thao", "--force") == 0  # fmt: skip
     assert paragraphs(out / "bao-cao-cchc-quy-2-2026-du-thao.docx")[0] == "DỰ THẢO"
+
+
+def test_a_longer_period_names_the_quarter_of_a_figure_beside_the_computed_one(
+    unit: Path, tmp_path: Path
+) -> None:
+    on_time = "Tỷ lệ hồ sơ TTHC do UBND cấp xã tiếp nhận"
+    fill(unit, 1, "Quý I", results={on_time: "Đạt 100% hồ sơ đúng hạn."})
+    fill(unit, 2, "6 tháng")
+    out = tmp_path / "out"
+    assert report(unit, out, "--half", "--as-of", "2026-07-01") == 0
+    line = next(t for t in paragraphs(out / "bao-cao-cchc-6-thang-2026.docx")
+                if t.startswith(f"- {on_time}"))  # fmt: skip
+    # Quarter I's own words say they are quarter I's; the half year's figure follows.
+    assert ("(theo ghi nhận quý I): quý I: Đạt 100% hồ sơ đúng hạn; kết quả trong kỳ: 66,7% "
+            "(2/3)") in line
+
+
+def test_a_cells_lines_are_its_sentences_and_other_figures_are_not_results() -> None:
+    from kehoach_docs.domain.indicators import IndicatorResult, Ratio
+    from kehoach_docs.domain.periods import quarter
+    from kehoach_docs.domain.plan import Indicator, Target
+    from kehoach_docs.domain.statements import Statement, contradictions
+
+    target = Target(Indicator.ON_TIME, 99, True, "trên 99%")
+    results = {Indicator.ON_TIME: IndicatorResult(Indicator.ON_TIME, target, Ratio(48, 50)),
+               Indicator.ONLINE: IndicatorResult(Indicator.ONLINE, target, None)}  # fmt: skip
+    said = contradictions([
+        Statement("Nội dung báo cáo", "B4", "Hồ sơ đúng hạn đạt 96%, tăng 5% so với cùng kỳ\n"
+                  "Hồ sơ trực tuyến toàn trình chiếm 54,5%"),
+        Statement("Phụ lục I", "H29", "Đúng hạn 96% (48/50), trễ hạn 4%", Indicator.ON_TIME),
+        Statement("Phụ lục I", "H30", "Đạt 100% hồ sơ giải quyết đúng hạn", Indicator.ON_TIME),
+    ], results, quarter(2026, 1))  # fmt: skip
+    assert said == ["Trang «Phụ lục I», ô H30: ghi «100%» (tỷ lệ hồ sơ giải quyết đúng hạn) "
+                    "nhưng số liệu quý I năm 2026 tính từ tệp hồ sơ là 96% (48/50); báo cáo in "
+                    "cả câu này lẫn số liệu, hãy sửa câu chữ cho khớp"]
+
+
+def test_a_renamed_sheet_is_named_as_it_is_now(unit: Path, tmp_path: Path, capsys) -> None:
+    fill(unit, 1, "Quý I")
+    path = unit / tracker_file(2026)
+    book = load_workbook(path)
+    book["Phụ lục III"].title = "PAPI"
+    sheet = book["PAPI"]
+    for number in range(HEADER_ROW + 1, sheet.max_row + 1):
+        sheet.cell(number, status_column(1)).value = None
+    book.save(path)
+    capsys.readouterr()
+    assert report(unit, tmp_path / "out", "--quarter", "1", "--as-of", "2026-04-01") == 1
+    err = capsys.readouterr().err
+    assert "Trang «PAPI», phần IX, mục 2 «Cải thiện hiệu quả quản trị" in err
+    assert "chưa có trạng thái quý I ở ô G" in err and "không có dòng nào" not in err
+
+
+def test_a_section_the_plan_gives_no_task_is_said_not_awaited(unit: Path,
+                                                             tmp_path: Path) -> None:  # fmt: skip
+    plan = unit / "ke-hoach.yaml"
+    text = plan.read_text(encoding="utf-8")
+    start = text.index("      - so: VIII\n")
+    end = text.index("\n  # ----", start) if "\n  # ----" in text[start:] else None
+    section = text[start:end]
+    plan.write_text(text.replace(section, "      - so: VIII\n        ten: TÁC ĐỘNG CỦA CCHC ĐẾN "
+                                 "PHÁT TRIỂN KINH TẾ - XÃ HỘI\n        dong: []\n"),
+                    encoding="utf-8")  # fmt: skip
+    fill(unit, 1, "Quý I")
+    out = tmp_path / "out"
+    assert report(unit, out, "--quarter", "1", "--as-of", "2026-04-01") == 0
+    text = paragraphs(out / "bao-cao-cchc-quy-1-2026.docx")
+    at = text.index(SECTIONS[-1])
+    assert text[at + 1] == "- Kế hoạch không đặt nhiệm vụ cho phần này."

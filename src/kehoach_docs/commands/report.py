@@ -50,7 +50,7 @@ def report_file(period: Period) -> str:
 
 @dataclass
 class ReportInputs:
-    read: ExportRead | None  # None: no export, the tables say "chưa có số liệu"
+    read: ExportRead | None  # None: no export (a report is then only a draft)
     tracker: TrackerData
     problems: Problems  # warnings (errors raise)
     # False while the workspace has no tracker: nothing is said of its cells then.
@@ -81,8 +81,8 @@ def report_inputs(workspace: Workspace, export: Path | None = None,
         if read is not None:
             problems.items += read.problems.items
     if read is None:
-        problems.warning(workspace.exports_folder, None, "", "không có tệp hồ sơ một cửa; các "
-                         "bảng số liệu ghi «chưa có số liệu»")  # fmt: skip
+        problems.warning(workspace.exports_folder, None, "", "không có tệp hồ sơ một cửa: chưa "
+                         "làm được báo cáo (thiếu bảng số liệu giải quyết thủ tục hành chính)")
     if problems.errors:
         raise InputError(problems)
     return ReportInputs(read, tracker, problems, found)

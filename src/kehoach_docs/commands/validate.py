@@ -68,7 +68,9 @@ def _check_periods(workspace: Workspace, data: TrackerData, problems: Problems,
         ended.append(period)
     if not ended:
         return
-    read = None if problems.errors else workspace.read_exports()
+    read = workspace.read_exports()
+    if read is not None and read.problems.errors:
+        return  # the export's own errors are said above; its figures cannot be judged
     letters = workspace.letter_dates()
     said: set[str] = set()
     for period in ended:

@@ -15,6 +15,7 @@ from types import SimpleNamespace
 
 from kehoach_docs.domain.indicators import (
     BUILT_IN_TARGETS,
+    INDICATOR_NAMES,
     TABLE_COLUMNS,
     DossierStats,
     IndicatorResult,
@@ -45,15 +46,7 @@ from kehoach_docs.domain.textclean import strip_marks
 
 # The tracker's report-text columns, and the label of each period's row there.
 STRENGTHS, SHORTCOMINGS, NEXT_TASKS, PROPOSALS = TEXT_COLUMNS[1:]
-# What a period's row of «Nội dung báo cáo» must hold for its report to be made.
-REQUIRED_TEXTS = (STRENGTHS, SHORTCOMINGS, NEXT_TASKS)
-INDICATOR_NAMES = {
-    Indicator.ON_TIME: "Tỷ lệ hồ sơ giải quyết đúng hạn",
-    Indicator.ONLINE: "Tỷ lệ hồ sơ trực tuyến toàn trình",
-    Indicator.ONLINE_PAYMENT: "Tỷ lệ hồ sơ thanh toán trực tuyến",
-    Indicator.APOLOGY: "Tỷ lệ hồ sơ trễ hạn có phiếu xin lỗi",
-}
-BUILT_IN_SOURCE = "Chỉ tiêu chung của Bộ chỉ số 766 (kế hoạch không đặt chỉ tiêu này)"
+BUILT_IN_SOURCE = "Chỉ tiêu chung của Bộ chỉ số 766; kế hoạch không đặt chỉ tiêu này"
 # The groups of an area's tasks, in the order the report gives them.
 GROUPS = (
     (DONE, "Nhiệm vụ đã hoàn thành"),
@@ -62,10 +55,10 @@ GROUPS = (
     (NOT_APPLICABLE, "Nhiệm vụ không phát sinh trong kỳ"),
 )
 CITIZENS_PART = "NÂNG CAO CHẤT LƯỢNG PHỤC VỤ NGƯỜI DÂN VÀ HIỆU QUẢ QUẢN TRỊ, HÀNH CHÍNH CÔNG"
-STATISTICS_PART = "KẾT QUẢ GIẢI QUYẾT THỦ TỤC HÀNH CHÍNH VÀ THỰC HIỆN CHỈ TIÊU"
 ASSESSMENT_PART = "ĐÁNH GIÁ CHUNG"
 PROPOSALS_PART = "KIẾN NGHỊ, ĐỀ XUẤT"
 NO_PROPOSAL = "- Không có kiến nghị, đề xuất."
+NO_TASK = "- Kế hoạch không đặt nhiệm vụ cho phần này."
 INDEX_TITLES = {
     "SIPAS": "Nâng cao mức độ hài lòng của người dân, tổ chức đối với sự phục vụ của cơ quan "
              "hành chính (Chỉ số SIPAS)",
@@ -215,7 +208,7 @@ def result_value(result: IndicatorResult) -> str:
     if ratio is None or ratio.denominator == 0:
         said = result.reason
         if result.stand_in is not None and result.stand_in.denominator:
-            said += f" (hồ sơ nộp trực tuyến: {_ratio_text(result.stand_in)})"
+            said += f"; hồ sơ nộp trực tuyến: {_ratio_text(result.stand_in)}"
         return said
     value = _ratio_text(ratio)
     if result.timely is not None and ratio.numerator:
@@ -234,7 +227,7 @@ VERDICTS = {True: "Đạt", False: "Chưa đạt", None: "Chưa đánh giá"}
 def _computed(result: IndicatorResult) -> str:
     """What the report adds after a linked task's text: the figure the exports give."""
     if result.met is None:
-        return f"kết quả trong kỳ: chưa đánh giá ({result_value(result)})"
+        return f"kết quả trong kỳ: chưa đánh giá, {result_value(result)}"
     return (f"kết quả trong kỳ: {result_value(result)}, chỉ tiêu {result.target.text}: "
             f"{VERDICTS[result.met].lower()}")  # fmt: skip
 
@@ -263,7 +256,9 @@ def _item(line: TaskLine, entries: dict[int, Entry], period: Period, status_quar
     for quarter, text in written:
         by_text.setdefault(text, []).append(quarter)
     lone_elsewhere = len(by_text) == 1 and status_quarter not in next(iter(by_text.values()))
-    if len(by_text) > 1 or (len(period.quarters) > 1 and lone_elsewhere):
+    # A longer period names the quarter of each text when it is not the latest state, and
+    # always beside a computed figure: a quarter's "100%" is not the period's.
+    if len(by_text) > 1 or (len(period.quarters) > 1 and (lone_elsewhere or result is not None)):
         said = "; ".join(f"quý {', '.join(roman(q) for q in quarters)}: {text}"
                          for text, quarters in by_text.items())  # fmt: skip
     else:
@@ -300,11 +295,12 @@ class _Grouped:
     unreported: int
     rows: list[tuple[str, int]]  # the tracker rows of the tasks (sheet, row)
     reported_now: int  # tasks with a status in the period's last quarter
+    empty: bool = False  # the plan gives this part no task at all
 
 
 def _group(lines: Sequence[tuple[tuple, TaskLine]], tracker: TrackerData, period: Period,
            gaps: Gaps, results: Mapping[tuple, IndicatorResult]) -> _Grouped:  # fmt: skip
-    grouped = _Grouped({status: [] for status, _ in GROUPS}, [], 0, [], 0)
+    grouped = _Grouped({status: [] for status, _ in GROUPS}, [], 0, [], 0, not lines)
     last = period.quarters[-1]
     for key, line in lines:
         entries = tracker.entries.get(key, {})
@@ -349,6 +345,8 @@ def cell_ranges(column: int, rows: Sequence[int]) -> str:
 def _status_blocks(grouped: _Grouped) -> list[dict]:
     """"a) Nhiệm vụ đã hoàn thành:" and its lines, lettered without gaps, a lone group too
     (every part letters its groups the same way)."""
+    if grouped.empty:
+        return [_block("", [NO_TASK])]
     present = [(title, grouped.groups[status]) for status, title in GROUPS
                if grouped.groups[status]]  # fmt: skip
     return [_block(f"{chr(ord('a') + n)}) {title}:", lines)
@@ -406,11 +404,13 @@ class _Builder:
 
     def statuses(self, grouped: _Grouped, sheet: str, part: str) -> list[Missing]:
         """What the part lacks: no task with a status in the period's last quarter."""
-        if grouped.reported_now:
+        if grouped.reported_now or grouped.empty:
             return []
         quarter = _quarter_label(self.period)
         what = f"chưa có trạng thái {quarter}" + ("" if len(self.period.quarters) == 1 else
                                                   f" (quý cuối của kỳ {self.period.label})")
+        # The sheet the rows were found on: officers may rename it.
+        sheet = grouped.rows[0][0] if grouped.rows else sheet
         rows = [row for on, row in grouped.rows if on == sheet]
         if not self.tracker_found:
             found = Missing(part, what + " (chưa có bảng theo dõi)", tracker=True)
@@ -468,7 +468,7 @@ class _Builder:
                                  f"«{title}»")  # fmt: skip
             blocks.append(_block(f"{count}. {title}", [], bold=True, missing=lack))
             blocks += _status_blocks(grouped)
-        return _part(number, CITIZENS_PART, blocks)
+        return _part(number, CITIZENS_PART, blocks or [_block("", [NO_TASK])])
 
     def text(self, column: str, part: str, required: bool = True
              ) -> tuple[list[str], list[Missing]]:  # fmt: skip

@@ -178,6 +178,12 @@ def monthly_on_time(dossiers: Sequence[Dossier], period: Period) -> list[tuple[s
             for first, last in spans]  # fmt: skip
 
 
+INDICATOR_NAMES = {
+    Indicator.ON_TIME: "Tỷ lệ hồ sơ giải quyết đúng hạn",
+    Indicator.ONLINE: "Tỷ lệ hồ sơ trực tuyến toàn trình",
+    Indicator.ONLINE_PAYMENT: "Tỷ lệ hồ sơ thanh toán trực tuyến",
+    Indicator.APOLOGY: "Tỷ lệ hồ sơ trễ hạn có phiếu xin lỗi",
+}
 # The targets of Bộ chỉ số 766 (Quyết định 766/QĐ-TTg) the report judges by where the plan
 # sets none of its own for an indicator.
 BUILT_IN_TARGETS = {

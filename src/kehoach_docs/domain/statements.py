@@ -8,7 +8,7 @@ import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
-from kehoach_docs.domain.indicators import IndicatorResult, percent_text
+from kehoach_docs.domain.indicators import INDICATOR_NAMES, IndicatorResult, percent_text
 from kehoach_docs.domain.periods import Period
 from kehoach_docs.domain.plan import Indicator
 from kehoach_docs.domain.progress import (
@@ -20,9 +20,11 @@ from kehoach_docs.domain.progress import (
 )
 
 _PERCENT = re.compile(r"(\d{1,3}(?:[.,]\d+)?)\s*%")
-# A figure after these words is a target, not a result ("chưa đạt chỉ tiêu 99%").
-_TARGET_WORDS = re.compile(r"(chỉ tiêu|mục tiêu|kế hoạch|trên|tối thiểu|ít nhất|phấn đấu|"
-                           r"đạt tỷ lệ|so với)\W*$")  # fmt: skip
+# A figure after these words is not the indicator's result: a target ("chưa đạt chỉ tiêu
+# 99%"), a change ("tăng 5%"), or the complement ("trễ hạn 4%").
+_OTHER_FIGURE = re.compile(r"(chỉ tiêu|mục tiêu|kế hoạch|trên|tối thiểu|ít nhất|phấn đấu|"
+                           r"đạt tỷ lệ|so với|tăng|giảm|trễ hạn|quá hạn|chưa có phiếu)"
+                           r"\W*(khoảng\W*)?$")  # fmt: skip
 # A sentence about an indicator, recognised by its words (the first that matches).
 _SUBJECTS = (
     (Indicator.APOLOGY, ("xin lỗi",)),
@@ -30,12 +32,6 @@ _SUBJECTS = (
     (Indicator.ONLINE, ("toàn trình",)),
     (Indicator.ON_TIME, ("đúng hạn", "trước hạn")),
 )
-_NAMES = {
-    Indicator.ON_TIME: "tỷ lệ hồ sơ giải quyết đúng hạn",
-    Indicator.ONLINE: "tỷ lệ hồ sơ trực tuyến toàn trình",
-    Indicator.ONLINE_PAYMENT: "tỷ lệ hồ sơ thanh toán trực tuyến",
-    Indicator.APOLOGY: "tỷ lệ hồ sơ trễ hạn có phiếu xin lỗi",
-}
 
 
 @dataclass(frozen=True)
@@ -56,7 +52,8 @@ def _subject(sentence: str) -> Indicator | None:
 
 
 def _sentences(text: str) -> list[str]:
-    return [s.strip() for s in re.split(r"[.;\n]\s", text + " ") if s.strip()]
+    # A line of a cell (Alt+Enter) is a sentence of its own too.
+    return [s.strip() for s in re.split(r"[.;]\s|\n", text + " ") if s.strip()]
 
 
 def contradictions(statements: Iterable[Statement], results: Mapping[Indicator, IndicatorResult],
@@ -66,13 +63,13 @@ def contradictions(statements: Iterable[Statement], results: Mapping[Indicator, 
     said = []
     for statement in statements:
         for sentence in _sentences(statement.text):
-            indicator = statement.indicator or _subject(sentence)
+            indicator = _subject(sentence) or statement.indicator
             result = results.get(indicator) if indicator else None
             if result is None or result.ratio is None or not result.ratio.denominator:
                 continue
             computed = round(result.ratio.percent or 0.0, 1)
             for match in _PERCENT.finditer(sentence):
-                if _TARGET_WORDS.search(sentence[: match.start()].lower()):
+                if _OTHER_FIGURE.search(sentence[: match.start()].lower()):
                     continue
                 typed = float(match.group(1).replace(",", "."))
                 if abs(typed - computed) < 0.05:
@@ -81,18 +78,19 @@ def contradictions(statements: Iterable[Statement], results: Mapping[Indicator, 
                           f"{result.ratio.denominator})")  # fmt: skip
                 said.append(
                     f"Trang «{statement.sheet}», ô {statement.cell}: ghi «{match.group(0)}» "
-                    f"({_NAMES[result.indicator]}) nhưng số liệu {period.label} tính từ tệp "
-                    f"hồ sơ là {figure}; báo cáo in cả câu này lẫn số liệu, hãy sửa câu chữ "
-                    "cho khớp"
+                    f"({INDICATOR_NAMES[result.indicator].lower()}) nhưng số liệu "
+                    f"{period.label} tính từ tệp hồ sơ là {figure}; báo cáo in cả câu này lẫn "
+                    "số liệu, hãy sửa câu chữ cho khớp"
                 )
     return said
 
 
 def tracker_statements(lines: Sequence[tuple[tuple, TaskLine]], tracker: TrackerData,
                        period: Period, text_row: str) -> list[Statement]:  # fmt: skip
-    """What the report prints from the tracker for the period, cell by cell: a quarter's
-    results and notes (a longer period prints them under their own quarter's name, so only
-    its own «Nội dung báo cáo» row speaks for the whole period), and the period's texts."""
+    """What the report prints from the tracker as the period's own words, cell by cell: a
+    quarter's results and notes, and the period's «Nội dung báo cáo» row. (A longer period
+    prints each quarter's figures under that quarter's name beside the computed one, so
+    only its own row speaks for the whole period.)"""
     from openpyxl.utils import get_column_letter
 
     found = []
