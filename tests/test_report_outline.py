@@ -432,3 +432,24 @@ def test_a_section_the_plan_gives_no_task_is_said_not_awaited(unit: Path,
     text = paragraphs(out / "bao-cao-cchc-quy-1-2026.docx")
     at = text.index(SECTIONS[-1])
     assert text[at + 1] == "- Kế hoạch không đặt nhiệm vụ cho phần này."
+
+
+def test_a_percentage_excel_keeps_as_a_number_reads_as_typed(unit: Path, tmp_path: Path,
+                                                             capsys) -> None:  # fmt: skip
+    on_time = "Tỷ lệ hồ sơ TTHC do UBND cấp xã tiếp nhận"
+    fill(unit, 1, "Quý I", results={on_time: "placeholder"})
+    path = unit / tracker_file(2026)
+    book = load_workbook(path)
+    sheet = book["Phụ lục I"]
+    at = next(r for r in range(HEADER_ROW + 1, sheet.max_row + 1)
+              if str(sheet.cell(r, 3).value).startswith(on_time))  # fmt: skip
+    cell = sheet.cell(at, status_column(1) + 1)
+    cell.value, cell.number_format = 0.959, "0.0%"  # typed «95,9%» in Excel
+    book.save(path)
+    capsys.readouterr()
+    out = tmp_path / "out"
+    assert report(unit, out, "--quarter", "1", "--as-of", "2026-04-01") == 0
+    assert f"ô H{at}: ghi «95,9%» (tỷ lệ hồ sơ giải quyết đúng hạn)" in capsys.readouterr().err
+    line = next(t for t in paragraphs(out / "bao-cao-cchc-quy-1-2026.docx")
+                if t.startswith(f"- {on_time}"))  # fmt: skip
+    assert "đúng hạn: 95,9%; kết quả trong kỳ: 50% (1/2)" in line

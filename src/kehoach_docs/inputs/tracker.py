@@ -12,6 +12,7 @@ import re
 from collections import Counter
 from pathlib import Path
 
+from kehoach_docs.domain.indicators import percent_text
 from kehoach_docs.domain.plan import Plan, TableKind
 from kehoach_docs.domain.problems import Problems
 from kehoach_docs.domain.progress import (
@@ -53,7 +54,7 @@ def _cell_text(value: object) -> str:
 def _rows(sheet) -> list[list[object]]:
     """The sheet's values, with a merged range's value in each of its cells (openpyxl keeps
     it only in the top-left one)."""
-    rows = [list(row) for row in sheet.iter_rows(values_only=True)]
+    rows = [[_typed(cell) for cell in row] for row in sheet.iter_rows()]
     for merged in sheet.merged_cells.ranges:
         if merged.min_row > len(rows):
             continue
@@ -64,6 +65,15 @@ def _rows(sheet) -> list[list[object]]:
             for c in range(merged.min_col, merged.max_col + 1):
                 row[c - 1] = value
     return rows
+
+
+def _typed(cell) -> object:
+    """A cell's value as the officer sees it: a percentage Excel keeps as 0.959 is "95,9%"."""
+    value = cell.value
+    if isinstance(value, int | float) and not isinstance(value, bool) and "%" in str(
+            cell.number_format):  # fmt: skip
+        return percent_text(value * 100)
+    return value
 
 
 def _header_row(rows: list[list[object]], expected: list[str]) -> int | None:
