@@ -61,7 +61,8 @@ ENTRIES = [
     # ------------------------------------------------ Quarter I (15/12/2023 - 14/3/2024)
     # I. Công tác chỉ đạo, điều hành CCHC.
     (PAR, "Tổ chức thực hiện các nhiệm vụ tại Kế hoạch", 1, IN_PROGRESS,
-     "Đã ban hành Kế hoạch CCHC năm 2024 và phân công thực hiện đến từng công chức.", ""),
+     "Đã xây dựng dự thảo Kế hoạch CCHC năm 2024 và giao công chức chuẩn bị nội dung từng "
+     "lĩnh vực.", ""),
     (PAR, "Báo cáo kết quả thực hiện công tác CCHC định kỳ", 1, DONE,
      "Đã gửi báo cáo CCHC năm 2023 đúng thời hạn.", ""),
     (PAR, "Tổ chức kiểm tra công tác CCHC", 1, NOT_STARTED, "",
