@@ -155,6 +155,21 @@ def _write_date(sheet: Any, row: int, index: int, value: Moment | dt.date | None
         sheet.write_datetime(row, index, value, formats.day)
 
 
+def _listed(book: Any, formats: _Formats, name: str, title: str, tail: Sequence[Column],
+            day: dt.date, contacts: Contacts, note: str,
+            rows: Sequence[tuple[Dossier, tuple[Any, ...]]]) -> None:  # fmt: skip
+    """A sheet of dossiers listed without a letter: applicant, procedure, received, due, and
+    the columns of its own `tail` after those."""
+    columns = (*_APPLICANT, *contacts.columns, *tail)
+    sheet = _sheet(book, formats, name, title, columns, day, note)
+    for index, (dossier, extra) in enumerate(rows, start=1):
+        _write_row(sheet, FIRST_ROW + index - 1, columns, (
+            *_applicant(index, dossier, contacts), dossier.procedure, dossier.received,
+            dossier.due, *extra,
+        ), formats)  # fmt: skip
+    _finish(sheet)
+
+
 def _applicant(index: int, dossier: Dossier, contacts: Contacts) -> list[Any]:
     """STT, code, applicant and the applicant's contacts: the first columns of both lists."""
     return [index, dossier.code, dossier.applicant, *contacts.values(dossier.code)]
@@ -207,26 +222,14 @@ def write_register_workbook(
             "Có" if letter.timely else "Không", letter.output_file,
         ), formats)  # fmt: skip
     _finish(sheet)
-    columns = (*_APPLICANT, *contacts.columns, *LATE_TAIL)
-    late = _sheet(book, formats, LATE_SHEET, LATE_TITLE, columns, listed.day,
-                  "Không làm phiếu xin lỗi cho các hồ sơ này (đã trả kết quả); báo cáo tính "
-                  "là hồ sơ trễ hạn chưa có phiếu.")  # fmt: skip
-    for index, (dossier, days) in enumerate(listed.resolved_late, start=1):
-        _write_row(late, FIRST_ROW + index - 1, columns, (
-            *_applicant(index, dossier, contacts), dossier.procedure, dossier.received,
-            dossier.due, dossier.finished or dossier.returned, days,
-        ), formats)  # fmt: skip
-    _finish(late)
-    columns = (*_APPLICANT, *contacts.columns, *SOON_TAIL)
-    soon = _sheet(book, formats, SOON_SHEET, SOON_TITLE, columns, listed.day,
-                  "Nếu không trả kịp, phải gửi phiếu xin lỗi ngay hôm nay "
-                  "(kehoach letters --ma MÃ_HỒ_SƠ).")  # fmt: skip
-    for index, dossier in enumerate(listed.due_soon, start=1):
-        _write_row(soon, FIRST_ROW + index - 1, columns, (
-            *_applicant(index, dossier, contacts), dossier.procedure, dossier.received,
-            dossier.due,
-        ), formats)  # fmt: skip
-    _finish(soon)
+    _listed(book, formats, LATE_SHEET, LATE_TITLE, LATE_TAIL, listed.day, contacts,
+            "Không làm phiếu xin lỗi cho các hồ sơ này (đã trả kết quả); báo cáo tính là hồ sơ "
+            "trễ hạn chưa có phiếu.",
+            [(dossier, (dossier.finished or dossier.returned, days))
+             for dossier, days in listed.resolved_late])  # fmt: skip
+    _listed(book, formats, SOON_SHEET, SOON_TITLE, SOON_TAIL, listed.day, contacts,
+            "Nếu không trả kịp, phải gửi phiếu xin lỗi ngay hôm nay (kehoach letters --ma "
+            "MÃ_HỒ_SƠ).", [(dossier, ()) for dossier in listed.due_soon])  # fmt: skip
     try:
         book.close()
     except xlsxwriter.exceptions.FileCreateError as exc:
