@@ -7,6 +7,7 @@ import datetime as dt
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
+from functools import cached_property
 from pathlib import Path
 
 from kehoach_docs.commands.failures import NOTHING_WRITTEN, CommandFailed, problem_lines
@@ -21,6 +22,7 @@ from kehoach_docs.documents.report import (
 )
 from kehoach_docs.domain.indicators import (
     IndicatorResult,
+    Ratio,
     dossier_stats,
     measurements,
     monthly_on_time,
@@ -138,12 +140,20 @@ class ReportParts:
 
     name: str  # file name without extension
     context: dict[str, object]
-    chart: bytes | None  # None when neither panel has data: the report has no annex then
     areas: list[AreaProgress]
     period: Period
     # What the officers must still write, with the file it goes in ("" when none).
     missing: list[tuple[str, Missing]]
+    months: list[tuple[str, Ratio]]  # the on-time rate of each month, for the chart
+    on_time_target: float
     draft: bool = False
+
+    @cached_property
+    def chart(self) -> bytes | None:
+        """The annex's picture, drawn only when asked (a period tried and found incomplete
+        needs none); None when neither panel has data: the report has no annex then."""
+        return report_chart(self.areas, self.months, self.on_time_target,
+                            f"Kết quả cải cách hành chính {self.period.label}")  # fmt: skip
 
     @property
     def missing_lines(self) -> list[str]:
@@ -187,12 +197,11 @@ def report_parts(workspace: Workspace, period: Period, inputs: ReportInputs,
         warn(inputs.read.source, None, "", f"không có hồ sơ nào trong kỳ {period.label} (từ "
              f"{period.start:%d/%m/%Y} đến {period.end:%d/%m/%Y}); bảng số liệu toàn số 0, "
              "hãy kiểm tra lại tệp hồ sơ")  # fmt: skip
-    on_time = by_indicator[Indicator.ON_TIME].target.percent
-    chart = report_chart(model.areas, monthly_on_time(dossiers or [], period), on_time,
-                         f"Kết quả cải cách hành chính {period.label}")  # fmt: skip
     name = report_file(period) + ("-du-thao" if draft else "")
     missing = [(_missing_file(workspace, item), item) for item in model.missing]
-    return ReportParts(name, model.context, chart, model.areas, period, missing, draft)
+    return ReportParts(name, model.context, model.areas, period, missing,
+                       monthly_on_time(dossiers or [], period),
+                       by_indicator[Indicator.ON_TIME].target.percent, draft)  # fmt: skip
 
 
 def _missing_file(workspace: Workspace, item: Missing) -> str:

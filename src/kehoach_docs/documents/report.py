@@ -37,6 +37,7 @@ from kehoach_docs.domain.progress import (
     Entry,
     TaskLine,
     TrackerData,
+    cell_address,
     keyed,
     sheet_name,
     status_column,
@@ -318,16 +319,10 @@ def _group(lines: Sequence[tuple[tuple, TaskLine]], tracker: TrackerData, period
             continue
         grouped.unreported += 1
         if row:
-            gaps.statuses.setdefault(sheet, []).append(_cell(status_column(last), row))
+            gaps.statuses.setdefault(sheet, []).append(cell_address(status_column(last), row))
         else:
             gaps.no_row.setdefault(sheet, []).append(_task(line)[:50])
     return grouped
-
-
-def _cell(column: int, row: int) -> str:
-    from openpyxl.utils import get_column_letter
-
-    return f"{get_column_letter(column)}{row}"
 
 
 def cell_ranges(column: int, rows: Sequence[int]) -> str:
@@ -338,7 +333,8 @@ def cell_ranges(column: int, rows: Sequence[int]) -> str:
             spans[-1][1] = row
         else:
             spans.append([row, row])
-    return ", ".join(_cell(column, a) if a == b else f"{_cell(column, a)}:{_cell(column, b)}"
+    return ", ".join(cell_address(column, a) if a == b else
+                     f"{cell_address(column, a)}:{cell_address(column, b)}"
                      for a, b in spans)  # fmt: skip
 
 
@@ -483,7 +479,8 @@ class _Builder:
         if not self.tracker_found:
             found = Missing(part, what + " (chưa có bảng theo dõi)", tracker=True)
         elif row:
-            found = Missing(part, what, TEXT_SHEET, _cell(TEXT_COLUMNS.index(column) + 1, row))
+            found = Missing(part, what, TEXT_SHEET,
+                            cell_address(TEXT_COLUMNS.index(column) + 1, row))
         else:
             found = Missing(part, what + f"; trang không có dòng «{label}» (thêm dòng, ghi "
                             f"«{label}» ở cột A)", TEXT_SHEET)  # fmt: skip

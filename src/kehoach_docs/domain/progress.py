@@ -132,3 +132,10 @@ class TrackerData:
 def status_column(quarter: int) -> int:
     """The 1-based column of a quarter's status (its result and note follow it)."""
     return len(FIXED) + 3 * (quarter - 1) + 1
+
+
+def cell_address(column: int, row: int) -> str:
+    """A tracker cell as Excel names it: (7, 40) → "G40"."""
+    from openpyxl.utils import get_column_letter
+
+    return f"{get_column_letter(column)}{row}"

@@ -16,6 +16,7 @@ from kehoach_docs.domain.progress import (
     TEXT_SHEET,
     TaskLine,
     TrackerData,
+    cell_address,
     status_column,
 )
 
@@ -91,8 +92,6 @@ def tracker_statements(lines: Sequence[tuple[tuple, TaskLine]], tracker: Tracker
     quarter's results and notes, and the period's «Nội dung báo cáo» row. (A longer period
     prints each quarter's figures under that quarter's name beside the computed one, so
     only its own row speaks for the whole period.)"""
-    from openpyxl.utils import get_column_letter
-
     found = []
     if len(period.quarters) == 1:
         quarter = period.quarters[0]
@@ -104,11 +103,11 @@ def tracker_statements(lines: Sequence[tuple[tuple, TaskLine]], tracker: Tracker
             indicator = line.target.indicator if line.target else None
             for offset, text in ((1, entry.result), (2, entry.note)):
                 if text:
-                    cell = f"{get_column_letter(status_column(quarter) + offset)}{row}"
+                    cell = cell_address(status_column(quarter) + offset, row)
                     found.append(Statement(sheet, cell, text, indicator))
     text_at = tracker.text_rows.get(text_row)
     for column, text in tracker.texts.get(text_row, {}).items():
         if text and text_at:
-            cell = f"{get_column_letter(TEXT_COLUMNS.index(column) + 1)}{text_at}"
+            cell = cell_address(TEXT_COLUMNS.index(column) + 1, text_at)
             found.append(Statement(TEXT_SHEET, cell, text))
     return found

@@ -28,6 +28,7 @@ from kehoach_docs.domain.progress import (
     Entry,
     TrackerData,
     Unmatched,
+    cell_address,
     key_text,
     keyed,
     quarter_headers,
@@ -82,12 +83,6 @@ def _header_row(rows: list[list[object]], expected: list[str]) -> int | None:
         if [_cell_text(v) for v in row[: len(FIXED)]] == expected[: len(FIXED)]:
             return number
     return None
-
-
-def _address(column: int, row: int) -> str:
-    from openpyxl.utils import get_column_letter
-
-    return f"{get_column_letter(column)}{row}"
 
 
 def read_tracker(path: Path, display: str, plan: Plan, problems: Problems,
@@ -222,7 +217,7 @@ def _check_header(row: list[object], expected: list[str], name: str, number: int
     for column, title in enumerate(expected, start=1):
         found = _cell_text(row[column - 1]) if column <= len(row) else ""
         if found != title:
-            problems.error(display, None, "", f"Trang «{name}», ô {_address(column, number)}: "
+            problems.error(display, None, "", f"Trang «{name}», ô {cell_address(column, number)}: "
                            f"tiêu đề cột phải là «{title}», đang là «{found}»; đừng thêm, xóa "
                            "hay đổi chỗ cột", sheet="")  # fmt: skip
             right = False
@@ -278,7 +273,7 @@ def _read_sheet(rows, header: int, name: str, indexes: list[int], known: dict,
             status = allowed.get(key_text(status_text), "") if status_text else ""
             if status_text and not status:
                 problems.error(display, None, "", f"Trang «{name}», ô "
-                               f"{_address(base + 1, number)}: trạng thái «{status_text}» "
+                               f"{cell_address(base + 1, number)}: trạng thái «{status_text}» "
                                f"không hợp lệ; chọn một trong: {', '.join(STATUSES)}",
                                sheet="")  # fmt: skip
             entry = Entry(status, _cell_text(row[base + 1]), _cell_text(row[base + 2]))
