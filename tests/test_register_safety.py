@@ -158,3 +158,24 @@ def test_a_refusal_at_publishing_gives_the_numbers_back(tmp_path: Path, monkeypa
     assert "Sổ theo dõi phiếu giữ nguyên: không số phiếu nào được cấp." in err
     assert register_rows(data) == []
     assert not out.exists() or not list(out.glob("*.docx"))
+
+
+def test_a_closed_window_gives_its_numbers_back(big_export: Path, tmp_path: Path) -> None:
+    """SIGTERM (the window closed) stops a run as Ctrl-C does: whenever it comes, every
+    number in the register has its letter printed, or the run took none; no traceback."""
+    data = copy_data(tmp_path / "data")
+    out = tmp_path / "out"
+    for delay in (0.5, 1.5, 2.5):
+        process = subprocess.Popen(command(big_export, data, out, "--per-letter"),
+                                   stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+                                   text=True)  # fmt: skip
+        time.sleep(delay)
+        process.terminate()
+        _, err = process.communicate(timeout=120)
+        assert "Traceback" not in err
+        rows = check(data, out)
+        if rows:  # finished before the signal: every letter is in its document
+            printed = sorted(n for doc in out.glob("phieu-xin-loi-*.docx")
+                             for n in printed_numbers(doc))  # fmt: skip
+            assert printed == [number for number, _, _ in rows]
+        assert not out.exists() or not list(out.glob(".*.tmp"))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import signal
 import sys
 import traceback
 from collections.abc import Callable
@@ -454,11 +455,12 @@ def main(argv: list[str] | None = None) -> None:
         # A file object closed at exit after a failure (a full disk) must not print a
         # traceback after the message that explained the failure.
         sys.unraisablehook = lambda _unraisable: None
+    before = signal.signal(signal.SIGTERM, _closed)
     try:
         cli.main(args=args, prog_name="kehoach", standalone_mode=False)
     except click.exceptions.Exit as done:
         sys.exit(done.exit_code)
-    except click.Abort:
+    except (click.Abort, KeyboardInterrupt):
         click.echo("Đã dừng.", err=True)
         sys.exit(EXIT_INPUT)
     except click.UsageError as error:
@@ -478,6 +480,14 @@ def main(argv: list[str] | None = None) -> None:
         for line in lines:
             click.echo(line, err=True)
         sys.exit(EXIT_INPUT)
+    finally:
+        signal.signal(signal.SIGTERM, before)
+
+
+def _closed(_signal: int, _frame: object) -> None:
+    """A window closed (SIGTERM) stops the run as Ctrl-C does: the same clean-up gives the
+    letter numbers back and removes the unfinished files, instead of dying between them."""
+    raise KeyboardInterrupt
 
 
 if __name__ == "__main__":
