@@ -16,7 +16,7 @@ from conftest import copy_data, run_cli
 from test_render import edited_copy, rewrite_template
 
 from kehoach_docs.outputs import folder as folder_module
-from kehoach_docs.workspace import REGISTER_FILE, find_template
+from kehoach_docs.workspace import LOCK_FILE, REGISTER_FILE, find_template
 
 FIRST_DAY, LATER_DAY = "2024-12-20", "2024-12-31"  # 12 letters owed, then 16
 REPORT = "bao-cao-cchc-quy-4-2024.docx"  # the newest complete quarter of the example
@@ -27,13 +27,14 @@ def build(data: Path, out: Path, day: str) -> int:
 
 
 def files(folder: Path) -> dict[str, bytes]:
-    """Every file under a folder (hidden ones too) with its bytes; the register aside."""
+    """Every file under a folder (hidden ones too) with its bytes; the register and the
+    writer's lock (an empty file kept for the next run) aside."""
     if not folder.exists():
         return {}
     return {
         str(path.relative_to(folder)): path.read_bytes()
         for path in sorted(folder.rglob("*"))
-        if path.is_file() and not path.name.startswith(REGISTER_FILE)
+        if path.is_file() and not path.name.startswith(REGISTER_FILE) and path.name != LOCK_FILE
     }
 
 

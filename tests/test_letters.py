@@ -525,7 +525,7 @@ def test_register_refuses_a_duplicate_number(workspace: Path, tmp_path: Path) ->
     with pytest.raises(sqlite3.IntegrityError):
         db.execute("INSERT INTO letters SELECT year, 99, dossier_code, applicant, procedure, "
                    "received, due, due_has_time, letter_date, reason, new_date, days_late, "
-                   "made_at, output_file FROM letters WHERE number = 1")  # fmt: skip
+                   "made_at, output_file, printed FROM letters WHERE number = 1")  # fmt: skip
 
 
 def test_pdf_has_one_page_per_letter(workspace: Path, tmp_path: Path, capsys) -> None:

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
@@ -15,6 +17,7 @@ from kehoach_docs.domain.plan import Plan, Unit
 from kehoach_docs.domain.problems import InputError, Problems
 from kehoach_docs.inputs.export import ExportRead, read_export
 from kehoach_docs.inputs.plan_yaml import load_plan, load_unit
+from kehoach_docs.outputs.lock import hold
 from kehoach_docs.outputs.register import Register
 
 DEFAULT_DATA = Path("data")  # the workspace a command uses when none is named
@@ -32,6 +35,7 @@ EXPORT_FILE = "ho-so-mot-cua.xlsx"  # the single export of workspaces made befor
 EXPORTS_DIR = "ho-so-mot-cua"  # the folder where the officer drops one-stop exports
 EXPORT_SUFFIXES = (".xlsx", ".xls", ".xlsb", ".ods", ".csv")
 REGISTER_FILE = "so-theo-doi-phieu-xin-loi.sqlite3"
+LOCK_FILE = ".kehoach-dang-ghi.lock"  # held by the one run that writes (outputs/lock.py)
 TEMPLATES = "templates"
 
 
@@ -123,9 +127,7 @@ class Workspace:
         """The letters register. An example's is kept in the user's state folder, never in
         the example (it is in the repository) nor in a real workspace: trying the example
         spends no real letter number, and deleting that folder resets the example."""
-        if self.example:
-            return state_home() / "vi-du" / self.folder.resolve().name / REGISTER_FILE
-        return self.folder / REGISTER_FILE
+        return _kept_in(self.folder) / REGISTER_FILE
 
     def register(self) -> Register:
         """The letters register, for writing (made on first use)."""
@@ -179,6 +181,28 @@ class Workspace:
             made_on=newest.made_on,
             made_on_source=newest.made_on_source,
         )
+
+
+def _kept_in(folder: Path) -> Path:
+    """Where a workspace's register and lock are kept (an example's: outside it)."""
+    if is_example(folder):
+        return state_home() / "vi-du" / folder.resolve().name
+    return folder
+
+
+@contextmanager
+def writer_lock(data: Path, job: str) -> Iterator[None]:
+    """The workspace's lock held while a command reads its inputs, numbers letters and puts
+    its files in place (WorkspaceBusy when another run keeps it past the wait). A folder
+    that is not there yet is not locked: opening it says what is wrong."""
+    folder = resolve_data(data)
+    if not folder.is_dir():
+        yield
+        return
+    place = _kept_in(folder)
+    place.mkdir(parents=True, exist_ok=True)
+    with hold(place / LOCK_FILE, job):
+        yield
 
 
 def state_home() -> Path:

@@ -5,7 +5,13 @@ from __future__ import annotations
 import tempfile
 from pathlib import Path
 
-from kehoach_docs.commands.outcome import Outcome, Progress, open_for, publish_with_pdf
+from kehoach_docs.commands.outcome import (
+    Outcome,
+    Progress,
+    open_for,
+    publish_with_pdf,
+    writes,
+)
 from kehoach_docs.documents.appendix import appendix_jobs, document_stamp
 from kehoach_docs.outputs.folder import OutputFolder, Publication
 from kehoach_docs.outputs.pdf import PdfUnavailable, convert_parts, soffice
@@ -52,6 +58,7 @@ def _stage_pdfs(documents: dict[str, bytes], folder: OutputFolder, publication: 
                 step(1)
 
 
+@writes("làm phụ lục kế hoạch")
 def run(data: Path, out: Path, force: bool = False, pdf: bool = False,
         progress: Progress = None) -> Outcome:  # fmt: skip
     """The appendices, one .docx each; with `pdf`, a PDF of each as well. Without

@@ -11,12 +11,13 @@ from dataclasses import replace
 from pathlib import Path
 
 from kehoach_docs.commands import appendix, letters, report, tracker
-from kehoach_docs.commands.outcome import Outcome, Progress, open_for, publish
+from kehoach_docs.commands.outcome import Outcome, Progress, open_for, publish, writes
 from kehoach_docs.domain.problems import Problems
 from kehoach_docs.outputs.folder import OutputFolder, Publication
 from kehoach_docs.workspace import Workspace
 
 
+@writes("làm toàn bộ văn bản")
 def run(data: Path, out: Path, as_of: dt.date | None, force: bool = False,
         progress: Progress = None, *, today: dt.date, draft: bool = False) -> Outcome:  # fmt: skip
     """`as_of`: the letters' day (and the reports'); None for the export's own date, else
@@ -42,6 +43,8 @@ def run(data: Path, out: Path, as_of: dt.date | None, force: bool = False,
     documents = _report(workspace, inputs, lettered, as_of or today, draft, outcome)
     change = None if workspace.tracker_path.exists() else tracker.prepare(workspace)
     with Publication() as publication:
+        # What a stopped run left, claimed before anything is staged (see letters.recover).
+        recovery = letters.recover(job, publication) if job is not None else None
         # 2. Every document rendered into temporary files, the edited ones refused.
         appendix.stage(workspace, folder, publication)
         labels = {}
@@ -53,7 +56,8 @@ def run(data: Path, out: Path, as_of: dt.date | None, force: bool = False,
         if job is None:
             publish(publication, outcome, labels)
         else:
-            letters.finish(job, letters.number(job, publication), publication, outcome, labels)
+            numbered = letters.number(job, publication, recovery)
+            letters.finish(job, numbered, publication, outcome, labels)
     return outcome
 
 

@@ -16,7 +16,9 @@ from jinja2 import TemplateError
 from kehoach_docs.domain.limits import LimitExceeded
 from kehoach_docs.domain.problems import InputError, Problem, Problems
 from kehoach_docs.outputs.folder import OutputRefused
-from kehoach_docs.outputs.register import RegisterFault
+from kehoach_docs.outputs.lock import WorkspaceBusy
+from kehoach_docs.outputs.register import VERSION as REGISTER_VERSION
+from kehoach_docs.outputs.register import RegisterFault, RegisterTooNew
 from kehoach_docs.render.engine import TemplateFault
 
 NOTHING_WRITTEN = "Không ghi văn bản nào."
@@ -118,6 +120,22 @@ def _sqlite_text(error: sqlite3.Error) -> str:
     return f"lỗi sổ (mã SQLite {code})"
 
 
+def _busy_lines(error: WorkspaceBusy) -> list[str]:
+    holder = error.holder
+    who = "một lượt chạy khác"
+    if holder is not None:
+        since = holder.since
+        who = (
+            f"«{holder.program}» ({holder.job}) trên máy {holder.host}, tiến trình "
+            f"{holder.pid}, từ {since:%H:%M:%S} ngày {since:%d/%m/%Y}"
+        )
+    return [
+        f"Thư mục dữ liệu {error.folder} đang được {who} dùng để ghi; đã chờ "
+        f"{error.waited:.0f} giây.",
+        "Không ghi văn bản nào, không cấp số phiếu nào. Chờ lượt kia xong rồi chạy lại.",
+    ]
+
+
 def _zip_text(error: zipfile.BadZipFile) -> str:
     text = str(error)
     if "CRC" in text:
@@ -139,6 +157,13 @@ def explain(error: BaseException) -> list[str] | None:
         return [str(error), NOTHING_WRITTEN]
     if isinstance(error, TemplateFault):
         return [f"Mẫu văn bản {error.template}: {error.message}", NOTHING_WRITTEN]
+    if isinstance(error, WorkspaceBusy):
+        return _busy_lines(error)
+    if isinstance(error, RegisterTooNew):
+        return [f"Sổ theo dõi phiếu {error.path} do phiên bản mới hơn của chương trình ghi (sổ "
+                f"phiên bản {error.version}, chương trình này chỉ đọc được đến phiên bản "
+                f"{REGISTER_VERSION}); không ghi gì vào sổ. Hãy cập nhật kehoach-docs rồi chạy "
+                "lại.", NOTHING_WRITTEN]  # fmt: skip
     if isinstance(error, RegisterFault):
         return [f"Sổ theo dõi phiếu {error.path}: {_sqlite_text(error.error)}.", NOTHING_WRITTEN]
     if isinstance(error, LimitExceeded):

@@ -10,7 +10,7 @@ import shutil
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from kehoach_docs.commands.outcome import Outcome
+from kehoach_docs.commands.outcome import Outcome, writes
 from kehoach_docs.domain.plan import Appendix, PartialDate, Plan, TableKind, Target
 from kehoach_docs.domain.problems import InputError, Problems
 from kehoach_docs.inputs.plan_docx import read_plan_docx
@@ -34,6 +34,7 @@ class ImportRun:
     counts: list[tuple[str, int, int]] = field(default_factory=list)  # title, sections, rows
 
 
+@writes("nhập kế hoạch từ Word")
 def run(source: Path, data: Path, moment: dt.datetime) -> Outcome:
     done = import_plan(source, data, moment)
     outcome = Outcome()

@@ -11,7 +11,7 @@ import io
 import tempfile
 import threading
 from collections.abc import Callable, Collection, Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TypeVar
 
@@ -22,6 +22,7 @@ from kehoach_docs.commands.outcome import (
     open_for,
     publish,
     publish_with_pdf,
+    writes,
 )
 from kehoach_docs.domain.dossiers import Moment, status_conflict
 from kehoach_docs.domain.letters import (
@@ -42,7 +43,7 @@ from kehoach_docs.domain.workdays import WorkCalendar
 from kehoach_docs.inputs.export import LABELS, ExportRead, SkippedRow
 from kehoach_docs.outputs.folder import OutputFolder, Publication
 from kehoach_docs.outputs.pdf import PdfUnavailable, convert_parts, soffice, workers
-from kehoach_docs.outputs.register import Register
+from kehoach_docs.outputs.register import Register, RegisterFault
 from kehoach_docs.outputs.register_book import (
     BOOK_FILE,
     LATE_SHEET,
@@ -56,6 +57,7 @@ from kehoach_docs.render.engine import (
     render_docx,
     write_docx,
 )
+from kehoach_docs.render.officezip import finished_title
 from kehoach_docs.workspace import Workspace
 
 T = TypeVar("T")
@@ -142,6 +144,69 @@ class LetterRun:
     reprinted: int = 0
     pdf_pages: int | None = None
     pdf_problem: str = ""  # why no PDF could be made (the .docx is written all the same)
+    recovery: Recovery = field(default_factory=lambda: Recovery())
+    again: list[IssuedLetter] = field(default_factory=list)  # a stopped run's, printed now
+
+
+@dataclass
+class Recovery:
+    """Letters a stopped run (killed after its numbers were committed) left without their
+    document in place, found before this run numbers any."""
+
+    kept: list[IssuedLetter] = field(default_factory=list)  # their document in place now
+    again: list[IssuedLetter] = field(default_factory=list)  # to print in this run's batch
+    lines: list[str] = field(default_factory=list)  # said first
+
+
+def recover(job: LetterJob, publication: Publication) -> Recovery:
+    """What a stopped run left: a document it had finished is put in place with this run's
+    files (its temporary file, never deleted); letters without one are printed in this
+    run's batch under their own numbers and dates. Called under the workspace's lock,
+    before anything is staged, so that no run is still writing what is found."""
+    recovery = Recovery()
+    path = job.workspace.register_path
+    if not path.is_file():
+        return recovery
+    with Register(path, read_only=True) as register:
+        stopped = register.unprinted()
+    files: dict[str, list[IssuedLetter]] = {}
+    for letter in stopped:
+        files.setdefault(letter.output_file, []).append(letter)
+    code = job.workspace.unit.letters.code
+    for name, letters in files.items():
+        if job.folder.holds(name):  # put in place; only the register's mark was missing
+            recovery.kept += letters
+            continue
+        said = (f"Lượt chạy trước bị dừng sau khi cấp số phiếu {_listed(letters, code)} mà "
+                f"chưa ghi tệp {name}")  # fmt: skip
+        title = document_title(letters, code)
+        finished = [left for left in job.folder.left_over(name) if finished_title(left) == title]
+        if finished:
+            publication.adopt(job.folder, name, finished[0])
+            recovery.kept += letters
+            recovery.lines.append(f"{said}; tệp đó đã làm xong nên được ghi lần này.")
+        else:
+            recovery.again += letters
+            recovery.lines.append(f"{said}; các phiếu đó được in trong lần này (giữ nguyên số, "
+                                  "ngày phiếu và ngày hẹn trả mới).")  # fmt: skip
+    return recovery
+
+
+def _listed(letters: list[IssuedLetter], code: str) -> str:
+    """Numbers as the officer reads them: «01/PXL đến 16/PXL năm 2024; 02/PXL năm 2025»."""
+    years: dict[int, list[int]] = {}
+    for letter in letters:
+        years.setdefault(letter.year, []).append(letter.number)
+    parts = []
+    for year, numbers in sorted(years.items()):
+        runs: list[list[int]] = []
+        for number in sorted(numbers):
+            if runs and number == runs[-1][1] + 1:
+                runs[-1][1] = number
+            else:
+                runs.append([number, number])
+        parts.append(", ".join(_numbers(a, b, code) for a, b in runs) + f" năm {year}")
+    return "; ".join(parts)
 
 
 def _plan(
@@ -210,11 +275,14 @@ def prepare(
     return job
 
 
-def number(job: LetterJob, publication: Publication) -> LetterRun:
-    """In one register transaction: the new letters numbered, the batch document and the
-    register's workbook rendered into the publication, then the numbers committed. Any
-    failure before the commit takes no number."""
-    run = LetterRun()
+def number(job: LetterJob, publication: Publication,
+           recovery: Recovery | None = None) -> LetterRun:  # fmt: skip
+    """In one register transaction: the new letters numbered, the batch document (with the
+    letters a stopped run left unprinted) and the register's workbook rendered into the
+    publication, then the numbers committed. Any failure before the commit takes no
+    number."""
+    run = LetterRun(recovery=recovery or Recovery())
+    stopped = {letter.draft.dossier_code for letter in run.recovery.kept + run.recovery.again}
     workspace, folder, stamp = job.workspace, job.folder, job.stamp
     book = publication.file(folder, BOOK_FILE)
     book_job = None
@@ -224,24 +292,31 @@ def number(job: LetterJob, publication: Publication) -> LetterRun:
             done = batch.already_issued(d.dossier_code for d in job.drafts)
             fresh = [d for d in job.drafts if d.dossier_code not in done]
             already = [*job.plan.already, *sorted(done)]
-            reprints = list(register.issued(already).values()) if job.reissue else []
+            reprints = []
+            if job.reissue:
+                reprints = [letter for letter in register.issued(already).values()
+                            if letter.draft.dossier_code not in stopped]  # fmt: skip
             run.already_issued, run.reprinted = len(already), len(reprints)
-            if fresh or reprints:
+            again = run.recovery.again
+            if fresh or reprints or again:
                 first = batch.next_number(job.as_of.year)
                 numbers = [(job.as_of.year, first + i) for i in range(len(fresh))]
-                run.name = batch_file_name(sorted(numbers + [_order(r) for r in reprints]),
-                                           bool(reprints))  # fmt: skip
+                older = [_order(letter) for letter in reprints + again]
+                run.name = batch_file_name(sorted(numbers + older), bool(reprints))
                 folder.check([run.name])
                 run.issued = [
                     IssuedLetter(year, number, job.as_of, draft, run.name)
                     for (year, number), draft in zip(numbers, fresh, strict=True)
                 ]
-                run.letters = sorted(run.issued + reprints, key=_order)
+                run.again = [replace(letter, output_file=run.name) for letter in again]
+                batch.move(run.again, run.name)
+                run.letters = sorted(run.issued + reprints + run.again, key=_order)
             # The register's workbook is made on a thread while the letters render. It reads
             # the committed letters before this batch writes any, so never waits on it.
             book_job = _Background(
                 len(run.issued) >= BACKGROUND_FROM, _write_register_book,
-                workspace.register_path, run.issued, workspace.unit.letters.code, stamp, book,
+                workspace.register_path, run.issued, run.again, workspace.unit.letters.code,
+                stamp, book,
                 Listed(job.as_of, job.plan.resolved_late, job.plan.due_soon),
                 Contacts(job.read.dossiers),
             )  # fmt: skip
@@ -277,14 +352,31 @@ def finish(job: LetterJob, run: LetterRun, publication: Publication, outcome: Ou
         if isinstance(error, Exception) and undo != [WITHDRAWN]:
             raise CommandFailed([*(explain(error) or [str(error)]), *undo]) from error
         raise
+    for line in run.recovery.lines:
+        outcome.say(line)
     summary(job, run, outcome)
     publish(publication, outcome, labels, lambda: _withdraw(job, run))
+    _mark_printed(job.workspace, [*run.issued, *run.again, *run.recovery.kept], outcome)
     if run.pdf_problem:
         outcome.warn(run.pdf_problem)
         outcome.failed = True
 
 
 WITHDRAWN = "Sổ theo dõi phiếu giữ nguyên: không số phiếu nào được cấp."
+
+
+def _mark_printed(workspace: Workspace, letters: list[IssuedLetter], outcome: Outcome) -> None:
+    """Their documents are in place: the register stops counting them as unprinted. When
+    that fails the files stand, and the next run finds them in place."""
+    if not letters:
+        return
+    try:
+        with workspace.register() as register:
+            register.mark_printed(letters)
+    except RegisterFault as fault:
+        outcome.warn(f"Đã ghi các tệp nhưng sổ chưa ghi nhận được là đã in: "
+                     f"{' '.join(explain(fault) or [str(fault)])} Lần chạy sau sẽ tự kiểm tra "
+                     "lại các phiếu đó.")  # fmt: skip
 
 
 def _withdraw(job: LetterJob, run: LetterRun) -> list[str]:
@@ -423,6 +515,7 @@ def judge(
     return job, outcome
 
 
+@writes("làm phiếu xin lỗi")
 def run(
     export: Path | None,
     data: Path,
@@ -450,7 +543,8 @@ def run(
         summary(job, None, outcome)
         return outcome
     with Publication() as publication:
-        letters = number(job, publication)
+        recovery = recover(job, publication)
+        letters = number(job, publication, recovery)
         finish(job, letters, publication, outcome)
     return outcome
 
@@ -458,6 +552,7 @@ def run(
 def _write_register_book(
     register: Path,
     uncommitted: list[IssuedLetter],
+    moved: list[IssuedLetter],
     code: str,
     stamp: dt.datetime,
     target: Path,
@@ -465,10 +560,13 @@ def _write_register_book(
     contacts: Contacts,
 ) -> None:
     """The whole register as a workbook: what is committed, merged in number order with this
-    batch (still inside its transaction, so given here), streamed row by row; then the
-    dossiers of this run's day that are listed, not lettered."""
+    batch (still inside its transaction, so given here, as are the letters of a stopped run
+    it prints), streamed row by row; then the dossiers of this run's day that are listed,
+    not lettered."""
+    now = {_order(letter): letter for letter in moved}
     with Register(register, read_only=True) as reader:
-        letters = heapq.merge(reader.all_letters(), uncommitted, key=_order)
+        committed = (now.get(_order(letter), letter) for letter in reader.all_letters())
+        letters = heapq.merge(committed, uncommitted, key=_order)
         write_register_workbook(letters, code, stamp, target, listed, contacts)
 
 
@@ -565,6 +663,7 @@ def _pdf(batch: _Printed, publication: Publication, progress: Progress) -> int:
             raise
 
 
+@writes("in lại phiếu xin lỗi")
 def reprint(data: Path, out: Path, codes: Collection[str], *, force: bool = False,
             pdf: bool = False, progress: Progress = None) -> Outcome:  # fmt: skip
     """The letters of the dossiers named, printed again from the register exactly as they
@@ -605,4 +704,5 @@ def reprint(data: Path, out: Path, codes: Collection[str], *, force: bool = Fals
         printed = _Printed(template, letters, workspace.unit, folder, name, stamp)
         stage_pdf = (lambda: _pdf(printed, publication, progress)) if pdf else None
         publish_with_pdf(publication, outcome, stage_pdf)
+    _mark_printed(workspace, letters, outcome)
     return outcome

@@ -3,9 +3,12 @@ on a web page). How each failure is worded is failures.py's."""
 
 from __future__ import annotations
 
+import functools
+import inspect
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import ParamSpec, TypeVar
 
 from kehoach_docs.commands.failures import (
     NOTHING_WRITTEN,
@@ -18,7 +21,7 @@ from kehoach_docs.commands.failures import (
 from kehoach_docs.domain.problems import Problems
 from kehoach_docs.outputs.folder import Publication, PublishFailed
 from kehoach_docs.outputs.pdf import PdfUnavailable
-from kehoach_docs.workspace import Workspace, open_workspace
+from kehoach_docs.workspace import Workspace, open_workspace, writer_lock
 
 # A progress bar for long work: given a label and a total, a function told each step done.
 Progress = Callable[[str, int], Callable[[int], None]] | None
@@ -47,6 +50,31 @@ class Outcome:
     def problems(self, problems: Problems) -> None:
         for text in problem_lines(problems):
             self.warn(text)
+
+
+P = ParamSpec("P")
+R = TypeVar("R")
+
+
+def writes(job: str) -> Callable[[Callable[P, R]], Callable[P, R]]:
+    """A command that writes holds its workspace's lock (parameter `data`) from reading its
+    inputs to the end of publishing; `job` says what it does to whoever has to wait. A
+    preview (parameter `preview` true) writes nothing and never waits."""
+
+    def decorate(command: Callable[P, R]) -> Callable[P, R]:
+        signature = inspect.signature(command)
+
+        @functools.wraps(command)
+        def locked(*args: P.args, **kwargs: P.kwargs) -> R:
+            arguments = signature.bind(*args, **kwargs).arguments
+            if arguments.get("preview"):
+                return command(*args, **kwargs)
+            with writer_lock(arguments["data"], job):
+                return command(*args, **kwargs)
+
+        return locked
+
+    return decorate
 
 
 def open_for(data: Path, with_plan: bool = True,

@@ -11,7 +11,7 @@ from functools import cached_property
 from pathlib import Path
 
 from kehoach_docs.commands.failures import NOTHING_WRITTEN, CommandFailed, problem_lines
-from kehoach_docs.commands.outcome import Outcome, open_for, publish
+from kehoach_docs.commands.outcome import Outcome, open_for, publish, writes
 from kehoach_docs.documents.chart import report_chart
 from kehoach_docs.documents.report import (
     AreaProgress,
@@ -294,6 +294,7 @@ def stage(documents: dict[str, bytes], folder: OutputFolder, publication: Public
         publication.add(folder, name, data)
 
 
+@writes("làm báo cáo")
 def run(data: Path, out: Path, force: bool, quarter_number: int | None, half: bool,
         year: int | None, export: Path | None, as_of: dt.date | None = None,
         draft: bool = False) -> Outcome:  # fmt: skip

@@ -6,7 +6,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from kehoach_docs.commands.outcome import Outcome, open_for, publish
+from kehoach_docs.commands.outcome import Outcome, open_for, publish, writes
 from kehoach_docs.documents.appendix import document_stamp
 from kehoach_docs.domain.problems import InputError, Problems
 from kehoach_docs.domain.progress import Unmatched
@@ -70,6 +70,7 @@ def stage(workspace: Workspace, change: TrackerChange, publication: Publication,
     return labels
 
 
+@writes("làm bảng theo dõi")
 def run(data: Path) -> Outcome:
     workspace, outcome = open_for(data)
     change = prepare(workspace)
@@ -82,6 +83,7 @@ def run(data: Path) -> Outcome:
     return outcome
 
 
+@writes("nhận bảng theo dõi đã điền")
 def accept(data: Path, filled: Path, display: str) -> Outcome:
     """A tracker the officer filled elsewhere (named `display`), checked cell by cell against
     the plan, then kept as the workspace's tracker, the previous one backed up; InputError

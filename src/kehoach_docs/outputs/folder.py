@@ -5,6 +5,7 @@ edited."""
 from __future__ import annotations
 
 import contextlib
+import glob
 import hashlib
 import json
 import os
@@ -56,19 +57,23 @@ def _running(pid: int) -> bool:
     return True
 
 
+def _stale(path: Path) -> bool:
+    """A temporary file of a run that is no longer running."""
+    match = _TEMPORARY.match(path.name)
+    if match is None:
+        return False
+    if os.name == "posix":
+        return not _running(int(match.group(1)))
+    # os.kill would end the process there; age tells instead.
+    return time.time() - path.stat().st_mtime > _STALE_AFTER
+
+
 def clean_stale(folder: Path) -> None:
     """Delete the temporary files a killed run left in a folder this run writes to."""
     if not folder.is_dir():
         return
     for path in folder.iterdir():
-        match = _TEMPORARY.match(path.name)
-        if match is None:
-            continue
-        if os.name == "posix":
-            stale = not _running(int(match.group(1)))
-        else:  # os.kill would end the process there; age tells instead
-            stale = time.time() - path.stat().st_mtime > _STALE_AFTER
-        if stale:
+        if _stale(path):
             path.unlink(missing_ok=True)
 
 
@@ -113,6 +118,19 @@ class OutputFolder:
         refused = self.refusals(names)
         if refused:
             raise OutputRefused(refused)
+
+    def holds(self, name: str) -> bool:
+        """The file is there, exactly as this tool last wrote it."""
+        path = self.folder / name
+        return path.is_file() and _digest(path.read_bytes()) == self.manifest.get(name)
+
+    def left_over(self, name: str) -> list[Path]:
+        """The temporary files a killed run left for `name`, newest first."""
+        if not self.folder.is_dir():
+            return []
+        found = [path for path in self.folder.glob(f".{glob.escape(name)}.*.tmp")
+                 if _stale(path)]  # fmt: skip
+        return sorted(found, key=lambda path: path.stat().st_mtime, reverse=True)
 
 
 @dataclass
@@ -172,6 +190,14 @@ class Publication:
         temporary = _temporary_beside(path)
         self.staged.append(_Staged(path, temporary, folder, name))
         return temporary
+
+    def adopt(self, folder: OutputFolder, name: str, left_over: Path) -> None:
+        """A finished file a killed run left, put in place with this run's files (first made
+        this run's own, so that no cleaning of stale files takes it)."""
+        target = folder.folder / name
+        temporary = _temporary_beside(target)
+        os.replace(left_over, temporary)
+        self.staged.append(_Staged(target, temporary, folder, name))
 
     def forget(self, temporary: Path) -> None:
         """A staged file that will not be published after all (its rendering failed)."""

@@ -9,13 +9,18 @@ import errno
 import sqlite3
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 
 from kehoach_docs.domain.dossiers import Moment
 from kehoach_docs.domain.letters import IssuedLetter, LetterDraft
 
-_SCHEMA = """
-CREATE TABLE IF NOT EXISTS letters (
+# The register's layout, by version (PRAGMA user_version; a register made before versions
+# were kept reads 0 and is version 1). Every earlier version is migrated in place, after a
+# copy of the file is kept; a newer one is refused, never written into.
+VERSION = 2
+_LETTERS = """
+CREATE TABLE letters (
     year INTEGER NOT NULL,
     number INTEGER NOT NULL CHECK (number > 0),
     dossier_code TEXT NOT NULL UNIQUE,
@@ -33,6 +38,14 @@ CREATE TABLE IF NOT EXISTS letters (
     PRIMARY KEY (year, number)
 )
 """
+# Version 2: `printed` is 0 from the commit until the letter's document is in place (a run
+# killed in between leaves it 0: the next run prints it); `numbers_used` keeps each year's
+# highest number ever issued, so a row deleted by hand never gives its number to another.
+_VERSION_2 = (
+    "ALTER TABLE letters ADD COLUMN printed INTEGER NOT NULL DEFAULT 1",
+    "CREATE TABLE numbers_used (year INTEGER PRIMARY KEY, highest INTEGER NOT NULL)",
+    "INSERT INTO numbers_used SELECT year, MAX(number) FROM letters GROUP BY year",
+)
 _COLUMNS = (
     "year, number, dossier_code, applicant, procedure, received, due, due_has_time, "
     "letter_date, reason, new_date, days_late, made_at, output_file"
@@ -118,11 +131,52 @@ def _connect(path: Path, read_only: bool) -> _Connection:
     return db
 
 
-def _next_number(db: sqlite3.Connection, year: int) -> int:
+def _next_number(db: sqlite3.Connection, year: int, version: int) -> int:
     (last,) = db.execute(
         "SELECT COALESCE(MAX(number), 0) FROM letters WHERE year = ?", (year,)
     ).fetchone()
+    if version >= 2:
+        used = db.execute("SELECT highest FROM numbers_used WHERE year = ?", (year,)).fetchone()
+        last = max(last, used[0] if used else 0)
     return last + 1
+
+
+class RegisterTooNew(RegisterFault):
+    """A register written by a newer version of the program: its layout is unknown here."""
+
+    def __init__(self, path: Path, version: int) -> None:
+        super().__init__(path, sqlite3.DatabaseError(f"register version {version} > {VERSION}"))
+        self.version = version
+
+
+@dataclass(frozen=True)
+class Gap:
+    """Numbers of a year given out but with no row any more (rows deleted by hand)."""
+
+    year: int
+    first: int
+    last: int
+
+
+@dataclass(frozen=True)
+class Health:
+    """What `validate` says of the register beyond reading it."""
+
+    gaps: list[Gap]
+    duplicates: list[tuple[int, int, int]]  # (year, number, rows): only once the key is gone
+    unprinted: list[IssuedLetter]  # numbered by a run stopped before its document was in place
+    files: dict[str, list[IssuedLetter]]  # each batch document named, with its letters
+
+
+def _gaps(numbers: dict[int, list[int]], highest: dict[int, int]) -> list[Gap]:
+    gaps = []
+    for year in sorted(numbers.keys() | highest.keys()):
+        expected = 1
+        for number in [*sorted(set(numbers.get(year, []))), highest.get(year, 0) + 1]:
+            if number > expected:
+                gaps.append(Gap(year, expected, number - 1))
+            expected = max(expected, number + 1)
+    return gaps
 
 
 class Register:
@@ -133,21 +187,68 @@ class Register:
         if not read_only:
             path.parent.mkdir(parents=True, exist_ok=True)
         self.db = _connect(path, read_only)
-        tables = {name for (name,) in self.db.execute(
-            "SELECT name FROM sqlite_master WHERE type = 'table'")}  # fmt: skip
+        tables = self._tables()
         if read_only and not tables:
             # A run killed between SQLite making the file and the table: no letter yet.
             self.db.close()
-            self.db = sqlite3.connect(":memory:", factory=_Connection)
+            self.db = sqlite3.connect(":memory:", isolation_level=None, factory=_Connection)
             self.db.path = path
-            self.db.execute(_SCHEMA)
+            self._migrate()
+            self.version = VERSION
             return
         if tables and "letters" not in tables:
             # Another program's database: never add our table to it.
             self.db.close()
             raise RegisterFault(path, sqlite3.DatabaseError("no such table: letters"))
-        if not read_only:
-            self.db.execute(_SCHEMA)
+        self.version = self._version(tables)
+        if self.version > VERSION:
+            self.db.close()
+            raise RegisterTooNew(path, self.version)
+        if not read_only and self.version < VERSION:
+            self._migrate()
+            self.version = VERSION
+
+    def _tables(self) -> set[str]:
+        return {name for (name,) in self.db.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'table'")}  # fmt: skip
+
+    def _version(self, tables: set[str]) -> int:
+        (version,) = self.db.execute("PRAGMA user_version").fetchone()
+        return version or (1 if "letters" in tables else 0)
+
+    def _migrate(self) -> None:
+        """Bring the register to VERSION in one transaction, from whatever version it is
+        then (another run may have done it meanwhile); a copy of an older register's file
+        is kept beside it first."""
+        if self._version(self._tables()) == 1:
+            self._keep_copy(1)
+        self.db.execute("BEGIN IMMEDIATE")
+        try:
+            version = self._version(self._tables())
+            if version > VERSION:
+                raise RegisterTooNew(self.path, version)
+            if version == 0:
+                self.db.execute(_LETTERS)
+            if version < 2:
+                for statement in _VERSION_2:
+                    self.db.execute(statement)
+            self.db.execute(f"PRAGMA user_version = {VERSION}")
+        except BaseException:
+            self.db.execute("ROLLBACK")
+            raise
+        self.db.execute("COMMIT")
+
+    def _keep_copy(self, version: int) -> None:
+        copy = self.path.with_name(f"{self.path.stem}.phien-ban-{version}{self.path.suffix}")
+        if copy.exists():
+            return
+        target = sqlite3.connect(copy)
+        try:
+            self.db.backup(target)
+        except sqlite3.Error as exc:
+            raise RegisterFault(self.path, exc) from exc
+        finally:
+            target.close()
 
     def close(self) -> None:
         self.db.close()
@@ -160,7 +261,7 @@ class Register:
 
     def next_number(self, year: int) -> int:
         """The number the year's next letter takes (for a preview, which spends none)."""
-        return _next_number(self.db, year)
+        return _next_number(self.db, year, self.version)
 
     def letter_dates(self) -> dict[str, dt.date]:
         """Each dossier that has a letter, with the letter's date."""
@@ -180,6 +281,31 @@ class Register:
         rows = self.db.execute(f"SELECT {_COLUMNS} FROM letters ORDER BY year, number")
         return (self._letter(row) for row in rows)
 
+    def unprinted(self) -> list[IssuedLetter]:
+        """Letters numbered by a run stopped before their document was put in place."""
+        if self.version < 2:
+            return []
+        rows = self.db.execute(
+            f"SELECT {_COLUMNS} FROM letters WHERE printed = 0 ORDER BY year, number"
+        )
+        return [self._letter(row) for row in rows]
+
+    def health(self) -> Health:
+        numbers: dict[int, list[int]] = {}
+        for year, number in self.db.execute("SELECT year, number FROM letters"):
+            numbers.setdefault(year, []).append(number)
+        highest: dict[int, int] = {}
+        if self.version >= 2:
+            highest = dict(self.db.execute("SELECT year, highest FROM numbers_used").fetchall())
+        duplicates = self.db.execute(
+            "SELECT year, number, COUNT(*) FROM letters GROUP BY year, number "
+            "HAVING COUNT(*) > 1 ORDER BY year, number"
+        ).fetchall()
+        files: dict[str, list[IssuedLetter]] = {}
+        for letter in self.all_letters():
+            files.setdefault(letter.output_file, []).append(letter)
+        return Health(_gaps(numbers, highest), duplicates, self.unprinted(), files)
+
     def _letter(self, row: tuple) -> IssuedLetter:
         try:
             return _letter(row)
@@ -190,24 +316,35 @@ class Register:
         """A row edited outside the program (a date that is not a date)."""
         return RegisterFault(self.path, sqlite3.DataError(f"{what} unreadable"))
 
+    def mark_printed(self, letters: Iterable[IssuedLetter]) -> None:
+        """Their documents are in place: a later run has nothing to print again for them."""
+        self.db.execute("BEGIN IMMEDIATE")
+        try:
+            self.db.executemany(
+                "UPDATE letters SET printed = 1 WHERE year = ? AND number = ?",
+                ((letter.year, letter.number) for letter in letters),
+            )
+        except BaseException:
+            self.db.execute("ROLLBACK")
+            raise
+        self.db.execute("COMMIT")
+
     def withdraw(self, letters: list[IssuedLetter]) -> bool:
         """Take back a batch just committed whose documents could not be put in place, if
         its numbers are still the last of their year: once another run has numbered after
-        them, taking them back would leave a gap, so they stay (printed with --reissue)."""
+        them, taking them back would leave a gap, so they stay (printed by the next run)."""
         if not letters:
             return True
         year, first, last = letters[0].year, letters[0].number, letters[-1].number
         self.db.execute("BEGIN IMMEDIATE")
         try:
-            (highest,) = self.db.execute(
-                "SELECT COALESCE(MAX(number), 0) FROM letters WHERE year = ?", (year,)
-            ).fetchone()
-            if highest != last:
+            if _next_number(self.db, year, self.version) != last + 1:
                 self.db.execute("ROLLBACK")
                 return False
             self.db.execute(
                 "DELETE FROM letters WHERE year = ? AND number BETWEEN ? AND ?", (year, first, last)
             )
+            self.db.execute("UPDATE numbers_used SET highest = ? WHERE year = ?", (first - 1, year))
         except BaseException:
             self.db.execute("ROLLBACK")
             raise
@@ -219,7 +356,7 @@ class Register:
         """One transaction: every number of the batch is assigned and kept, or none is."""
         self.db.execute("BEGIN IMMEDIATE")
         try:
-            yield Batch(self.db)
+            yield Batch(self)
         except BaseException:
             self.db.execute("ROLLBACK")
             raise
@@ -227,29 +364,48 @@ class Register:
 
 
 class Batch:
-    def __init__(self, db: sqlite3.Connection) -> None:
-        self.db = db
+    def __init__(self, register: Register) -> None:
+        self.register = register
+        self.db = register.db
 
     def already_issued(self, codes: Iterable[str]) -> set[str]:
         return _codes(self.db) & set(codes)
 
     def next_number(self, year: int) -> int:
-        return _next_number(self.db, year)
+        return _next_number(self.db, year, VERSION)
+
+    def unprinted(self) -> list[IssuedLetter]:
+        return self.register.unprinted()
+
+    def move(self, letters: Iterable[IssuedLetter], output_file: str) -> None:
+        """Letters of a stopped run, printed now in this batch's document."""
+        self.db.executemany(
+            "UPDATE letters SET output_file = ? WHERE year = ? AND number = ?",
+            ((output_file, letter.year, letter.number) for letter in letters),
+        )
 
     def issue(self, letters: list[IssuedLetter], made_at: dt.datetime) -> None:
-        """Record numbered letters (from next_number on); the constraints refuse any number
-        or dossier given twice."""
+        """Record numbered letters (from next_number on), not printed until their document
+        is in place; the constraints refuse any number or dossier given twice."""
         self.db.executemany(
-            f"INSERT INTO letters ({_COLUMNS}) VALUES ({', '.join('?' * 14)})",
+            f"INSERT INTO letters ({_COLUMNS}, printed) VALUES ({', '.join('?' * 15)})",
             (
                 (
                     letter.year, letter.number, d.dossier_code, d.applicant, d.procedure,
                     d.received.value.isoformat() if d.received else None,
                     d.due.value.isoformat(), int(d.due.has_time),
                     letter.letter_date.isoformat(), d.reason, d.new_date.isoformat(),
-                    d.days_late, made_at.isoformat(timespec="seconds"), letter.output_file,
+                    d.days_late, made_at.isoformat(timespec="seconds"), letter.output_file, 0,
                 )
                 for letter in letters
                 for d in (letter.draft,)
             ),
         )  # fmt: skip
+        highest: dict[int, int] = {}
+        for letter in letters:
+            highest[letter.year] = max(highest.get(letter.year, 0), letter.number)
+        self.db.executemany(
+            "INSERT INTO numbers_used (year, highest) VALUES (?, ?) ON CONFLICT (year) "
+            "DO UPDATE SET highest = MAX(highest, excluded.highest)",
+            list(highest.items()),
+        )

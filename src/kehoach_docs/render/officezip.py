@@ -10,7 +10,9 @@ import shutil
 import struct
 import zipfile
 import zlib
+from pathlib import Path
 from xml.sax.saxutils import escape as xml_escape
+from xml.sax.saxutils import unescape as xml_unescape
 
 # Any fixed instant will do: 1980-01-01 is the earliest a zip entry can carry.
 _ZIP_TIME = (1980, 1, 1, 0, 0, 0)
@@ -31,6 +33,20 @@ def core_properties(stamp: dt.datetime, title: str) -> bytes:
         f'<dcterms:modified xsi:type="dcterms:W3CDTF">{when}</dcterms:modified>'
         "</cp:coreProperties>"
     ).encode()
+
+
+def finished_title(path: Path) -> str | None:
+    """The title of a whole package (every entry's checksum good); None for a file cut short
+    or damaged (a run killed while writing it)."""
+    try:
+        with zipfile.ZipFile(path) as package:
+            if package.testzip() is not None:
+                return None
+            core = package.read(CORE).decode()
+    except (OSError, zipfile.BadZipFile, KeyError, UnicodeDecodeError, EOFError):
+        return None
+    found = re.search(r"<dc:title>(.*?)</dc:title>", core, re.DOTALL)
+    return xml_unescape(found.group(1)) if found else None
 
 
 def entry(name: str) -> zipfile.ZipInfo:
