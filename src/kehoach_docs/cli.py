@@ -188,13 +188,15 @@ def cli() -> None:
 @cli.command(context_settings=CONTEXT, short_help="Kiểm tra mọi dữ liệu, liệt kê lỗi và cảnh báo.",
              epilog="Ví dụ: kehoach validate --data data")  # fmt: skip
 @DATA_OPTION
+@OUT_OPTION
 @_help_option()
-def validate(data: Path) -> None:
-    """Kiểm tra dữ liệu, tệp hồ sơ, bảng theo dõi và mẫu văn bản; liệt kê mọi lỗi và
+def validate(data: Path, out: Path | None) -> None:
+    """Kiểm tra dữ liệu, tệp hồ sơ, bảng theo dõi, mẫu văn bản và sổ theo dõi phiếu (số
+    thiếu, phiếu chưa in, tệp phiếu không còn trong thư mục văn bản); liệt kê mọi lỗi và
     cảnh báo kèm vị trí."""
     from kehoach_docs.commands import validate as command
 
-    _show(command.run(data))
+    _show(command.run(data, resolve_output(data, out)))
 
 
 @cli.command(context_settings=CONTEXT, epilog="Ví dụ: kehoach appendix --out van-ban")

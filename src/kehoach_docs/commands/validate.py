@@ -23,6 +23,7 @@ from kehoach_docs.domain.problems import Problems
 from kehoach_docs.domain.progress import TrackerData
 from kehoach_docs.domain.workdays import known_until
 from kehoach_docs.inputs.tracker import read_tracker
+from kehoach_docs.outputs.register import Register
 from kehoach_docs.render.engine import (
     CompiledTemplate,
     TemplateFault,
@@ -135,12 +136,56 @@ def _check_calendar(workspace: Workspace, problems: Problems) -> None:
         ))  # fmt: skip
 
 
-def run(data: Path) -> Outcome:
-    """Every problem, then a verdict; failed when there is any error."""
+def _check_register(workspace: Workspace, out: Path, problems: Problems) -> None:
+    """The register read whole: numbers missing from a year (rows deleted by hand: never
+    given again), numbers on two rows, letters a stopped run left unprinted, and batch
+    documents missing from the documents' folder `out`."""
+    path = workspace.register_path
+    if not path.is_file():
+        return
+    with Register(path, read_only=True) as register:
+        health = register.health()
+    code = workspace.unit.letters.code
+    for gap in health.gaps:
+        problems.warning(path, None, "", (
+            f"năm {gap.year} thiếu {_span(gap.first, gap.last, code)} trong sổ (dòng đã bị xóa "
+            "ngoài chương trình); các số này đã cấp nên không cấp lại cho hồ sơ khác"
+        ))  # fmt: skip
+    for year, number, rows in health.duplicates:
+        problems.error(path, None, "", f"số {number:02d}/{code} năm {year} có {rows} dòng")
+    unprinted = {(letter.year, letter.number) for letter in health.unprinted}
+    if health.unprinted:
+        problems.warning(path, None, "", (
+            f"{len(health.unprinted)} phiếu đã cấp số nhưng lượt chạy bị dừng trước khi ghi "
+            "tệp; lần chạy kehoach letters tới sẽ in các phiếu đó"
+        ))  # fmt: skip
+    if not out.is_dir():
+        return
+    for name, letters in health.files.items():
+        letters = [lt for lt in letters if (lt.year, lt.number) not in unprinted]
+        if letters and not (out / name).is_file():
+            first, last = letters[0], letters[-1]
+            numbers = _span(first.number, last.number, code)
+            problems.warning(path, None, "", (
+                f"tệp {name} ({len(letters)} phiếu, {numbers} năm {first.year}) không có trong "
+                f"thư mục {out}; nếu cần in lại: kehoach letters --reissue"
+            ))  # fmt: skip
+
+
+def _span(first: int, last: int, code: str) -> str:
+    if first == last:
+        return f"số {first:02d}/{code}"
+    return f"các số {first:02d}/{code} đến {last:02d}/{code}"
+
+
+def run(data: Path, out: Path) -> Outcome:
+    """Every problem, then a verdict; failed when there is any error. `out`: the documents'
+    folder, where the register's letters are looked for."""
     problems = Problems()
     workspace = read_workspace(data, problems)
     if workspace is not None:
         check_workspace(workspace, problems, dt.date.today())
+        _check_register(workspace, out, problems)
     outcome = Outcome()
     outcome.problems(problems)
     if problems.errors:
