@@ -380,17 +380,22 @@ def _mark_printed(workspace: Workspace, letters: list[IssuedLetter], outcome: Ou
 
 
 def _withdraw(job: LetterJob, run: LetterRun) -> list[str]:
+    """The numbers this run took given back; when that cannot be done (the register cannot
+    be written, or numbers were taken after them), they stay unprinted in the register,
+    and the next run prints them (see recover)."""
     if not run.issued:
         return []
-    with job.workspace.register() as register:
-        if register.withdraw(run.issued):
-            return [WITHDRAWN]
+    try:
+        with job.workspace.register() as register:
+            if register.withdraw(run.issued):
+                return [WITHDRAWN]
+    except RegisterFault:
+        pass
     code = job.workspace.unit.letters.code
-    first, last = run.issued[0], run.issued[-1]
-    numbers = _numbers(first.number, last.number, code)
+    numbers = _listed(run.issued, code)
     one = len(run.issued) == 1
-    return [f"{'Số phiếu' if one else 'Các số phiếu'} {numbers} năm {first.year} đã vào sổ "
-            "theo dõi nhưng phiếu chưa ghi được; chạy lại lệnh với --reissue để in "
+    return [f"{'Số phiếu' if one else 'Các số phiếu'} {numbers} đã vào sổ theo dõi nhưng "
+            f"phiếu chưa ghi được; lần chạy kehoach letters tới sẽ in "
             f"{'phiếu đó' if one else 'các phiếu đó'}."]  # fmt: skip
 
 
