@@ -187,3 +187,64 @@ def test_a_closed_window_gives_its_numbers_back(big_export: Path, tmp_path: Path
                              for n in printed_numbers(doc))  # fmt: skip
             assert printed == [number for number, _, _ in rows]
         assert not out.exists() or not list(out.glob(".*.tmp"))
+
+
+def test_a_stop_right_after_the_commit_gives_the_numbers_back(tmp_path: Path, monkeypatch,
+                                                               capsys) -> None:  # fmt: skip
+    """A signal lands on any line: one just after the register's commit, before any file is
+    in place, still takes the numbers back and says so."""
+    from contextlib import contextmanager
+
+    from conftest import run_cli
+
+    from kehoach_docs.outputs.register import Register
+
+    committed = Register.batch
+
+    @contextmanager
+    def then_stopped(self: Register):
+        with committed(self) as batch:
+            yield batch
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(Register, "batch", then_stopped)
+    data = copy_data(tmp_path / "data")
+    out = tmp_path / "out"
+    capsys.readouterr()
+    assert run_cli("letters", "--data", str(data), "--out", str(out), "--as-of",
+                   "2024-12-31") == 1  # fmt: skip
+    assert capsys.readouterr().err.splitlines() == [
+        "", "Đã dừng.", "Không ghi văn bản nào.",
+        "Sổ theo dõi phiếu giữ nguyên: không số phiếu nào được cấp.",
+    ]  # fmt: skip
+    assert register_rows(data) == []
+    assert not out.exists() or not [p for p in out.rglob("*") if p.is_file()]
+
+
+def test_a_stop_while_files_are_put_in_place_waits_for_them(tmp_path: Path, monkeypatch,
+                                                           capsys) -> None:  # fmt: skip
+    """Putting the files in place is never cut in two: a stop asked then lets the run end
+    with every file written, its numbers kept and marked printed, and said as usual."""
+    import signal
+
+    from conftest import run_cli
+
+    from kehoach_docs.commands import interrupts
+    from kehoach_docs.outputs.folder import Publication
+
+    put_in_place = Publication.publish
+
+    def stopped_midway(self: Publication) -> list[Path]:
+        interrupts.stop(signal.SIGTERM, None)  # what the handler does when the window closes
+        return put_in_place(self)
+
+    monkeypatch.setattr(Publication, "publish", stopped_midway)
+    data = copy_data(tmp_path / "data")
+    out = tmp_path / "out"
+    capsys.readouterr()
+    assert run_cli("letters", "--data", str(data), "--out", str(out), "--as-of",
+                   "2024-12-31") == 0  # fmt: skip
+    assert f"Đã ghi: {out / 'phieu-xin-loi-2024-so-001-016.docx'}" in capsys.readouterr().out
+    assert printed_numbers(out / "phieu-xin-loi-2024-so-001-016.docx") == list(range(1, 17))
+    with sqlite3.connect(data / REGISTER_FILE) as db:
+        assert db.execute("SELECT COUNT(*), SUM(printed) FROM letters").fetchone() == (16, 16)

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import signal
 import sys
 import traceback
 from collections.abc import Callable
@@ -14,6 +13,7 @@ from typing import Any
 import click
 
 from kehoach_docs.commands.failures import UNFORESEEN, explain
+from kehoach_docs.commands.interrupts import Stopped, stoppable
 from kehoach_docs.commands.outcome import Outcome
 from kehoach_docs.domain.dates import DateValueError, parse_day
 from kehoach_docs.workspace import DEFAULT_DATA, EXAMPLE_OUTPUT, resolve_output
@@ -457,13 +457,17 @@ def main(argv: list[str] | None = None) -> None:
         # A file object closed at exit after a failure (a full disk) must not print a
         # traceback after the message that explained the failure.
         sys.unraisablehook = lambda _unraisable: None
-    before = signal.signal(signal.SIGTERM, _closed)
     try:
-        cli.main(args=args, prog_name="kehoach", standalone_mode=False)
+        with stoppable():
+            cli.main(args=args, prog_name="kehoach", standalone_mode=False)
     except click.exceptions.Exit as done:
         sys.exit(done.exit_code)
-    except (click.Abort, KeyboardInterrupt):
+    except (click.Abort, KeyboardInterrupt) as stopped:
         click.echo("Đã dừng.", err=True)
+        # click turns a KeyboardInterrupt into Abort, keeping it as the cause.
+        cause = stopped.__cause__ if isinstance(stopped, click.Abort) else stopped
+        for line in cause.lines if isinstance(cause, Stopped) else []:
+            click.echo(line, err=True)
         sys.exit(EXIT_INPUT)
     except click.UsageError as error:
         if error.ctx is not None:
@@ -482,14 +486,6 @@ def main(argv: list[str] | None = None) -> None:
         for line in lines:
             click.echo(line, err=True)
         sys.exit(EXIT_INPUT)
-    finally:
-        signal.signal(signal.SIGTERM, before)
-
-
-def _closed(_signal: int, _frame: object) -> None:
-    """A window closed (SIGTERM) stops the run as Ctrl-C does: the same clean-up gives the
-    letter numbers back and removes the unfinished files, instead of dying between them."""
-    raise KeyboardInterrupt
 
 
 if __name__ == "__main__":

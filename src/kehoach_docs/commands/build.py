@@ -44,7 +44,7 @@ def run(data: Path, out: Path, as_of: dt.date | None, force: bool = False,
     change = None if workspace.tracker_path.exists() else tracker.prepare(workspace)
     with Publication() as publication:
         # What a stopped run left, claimed before anything is staged (see letters.recover).
-        recovery = letters.recover(job, publication) if job is not None else None
+        recovery = letters.recover(job, publication) if job is not None else letters.Recovery()
         # 2. Every document rendered into temporary files, the edited ones refused.
         appendix.stage(workspace, folder, publication)
         labels = {}
@@ -56,8 +56,7 @@ def run(data: Path, out: Path, as_of: dt.date | None, force: bool = False,
         if job is None:
             publish(publication, outcome, labels)
         else:
-            numbered = letters.number(job, publication, recovery)
-            letters.finish(job, numbered, publication, outcome, labels)
+            letters.issue(job, publication, outcome, recovery, labels)
     return outcome
 
 

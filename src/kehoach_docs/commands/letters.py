@@ -15,7 +15,8 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TypeVar
 
-from kehoach_docs.commands.failures import CommandFailed, explain
+from kehoach_docs.commands.failures import NOTHING_WRITTEN, CommandFailed, explain
+from kehoach_docs.commands.interrupts import Stopped, deferred
 from kehoach_docs.commands.outcome import (
     Outcome,
     Progress,
@@ -145,6 +146,7 @@ class LetterRun:
     pdf_pages: int | None = None
     pdf_problem: str = ""  # why no PDF could be made (the .docx is written all the same)
     recovery: Recovery = field(default_factory=lambda: Recovery())
+    published: bool = False  # every file in place: nothing to give back any more
     again: list[IssuedLetter] = field(default_factory=list)  # a stopped run's, printed now
 
 
@@ -275,13 +277,30 @@ def prepare(
     return job
 
 
-def number(job: LetterJob, publication: Publication,
-           recovery: Recovery | None = None) -> LetterRun:  # fmt: skip
+def issue(job: LetterJob, publication: Publication, outcome: Outcome, recovery: Recovery,
+          labels: dict[Path, str] | None = None) -> None:  # fmt: skip
+    """The letters numbered, then every file of the run put in place. Whenever this stops
+    after the commit, even between two steps (a signal lands on any line), the numbers
+    this run took are given back."""
+    run = LetterRun(recovery=recovery)
+    try:
+        number(job, publication, run)
+        finish(job, run, publication, outcome, labels)
+    except KeyboardInterrupt as stop:
+        if run.published:
+            return  # stopped once every file was in place: the run is done
+        raise Stopped([NOTHING_WRITTEN, *_withdraw(job, run)]) from stop
+    except BaseException:
+        if not run.published:
+            _withdraw(job, run)  # a no-op once finish has given them back, or none committed
+        raise
+
+
+def number(job: LetterJob, publication: Publication, run: LetterRun) -> None:
     """In one register transaction: the new letters numbered, the batch document (with the
     letters a stopped run left unprinted) and the register's workbook rendered into the
     publication, then the numbers committed. Any failure before the commit takes no
     number."""
-    run = LetterRun(recovery=recovery or Recovery())
     stopped = {letter.draft.dossier_code for letter in run.recovery.kept + run.recovery.again}
     workspace, folder, stamp = job.workspace, job.folder, job.stamp
     book = publication.file(folder, BOOK_FILE)
@@ -323,8 +342,9 @@ def number(job: LetterJob, publication: Publication,
             batch.issue(run.issued, dt.datetime.now().astimezone())
             if run.letters:
                 document = publication.file(folder, run.name)
-                slow = job.progress is not None and len(run.letters) >= PROGRESS_FROM
-                step = job.progress("Đang làm phiếu", len(run.letters)) if slow else None
+                step = None
+                if job.progress is not None and len(run.letters) >= PROGRESS_FROM:
+                    step = job.progress("Đang làm phiếu", len(run.letters))
                 with document.open("wb") as handle:
                     contexts = _counted(letter_contexts(run.letters, workspace.unit), step)
                     write_docx(job.template, {"phieu": contexts}, handle, stamp,
@@ -336,27 +356,29 @@ def number(job: LetterJob, publication: Publication,
             # Its reader must be gone before the transaction rolls back.
             book_job.thread.join()
         raise
-    return run
 
 
 def finish(job: LetterJob, run: LetterRun, publication: Publication, outcome: Outcome,
            labels: dict[Path, str] | None = None) -> None:  # fmt: skip
-    """After the commit: the extra forms asked for, then every file of the run put in place.
-    The numbers are committed before any document is put in place, so that a run killed in
-    between leaves numbers without a file (printed again with --reissue), never a printed
-    number the register does not know; a run that fails here takes its numbers back."""
+    """After the commit: the extra forms asked for, then every file of the run put in place
+    and marked printed in the register, a step no stop cuts in two. The numbers are
+    committed before any document is put in place, so that a run killed in between leaves
+    numbers unprinted (the next run prints them), never a printed number the register does
+    not know; a run that fails here takes its numbers back."""
     try:
         _extras(job, run, publication)
-    except BaseException as error:
+    except Exception as error:
         undo = _withdraw(job, run)
-        if isinstance(error, Exception) and undo != [WITHDRAWN]:
+        if undo != [WITHDRAWN]:
             raise CommandFailed([*(explain(error) or [str(error)]), *undo]) from error
         raise
     for line in run.recovery.lines:
         outcome.say(line)
     summary(job, run, outcome)
-    publish(publication, outcome, labels, lambda: _withdraw(job, run))
-    _mark_printed(job.workspace, [*run.issued, *run.again, *run.recovery.kept], outcome)
+    with deferred():
+        publish(publication, outcome, labels, lambda: _withdraw(job, run))
+        run.published = True
+        _mark_printed(job.workspace, [*run.issued, *run.again, *run.recovery.kept], outcome)
     if run.pdf_problem:
         outcome.warn(run.pdf_problem)
         outcome.failed = True
@@ -548,9 +570,7 @@ def run(
         summary(job, None, outcome)
         return outcome
     with Publication() as publication:
-        recovery = recover(job, publication)
-        letters = number(job, publication, recovery)
-        finish(job, letters, publication, outcome)
+        issue(job, publication, outcome, recover(job, publication))
     return outcome
 
 

@@ -18,6 +18,7 @@ from kehoach_docs.commands.failures import (
     os_error_text,
     problem_lines,
 )
+from kehoach_docs.commands.interrupts import Stopped, deferred
 from kehoach_docs.domain.problems import Problems
 from kehoach_docs.outputs.folder import Publication, PublishFailed
 from kehoach_docs.outputs.pdf import PdfUnavailable
@@ -111,7 +112,14 @@ def publish(
     `labels` words it otherwise). On failure: CommandFailed saying exactly which files were
     written and which not, with what `undo` (taking back letter numbers) says."""
     try:
-        written = publication.publish()
+        with deferred():  # a stop waits until every file is in place, or none is
+            written = publication.publish()
+    except KeyboardInterrupt:
+        if not publication.published:
+            if undo is not None:
+                raise Stopped([NOTHING_WRITTEN, *undo()]) from None
+            raise
+        written = publication.written  # stopped once every file was in place: done
     except PublishFailed as failure:
         # The warnings already found still stand; what the run would have said does not.
         lines = [line.text for line in outcome.lines if line.error]

@@ -164,6 +164,7 @@ class Publication:
         self._made: list[Path] = []  # folders made for this run, removed again if unused
         self._cleaned: set[Path] = set()
         self.published = False
+        self.written: list[Path] = []  # the documents put in place, once published
 
     def __enter__(self) -> Publication:
         return self
@@ -278,7 +279,8 @@ class Publication:
         for folder in folders.values():
             folder.manifest.update({i.name: digests[i.target] for i in steps if i.folder is folder})
         self.published = True
-        return [item.target for item in steps if not item.manifest]
+        self.written = [item.target for item in steps if not item.manifest]
+        return self.written
 
     def discard(self) -> None:
         """Delete every temporary file, and the folders made for them if still empty."""

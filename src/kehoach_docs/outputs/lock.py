@@ -11,6 +11,7 @@ import errno
 import json
 import os
 import socket
+import sys
 import threading
 import time
 from collections.abc import Iterator
@@ -52,41 +53,42 @@ _held: dict[Path, tuple[int, int]] = {}  # path → (thread, depth)
 _held_guard = threading.Lock()
 
 
+_BUSY = (errno.EAGAIN, errno.EACCES, errno.EWOULDBLOCK, errno.EDEADLK)
+
+if sys.platform == "win32":
+    import msvcrt
+
+    def _lock_call(fd: int) -> None:
+        os.lseek(fd, _WINDOWS_BYTE, os.SEEK_SET)
+        msvcrt.locking(fd, msvcrt.LK_NBLCK, 1)
+
+    def _unlock(fd: int) -> None:
+        os.lseek(fd, _WINDOWS_BYTE, os.SEEK_SET)
+        msvcrt.locking(fd, msvcrt.LK_UNLCK, 1)
+
+else:
+    import fcntl
+
+    def _lock_call(fd: int) -> None:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+
+    def _unlock(fd: int) -> None:
+        fcntl.flock(fd, fcntl.LOCK_UN)
+
+
 def _try_lock(fd: int) -> bool:
     """The lock taken (True), or held by another (False); OSError when the file system
     cannot lock at all."""
     try:
-        if os.name == "nt":
-            import msvcrt
-
-            os.lseek(fd, _WINDOWS_BYTE, os.SEEK_SET)
-            msvcrt.locking(fd, msvcrt.LK_NBLCK, 1)
-        else:
-            import fcntl
-
-            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        _lock_call(fd)
     except OSError as exc:
-        if exc.errno in (errno.EAGAIN, errno.EACCES, errno.EWOULDBLOCK, errno.EDEADLK):
+        if exc.errno in _BUSY:
             return False
         raise
     return True
 
 
-def _unlock(fd: int) -> None:
-    if os.name == "nt":
-        import msvcrt
-
-        os.lseek(fd, _WINDOWS_BYTE, os.SEEK_SET)
-        msvcrt.locking(fd, msvcrt.LK_UNLCK, 1)
-    else:
-        import fcntl
-
-        fcntl.flock(fd, fcntl.LOCK_UN)
-
-
 def _program() -> str:
-    import sys
-
     command = next((arg for arg in sys.argv[1:] if not arg.startswith("-")), "")
     return f"kehoach {command}".strip()
 

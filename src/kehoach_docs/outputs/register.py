@@ -338,6 +338,13 @@ class Register:
         year, first, last = letters[0].year, letters[0].number, letters[-1].number
         self.db.execute("BEGIN IMMEDIATE")
         try:
+            (kept,) = self.db.execute(
+                "SELECT COUNT(*) FROM letters WHERE year = ? AND number BETWEEN ? AND ?",
+                (year, first, last),
+            ).fetchone()
+            if not kept:  # never committed, or given back already
+                self.db.execute("ROLLBACK")
+                return True
             if _next_number(self.db, year, self.version) != last + 1:
                 self.db.execute("ROLLBACK")
                 return False

@@ -1,0 +1,64 @@
+"""Ctrl-C and a closed window (SIGINT, SIGTERM) stop a run cleanly: the run's clean-up gives
+its letter numbers back and removes its unfinished files. A few steps must not be cut in
+two (files being put in place, then marked printed in the register): there the stop waits
+until the step is done."""
+
+from __future__ import annotations
+
+import signal
+import threading
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+
+# Signals land in the main thread only; the desk's job threads never defer.
+_deferring = 0
+_pending = False
+
+
+class Stopped(KeyboardInterrupt):
+    """A run stopped by the officer, with what its clean-up did (said after «Đã dừng.»)."""
+
+    def __init__(self, lines: list[str]) -> None:
+        super().__init__()
+        self.lines = lines
+
+
+def stop(_signal: int, _frame: object) -> None:
+    """The handler of SIGINT and SIGTERM: the run stops now, or once its step is done."""
+    global _pending
+    if _deferring:
+        _pending = True
+        return
+    raise KeyboardInterrupt
+
+
+@contextmanager
+def deferred() -> Iterator[None]:
+    """A step a stop must not cut in two; a stop asked during it comes right after."""
+    global _deferring, _pending
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    _deferring += 1
+    try:
+        yield
+    finally:
+        _deferring -= 1
+        if not _deferring and _pending:
+            _pending = False
+            raise KeyboardInterrupt
+
+
+@contextmanager
+def stoppable() -> Iterator[None]:
+    """SIGTERM, and SIGINT unless the shell set it aside (a background job), handled by
+    `stop` for the block; the previous handlers put back after."""
+    handlers: dict[signal.Signals, Callable[..., object] | int | None] = {}
+    handlers[signal.SIGTERM] = signal.signal(signal.SIGTERM, stop)
+    if signal.getsignal(signal.SIGINT) is signal.default_int_handler:
+        handlers[signal.SIGINT] = signal.signal(signal.SIGINT, stop)
+    try:
+        yield
+    finally:
+        for number, handler in handlers.items():
+            signal.signal(number, handler)
