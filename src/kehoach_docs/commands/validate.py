@@ -6,7 +6,7 @@ import datetime as dt
 from pathlib import Path
 
 from kehoach_docs.commands.appendix import render_appendices
-from kehoach_docs.commands.failures import counts
+from kehoach_docs.commands.failures import counts, register_busy, register_text
 from kehoach_docs.commands.letters import LETTER_TEMPLATE
 from kehoach_docs.commands.outcome import Outcome
 from kehoach_docs.commands.report import (
@@ -23,6 +23,7 @@ from kehoach_docs.domain.problems import Problems
 from kehoach_docs.domain.progress import TrackerData
 from kehoach_docs.domain.workdays import known_until
 from kehoach_docs.inputs.tracker import read_tracker
+from kehoach_docs.outputs.register import RegisterFault
 from kehoach_docs.render.engine import (
     CompiledTemplate,
     TemplateFault,
@@ -55,6 +56,26 @@ def _try_report(workspace: Workspace, template: CompiledTemplate) -> None:
     render_report(workspace, report_parts(workspace, period, sample, {}, draft=True), template)
 
 
+REGISTER_BUSY = (
+    "đang được một lệnh khác ghi nên lần kiểm tra này bỏ qua các phiếu xin lỗi đã cấp; kiểm "
+    "tra lại khi lệnh kia xong"
+)
+
+
+def _letter_dates(workspace: Workspace, problems: Problems) -> dict[str, dt.date] | None:
+    """The register's letter dates. A register that cannot be read is one problem of the
+    list, the other checks going on as without a register: a warning while another run
+    holds it (nothing is wrong with it), an error when it is damaged."""
+    try:
+        return workspace.letter_dates()
+    except RegisterFault as fault:
+        if register_busy(fault):
+            problems.warning(fault.path, None, "", REGISTER_BUSY)
+        else:
+            problems.error(fault.path, None, "", register_text(fault))
+        return None
+
+
 def _check_periods(workspace: Workspace, data: TrackerData, problems: Problems,
                    today: dt.date | None) -> None:  # fmt: skip
     """Each quarter ended by `today`: what its report lacks, its tasks without a status, and
@@ -71,7 +92,7 @@ def _check_periods(workspace: Workspace, data: TrackerData, problems: Problems,
     read = workspace.read_exports()
     if read is not None and read.problems.errors:
         return  # the export's own errors are said above; its figures cannot be judged
-    letters = workspace.letter_dates()
+    letters = _letter_dates(workspace, problems)
     said: set[str] = set()
     for period in ended:
         found = Problems()
