@@ -271,3 +271,17 @@ def test_row_numbers_keep_their_printed_form(workspace: Path, tmp_path: Path) ->
     assert run_cli("build", "--data", str(workspace), "--out", str(out)) == 0
     numbers = [r[0] for r in table_rows(open_doc(out / "ke-hoach-2024-phu-luc-I.docx"))]
     assert "1.10" in numbers
+
+
+def test_a_damaged_register_is_one_error_among_the_checks(capsys, workspace: Path) -> None:
+    """validate reports a register it cannot read as one error naming it, and goes on
+    checking everything else (before, it stopped there as if it had written something)."""
+    register = workspace / "so-theo-doi-phieu-xin-loi.sqlite3"
+    register.write_bytes(b"so theo doi" * 100)
+    code, text = validate(capsys, workspace)
+    assert code == 1
+    assert (f"{register}: lỗi: tệp này không phải sổ SQLite (có thể đã bị ghi đè hoặc hỏng)"
+            in text)  # fmt: skip
+    assert "mục «phụ lục I › mục IV»: cảnh báo: đánh số nhảy tới «3», bỏ qua 2" in text
+    assert "Dữ liệu có lỗi: 1 lỗi" in text
+    assert "Không ghi văn bản nào" not in text

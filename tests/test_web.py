@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import re
+import sqlite3
 import subprocess
 import sys
 import time
@@ -21,6 +22,7 @@ from pypdf import PdfReader
 
 from kehoach_docs.commands import serve
 from kehoach_docs.web.app import DeskSettings, create_app
+from kehoach_docs.workspace import REGISTER_FILE
 
 
 @pytest.fixture
@@ -543,3 +545,45 @@ def test_report_page_lists_what_is_missing_and_makes_only_a_draft(
                                                                   "ky": "q1"}))  # fmt: skip
     assert "Chưa làm báo cáo quý I năm 2024 vì còn thiếu 1 nội dung" in result
     assert not (tmp_path / "output" / "bao-cao-cchc-quy-1-2024.docx").exists()
+
+
+REGISTER_HELD = ("Sổ theo dõi phiếu đang được một việc khác ghi nên chưa đọc được; các phiếu đã "
+                 "cấp vẫn còn nguyên. Tải lại trang sau ít phút.")  # fmt: skip
+
+
+def test_a_register_held_elsewhere_hides_nothing_else(client, workspace: Path, tmp_path: Path,
+                                                      monkeypatch, capsys) -> None:  # fmt: skip
+    """While another program holds the register (a write not ended), the letters page still
+    offers the workspace's export and says why the letters are not shown, never «Chưa có
+    phiếu nào»; the overview and validate say so and show everything else."""
+    assert run_cli("letters", "--data", str(workspace), "--out", str(tmp_path / "output"),
+                   "--as-of", AS_OF) == 0  # fmt: skip
+    issued = re.findall(r'aria-label="Chọn phiếu số (\d+)"',
+                        client.get("/phieu-xin-loi").get_data(as_text=True))  # fmt: skip
+    assert issued
+    # How long a reader waits for the holder: shortened, only for the test to be quick.
+    monkeypatch.setattr("kehoach_docs.outputs.register.LOCK_WAIT_SECONDS", 0.2, raising=False)
+    holder = sqlite3.connect(workspace / REGISTER_FILE, isolation_level=None)
+    holder.execute("BEGIN EXCLUSIVE")
+    try:
+        page = client.get("/phieu-xin-loi").get_data(as_text=True)
+        assert REGISTER_HELD in page
+        assert "<code>ho-so-mot-cua-2024.xlsx</code>" in page
+        assert "Chưa có phiếu nào" not in page and "Không ghi văn bản nào" not in page
+        overview = client.get("/")
+        assert overview.status_code == 200
+        page = overview.get_data(as_text=True)
+        assert "Ủy ban nhân dân xã Hải Yến" in page and REGISTER_HELD in page
+        assert "Có 1 tệp hồ sơ một cửa: <code>ho-so-mot-cua-2024.xlsx</code>." in page
+        capsys.readouterr()
+        assert run_cli("validate", "--data", str(workspace)) == 0
+        said = capsys.readouterr()
+        assert (f"{workspace / REGISTER_FILE}: cảnh báo: đang được một lệnh khác ghi nên lần "
+                "kiểm tra này bỏ qua các phiếu xin lỗi đã cấp") in said.out + said.err
+        assert "Dữ liệu hợp lệ: 0 lỗi" in said.out
+    finally:
+        holder.execute("ROLLBACK")
+        holder.close()
+    page = client.get("/phieu-xin-loi").get_data(as_text=True)
+    assert re.findall(r'aria-label="Chọn phiếu số (\d+)"', page) == issued
+    assert REGISTER_HELD not in page

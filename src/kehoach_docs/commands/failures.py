@@ -136,6 +136,22 @@ def _busy_lines(error: WorkspaceBusy) -> list[str]:
     ]
 
 
+def register_busy(error: BaseException) -> bool:
+    """The register held by another run's write (a batch being numbered, or another program
+    holding it), not damaged: reading it again later succeeds."""
+    if not isinstance(error, RegisterFault):
+        return False
+    code = getattr(error.error, "sqlite_errorcode", None)
+    if isinstance(code, int) and code & 0xFF in (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED):
+        return True
+    return "locked" in str(error.error).lower()
+
+
+def register_text(error: RegisterFault) -> str:
+    """What is wrong with the register, in the officer's words (no file named)."""
+    return _sqlite_text(error.error)
+
+
 def _zip_text(error: zipfile.BadZipFile) -> str:
     text = str(error)
     if "CRC" in text:

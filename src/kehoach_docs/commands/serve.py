@@ -14,7 +14,13 @@ from pathlib import Path
 from typing import Any
 
 from kehoach_docs.commands import import_plan, letters
-from kehoach_docs.commands.failures import UNFORESEEN, explain, problem_lines
+from kehoach_docs.commands.failures import (
+    UNFORESEEN,
+    explain,
+    problem_lines,
+    register_busy,
+    register_text,
+)
 from kehoach_docs.commands.report import (
     ReportParts,
     choose_period,
@@ -32,7 +38,7 @@ from kehoach_docs.domain.letters import IssuedLetter, LetterDraft
 from kehoach_docs.domain.periods import Period
 from kehoach_docs.domain.problems import Problem, Problems
 from kehoach_docs.outputs.folder import Publication
-from kehoach_docs.outputs.register import Register
+from kehoach_docs.outputs.register import Register, RegisterFault
 from kehoach_docs.workspace import open_workspace, password_path, read_workspace, resolve_data
 
 # scrypt at the cost RFC 7914 suggests for interactive logins (16 MiB, ~50 ms).
@@ -132,6 +138,16 @@ class Overview:
     exports: list[Path] = field(default_factory=list)
     tracker: Path | None = None
     letters_issued: int = 0
+    register_problem: str = ""  # why the register could not be read now ("" when it was)
+
+
+def register_problem(fault: RegisterFault) -> str:
+    """Why a page cannot show the register now. Held by a command writing it (a batch being
+    numbered): the letters issued are not lost, only not shown until it is done."""
+    if register_busy(fault):
+        return ("Sổ theo dõi phiếu đang được một việc khác ghi nên chưa đọc được; các phiếu đã "
+                "cấp vẫn còn nguyên. Tải lại trang sau ít phút.")  # fmt: skip
+    return f"Sổ theo dõi phiếu {fault.path}: {register_text(fault)}."
 
 
 def overview(data: Path) -> Overview:
@@ -148,7 +164,10 @@ def overview(data: Path) -> Overview:
     view.unit, view.year = workspace.unit.full_name, workspace.the_plan.year
     view.exports = workspace.export_paths()
     view.tracker = workspace.tracker_path if workspace.tracker_path.is_file() else None
-    view.letters_issued = len(workspace.letter_dates() or ())
+    try:
+        view.letters_issued = len(workspace.letter_dates() or ())
+    except RegisterFault as fault:
+        view.register_problem = register_problem(fault)
     return view
 
 
@@ -260,15 +279,27 @@ def tracker_view(data: Path) -> TrackerView:
     return TrackerView(path, path.is_file(), parts.areas, problem_lines(inputs.problems))
 
 
-def register_letters(data: Path, year: int | None, search: str
-                     ) -> tuple[list[int], list[IssuedLetter]]:  # fmt: skip
+@dataclass
+class RegisterView:
+    """The letters page's register: the years it has letters for, the letters chosen, or
+    why it cannot be read now (the page still offers everything else)."""
+
+    years: list[int] = field(default_factory=list)
+    letters: list[IssuedLetter] = field(default_factory=list)
+    problem: str = ""
+
+
+def register_letters(data: Path, year: int | None, search: str) -> RegisterView:
     """The years the register has letters for, and its letters of one year (all years when
     None) matching the search (number, dossier code, applicant or procedure), in order."""
     workspace, _ = open_workspace(data, with_plan=False)
     if not workspace.register_path.is_file():
-        return [], []
-    with Register(workspace.register_path, read_only=True) as book:
-        issued = list(book.all_letters())
+        return RegisterView()
+    try:
+        with Register(workspace.register_path, read_only=True) as book:
+            issued = list(book.all_letters())
+    except RegisterFault as fault:
+        return RegisterView(problem=register_problem(fault))
     wanted = search.casefold().strip()
 
     def matches(letter: IssuedLetter) -> bool:
@@ -277,7 +308,7 @@ def register_letters(data: Path, year: int | None, search: str
         return not wanted or wanted in text.casefold()
 
     chosen = [x for x in issued if (year is None or x.year == year) and matches(x)]
-    return sorted({x.year for x in issued}, reverse=True), chosen
+    return RegisterView(sorted({x.year for x in issued}, reverse=True), chosen)
 
 
 @dataclass

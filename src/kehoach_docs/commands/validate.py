@@ -6,7 +6,7 @@ import datetime as dt
 from pathlib import Path
 
 from kehoach_docs.commands.appendix import render_appendices
-from kehoach_docs.commands.failures import counts
+from kehoach_docs.commands.failures import counts, register_busy, register_text
 from kehoach_docs.commands.letters import LETTER_TEMPLATE
 from kehoach_docs.commands.outcome import Outcome
 from kehoach_docs.commands.report import (
@@ -23,7 +23,7 @@ from kehoach_docs.domain.problems import Problems
 from kehoach_docs.domain.progress import TrackerData
 from kehoach_docs.domain.workdays import known_until
 from kehoach_docs.inputs.tracker import read_tracker
-from kehoach_docs.outputs.register import Register
+from kehoach_docs.outputs.register import Register, RegisterFault
 from kehoach_docs.render.engine import (
     CompiledTemplate,
     TemplateFault,
@@ -56,6 +56,33 @@ def _try_report(workspace: Workspace, template: CompiledTemplate) -> None:
     render_report(workspace, report_parts(workspace, period, sample, {}, draft=True), template)
 
 
+REGISTER_BUSY = (
+    "đang được một lệnh khác ghi nên lần kiểm tra này bỏ qua các phiếu xin lỗi đã cấp; kiểm "
+    "tra lại khi lệnh kia xong"
+)
+
+
+def _letter_dates(workspace: Workspace, problems: Problems) -> dict[str, dt.date] | None:
+    """The register's letter dates. A register that cannot be read is one problem of the
+    list, the other checks going on as without a register: a warning while another run
+    holds it (nothing is wrong with it), an error when it is damaged."""
+    try:
+        return workspace.letter_dates()
+    except RegisterFault as fault:
+        _unreadable(fault, problems)
+        return None
+
+
+def _unreadable(fault: RegisterFault, problems: Problems) -> None:
+    """Said once, whichever check met it first."""
+    if any(problem.file == str(fault.path) for problem in problems.items):
+        return
+    if register_busy(fault):
+        problems.warning(fault.path, None, "", REGISTER_BUSY)
+    else:
+        problems.error(fault.path, None, "", register_text(fault))
+
+
 def _check_periods(workspace: Workspace, data: TrackerData, problems: Problems,
                    today: dt.date | None) -> None:  # fmt: skip
     """Each quarter ended by `today`: what its report lacks, its tasks without a status, and
@@ -72,7 +99,7 @@ def _check_periods(workspace: Workspace, data: TrackerData, problems: Problems,
     read = workspace.read_exports()
     if read is not None and read.problems.errors:
         return  # the export's own errors are said above; its figures cannot be judged
-    letters = workspace.letter_dates()
+    letters = _letter_dates(workspace, problems)
     said: set[str] = set()
     for period in ended:
         found = Problems()
@@ -143,8 +170,12 @@ def _check_register(workspace: Workspace, out: Path, problems: Problems) -> None
     path = workspace.register_path
     if not path.is_file():
         return
-    with Register(path, read_only=True) as register:
-        health = register.health()
+    try:
+        with Register(path, read_only=True) as register:
+            health = register.health()
+    except RegisterFault as fault:
+        _unreadable(fault, problems)
+        return
     code = workspace.unit.letters.code
     for gap in health.gaps:
         problems.warning(path, None, "", (

@@ -128,6 +128,10 @@ def _connect(path: Path, read_only: bool) -> _Connection:
     except sqlite3.Error as exc:
         raise RegisterFault(path, exc) from exc
     db.path = path
+    if not read_only:
+        # A big batch's changed pages stay in memory until its commit: spilled into the file
+        # mid-transaction, they would lock every reader out until then.
+        db.execute("PRAGMA cache_spill = OFF")
     return db
 
 

@@ -119,17 +119,20 @@ def letters():
     year = request.args.get("nam", type=int)
     search = request.args.get("tim", "")
     try:
-        years, rows = serve.register_letters(here.data, year, search)
+        # The exports first: a register that cannot be read now hides none of them.
         exports = serve.export_paths(here.data)
+        register = serve.register_letters(here.data, year, search)
     except Exception as error:
         return _failure("phieu-xin-loi.html", error, exports=[], years=[], year=None,
-                        search=search, rows=[], files=[])  # fmt: skip
+                        search=search, rows=[], files=[], register_problem="")  # fmt: skip
+    years, rows = register.years, register.letters
     if year is None and years and not search:
         year = years[0]
         rows = [row for row in rows if row.year == year]
     return render_template(
         "phieu-xin-loi.html", exports=exports, years=years, year=year,
         search=search, rows=rows, files=here.output_files("phieu-xin-loi-"),
+        register_problem=register.problem,
     )  # fmt: skip
 
 
