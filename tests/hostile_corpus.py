@@ -1060,3 +1060,117 @@ FILESYSTEM_CASES = [
 CASES = (
     YAML_CASES + EXPORT_CASES + TEMPLATE_CASES + TRACKER_CASES + REGISTER_CASES + FILESYSTEM_CASES
 )
+
+
+# Issue 17: special files and caps
+# -----------------------------------------------------------------------------------------
+# Only regular files are read (a FIFO would hang the command, /dev/zero fill the memory),
+# outputs that are not regular files are refused before any number is spent, and every reader
+# checks its caps from the raw data before it builds anything.
+
+
+def _fifo(path: Path) -> None:
+    path.unlink(missing_ok=True)
+    os.mkfifo(path)
+
+
+def _dev_zero(path: Path) -> None:
+    path.unlink(missing_ok=True)
+    path.symlink_to("/dev/zero")
+
+
+def _special_output(
+    name: str, make: Callable[[Path], None], *extra: str
+) -> Callable[[Run], list[str]]:
+    """An output file of the next run (in out/) already there as something else."""
+
+    def build(run: Run) -> list[str]:
+        make(run.root / "out" / name)
+        write_xlsx(run.root / "xuat.xlsx", late_rows())
+        return letters("xuat.xlsx", *extra)
+
+    return build
+
+
+def _special_template(make: Callable[[Path], None]) -> Callable[[Run], list[str]]:
+    def build(run: Run) -> list[str]:
+        target = run.root / LETTER_TEMPLATE
+        target.parent.mkdir(parents=True, exist_ok=True)
+        make(target)
+        write_xlsx(run.root / "xuat.xlsx", late_rows())
+        return letters("xuat.xlsx")
+
+    return build
+
+
+_PLAN_DOCX = "ke-hoach.docx"
+
+
+def _plan_fifo(run: Run) -> list[str]:
+    os.mkfifo(run.root / _PLAN_DOCX)
+    return ["import-plan", _PLAN_DOCX, "--data", "data"]
+
+
+def _word_case(name: str, build: Callable[[Run], list[str]], says: str) -> Case:
+    return Case("yaml", f"word-plan-{name}", build, (_PLAN_DOCX, says))
+
+
+ISSUE_17_CASES = [
+    # Special files, named with what they are, never opened.
+    yaml_case("plan-dev-zero", "ke-hoach.yaml", _dev_zero, "là thiết bị"),
+    yaml_case("unit-fifo", "don-vi.yaml", _fifo, "là một đường ống (FIFO)"),
+    yaml_case(
+        "unit-fifo-letters",
+        "don-vi.yaml",
+        _fifo,
+        "là một đường ống (FIFO)",
+        ("letters", "xuat.xlsx", "--as-of", AS_OF, "--out", "out"),
+    ),
+    *(
+        tracker_case("fifo", _fifo, "là một đường ống (FIFO)", command)
+        for command in ("report", "validate", "tracker")
+    ),
+    tracker_case("dev-zero", _dev_zero, "là thiết bị", "report"),
+    export_case("fifo-xlsx", "xuat.xlsx", os.mkfifo, "là một đường ống (FIFO)"),
+    export_case("dev-zero-xls", "xuat.xls", lambda p: p.symlink_to("/dev/zero"), "là thiết bị"),
+    register_case("fifo", _fifo, "là một đường ống (FIFO)"),
+    register_case("dev-zero", _dev_zero, "là thiết bị"),
+    Case(
+        "templates",
+        "template-fifo",
+        _special_template(os.mkfifo),
+        ("phieu-xin-loi.docx", "là một đường ống (FIFO)"),
+    ),
+    Case(
+        "templates",
+        "template-dev-zero",
+        _special_template(lambda p: p.symlink_to("/dev/zero")),
+        ("phieu-xin-loi.docx", "là thiết bị"),
+    ),
+    Case(
+        "filesystem",
+        "output-document-fifo",
+        _special_output("phieu-xin-loi-2024-so-004-005.docx", os.mkfifo),
+        ("phieu-xin-loi-2024-so-004-005.docx", "là một đường ống (FIFO)"),
+    ),
+    Case(
+        "filesystem",
+        "output-document-fifo-forced",
+        _special_output("phieu-xin-loi-2024-so-004-005.docx", os.mkfifo, "--force"),
+        ("phieu-xin-loi-2024-so-004-005.docx", "là một đường ống (FIFO)"),
+    ),
+    Case(
+        "filesystem",
+        "output-register-book-dev-zero",
+        _special_output("so-theo-doi-phieu-xin-loi.xlsx", _dev_zero),
+        ("so-theo-doi-phieu-xin-loi.xlsx", "là thiết bị"),
+    ),
+    Case(
+        "filesystem",
+        "output-manifest-fifo",
+        _special_output(".kehoach-da-ghi.json", _fifo),
+        (".kehoach-da-ghi.json", "là một đường ống (FIFO)"),
+    ),
+    _word_case("fifo", _plan_fifo, "là một đường ống (FIFO)"),
+]
+CASES += tuple(ISSUE_17_CASES)

@@ -4,7 +4,10 @@ it bounds, and going past one is an input error naming the file and the place.""
 
 from __future__ import annotations
 
+import os
+import stat
 from collections.abc import Iterable
+from pathlib import Path
 from typing import BinaryIO
 
 MIB = 1 << 20
@@ -34,6 +37,9 @@ MAX_YAML_NODES = 200_000  # once every alias is read where it stands
 # CSV: one field (an address, a reason) is never this long in a real export.
 MAX_CSV_FIELD = 64 * 1024
 MAX_CSV_BYTES = MAX_PART_BYTES
+
+# Small files read whole: the desk's password, the output folder's record of what it wrote.
+MAX_SMALL_FILE_BYTES = 16 * MIB
 
 # Templates: the numbers range() may count to, and what a document may grow to: a base for
 # any document and an allowance per letter of a batch.
@@ -76,6 +82,56 @@ def read_bounded(stream: BinaryIO, name: str, limit: int = MAX_PART_BYTES) -> by
     data = stream.read(limit + 1)
     if len(data) > limit:
         raise LimitExceeded(f"phần «{name}» giải nén ra hơn {size_text(limit)}")
+    return data
+
+
+class NotAFile(Exception):
+    """A path that is there but is not a regular file: a FIFO would hang the read, a device
+    (/dev/zero) never end it. `what` (Vietnamese) says what it is."""
+
+    def __init__(self, path: Path, what: str) -> None:
+        super().__init__(f"{path}: {what}")
+        self.path = path
+        self.what = what
+
+
+def _kind(mode: int) -> str:
+    if stat.S_ISDIR(mode):
+        return "là một thư mục, không phải tệp"
+    if stat.S_ISFIFO(mode):
+        return "là một đường ống (FIFO), không phải tệp"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "là thiết bị, không phải tệp"
+    if stat.S_ISSOCK(mode):
+        return "là một socket, không phải tệp"
+    return "không phải tệp thường"
+
+
+def regular_file(path: Path, missing_ok: bool = False) -> None:
+    """NotAFile unless `path` (its link followed) is a regular file, told by its type before
+    anything opens it; FileNotFoundError when nothing is there, unless `missing_ok`."""
+    try:
+        mode = os.stat(path).st_mode
+    except FileNotFoundError:
+        if missing_ok:
+            return
+        raise
+    if not stat.S_ISREG(mode):
+        what = _kind(mode)
+        if os.path.islink(path):
+            what += f" (liên kết tới {os.path.realpath(path)})"
+        raise NotAFile(path, what)
+
+
+def read_file(path: Path, limit: int) -> bytes:
+    """A regular file's bytes, refused past `limit` as they are read (the size stat gives
+    proves nothing: a file may grow while it is read). The message does not name the file:
+    the caller's place does."""
+    regular_file(path)
+    with open(path, "rb") as handle:
+        data = handle.read(limit + 1)
+    if len(data) > limit:
+        raise LimitExceeded(f"tệp quá giới hạn {size_text(limit)}")
     return data
 
 

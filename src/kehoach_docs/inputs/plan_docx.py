@@ -14,6 +14,7 @@ from pathlib import Path
 
 from lxml import etree
 
+from kehoach_docs.domain.limits import NotAFile, regular_file
 from kehoach_docs.domain.plan import (
     Appendix,
     ContentGroup,
@@ -143,6 +144,7 @@ def read_plan_docx(path: Path, display: str, problems: Problems) -> ImportedPlan
 
 def _open(path: Path, display: str, problems: Problems):
     try:
+        regular_file(path)
         with zipfile.ZipFile(path) as archive:
             data = _part(archive, "word/document.xml")
             numbering = _part(archive, "word/numbering.xml", required=False)
@@ -151,6 +153,9 @@ def _open(path: Path, display: str, problems: Problems):
         bullets = _bullet_lists(etree.fromstring(numbering, _PARSER)) if numbering else set()
         if styles and bullets:
             bullets |= _bullet_styles(etree.fromstring(styles, _PARSER), bullets)
+    except NotAFile as exc:
+        problems.error(display, None, "", exc.what)
+        return None, set()
     except (zipfile.BadZipFile, KeyError, etree.XMLSyntaxError, ValueError):
         problems.error(display, None, "", "không phải tệp Word .docx đọc được (hãy mở bằng Word "
                        "rồi lưu lại dạng «Word Document (*.docx)»)")  # fmt: skip

@@ -26,9 +26,11 @@ from kehoach_docs.domain.limits import (
     MAX_CSV_BYTES,
     MAX_CSV_FIELD,
     LimitExceeded,
+    NotAFile,
     check_area,
     check_zip_sizes,
-    size_text,
+    read_file,
+    regular_file,
 )
 from kehoach_docs.inputs.vnencoding import decode_legacy_bytes
 from kehoach_docs.inputs.xlsarea import BadXls, sheet_areas
@@ -216,11 +218,14 @@ def check_package(path: Path) -> ErrorCells:
 
 
 def workbook_problem(path: Path) -> str | None:
-    """Why a workbook must not be opened (by calamine or openpyxl), or None: protected by a
-    password, damaged, or past the caps."""
+    """Why a workbook must not be opened (by calamine or openpyxl), or None: not a regular
+    file, protected by a password, damaged, or past the caps."""
     try:
+        regular_file(path)
         _check_ole(path)
         check_package(path)
+    except NotAFile as exc:
+        return exc.what
     except Unreadable as exc:
         return exc.message
     except LimitExceeded as exc:
@@ -306,6 +311,7 @@ def workbook_tables(path: Path) -> Iterator[Table]:
     """Every sheet of a workbook, in order, its rows read lazily."""
     from python_calamine import CalamineError, CalamineWorkbook, PasswordError
 
+    regular_file(path)
     _check_ole(path)
     errors: ErrorCells = {}
     if path.suffix.lower() == ".xls":
@@ -398,10 +404,7 @@ def _delimiter(text: str) -> str:
 
 
 def csv_tables(path: Path) -> Iterator[Table]:
-    size = path.stat().st_size
-    if size > MAX_CSV_BYTES:
-        raise LimitExceeded(f"tệp {size_text(size)}, quá giới hạn {size_text(MAX_CSV_BYTES)}")
-    text = _csv_text(path.read_bytes())
+    text = _csv_text(read_file(path, MAX_CSV_BYTES))
     yield Table(path.stem, _csv_rows(text, _delimiter(text)))
 
 
