@@ -34,9 +34,24 @@ MAX_YAML_ALIASES = 200
 MAX_YAML_DEPTH = 40
 MAX_YAML_NODES = 200_000  # once every alias is read where it stands
 
-# CSV: one field (an address, a reason) is never this long in a real export.
+# CSV: one field (an address, a reason) is never this long in a real export. Rows and columns
+# are capped as a sheet's (MAX_ROWS, MAX_COLUMNS, MAX_CELLS).
 MAX_CSV_FIELD = 64 * 1024
 MAX_CSV_BYTES = MAX_PART_BYTES
+
+# Tracker sheets (read by openpyxl, which makes an object of every merged cell): merged
+# ranges, and the cells they cover together. Officers merge a few titles, not thousands.
+MAX_MERGES = 1_000
+MAX_MERGED_CELLS = 100_000
+
+# Word plans (import-plan): a part (the body, numbering, styles), its XML elements (a parsed
+# element takes about 120 bytes), the rows of all its tables, and a row's grid columns (Word's
+# own maximum, so also the most a cell may span). The example's appendices, 150 table rows,
+# are 7,000 elements as this tool writes them; Word writes a few times more.
+MAX_PLAN_PART_BYTES = 64 * MIB
+MAX_PLAN_ELEMENTS = 1_000_000
+MAX_PLAN_ROWS = 20_000
+MAX_WORD_COLUMNS = 63
 
 # Small files read whole: the desk's password, the output folder's record of what it wrote.
 MAX_SMALL_FILE_BYTES = 16 * MIB
