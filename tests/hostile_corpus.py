@@ -1060,3 +1060,260 @@ FILESYSTEM_CASES = [
 CASES = (
     YAML_CASES + EXPORT_CASES + TEMPLATE_CASES + TRACKER_CASES + REGISTER_CASES + FILESYSTEM_CASES
 )
+
+
+# Issue 17: special files and caps
+# -----------------------------------------------------------------------------------------
+# Only regular files are read (a FIFO would hang the command, /dev/zero fill the memory),
+# outputs that are not regular files are refused before any number is spent, and every reader
+# checks its caps from the raw data before it builds anything.
+
+
+def _fifo(path: Path) -> None:
+    path.unlink(missing_ok=True)
+    os.mkfifo(path)
+
+
+def _dev_zero(path: Path) -> None:
+    path.unlink(missing_ok=True)
+    path.symlink_to("/dev/zero")
+
+
+def _special_output(
+    name: str, make: Callable[[Path], None], *extra: str
+) -> Callable[[Run], list[str]]:
+    """An output file of the next run (in out/) already there as something else."""
+
+    def build(run: Run) -> list[str]:
+        make(run.root / "out" / name)
+        write_xlsx(run.root / "xuat.xlsx", late_rows())
+        return letters("xuat.xlsx", *extra)
+
+    return build
+
+
+def _special_template(make: Callable[[Path], None]) -> Callable[[Run], list[str]]:
+    def build(run: Run) -> list[str]:
+        target = run.root / LETTER_TEMPLATE
+        target.parent.mkdir(parents=True, exist_ok=True)
+        make(target)
+        write_xlsx(run.root / "xuat.xlsx", late_rows())
+        return letters("xuat.xlsx")
+
+    return build
+
+
+_W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+_PLAN_DOCX = "ke-hoach.docx"
+
+
+def _word_cell(text: str, props: str = "") -> str:
+    shown = f"<w:tcPr>{props}</w:tcPr>" if props else ""
+    return f"<w:tc>{shown}<w:p><w:r><w:t>{text}</w:t></w:r></w:p></w:tc>"
+
+
+_WORD_HEADER = (
+    "<w:tr>"
+    + "".join(_word_cell(t) for t in ("STT", "Nhiệm vụ", "Kết quả", "Tiến độ", "Chủ trì"))
+    + "</w:tr>"
+)
+
+
+def _word_row(*cells: str, props: str = "") -> str:
+    shown = f"<w:trPr>{props}</w:trPr>" if props else ""
+    return f"<w:tr>{shown}{''.join(cells)}</w:tr>"
+
+
+def _word_plan(body: str) -> Callable[[Run], list[str]]:
+    """`kehoach import-plan` of a Word plan whose body is `body` after an appendix heading."""
+
+    def build(run: Run) -> list[str]:
+        xml = (
+            f'<w:document xmlns:w="{_W}"><w:body><w:p><w:r><w:t>Phụ lục I</w:t></w:r></w:p>'
+            f"{body}</w:body></w:document>"
+        )
+        with zipfile.ZipFile(run.root / _PLAN_DOCX, "w", zipfile.ZIP_DEFLATED) as package:
+            package.writestr("word/document.xml", xml)
+        return ["import-plan", _PLAN_DOCX, "--data", "data"]
+
+    return build
+
+
+def _word_table(*rows: str) -> str:
+    return f"<w:tbl>{_WORD_HEADER}{''.join(rows)}</w:tbl>"
+
+
+def _plan_fifo(run: Run) -> list[str]:
+    os.mkfifo(run.root / _PLAN_DOCX)
+    return ["import-plan", _PLAN_DOCX, "--data", "data"]
+
+
+def _word_case(name: str, build: Callable[[Run], list[str]], says: str) -> Case:
+    return Case("yaml", f"word-plan-{name}", build, (_PLAN_DOCX, says))
+
+
+def _merges(refs: list[str]) -> Callable[[Path], None]:
+    """The example's tracker with `refs` merged on its first sheet (written into the XML:
+    openpyxl would build every merged cell before saving)."""
+
+    def make(path: Path) -> None:
+        merged = "".join(f'<mergeCell ref="{ref}"/>' for ref in refs)
+        with zipfile.ZipFile(DATA / Path(TRACKER).name) as source:
+            parts = {info.filename: source.read(info) for info in source.infolist()}
+        sheet = parts["xl/worksheets/sheet1.xml"].decode()
+        assert "<mergeCells" not in sheet
+        parts["xl/worksheets/sheet1.xml"] = sheet.replace(
+            "</sheetData>", f'</sheetData><mergeCells count="{len(refs)}">{merged}</mergeCells>', 1
+        ).encode()
+        with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as package:
+            for name, data in parts.items():
+                package.writestr(name, data)
+
+    return make
+
+
+def _csv_lines(head: str, line: str, count: int) -> Callable[[Path], None]:
+    return _bytes((head + line * count).encode())
+
+
+_WHOLE_SHEET = "trang «Phụ lục I»: vùng gộp ô A1:XFD1048576 làm số ô gộp vượt quá giới hạn 100000 ô"
+
+ISSUE_17_CASES = [
+    # Special files, named with what they are, never opened.
+    yaml_case("plan-dev-zero", "ke-hoach.yaml", _dev_zero, "là thiết bị"),
+    yaml_case("unit-fifo", "don-vi.yaml", _fifo, "là một đường ống (FIFO)"),
+    yaml_case(
+        "unit-fifo-letters",
+        "don-vi.yaml",
+        _fifo,
+        "là một đường ống (FIFO)",
+        ("letters", "xuat.xlsx", "--as-of", AS_OF, "--out", "out"),
+    ),
+    *(
+        tracker_case("fifo", _fifo, "là một đường ống (FIFO)", command)
+        for command in ("report", "validate", "tracker")
+    ),
+    tracker_case("dev-zero", _dev_zero, "là thiết bị", "report"),
+    export_case("fifo-xlsx", "xuat.xlsx", os.mkfifo, "là một đường ống (FIFO)"),
+    export_case("dev-zero-xls", "xuat.xls", lambda p: p.symlink_to("/dev/zero"), "là thiết bị"),
+    register_case("fifo", _fifo, "là một đường ống (FIFO)"),
+    register_case("dev-zero", _dev_zero, "là thiết bị"),
+    Case(
+        "templates",
+        "template-fifo",
+        _special_template(os.mkfifo),
+        ("phieu-xin-loi.docx", "là một đường ống (FIFO)"),
+    ),
+    Case(
+        "templates",
+        "template-dev-zero",
+        _special_template(lambda p: p.symlink_to("/dev/zero")),
+        ("phieu-xin-loi.docx", "là thiết bị"),
+    ),
+    Case(
+        "filesystem",
+        "output-document-fifo",
+        _special_output("phieu-xin-loi-2024-so-004-005.docx", os.mkfifo),
+        ("phieu-xin-loi-2024-so-004-005.docx", "là một đường ống (FIFO)"),
+    ),
+    Case(
+        "filesystem",
+        "output-document-fifo-forced",
+        _special_output("phieu-xin-loi-2024-so-004-005.docx", os.mkfifo, "--force"),
+        ("phieu-xin-loi-2024-so-004-005.docx", "là một đường ống (FIFO)"),
+    ),
+    Case(
+        "filesystem",
+        "output-register-book-dev-zero",
+        _special_output("so-theo-doi-phieu-xin-loi.xlsx", _dev_zero),
+        ("so-theo-doi-phieu-xin-loi.xlsx", "là thiết bị"),
+    ),
+    Case(
+        "filesystem",
+        "output-manifest-fifo",
+        _special_output(".kehoach-da-ghi.json", _fifo),
+        (".kehoach-da-ghi.json", "là một đường ống (FIFO)"),
+    ),
+    _word_case("fifo", _plan_fifo, "là một đường ống (FIFO)"),
+    # CSV: the same caps as a sheet, checked before a row is kept.
+    export_case(
+        "csv-million-rows",
+        "xuat.csv",
+        _csv_lines(_CSV_HEAD, "x,,,,\n", 1_048_575),
+        "xuat.csv: lỗi: có hơn 300000 dòng (dòng 300001 vẫn còn dữ liệu)",
+    ),
+    export_case(
+        "csv-16384-columns",
+        "xuat.csv",
+        _csv_lines(_CSV_HEAD, "x," * 16_383 + "x\n", 100),
+        "xuat.csv: lỗi: dòng 2 có hơn 300 cột, quá giới hạn 300 cột",
+    ),
+    export_case(
+        "csv-too-many-cells",
+        "xuat.csv",
+        _csv_lines(_CSV_HEAD, "x," * 279 + "x\n", 30_000),
+        "xuat.csv: lỗi: vùng dữ liệu 30001 dòng × 280 cột quá giới hạn 8000000 ô",
+    ),
+    export_case(
+        "csv-one-line-of-commas",
+        "xuat.csv",
+        _csv_lines("", "," * 30_000_000, 1),
+        "xuat.csv: lỗi: dòng 1 có hơn 300 cột",
+    ),
+    # Word plans: merged cells and counts checked before a cell is spread over the grid.
+    _word_case(
+        "grid-span-two-billion",
+        _word_plan(_word_table(_word_row(_word_cell("1", '<w:gridSpan w:val="2000000000"/>')))),
+        "mục «bảng 1 › dòng 2»: lỗi: số cột 2000000000 quá giới hạn 63 cột của bảng Word",
+    ),
+    _word_case(
+        "grid-span-not-a-number",
+        _word_plan(_word_table(_word_row(_word_cell("1", '<w:gridSpan w:val="abc"/>')))),
+        "mục «bảng 1 › dòng 2»: lỗi: số cột «abc» không phải số hợp lệ",
+    ),
+    _word_case(
+        "grid-before-two-billion",
+        _word_plan(
+            _word_table(_word_row(_word_cell("1"), props='<w:gridBefore w:val="2000000000"/>'))
+        ),
+        "mục «bảng 1 › dòng 2»: lỗi: số cột 2000000000 quá giới hạn 63 cột của bảng Word",
+    ),
+    _word_case(
+        "vertical-merge-unknown",
+        _word_plan(_word_table(_word_row(_word_cell("1", '<w:vMerge w:val="maybe"/>')))),
+        "mục «bảng 1 › dòng 2»: lỗi: kiểu gộp dọc «maybe» của ô không hợp lệ",
+    ),
+    _word_case(
+        "row-of-200-cells",
+        _word_plan(_word_table(_word_row(*[_word_cell("x")] * 200))),
+        "mục «bảng 1 › dòng 2»: lỗi: dòng có 200 ô, quá giới hạn 63 cột",
+    ),
+    _word_case(
+        "table-of-50000-rows",
+        _word_plan(_word_table(*[_word_row(_word_cell("1"), _word_cell("Việc"))] * 50_000)),
+        "mục «bảng 1»: lỗi: các bảng có hơn 20000 dòng",
+    ),
+    _word_case(
+        "two-million-paragraphs",
+        _word_plan("<w:p/>" * 2_000_000),
+        "mục «word/document.xml»: lỗi: có 2000005 thẻ XML, quá giới hạn 1000000",
+    ),
+    # Tracker merges: area and count, from the sheet's XML, before openpyxl builds them.
+    *(
+        tracker_case("merge-whole-sheet", _merges(["A1:XFD1048576"]), _WHOLE_SHEET, command)
+        for command in ("report", "tracker")
+    ),
+    tracker_case(
+        "two-thousand-merges",
+        _merges([f"AA{2 * i + 1}:AB{2 * i + 2}" for i in range(2_000)]),
+        "trang «Phụ lục I»: có hơn 1000 vùng gộp ô",
+        "validate",
+    ),
+    tracker_case(
+        "merges-cover-too-many-cells",
+        _merges([f"A{i}:Z{i + 200}" for i in range(1, 101)]),
+        "trang «Phụ lục I»: vùng gộp ô A20:Z220 làm số ô gộp vượt quá giới hạn 100000 ô",
+        "validate",
+    ),
+]
+CASES += tuple(ISSUE_17_CASES)

@@ -261,10 +261,12 @@ def open_workspace(folder: Path, with_plan: bool = True) -> tuple[Workspace, Pro
 
 
 def find_template(name: str, workspace: Path | None) -> Path:
-    """The workspace's own copy of a template if it has one, else the packaged one."""
+    """The workspace's own copy of a template if it has one, else the packaged one. Whatever
+    stands under the template's name is the officer's: a FIFO or a broken link there is
+    refused when read, never passed over for the packaged template."""
     if workspace is not None:
         own = workspace / TEMPLATES / name
-        if own.is_file():
+        if own.exists() or own.is_symlink():
             return own
     return Path(str(resources.files("kehoach_docs") / TEMPLATES / name))
 

@@ -13,7 +13,7 @@ from pathlib import Path
 import yaml
 from jinja2 import TemplateError
 
-from kehoach_docs.domain.limits import LimitExceeded
+from kehoach_docs.domain.limits import LimitExceeded, NotAFile
 from kehoach_docs.domain.problems import InputError, Problem, Problems
 from kehoach_docs.outputs.folder import OutputRefused
 from kehoach_docs.outputs.lock import WorkspaceBusy
@@ -184,6 +184,8 @@ def explain(error: BaseException) -> list[str] | None:
         return [f"Sổ theo dõi phiếu {error.path}: {_sqlite_text(error.error)}.", NOTHING_WRITTEN]
     if isinstance(error, LimitExceeded):
         return [f"Dữ liệu vượt giới hạn: {error}.", NOTHING_WRITTEN]
+    if isinstance(error, NotAFile):
+        return [f"Không đọc được {error.path}: {error.what}.", NOTHING_WRITTEN]
     if isinstance(error, OSError):
         return [f"Không đọc hoặc ghi được tệp: {os_error_text(error)}.", NOTHING_WRITTEN]
     if isinstance(error, sqlite3.Error):

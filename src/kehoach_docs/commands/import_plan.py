@@ -11,6 +11,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from kehoach_docs.commands.outcome import Outcome, writes
+from kehoach_docs.domain.limits import MAX_YAML_BYTES, LimitExceeded, read_file
 from kehoach_docs.domain.plan import Appendix, PartialDate, Plan, TableKind, Target
 from kehoach_docs.domain.problems import InputError, Problems
 from kehoach_docs.inputs.plan_docx import read_plan_docx
@@ -99,8 +100,20 @@ def draft_import(source: Path, data: Path) -> ImportDraft:
     run.counts = [
         (appendix.title, len(appendix.sections), _row_count(appendix)) for appendix in appendices
     ]
-    previous_text = target.read_text(encoding="utf-8") if target.is_file() else None
-    return ImportDraft(target, plan, text, previous_text, run)
+    return ImportDraft(target, plan, text, _current_text(target), run)
+
+
+def _current_text(target: Path) -> str | None:
+    """The plan file's text now; None when there is none. Only a regular file within the
+    plan's cap is read (NotAFile, InputError otherwise)."""
+    try:
+        return read_file(target, MAX_YAML_BYTES).decode("utf-8")
+    except FileNotFoundError:
+        return None
+    except LimitExceeded as exc:
+        problems = Problems()
+        problems.error(target, None, "", str(exc))
+        raise InputError(problems) from exc
 
 
 def import_plan(source: Path, data: Path, moment: dt.datetime) -> ImportRun:
@@ -110,7 +123,7 @@ def import_plan(source: Path, data: Path, moment: dt.datetime) -> ImportRun:
     target, text, run = draft.target, draft.text, draft.run
     with Publication() as publication:
         publication.add_workspace_file(target, text.encode("utf-8"))
-        if target.is_file() and target.read_text(encoding="utf-8") != text:
+        if draft.previous_text is not None and draft.previous_text != text:
             run.backup = target.with_name(f"{target.stem}.sao-luu-{moment:%Y%m%d-%H%M%S}.yaml")
             shutil.copy2(target, run.backup)
         publication.publish()

@@ -35,6 +35,7 @@ from kehoach_docs.domain.dates import parse_day
 from kehoach_docs.domain.dossiers import Dossier
 from kehoach_docs.domain.indicators import TABLE_COLUMNS
 from kehoach_docs.domain.letters import IssuedLetter, LetterDraft
+from kehoach_docs.domain.limits import MAX_SMALL_FILE_BYTES, read_file
 from kehoach_docs.domain.periods import Period
 from kehoach_docs.domain.problems import Problem, Problems
 from kehoach_docs.outputs.folder import Publication
@@ -101,7 +102,8 @@ def check_password(data: Path, password: str) -> bool:
     if not path.is_file():
         return False
     try:
-        scheme, cost, block, parallel, salt, digest = path.read_text("ascii").strip().split("$")
+        text = read_file(path, MAX_SMALL_FILE_BYTES).decode("ascii")  # LimitExceeded: ValueError
+        scheme, cost, block, parallel, salt, digest = text.strip().split("$")
         if scheme != "scrypt":
             return False
         given = _scrypt(password, bytes.fromhex(salt), int(cost), int(block), int(parallel))

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from kehoach_docs.commands.outcome import Outcome, open_for, publish, writes
 from kehoach_docs.documents.appendix import document_stamp
+from kehoach_docs.domain.limits import MAX_PACKAGE_BYTES, LimitExceeded, read_file
 from kehoach_docs.domain.problems import InputError, Problems
 from kehoach_docs.domain.progress import Unmatched
 from kehoach_docs.inputs.sheets import workbook_problem
@@ -15,6 +16,16 @@ from kehoach_docs.inputs.tracker import read_tracker
 from kehoach_docs.outputs.folder import Publication
 from kehoach_docs.outputs.tracker_book import build_tracker
 from kehoach_docs.workspace import Workspace
+
+
+def _read(path: Path) -> bytes:
+    """A tracker workbook's bytes (its parts were checked; the file may still hold more)."""
+    try:
+        return read_file(path, MAX_PACKAGE_BYTES)
+    except LimitExceeded as exc:
+        problems = Problems()
+        problems.error(path, None, "", str(exc))
+        raise InputError(problems) from exc
 
 
 @dataclass
@@ -35,12 +46,12 @@ def prepare(workspace: Workspace) -> TrackerChange:
     """The tracker workbook made or remade from the plan, keeping every entry officers
     typed in the previous copy."""
     path = workspace.tracker_path
-    refused = workbook_problem(path) if path.is_file() else None
+    refused = workbook_problem(path) if path.exists() else None
     if refused:
         problems = Problems()
         problems.error(path, None, "", refused)
         raise InputError(problems)
-    previous = path.read_bytes() if path.exists() else None
+    previous = _read(path) if path.exists() else None
     plan = workspace.the_plan
     typed = None
     if previous is not None:
@@ -95,7 +106,7 @@ def accept(data: Path, filled: Path, display: str) -> Outcome:
         raise InputError(problems)
     outcome.problems(problems)
     path = workspace.tracker_path
-    change = TrackerChange(path, filled.read_bytes(), path.read_bytes() if path.exists() else None)
+    change = TrackerChange(path, _read(filled), _read(path) if path.exists() else None)
     with Publication() as publication:
         labels = stage(workspace, change, publication, outcome)
         publish(publication, outcome, labels)

@@ -18,6 +18,7 @@ from kehoach_docs.commands.report import (
 from kehoach_docs.domain.checks import check_export_year
 from kehoach_docs.domain.dossiers import Moment
 from kehoach_docs.domain.letters import IssuedLetter, LetterDraft, letter_context
+from kehoach_docs.domain.limits import NotAFile
 from kehoach_docs.domain.periods import Period, quarter
 from kehoach_docs.domain.problems import Problems
 from kehoach_docs.domain.progress import TrackerData
@@ -168,11 +169,14 @@ def _check_register(workspace: Workspace, out: Path, problems: Problems) -> None
     given again), numbers on two rows, letters a stopped run left unprinted, and batch
     documents missing from the documents' folder `out`."""
     path = workspace.register_path
-    if not path.is_file():
+    if not path.exists():
         return
     try:
         with Register(path, read_only=True) as register:
             health = register.health()
+    except NotAFile as exc:
+        problems.error(path, None, "", exc.what)
+        return
     except RegisterFault as fault:
         _unreadable(fault, problems)
         return

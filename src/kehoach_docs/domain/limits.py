@@ -4,7 +4,10 @@ it bounds, and going past one is an input error naming the file and the place.""
 
 from __future__ import annotations
 
+import os
+import stat
 from collections.abc import Iterable
+from pathlib import Path
 from typing import BinaryIO
 
 MIB = 1 << 20
@@ -31,9 +34,27 @@ MAX_YAML_ALIASES = 200
 MAX_YAML_DEPTH = 40
 MAX_YAML_NODES = 200_000  # once every alias is read where it stands
 
-# CSV: one field (an address, a reason) is never this long in a real export.
+# CSV: one field (an address, a reason) is never this long in a real export. Rows and columns
+# are capped as a sheet's (MAX_ROWS, MAX_COLUMNS, MAX_CELLS).
 MAX_CSV_FIELD = 64 * 1024
 MAX_CSV_BYTES = MAX_PART_BYTES
+
+# Tracker sheets (read by openpyxl, which makes an object of every merged cell): merged
+# ranges, and the cells they cover together. Officers merge a few titles, not thousands.
+MAX_MERGES = 1_000
+MAX_MERGED_CELLS = 100_000
+
+# Word plans (import-plan): a part (the body, numbering, styles), its XML elements (a parsed
+# element takes about 120 bytes), the rows of all its tables, and a row's grid columns (Word's
+# own maximum, so also the most a cell may span). The example's appendices, 150 table rows,
+# are 7,000 elements as this tool writes them; Word writes a few times more.
+MAX_PLAN_PART_BYTES = 64 * MIB
+MAX_PLAN_ELEMENTS = 1_000_000
+MAX_PLAN_ROWS = 20_000
+MAX_WORD_COLUMNS = 63
+
+# Small files read whole: the desk's password, the output folder's record of what it wrote.
+MAX_SMALL_FILE_BYTES = 16 * MIB
 
 # Templates: the numbers range() may count to, and what a document may grow to: a base for
 # any document and an allowance per letter of a batch.
@@ -76,6 +97,56 @@ def read_bounded(stream: BinaryIO, name: str, limit: int = MAX_PART_BYTES) -> by
     data = stream.read(limit + 1)
     if len(data) > limit:
         raise LimitExceeded(f"phần «{name}» giải nén ra hơn {size_text(limit)}")
+    return data
+
+
+class NotAFile(Exception):
+    """A path that is there but is not a regular file: a FIFO would hang the read, a device
+    (/dev/zero) never end it. `what` (Vietnamese) says what it is."""
+
+    def __init__(self, path: Path, what: str) -> None:
+        super().__init__(f"{path}: {what}")
+        self.path = path
+        self.what = what
+
+
+def _kind(mode: int) -> str:
+    if stat.S_ISDIR(mode):
+        return "là một thư mục, không phải tệp"
+    if stat.S_ISFIFO(mode):
+        return "là một đường ống (FIFO), không phải tệp"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "là thiết bị, không phải tệp"
+    if stat.S_ISSOCK(mode):
+        return "là một socket, không phải tệp"
+    return "không phải tệp thường"
+
+
+def regular_file(path: Path, missing_ok: bool = False) -> None:
+    """NotAFile unless `path` (its link followed) is a regular file, told by its type before
+    anything opens it; FileNotFoundError when nothing is there, unless `missing_ok`."""
+    try:
+        mode = os.stat(path).st_mode
+    except FileNotFoundError:
+        if missing_ok:
+            return
+        raise
+    if not stat.S_ISREG(mode):
+        what = _kind(mode)
+        if os.path.islink(path):
+            what += f" (liên kết tới {os.path.realpath(path)})"
+        raise NotAFile(path, what)
+
+
+def read_file(path: Path, limit: int) -> bytes:
+    """A regular file's bytes, refused past `limit` as they are read (the size stat gives
+    proves nothing: a file may grow while it is read). The message does not name the file:
+    the caller's place does."""
+    regular_file(path)
+    with open(path, "rb") as handle:
+        data = handle.read(limit + 1)
+    if len(data) > limit:
+        raise LimitExceeded(f"tệp quá giới hạn {size_text(limit)}")
     return data
 
 

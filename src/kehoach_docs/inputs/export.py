@@ -17,7 +17,7 @@ from typing import Any
 
 from kehoach_docs.domain.dates import DateValueError, parse_date_value
 from kehoach_docs.domain.dossiers import Channel, Dossier, Moment, contradictions
-from kehoach_docs.domain.limits import LimitExceeded
+from kehoach_docs.domain.limits import LimitExceeded, NotAFile
 from kehoach_docs.domain.problems import Problems
 from kehoach_docs.domain.textclean import clean_text, fold, fold_words, xml_invalid_count
 from kehoach_docs.inputs.sheets import (
@@ -241,9 +241,6 @@ def read_export(
         problems.error(display, None, "", "chỉ đọc được tệp Excel (.xlsx, .xls, .xlsb), "
                        "LibreOffice (.ods) hoặc .csv")  # fmt: skip
         return ExportRead([], problems, display)
-    if not path.is_file():
-        problems.error(display, None, "", "không tìm thấy tệp")
-        return ExportRead([], problems, display)
     try:
         tables = csv_tables(path) if suffix in CSV_SUFFIXES else workbook_tables(path)
         for table in tables:
@@ -267,6 +264,12 @@ def read_export(
                 result.converted_cells = counter[0]
                 result.made_on, result.made_on_source = made_on, source if made_on else ""
                 return result
+    except FileNotFoundError:
+        problems.error(display, None, "", "không tìm thấy tệp")
+        return ExportRead([], problems, display)
+    except NotAFile as exc:
+        problems.error(display, None, "", exc.what)
+        return ExportRead([], problems, display)
     except Unreadable as exc:
         # A damaged or password-protected workbook, or one that is not a workbook at all.
         problems.error(display, exc.line, "", exc.message)

@@ -14,6 +14,14 @@ from pathlib import Path
 
 from lxml import etree
 
+from kehoach_docs.domain.limits import (
+    MAX_PLAN_ELEMENTS,
+    MAX_PLAN_PART_BYTES,
+    MAX_PLAN_ROWS,
+    MAX_WORD_COLUMNS,
+    NotAFile,
+    regular_file,
+)
 from kehoach_docs.domain.plan import (
     Appendix,
     ContentGroup,
@@ -27,7 +35,6 @@ from kehoach_docs.domain.problems import Problems
 from kehoach_docs.domain.textclean import clean_text, fold_words
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
-MAX_PART = 64 * 1024 * 1024  # a plan's document.xml is well under a megabyte
 _PARSER = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False)
 
 
@@ -64,6 +71,16 @@ _PLAN_DATE = re.compile(
     r"ngày\s*(\d{1,2})?\s*(?:tháng|/)\s*(\d{1,2})?\s*(?:năm|/)\s*(\d{4})", re.IGNORECASE
 )
 _COLUMN_NUMBERS = re.compile(r"^\(?\d+\)?$")
+
+
+class _Refused(Exception):
+    """A part or table the reader must not build or spread over its grid; `where` is the
+    part, or the table and row."""
+
+    def __init__(self, where: str, message: str) -> None:
+        super().__init__(message)
+        self.where = where
+        self.message = message
 
 
 @dataclass(frozen=True)
@@ -126,11 +143,15 @@ def read_plan_docx(path: Path, display: str, problems: Problems) -> ImportedPlan
     if body is None:
         return None
     reader = _Reader(display, problems, bullets)
-    for element in _blocks(body):
-        if element.tag == W + "p":
-            reader.paragraph(_paragraph_lines(element, bullets))
-        else:
-            reader.table(element)
+    try:
+        for element in _blocks(body):
+            if element.tag == W + "p":
+                reader.paragraph(_paragraph_lines(element, bullets))
+            else:
+                reader.table(element)
+    except _Refused as exc:
+        problems.error(display, None, exc.where, exc.message)
+        return None
     result = reader.finish()
     if not result.appendices:
         problems.error(
@@ -143,6 +164,7 @@ def read_plan_docx(path: Path, display: str, problems: Problems) -> ImportedPlan
 
 def _open(path: Path, display: str, problems: Problems):
     try:
+        regular_file(path)
         with zipfile.ZipFile(path) as archive:
             data = _part(archive, "word/document.xml")
             numbering = _part(archive, "word/numbering.xml", required=False)
@@ -151,6 +173,12 @@ def _open(path: Path, display: str, problems: Problems):
         bullets = _bullet_lists(etree.fromstring(numbering, _PARSER)) if numbering else set()
         if styles and bullets:
             bullets |= _bullet_styles(etree.fromstring(styles, _PARSER), bullets)
+    except NotAFile as exc:
+        problems.error(display, None, "", exc.what)
+        return None, set()
+    except _Refused as exc:
+        problems.error(display, None, exc.where, exc.message)
+        return None, set()
     except (zipfile.BadZipFile, KeyError, etree.XMLSyntaxError, ValueError):
         problems.error(display, None, "", "không phải tệp Word .docx đọc được (hãy mở bằng Word "
                        "rồi lưu lại dạng «Word Document (*.docx)»)")  # fmt: skip
@@ -169,12 +197,16 @@ def _part(archive: zipfile.ZipFile, name: str, required: bool = True) -> bytes:
         if required:
             raise
         return b""
-    if info.file_size > MAX_PART:
+    if info.file_size > MAX_PLAN_PART_BYTES:
         raise ValueError(name)
     with archive.open(info) as handle:
-        data = handle.read(MAX_PART + 1)
-    if len(data) > MAX_PART:
+        data = handle.read(MAX_PLAN_PART_BYTES + 1)
+    if len(data) > MAX_PLAN_PART_BYTES:
         raise ValueError(name)
+    # Counted in the text, before the parser builds them (about 120 bytes each).
+    elements = data.count(b"<") - data.count(b"</")
+    if elements > MAX_PLAN_ELEMENTS:
+        raise _Refused(name, f"có {elements} thẻ XML, quá giới hạn {MAX_PLAN_ELEMENTS} thẻ")
     return data
 
 
@@ -265,17 +297,41 @@ def _dash(line: str) -> str:
     return line
 
 
-def _cells(row: etree._Element, bullets: set[tuple[str, str]]) -> list[Cell]:
-    props = row.find(W + "trPr")
-    before = props.find(W + "gridBefore") if props is not None else None
-    column = int(before.get(W + "val", "0")) if before is not None else 0
+def _columns(props: etree._Element | None, tag: str, where: str) -> int | None:
+    """A count of grid columns (a cell's span, the columns skipped before a row), checked
+    before anything is spread over them; None when not given."""
+    element = props.find(W + tag) if props is not None else None
+    if element is None:
+        return None
+    value = element.get(W + "val", "")
+    if not (value.isascii() and value.isdigit()):
+        raise _Refused(where, f"số cột «{value[:20]}» không phải số hợp lệ")
+    if len(value) > 9 or int(value) > MAX_WORD_COLUMNS:  # int() of a long text is slow
+        raise _Refused(where, f"số cột {value[:20]} quá giới hạn {MAX_WORD_COLUMNS} cột của bảng "
+                       "Word")  # fmt: skip
+    return int(value)
+
+
+def _cells(row: etree._Element, bullets: set[tuple[str, str]], where: str) -> list[Cell]:
+    """A row's cells on the table's grid; _Refused when its spans or merges are not what
+    Word writes (`where`: the table and row)."""
+    column = _columns(row.find(W + "trPr"), "gridBefore", where) or 0
     cells = []
-    for tc in row.xpath("./w:tc | ./w:sdt/w:sdtContent/w:tc", namespaces={"w": W[1:-1]}):
+    found = row.xpath("./w:tc | ./w:sdt/w:sdtContent/w:tc", namespaces={"w": W[1:-1]})
+    if len(found) > MAX_WORD_COLUMNS:
+        raise _Refused(where, f"dòng có {len(found)} ô, quá giới hạn {MAX_WORD_COLUMNS} cột "
+                        "của bảng Word")  # fmt: skip
+    for tc in found:
         tc_props = tc.find(W + "tcPr")
-        span_el = tc_props.find(W + "gridSpan") if tc_props is not None else None
         merge = tc_props.find(W + "vMerge") if tc_props is not None else None
-        span = max(1, int(span_el.get(W + "val", "1"))) if span_el is not None else 1
-        continued = merge is not None and merge.get(W + "val", "continue") == "continue"
+        span = max(1, _columns(tc_props, "gridSpan", where) or 1)
+        if column + span > MAX_WORD_COLUMNS:
+            raise _Refused(where, f"các ô trải qua hơn {MAX_WORD_COLUMNS} cột, quá giới hạn "
+                            "của bảng Word")  # fmt: skip
+        state = merge.get(W + "val", "continue") if merge is not None else None
+        if state not in (None, "continue", "restart"):
+            raise _Refused(where, f"kiểu gộp dọc «{state[:20]}» của ô không hợp lệ")
+        continued = state == "continue"
         lines: list[str] = []
         for block in _blocks(tc):
             if block.tag == W + "p":
@@ -344,6 +400,7 @@ class _Reader:
         self.heading: list[str] | None = None  # title lines of a "Phụ lục" heading just read
         self.last_paragraph = ""
         self.table_number = 0
+        self.rows_seen = 0  # of every table so far, against MAX_PLAN_ROWS
         self.last_content: tuple[str, list] | None = None
         self.above: dict[Column, str] = {}  # text of each column in the row above
 
@@ -373,8 +430,12 @@ class _Reader:
     def table(self, table: etree._Element) -> None:
         self.table_number += 1
         rows = table.findall(W + "tr")
+        self.rows_seen += len(rows)
+        if self.rows_seen > MAX_PLAN_ROWS:
+            raise _Refused(f"bảng {self.table_number}", f"các bảng có hơn {MAX_PLAN_ROWS} "
+                            "dòng, quá giới hạn")  # fmt: skip
         for index, row in enumerate(rows, start=1):
-            cells = _cells(row, self.bullets)
+            cells = _cells(row, self.bullets, f"bảng {self.table_number} › dòng {index}")
             header = _header(cells)
             if header is not None:
                 self._start(header, cells)

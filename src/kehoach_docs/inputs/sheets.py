@@ -22,13 +22,20 @@ from typing import Any
 from lxml import etree
 
 from kehoach_docs.domain.limits import (
+    MAX_CELLS,
     MAX_COLUMNS,
     MAX_CSV_BYTES,
     MAX_CSV_FIELD,
+    MAX_MERGED_CELLS,
+    MAX_MERGES,
+    MAX_ROWS,
     LimitExceeded,
+    NotAFile,
     check_area,
     check_zip_sizes,
-    size_text,
+    read_bounded,
+    read_file,
+    regular_file,
 )
 from kehoach_docs.inputs.vnencoding import decode_legacy_bytes
 from kehoach_docs.inputs.xlsarea import BadXls, sheet_areas
@@ -76,6 +83,11 @@ _ERROR_TYPE = re.compile(rb'<c [^>]*t="e"')  # a cell of type error, attributes 
 _MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 _RELATIONSHIP = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
 _CELL_REF = re.compile(r"([A-Z]+)([0-9]+)")
+# A merged range (its element in any namespace prefix), and its reference as openpyxl reads
+# it: letters in either case, "$" allowed.
+_MERGE_CELL = re.compile(rb"<(?:[\w.-]+:)?mergeCell\b([^>]*)>")
+_MERGE_REF = re.compile(rb'\sref="([^"]*)"')
+_RANGE = re.compile(rb"\$?([A-Za-z]{1,3})\$?([0-9]{1,7})(?::\$?([A-Za-z]{1,3})\$?([0-9]{1,7}))?")
 
 
 def _column_number(letters: bytes) -> int:
@@ -124,6 +136,36 @@ def _scan_sheet(package: zipfile.ZipFile, info: zipfile.ZipInfo) -> bool:
                 rows = max(rows, int(match.group(1)))
         check_area(rows, columns, where)
     return errors
+
+
+def _check_merges(package: zipfile.ZipFile, info: zipfile.ZipInfo, where: str) -> None:
+    """A sheet's merged ranges, their count and the cells they cover, against the caps
+    before openpyxl makes an object of every merged cell (one range A1:XFD1048576 would be
+    17 billion). The part is read whole: a tracker's sheet is small, and a range cut between
+    two chunks would go unseen."""
+    with package.open(info) as part:
+        data = read_bounded(part, info.filename)
+    covered = 0
+    for count, match in enumerate(_MERGE_CELL.finditer(data), start=1):
+        if count > MAX_MERGES:
+            raise LimitExceeded(f"{where}: có hơn {MAX_MERGES} vùng gộp ô, quá giới hạn")
+        found = _MERGE_REF.search(match.group(1))
+        text = found.group(1) if found else b""
+        ref = text[:40].decode("ascii", "replace")
+        corners = _RANGE.fullmatch(text)
+        if corners is None:
+            raise LimitExceeded(f"{where}: vùng gộp ô «{ref}» không đọc được")
+        first_col, first_row, last_col, last_row = corners.groups()
+        columns = sorted(
+            _column_number(letters.upper()) for letters in (first_col, last_col or first_col)
+        )
+        rows = sorted((int(first_row), int(last_row or first_row)))
+        covered += (rows[1] - rows[0] + 1) * (columns[1] - columns[0] + 1)
+        if covered > MAX_MERGED_CELLS:
+            raise LimitExceeded(
+                f"{where}: vùng gộp ô {ref} làm số ô gộp vượt quá giới hạn {MAX_MERGED_CELLS} ô"
+            )
+        check_area(rows[1], columns[1], f"{where}: vùng gộp ô {ref}")
 
 
 def _xml(package: zipfile.ZipFile, name: str) -> etree._Element | None:
@@ -175,15 +217,17 @@ def _xlsx_error_cells(package: zipfile.ZipFile, name: str) -> dict[tuple[int, in
     return found
 
 
-def check_package(path: Path) -> ErrorCells:
-    """A zip workbook's parts against the caps, before calamine inflates any; the cells
-    holding an error value, which calamine does not tell from empty ones."""
+def check_package(path: Path, merges: bool = False) -> ErrorCells:
+    """A zip workbook's parts against the caps, before calamine inflates any (`merges`: and
+    its merged ranges, for openpyxl); the cells holding an error value, which calamine does
+    not tell from empty ones."""
     errors: ErrorCells = {}
     try:
         with zipfile.ZipFile(path) as package:
             infos = package.infolist()
             check_zip_sizes((info.filename, info.file_size) for info in infos)
             with_errors = []
+            names = _sheet_parts(package) if merges else {}
             for info in infos:
                 if info.flag_bits & 0x1:
                     raise Unreadable(_PROTECTED)
@@ -191,6 +235,9 @@ def check_package(path: Path) -> ErrorCells:
                 if name.startswith("xl/worksheets/") and name.endswith(".xml"):
                     if _scan_sheet(package, info):
                         with_errors.append(name)
+                    if merges:
+                        where = f"trang «{names[name]}»" if name in names else f"phần «{name}»"
+                        _check_merges(package, info, where)
                 elif name.startswith("xl/worksheets/") and name.endswith(".bin"):
                     with package.open(info) as part:
                         check_area(*sheet_area(part), f"phần «{name}»")
@@ -216,11 +263,14 @@ def check_package(path: Path) -> ErrorCells:
 
 
 def workbook_problem(path: Path) -> str | None:
-    """Why a workbook must not be opened (by calamine or openpyxl), or None: protected by a
-    password, damaged, or past the caps."""
+    """Why a workbook must not be opened by openpyxl, or None: not a regular file, protected
+    by a password, damaged, or past the caps."""
     try:
+        regular_file(path)
         _check_ole(path)
-        check_package(path)
+        check_package(path, merges=True)
+    except NotAFile as exc:
+        return exc.what
     except Unreadable as exc:
         return exc.message
     except LimitExceeded as exc:
@@ -306,6 +356,7 @@ def workbook_tables(path: Path) -> Iterator[Table]:
     """Every sheet of a workbook, in order, its rows read lazily."""
     from python_calamine import CalamineError, CalamineWorkbook, PasswordError
 
+    regular_file(path)
     _check_ole(path)
     errors: ErrorCells = {}
     if path.suffix.lower() == ".xls":
@@ -398,11 +449,55 @@ def _delimiter(text: str) -> str:
 
 
 def csv_tables(path: Path) -> Iterator[Table]:
-    size = path.stat().st_size
-    if size > MAX_CSV_BYTES:
-        raise LimitExceeded(f"tệp {size_text(size)}, quá giới hạn {size_text(MAX_CSV_BYTES)}")
-    text = _csv_text(path.read_bytes())
-    yield Table(path.stem, _csv_rows(text, _delimiter(text)))
+    text = _csv_text(read_file(path, MAX_CSV_BYTES))
+    delimiter = _delimiter(text)
+    _check_csv_area(text, delimiter)
+    yield Table(path.stem, _csv_rows(text, delimiter))
+
+
+def _unquoted(line: str, delimiter: str, quoted: bool) -> int:
+    """The separators of a line outside quotes (`quoted`: the line starts inside a quoted
+    field). Quotes split it into runs, outside and inside in turn; a doubled quote is an
+    empty run outside."""
+    runs = line.split('"')
+    return sum(run.count(delimiter) for run in runs[1 if quoted else 0 :: 2])
+
+
+def _lines(text: str, delimiter: str) -> Iterator[str]:
+    """The text's lines for csv.reader, a line of more columns than a sheet may have refused
+    before the reader splits it (a line of 30 million commas would be a list of 30 million)."""
+    quoted = False
+    for number, line in enumerate(io.StringIO(text, newline=""), start=1):
+        wide = line.count(delimiter) >= MAX_COLUMNS  # a cheap first look
+        if wide and _unquoted(line, delimiter, quoted) >= MAX_COLUMNS:
+            raise LimitExceeded(f"dòng {number} có hơn {MAX_COLUMNS} cột, quá giới hạn "
+                                f"{MAX_COLUMNS} cột")  # fmt: skip
+        quoted ^= line.count('"') % 2 == 1
+        yield line
+
+
+def _check_csv_area(text: str, delimiter: str) -> None:
+    """Rows, columns and cells against a sheet's caps, counted before any row is kept; a
+    malformed line is left to the reading, which says where."""
+    previous = csv.field_size_limit(MAX_CSV_FIELD)
+    rows = columns = 0
+    try:
+        reader = csv.reader(_lines(text, delimiter), delimiter=delimiter, strict=True)
+        for values in reader:
+            rows += 1
+            if rows > MAX_ROWS:
+                raise LimitExceeded(f"có hơn {MAX_ROWS} dòng (dòng {reader.line_num} vẫn còn dữ "
+                                    f"liệu), quá giới hạn {MAX_ROWS} dòng")  # fmt: skip
+            if len(values) > MAX_COLUMNS:
+                raise LimitExceeded(f"dòng {reader.line_num} có {len(values)} cột, quá giới hạn "
+                                    f"{MAX_COLUMNS} cột")  # fmt: skip
+            columns = max(columns, len(values))
+    except csv.Error:
+        pass  # the reading stops there too, and names the line
+    finally:
+        csv.field_size_limit(previous)
+    if rows * columns > MAX_CELLS:
+        raise LimitExceeded(f"vùng dữ liệu {rows} dòng × {columns} cột quá giới hạn {MAX_CELLS} ô")
 
 
 def _csv_rows(text: str, delimiter: str) -> Rows:

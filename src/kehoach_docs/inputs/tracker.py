@@ -93,7 +93,7 @@ def read_tracker(path: Path, display: str, plan: Plan, problems: Problems,
     from openpyxl import load_workbook
 
     data = TrackerData()
-    refused = workbook_problem(path) if path.is_file() else None
+    refused = workbook_problem(path) if path.exists() else None
     if refused:
         problems.error(display, None, "", refused)
         return data

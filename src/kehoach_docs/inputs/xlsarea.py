@@ -11,6 +11,8 @@ import struct
 from collections.abc import Iterator
 from pathlib import Path
 
+from kehoach_docs.domain.limits import MAX_PART_BYTES, read_file
+
 _MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _END_OF_CHAIN = 0xFFFFFFFE
 _FREE = 0xFFFFFFFF
@@ -100,7 +102,7 @@ class _Compound:
 def sheet_areas(path: Path) -> list[tuple[int, int]]:
     """(rows, columns) counted from A1 for each worksheet, from its value cells."""
     try:
-        book = _Compound(path.read_bytes()).stream(("Workbook", "Book"))
+        book = _Compound(read_file(path, MAX_PART_BYTES)).stream(("Workbook", "Book"))
     except (struct.error, IndexError) as exc:
         raise BadXls("damaged") from exc
     areas: list[tuple[int, int]] = []

@@ -18,7 +18,9 @@ from kehoach_docs.domain.limits import (
     MAX_YAML_BYTES,
     MAX_YAML_DEPTH,
     MAX_YAML_NODES,
-    size_text,
+    LimitExceeded,
+    NotAFile,
+    read_file,
 )
 from kehoach_docs.domain.problems import Problems
 from kehoach_docs.domain.textclean import clean_lines, clean_text, xml_invalid_count
@@ -147,17 +149,20 @@ def _expanded_size(node: yaml.Node, sizes: dict[int, int]) -> int:
 def compose_file(path: Path, source: Source) -> yaml.Node | None:
     """The node tree of a YAML file, or None (with the problem recorded)."""
     try:
-        size = path.stat().st_size
-        if size > MAX_YAML_BYTES:
-            source.problems.error(source.display, None, "", f"tệp {size_text(size)}, quá "
-                                  f"giới hạn {size_text(MAX_YAML_BYTES)}")  # fmt: skip
-            return None
-        text = path.read_text(encoding="utf-8-sig")
+        data = read_file(path, MAX_YAML_BYTES)
     except FileNotFoundError:
         source.problems.error(source.display, None, "", "không tìm thấy tệp")
         return None
+    except NotAFile as exc:
+        source.problems.error(source.display, None, "", exc.what)
+        return None
+    except LimitExceeded as exc:
+        source.problems.error(source.display, None, "", str(exc))
+        return None
+    try:
+        text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        line = text_line_of_byte(path.read_bytes(), exc.start)
+        line = text_line_of_byte(data, exc.start)
         source.problems.error(
             source.display, line, "", "tệp không phải văn bản UTF-8; hãy lưu lại với mã UTF-8"
         )

@@ -18,6 +18,8 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
+from kehoach_docs.domain.limits import MAX_SMALL_FILE_BYTES, NotAFile, read_file, regular_file
+
 MANIFEST = ".kehoach-da-ghi.json"
 # ".NAME.PID-RANDOM.tmp": the process id tells a killed run's leftovers from a live run's.
 _TEMPORARY = re.compile(r"^\..+\.(\d+)-[a-z0-9_]+\.tmp$")
@@ -33,8 +35,10 @@ def _file_mode() -> int:
     return 0o666 & ~umask
 
 
-def _digest(data: bytes) -> str:
-    return hashlib.sha256(data).hexdigest()
+def _file_digest(path: Path) -> str:
+    """A regular file's digest, read as a stream (a document may be large)."""
+    with path.open("rb") as handle:
+        return hashlib.file_digest(handle, "sha256").hexdigest()
 
 
 def _temporary_beside(target: Path) -> Path:
@@ -80,8 +84,11 @@ def clean_stale(folder: Path) -> None:
 @dataclass(frozen=True)
 class Refusal:
     path: Path
+    what: str = ""  # set when the name is taken by something that is not a regular file
 
     def __str__(self) -> str:
+        if self.what:
+            return f"{self.path}: {self.what}; không ghi đè. Xóa hoặc đổi tên nó rồi chạy lại."
         return (
             f"{self.path}: tệp đã có và đã được sửa sau lần ghi trước (có thể đã ký hoặc chỉnh "
             "trong Word); không ghi đè. Đổi tên tệp đó, hoặc chạy lại với --force để ghi đè."
@@ -105,12 +112,20 @@ class OutputFolder:
         self.manifest = _read_manifest(self.manifest_path)
 
     def refusals(self, names: Sequence[str]) -> list[Refusal]:
-        if self.force:
-            return []
+        """The names that must not be written: taken by something that is not a regular
+        file (a FIFO would hang the run; even with force, it is not a document to replace),
+        or by a file edited since this tool wrote it (unless forced)."""
         refused = []
         for name in names:
             path = self.folder / name
-            if path.exists() and _digest(path.read_bytes()) != self.manifest.get(name):
+            try:
+                regular_file(path, missing_ok=True)
+            except NotAFile as exc:
+                refused.append(Refusal(path, exc.what))
+                continue
+            if self.force:
+                continue
+            if path.exists() and _file_digest(path) != self.manifest.get(name):
                 refused.append(Refusal(path))
         return refused
 
@@ -122,7 +137,7 @@ class OutputFolder:
     def holds(self, name: str) -> bool:
         """The file is there, exactly as this tool last wrote it."""
         path = self.folder / name
-        return path.is_file() and _digest(path.read_bytes()) == self.manifest.get(name)
+        return path.is_file() and _file_digest(path) == self.manifest.get(name)
 
     def left_over(self, name: str) -> list[Path]:
         """The temporary files a killed run left for `name`, newest first."""
@@ -293,8 +308,11 @@ class Publication:
 
 
 def _read_manifest(path: Path) -> dict[str, str]:
+    """What this tool wrote in a folder; a manifest that cannot be read (damaged, or past
+    the cap: LimitExceeded is a ValueError) records nothing, so every file there counts as
+    edited. One that is not a regular file is refused (NotAFile)."""
     try:
-        return json.loads(path.read_text("utf-8"))
+        return json.loads(read_file(path, MAX_SMALL_FILE_BYTES))
     except (FileNotFoundError, ValueError):
         return {}
 

@@ -19,8 +19,11 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
+from kehoach_docs.domain.limits import NotAFile, read_file, regular_file
+
 WAIT_SECONDS = 10.0
 _POLL_SECONDS = 0.1
+_HOLDER_BYTES = 4096  # the holder's few words, never more
 # Windows forbids reading a locked byte: the lock is taken on a byte far past the holder's
 # text, which stays readable.
 _WINDOWS_BYTE = 1 << 30
@@ -106,10 +109,10 @@ def _say_holder(fd: int, job: str) -> None:
 def read_holder(path: Path) -> Holder | None:
     """Who holds the lock by its file's text; None when it says nothing readable."""
     try:
-        data = json.loads(path.read_bytes()[:4096].decode())
+        data = json.loads(read_file(path, _HOLDER_BYTES).decode())
         return Holder(str(data["job"]), str(data["program"]), int(data["pid"]),
                       str(data["host"]), dt.datetime.fromisoformat(data["since"]))  # fmt: skip
-    except (OSError, ValueError, KeyError, TypeError):
+    except (OSError, ValueError, KeyError, TypeError, NotAFile):
         return None
 
 
@@ -135,6 +138,7 @@ def hold(path: Path, job: str, wait: float = WAIT_SECONDS) -> Iterator[None]:
             with _held_guard:
                 _held[key] = (me, _held[key][1] - 1)
         return
+    regular_file(key, missing_ok=True)  # a FIFO or a device there is refused, never locked
     try:
         fd = os.open(key, os.O_RDWR | os.O_CREAT, 0o666)
     except OSError:

@@ -14,6 +14,7 @@ from pathlib import Path
 
 from kehoach_docs.domain.dossiers import Moment
 from kehoach_docs.domain.letters import IssuedLetter, LetterDraft
+from kehoach_docs.domain.limits import regular_file
 
 # The register's layout, by version (PRAGMA user_version; a register made before versions
 # were kept reads 0 and is version 1). Every earlier version is migrated in place, after a
@@ -188,6 +189,7 @@ class Register:
         self.path = path
         if path.is_dir():
             raise IsADirectoryError(errno.EISDIR, "register is a directory", str(path))
+        regular_file(path, missing_ok=True)  # SQLite would wait forever on a FIFO
         if not read_only:
             path.parent.mkdir(parents=True, exist_ok=True)
         self.db = _connect(path, read_only)

@@ -30,8 +30,10 @@ from kehoach_docs.domain.limits import (
     MAX_OUTPUT_BYTES,
     MAX_TEMPLATE_RANGE,
     LimitExceeded,
+    NotAFile,
     check_zip_sizes,
     read_bounded,
+    regular_file,
     size_text,
 )
 from kehoach_docs.render.officezip import CORE, core_properties, entry
@@ -149,6 +151,7 @@ def _bounded_range(*args: int) -> range:
 
 def _read_parts(path: Path) -> tuple[tuple[str, bytes], ...]:
     """Every part of a .docx, each checked against the caps before it is inflated."""
+    regular_file(path)
     with zipfile.ZipFile(path) as source:
         infos = source.infolist()
         check_zip_sizes((info.filename, info.file_size) for info in infos)
@@ -169,6 +172,8 @@ def compile_template(path: Path) -> CompiledTemplate:
         entries = _read_parts(path)
     except FileNotFoundError as exc:
         raise TemplateFault(path.name, "không tìm thấy tệp mẫu") from exc
+    except NotAFile as exc:
+        raise TemplateFault(path.name, exc.what) from exc
     except (zipfile.BadZipFile, zipfile.LargeZipFile, NotImplementedError, EOFError) as exc:
         raise TemplateFault(path.name, "tệp mẫu hỏng hoặc không phải tệp Word (.docx); hãy "
                             "lưu lại bằng Word dưới dạng .docx") from exc  # fmt: skip
