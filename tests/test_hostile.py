@@ -33,10 +33,22 @@ limit = int(os.environ.get("HOSTILE_FSIZE") or 0)
 if limit:
     signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
     resource.setrlimit(resource.RLIMIT_FSIZE, (limit, limit))
+def own_peak():
+    # The kernel keeps ru_maxrss across exec: RUSAGE_SELF would report the test process's
+    # size at fork. VmHWM belongs to this program's own memory only.
+    try:
+        with open("/proc/self/status") as status:
+            for line in status:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1])
+    except OSError:
+        pass
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
 def peak():
     usage = [resource.getrusage(who) for who in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN)]
+    children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
     with open(os.environ["HOSTILE_PEAK"], "w") as out:
-        out.write(f"{max(u.ru_maxrss for u in usage)} "
+        out.write(f"{max(own_peak(), children)} "
                   f"{sum(u.ru_utime + u.ru_stime for u in usage)}")
 atexit.register(peak)
 from kehoach_docs.cli import main
