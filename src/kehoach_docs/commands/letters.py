@@ -32,8 +32,8 @@ from kehoach_docs.domain.letters import (
     document_title,
     letter_context,
     letter_contexts,
+    per_letter_names,
     plan_letters,
-    safe_file_stem,
 )
 from kehoach_docs.domain.limits import output_budget
 from kehoach_docs.domain.plan import Unit
@@ -525,14 +525,14 @@ class _Printed:
 
 
 def _per_letter(batch: _Printed) -> dict[str, bytes]:
-    """One file per letter too, named from the dossier code (made safe for any system)."""
+    """One file per letter too, named by its number and dossier code (made safe for any
+    system), each name its own."""
     documents: dict[str, bytes] = {}
-    for letter in batch.letters:
-        stem = safe_file_stem(letter.draft.dossier_code)
+    for letter, name in zip(batch.letters, per_letter_names(batch.letters), strict=True):
         buffer = io.BytesIO()
         write_docx(batch.template, {"phieu": [letter_context(letter, batch.unit)]}, buffer,
                    batch.stamp, document_title([letter], batch.unit.letters.code))  # fmt: skip
-        documents[f"{batch.stem}/{letter.number:03d}-{stem}.docx"] = buffer.getvalue()
+        documents[f"{batch.stem}/{name}"] = buffer.getvalue()
     return documents
 
 
