@@ -231,3 +231,38 @@ def test_two_runs_publishing_into_one_folder_keep_each_others_records(tmp_path: 
         publication.publish()
     again = OutputFolder(out)
     assert again.refusals(["a.docx", "b.docx"]) == []
+
+
+def letters(data: Path, out: Path, *extra: str) -> int:
+    return run_cli("letters", "--data", str(data), "--out", str(out), "--as-of", LATER_DAY,
+                   *extra)  # fmt: skip
+
+
+@pytest.mark.parametrize("damage", ["[]", '{"so-theo-doi-phieu-xin-loi.xlsx": 5}', "{"])
+def test_a_damaged_manifest_knows_no_file(
+    capsys, built: tuple[Path, Path], damage: str
+) -> None:
+    """The record of what the tool wrote (.kehoach-da-ghi.json) damaged: every file there
+    counts as edited, so a run refuses to replace it; with --force it is replaced, and the
+    record written anew."""
+    data, out = built
+    manifest = out / folder_module.MANIFEST
+    manifest.write_text(damage, encoding="utf-8")
+    before = state(data, out)
+    capsys.readouterr()
+    assert letters(data, out) == 1
+    assert capsys.readouterr().err.splitlines() == [
+        f"{out / 'so-theo-doi-phieu-xin-loi.xlsx'}: tệp đã có và đã được sửa sau lần ghi trước "
+        "(có thể đã ký hoặc chỉnh trong Word); không ghi đè. Đổi tên tệp đó, hoặc chạy lại với "
+        "--force để ghi đè.",
+        "Không ghi văn bản nào.",
+    ]
+    assert state(data, out) == before
+    assert letters(data, out, "--force") == 0
+    said = capsys.readouterr()
+    assert "cấp mới 4 phiếu, số 13/PXL đến 16/PXL năm 2024." in said.out
+    assert "lỗi không lường trước" not in said.err
+    assert [number for _, number, *_ in register_rows(data)] == list(range(1, 17))
+    # Recorded again: the next run replaces its own files without --force.
+    assert letters(data, out) == 0
+    assert "không có phiếu mới" in capsys.readouterr().out

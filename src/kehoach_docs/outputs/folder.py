@@ -265,10 +265,16 @@ class Publication:
 
 
 def _read_manifest(path: Path) -> dict[str, str]:
+    """What this tool last wrote in a folder: file name → digest. A damaged manifest (not
+    JSON, or not such a mapping) or entry knows nothing: such files count as edited, and
+    with --force the manifest is written anew."""
     try:
-        return json.loads(path.read_text("utf-8"))
-    except (FileNotFoundError, ValueError):
+        manifest = json.loads(path.read_text("utf-8"))
+    except (FileNotFoundError, ValueError, RecursionError):
         return {}
+    if not isinstance(manifest, dict):
+        return {}
+    return {name: digest for name, digest in manifest.items() if isinstance(digest, str)}
 
 
 def _manifest_bytes(manifest: dict[str, str]) -> bytes:
