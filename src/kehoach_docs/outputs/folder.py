@@ -128,11 +128,13 @@ class PublishFailed(Exception):
     """Putting the finished files in place failed. `written` are the files left changed
     (those the roll-back could not restore); every other file is as it was."""
 
-    def __init__(self, cause: OSError, written: list[Path], not_written: list[Path]) -> None:
+    def __init__(self, cause: OSError, written: list[Path], not_written: list[Path],
+                 needed: int) -> None:  # fmt: skip
         super().__init__(str(cause))
         self.cause = cause
         self.written = written
         self.not_written = not_written
+        self.needed = needed  # bytes: every staged file's size, what a full disk must free
 
 
 class Publication:
@@ -150,9 +152,14 @@ class Publication:
     def __enter__(self) -> Publication:
         return self
 
-    def __exit__(self, *exc: object) -> None:
-        if not self.published:
-            self.discard()
+    def __exit__(self, kind: object, error: BaseException | None, trace: object) -> None:
+        if self.published:
+            return
+        if isinstance(error, OSError) and self.staged:
+            # A write that fails (a full disk) names no file: the one being written is the
+            # last staged, and the message must say on which folder's disk.
+            _name_file(error, self.staged[-1].target)
+        self.discard()
 
     def _prepare(self, target: Path) -> None:
         missing = [p for p in (target.parent, *target.parent.parents) if not p.exists()]
@@ -179,10 +186,17 @@ class Publication:
         temporary.unlink(missing_ok=True)
 
     def add(self, folder: OutputFolder, name: str, data: bytes) -> None:
-        self.file(folder, name).write_bytes(data)
+        self._write(self.file(folder, name), data)
 
     def add_workspace_file(self, target: Path, data: bytes) -> None:
-        self.file(None, target.name, target).write_bytes(data)
+        self._write(self.file(None, target.name, target), data)
+
+    def _write(self, temporary: Path, data: bytes) -> None:
+        try:
+            temporary.write_bytes(data)
+        except OSError as error:
+            _name_file(error, self.staged[-1].target)
+            raise
 
     def names(self, folder: OutputFolder) -> list[str]:
         return [item.name for item in self.staged if item.folder is folder]
@@ -213,11 +227,11 @@ class Publication:
             # published into this folder since this one started; its records are kept.
             manifest = _read_manifest(folder.manifest_path)
             manifest.update({i.name: digests[i.target] for i in self.staged if i.folder is folder})
-            temporary = self.file(None, MANIFEST, folder.manifest_path)
-            temporary.write_bytes(_manifest_bytes(manifest))
-            os.chmod(temporary, _file_mode())
+            self.add_workspace_file(folder.manifest_path, _manifest_bytes(manifest))
+            os.chmod(self.staged[-1].temporary, _file_mode())
             self.staged[-1].manifest = True
         steps = self.staged  # the manifests go in last
+        needed = sum(item.temporary.stat().st_size for item in steps)
         done: list[tuple[_Staged, Path | None, bool]] = []
         try:
             for item in steps:
@@ -244,7 +258,7 @@ class Publication:
             documents = [i.target for i in steps if not i.manifest]
             raise PublishFailed(
                 exc, [p for p in documents if p in changed],
-                [p for p in documents if p not in changed],
+                [p for p in documents if p not in changed], needed,
             ) from exc  # fmt: skip
         for _, backup, _ in done:
             if backup is not None:
@@ -275,6 +289,12 @@ def _read_manifest(path: Path) -> dict[str, str]:
     if not isinstance(manifest, dict):
         return {}
     return {name: digest for name, digest in manifest.items() if isinstance(digest, str)}
+
+
+def _name_file(error: OSError, path: Path) -> None:
+    """The file an OSError was about, where the system named none."""
+    if error.filename is None:
+        error.filename = str(path)
 
 
 def _manifest_bytes(manifest: dict[str, str]) -> bytes:
