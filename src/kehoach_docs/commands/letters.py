@@ -8,7 +8,6 @@ from __future__ import annotations
 import datetime as dt
 import heapq
 import io
-import tempfile
 import threading
 from collections.abc import Callable, Collection, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -41,7 +40,13 @@ from kehoach_docs.domain.problems import InputError, Problems
 from kehoach_docs.domain.workdays import WorkCalendar
 from kehoach_docs.inputs.export import LABELS, ExportRead, SkippedRow
 from kehoach_docs.outputs.folder import OutputFolder, Publication
-from kehoach_docs.outputs.pdf import PdfUnavailable, convert_parts, soffice, workers
+from kehoach_docs.outputs.pdf import (
+    PdfUnavailable,
+    convert_parts,
+    scratch_folder,
+    soffice,
+    workers,
+)
 from kehoach_docs.outputs.register import Register
 from kehoach_docs.outputs.register_book import (
     BOOK_FILE,
@@ -544,10 +549,10 @@ def _pdf(batch: _Printed, publication: Publication, progress: Progress) -> int:
     letters = batch.letters
     chunks = max(1, min(workers(), len(letters)))
     size = -(-len(letters) // chunks)
-    with tempfile.TemporaryDirectory(prefix="kehoach-phan-") as tmp:
+    with scratch_folder("kehoach-phan-") as tmp:
         parts = []
         for index in range(chunks):
-            part = Path(tmp) / f"phan-{index + 1}.docx"
+            part = tmp / f"phan-{index + 1}.docx"
             with part.open("wb") as handle:
                 chunk = letters[index * size : (index + 1) * size]
                 contexts = letter_contexts(chunk, batch.unit)
