@@ -39,14 +39,8 @@ from kehoach_docs.domain.plan import Unit
 from kehoach_docs.domain.problems import InputError, Problems
 from kehoach_docs.domain.workdays import WorkCalendar
 from kehoach_docs.inputs.export import LABELS, ExportRead, SkippedRow
-from kehoach_docs.outputs.folder import OutputFolder, Publication
-from kehoach_docs.outputs.pdf import (
-    PdfUnavailable,
-    convert_parts,
-    scratch_folder,
-    soffice,
-    workers,
-)
+from kehoach_docs.outputs.folder import OutputFolder, Publication, scratch_folder
+from kehoach_docs.outputs.pdf import PdfUnavailable, convert_parts, soffice, workers
 from kehoach_docs.outputs.register import Register
 from kehoach_docs.outputs.register_book import (
     BOOK_FILE,

@@ -10,9 +10,10 @@ import json
 import os
 import re
 import secrets
+import shutil
 import tempfile
 import time
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -70,6 +71,21 @@ def clean_stale(folder: Path) -> None:
             stale = time.time() - path.stat().st_mtime > _STALE_AFTER
         if stale:
             path.unlink(missing_ok=True)
+
+
+@contextlib.contextmanager
+def scratch_folder(prefix: str) -> Iterator[Path]:
+    """A temporary folder, removed however the run ends: a stop (Ctrl-C, a closed window)
+    that comes while it is being removed is let through only once it is gone."""
+    folder = Path(tempfile.mkdtemp(prefix=prefix))
+    try:
+        yield folder
+    finally:
+        try:
+            shutil.rmtree(folder, ignore_errors=True)
+        except BaseException:
+            shutil.rmtree(folder, ignore_errors=True)
+            raise
 
 
 @dataclass(frozen=True)

@@ -9,12 +9,13 @@ import os
 import shutil
 import signal
 import subprocess
-import tempfile
 import threading
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
+
+from kehoach_docs.outputs.folder import scratch_folder
 
 INSTALL_HINT = (
     "Không tìm thấy LibreOffice (lệnh soffice) để chuyển sang PDF. Hãy cài LibreOffice: "
@@ -46,21 +47,6 @@ def soffice() -> str:
         if candidate.is_file():
             return str(candidate)
     raise PdfUnavailable(INSTALL_HINT)
-
-
-@contextlib.contextmanager
-def scratch_folder(prefix: str) -> Iterator[Path]:
-    """A temporary folder, removed however the run ends: a stop (Ctrl-C, a closed window)
-    that comes while it is being removed is let through only once it is gone."""
-    folder = Path(tempfile.mkdtemp(prefix=prefix))
-    try:
-        yield folder
-    finally:
-        try:
-            shutil.rmtree(folder, ignore_errors=True)
-        except BaseException:
-            shutil.rmtree(folder, ignore_errors=True)
-            raise
 
 
 def workers() -> int:
