@@ -103,89 +103,6 @@ def running(pid: int) -> bool:
     return "State:\tZ" not in status
 
 
-def test_a_big_batch_forks_nothing(big_export: Path, tmp_path: Path, monkeypatch) -> None:
-    """The register's workbook of a big batch is written beside the letters in this very
-    process: a child forked while the register's transaction is open would see a damaged
-    database, and the desk (threads) must never fork."""
-    from conftest import run_cli
-    from openpyxl import load_workbook
-
-    def refused(*_args: object) -> int:
-        raise AssertionError("a process was forked")
-
-    monkeypatch.setattr(os, "fork", refused)
-    data = copy_data(tmp_path / "data")
-    out = tmp_path / "out"
-    assert run_cli("letters", str(big_export), "--data", str(data), "--out", str(out),
-                   "--as-of", AS_OF) == 0  # fmt: skip
-    assert len(check(data, out)) == COUNT
-    sheet = load_workbook(out / "so-theo-doi-phieu-xin-loi.xlsx", read_only=True).worksheets[0]
-    numbers = [row[0] for row in sheet.iter_rows(values_only=True) if isinstance(row[0], int)]
-    assert numbers == list(range(1, COUNT + 1))
-
-
-def test_two_runs_at_once(big_export: Path, tmp_path: Path) -> None:
-    data = copy_data(tmp_path / "data")
-    outs = [tmp_path / "out-a", tmp_path / "out-b"]
-    processes = [subprocess.Popen(command(big_export, data, out), stdout=subprocess.PIPE,
-                                  stderr=subprocess.PIPE, text=True) for out in outs]  # fmt: skip
-    for process in processes:
-        _, err = process.communicate(timeout=300)
-        assert process.returncode == 0, err
-    rows = register_rows(data)
-    assert [n for n, _, _ in rows] == list(range(1, COUNT + 1))
-    printed = sorted(
-        n for out in outs for doc in out.glob("phieu-xin-loi-*.docx") for n in printed_numbers(doc)
-    )
-    assert printed == list(range(1, COUNT + 1))  # every letter printed once, by one of them
-
-
-def test_a_refusal_at_publishing_gives_the_numbers_back(tmp_path: Path, monkeypatch,
-                                                        capsys) -> None:  # fmt: skip
-    """Numbers are committed just before the files are put in place; a refusal found then
-    (a file changed in between) takes them back and says so, with nothing written."""
-    from conftest import run_cli
-
-    from kehoach_docs.outputs.folder import OutputRefused, Publication, Refusal
-
-    out = tmp_path / "out"
-
-    def refused(self: Publication) -> list[Path]:
-        raise OutputRefused([Refusal(out / "so-theo-doi-phieu-xin-loi.xlsx")])
-
-    monkeypatch.setattr(Publication, "publish", refused)
-    data = copy_data(tmp_path / "data")
-    capsys.readouterr()
-    assert run_cli("letters", "--data", str(data), "--out", str(out), "--as-of",
-                   "2024-12-31") == 1  # fmt: skip
-    err = capsys.readouterr().err
-    assert "so-theo-doi-phieu-xin-loi.xlsx: tệp đã có và đã được sửa" in err
-    assert "Sổ theo dõi phiếu giữ nguyên: không số phiếu nào được cấp." in err
-    assert register_rows(data) == []
-    assert not out.exists() or not list(out.glob("*.docx"))
-
-
-def test_a_closed_window_gives_its_numbers_back(big_export: Path, tmp_path: Path) -> None:
-    """SIGTERM (the window closed) stops a run as Ctrl-C does: whenever it comes, every
-    number in the register has its letter printed, or the run took none; no traceback."""
-    data = copy_data(tmp_path / "data")
-    out = tmp_path / "out"
-    for delay in (0.5, 1.5, 2.5):
-        process = subprocess.Popen(command(big_export, data, out, "--per-letter"),
-                                   stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
-                                   text=True)  # fmt: skip
-        time.sleep(delay)
-        process.terminate()
-        _, err = process.communicate(timeout=120)
-        assert "Traceback" not in err
-        rows = check(data, out)
-        if rows:  # finished before the signal: every letter is in its document
-            printed = sorted(n for doc in out.glob("phieu-xin-loi-*.docx")
-                             for n in printed_numbers(doc))  # fmt: skip
-            assert printed == [number for number, _, _ in rows]
-        assert not out.exists() or not list(out.glob(".*.tmp"))
-
-
 CONVERTERS = ("soffice", "soffice.bin", "oosplash")  # oosplash: the launcher soffice runs
 
 
@@ -277,3 +194,86 @@ def test_stopped_anywhere_in_letters_with_pdf_leaves_no_libreoffice(
         assert not out.exists() or not list(out.rglob(".*.tmp"))
         assert list(temporary.iterdir()) == []
         assert converters_of(process.pid) == []
+
+
+def test_a_big_batch_forks_nothing(big_export: Path, tmp_path: Path, monkeypatch) -> None:
+    """The register's workbook of a big batch is written beside the letters in this very
+    process: a child forked while the register's transaction is open would see a damaged
+    database, and the desk (threads) must never fork."""
+    from conftest import run_cli
+    from openpyxl import load_workbook
+
+    def refused(*_args: object) -> int:
+        raise AssertionError("a process was forked")
+
+    monkeypatch.setattr(os, "fork", refused)
+    data = copy_data(tmp_path / "data")
+    out = tmp_path / "out"
+    assert run_cli("letters", str(big_export), "--data", str(data), "--out", str(out),
+                   "--as-of", AS_OF) == 0  # fmt: skip
+    assert len(check(data, out)) == COUNT
+    sheet = load_workbook(out / "so-theo-doi-phieu-xin-loi.xlsx", read_only=True).worksheets[0]
+    numbers = [row[0] for row in sheet.iter_rows(values_only=True) if isinstance(row[0], int)]
+    assert numbers == list(range(1, COUNT + 1))
+
+
+def test_two_runs_at_once(big_export: Path, tmp_path: Path) -> None:
+    data = copy_data(tmp_path / "data")
+    outs = [tmp_path / "out-a", tmp_path / "out-b"]
+    processes = [subprocess.Popen(command(big_export, data, out), stdout=subprocess.PIPE,
+                                  stderr=subprocess.PIPE, text=True) for out in outs]  # fmt: skip
+    for process in processes:
+        _, err = process.communicate(timeout=300)
+        assert process.returncode == 0, err
+    rows = register_rows(data)
+    assert [n for n, _, _ in rows] == list(range(1, COUNT + 1))
+    printed = sorted(
+        n for out in outs for doc in out.glob("phieu-xin-loi-*.docx") for n in printed_numbers(doc)
+    )
+    assert printed == list(range(1, COUNT + 1))  # every letter printed once, by one of them
+
+
+def test_a_refusal_at_publishing_gives_the_numbers_back(tmp_path: Path, monkeypatch,
+                                                        capsys) -> None:  # fmt: skip
+    """Numbers are committed just before the files are put in place; a refusal found then
+    (a file changed in between) takes them back and says so, with nothing written."""
+    from conftest import run_cli
+
+    from kehoach_docs.outputs.folder import OutputRefused, Publication, Refusal
+
+    out = tmp_path / "out"
+
+    def refused(self: Publication) -> list[Path]:
+        raise OutputRefused([Refusal(out / "so-theo-doi-phieu-xin-loi.xlsx")])
+
+    monkeypatch.setattr(Publication, "publish", refused)
+    data = copy_data(tmp_path / "data")
+    capsys.readouterr()
+    assert run_cli("letters", "--data", str(data), "--out", str(out), "--as-of",
+                   "2024-12-31") == 1  # fmt: skip
+    err = capsys.readouterr().err
+    assert "so-theo-doi-phieu-xin-loi.xlsx: tệp đã có và đã được sửa" in err
+    assert "Sổ theo dõi phiếu giữ nguyên: không số phiếu nào được cấp." in err
+    assert register_rows(data) == []
+    assert not out.exists() or not list(out.glob("*.docx"))
+
+
+def test_a_closed_window_gives_its_numbers_back(big_export: Path, tmp_path: Path) -> None:
+    """SIGTERM (the window closed) stops a run as Ctrl-C does: whenever it comes, every
+    number in the register has its letter printed, or the run took none; no traceback."""
+    data = copy_data(tmp_path / "data")
+    out = tmp_path / "out"
+    for delay in (0.5, 1.5, 2.5):
+        process = subprocess.Popen(command(big_export, data, out, "--per-letter"),
+                                   stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+                                   text=True)  # fmt: skip
+        time.sleep(delay)
+        process.terminate()
+        _, err = process.communicate(timeout=120)
+        assert "Traceback" not in err
+        rows = check(data, out)
+        if rows:  # finished before the signal: every letter is in its document
+            printed = sorted(n for doc in out.glob("phieu-xin-loi-*.docx")
+                             for n in printed_numbers(doc))  # fmt: skip
+            assert printed == [number for number, _, _ in rows]
+        assert not out.exists() or not list(out.glob(".*.tmp"))
