@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import errno
 import os
+import re
 import sqlite3
 import subprocess
 import sys
@@ -159,8 +160,9 @@ def test_full_disk_at_publish_writes_nothing(
     captured = capsys.readouterr()
     # Files renamed into place before the failure are put back; the numbers taken back.
     assert state(data, out) == before
-    assert f"Không ghi được tệp: {out / failing}: ổ đĩa đã đầy; hãy dọn bớt rồi chạy lại." \
-        in captured.err
+    assert re.search(f"^Không ghi được tệp: ổ đĩa chứa thư mục {re.escape(str(out))} đã đầy: "
+                     r"cần thêm khoảng \d+,\d [KM]B; hãy dọn bớt rồi chạy lại\.$", captured.err,
+                     re.MULTILINE)  # fmt: skip
     assert "Không ghi văn bản nào. Các tệp cũ giữ nguyên." in captured.err
     assert "Sổ theo dõi phiếu giữ nguyên: không số phiếu nào được cấp." in captured.err
     assert_nothing_said_written(captured.out + captured.err)
@@ -232,3 +234,108 @@ def test_two_runs_publishing_into_one_folder_keep_each_others_records(tmp_path: 
         publication.publish()
     again = OutputFolder(out)
     assert again.refusals(["a.docx", "b.docx"]) == []
+
+
+def letters(data: Path, out: Path, *extra: str) -> int:
+    return run_cli("letters", "--data", str(data), "--out", str(out), "--as-of", LATER_DAY,
+                   *extra)  # fmt: skip
+
+
+def test_a_full_disk_at_publish_names_the_folder_and_the_room_needed(
+    capsys, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """The 16 numbers are committed, then putting the files in place finds the disk full:
+    the officer reads which folder's disk, and about how much room the run needs (every
+    file it made); the numbers go back."""
+    data, out = copy_data(tmp_path / "data"), tmp_path / "output"
+    staged: list[int] = []
+
+    def replace(source: str | Path, target: str | Path) -> None:
+        # Every file of the run is still beside its place, as a temporary file.
+        staged.append(sum(path.stat().st_size for path in out.rglob(".*.tmp")))
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), str(source), None, str(target))
+
+    monkeypatch.setattr(folder_module.os, "replace", replace)
+    capsys.readouterr()
+    assert letters(data, out) == 1
+    assert 1024 <= staged[0] < 1024**2
+    room = f"{staged[0] / 1024:.1f} KB".replace(".", ",")
+    assert capsys.readouterr().err.splitlines() == [
+        f"Không ghi được tệp: ổ đĩa chứa thư mục {out} đã đầy: cần thêm khoảng {room}; hãy dọn "
+        "bớt rồi chạy lại.",
+        "Không ghi văn bản nào. Các tệp cũ giữ nguyên.",
+        "Sổ theo dõi phiếu giữ nguyên: không số phiếu nào được cấp.",
+    ]
+    assert register_rows(data) == []
+    assert files(out) == {}
+    monkeypatch.undo()
+    assert letters(data, out) == 0
+    assert "cấp mới 16 phiếu, số 01/PXL đến 16/PXL năm 2024." in capsys.readouterr().out
+
+
+@pytest.mark.parametrize("failing", ["batch", "per-letter"])
+def test_a_disk_full_while_writing_names_the_folder(
+    capsys, monkeypatch: pytest.MonkeyPatch, tmp_path: Path, failing: str
+) -> None:
+    """A write that finds the disk full names no file: the message names the folder being
+    written all the same, and no number is kept."""
+    from kehoach_docs.commands import letters as letters_module
+
+    data, out = copy_data(tmp_path / "data"), tmp_path / "output"
+    full = OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))  # as a write raises it: no file
+    if failing == "batch":
+        folder = out
+
+        def write_docx(*_args: object, **_kwargs: object) -> None:
+            raise full
+
+        monkeypatch.setattr(letters_module, "write_docx", write_docx)
+    else:
+        folder = out / "phieu-xin-loi-2024-so-001-016"
+        real = Path.write_bytes
+
+        def write_bytes(path: Path, data: bytes) -> int:
+            if path.parent == folder:
+                raise full
+            return real(path, data)
+
+        monkeypatch.setattr(Path, "write_bytes", write_bytes)
+    capsys.readouterr()
+    assert letters(data, out, "--per-letter") == 1
+    assert capsys.readouterr().err.splitlines() == [
+        f"Không đọc hoặc ghi được tệp: ổ đĩa chứa thư mục {folder} đã đầy; hãy dọn bớt rồi chạy "
+        "lại.",
+        "Không ghi văn bản nào.",
+    ]
+    assert register_rows(data) == []
+    assert files(out) == {}
+
+
+@pytest.mark.parametrize("damage", ["[]", '{"so-theo-doi-phieu-xin-loi.xlsx": 5}', "{"])
+def test_a_damaged_manifest_knows_no_file(
+    capsys, built: tuple[Path, Path], damage: str
+) -> None:
+    """The record of what the tool wrote (.kehoach-da-ghi.json) damaged: every file there
+    counts as edited, so a run refuses to replace it; with --force it is replaced, and the
+    record written anew."""
+    data, out = built
+    manifest = out / folder_module.MANIFEST
+    manifest.write_text(damage, encoding="utf-8")
+    before = state(data, out)
+    capsys.readouterr()
+    assert letters(data, out) == 1
+    assert capsys.readouterr().err.splitlines() == [
+        f"{out / 'so-theo-doi-phieu-xin-loi.xlsx'}: tệp đã có và đã được sửa sau lần ghi trước "
+        "(có thể đã ký hoặc chỉnh trong Word); không ghi đè. Đổi tên tệp đó, hoặc chạy lại với "
+        "--force để ghi đè.",
+        "Không ghi văn bản nào.",
+    ]
+    assert state(data, out) == before
+    assert letters(data, out, "--force") == 0
+    said = capsys.readouterr()
+    assert "cấp mới 4 phiếu, số 13/PXL đến 16/PXL năm 2024." in said.out
+    assert "lỗi không lường trước" not in said.err
+    assert [number for _, number, *_ in register_rows(data)] == list(range(1, 17))
+    # Recorded again: the next run replaces its own files without --force.
+    assert letters(data, out) == 0
+    assert "không có phiếu mới" in capsys.readouterr().out

@@ -18,6 +18,8 @@ from lxml import etree
 from openpyxl import load_workbook
 from pypdf import PdfReader
 
+from kehoach_docs.domain.dossiers import Moment
+from kehoach_docs.domain.letters import IssuedLetter, LetterDraft, per_letter_names
 from kehoach_docs.workspace import REGISTER_FILE
 
 AS_OF = "2024-02-20"
@@ -380,6 +382,53 @@ def test_safe_per_letter_file_names(workspace: Path, tmp_path: Path) -> None:
                                                         "003-_CON.docx"]  # fmt: skip
     assert not (tmp_path / "x.docx").exists()
     assert header_cells(folder / "002-a_b.docx")[0].endswith("Số: 02/PXL")
+
+
+def _issued(year: int, number: int, code: str) -> IssuedLetter:
+    due = Moment(dt.datetime(year, 1, 3))
+    draft = LetterDraft(code, "Nguyễn Văn An", "Đăng ký khai sinh", None, due, "",
+                        dt.date(year, 1, 10), 2)  # fmt: skip
+    return IssuedLetter(year, number, dt.date(year, 1, 8), draft, "")
+
+
+def test_per_letter_names_are_unique_across_years_and_letter_case() -> None:
+    one_year = [_issued(2024, 1, "HS-Đ1"), _issued(2024, 2, "HS-D1")]
+    assert per_letter_names(one_year) == ["001-HS-D1.docx", "002-HS-D1.docx"]
+    # A reprint across years: letter 1 of 2024 and letter 1 of 2025, both «HS-D1» once safe.
+    two_years = [_issued(2024, 1, "HS-Đ1"), _issued(2025, 1, "HS-D1")]
+    assert per_letter_names(two_years) == ["2024-001-HS-D1.docx", "2025-001-HS-D1.docx"]
+    # Only a register edited by hand can give one number twice: Windows sees one file
+    # in «001-hs-1» and «001-HS-1», so the second one gets a suffix.
+    twice = [_issued(2024, 1, "hs-1"), _issued(2024, 1, "HS-1"), _issued(2024, 1, "HS-1-2")]
+    assert per_letter_names(twice) == ["001-hs-1.docx", "001-HS-1-2.docx", "001-HS-1-2-2.docx"]
+
+
+def document_text(path: Path) -> str:
+    """The words of a document's body, as Word shows them (runs joined)."""
+    with zipfile.ZipFile(path) as zf:
+        xml = etree.fromstring(zf.read("word/document.xml"))
+    return "".join(t.text or "" for t in xml.iter(f"{W}t"))
+
+
+def test_per_letter_files_of_two_years_keep_each_letter(workspace: Path, tmp_path: Path) -> None:
+    """Letter 1 of 2024 (HS-Đ1) reprinted with the new letter 1 of 2025 (HS-D1): both codes
+    are «HS-D1» in a file name, and each letter keeps a file of its own."""
+    out = tmp_path / "out"
+    first = [row("HS-Đ1", "Trần Thị Đào", due=dt.datetime(2024, 2, 7))]
+    assert letters(workspace, write_xlsx(tmp_path / "2024.xlsx", first), out) == 0
+    later = [*first, row("HS-D1", "Lê Văn Dũng", received=dt.datetime(2025, 1, 2),
+                         due=dt.datetime(2025, 1, 6))]  # fmt: skip
+    assert run_cli("letters", str(write_xlsx(tmp_path / "2025.xlsx", later)), "--data",
+                   str(workspace), "--out", str(out), "--as-of", "2025-01-10", "--reissue",
+                   "--per-letter") == 0  # fmt: skip
+    folder = out / "phieu-xin-loi-2024-so-001-den-2025-001-in-lai"
+    files = sorted(p.name for p in folder.iterdir())
+    assert files == ["2024-001-HS-D1.docx", "2025-001-HS-D1.docx"]
+    old, new = document_text(folder / files[0]), document_text(folder / files[1])
+    assert "Số: 01/PXL" in old and "Số: 01/PXL" in new
+    assert "ngày 20 tháng 02 năm 2024" in old and "mã số hồ sơ: HS-Đ1." in old
+    assert "ngày 10 tháng 01 năm 2025" in new and "mã số hồ sơ: HS-D1." in new
+    assert "Lê Văn Dũng" not in old and "Trần Thị Đào" not in new
 
 
 def error_lines(capsys) -> list[str]:

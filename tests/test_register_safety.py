@@ -3,17 +3,22 @@ leave a duplicate, a gap, or a printed number the register does not know."""
 
 from __future__ import annotations
 
+import contextlib
 import os
+import random
 import re
+import signal
 import sqlite3
 import subprocess
 import sys
 import time
 import zipfile
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
 from conftest import copy_data
+from docxread import soffice
 from synthetic import write_export
 
 from kehoach_docs.workspace import REGISTER_FILE
@@ -96,6 +101,99 @@ def running(pid: int) -> bool:
     except FileNotFoundError:
         return False
     return "State:\tZ" not in status
+
+
+CONVERTERS = ("soffice", "soffice.bin", "oosplash")  # oosplash: the launcher soffice runs
+
+
+def converters_of(session: int) -> list[str]:
+    """The LibreOffice processes alive (zombies aside) in a session: the run's own."""
+    found = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        with contextlib.suppress(OSError):  # ended while read
+            text = stat.read_text()
+            name = text[text.index("(") + 1 : text.rindex(")")]
+            state, _parent, _group, owner = text[text.rindex(")") + 2 :].split()[:4]
+            if name in CONVERTERS and state != "Z" and int(owner) == session:
+                found.append(f"{stat.parent.name} {name}")
+    return found
+
+
+def wait_for(reached: Callable[[], bool], process: subprocess.Popen[str]) -> bool:
+    """Until `reached` (polled): True, or False if the run ended first."""
+    while not reached():
+        if process.poll() is not None:
+            return False
+        time.sleep(0.05)
+    return True
+
+
+@contextlib.contextmanager
+def ctrl_c_reaches_children() -> Iterator[None]:
+    """A child gets the default Ctrl-C (Python turns it into KeyboardInterrupt) even when
+    this process was started with it ignored, as by a shell's background job."""
+    before = signal.signal(signal.SIGINT, signal.default_int_handler)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, before)
+
+
+def test_stopped_anywhere_in_letters_with_pdf_leaves_no_libreoffice(
+    big_export: Path, tmp_path: Path
+) -> None:
+    """Ctrl-C and a closed window (SIGINT, SIGTERM) at seeded-random moments of a 3,000
+    letter --per-letter --pdf run: while rendering, while LibreOffice converts, while the
+    files are put in place. Each time: no traceback, every number in the register printed
+    under its file or given back, no temporary file, no LibreOffice left running."""
+    soffice()
+    data, out = copy_data(tmp_path / "data"), tmp_path / "out"
+    temporary = tmp_path / "tmp"  # where the PDF's parts and LibreOffice's profiles go
+    temporary.mkdir()
+    environment = {**os.environ, "TMPDIR": str(temporary)}
+    draw = random.Random(16)
+
+    def converting(process: subprocess.Popen[str]) -> Callable[[], bool]:
+        return lambda: bool(converters_of(process.pid))
+
+    def joined(process: subprocess.Popen[str]) -> Callable[[], bool]:
+        # The PDF's temporary file is empty until every part is converted and joined.
+        return lambda: any(p.stat().st_size for p in out.glob(".*.pdf.*.tmp"))
+
+    moments = [  # (signal, the phase it waits for, then a random delay in it)
+        (signal.SIGINT, None, draw.uniform(1.0, 8.0)),
+        (signal.SIGTERM, converting, draw.uniform(0.0, 5.0)),
+        (signal.SIGINT, joined, draw.uniform(0.0, 0.5)),
+    ]
+    for sent, phase, delay in moments:
+        with ctrl_c_reaches_children():
+            process = subprocess.Popen(command(big_export, data, out, "--per-letter", "--pdf"),
+                                       stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+                                       text=True, env=environment,
+                                       start_new_session=True)  # fmt: skip
+        try:
+            if phase is None or wait_for(phase(process), process):
+                time.sleep(delay)
+                process.send_signal(sent)
+            _, err = process.communicate(timeout=120)
+        finally:
+            if process.poll() is None:  # the test failed: nothing of the run left running
+                for converter in converters_of(process.pid):
+                    os.kill(int(converter.split()[0]), signal.SIGKILL)
+                process.kill()
+                process.wait()
+        assert "Traceback" not in err, err
+        if process.returncode != 0:
+            assert "Đã dừng." in err.splitlines(), err
+        rows = check(data, out)
+        # Each number in the register is printed (the run ended before the signal), or the
+        # run gave its numbers back.
+        printed = sorted(n for doc in out.glob("phieu-xin-loi-*.docx")
+                         for n in printed_numbers(doc))  # fmt: skip
+        assert printed == [number for number, _, _ in rows]
+        assert not out.exists() or not list(out.rglob(".*.tmp"))
+        assert list(temporary.iterdir()) == []
+        assert converters_of(process.pid) == []
 
 
 def test_a_big_batch_forks_nothing(big_export: Path, tmp_path: Path, monkeypatch) -> None:

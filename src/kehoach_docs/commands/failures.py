@@ -51,8 +51,6 @@ _ERRNO = {
     errno.ENOENT: "không tìm thấy tệp hoặc thư mục",
     errno.EACCES: "không có quyền đọc hoặc ghi; hãy xin quyền hoặc chọn thư mục khác",
     errno.EPERM: "hệ thống không cho phép thao tác này",
-    errno.ENOSPC: "ổ đĩa đã đầy; hãy dọn bớt rồi chạy lại",
-    errno.EDQUOT: "đã hết dung lượng được cấp trên ổ đĩa; hãy dọn bớt rồi chạy lại",
     errno.EROFS: "ổ đĩa chỉ cho đọc (ví dụ USB bị khóa ghi); hãy chọn thư mục khác",
     errno.EISDIR: "đây là một thư mục, không phải tệp",
     errno.ENOTDIR: "một phần của đường dẫn là tệp chứ không phải thư mục",
@@ -81,8 +79,34 @@ def _shown(path: object) -> str:
     return str(path.with_name(match.group(1))) if match else str(path)
 
 
-def os_error_text(error: OSError) -> str:
-    """What went wrong and with which path."""
+# A disk without room, said of the folder being written ({where}).
+_FULL = {
+    errno.ENOSPC: "ổ đĩa{where} đã đầy",
+    errno.EDQUOT: "đã hết dung lượng được cấp trên ổ đĩa{where}",
+}
+
+
+def _size_text(size: int) -> str:
+    """A size as the officer's file browser shows it, with a decimal comma: «12,4 MB»."""
+    for unit, scale in (("GB", 1024**3), ("MB", 1024**2), ("KB", 1024)):
+        if size >= scale:
+            return f"{size / scale:.1f} {unit}".replace(".", ",")
+    return f"{size} byte"
+
+
+def _full_text(error: OSError, needed: int | None) -> str:
+    where = f" chứa thư mục {Path(_shown(error.filename)).parent}" if error.filename else ""
+    text = _FULL[error.errno or 0].format(where=where)
+    if needed:
+        text += f": cần thêm khoảng {_size_text(needed)}"
+    return text + "; hãy dọn bớt rồi chạy lại"
+
+
+def os_error_text(error: OSError, needed: int | None = None) -> str:
+    """What went wrong and with which path; a full disk names its folder and, when known,
+    about how many bytes (`needed`) the run must find room for."""
+    if error.errno in _FULL:
+        return _full_text(error, needed)
     what = _ERRNO.get(error.errno or 0, f"lỗi hệ thống (mã {error.errno})")
     paths = [_shown(p) for p in (error.filename, error.filename2) if p is not None]
     return f"{' → '.join(paths)}: {what}" if paths else what

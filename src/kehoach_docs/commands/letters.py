@@ -8,7 +8,6 @@ from __future__ import annotations
 import datetime as dt
 import heapq
 import io
-import tempfile
 import threading
 from collections.abc import Callable, Collection, Iterable, Iterator
 from dataclasses import dataclass, field, replace
@@ -34,15 +33,15 @@ from kehoach_docs.domain.letters import (
     document_title,
     letter_context,
     letter_contexts,
+    per_letter_names,
     plan_letters,
-    safe_file_stem,
 )
 from kehoach_docs.domain.limits import output_budget
 from kehoach_docs.domain.plan import Unit
 from kehoach_docs.domain.problems import InputError, Problems
 from kehoach_docs.domain.workdays import WorkCalendar
 from kehoach_docs.inputs.export import LABELS, ExportRead, SkippedRow
-from kehoach_docs.outputs.folder import OutputFolder, Publication
+from kehoach_docs.outputs.folder import OutputFolder, Publication, scratch_folder
 from kehoach_docs.outputs.pdf import PdfUnavailable, convert_parts, soffice, workers
 from kehoach_docs.outputs.register import Register, RegisterFault
 from kehoach_docs.outputs.register_book import (
@@ -648,14 +647,14 @@ class _Printed:
 
 
 def _per_letter(batch: _Printed) -> dict[str, bytes]:
-    """One file per letter too, named from the dossier code (made safe for any system)."""
+    """One file per letter too, named by its number and dossier code (made safe for any
+    system), each name its own."""
     documents: dict[str, bytes] = {}
-    for letter in batch.letters:
-        stem = safe_file_stem(letter.draft.dossier_code)
+    for letter, name in zip(batch.letters, per_letter_names(batch.letters), strict=True):
         buffer = io.BytesIO()
         write_docx(batch.template, {"phieu": [letter_context(letter, batch.unit)]}, buffer,
                    batch.stamp, document_title([letter], batch.unit.letters.code))  # fmt: skip
-        documents[f"{batch.stem}/{letter.number:03d}-{stem}.docx"] = buffer.getvalue()
+        documents[f"{batch.stem}/{name}"] = buffer.getvalue()
     return documents
 
 
@@ -667,10 +666,10 @@ def _pdf(batch: _Printed, publication: Publication, progress: Progress) -> int:
     letters = batch.letters
     chunks = max(1, min(workers(), len(letters)))
     size = -(-len(letters) // chunks)
-    with tempfile.TemporaryDirectory(prefix="kehoach-phan-") as tmp:
+    with scratch_folder("kehoach-phan-") as tmp:
         parts = []
         for index in range(chunks):
-            part = Path(tmp) / f"phan-{index + 1}.docx"
+            part = tmp / f"phan-{index + 1}.docx"
             with part.open("wb") as handle:
                 chunk = letters[index * size : (index + 1) * size]
                 contexts = letter_contexts(chunk, batch.unit)

@@ -123,7 +123,7 @@ def publish(
     except PublishFailed as failure:
         # The warnings already found still stand; what the run would have said does not.
         lines = [line.text for line in outcome.lines if line.error]
-        lines.append(f"Không ghi được tệp: {os_error_text(failure.cause)}.")
+        lines.append(f"Không ghi được tệp: {os_error_text(failure.cause, failure.needed)}.")
         lines += [f"Đã ghi: {path}" for path in failure.written]
         if failure.written:
             lines += [f"Chưa ghi: {path}" for path in failure.not_written]

@@ -232,3 +232,24 @@ def safe_file_stem(code: str) -> str:
     if _RESERVED.match(stem):
         stem = "_" + stem
     return stem[:80]
+
+
+def per_letter_names(letters: Sequence[IssuedLetter]) -> list[str]:
+    """Each letter's own file name in its batch's folder, in the letters' order: number and
+    dossier code, the year first when the batch spans years (a reprint holds letter 1 of
+    2024 and letter 1 of 2025), and a suffix when two names would still be one file as
+    Windows compares them (ignoring case), so that no letter overwrites another."""
+    by_year = len({letter.year for letter in letters}) > 1
+    names: list[str] = []
+    taken: set[str] = set()
+    for letter in letters:
+        stem = f"{letter.number:03d}-{safe_file_stem(letter.draft.dossier_code)}"
+        if by_year:
+            stem = f"{letter.year}-{stem}"
+        name, copy = stem, 1
+        while name.casefold() in taken:
+            copy += 1
+            name = f"{stem}-{copy}"
+        taken.add(name.casefold())
+        names.append(f"{name}.docx")
+    return names

@@ -11,9 +11,10 @@ import json
 import os
 import re
 import secrets
+import shutil
 import tempfile
 import time
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -79,6 +80,21 @@ def clean_stale(folder: Path) -> None:
     for path in folder.iterdir():
         if _stale(path):
             path.unlink(missing_ok=True)
+
+
+@contextlib.contextmanager
+def scratch_folder(prefix: str) -> Iterator[Path]:
+    """A temporary folder, removed however the run ends: a stop (Ctrl-C, a closed window)
+    that comes while it is being removed is let through only once it is gone."""
+    folder = Path(tempfile.mkdtemp(prefix=prefix))
+    try:
+        yield folder
+    finally:
+        try:
+            shutil.rmtree(folder, ignore_errors=True)
+        except BaseException:
+            shutil.rmtree(folder, ignore_errors=True)
+            raise
 
 
 @dataclass(frozen=True)
@@ -161,11 +177,13 @@ class PublishFailed(Exception):
     """Putting the finished files in place failed. `written` are the files left changed
     (those the roll-back could not restore); every other file is as it was."""
 
-    def __init__(self, cause: OSError, written: list[Path], not_written: list[Path]) -> None:
+    def __init__(self, cause: OSError, written: list[Path], not_written: list[Path],
+                 needed: int) -> None:  # fmt: skip
         super().__init__(str(cause))
         self.cause = cause
         self.written = written
         self.not_written = not_written
+        self.needed = needed  # bytes: every staged file's size, what a full disk must free
 
 
 class Publication:
@@ -184,9 +202,14 @@ class Publication:
     def __enter__(self) -> Publication:
         return self
 
-    def __exit__(self, *exc: object) -> None:
-        if not self.published:
-            self.discard()
+    def __exit__(self, kind: object, error: BaseException | None, trace: object) -> None:
+        if self.published:
+            return
+        if isinstance(error, OSError) and self.staged:
+            # A write that fails (a full disk) names no file: the one being written is the
+            # last staged, and the message must say on which folder's disk.
+            _name_file(error, self.staged[-1].target)
+        self.discard()
 
     def _prepare(self, target: Path) -> None:
         missing = [p for p in (target.parent, *target.parent.parents) if not p.exists()]
@@ -221,10 +244,17 @@ class Publication:
         temporary.unlink(missing_ok=True)
 
     def add(self, folder: OutputFolder, name: str, data: bytes) -> None:
-        self.file(folder, name).write_bytes(data)
+        self._write(self.file(folder, name), data)
 
     def add_workspace_file(self, target: Path, data: bytes) -> None:
-        self.file(None, target.name, target).write_bytes(data)
+        self._write(self.file(None, target.name, target), data)
+
+    def _write(self, temporary: Path, data: bytes) -> None:
+        try:
+            temporary.write_bytes(data)
+        except OSError as error:
+            _name_file(error, self.staged[-1].target)
+            raise
 
     def names(self, folder: OutputFolder) -> list[str]:
         return [item.name for item in self.staged if item.folder is folder]
@@ -255,11 +285,11 @@ class Publication:
             # published into this folder since this one started; its records are kept.
             manifest = _read_manifest(folder.manifest_path)
             manifest.update({i.name: digests[i.target] for i in self.staged if i.folder is folder})
-            temporary = self.file(None, MANIFEST, folder.manifest_path)
-            temporary.write_bytes(_manifest_bytes(manifest))
-            os.chmod(temporary, _file_mode())
+            self.add_workspace_file(folder.manifest_path, _manifest_bytes(manifest))
+            os.chmod(self.staged[-1].temporary, _file_mode())
             self.staged[-1].manifest = True
         steps = self.staged  # the manifests go in last
+        needed = sum(item.temporary.stat().st_size for item in steps)
         done: list[tuple[_Staged, Path | None, bool]] = []
         try:
             for item in steps:
@@ -286,7 +316,7 @@ class Publication:
             documents = [i.target for i in steps if not i.manifest]
             raise PublishFailed(
                 exc, [p for p in documents if p in changed],
-                [p for p in documents if p not in changed],
+                [p for p in documents if p not in changed], needed,
             ) from exc  # fmt: skip
         for _, backup, _ in done:
             if backup is not None:
@@ -308,13 +338,23 @@ class Publication:
 
 
 def _read_manifest(path: Path) -> dict[str, str]:
-    """What this tool wrote in a folder; a manifest that cannot be read (damaged, or past
-    the cap: LimitExceeded is a ValueError) records nothing, so every file there counts as
-    edited. One that is not a regular file is refused (NotAFile)."""
+    """What this tool last wrote in a folder: file name → digest. A manifest that cannot be
+    read (damaged, not such a mapping, or past the cap: LimitExceeded is a ValueError) or an
+    entry that is not a digest knows nothing: such files count as edited, and with --force
+    the manifest is written anew. One that is not a regular file is refused (NotAFile)."""
     try:
-        return json.loads(read_file(path, MAX_SMALL_FILE_BYTES))
-    except (FileNotFoundError, ValueError):
+        manifest = json.loads(read_file(path, MAX_SMALL_FILE_BYTES))
+    except (FileNotFoundError, ValueError, RecursionError):
         return {}
+    if not isinstance(manifest, dict):
+        return {}
+    return {name: digest for name, digest in manifest.items() if isinstance(digest, str)}
+
+
+def _name_file(error: OSError, path: Path) -> None:
+    """The file an OSError was about, where the system named none."""
+    if error.filename is None:
+        error.filename = str(path)
 
 
 def _manifest_bytes(manifest: dict[str, str]) -> bytes:

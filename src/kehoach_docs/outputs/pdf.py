@@ -1,21 +1,29 @@
 """PDF through LibreOffice headless: big documents in chunks on both cores, each converter
-with its own profile (two LibreOffice processes cannot share one), then joined."""
+with its own profile (two LibreOffice processes cannot share one), then joined. A conversion
+stopped or failed ends its converters, with every process they started."""
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
+import signal
 import subprocess
-import tempfile
+import threading
 from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
+from typing import Any
+
+from kehoach_docs.outputs.folder import scratch_folder
 
 INSTALL_HINT = (
     "Không tìm thấy LibreOffice (lệnh soffice) để chuyển sang PDF. Hãy cài LibreOffice: "
     "trên Debian/Ubuntu «sudo apt-get install -y libreoffice-writer», trên Windows tải "
     "tại libreoffice.org; rồi chạy lại lệnh. Tệp .docx vẫn đã được ghi."
 )
+
+TIMEOUT = 3600  # seconds for one part: far more than the biggest batch takes
 
 
 class PdfUnavailable(Exception):
@@ -45,18 +53,81 @@ def workers() -> int:
     return max(1, min(2, os.cpu_count() or 1))
 
 
-def _convert(binary: str, source: Path, workdir: Path) -> Path:
+def _own_group() -> dict[str, Any]:
+    """Popen's arguments that start a converter in a process group of its own (in this
+    process's session, so that it is still seen as this run's): a Ctrl-C at the console
+    reaches this process alone, which stops its converters itself."""
+    if os.name == "nt":
+        return {"creationflags": subprocess.CREATE_NEW_PROCESS_GROUP}
+    return {"process_group": 0}
+
+
+def _kill(process: subprocess.Popen[str]) -> None:
+    """The converter and every process it started: soffice is a launcher that starts
+    soffice.bin, which a kill of the launcher alone would leave running."""
+    if os.name == "nt":
+        subprocess.run(["taskkill", "/F", "/T", "/PID", str(process.pid)], capture_output=True,
+                       check=False)  # fmt: skip
+        return
+    with contextlib.suppress(ProcessLookupError):  # the whole group has ended already
+        os.killpg(process.pid, signal.SIGKILL)
+
+
+class _Converters:
+    """The LibreOffice processes of one conversion, to be stopped together when it ends
+    early (interrupted, or another part failed)."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._live: set[subprocess.Popen[str]] = set()
+        self._stopped = False
+
+    def run(self, args: list[str], source: Path, workdir: Path) -> tuple[int, str]:
+        """The converter's exit code and what it printed. Its own temporary files go in
+        `workdir` too: a converter killed leaves them behind, to be removed with it."""
+        environment = {**os.environ, **dict.fromkeys(("TMPDIR", "TMP", "TEMP"), str(workdir))}
+        with self._lock:
+            if self._stopped:  # a part still queued when the conversion was stopped
+                raise PdfUnavailable(f"Đã dừng chuyển {source.name} sang PDF.")
+            # No console input: a process group in the background would be stopped reading it.
+            process = subprocess.Popen(args, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
+                                       stderr=subprocess.PIPE, text=True, env=environment,
+                                       **_own_group())  # fmt: skip
+            self._live.add(process)
+        try:
+            out, err = process.communicate(timeout=TIMEOUT)
+        except subprocess.TimeoutExpired:
+            _kill(process)
+            process.communicate()
+            raise PdfUnavailable(
+                f"LibreOffice không chuyển xong {source.name} sang PDF sau {TIMEOUT // 60} phút."
+            ) from None
+        finally:
+            with self._lock:
+                self._live.discard(process)
+        return process.returncode, err or out
+
+    def stop(self) -> None:
+        """Every converter still running killed, and waited for."""
+        with self._lock:
+            self._stopped = True
+            live = list(self._live)
+        for process in live:
+            _kill(process)
+        for process in live:
+            process.wait()
+
+
+def _convert(converters: _Converters, binary: str, source: Path, workdir: Path) -> Path:
     profile = workdir / f"profile-{source.stem}"
-    result = subprocess.run(
+    code, printed = converters.run(
         [binary, f"-env:UserInstallation={profile.as_uri()}", "--headless", "--norestore",
-         "--convert-to", "pdf", "--outdir", str(workdir), str(source)],
-        capture_output=True, text=True, timeout=3600, check=False,
+         "--convert-to", "pdf", "--outdir", str(workdir), str(source)], source, workdir,
     )  # fmt: skip
     target = workdir / (source.stem + ".pdf")
-    if result.returncode != 0 or not target.exists():
+    if code != 0 or not target.exists():
         raise PdfUnavailable(
-            f"LibreOffice không chuyển được {source.name} sang PDF: "
-            f"{(result.stderr or result.stdout).strip()[:300]}"
+            f"LibreOffice không chuyển được {source.name} sang PDF: {printed.strip()[:300]}"
         )
     return target
 
@@ -68,15 +139,22 @@ def convert_parts(
     from pypdf import PdfReader, PdfWriter
 
     binary = soffice()
-    with tempfile.TemporaryDirectory(prefix="kehoach-pdf-") as tmp:
-        workdir = Path(tmp)
+    converters = _Converters()
+    with scratch_folder("kehoach-pdf-") as workdir:
         with ThreadPoolExecutor(max_workers=workers()) as pool:
-            futures = [pool.submit(_convert, binary, part, workdir) for part in parts]
             pdfs = []
-            for future in futures:
-                pdfs.append(future.result())
-                if done:
-                    done(1)
+            try:
+                futures = [pool.submit(_convert, converters, binary, p, workdir) for p in parts]
+                for future in futures:
+                    pdfs.append(future.result())
+                    if done:
+                        done(1)
+            except BaseException:
+                # Stopped (Ctrl-C, a closed window) or a part failed: no LibreOffice outlives
+                # the run, and the pool's threads, their converters gone, end at once.
+                pool.shutdown(wait=False, cancel_futures=True)
+                converters.stop()
+                raise
         writer = PdfWriter()
         for pdf in pdfs:
             writer.append(str(pdf))

@@ -1,0 +1,96 @@
+"""LibreOffice never outlives a PDF conversion: when a part fails, takes too long or the run
+is stopped, every converter still running is killed with the processes it started."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from kehoach_docs.outputs import pdf
+
+# Stands for soffice: a launcher whose real work runs in a child (soffice.bin). Part 1 ends
+# once part 2's child runs: a PDF, or an error when FIRST_FAILS is set. Part 2 would take
+# 30 s, then leave a mark that it was not stopped.
+FAKE_SOFFICE = """#!/bin/sh
+while [ $# -gt 1 ]; do [ "$1" = --outdir ] && out="$2"; shift; done
+here=$(dirname "$1")
+case "$1" in
+  *phan-1.docx)
+    while [ ! -f "$here/con" ]; do sleep 0.05; done
+    if [ -n "$FIRST_FAILS" ]; then echo "không mở được tệp" >&2; exit 1; fi
+    touch "$out/phan-1.pdf" ;;
+  *) sleep 30 & echo $! > "$here/con"; wait; touch "$here/fini" ;;
+esac
+"""
+
+
+def alive(pid: int) -> bool:
+    """Running, not a zombie (a container's first process may never reap orphans)."""
+    try:
+        return "State:\tZ" not in Path(f"/proc/{pid}/status").read_text()
+    except FileNotFoundError:
+        return False
+
+
+@pytest.fixture
+def fake_soffice(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    if not Path("/proc/self/status").exists():
+        pytest.skip("needs /proc to see the converters' children")
+    script = tmp_path / "soffice"
+    script.write_text(FAKE_SOFFICE)
+    script.chmod(0o755)
+    monkeypatch.setattr(pdf, "soffice", lambda: str(script))
+    monkeypatch.setattr(pdf, "workers", lambda: 2)  # both parts at once, even on one core
+    return tmp_path  # the parts' folder, where the fake leaves its marks
+
+
+def parts(folder: Path, count: int) -> list[Path]:
+    made = []
+    for index in range(1, count + 1):
+        part = folder / f"phan-{index}.docx"
+        part.write_bytes(b"")
+        made.append(part)
+    return made
+
+
+def spawned(folder: Path) -> int:
+    """The process part 2's converter started."""
+    return int((folder / "con").read_text())
+
+
+def test_a_failed_part_stops_the_other_converter(
+    fake_soffice: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("FIRST_FAILS", "1")
+    with pytest.raises(pdf.PdfUnavailable) as failed:
+        pdf.convert_parts(parts(fake_soffice, 2), fake_soffice / "x.pdf")
+    assert str(failed.value) == ("LibreOffice không chuyển được phan-1.docx sang PDF: không mở "
+                                 "được tệp")  # fmt: skip
+    assert not alive(spawned(fake_soffice))
+    assert not (fake_soffice / "fini").exists()
+
+
+def test_a_stopped_conversion_stops_its_converters(fake_soffice: Path) -> None:
+    """Ctrl-C (or a closed window, which the command line turns into one) while a part is
+    still converting: its converter and the process it started are ended before the stop
+    goes on."""
+
+    def stopped(_count: int) -> None:
+        raise KeyboardInterrupt
+
+    with pytest.raises(KeyboardInterrupt):
+        pdf.convert_parts(parts(fake_soffice, 2), fake_soffice / "x.pdf", stopped)
+    assert not alive(spawned(fake_soffice))
+    assert not (fake_soffice / "fini").exists()
+
+
+def test_a_converter_past_its_time_is_stopped(
+    fake_soffice: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(pdf, "TIMEOUT", 1)
+    with pytest.raises(pdf.PdfUnavailable) as failed:
+        pdf.convert_parts(parts(fake_soffice, 2)[1:], fake_soffice / "x.pdf")
+    assert str(failed.value).startswith("LibreOffice không chuyển xong phan-2.docx sang PDF sau ")
+    assert not alive(spawned(fake_soffice))
+    assert not (fake_soffice / "fini").exists()
