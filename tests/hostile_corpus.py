@@ -1060,3 +1060,136 @@ FILESYSTEM_CASES = [
 CASES = (
     YAML_CASES + EXPORT_CASES + TEMPLATE_CASES + TRACKER_CASES + REGISTER_CASES + FILESYSTEM_CASES
 )
+
+
+# ------------------------------------------------------------------------------------------
+# Issue 17: templates
+#
+# What a template could still do past the sandbox's first caps (measured before, each
+# under a 3 GB ceiling: lipsum(10**6) over 40 s of CPU; a 2,000,000,000 format width,
+# center(10**9) or ljust(10**9) 2 GB before failing; three nested empty range(1000) loops
+# over 40 s; {% include %}, {% import %}, {% from %}, |tojson of a letter, 30 nested loops:
+# an unforeseen error naming no file).
+
+
+def _run_in(new: str) -> Callable[[dict[str, bytes]], None]:
+    """`new` put in the body as runs of its own, inside the letter loop (Word XML, not text)."""
+    return _in_body(f"</w:t></w:r>{new}<w:r><w:t>")
+
+
+def _large_body(parts: dict[str, bytes]) -> None:
+    """A body of 6 MB of text (it zips to a few KB)."""
+    _run_in("<w:r><w:t>" + "chu " * 1_500_000 + "</w:t></w:r>")(parts)
+
+
+_NESTED_RANGES = (
+    "{% for i in range(1000) %}{% for j in range(1000) %}{% for k in range(1000) %}"
+    "{% endfor %}{% endfor %}{% endfor %}"
+)
+_LOOPS_30 = "".join(f"{{% for i{n} in [1] %}}" for n in range(30)) + "{% endfor %}" * 30
+_IFS_10000 = "{% if true %}" * 10_000 + "{% endif %}" * 10_000
+_IFS_1000 = "{% if true %}" * 1_000 + "{% endif %}" * 1_000
+_DOUBLING = (
+    "{% set ns = namespace(s='x') %}{% for i in range(40) %}{% set ns.s = ns.s ~ ns.s %}"
+    "{% endfor %}"
+)
+_MACRO_TREE = (
+    "{% macro f(n) %}{% if n %}{{ f(n - 1) }}{{ f(n - 1) }}{% endif %}x{% endmacro %}{{ f(40) }}"
+)
+_MACRO_LOOP = "{% macro f() %}{{ f() }}{% endmacro %}{{ f() }}"
+_HELD_OUTPUT = (
+    "{% set held %}{% for i in range(1000) %}{% for j in range(300) %}"
+    + "<w:t>" + "y" * 400 + "</w:t>" + "{% endfor %}{% endfor %}{% endset %}"
+)  # fmt: skip
+_BLOWN_NUMBER = "{{ (10**64)**64 }}"
+
+ISSUE17_TEMPLATE_CASES = [
+    # The sandbox: what makes filler text, huge widths and precisions, or doubles a text.
+    *(
+        template_case("lipsum", _in_body("{{ lipsum(10**6) }}"), "«lipsum»", command)
+        for command in ("validate", "letters")
+    ),
+    template_case(
+        "format-width",
+        _in_body('{{ "%2000000000s"|format("x") }}'),
+        "«%2000000000s» quá",
+        "validate",
+    ),
+    template_case(
+        "format-precision",
+        _in_body('{{ "%.2000000000f"|format(1.5) }}'),
+        "quá giới hạn 1000",
+        "validate",
+    ),
+    template_case(
+        "str-format-width",
+        _in_body('{{ "{:>2000000000}".format("x") }}'),
+        "«{:>2000000000}» quá giới hạn 1000",
+        "validate",
+    ),
+    template_case(
+        "str-format-width-from-value",
+        _in_body('{{ "{:{}}".format("x", 2000000000) }}'),
+        "lấy độ rộng từ giá trị",
+        "validate",
+    ),
+    template_case(
+        "percent-width", _in_body('{{ "%2000000000s" % "x" }}'), "quá giới hạn 1000", "letters"
+    ),
+    *(
+        template_case(
+            f"{what}-huge", _in_body(expression), f"«{what}» quá giới hạn 1000", "validate"
+        )
+        for what, expression in (
+            ("center", '{{ "x"|center(10**9) }}'),
+            ("ljust", '{{ "x".ljust(10**9) }}'),
+            ("rjust", '{{ "x".rjust(10**9) }}'),
+            ("indent", '{{ "x\ny"|indent(10**9) }}'),
+            ("wordwrap", '{{ "x y"|wordwrap(10**9) }}'),
+            ("truncate", '{{ "x"|truncate(10**9) }}'),
+        )
+    ),
+    template_case("doubled-text", _in_body(_DOUBLING), "dài quá 4194304 ký tự", "validate"),
+    template_case("number-digits", _in_body(_BLOWN_NUMBER), "quá 1000 chữ số", "validate"),
+    # Work: loops, calls and output held in memory count against one budget per render.
+    *(
+        template_case("nested-empty-ranges", _in_body(_NESTED_RANGES), "quá 1000000 bước", command)
+        for command in ("validate", "letters")
+    ),
+    template_case("macro-tree", _in_body(_MACRO_TREE), "quá 1000000 bước", "validate"),
+    template_case("macro-calls-itself", _in_body(_MACRO_LOOP), "lồng nhau quá sâu", "validate"),
+    template_case("held-output", _in_body(_HELD_OUTPUT), "quá 64 MB", "validate"),
+    # Tags that reach other files or print data as Word XML, named with the part.
+    *(
+        template_case(
+            f"tag-{keyword}", _in_body(tag), f"phần word/document.xml dùng thẻ «{tag}»", command
+        )
+        for keyword, tag, command in (
+            ("include", '{% include "a.xml" %}', "validate"),
+            ("include", '{% include "a.xml" %}', "letters"),
+            ("import", '{% import "a.xml" as a %}', "validate"),
+            ("from", '{% from "a.xml" import b %}', "validate"),
+            ("extends", '{% extends "a.xml" %}', "validate"),
+        )
+    ),
+    template_case(
+        "include-in-untaken-branch",
+        _in_body('{% if false %}{% include "a.xml" %}{% endif %}'),
+        "dùng thẻ «{% include",
+        "validate",
+    ),
+    template_case(
+        "tag-autoescape",
+        _in_body("{% autoescape false %}{{ l.so }}{% endautoescape %}"),
+        "phần word/document.xml dùng thẻ «{% autoescape false %}»",
+        "validate",
+    ),
+    template_case("safe-filter", _in_body("{{ l.so|safe }}"), "bộ lọc «safe»", "validate"),
+    template_case("tojson-of-letter", _in_body("{{ l|tojson }}"), "bộ lọc «tojson»", "validate"),
+    # Nesting and size of the code: the message names the template and the part.
+    template_case("loops-30-deep", _in_body(_LOOPS_30), "lồng nhau quá 12 cấp", "validate"),
+    template_case("ifs-1000-deep", _in_body(_IFS_1000), "lồng nhau quá sâu", "validate"),
+    template_case("ifs-10000-deep", _in_body(_IFS_10000), "phần word/document.xml có", "validate"),
+    template_case("body-6mb", _large_body, "quá giới hạn 4 MB", "validate"),
+]
+CASES += tuple(ISSUE17_TEMPLATE_CASES)
