@@ -1069,7 +1069,8 @@ CASES = (
 # under a 3 GB ceiling: lipsum(10**6) over 40 s of CPU; a 2,000,000,000 format width,
 # center(10**9) or ljust(10**9) 2 GB before failing; three nested empty range(1000) loops
 # over 40 s; {% include %}, {% import %}, {% from %}, |tojson of a letter, 30 nested loops:
-# an unforeseen error naming no file).
+# an unforeseen error naming no file), and what a package could bring in from outside it or
+# run (a linked picture LibreOffice fetched when printing to PDF, a .docm renamed .docx).
 
 
 def _run_in(new: str) -> Callable[[dict[str, bytes]], None]:
@@ -1077,9 +1078,117 @@ def _run_in(new: str) -> Callable[[dict[str, bytes]], None]:
     return _in_body(f"</w:t></w:r>{new}<w:r><w:t>")
 
 
+def _related(relationship: str, part: str = "word/_rels/document.xml.rels"
+             ) -> Callable[[dict[str, bytes]], None]:  # fmt: skip
+    """A relationship added to `part` (made when the template has none)."""
+
+    def change(parts: dict[str, bytes]) -> None:
+        empty = ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?><Relationships '
+                 'xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+                 "</Relationships>")  # fmt: skip
+        text = parts.get(part, empty.encode()).decode()
+        parts[part] = text.replace("</Relationships>", relationship + "</Relationships>").encode()
+
+    return change
+
+
+def _all(*changes: Callable[[dict[str, bytes]], None]) -> Callable[[dict[str, bytes]], None]:
+    def change(parts: dict[str, bytes]) -> None:
+        for one in changes:
+            one(parts)
+
+    return change
+
+
+_REL_TYPES = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+
+
+def _relationship(kind: str, target: str, external: bool = True) -> str:
+    mode = ' TargetMode="External"' if external else ""
+    return f'<Relationship Id="rId901" Type="{_REL_TYPES}/{kind}" Target="{target}"{mode}/>'
+
+
+def _linked_picture(target: str) -> Callable[[dict[str, bytes]], None]:
+    """A picture Word shows from `target` (Insert › Pictures › Link to File)."""
+    drawing = (
+        '<w:r><w:drawing><wp:inline><wp:extent cx="952500" cy="952500"/>'
+        '<wp:docPr id="901" name="x.png"/><a:graphic xmlns:a="http://schemas.openxmlformats.org/'
+        'drawingml/2006/main"><a:graphicData uri="http://schemas.openxmlformats.org/drawingml/'
+        '2006/picture"><pic:pic xmlns:pic="http://schemas.openxmlformats.org/drawingml/2006/'
+        'picture"><pic:nvPicPr><pic:cNvPr id="0" name="x.png"/><pic:cNvPicPr/></pic:nvPicPr>'
+        '<pic:blipFill><a:blip r:link="rId901"/><a:stretch><a:fillRect/></a:stretch>'
+        '</pic:blipFill><pic:spPr><a:xfrm><a:off x="0" y="0"/><a:ext cx="952500" cy="952500"/>'
+        '</a:xfrm><a:prstGeom prst="rect"/></pic:spPr></pic:pic></a:graphicData></a:graphic>'
+        "</wp:inline></w:drawing></w:r>"
+    )
+    return _all(_related(_relationship("image", target)), _run_in(drawing))
+
+
+def _field(code: str, separator: str = "") -> str:
+    """A Word field whose code Word split over runs at `separator` (as after an edit)."""
+    at = code.index(separator) if separator else len(code)
+    pieces = [piece for piece in (code[:at], code[at:]) if piece]
+    instructions = "".join(
+        f'<w:r><w:instrText xml:space="preserve">{piece}</w:instrText></w:r>' for piece in pieces
+    )
+    return (
+        '<w:r><w:fldChar w:fldCharType="begin"/></w:r>' + instructions
+        + '<w:r><w:fldChar w:fldCharType="separate"/></w:r><w:r><w:t>ảnh</w:t></w:r>'
+        '<w:r><w:fldChar w:fldCharType="end"/></w:r>'
+    )  # fmt: skip
+
+
+def _macro_enabled(parts: dict[str, bytes]) -> None:
+    """A .docm saved by Word and renamed .docx: a VBA project, its relationship, and the
+    macro-enabled main content type."""
+    types = parts["[Content_Types].xml"].decode()
+    main = "application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"
+    assert main in types
+    types = types.replace(main, "application/vnd.ms-word.document.macroEnabled.main+xml")
+    types = types.replace(
+        "<Default ", '<Default Extension="bin" ContentType="application/vnd.ms-office.'
+        'vbaProject"/><Default ', 1
+    )  # fmt: skip
+    parts["[Content_Types].xml"] = types.encode()
+    parts["word/vbaProject.bin"] = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 1016
+    _related(
+        '<Relationship Id="rId902" Type="http://schemas.microsoft.com/office/2006/relationships/'
+        'vbaProject" Target="vbaProject.bin"/>'
+    )(parts)
+
+
+def _vba_only(parts: dict[str, bytes]) -> None:
+    parts["word/vbaProject.bin"] = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 1016
+
+
+def _doctype(parts: dict[str, bytes]) -> None:
+    settings = parts["word/settings.xml"].decode()
+    declaration, _, rest = settings.partition("?>")
+    parts["word/settings.xml"] = (
+        f'{declaration}?><!DOCTYPE w [<!ENTITY x SYSTEM "file:///etc/passwd">]>{rest}'
+    ).encode()
+
+
 def _large_body(parts: dict[str, bytes]) -> None:
     """A body of 6 MB of text (it zips to a few KB)."""
     _run_in("<w:r><w:t>" + "chu " * 1_500_000 + "</w:t></w:r>")(parts)
+
+
+def _hyperlink_kept(root: Path) -> None:
+    """The batch document keeps the template's web link (nothing is fetched from it)."""
+    with zipfile.ZipFile(root / "out" / "phieu-xin-loi-2024-so-004-005.docx") as package:
+        relationships = package.read("word/_rels/document.xml.rels").decode()
+    assert 'Target="https://dichvucong.gov.vn/"' in relationships, relationships
+
+
+def _letters_pdf(name: str, change: Callable[[dict[str, bytes]], None], says: str) -> Case:
+    """`letters --pdf`: LibreOffice would print the document, fetching what it links to."""
+    inner = template_case(name, change, says, "letters")
+
+    def build(run: Run) -> list[str]:
+        return [*inner.build(run), "--pdf"]
+
+    return Case("templates", f"{name}-letters-pdf", build, inner.says)
 
 
 _NESTED_RANGES = (
@@ -1102,6 +1211,7 @@ _HELD_OUTPUT = (
     + "<w:t>" + "y" * 400 + "</w:t>" + "{% endfor %}{% endfor %}{% endset %}"
 )  # fmt: skip
 _BLOWN_NUMBER = "{{ (10**64)**64 }}"
+_IMAGE_URL = "http://127.0.0.1:8999/x.png"
 
 ISSUE17_TEMPLATE_CASES = [
     # The sandbox: what makes filler text, huge widths and precisions, or doubles a text.
@@ -1191,5 +1301,82 @@ ISSUE17_TEMPLATE_CASES = [
     template_case("ifs-1000-deep", _in_body(_IFS_1000), "lồng nhau quá sâu", "validate"),
     template_case("ifs-10000-deep", _in_body(_IFS_10000), "phần word/document.xml có", "validate"),
     template_case("body-6mb", _large_body, "quá giới hạn 4 MB", "validate"),
+    # Packages that bring in content from outside when opened or printed.
+    _letters_pdf("linked-picture-http", _linked_picture(_IMAGE_URL), f"(ảnh lấy từ {_IMAGE_URL})"),
+    template_case(
+        "linked-picture-file",
+        _linked_picture("file:///tmp/secret.png"),
+        "phần word/_rels/document.xml.rels có liên kết ra ngoài (ảnh lấy từ file:///tmp/secret.png)",
+        "validate",
+    ),
+    template_case(
+        "alt-chunk",
+        _related(_relationship("aFChunk", "afchunk.htm", external=False)),
+        "altChunk",
+        "validate",
+    ),
+    template_case(
+        "attached-template",
+        _related(
+            _relationship("attachedTemplate", "http://127.0.0.1:8999/mau.dotm"),
+            "word/_rels/settings.xml.rels",
+        ),
+        "phần word/_rels/settings.xml.rels có liên kết ra ngoài (mẫu đính kèm",
+        "validate",
+    ),
+    *(
+        template_case(
+            f"field-{name}", _run_in(field), f"phần word/document.xml có trường {kind}", command
+        )
+        for name, field, kind, command in (
+            (
+                "includepicture-split",
+                _field(f'INCLUDEPICTURE "{_IMAGE_URL}" \\d', separator="PICTURE"),
+                "INCLUDEPICTURE",
+                "letters",
+            ),
+            (
+                "includetext",
+                _field('INCLUDETEXT "C:\\\\mat\\\\thu.docx"'),
+                "INCLUDETEXT",
+                "validate",
+            ),
+            ("link", _field('LINK Excel.Sheet.12 "C:\\\\so.xlsx" "A1"'), "LINK", "validate"),
+            (
+                "ddeauto",
+                '<w:fldSimple w:instr=" DDEAUTO c:\\\\windows\\\\system32\\\\cmd.exe &quot;/k '
+                'calc&quot;"><w:r><w:t>x</w:t></w:r></w:fldSimple>',
+                "DDEAUTO",
+                "validate",
+            ),
+        )
+    ),
+    template_case(
+        "field-code-from-a-tag",
+        _run_in('<w:fldSimple w:instr="{{ l.so }}"><w:r><w:t>x</w:t></w:r></w:fldSimple>'),
+        "mã trường Word «{{ l.so }}»",
+        "validate",
+    ),
+    template_case("doctype", _doctype, "phần word/settings.xml có khai báo DOCTYPE", "validate"),
+    # Macros.
+    *(
+        template_case("docm-renamed", _macro_enabled, "văn bản có macro", command)
+        for command in ("letters", "validate")
+    ),
+    template_case("vba-project", _vba_only, "phần word/vbaProject.bin là macro", "validate"),
+    # A web link stays: nothing is fetched until someone clicks it.
+    Case(
+        "templates",
+        "hyperlink-kept-letters",
+        template_case(
+            "hyperlink",
+            _related(_relationship("hyperlink", "https://dichvucong.gov.vn/")),
+            "",
+            "letters",
+        ).build,
+        ("cấp mới 2 phiếu", ""),
+        (0,),
+        _hyperlink_kept,
+    ),
 ]
 CASES += tuple(ISSUE17_TEMPLATE_CASES)

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 from docx import Document
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls
 from docx.shared import Mm
@@ -253,3 +254,32 @@ def test_the_step_budget_grows_with_the_letters_of_a_batch(tmp_path: Path) -> No
     assert texts[0] == "0000" and texts[-1] == "1999" and len(texts) == 2000
     with pytest.raises(TemplateFault, match="mẫu chạy quá 1000000 bước"):
         render_docx(template, letters, STAMP)
+
+
+def test_a_hyperlink_is_kept_but_a_field_including_a_file_is_refused_naming_its_part(
+    tmp_path: Path,
+) -> None:
+    doc = Document()
+    doc.add_paragraph("Tra cứu: {{ so }}")
+    doc.part.relate_to("https://dichvucong.gov.vn/", RT.HYPERLINK, is_external=True)
+    doc.save(str(tmp_path / "mau.docx"))
+    data = render_docx(compile_template(tmp_path / "mau.docx"), {"so": "01"}, STAMP)
+    with zipfile.ZipFile(io.BytesIO(data)) as produced:
+        kept = produced.read("word/_rels/document.xml.rels").decode()
+    assert 'Target="https://dichvucong.gov.vn/" TargetMode="External"' in kept
+
+    header = doc.sections[0].header.paragraphs[0]._p
+    code = ' INCLUDETEXT "C:\\\\mat\\\\thu.docx" '
+    for piece in ('<w:fldChar w:fldCharType="begin"/>',
+                  f'<w:instrText xml:space="preserve">{code}</w:instrText>',
+                  '<w:fldChar w:fldCharType="end"/>'):  # fmt: skip
+        header.append(parse_xml(f"<w:r {nsdecls('w')}>{piece}</w:r>"))
+    doc.save(str(tmp_path / "mau.docx"))
+    with pytest.raises(TemplateFault) as refused:
+        compile_template(tmp_path / "mau.docx")
+    assert refused.value.message == (
+        'phần word/header1.xml có trường INCLUDETEXT («INCLUDETEXT "C:\\\\mat\\\\thu.docx"») '
+        "lấy nội dung từ tệp hay chương trình khác; chương trình không dùng mẫu có nội dung "
+        "lấy từ ngoài tệp mẫu: hãy xóa trường đó (Alt+F9 hiện mã trường) và chèn thẳng nội "
+        "dung vào mẫu"
+    )

@@ -28,6 +28,7 @@ from kehoach_docs.domain.limits import (
     read_bounded,
     size_text,
 )
+from kehoach_docs.render.contents import refused_content
 from kehoach_docs.render.officezip import CORE, core_properties, entry
 from kehoach_docs.render.sandbox import Meter, Worded, compile_part, environment, metered
 from kehoach_docs.render.wordtags import jinja_source
@@ -153,6 +154,10 @@ def compile_template(path: Path) -> CompiledTemplate:
         elif b"<wp:docPr" in data:
             for match in _DRAWING_ID.finditer(data.decode("utf-8", "replace")):
                 first_drawing_id = max(first_drawing_id, int(match.group(2)) + 1)
+    # Before any program is made: a template reaching outside is refused however it fills.
+    refusal = refused_content(entries, sources)
+    if refusal is not None:
+        raise TemplateFault(path.name, refusal)
     for name, source in sources.items():
         try:
             programs[name] = compile_part(env, _numbered_drawings(source), name)
