@@ -1317,3 +1317,323 @@ ISSUE_17_CASES = [
     ),
 ]
 CASES += tuple(ISSUE_17_CASES)
+
+
+# ------------------------------------------------------------------------------------------
+# Issue 17: templates
+#
+# What a template could still do past the sandbox's first caps (measured before, each
+# under a 3 GB ceiling: lipsum(10**6) over 40 s of CPU; a 2,000,000,000 format width,
+# center(10**9) or ljust(10**9) 2 GB before failing; three nested empty range(1000) loops
+# over 40 s; {% include %}, {% import %}, {% from %}, |tojson of a letter, 30 nested loops:
+# an unforeseen error naming no file), and what a package could bring in from outside it or
+# run (a linked picture LibreOffice fetched when printing to PDF, a .docm renamed .docx).
+
+
+def _run_in(new: str) -> Callable[[dict[str, bytes]], None]:
+    """`new` put in the body as runs of its own, inside the letter loop (Word XML, not text)."""
+    return _in_body(f"</w:t></w:r>{new}<w:r><w:t>")
+
+
+def _related(relationship: str, part: str = "word/_rels/document.xml.rels"
+             ) -> Callable[[dict[str, bytes]], None]:  # fmt: skip
+    """A relationship added to `part` (made when the template has none)."""
+
+    def change(parts: dict[str, bytes]) -> None:
+        empty = ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?><Relationships '
+                 'xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+                 "</Relationships>")  # fmt: skip
+        text = parts.get(part, empty.encode()).decode()
+        parts[part] = text.replace("</Relationships>", relationship + "</Relationships>").encode()
+
+    return change
+
+
+def _all(*changes: Callable[[dict[str, bytes]], None]) -> Callable[[dict[str, bytes]], None]:
+    def change(parts: dict[str, bytes]) -> None:
+        for one in changes:
+            one(parts)
+
+    return change
+
+
+_REL_TYPES = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+
+
+def _relationship(kind: str, target: str, external: bool = True) -> str:
+    mode = ' TargetMode="External"' if external else ""
+    return f'<Relationship Id="rId901" Type="{_REL_TYPES}/{kind}" Target="{target}"{mode}/>'
+
+
+def _linked_picture(target: str) -> Callable[[dict[str, bytes]], None]:
+    """A picture Word shows from `target` (Insert › Pictures › Link to File)."""
+    drawing = (
+        '<w:r><w:drawing><wp:inline><wp:extent cx="952500" cy="952500"/>'
+        '<wp:docPr id="901" name="x.png"/><a:graphic xmlns:a="http://schemas.openxmlformats.org/'
+        'drawingml/2006/main"><a:graphicData uri="http://schemas.openxmlformats.org/drawingml/'
+        '2006/picture"><pic:pic xmlns:pic="http://schemas.openxmlformats.org/drawingml/2006/'
+        'picture"><pic:nvPicPr><pic:cNvPr id="0" name="x.png"/><pic:cNvPicPr/></pic:nvPicPr>'
+        '<pic:blipFill><a:blip r:link="rId901"/><a:stretch><a:fillRect/></a:stretch>'
+        '</pic:blipFill><pic:spPr><a:xfrm><a:off x="0" y="0"/><a:ext cx="952500" cy="952500"/>'
+        '</a:xfrm><a:prstGeom prst="rect"/></pic:spPr></pic:pic></a:graphicData></a:graphic>'
+        "</wp:inline></w:drawing></w:r>"
+    )
+    return _all(_related(_relationship("image", target)), _run_in(drawing))
+
+
+def _field(code: str, separator: str = "") -> str:
+    """A Word field whose code Word split over runs at `separator` (as after an edit)."""
+    at = code.index(separator) if separator else len(code)
+    pieces = [piece for piece in (code[:at], code[at:]) if piece]
+    instructions = "".join(
+        f'<w:r><w:instrText xml:space="preserve">{piece}</w:instrText></w:r>' for piece in pieces
+    )
+    return (
+        '<w:r><w:fldChar w:fldCharType="begin"/></w:r>' + instructions
+        + '<w:r><w:fldChar w:fldCharType="separate"/></w:r><w:r><w:t>ảnh</w:t></w:r>'
+        '<w:r><w:fldChar w:fldCharType="end"/></w:r>'
+    )  # fmt: skip
+
+
+def _macro_enabled(parts: dict[str, bytes]) -> None:
+    """A .docm saved by Word and renamed .docx: a VBA project, its relationship, and the
+    macro-enabled main content type."""
+    types = parts["[Content_Types].xml"].decode()
+    main = "application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"
+    assert main in types
+    types = types.replace(main, "application/vnd.ms-word.document.macroEnabled.main+xml")
+    types = types.replace(
+        "<Default ", '<Default Extension="bin" ContentType="application/vnd.ms-office.'
+        'vbaProject"/><Default ', 1
+    )  # fmt: skip
+    parts["[Content_Types].xml"] = types.encode()
+    parts["word/vbaProject.bin"] = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 1016
+    _related(
+        '<Relationship Id="rId902" Type="http://schemas.microsoft.com/office/2006/relationships/'
+        'vbaProject" Target="vbaProject.bin"/>'
+    )(parts)
+
+
+def _vba_only(parts: dict[str, bytes]) -> None:
+    parts["word/vbaProject.bin"] = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 1016
+
+
+def _doctype(parts: dict[str, bytes]) -> None:
+    settings = parts["word/settings.xml"].decode()
+    declaration, _, rest = settings.partition("?>")
+    parts["word/settings.xml"] = (
+        f'{declaration}?><!DOCTYPE w [<!ENTITY x SYSTEM "file:///etc/passwd">]>{rest}'
+    ).encode()
+
+
+def _large_body(parts: dict[str, bytes]) -> None:
+    """A body of 6 MB of text (it zips to a few KB)."""
+    _run_in("<w:r><w:t>" + "chu " * 1_500_000 + "</w:t></w:r>")(parts)
+
+
+def _hyperlink_kept(root: Path) -> None:
+    """The batch document keeps the template's web link (nothing is fetched from it)."""
+    with zipfile.ZipFile(root / "out" / "phieu-xin-loi-2024-so-004-005.docx") as package:
+        relationships = package.read("word/_rels/document.xml.rels").decode()
+    assert 'Target="https://dichvucong.gov.vn/"' in relationships, relationships
+
+
+def _letters_pdf(name: str, change: Callable[[dict[str, bytes]], None], says: str) -> Case:
+    """`letters --pdf`: LibreOffice would print the document, fetching what it links to."""
+    inner = template_case(name, change, says, "letters")
+
+    def build(run: Run) -> list[str]:
+        return [*inner.build(run), "--pdf"]
+
+    return Case("templates", f"{name}-letters-pdf", build, inner.says)
+
+
+_NESTED_RANGES = (
+    "{% for i in range(1000) %}{% for j in range(1000) %}{% for k in range(1000) %}"
+    "{% endfor %}{% endfor %}{% endfor %}"
+)
+_LOOPS_30 = "".join(f"{{% for i{n} in [1] %}}" for n in range(30)) + "{% endfor %}" * 30
+_IFS_10000 = "{% if true %}" * 10_000 + "{% endif %}" * 10_000
+_IFS_1000 = "{% if true %}" * 1_000 + "{% endif %}" * 1_000
+_DOUBLING = (
+    "{% set ns = namespace(s='x') %}{% for i in range(40) %}{% set ns.s = ns.s ~ ns.s %}"
+    "{% endfor %}"
+)
+_MACRO_TREE = (
+    "{% macro f(n) %}{% if n %}{{ f(n - 1) }}{{ f(n - 1) }}{% endif %}x{% endmacro %}{{ f(40) }}"
+)
+_MACRO_LOOP = "{% macro f() %}{{ f() }}{% endmacro %}{{ f() }}"
+_HELD_OUTPUT = (
+    "{% set held %}{% for i in range(1000) %}{% for j in range(300) %}"
+    + "<w:t>" + "y" * 400 + "</w:t>" + "{% endfor %}{% endfor %}{% endset %}"
+)  # fmt: skip
+_BLOWN_NUMBER = "{{ (10**64)**64 }}"
+_IMAGE_URL = "http://127.0.0.1:8999/x.png"
+
+ISSUE17_TEMPLATE_CASES = [
+    # The sandbox: what makes filler text, huge widths and precisions, or doubles a text.
+    *(
+        template_case("lipsum", _in_body("{{ lipsum(10**6) }}"), "«lipsum»", command)
+        for command in ("validate", "letters")
+    ),
+    template_case(
+        "format-width",
+        _in_body('{{ "%2000000000s"|format("x") }}'),
+        "«%2000000000s» quá",
+        "validate",
+    ),
+    template_case(
+        "format-precision",
+        _in_body('{{ "%.2000000000f"|format(1.5) }}'),
+        "quá giới hạn 1000",
+        "validate",
+    ),
+    template_case(
+        "str-format-width",
+        _in_body('{{ "{:>2000000000}".format("x") }}'),
+        "«{:>2000000000}» quá giới hạn 1000",
+        "validate",
+    ),
+    template_case(
+        "str-format-width-from-value",
+        _in_body('{{ "{:{}}".format("x", 2000000000) }}'),
+        "lấy độ rộng từ giá trị",
+        "validate",
+    ),
+    template_case(
+        "percent-width", _in_body('{{ "%2000000000s" % "x" }}'), "quá giới hạn 1000", "letters"
+    ),
+    *(
+        template_case(
+            f"{what}-huge", _in_body(expression), f"«{what}» quá giới hạn 1000", "validate"
+        )
+        for what, expression in (
+            ("center", '{{ "x"|center(10**9) }}'),
+            ("ljust", '{{ "x".ljust(10**9) }}'),
+            ("rjust", '{{ "x".rjust(10**9) }}'),
+            ("indent", '{{ "x\ny"|indent(10**9) }}'),
+            ("wordwrap", '{{ "x y"|wordwrap(10**9) }}'),
+            ("truncate", '{{ "x"|truncate(10**9) }}'),
+        )
+    ),
+    template_case("doubled-text", _in_body(_DOUBLING), "dài quá 4194304 ký tự", "validate"),
+    template_case("number-digits", _in_body(_BLOWN_NUMBER), "quá 1000 chữ số", "validate"),
+    # Work: loops, calls and output held in memory count against one budget per render.
+    *(
+        template_case("nested-empty-ranges", _in_body(_NESTED_RANGES), "quá 1000000 bước", command)
+        for command in ("validate", "letters")
+    ),
+    template_case("macro-tree", _in_body(_MACRO_TREE), "quá 1000000 bước", "validate"),
+    template_case("macro-calls-itself", _in_body(_MACRO_LOOP), "lồng nhau quá sâu", "validate"),
+    template_case("held-output", _in_body(_HELD_OUTPUT), "quá 64 MB", "validate"),
+    # Tags that reach other files or print data as Word XML, named with the part.
+    *(
+        template_case(
+            f"tag-{keyword}", _in_body(tag), f"phần word/document.xml dùng thẻ «{tag}»", command
+        )
+        for keyword, tag, command in (
+            ("include", '{% include "a.xml" %}', "validate"),
+            ("include", '{% include "a.xml" %}', "letters"),
+            ("import", '{% import "a.xml" as a %}', "validate"),
+            ("from", '{% from "a.xml" import b %}', "validate"),
+            ("extends", '{% extends "a.xml" %}', "validate"),
+        )
+    ),
+    template_case(
+        "include-in-untaken-branch",
+        _in_body('{% if false %}{% include "a.xml" %}{% endif %}'),
+        "dùng thẻ «{% include",
+        "validate",
+    ),
+    template_case(
+        "tag-autoescape",
+        _in_body("{% autoescape false %}{{ l.so }}{% endautoescape %}"),
+        "phần word/document.xml dùng thẻ «{% autoescape false %}»",
+        "validate",
+    ),
+    template_case("safe-filter", _in_body("{{ l.so|safe }}"), "bộ lọc «safe»", "validate"),
+    template_case("tojson-of-letter", _in_body("{{ l|tojson }}"), "bộ lọc «tojson»", "validate"),
+    # Nesting and size of the code: the message names the template and the part.
+    template_case("loops-30-deep", _in_body(_LOOPS_30), "lồng nhau quá 12 cấp", "validate"),
+    template_case("ifs-1000-deep", _in_body(_IFS_1000), "lồng nhau quá sâu", "validate"),
+    template_case("ifs-10000-deep", _in_body(_IFS_10000), "phần word/document.xml có", "validate"),
+    template_case("body-6mb", _large_body, "quá giới hạn 4 MB", "validate"),
+    # Packages that bring in content from outside when opened or printed.
+    _letters_pdf("linked-picture-http", _linked_picture(_IMAGE_URL), f"(ảnh lấy từ {_IMAGE_URL})"),
+    template_case(
+        "linked-picture-file",
+        _linked_picture("file:///tmp/secret.png"),
+        "phần word/_rels/document.xml.rels có liên kết ra ngoài (ảnh lấy từ file:///tmp/secret.png)",
+        "validate",
+    ),
+    template_case(
+        "alt-chunk",
+        _related(_relationship("aFChunk", "afchunk.htm", external=False)),
+        "altChunk",
+        "validate",
+    ),
+    template_case(
+        "attached-template",
+        _related(
+            _relationship("attachedTemplate", "http://127.0.0.1:8999/mau.dotm"),
+            "word/_rels/settings.xml.rels",
+        ),
+        "phần word/_rels/settings.xml.rels có liên kết ra ngoài (mẫu đính kèm",
+        "validate",
+    ),
+    *(
+        template_case(
+            f"field-{name}", _run_in(field), f"phần word/document.xml có trường {kind}", command
+        )
+        for name, field, kind, command in (
+            (
+                "includepicture-split",
+                _field(f'INCLUDEPICTURE "{_IMAGE_URL}" \\d', separator="PICTURE"),
+                "INCLUDEPICTURE",
+                "letters",
+            ),
+            (
+                "includetext",
+                _field('INCLUDETEXT "C:\\\\mat\\\\thu.docx"'),
+                "INCLUDETEXT",
+                "validate",
+            ),
+            ("link", _field('LINK Excel.Sheet.12 "C:\\\\so.xlsx" "A1"'), "LINK", "validate"),
+            (
+                "ddeauto",
+                '<w:fldSimple w:instr=" DDEAUTO c:\\\\windows\\\\system32\\\\cmd.exe &quot;/k '
+                'calc&quot;"><w:r><w:t>x</w:t></w:r></w:fldSimple>',
+                "DDEAUTO",
+                "validate",
+            ),
+        )
+    ),
+    template_case(
+        "field-code-from-a-tag",
+        _run_in('<w:fldSimple w:instr="{{ l.so }}"><w:r><w:t>x</w:t></w:r></w:fldSimple>'),
+        "mã trường Word «{{ l.so }}»",
+        "validate",
+    ),
+    template_case("doctype", _doctype, "phần word/settings.xml có khai báo DOCTYPE", "validate"),
+    # Macros.
+    *(
+        template_case("docm-renamed", _macro_enabled, "văn bản có macro", command)
+        for command in ("letters", "validate")
+    ),
+    template_case("vba-project", _vba_only, "phần word/vbaProject.bin là macro", "validate"),
+    # A web link stays: nothing is fetched until someone clicks it.
+    Case(
+        "templates",
+        "hyperlink-kept-letters",
+        template_case(
+            "hyperlink",
+            _related(_relationship("hyperlink", "https://dichvucong.gov.vn/")),
+            "",
+            "letters",
+        ).build,
+        ("cấp mới 2 phiếu", ""),
+        (0,),
+        _hyperlink_kept,
+    ),
+]
+CASES += tuple(ISSUE17_TEMPLATE_CASES)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import io
 import re
 import struct
 import zipfile
@@ -11,12 +12,14 @@ from pathlib import Path
 
 import pytest
 from docx import Document
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls
 from docx.shared import Mm
 from docxread import W, table_rows
 
-from kehoach_docs.render.engine import TemplateFault, compile_template, render_docx
+from kehoach_docs.domain.limits import output_budget
+from kehoach_docs.render.engine import TemplateFault, compile_template, render_docx, write_docx
 
 STAMP = dt.datetime(2025, 1, 10, tzinfo=dt.UTC)
 
@@ -168,3 +171,115 @@ def test_a_letter_read_as_a_dict_still_hides_python_internals(tmp_path: Path) ->
     template = compile_template(tmp_path / "mau.docx")
     with pytest.raises(TemplateFault, match="mẫu dùng thao tác bị cấm"):
         render_docx(template, {"phieu": [{"ten": "An"}]}, STAMP)
+
+
+def template_of(path: Path, *lines: str) -> Path:
+    """A template whose paragraphs are `lines`, as an officer types them in Word."""
+    doc = Document()
+    for line in lines:
+        doc.add_paragraph(line)
+    doc.save(str(path))
+    return path
+
+
+def test_a_template_within_the_limits_fills_as_it_always_did(tmp_path: Path) -> None:
+    template = compile_template(template_of(
+        tmp_path / "mau.docx",
+        "{% macro dong(l) %}{{ l.so|center(7) }}|{{ '%-8s'|format(l.ten[:8]) }}|"
+        "{{ '{:>4}'.format(l.ngay) }}{% endmacro %}{% set ns = namespace(so='') %}",
+        "{%p for l in phieu %}",
+        "{{ loop.index }}/{{ loop.length }}: {{ dong(l) }}{% if not loop.last %};{% endif %}"
+        "{% set ns.so = ns.so ~ l.so %}",
+        "{%p endfor %}",
+        "{% set held %}{% for l in phieu %}{{ l.so }}{% endfor %}{% endset %}"
+        "{{ phieu|join(', ', attribute='ten') }} ~ {{ held ~ '!' }} ~ {{ 'ab' * 3 }} ~ {{ ns.so }}",
+        "{% for n in [[1, [2]], [3]] recursive %}{{ n if n is number else loop(n) }}{% endfor %}",
+    ))  # fmt: skip
+    context = {"phieu": [{"so": "01", "ten": "Nguyễn Văn An", "ngay": 5},
+                         {"so": "02", "ten": "Lò Thị Bình", "ngay": 17}]}  # fmt: skip
+    texts, _ = paragraphs(render_docx(template, context, STAMP), tmp_path / "ra.docx")
+    assert texts == [
+        "",
+        "1/2:    01  |Nguyễn V|   5;",
+        "2/2:    02  |Lò Thị B|  17",
+        "Nguyễn Văn An, Lò Thị Bình ~ 0102! ~ ababab ~ 0102",
+        "123",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("line", "message"),
+    [
+        ("{{ lipsum(10**6) }}", "phần word/document.xml dùng hàm «lipsum» (tạo chữ giả); mẫu chỉ "
+         "được dùng các trường dữ liệu và bộ lọc của chương trình"),
+        ('{{ "%2000000000s"|format("x") }}',
+         "độ rộng 2000000000 trong «%2000000000s» quá giới hạn 1000"),
+        ('{{ "{:>2000000000}".format("x") }}',
+         "độ rộng 2000000000 trong «{:>2000000000}» quá giới hạn 1000"),
+        ("{{ 'x'|center(10**9) }}", "độ rộng 1000000000 trong «center» quá giới hạn 1000"),
+        ("{{ ('x' * 1000 * 1000) ~ ('x' * 1000 * 1000 * 4) }}",
+         "mẫu tạo ra một chuỗi (hoặc danh sách) dài quá 4194304 ký tự (phần tử)"),
+        ("{% for i in range(1000) %}{% for j in range(1000) %}{% endfor %}{% endfor %}",
+         "mẫu chạy quá 1000000 bước (vòng lặp, lời gọi hàm, bộ lọc); mẫu có vòng lặp lồng "
+         "nhau lớn bất thường?"),
+        ("{% if false %}{% include 'khac.xml' %}{% endif %}",
+         "phần word/document.xml dùng thẻ «{% include 'khac.xml' %}»; mẫu không được lấy nội "
+         "dung từ mẫu hay tệp khác: hãy chép thẳng nội dung cần dùng vào mẫu"),
+        ("{{ ngay|tojson }}", "bộ lọc «tojson» không dùng được với giá trị này"),
+    ],
+    ids=["lipsum", "format-width", "str-format-width", "center", "doubling", "steps",
+         "include-never-taken", "tojson"],
+)  # fmt: skip
+def test_a_template_past_a_limit_is_refused_before_the_work(
+    tmp_path: Path, line: str, message: str
+) -> None:
+    with pytest.raises(TemplateFault) as refused:
+        template = compile_template(template_of(tmp_path / "mau.docx", line))
+        render_docx(template, {"ngay": dt.date(2025, 1, 10)}, STAMP)
+    assert (refused.value.template, refused.value.message) == ("mau.docx", message)
+
+
+def test_the_step_budget_grows_with_the_letters_of_a_batch(tmp_path: Path) -> None:
+    # Each letter goes through a list of 600: 1,200,000 steps for 2,000 letters, past what
+    # one document may do, within what a batch of 2,000 may.
+    template = compile_template(template_of(
+        tmp_path / "mau.docx",
+        "{%p for l in phieu %}", "{% for i in l.dong %}{% endfor %}{{ l.so }}", "{%p endfor %}",
+    ))  # fmt: skip
+    rows = list(range(600))
+    letters = {"phieu": [{"so": f"{n:04d}", "dong": rows} for n in range(2000)]}
+    out = io.BytesIO()
+    write_docx(template, letters, out, STAMP, budget=output_budget(2000))
+    texts, _ = paragraphs(out.getvalue(), tmp_path / "ra.docx")
+    assert texts[0] == "0000" and texts[-1] == "1999" and len(texts) == 2000
+    with pytest.raises(TemplateFault, match="mẫu chạy quá 1000000 bước"):
+        render_docx(template, letters, STAMP)
+
+
+def test_a_hyperlink_is_kept_but_a_field_including_a_file_is_refused_naming_its_part(
+    tmp_path: Path,
+) -> None:
+    doc = Document()
+    doc.add_paragraph("Tra cứu: {{ so }}")
+    doc.part.relate_to("https://dichvucong.gov.vn/", RT.HYPERLINK, is_external=True)
+    doc.save(str(tmp_path / "mau.docx"))
+    data = render_docx(compile_template(tmp_path / "mau.docx"), {"so": "01"}, STAMP)
+    with zipfile.ZipFile(io.BytesIO(data)) as produced:
+        kept = produced.read("word/_rels/document.xml.rels").decode()
+    assert 'Target="https://dichvucong.gov.vn/" TargetMode="External"' in kept
+
+    header = doc.sections[0].header.paragraphs[0]._p
+    code = ' INCLUDETEXT "C:\\\\mat\\\\thu.docx" '
+    for piece in ('<w:fldChar w:fldCharType="begin"/>',
+                  f'<w:instrText xml:space="preserve">{code}</w:instrText>',
+                  '<w:fldChar w:fldCharType="end"/>'):  # fmt: skip
+        header.append(parse_xml(f"<w:r {nsdecls('w')}>{piece}</w:r>"))
+    doc.save(str(tmp_path / "mau.docx"))
+    with pytest.raises(TemplateFault) as refused:
+        compile_template(tmp_path / "mau.docx")
+    assert refused.value.message == (
+        'phần word/header1.xml có trường INCLUDETEXT («INCLUDETEXT "C:\\\\mat\\\\thu.docx"») '
+        "lấy nội dung từ tệp hay chương trình khác; chương trình không dùng mẫu có nội dung "
+        "lấy từ ngoài tệp mẫu: hãy xóa trường đó (Alt+F9 hiện mã trường) và chèn thẳng nội "
+        "dung vào mẫu"
+    )

@@ -7,6 +7,7 @@ from __future__ import annotations
 import os
 import stat
 from collections.abc import Iterable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
 
@@ -56,16 +57,43 @@ MAX_WORD_COLUMNS = 63
 # Small files read whole: the desk's password, the output folder's record of what it wrote.
 MAX_SMALL_FILE_BYTES = 16 * MIB
 
-# Templates: the numbers range() may count to, and what a document may grow to: a base for
-# any document and an allowance per letter of a batch.
+# Templates. The numbers range() may count to, and the times a text may be repeated; the
+# widths and precisions a value may be padded or formatted to; the digits of a number a
+# template computes; the longest text (or list) one operation may make.
 MAX_TEMPLATE_RANGE = 1_000
+MAX_TEMPLATE_WIDTH = 1_000
+MAX_TEMPLATE_DIGITS = 1_000
+MAX_TEMPLATE_TEXT = 4 * MIB
+# What one render may make (its output and every text its operations build) and do (loop
+# steps, calls, items filters go through): a base for any document and an allowance per
+# letter of a batch. Three nested loops of 1,000 are a billion steps.
 MAX_OUTPUT_BYTES = 64 * MIB
 MAX_OUTPUT_PER_ITEM = 256 * 1024
+MAX_TEMPLATE_STEPS = 1_000_000
+MAX_TEMPLATE_STEPS_PER_ITEM = 4_096
+# A template's filled parts (body, headers, footers): their size (compiling one takes about
+# 70 times its size in memory; the packaged report's body is 21 KB), how deep their tags may
+# nest (Python compiles no more than 20 nested loops), how much code their tags may hold
+# (the packaged report's body has 1,600 characters of it).
+MAX_TEMPLATE_PART_BYTES = 4 * MIB
+MAX_TEMPLATE_NESTING = 12
+MAX_TEMPLATE_CODE = 64 * 1024
 
 
-def output_budget(items: int) -> int:
-    """What a document of `items` letters may grow to."""
-    return MAX_OUTPUT_BYTES + MAX_OUTPUT_PER_ITEM * items
+@dataclass(frozen=True)
+class RenderBudget:
+    """What one render of a template may make (characters) and do (steps)."""
+
+    text: int
+    steps: int
+
+
+def output_budget(items: int) -> RenderBudget:
+    """What rendering a document of `items` letters may make and do."""
+    return RenderBudget(
+        MAX_OUTPUT_BYTES + MAX_OUTPUT_PER_ITEM * items,
+        MAX_TEMPLATE_STEPS + MAX_TEMPLATE_STEPS_PER_ITEM * items,
+    )
 
 
 class LimitExceeded(ValueError):

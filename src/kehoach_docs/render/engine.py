@@ -16,27 +16,23 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, BinaryIO
 
-from jinja2 import (
-    StrictUndefined,
-    Template,
-    TemplateError,
-    TemplateSyntaxError,
-    UndefinedError,
-)
-from jinja2.sandbox import SandboxedEnvironment, SecurityError
+from jinja2 import Template, TemplateError, TemplateSyntaxError, UndefinedError
+from jinja2.sandbox import SecurityError
 
-from kehoach_docs.domain import nd30
 from kehoach_docs.domain.limits import (
-    MAX_OUTPUT_BYTES,
-    MAX_TEMPLATE_RANGE,
+    MAX_TEMPLATE_PART_BYTES,
     LimitExceeded,
     NotAFile,
+    RenderBudget,
     check_zip_sizes,
+    output_budget,
     read_bounded,
     regular_file,
     size_text,
 )
+from kehoach_docs.render.contents import refused_content
 from kehoach_docs.render.officezip import CORE, core_properties, entry
+from kehoach_docs.render.sandbox import Meter, Worded, compile_part, environment, metered
 from kehoach_docs.render.wordtags import jinja_source
 
 
@@ -47,49 +43,6 @@ class TemplateFault(Exception):
         super().__init__(f"{template}: {message}")
         self.template = template
         self.message = message
-
-
-def _finalize(value: Any) -> Any:
-    # An empty field prints as nothing, never as "None".
-    return "" if value is None else value
-
-
-class _Sandbox(SandboxedEnvironment):
-    """The sandbox, reading a plain dict's field as its key first: `l.so` on a dict would
-    otherwise fail as an attribute, then be checked as one, for every field of every letter
-    (most of a large batch's time). A key of a dict our code made is as safe as an item
-    `l["so"]`, which the sandbox never checks."""
-
-    # Powers and repetitions are checked before they run: `9**9**9` or `"x" * 10**9` in a
-    # template would otherwise take the machine (Jinja would even fold them at compile time).
-    intercepted_binops = frozenset({"**", "*"})
-
-    def call_binop(self, context: Any, operator: str, left: Any, right: Any) -> Any:
-        if operator == "**" and isinstance(right, int) and abs(right) > 64:
-            raise SecurityError("lũy thừa quá lớn")
-        if operator == "*":
-            count = right if isinstance(left, str | list | tuple) else left
-            sized = isinstance(left, str | list | tuple) or isinstance(right, str | list | tuple)
-            if sized and isinstance(count, int) and count > MAX_TEMPLATE_RANGE:
-                raise SecurityError(f"phép nhân chuỗi quá {MAX_TEMPLATE_RANGE} lần")
-        return super().call_binop(context, operator, left, right)
-
-    def getattr(self, obj: Any, attribute: str) -> Any:
-        if type(obj) is dict:
-            try:
-                return obj[attribute]
-            except KeyError:
-                pass
-        return super().getattr(obj, attribute)
-
-
-def environment() -> SandboxedEnvironment:
-    env = _Sandbox(autoescape=True, undefined=StrictUndefined, finalize=_finalize)
-    env.globals["range"] = _bounded_range
-    env.filters["ngay"] = nd30.date_text
-    env.filters["so_vb"] = nd30.number_text
-    env.filters["la_ma"] = nd30.roman
-    return env
 
 
 _RENDERED_PARTS = re.compile(r"^word/(document|header\d*|footer\d*)\.xml$")
@@ -120,33 +73,39 @@ def _quoted(message: str | None, last: bool = False) -> str:
     return f" «{found[-1] if last else found[0]}»" if found else ""
 
 
-def _fault(name: str, exc: TemplateError) -> TemplateFault:
+def _fault(name: str, part: str, exc: TemplateError) -> TemplateFault:
+    # The body is where fields are looked for first; any other part is named.
+    where = "" if part == _BODY else f" (phần {part})"
+    if isinstance(exc, Worded):
+        return TemplateFault(name, f"{exc.message}{where}")
     if isinstance(exc, UndefinedError):
         return TemplateFault(name, f"trường{_quoted(exc.message, last=True)} không có trong "
-                             "dữ liệu")  # fmt: skip
+                             f"dữ liệu{where}")  # fmt: skip
     if isinstance(exc, SecurityError):
-        if exc.message and not exc.message.isascii():  # ours, already in Vietnamese
-            return TemplateFault(name, exc.message)
-        return TemplateFault(name, f"mẫu dùng thao tác bị cấm{_quoted(exc.message)}; chỉ "
-                             "được dùng các trường dữ liệu và bộ lọc của chương trình")  # fmt: skip
+        return TemplateFault(name, f"mẫu dùng thao tác bị cấm{_quoted(exc.message)}{where}; "
+                             "chỉ được dùng các trường dữ liệu và bộ lọc của chương "
+                             "trình")  # fmt: skip
     if isinstance(exc, TemplateSyntaxError):
-        where = f" (dòng {exc.lineno} của phần văn bản)" if exc.lineno else ""
-        return TemplateFault(name, f"lỗi cú pháp trong {{{{ }}}} hoặc {{% %}}{where}; hãy "
-                             "xem lại các dấu ngoặc và từ khóa")  # fmt: skip
-    return TemplateFault(name, f"không điền được mẫu{_quoted(exc.message)}")
+        line = f", dòng {exc.lineno}" if exc.lineno else ""
+        return TemplateFault(name, f"lỗi cú pháp trong {{{{ }}}} hoặc {{% %}} (phần {part}"
+                             f"{line}); hãy xem lại các dấu ngoặc và từ khóa")  # fmt: skip
+    return TemplateFault(name, f"không điền được mẫu{_quoted(exc.message)}{where}")
 
 
-def _bounded_range(*args: int) -> range:
-    """range() in a template, within the cap (the sandbox's own allows 100,000, and two
-    nested loops of that take hours)."""
-    try:
-        numbers = range(*args)
-        count = len(numbers)
-    except (OverflowError, TypeError, ValueError):
-        count = MAX_TEMPLATE_RANGE + 1
-    if count > MAX_TEMPLATE_RANGE:
-        raise SecurityError(f"vòng lặp range() quá {MAX_TEMPLATE_RANGE} lần")
-    return numbers
+# What a template's own operations raise past the sandbox's checks (`1/0`, `|tojson` of a
+# date, a macro calling itself): said with the template, never as an unforeseen error.
+_FAILED = (ArithmeticError, AttributeError, LookupError, RecursionError, TypeError, ValueError)
+
+
+def _failure(name: str, part: str, exc: Exception) -> TemplateFault:
+    where = "" if part == _BODY else f" (phần {part})"
+    if isinstance(exc, RecursionError):
+        what = "mẫu gọi lồng nhau quá sâu (một macro tự gọi lại chính nó?)"
+    elif isinstance(exc, ZeroDivisionError):
+        what = "mẫu chia cho 0"
+    else:
+        what = "một phép tính, bộ lọc hay lời gọi trong mẫu không dùng được với giá trị này"
+    return TemplateFault(name, f"không điền được mẫu: {what}{where}")
 
 
 def _read_parts(path: Path) -> tuple[tuple[str, bytes], ...]:
@@ -183,23 +142,38 @@ def compile_template(path: Path) -> CompiledTemplate:
         raise TemplateFault(path.name, f"tệp mẫu không có phần {_BODY}: không phải văn bản "
                             "Word (.docx); hãy lưu lại bằng Word dưới dạng .docx")  # fmt: skip
     programs = {}
+    sources = {}
     first_drawing_id = 1
-    try:
-        for name, data in entries:
-            if _RENDERED_PARTS.match(name):
-                try:
-                    text = data.decode("utf-8")
-                except UnicodeDecodeError as exc:
-                    raise TemplateFault(path.name, f"phần «{name}» không phải văn bản UTF-8; "
-                                        "hãy lưu lại mẫu bằng Word") from exc  # fmt: skip
-                source = _numbered_drawings(jinja_source(text))
-                programs[name] = env.from_string(source)
-            elif b"<wp:docPr" in data:
-                for match in _DRAWING_ID.finditer(data.decode("utf-8", "replace")):
-                    first_drawing_id = max(first_drawing_id, int(match.group(2)) + 1)
-    except TemplateError as exc:
-        raise _fault(path.name, exc) from exc
+    for name, data in entries:
+        if _RENDERED_PARTS.match(name):
+            if len(data) > MAX_TEMPLATE_PART_BYTES:
+                raise TemplateFault(path.name, f"phần {name} dài {size_text(len(data))}, quá "
+                                    f"giới hạn {size_text(MAX_TEMPLATE_PART_BYTES)} cho phần "
+                                    "được điền của mẫu")  # fmt: skip
+            try:
+                text = data.decode("utf-8")
+            except UnicodeDecodeError as exc:
+                raise TemplateFault(path.name, f"phần «{name}» không phải văn bản UTF-8; "
+                                    "hãy lưu lại mẫu bằng Word") from exc  # fmt: skip
+            sources[name] = jinja_source(text)
+        elif b"<wp:docPr" in data:
+            for match in _DRAWING_ID.finditer(data.decode("utf-8", "replace")):
+                first_drawing_id = max(first_drawing_id, int(match.group(2)) + 1)
+    # Before any program is made: a template reaching outside is refused however it fills.
+    refusal = refused_content(entries, sources)
+    if refusal is not None:
+        raise TemplateFault(path.name, refusal)
+    for name, source in sources.items():
+        try:
+            programs[name] = compile_part(env, _numbered_drawings(source), name)
+        except Worded as exc:  # says the part itself
+            raise TemplateFault(path.name, exc.message or "") from exc
+        except TemplateError as exc:
+            raise _fault(path.name, name, exc) from exc
     return CompiledTemplate(path.name, entries, programs, first_drawing_id)
+
+
+_ONE_DOCUMENT = output_budget(0)
 
 
 def write_docx(
@@ -209,17 +183,20 @@ def write_docx(
     stamp: dt.datetime,
     title: str = "",
     parts: Mapping[str, bytes] | None = None,
-    budget: int = MAX_OUTPUT_BYTES,
+    budget: RenderBudget = _ONE_DOCUMENT,
 ) -> None:
     """Render into an open file as a stream: the body is written while it is generated, so
     a batch of any size needs no more memory than one chunk. Same inputs, same bytes.
     `parts` replaces template parts by name (a picture the template holds a place for);
-    a part growing past `budget` characters stops the render (a runaway loop)."""
+    a render making or doing more than `budget` stops (a runaway loop)."""
     parts = parts or {}
     context = {**context, _NEXT_DRAWING_ID: itertools.count(template.first_drawing_id).__next__}
     # Level 1: a batch document is highly repetitive, so it still shrinks ~20x, at a third
     # of the default level's cost.
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as package:
+    with (
+        metered(budget) as meter,
+        zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as package,
+    ):
         for name, data in template.entries:
             program = template.programs.get(name)
             if name == CORE:
@@ -230,11 +207,11 @@ def write_docx(
                 package.writestr(entry(name), data)
             else:
                 with package.open(entry(name), "w", force_zip64=True) as part:
-                    _stream(template.name, program, context, part, budget)
+                    _stream(template.name, name, program, context, part, meter)
 
 
-def _stream(name: str, program: Template, context: Mapping[str, Any], part: BinaryIO,
-            budget: int) -> None:  # fmt: skip
+def _stream(template: str, name: str, program: Template, context: Mapping[str, Any],
+            part: BinaryIO, meter: Meter) -> None:  # fmt: skip
     """Generate on this thread, compress and write on another: zlib lets go of the
     interpreter lock, so the two run on both cores."""
     chunks: queue.Queue[bytes | None] = queue.Queue(maxsize=4)
@@ -252,7 +229,7 @@ def _stream(name: str, program: Template, context: Mapping[str, Any], part: Bina
     thread = threading.Thread(target=writer, name="docx-writer", daemon=True)
     thread.start()
     pending: list[str] = []
-    size = total = 0
+    size = 0
     # What is alive now (a whole export's dossiers, for a batch) is left out of the cycle
     # collector's passes while the batch renders: it would walk all of it on every pass.
     gc.freeze()
@@ -261,16 +238,16 @@ def _stream(name: str, program: Template, context: Mapping[str, Any], part: Bina
             pending.append(piece)
             size += len(piece)
             if size >= _CHUNK:
-                total += size
-                if total > budget:
-                    raise TemplateFault(name, f"văn bản điền ra quá {size_text(budget)}; mẫu "
-                                        "có vòng lặp lớn bất thường?")  # fmt: skip
+                meter.spend(size)
                 chunks.put("".join(pending).encode("utf-8"))
                 pending.clear()
                 size = 0
+        meter.spend(size)
         chunks.put("".join(pending).encode("utf-8"))
     except TemplateError as exc:
-        raise _fault(name, exc) from exc
+        raise _fault(template, name, exc) from exc
+    except _FAILED as exc:
+        raise _failure(template, name, exc) from exc
     finally:
         gc.unfreeze()
         chunks.put(None)
