@@ -267,16 +267,19 @@ def test_a_refusal_at_publishing_gives_the_numbers_back(tmp_path: Path, monkeypa
 
 
 def test_a_closed_window_gives_its_numbers_back(big_export: Path, tmp_path: Path) -> None:
-    """SIGTERM (the window closed) stops a run as Ctrl-C does: whenever it comes, every
-    number in the register has its letter printed, or the run took none; no traceback."""
+    """SIGTERM (the window closed) or SIGHUP (the terminal closed) stops a run as Ctrl-C
+    does: whenever it comes, every number in the register has its letter printed, or the
+    run took none; no traceback."""
+    import signal
+
     data = copy_data(tmp_path / "data")
     out = tmp_path / "out"
-    for delay in (0.5, 1.5, 2.5):
+    for delay, closed in ((0.5, signal.SIGTERM), (1.5, signal.SIGHUP), (2.5, signal.SIGTERM)):
         process = subprocess.Popen(command(big_export, data, out, "--per-letter"),
                                    stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
                                    text=True)  # fmt: skip
         time.sleep(delay)
-        process.terminate()
+        process.send_signal(closed)
         _, err = process.communicate(timeout=120)
         assert "Traceback" not in err
         rows = check(data, out)

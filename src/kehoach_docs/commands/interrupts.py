@@ -49,14 +49,23 @@ def deferred() -> Iterator[None]:
             raise KeyboardInterrupt
 
 
+# A terminal window closed: SIGHUP on Linux and macOS, SIGBREAK on Windows (which also
+# stands for Ctrl-Break). Each handled only while it still has its default action, so that
+# `nohup` and a shell's background job keep theirs.
+_CLOSED = [getattr(signal, name) for name in ("SIGHUP", "SIGBREAK") if hasattr(signal, name)]
+
+
 @contextmanager
 def stoppable() -> Iterator[None]:
-    """SIGTERM, and SIGINT unless the shell set it aside (a background job), handled by
+    """SIGTERM, SIGINT (unless the shell set it aside) and a closed terminal handled by
     `stop` for the block; the previous handlers put back after."""
     handlers: dict[signal.Signals, Callable[..., object] | int | None] = {}
     handlers[signal.SIGTERM] = signal.signal(signal.SIGTERM, stop)
     if signal.getsignal(signal.SIGINT) is signal.default_int_handler:
         handlers[signal.SIGINT] = signal.signal(signal.SIGINT, stop)
+    for closed in _CLOSED:
+        if signal.getsignal(closed) == signal.SIG_DFL:
+            handlers[closed] = signal.signal(closed, stop)
     try:
         yield
     finally:
