@@ -51,3 +51,27 @@ def write_xlsx(
 
 def header_row(title_rows: int = 2) -> int:
     return title_rows + 1
+
+
+def write_sheets(
+    path: Path,
+    sheets: dict[str, Sequence[Sequence[object]] | None],
+    headers: Sequence[str] = HEADERS,
+    title_rows: int = 2,
+) -> Path:
+    """A workbook of several sheets, each laid out as write_xlsx lays its one; a sheet
+    given None rows holds only a note (no header, no dossier)."""
+    book = Workbook()
+    book.remove(book.active)
+    for name, rows in sheets.items():
+        sheet = book.create_sheet(name)
+        if rows is None:
+            sheet.append(["Ghi chú: tệp xuất từ phần mềm một cửa, không sửa tay."])
+            continue
+        for index in range(title_rows):
+            sheet.append([f"DANH SÁCH HỒ SƠ {name.upper()} (dòng tiêu đề {index + 1})"])
+        sheet.append(list(headers))
+        for values in rows:
+            sheet.append(list(values))
+    book.save(path)
+    return path

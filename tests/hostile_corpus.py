@@ -1637,3 +1637,184 @@ ISSUE17_TEMPLATE_CASES = [
     ),
 ]
 CASES += tuple(ISSUE17_TEMPLATE_CASES)
+
+
+# Issue 17: dossiers accounted for
+# -----------------------------------------------------------------------------------------
+# Every sheet of an export that has a header is read, each row placed on its sheet; every file
+# of ho-so-mot-cua/ is read or named with why not (a FIFO there hangs no one); Excel's "Unicode
+# Text" is read; impossible dates are bad rows with their place, a far --as-of is confirmed;
+# invisible characters never reach a letter.
+
+
+def _sheets(sheets: dict[str, list[list[object]]]) -> Callable[[Path], None]:
+    def make(path: Path) -> None:
+        from exports import write_sheets
+
+        write_sheets(path, dict(sheets))
+
+    return make
+
+
+def _registered_codes(*codes: str) -> Callable[[Path], None]:
+    """The register holds a letter for each code, and for no other new one."""
+
+    def check(root: Path) -> None:
+        with sqlite3.connect(root / REGISTER) as db:
+            found = db.execute(
+                "SELECT dossier_code FROM letters WHERE dossier_code NOT LIKE 'HS-GOC-%' "
+                "ORDER BY number"
+            ).fetchall()
+        assert [code for (code,) in found] == list(codes), found
+
+    return check
+
+
+def _unicode_text(lines: str) -> Callable[[Path], None]:
+    return _bytes(codecs.BOM_UTF16_LE + (_CSV_HEAD.replace(",", "\t") + lines).encode("utf-16-le"))
+
+
+def _xlsm(path: Path) -> None:
+    """An .xlsx with macros: its cells are read, its macro part never looked at."""
+    write_xlsx(path, late_rows(2, "HS-XM"))
+    with zipfile.ZipFile(path, "a") as package:
+        package.writestr("xl/vbaProject.bin", b"\xd0\xcf\x11\xe0" + b"\x00" * 508)
+
+
+def _far_as_of(run: Run) -> list[str]:
+    write_xlsx(run.root / "xuat.xlsx", late_rows())
+    return ["letters", "xuat.xlsx", "--data", "data", "--out", "out", "--as-of", "2100-12-31"]
+
+
+def _cluttered(command: str) -> Callable[[Run], list[str]]:
+    """The workspace's exports folder holding, beside its export, what is not one."""
+
+    def build(run: Run) -> list[str]:
+        folder = run.root / "data" / "ho-so-mot-cua"
+        os.mkfifo(folder / "dang-chep.csv")
+        os.mkfifo(folder / "thang-12.txt")
+        (folder / "thang-truoc").mkdir()
+        (folder / "da-xoa.xlsx").symlink_to(folder / "khong-con.xlsx")
+        (folder / "vong.xlsx").symlink_to(folder / "vong.xlsx")
+        (folder / "thiet-bi.ods").symlink_to("/dev/zero")
+        (folder / "ghi-chu.txt").write_text("Hồ sơ tháng 12 gửi sau.", encoding="utf-8")
+        extra = {"letters": ["--as-of", AS_OF], "build": ["--as-of", AS_OF],
+                 "report": ["--quarter", "2"]}.get(command, [])  # fmt: skip
+        return [command, "--data", "data", "--out", "out", *extra]
+
+    return build
+
+
+_UNREAD = (
+    "dang-chep.csv: cảnh báo: không đọc: là một đường ống (FIFO), không phải tệp",
+    "thang-12.txt: cảnh báo: không đọc: là một đường ống (FIFO), không phải tệp",
+    "thang-truoc: cảnh báo: không đọc: là một thư mục",
+    "da-xoa.xlsx: cảnh báo: không đọc: liên kết hỏng",
+    "vong.xlsx: cảnh báo: không đọc: không mở được",
+    "thiet-bi.ods: cảnh báo: không đọc: là thiết bị, không phải tệp",
+    "ghi-chu.txt: cảnh báo: không đọc: tệp .txt không phải «Unicode Text» của Excel",
+)
+_NOT_A_YEAR = "không thể là ngày của hồ sơ một cửa"
+
+ISSUE_17_DOSSIER_CASES = [
+    export_case(
+        "two-monthly-sheets",
+        "xuat.xlsx",
+        _sheets({"Tháng 5": late_rows(2, "HS-T5"), "Tháng 6": late_rows(1, "HS-T6")}),
+        "Đã đọc 2 trang của xuat.xlsx: «Tháng 5» (2 dòng), «Tháng 6» (1 dòng).",
+        codes=(0,),
+        check=_registered_codes("HS-T5-1", "HS-T5-2", "HS-T6-1"),
+    ),
+    export_case(
+        "bad-row-on-the-second-sheet",
+        "xuat.xlsx",
+        _sheets({"Tháng 5": late_rows(1, "HS-T5"), "Tháng 6": [row("HS-T6", due="31/06/2024")]}),
+        "xuat.xlsx, trang «Tháng 6», dòng 4, cột «Ngày hẹn trả»: lỗi: ngày không có thật "
+        "(31/06/2024)",
+    ),
+    export_case(
+        "one-code-two-sheets-two-names",
+        "xuat.xlsx",
+        _sheets(
+            {
+                "Tháng 5": [row("HS-2", applicant="Lò Văn Pả", due=dt.datetime(2024, 6, 3))],
+                "Tháng 6": [row("HS-2", applicant="Lò Văn Pá", due=dt.datetime(2024, 6, 3))],
+            }
+        ),
+        "xuat.xlsx, trang «Tháng 6», dòng 4, cột «mã hồ sơ»: lỗi: hồ sơ «HS-2» cũng có trong "
+        "xuat.xlsx, trang «Tháng 5», dòng 4 nhưng khác ở: chủ hồ sơ",
+    ),
+    export_case(
+        "excel-unicode-text",
+        "xuat.txt",
+        _unicode_text("HS-U2\tKhai sinh\tNông Thị Ánh\t01/06/2024\t03/06/2024\r\n"),
+        "cấp mới 1 phiếu",
+        codes=(0,),
+        check=_registered("HS-U2", "Nông Thị Ánh"),
+    ),
+    export_case(
+        "plain-text-named-txt",
+        "xuat.txt",
+        _csv(_CSV_HEAD + "HS-1,Khai sinh,Lò Văn Pả,01/06/2024,03/06/2024\n"),
+        "xuat.txt: lỗi: tệp .txt không phải «Unicode Text» của Excel (UTF-16, cách bằng Tab); "
+        "nếu là tệp CSV, đổi đuôi .txt thành .csv",
+    ),
+    export_case("txt-fifo", "xuat.txt", os.mkfifo, "xuat.txt: lỗi: là một đường ống (FIFO)"),
+    export_case(
+        "macro-workbook-xlsm",
+        "xuat.xlsm",
+        _xlsm,
+        "cấp mới 2 phiếu",
+        codes=(0,),
+        check=_registered_codes("HS-XM-1", "HS-XM-2"),
+    ),
+    export_case(
+        "year-one",
+        "xuat.xlsx",
+        _xlsx_rows([row("HS-Y1", received="01/01/0001", due="03/01/0001")]),
+        f"cột «Ngày hẹn trả»: lỗi: ngày 03/01/0001 trước năm 2000: {_NOT_A_YEAR}",
+    ),
+    export_case(
+        "csv-year-1999",
+        "xuat.csv",
+        _csv(_CSV_HEAD + "HS-Y2,Khai sinh,Lò Văn Pả,28/05/1999,03/06/2024\n"),
+        f"xuat.csv, trang «xuat», dòng 2, cột «Ngày tiếp nhận»: lỗi: ngày 28/05/1999 trước "
+        f"năm 2000: {_NOT_A_YEAR}",
+    ),
+    *(
+        export_case(
+            f"impossible-time-{clock.replace(':', 'h')}",
+            "xuat.xlsx",
+            _xlsx_rows([row("HS-H", received=f"01/06/2024 {clock}", due="03/06/2024")]),
+            f"cột «Ngày tiếp nhận»: lỗi: giờ không có thật ({clock} ngày 01/06/2024)",
+        )
+        for clock in ("25:00", "24:30", "09:60")
+    ),
+    Case(
+        "exports",
+        "as-of-2100",
+        _far_as_of,
+        (
+            "xuat.xlsx",
+            "lỗi: ngày đã chọn (--as-of 31/12/2100) sau ngày mới nhất của hồ sơ trong tệp "
+            "(03/06/2024) hơn một năm",
+            "chạy lại với --force",
+        ),
+    ),
+    export_case(
+        "bidi-and-zero-width-in-a-name",
+        "xuat.xlsx",
+        _xlsx_rows(
+            [row("HS-\u200bB1", "\u202eLò Văn\u200d Pả\u2069", due=dt.datetime(2024, 6, 3))]
+        ),
+        "Đã bỏ 4 ký tự ẩn (đổi chiều chữ hoặc rộng bằng 0)",
+        codes=(0,),
+        check=_registered("HS-B1", "Lò Văn Pả"),
+    ),
+    Case("filesystem", "exports-folder-cluttered-letters", _cluttered("letters"), _UNREAD, (0,)),
+    Case("filesystem", "exports-folder-cluttered-build", _cluttered("build"), _UNREAD, (0,)),
+    Case("filesystem", "exports-folder-cluttered-validate", _cluttered("validate"), _UNREAD, (0,)),
+    # The report may lack content for other reasons; it says the folder's files all the same.
+    Case("filesystem", "exports-folder-cluttered-report", _cluttered("report"), _UNREAD, (0, 1)),
+]
+CASES += tuple(ISSUE_17_DOSSIER_CASES)

@@ -508,7 +508,8 @@ def test_excel_error_value_in_a_used_column(
         (lambda p: write_xlsx(p / "x.xlsx", [row("A")], headers=["A", "B", "C"]),
          "không tìm thấy hàng tiêu đề"),
         (lambda p: (p / "x.pdf").write_bytes(b"%PDF") and p / "x.pdf",
-         "chỉ đọc được tệp Excel (.xlsx, .xls, .xlsb), LibreOffice (.ods) hoặc .csv"),
+         "x.pdf: lỗi: chỉ đọc được tệp Excel (.xlsx, .xlsm, .xls, .xlsb), LibreOffice (.ods), "
+         ".csv hoặc .txt «Unicode Text» của Excel"),
         (lambda p: (p / "x.xlsx").write_bytes(b"not a zip") and p / "x.xlsx",
          "x.xlsx: lỗi: tệp hỏng: gói zip không đọc được (không phải tệp zip)"),
         (lambda p: write_xlsx(p / "x.xlsx", [row("A")],

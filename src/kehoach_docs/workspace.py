@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import stat
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -12,11 +13,18 @@ from importlib import resources
 from pathlib import Path
 
 from kehoach_docs.domain.checks import check_plan, check_unit
+from kehoach_docs.domain.limits import file_kind
 from kehoach_docs.domain.merging import merge_dossiers
 from kehoach_docs.domain.plan import Plan, Unit
 from kehoach_docs.domain.problems import InputError, Problems
 from kehoach_docs.inputs.export import ExportRead, read_export
 from kehoach_docs.inputs.plan_yaml import load_plan, load_unit
+from kehoach_docs.inputs.sheets import (
+    NOT_UNICODE_TEXT,
+    UNICODE_TEXT_SUFFIX,
+    WORKBOOK_SUFFIXES,
+    is_unicode_text,
+)
 from kehoach_docs.outputs.lock import hold
 from kehoach_docs.outputs.register import Register
 
@@ -33,7 +41,9 @@ UNIT_FILE = "don-vi.yaml"
 PLAN_FILE = "ke-hoach.yaml"
 EXPORT_FILE = "ho-so-mot-cua.xlsx"  # the single export of workspaces made before the folder
 EXPORTS_DIR = "ho-so-mot-cua"  # the folder where the officer drops one-stop exports
-EXPORT_SUFFIXES = (".xlsx", ".xls", ".xlsb", ".ods", ".csv")
+EXPORT_SUFFIXES = (*WORKBOOK_SUFFIXES, ".csv")  # and .txt when it is Excel's "Unicode Text"
+_SHOWN_SUFFIXES = ".xlsx, .xlsm, .xls, .xlsb, .ods, .csv, .txt «Unicode Text» của Excel"
+_ARCHIVES = (".zip", ".rar", ".7z")
 REGISTER_FILE = "so-theo-doi-phieu-xin-loi.sqlite3"
 LOCK_FILE = ".kehoach-dang-ghi.lock"  # held by the one run that writes (outputs/lock.py)
 TEMPLATES = "templates"
@@ -95,19 +105,26 @@ class Workspace:
 
     def export_paths(self) -> list[Path]:
         """Every one-stop export in the workspace, in name order: the files of the exports
-        folder (Office's "~$" lock files left out) and the single file older workspaces kept
+        folder that are read (see unread_exports) and the single file older workspaces kept
         beside the plan."""
-        found = []
-        if self.exports_folder.is_dir():
-            found = sorted(
-                path
-                for path in self.exports_folder.iterdir()
-                if path.suffix.lower() in EXPORT_SUFFIXES
-                and path.is_file()
-                and not path.name.startswith(("~$", "."))
-            )
+        found = [path for path, why in self._exports_folder_entries() if why is None]
         legacy = self.folder / EXPORT_FILE
         return [*found, legacy] if legacy.is_file() else found
+
+    def unread_exports(self) -> list[tuple[Path, str]]:
+        """Everything in the exports folder that is not read, in name order, with why (in
+        Vietnamese): no dossier is left out without a word."""
+        return [(path, why) for path, why in self._exports_folder_entries() if why is not None]
+
+    def warn_unread_exports(self, problems: Problems) -> None:
+        for path, why in self.unread_exports():
+            problems.warning(path, None, "", f"không đọc: {why}")
+
+    def _exports_folder_entries(self) -> list[tuple[Path, str | None]]:
+        """Each entry of the exports folder with why it is not read (None: it is read)."""
+        if not self.exports_folder.is_dir():
+            return []
+        return [(path, _unread_reason(path)) for path in sorted(self.exports_folder.iterdir())]
 
     @property
     def tracker_path(self) -> Path:
@@ -156,31 +173,71 @@ class Workspace:
         self, paths: list[Path] | None = None, skip_bad_rows: bool = False,
         reference_day: dt.date | None = None,
     ) -> ExportRead | None:  # fmt: skip
-        """The dossiers of the named exports, or of every export in the workspace, merged by
-        code (a code found twice with different data is an error naming both places), dated
-        by the newest; None when there is no export."""
+        """The dossiers of the named exports, or of every export in the workspace (what its
+        folder holds that is not read warned of), merged by code (a code found twice with
+        different data is an error naming both places), dated by the newest; None when there
+        is no export."""
         reads = [
             self.read_export(path, skip_bad_rows, reference_day)
             for path in paths or self.export_paths()
         ]
-        if len(reads) <= 1:
-            return reads[0] if reads else None
-        problems = Problems()
-        for read in reads:
-            problems.items += read.problems.items
-        dossiers = merge_dossiers([(read.source, read.dossiers) for read in reads], problems)
-        newest = max(reads, key=lambda read: read.made_on or dt.date.min)
-        return ExportRead(
-            dossiers=dossiers,
-            problems=problems,
-            source=", ".join(read.source for read in reads),
-            rows_read=sum(read.rows_read for read in reads),
-            converted_cells=sum(read.converted_cells for read in reads),
-            dropped_characters=sum(read.dropped_characters for read in reads),
-            skipped=[row for read in reads for row in read.skipped],
-            made_on=newest.made_on,
-            made_on_source=newest.made_on_source,
-        )
+        if not reads:
+            return None
+        if len(reads) == 1:
+            read = reads[0]
+        else:
+            problems = Problems()
+            for one in reads:
+                problems.items += one.problems.items
+            dossiers = merge_dossiers([(one.source, one.dossiers) for one in reads], problems)
+            newest = max(reads, key=lambda one: one.made_on or dt.date.min)
+            read = ExportRead(
+                dossiers=dossiers,
+                problems=problems,
+                source=", ".join(one.source for one in reads),
+                rows_read=sum(one.rows_read for one in reads),
+                converted_cells=sum(one.converted_cells for one in reads),
+                dropped_characters=sum(one.dropped_characters for one in reads),
+                invisible_characters=sum(one.invisible_characters for one in reads),
+                skipped=[row for one in reads for row in one.skipped],
+                made_on=newest.made_on,
+                made_on_source=newest.made_on_source,
+                sheets=[sheet for one in reads for sheet in one.sheets],
+            )
+        if not paths:
+            self.warn_unread_exports(read.problems)
+        return read
+
+
+def _unread_reason(path: Path) -> str | None:
+    """Why an entry of the exports folder is not read as an export, or None. Told by name
+    and type alone, never by opening what is not a regular file (a FIFO would hang)."""
+    name, suffix = path.name, path.suffix.lower()
+    if name.startswith(("~$", ".~lock.")):
+        return ("tệp khóa tạm của Excel hoặc LibreOffice: có tệp hồ sơ đang mở (hoặc đã đóng "
+                "đột ngột); hãy lưu và đóng tệp đó trước khi chạy")  # fmt: skip
+    if name.startswith("."):
+        return "tệp ẩn (tên bắt đầu bằng dấu chấm)"
+    try:
+        mode = os.stat(path).st_mode
+        if stat.S_ISREG(mode) and suffix == UNICODE_TEXT_SUFFIX:
+            return None if is_unicode_text(path) else NOT_UNICODE_TEXT
+    except FileNotFoundError:
+        if path.is_symlink():
+            return f"liên kết hỏng: trỏ tới {os.readlink(path)}, nơi không có tệp nào"
+        return "tệp vừa bị xóa hoặc đổi tên"
+    except OSError:
+        return "không mở được: liên kết vòng, hoặc không có quyền đọc"
+    if stat.S_ISDIR(mode):
+        return (f"là một thư mục; các lệnh không đọc thư mục con, hãy chép tệp hồ sơ ra thẳng "
+                f"{EXPORTS_DIR}/")  # fmt: skip
+    if not stat.S_ISREG(mode):
+        return file_kind(mode)
+    if suffix in EXPORT_SUFFIXES:
+        return None
+    if suffix in _ARCHIVES:
+        return f"tệp nén; hãy giải nén rồi chép tệp bảng tính ra thẳng {EXPORTS_DIR}/"
+    return f"không phải tệp bảng tính (chỉ đọc {_SHOWN_SUFFIXES})"
 
 
 def _kept_in(folder: Path) -> Path:

@@ -15,6 +15,7 @@ from jinja2 import TemplateError
 
 from kehoach_docs.domain.limits import LimitExceeded, NotAFile
 from kehoach_docs.domain.problems import InputError, Problem, Problems
+from kehoach_docs.inputs.export import ExportFault
 from kehoach_docs.outputs.folder import OutputRefused
 from kehoach_docs.outputs.lock import WorkspaceBusy
 from kehoach_docs.outputs.register import VERSION as REGISTER_VERSION
@@ -190,6 +191,10 @@ def explain(error: BaseException) -> list[str] | None:
     itself what was written."""
     if isinstance(error, CommandFailed):
         return error.lines
+    if isinstance(error, ExportFault):
+        known = export_fault_known(error)
+        said = [known] if known else UNFORESEEN
+        return [f"Khi đọc tệp hồ sơ {error.file}: {said[0]}", *said[1:], NOTHING_WRITTEN]
     if isinstance(error, InputError):
         return [*problem_lines(error.problems),
                 f"Không ghi văn bản nào vì dữ liệu có lỗi: {counts(error.problems)}."]  # fmt: skip
@@ -230,6 +235,13 @@ def explain(error: BaseException) -> list[str] | None:
     if isinstance(error, KeyboardInterrupt):
         return ["Đã dừng theo yêu cầu.", NOTHING_WRITTEN]
     return None
+
+
+def export_fault_known(fault: ExportFault) -> str | None:
+    """What an export's unforeseen failure was, when its cause is one that has words
+    (memory, nesting); None for one no one foresaw."""
+    known = explain(fault.__cause__) if fault.__cause__ is not None else None
+    return known[0] if known else None
 
 
 UNFORESEEN = [

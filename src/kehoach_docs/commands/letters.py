@@ -24,7 +24,7 @@ from kehoach_docs.commands.outcome import (
     publish_with_pdf,
     writes,
 )
-from kehoach_docs.domain.dossiers import Moment, status_conflict
+from kehoach_docs.domain.dossiers import FAR_AFTER, Moment, newest_day, status_conflict
 from kehoach_docs.domain.letters import (
     IssuedLetter,
     LetterDraft,
@@ -81,6 +81,7 @@ def read_dossiers(
             workspace.exports_folder, None, "", "chưa có tệp hồ sơ một cửa: chép tệp xuất từ "
             "phần mềm một cửa (.xlsx, .xls, .ods, .csv) vào thư mục này, hoặc ghi tên tệp sau lệnh",
         )  # fmt: skip
+        workspace.warn_unread_exports(problems)
         raise InputError(problems)
     if read.problems.errors:
         raise InputError(read.problems)
@@ -236,12 +237,30 @@ def _plan(
         problems.error(read.source, None, "", f"mã hồ sơ «{code}» ghi ở --ma: {why}")
     for dossier, why in plan.refused:
         if skip_bad_rows:
-            read.skipped.append(SkippedRow(dossier.row, (f"{LABELS['new_date']}: {why}",)))
+            read.skipped.append(SkippedRow(dossier.row, (f"{LABELS['new_date']}: {why}",),
+                                           dossier.sheet))  # fmt: skip
         else:
             problems.error(read.source, dossier.row, LABELS["new_date"], why, dossier.sheet)
     if problems.errors:
         raise InputError(problems)
     return plan
+
+
+def _confirm_far_day(read: ExportRead, day: dt.date) -> None:
+    """InputError when the day asked for lies more than a year after every dossier's dates:
+    a mistyped year (2100 for 2024) would date the letters so and count every open dossier
+    late until then; --force confirms it."""
+    newest = newest_day(read.dossiers)
+    if newest is None or day <= newest + FAR_AFTER:
+        return
+    problems = Problems()
+    problems.error(read.source, None, "", (
+        f"ngày đã chọn (--as-of {day:%d/%m/%Y}) sau ngày mới nhất của hồ sơ trong tệp "
+        f"({newest:%d/%m/%Y}) hơn một năm: phiếu sẽ đề ngày {day:%d/%m/%Y} và hồ sơ chưa có "
+        "kết quả bị tính trễ đến ngày đó. Kiểm tra lại ngày; nếu đúng là ngày đó, chạy lại "
+        "với --force"
+    ))  # fmt: skip
+    raise InputError(problems)
 
 
 def _order(letter: IssuedLetter) -> tuple[int, int]:
@@ -265,6 +284,8 @@ def prepare(
     """The dossiers judged as of `as_of` (the letters' day), and the letter template
     compiled and tried on the first letter, so that a broken template stops the run before
     any number is taken."""
+    if day_source == AS_OF_SOURCE and not folder.force:
+        _confirm_far_day(read, as_of)
     plan = _plan(workspace, read, as_of, asked, skip_bad_rows)
     job = LetterJob(workspace, read, plan, day_source,
                     compile_template(workspace.template(LETTER_TEMPLATE)), folder, reissue,
@@ -453,6 +474,8 @@ def summary(job: LetterJob, run: LetterRun | None, outcome: Outcome) -> None:
     code = job.workspace.unit.letters.code
     outcome.say(f"Tính đến ngày {day:%d/%m/%Y} ({job.day_source}).")
     outcome.say(f"Đã đọc {read.rows_read} dòng hồ sơ của {read.source}.")
+    for line in _sheet_lines(read):
+        outcome.say(line)
     part = "1. Phiếu xin lỗi (hồ sơ chưa có kết quả mà đã quá ngày hẹn trả)"
     count = len(plan.drafts) if run is None else len(run.issued)
     verb = "sẽ cấp" if run is None else "cấp mới"
@@ -485,13 +508,18 @@ def summary(job: LetterJob, run: LetterRun | None, outcome: Outcome) -> None:
         outcome.say(f"{part}: không có.")
     if read.skipped:
         outcome.say(f"Bỏ qua {len(read.skipped)} dòng có lỗi:")
+        several = len(read.sheets) > 1
         for row in read.skipped:
-            outcome.say(f"  dòng {row.row}: {'; '.join(row.reasons)}")
+            sheet = f"trang «{row.sheet}», " if several and row.sheet else ""
+            outcome.say(f"  {sheet}dòng {row.row}: {'; '.join(row.reasons)}")
     if read.converted_cells:
         outcome.say(f"Đã chuyển {read.converted_cells} ô sang chữ Unicode chuẩn (TCVN3, VNI "
                     "hoặc chữ tổ hợp).")  # fmt: skip
     if read.dropped_characters:
         outcome.say(f"Đã bỏ {read.dropped_characters} ký tự điều khiển không in được.")
+    if read.invisible_characters:
+        outcome.say(f"Đã bỏ {read.invisible_characters} ký tự ẩn (đổi chiều chữ hoặc rộng bằng "
+                    "0) trong tên, mã hồ sơ và các ô chữ khác.")  # fmt: skip
     outcome.say(
         f"Tóm tắt: đọc {read.rows_read} dòng, {verb} {count} phiếu, {len(plan.due_soon)} hồ "
         f"sơ sắp đến hạn, {len(plan.resolved_late)} hồ sơ trễ hạn chưa có phiếu, {already} "
@@ -502,6 +530,16 @@ def summary(job: LetterJob, run: LetterRun | None, outcome: Outcome) -> None:
         outcome.say("Xem trước: không ghi tệp nào, không cấp số phiếu nào.")
     elif run.pdf_pages is not None and run.pdf_pages != len(run.letters):
         outcome.warn(f"Cảnh báo: PDF có {run.pdf_pages} trang cho {len(run.letters)} phiếu.")
+
+
+def _sheet_lines(read: ExportRead) -> list[str]:
+    """Which sheets were read, for each file that had more than one (a file of one sheet
+    needs no word)."""
+    files: dict[str, list[str]] = {}
+    for sheet in read.sheets:
+        files.setdefault(sheet.file, []).append(f"«{sheet.name}» ({sheet.rows} dòng)")
+    return [f"Đã đọc {len(sheets)} trang của {file}: {', '.join(sheets)}."
+            for file, sheets in files.items() if len(sheets) > 1]  # fmt: skip
 
 
 def _next_number(job: LetterJob) -> int:

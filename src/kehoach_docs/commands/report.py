@@ -85,6 +85,8 @@ def report_inputs(workspace: Workspace, export: Path | None = None,
     if read is None:
         problems.warning(workspace.exports_folder, None, "", "không có tệp hồ sơ một cửa: chưa "
                          "làm được báo cáo (thiếu bảng số liệu giải quyết thủ tục hành chính)")
+        if export is None:
+            workspace.warn_unread_exports(problems)
     if problems.errors:
         raise InputError(problems)
     return ReportInputs(read, tracker, problems, found)

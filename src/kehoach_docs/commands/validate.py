@@ -6,7 +6,12 @@ import datetime as dt
 from pathlib import Path
 
 from kehoach_docs.commands.appendix import render_appendices
-from kehoach_docs.commands.failures import counts, register_busy, register_text
+from kehoach_docs.commands.failures import (
+    counts,
+    export_fault_known,
+    register_busy,
+    register_text,
+)
 from kehoach_docs.commands.letters import LETTER_TEMPLATE
 from kehoach_docs.commands.outcome import Outcome
 from kehoach_docs.commands.report import (
@@ -23,6 +28,7 @@ from kehoach_docs.domain.periods import Period, quarter
 from kehoach_docs.domain.problems import Problems
 from kehoach_docs.domain.progress import TrackerData
 from kehoach_docs.domain.workdays import known_until
+from kehoach_docs.inputs.export import ExportFault
 from kehoach_docs.inputs.tracker import read_tracker
 from kehoach_docs.outputs.register import Register, RegisterFault
 from kehoach_docs.render.engine import (
@@ -97,7 +103,10 @@ def _check_periods(workspace: Workspace, data: TrackerData, problems: Problems,
         ended.append(period)
     if not ended:
         return
-    read = workspace.read_exports()
+    try:
+        read = workspace.read_exports()
+    except ExportFault:
+        return  # said above, with the other problems of the exports
     if read is not None and read.problems.errors:
         return  # the export's own errors are said above; its figures cannot be judged
     letters = _letter_dates(workspace, problems)
@@ -133,10 +142,18 @@ def check_workspace(workspace: Workspace, problems: Problems, today: dt.date | N
         except TemplateFault as fault:
             problems.error(workspace.template(name), None, "", fault.message)
     for export in workspace.export_paths():
-        read = workspace.read_export(export)
+        try:
+            read = workspace.read_export(export)
+        except ExportFault as fault:
+            # One problem of the list: the other checks go on.
+            problems.error(export, None, "", export_fault_known(fault) or (
+                "chương trình gặp lỗi không lường trước khi đọc tệp này; hãy gửi tệp cho người "
+                "phát triển"))  # fmt: skip
+            continue
         problems.items += read.problems.items
         days = [d.received.day for d in read.dossiers if d.received is not None]
         check_export_year(read.source, days, workspace.the_plan.year, problems)
+    workspace.warn_unread_exports(problems)
     for tracker in workspace.tracker_paths():
         if tracker != workspace.tracker_path and ".sao-luu-" not in tracker.name:
             problems.warning(tracker, None, "", f"bảng theo dõi của năm khác; kế hoạch là năm "

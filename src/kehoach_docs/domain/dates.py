@@ -28,10 +28,16 @@ def _build(
     year: int, month: int, day: int, hour: str | None, minute: str | None, second: str | None
 ) -> tuple[dt.datetime, bool]:
     try:
-        value = dt.datetime(year, month, day, int(hour or 0), int(minute or 0), int(second or 0))
+        date = dt.date(year, month, day)
     except ValueError as exc:
         raise DateValueError(f"ngày không có thật ({day:02d}/{month:02d}/{year})") from exc
-    return value, hour is not None
+    hours, minutes, seconds = int(hour or 0), int(minute or 0), int(second or 0)
+    if hours > 23 or minutes > 59 or seconds > 59:
+        # "25:00" is not the next day's 01:00: the cell was mistyped, and says so.
+        clock = f"{hours:02d}:{minutes:02d}" + (f":{seconds:02d}" if second is not None else "")
+        raise DateValueError(f"giờ không có thật ({clock} ngày {date:%d/%m/%Y}); giờ phải từ "
+                             "00:00 đến 23:59")  # fmt: skip
+    return dt.datetime.combine(date, dt.time(hours, minutes, seconds)), hour is not None
 
 
 def parse_date_text(text: str) -> tuple[dt.datetime, bool]:

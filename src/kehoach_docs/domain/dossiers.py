@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import Enum
 
@@ -121,28 +122,52 @@ def new_appointment(
 
 # How far from the export's own date a date may lie before the row is taken as mistyped.
 FAR_AFTER = dt.timedelta(days=366)
+# No one-stop system ran before this: an earlier date is a mistyped year (01/01/0001 would
+# make a letter of "năm 1", hundreds of thousands of days late).
+EARLIEST = dt.date(2000, 1, 1)
+_DATE_FIELDS = ("received", "due", "finished", "returned", "new_date")
 
 
-def contradictions(dossier: Dossier, reference: dt.date) -> list[tuple[str, str]]:
-    """(field, what is wrong, in Vietnamese) for dates that contradict each other or lie far
-    after the export's date (`reference`); a row with any gets no letter."""
+def newest_day(dossiers: Iterable[Dossier]) -> dt.date | None:
+    """The latest date the dossiers carry (any of their dates), None when they have none."""
+    days = (moment.day for dossier in dossiers for name in _DATE_FIELDS
+            if (moment := getattr(dossier, name)) is not None)  # fmt: skip
+    return max(days, default=None)
+
+
+def day_text(day: dt.date) -> str:
+    """dd/mm/yyyy, the year on four digits even before 1000 (strftime drops its zeros)."""
+    return f"{day.day:02d}/{day.month:02d}/{day.year:04d}"
+
+
+def contradictions(dossier: Dossier, reference: dt.date | None) -> list[tuple[str, str]]:
+    """(field, what is wrong, in Vietnamese) for dates before 2000, dates that contradict
+    each other, or (with `reference`, the export's date) dates far after it; a row with any
+    gets no letter."""
     found: list[tuple[str, str]] = []
+    for name in _DATE_FIELDS:
+        moment: Moment | None = getattr(dossier, name)
+        if moment is not None and moment.day < EARLIEST:
+            found.append((name, f"ngày {day_text(moment.day)} trước năm {EARLIEST.year}: "
+                                "không thể là ngày của hồ sơ một cửa (gõ nhầm năm?)"))  # fmt: skip
     received = dossier.received.day if dossier.received else None
     result_field = "finished" if dossier.finished is not None else "returned"
     result = result_day(dossier)
     if received is not None:
         if dossier.due is not None and dossier.due.day < received:
-            found.append(("due", f"ngày hẹn trả {dossier.due.day:%d/%m/%Y} trước ngày tiếp "
-                                 f"nhận {received:%d/%m/%Y}"))  # fmt: skip
+            found.append(("due", f"ngày hẹn trả {day_text(dossier.due.day)} trước ngày tiếp "
+                                 f"nhận {day_text(received)}"))  # fmt: skip
         if result is not None and result < received:
-            found.append((result_field, f"ngày có kết quả {result:%d/%m/%Y} trước ngày tiếp "
-                                        f"nhận {received:%d/%m/%Y}"))  # fmt: skip
+            found.append((result_field, f"ngày có kết quả {day_text(result)} trước ngày tiếp "
+                                        f"nhận {day_text(received)}"))  # fmt: skip
+    if reference is None:
+        return found
     limit = reference + FAR_AFTER
     dates = (("received", received), ("due", dossier.due.day if dossier.due else None),
              (result_field, result))  # fmt: skip
     for name, day in dates:
         if day is not None and day > limit:
-            found.append((name, f"ngày {day:%d/%m/%Y} sau ngày lập tệp "
+            found.append((name, f"ngày {day_text(day)} sau ngày lập tệp "
                                 f"({reference:%d/%m/%Y}) hơn một năm"))  # fmt: skip
     return found
 

@@ -138,7 +138,8 @@ class NotAFile(Exception):
         self.what = what
 
 
-def _kind(mode: int) -> str:
+def file_kind(mode: int) -> str:
+    """What a path that is not a regular file is, from its mode (Vietnamese)."""
     if stat.S_ISDIR(mode):
         return "là một thư mục, không phải tệp"
     if stat.S_ISFIFO(mode):
@@ -160,7 +161,7 @@ def regular_file(path: Path, missing_ok: bool = False) -> None:
             return
         raise
     if not stat.S_ISREG(mode):
-        what = _kind(mode)
+        what = file_kind(mode)
         if os.path.islink(path):
             what += f" (liên kết tới {os.path.realpath(path)})"
         raise NotAFile(path, what)

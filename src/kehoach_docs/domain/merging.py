@@ -31,8 +31,9 @@ _COMPARED = tuple(f.name for f in fields(Dossier) if f.name in FIELD_NAMES)
 def merge_dossiers(
     exports: Sequence[tuple[str, Sequence[Dossier]]], problems: Problems
 ) -> list[Dossier]:
-    """Each code once, in the order first met. The same dossier in two exports (months that
-    overlap) counts once; the same code with different data is an error naming both."""
+    """Each code once, in the order first met. The same dossier in two exports or on two
+    sheets of one (months that overlap) counts once; the same code with different data in
+    two places is an error naming both (twice on one sheet is the reader's own error)."""
     first: dict[str, tuple[str, Dossier]] = {}
     merged: list[Dossier] = []
     for source, dossiers in exports:
@@ -48,7 +49,7 @@ def merge_dossiers(
                 for name in _COMPARED
                 if getattr(dossier, name) != getattr(other, name)
             ]
-            if differing and other_source != source:
+            if differing and (other_source, other.sheet) != (source, dossier.sheet):
                 problems.error(
                     source, dossier.row, "mã hồ sơ",
                     f"hồ sơ «{dossier.code}» cũng có trong {_place(other_source, other)} "

@@ -15,11 +15,18 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from kehoach_docs.domain.dates import DateValueError, parse_date_value
+from kehoach_docs.domain.dates import DateValueError, parse_date_text, parse_date_value
 from kehoach_docs.domain.dossiers import Channel, Dossier, Moment, contradictions
 from kehoach_docs.domain.limits import LimitExceeded, NotAFile
+from kehoach_docs.domain.merging import merge_dossiers
 from kehoach_docs.domain.problems import Problems
-from kehoach_docs.domain.textclean import clean_text, fold, fold_words, xml_invalid_count
+from kehoach_docs.domain.textclean import (
+    clean_text,
+    fold,
+    fold_words,
+    invisible_count,
+    xml_invalid_count,
+)
 from kehoach_docs.inputs.sheets import (
     CSV_SUFFIXES,
     WORKBOOK_SUFFIXES,
@@ -129,6 +136,16 @@ _NO = {"khong", "0", "false", "no", "chua thanh toan", "n"}
 class SkippedRow:
     row: int
     reasons: tuple[str, ...]
+    sheet: str = ""
+
+
+@dataclass(frozen=True)
+class SheetRead:
+    """A sheet read for dossiers: its file (as messages name it), its name, its rows."""
+
+    file: str
+    name: str
+    rows: int
 
 
 @dataclass
@@ -136,13 +153,24 @@ class ExportRead:
     dossiers: list[Dossier]
     problems: Problems
     source: str = ""  # the file, as messages name it
-    sheet: str = ""
     rows_read: int = 0
     converted_cells: int = 0
-    dropped_characters: int = 0
+    dropped_characters: int = 0  # control characters XML cannot hold
+    invisible_characters: int = 0  # bidirectional controls and zero-width characters
     skipped: list[SkippedRow] = field(default_factory=list)
     made_on: dt.date | None = None  # the export's own date: its title row, else saved date
     made_on_source: str = ""  # MADE_ON_TITLE or MADE_ON_SAVED
+    sheets: list[SheetRead] = field(default_factory=list)  # every sheet read, in order
+
+
+class ExportFault(Exception):
+    """An error no one foresaw while reading an export (a reader's bug, a file no check
+    caught), carrying the file being read so that the officer knows which; the error itself
+    is its cause, shown with --debug."""
+
+    def __init__(self, file: str) -> None:
+        super().__init__(file)
+        self.file = file
 
 
 LEGACY_SAMPLE_ROWS = 2000
@@ -232,60 +260,127 @@ def read_export(
     skip_bad_rows: bool = False,
     reference_day: dt.date | None = None,
 ) -> ExportRead:
-    """Every dossier of the export, or the problems with sheet, row and column. A date far
-    after the export's own date (else `reference_day`) makes its row an error."""
+    """Every dossier of every sheet of the export that has a header row, or the problems
+    with sheet, row and column. A date far after the export's own date (else
+    `reference_day`) makes its row an error. ExportFault on an error no one foresaw."""
     problems = Problems()
-    custom = dict(custom_headers or {})
-    suffix = path.suffix.lower()
-    if suffix not in WORKBOOK_SUFFIXES + CSV_SUFFIXES:
-        problems.error(display, None, "", "chỉ đọc được tệp Excel (.xlsx, .xls, .xlsb), "
-                       "LibreOffice (.ods) hoặc .csv")  # fmt: skip
+    if path.suffix.lower() not in WORKBOOK_SUFFIXES + CSV_SUFFIXES:
+        problems.error(display, None, "", "chỉ đọc được tệp Excel (.xlsx, .xlsm, .xls, .xlsb), "
+                       "LibreOffice (.ods), .csv hoặc .txt «Unicode Text» của Excel")  # fmt: skip
         return ExportRead([], problems, display)
     try:
-        tables = csv_tables(path) if suffix in CSV_SUFFIXES else workbook_tables(path)
-        for table in tables:
-            head = list(itertools.islice(table.rows, HEADER_SCAN_ROWS + LEGACY_SAMPLE_ROWS))
-            legacy = detect(v for _, values in head for v in values if isinstance(v, str))
-            counter = [0]
-            head = list(_unicode_rows(iter(head), legacy, counter))
-            header = _find_header(head[:HEADER_SCAN_ROWS], custom)
-            if header is not None:
-                position, columns = header
-                made_on = _title_date(head[:position])
-                source = MADE_ON_TITLE if made_on else ""
-                if made_on is None and suffix not in CSV_SUFFIXES:
-                    made_on, source = _saved_date(path), MADE_ON_SAVED
-                rows = itertools.chain(head[position + 1 :],
-                                       _unicode_rows(table.rows, legacy, counter))  # fmt: skip
-                result = _read_table(
-                    table.sheet, head[position][0], rows, columns, display, problems,
-                    skip_bad_rows, made_on or reference_day,
-                )  # fmt: skip
-                result.converted_cells = counter[0]
-                result.made_on, result.made_on_source = made_on, source if made_on else ""
-                return result
+        return _read_sheets(path, display, problems, dict(custom_headers or {}), skip_bad_rows,
+                            reference_day)  # fmt: skip
     except FileNotFoundError:
         problems.error(display, None, "", "không tìm thấy tệp")
-        return ExportRead([], problems, display)
     except NotAFile as exc:
         problems.error(display, None, "", exc.what)
-        return ExportRead([], problems, display)
     except Unreadable as exc:
         # A damaged or password-protected workbook, or one that is not a workbook at all.
         problems.error(display, exc.line, "", exc.message)
-        return ExportRead([], problems, display)
     except LimitExceeded as exc:
         problems.error(display, None, "", str(exc))
-        return ExportRead([], problems, display)
-    wanted = ", ".join(f"«{LABELS[name]}»" for name in REQUIRED)
-    problems.error(
-        display,
-        None,
-        "",
-        f"không tìm thấy hàng tiêu đề (đã xem {HEADER_SCAN_ROWS} dòng đầu của mỗi trang); "
-        f"cần có các cột {wanted}. Nếu tên cột khác, khai báo trong don-vi.yaml, mục cot_du_lieu",
-    )
+    except OSError:
+        raise  # said with the path it names (no permission, a disk error)
+    except Exception as exc:
+        raise ExportFault(display) from exc
     return ExportRead([], problems, display)
+
+
+def _read_sheets(
+    path: Path,
+    display: str,
+    problems: Problems,
+    custom: Mapping[str, str],
+    skip_bad_rows: bool,
+    reference_day: dt.date | None,
+) -> ExportRead:
+    result = ExportRead([], problems, display)
+    text_table = path.suffix.lower() in CSV_SUFFIXES
+    tables = csv_tables(path) if text_table else workbook_tables(path)
+    saved: dt.date | None = None  # looked up once a sheet is read: the file is checked then
+    titled: list[dt.date] = []  # the dates the sheets' title rows give
+    read: list[tuple[str, list[Dossier]]] = []
+    unheaded: list[tuple[str, int]] = []  # sheets without a header that hold dossier-like rows
+    for table in tables:
+        head = list(itertools.islice(table.rows, HEADER_SCAN_ROWS + LEGACY_SAMPLE_ROWS))
+        legacy = detect(v for _, values in head for v in values if isinstance(v, str))
+        counter = [0]
+        head = list(_unicode_rows(iter(head), legacy, counter))
+        header = _find_header(head[:HEADER_SCAN_ROWS], custom)
+        if header is None:
+            # A notes or totals sheet is passed over in silence; one that looks like
+            # dossiers is said, so that no dossier is left out without a word. (A CSV has
+            # one table: without a header it is an error anyway.)
+            row = None if text_table else _dossier_like(itertools.chain(head, table.rows))
+            if row is not None:
+                unheaded.append((table.sheet, row))
+            continue
+        position, columns = header
+        made_on = _title_date(head[:position])
+        if made_on is not None:
+            titled.append(made_on)
+        elif saved is None and not text_table:
+            saved = _saved_date(path)
+        rows = itertools.chain(head[position + 1 :],
+                               _unicode_rows(table.rows, legacy, counter))  # fmt: skip
+        dossiers, count = _read_table(
+            table.sheet, head[position][0], rows, columns, result, skip_bad_rows,
+            made_on or saved or reference_day,
+        )  # fmt: skip
+        result.converted_cells += counter[0]
+        result.rows_read += count
+        result.sheets.append(SheetRead(display, table.sheet, count))
+        read.append((table.sheet, dossiers))
+    if not read:
+        wanted = ", ".join(f"«{LABELS[name]}»" for name in REQUIRED)
+        problems.error(
+            display, None, "",
+            f"không tìm thấy hàng tiêu đề (đã xem {HEADER_SCAN_ROWS} dòng đầu của mỗi trang); "
+            f"cần có các cột {wanted}. Nếu tên cột khác, khai báo trong don-vi.yaml, mục "
+            "cot_du_lieu",
+        )  # fmt: skip
+        return ExportRead([], problems, display)
+    for sheet, row in unheaded:
+        problems.warning(display, row, "", (
+            f"dòng này giống một hồ sơ (có ngày tháng) nhưng trang không có hàng tiêu đề trong "
+            f"{HEADER_SCAN_ROWS} dòng đầu nên cả trang không được đọc; nếu trang có hồ sơ, "
+            "thêm hàng tiêu đề như ở trang đã đọc"
+        ), sheet)  # fmt: skip
+    # The same dossier on two sheets (months that overlap) counts once, as in two files.
+    result.dossiers = (merge_dossiers([(display, dossiers) for _, dossiers in read], problems)
+                       if len(read) > 1 else read[0][1])  # fmt: skip
+    if titled:
+        result.made_on, result.made_on_source = max(titled), MADE_ON_TITLE
+    elif saved is not None:
+        result.made_on, result.made_on_source = saved, MADE_ON_SAVED
+    return result
+
+
+def _dossier_like(rows: Rows) -> int | None:
+    """The first row that reads like a dossier (two dates and some text beside them), on a
+    sheet without a header row: its number, else None."""
+    for number, values in rows:
+        dates = texts = 0
+        for value in values:
+            if isinstance(value, dt.date):
+                dates += 1
+            elif isinstance(value, str) and value.strip():
+                if _is_date_text(value):
+                    dates += 1
+                else:
+                    texts += 1
+        if dates >= 2 and texts:
+            return number
+    return None
+
+
+def _is_date_text(text: str) -> bool:
+    try:
+        parse_date_text(text)
+    except DateValueError:
+        return False
+    return True
 
 
 def _title_date(rows: Sequence[tuple[int, Sequence[Any]]]) -> dt.date | None:
@@ -346,12 +441,14 @@ def _read_table(
     header_row: int,
     rows: Rows,
     columns: dict[str, tuple[int, str]],
-    display: str,
-    problems: Problems,
+    result: ExportRead,
     skip_bad_rows: bool,
     reference: dt.date | None,
-) -> ExportRead:
-    result = ExportRead([], problems, display, sheet=sheet)
+) -> tuple[list[Dossier], int]:
+    """The sheet's dossiers and the rows it holds; its problems and skipped rows go to
+    `result`."""
+    problems, display = result.problems, result.source
+    dossiers: list[Dossier] = []
     missing = [name for name in REQUIRED if name not in columns]
     if missing:
         for name in missing:
@@ -363,32 +460,34 @@ def _read_table(
                 "don-vi.yaml, mục cot_du_lieu",
                 sheet=sheet,
             )
-        return result
+        return dossiers, 0
     seen: dict[str, int] = {}
+    count = 0
     for number, values in rows:
         if _is_blank(values):
             continue
         due_value = _cell(values, columns["due"][0])
         if (due_value is None or not str(due_value).strip()) and _is_total(values):
             continue  # "Tổng cộng: 360 hồ sơ" under the table
-        result.rows_read += 1
+        count += 1
         dossier, errors = _dossier(values, columns, sheet, number, result)
-        if dossier is not None and reference is not None:
+        if dossier is not None:
             errors += [(columns[name][1], message)
                        for name, message in contradictions(dossier, reference)]  # fmt: skip
         if dossier is not None and dossier.code in seen:
             errors.append((LABELS["code"], f"mã hồ sơ trùng với dòng {seen[dossier.code]}"))
         if errors:
             if skip_bad_rows:
-                result.skipped.append(SkippedRow(number, tuple(f"{h}: {m}" for h, m in errors)))
+                reasons = tuple(f"{h}: {m}" for h, m in errors)
+                result.skipped.append(SkippedRow(number, reasons, sheet))
             else:
                 for column, message in errors:
                     problems.error(display, number, column, message, sheet=sheet)
             continue
         assert dossier is not None
         seen[dossier.code] = number
-        result.dossiers.append(dossier)
-    return result
+        dossiers.append(dossier)
+    return dossiers, count
 
 
 def _dossier(
@@ -412,7 +511,9 @@ def _dossier(
                 fields[name] = Moment(*parsed) if parsed else None
                 continue
             text = _text(raw)
-            result.dropped_characters += xml_invalid_count(text)
+            if not text.isprintable():  # the characters counted are all unprintable
+                result.dropped_characters += xml_invalid_count(text)
+                result.invisible_characters += invisible_count(text)
             text = clean_text(text)
             if name == "channel":
                 fields[name] = _channel(text)

@@ -1,6 +1,7 @@
 """The reading layer of spreadsheets: the rows of every sheet of a workbook (.xlsx, .xlsm,
-.xlsb, .xls, .ods, read by python-calamine) or of a CSV file, as Python values with their
-row numbers. What the rows mean (headers, dossiers) is export.py's business.
+.xlsb, .xls, .ods, read by python-calamine) or of a CSV file (or Excel's "Unicode Text"
+.txt), as Python values with their row numbers. What the rows mean (headers, dossiers) is
+export.py's business.
 
 Calamine holds a sheet's whole area in memory, empty cells included, and stops the process
 on an area it cannot allocate; so every zip part is checked against the caps of
@@ -41,8 +42,16 @@ from kehoach_docs.inputs.vnencoding import decode_legacy_bytes
 from kehoach_docs.inputs.xlsarea import BadXls, sheet_areas
 from kehoach_docs.inputs.xlsbarea import sheet_area
 
+# .xlsm is an .xlsx with macros: its cells are read, its macros never run nor kept.
 WORKBOOK_SUFFIXES = (".xlsx", ".xlsm", ".xlsb", ".xls", ".ods")
 CSV_SUFFIXES = (".csv", ".txt")
+# Excel's "Save as Unicode Text": UTF-16 with its byte-order mark, tab-separated. Any other
+# .txt may be anything (notes, a log), so it is read only when it starts that way.
+UNICODE_TEXT_SUFFIX = ".txt"
+NOT_UNICODE_TEXT = (
+    "tệp .txt không phải «Unicode Text» của Excel (UTF-16, cách bằng Tab); nếu là tệp CSV, "
+    "đổi đuôi .txt thành .csv"
+)
 
 Rows = Iterator[tuple[int, Sequence[Any]]]  # (row number as Excel shows it, values)
 # Per sheet name, the cells holding an error value (#N/A...) by (row, column), both from 1:
@@ -448,9 +457,27 @@ def _delimiter(text: str) -> str:
     return best if counts[best] else ","
 
 
+_UTF16_BOMS = (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
+
+
+def is_unicode_text(path: Path) -> bool:
+    """Whether a .txt starts as Excel's "Unicode Text" does (its type checked first: two
+    bytes read from a FIFO would hang)."""
+    regular_file(path)
+    with open(path, "rb") as handle:
+        return handle.read(2) in _UTF16_BOMS
+
+
 def csv_tables(path: Path) -> Iterator[Table]:
-    text = _csv_text(read_file(path, MAX_CSV_BYTES))
-    delimiter = _delimiter(text)
+    """A CSV file's one table; a .txt only as Excel's "Unicode Text", always tab-separated."""
+    data = read_file(path, MAX_CSV_BYTES)
+    if path.suffix.lower() == UNICODE_TEXT_SUFFIX:
+        if not data.startswith(_UTF16_BOMS):
+            raise Unreadable(NOT_UNICODE_TEXT)
+        text, delimiter = _csv_text(data), "\t"
+    else:
+        text = _csv_text(data)
+        delimiter = _delimiter(text)
     _check_csv_area(text, delimiter)
     yield Table(path.stem, _csv_rows(text, delimiter))
 
