@@ -6,7 +6,7 @@ from __future__ import annotations
 import os
 import shutil
 import threading
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -40,14 +40,15 @@ def running_desk(data: Path, output: Path) -> Iterator[str]:
 
 
 @contextmanager
-def browser_page(download_dir: Path) -> Iterator[object]:
+def browser_page(download_dir: Path, extra_args: Sequence[str] = ()) -> Iterator[object]:
     from playwright.sync_api import sync_playwright
 
     executable = chromium()
     if executable is None:
         raise RuntimeError("không tìm thấy Chromium (apt-get install -y chromium)")
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS,
+        browser = playwright.chromium.launch(executable_path=executable,
+                                             args=[*CHROMIUM_ARGS, *extra_args],
                                              downloads_path=str(download_dir))  # fmt: skip
         context = browser.new_context(accept_downloads=True, locale="vi-VN",
                                       viewport={"width": 1280, "height": 900})  # fmt: skip

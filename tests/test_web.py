@@ -5,17 +5,23 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import os
 import re
 import sqlite3
 import subprocess
 import sys
+import tempfile
+import threading
 import time
 import tracemalloc
+import urllib.error
+import urllib.request
 import zipfile
 from pathlib import Path
 
 import pytest
 from conftest import AS_OF, run_cli
+from desk_browser import running_desk
 from docxread import all_xml_text, soffice
 from exports import HEADERS, row, write_xlsx
 from pypdf import PdfReader
@@ -42,8 +48,8 @@ def follow_job(client, response) -> str:
     job = response.headers["Location"]
     for _ in range(600):
         state = client.get(job + ".json").get_json()
-        if state["finished"]:
-            return client.get(job).get_data(as_text=True)
+        if state["finished"]:  # a preview's job sends on to the page showing it
+            return client.get(job, follow_redirects=True).get_data(as_text=True)
         time.sleep(0.05)
     raise AssertionError("việc chưa xong sau 30 giây")
 
@@ -440,7 +446,7 @@ def _zip(parts: dict[str, bytes]) -> bytes:
 def test_upload_kind_is_read_from_the_content(content: bytes, kind: str | None) -> None:
     from kehoach_docs.web.security import upload_kind
 
-    assert upload_kind(content[:8], content) == kind
+    assert upload_kind(io.BytesIO(content)) == kind
 
 
 def test_uploaded_unicode_text_export_is_read(client) -> None:
@@ -453,8 +459,7 @@ def test_uploaded_unicode_text_export_is_read(client) -> None:
         "csrf": csrf(client), "nguon": "tai-len", "ngay": AS_OF,
         "tep": (io.BytesIO(text.encode("utf-16")), "xuat.txt"),
     }, content_type="multipart/form-data")  # fmt: skip
-    page = answer.get_data(as_text=True)
-    assert answer.status_code == 200, page
+    page = follow_job(client, answer)
     assert "HS-UTF16" in page and "Lương Thị Hà" in page
 
 
@@ -488,7 +493,7 @@ def test_upload_whose_mimetype_inflates_hugely_is_not_read_whole() -> None:
     assert len(data) < 2**20
     tracemalloc.start()
     try:
-        assert upload_kind(data[:8], data) is None
+        assert upload_kind(io.BytesIO(data)) is None
         _size, peak = tracemalloc.get_traced_memory()
     finally:
         tracemalloc.stop()
@@ -587,3 +592,391 @@ def test_a_register_held_elsewhere_hides_nothing_else(client, workspace: Path, t
     page = client.get("/phieu-xin-loi").get_data(as_text=True)
     assert re.findall(r'aria-label="Chọn phiếu số (\d+)"', page) == issued
     assert REGISTER_HELD not in page
+
+
+# The desk left open on an office computer (issue 18): answered only by its own address,
+# from its own pages; logins that back off, end and expire; uploads kept only while needed.
+
+PASSWORD = "mat-khau-van-phong"
+CITIZEN = "Trịnh Thị Bảo Mật"  # a name the register holds: never shown to another site
+
+
+class Clock:
+    """The desk's clock, moved by the test: nothing waits for real time to pass."""
+
+    def __init__(self) -> None:
+        self.now = 10_000.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
+def office_desk(workspace: Path, tmp_path: Path, clock: Clock | None = None,
+                idle_minutes: int = serve.SESSION_IDLE_MINUTES):  # fmt: skip
+    """The desk opened to the office network, its password set."""
+    serve.set_password(workspace, PASSWORD)
+    settings = DeskSettings(workspace, tmp_path / "out", host="0.0.0.0", idle_minutes=idle_minutes)
+    return create_app(settings, clock=clock or Clock())
+
+
+def log_in(client, password: str = PASSWORD, address: str = "192.0.2.7",
+           page: str = "/dang-nhap"):  # fmt: skip
+    """The login form sent as the browser sends it: to the page's own address."""
+    token = csrf(client, page)
+    return client.post(page, data={"csrf": token, "mat_khau": password},
+                       environ_base={"REMOTE_ADDR": address})  # fmt: skip
+
+
+def with_citizen(workspace: Path, tmp_path: Path) -> None:
+    export = write_xlsx(tmp_path / "co-ten.xlsx", [row("HS-BM-1", applicant=CITIZEN)])
+    assert run_cli("letters", str(export), "--data", str(workspace), "--out",
+                   str(tmp_path / "cli-out"), "--as-of", AS_OF) == 0  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    "host",
+    ["attacker.example", "attacker.example:80", "localhost.attacker.example", "localhost:8765",
+     "127.0.0.1:81", "localhost.", "", "127.0.0.1@attacker.example"],
+)  # fmt: skip
+def test_a_page_asked_by_another_name_is_refused(client, workspace: Path, tmp_path: Path,
+                                                 host: str) -> None:  # fmt: skip
+    """DNS rebinding: another site's name pointed at this computer reaches the desk with
+    that name in Host; the page is refused and nothing of the register is in it."""
+    with_citizen(workspace, tmp_path)
+    assert CITIZEN in client.get("/phieu-xin-loi").get_data(as_text=True)
+    answer = client.get("/phieu-xin-loi", headers={"Host": host})
+    page = answer.get_data(as_text=True)
+    assert answer.status_code == 403
+    assert "một địa chỉ không phải của bàn làm việc nên bị từ chối" in page
+    assert CITIZEN not in page and "HS-BM-1" not in page
+    assert 'name="csrf-token"' not in page and "Set-Cookie" not in answer.headers
+
+
+def test_the_running_desk_answers_only_to_its_own_addresses(workspace: Path,
+                                                            tmp_path: Path) -> None:  # fmt: skip
+    """The attack as it was shown: `curl -H "Host: attacker.example" http://127.0.0.1:PORT/
+    phieu-xin-loi` against the real server."""
+    with_citizen(workspace, tmp_path)
+
+    def ask(address: str, host: str) -> tuple[int, str]:
+        asked = urllib.request.Request(address + "/phieu-xin-loi", headers={"Host": host})
+        try:
+            with urllib.request.urlopen(asked, timeout=30) as answer:
+                return answer.status, answer.read().decode("utf-8")
+        except urllib.error.HTTPError as refused:
+            return refused.code, refused.read().decode("utf-8")
+
+    with running_desk(workspace, tmp_path / "out") as address:
+        port = address.rsplit(":", 1)[1]
+        for own in (f"127.0.0.1:{port}", f"localhost:{port}", f"[::1]:{port}"):
+            status, page = ask(address, own)
+            assert status == 200 and CITIZEN in page
+        for foreign in ("attacker.example", f"attacker.example:{port}", "127.0.0.1"):
+            status, page = ask(address, foreign)
+            assert status == 403 and CITIZEN not in page
+            assert f"ví dụ trên máy này: <strong>http://127.0.0.1:{port}/</strong>" in page
+
+
+def test_office_network_desk_answers_to_its_addresses(workspace: Path, tmp_path: Path) -> None:
+    """Opened to the office network: colleagues type this computer's address (digits, which
+    no other site can be made to own) or the name it was opened with; not another site's."""
+    client = office_desk(workspace, tmp_path).test_client()
+    assert client.get("/", headers={"Host": "192.168.1.20"}).status_code == 302  # to the login
+    assert client.get("/", headers={"Host": "[fe80::1]"}).status_code == 302
+    assert client.get("/", headers={"Host": "attacker.example"}).status_code == 403
+    named = create_app(DeskSettings(workspace, tmp_path / "out", host="may-cchc.xa.local"))
+    assert named.test_client().get("/", headers={"Host": "MAY-CCHC.xa.local"}).status_code == 302
+    assert named.test_client().get("/", headers={"Host": "192.168.1.20"}).status_code == 403
+
+
+@pytest.mark.parametrize(
+    ("header", "value"),
+    [("Origin", "http://attacker.example"), ("Origin", "null"),
+     ("Origin", "http://localhost:8080"), ("Origin", "https://localhost"),
+     ("Referer", "http://attacker.example/trang-bay.html")],
+)  # fmt: skip
+def test_a_form_sent_from_another_site_is_refused(client, tmp_path: Path, header: str,
+                                                  value: str) -> None:  # fmt: skip
+    answer = client.post("/ke-hoach/lam", data={"csrf": csrf(client)}, headers={header: value})
+    assert answer.status_code == 403
+    assert "Yêu cầu này đến từ một trang khác, không phải từ bàn làm việc, nên không được làm." in (
+        answer.get_data(as_text=True))  # fmt: skip
+    assert not (tmp_path / "output").exists()
+
+
+def test_a_form_sent_from_the_desk_itself_is_done(client, tmp_path: Path) -> None:
+    answer = client.post("/ke-hoach/lam", data={"csrf": csrf(client)},
+                         headers={"Origin": "http://localhost"})  # fmt: skip
+    assert "Đã xong." in follow_job(client, answer)
+    answer = client.post("/ke-hoach/lam", data={"csrf": csrf(client)},
+                         headers={"Referer": "http://localhost/ke-hoach"})  # fmt: skip
+    assert "Đã xong." in follow_job(client, answer)
+
+
+def test_wrong_passwords_lock_the_address_out(workspace: Path, tmp_path: Path, capsys) -> None:
+    clock = Clock()
+    app = office_desk(workspace, tmp_path, clock)
+    client = app.test_client()
+    for _ in range(4):
+        answer = log_in(client, "doan-mo-thoi")
+        page = answer.get_data(as_text=True)
+        assert answer.status_code == 200
+        assert "Mật khẩu không đúng." in page and "thử lại sau" not in page
+    fifth = log_in(client, "doan-mo-thoi")
+    assert fifth.status_code == 429
+    assert ("Mật khẩu không đúng. Đã sai 5 lần liên tiếp: thử lại sau 30 giây."
+            in fifth.get_data(as_text=True))  # fmt: skip
+    # Locked: the right password too is refused, and nothing opens.
+    clock.now += 20
+    right = log_in(client)
+    assert right.status_code == 429
+    assert ("Đăng nhập đang tạm khóa vì nhập sai mật khẩu nhiều lần: thử lại sau 10 giây."
+            in right.get_data(as_text=True))  # fmt: skip
+    assert client.get("/ke-hoach").status_code == 302
+    # Another computer of the office is not locked out by this one.
+    colleague = app.test_client()
+    assert log_in(colleague, address="192.0.2.8").status_code == 302
+    assert colleague.get("/ke-hoach").status_code == 200
+    # Past the lock, one more wrong password locks twice as long.
+    clock.now += 10
+    sixth = log_in(client, "doan-mo-thoi")
+    assert "Đã sai 6 lần liên tiếp: thử lại sau 60 giây." in sixth.get_data(as_text=True)
+    clock.now += 60
+    assert log_in(client).status_code == 302
+    assert client.get("/ke-hoach").status_code == 200
+    # The right password clears the count.
+    assert "thử lại" not in log_in(client, "doan-mo-thoi").get_data(as_text=True)
+    said = capsys.readouterr().err.splitlines()
+    stamp = r"\d\d/\d\d/\d{4} \d\d:\d\d:\d\d "
+    logged = [re.sub(f"^{stamp}", "", line) for line in said
+              if re.match(f"^{stamp}.*192\\.0\\.2\\.7", line)]  # fmt: skip
+    assert logged == [
+        *[f"Đăng nhập sai mật khẩu từ 192.0.2.7 (lần {n} liên tiếp)" for n in range(1, 5)],
+        "Đăng nhập sai mật khẩu từ 192.0.2.7 (lần 5 liên tiếp; tạm khóa 30 giây)",
+        "Đăng nhập bị từ chối (đang tạm khóa 10 giây) từ 192.0.2.7",
+        "Đăng nhập sai mật khẩu từ 192.0.2.7 (lần 6 liên tiếp; tạm khóa 60 giây)",
+        "Đăng nhập sai mật khẩu từ 192.0.2.7 (lần 1 liên tiếp)",
+    ]
+
+
+def test_logout_ends_the_session(workspace: Path, tmp_path: Path) -> None:
+    app = office_desk(workspace, tmp_path)
+    client = app.test_client()
+    assert log_in(client).status_code == 302
+    page = client.get("/ke-hoach").get_data(as_text=True)
+    assert '<button type="submit" id="logout">Đăng xuất</button>' in page
+    kept = client.get_cookie("kehoach_phien").value  # a copy, as someone could keep
+    assert client.post("/dang-xuat").status_code == 400  # no token: a forged logout
+    assert client.get("/ke-hoach").status_code == 200
+    answer = client.post("/dang-xuat", data={"csrf": csrf(client)})
+    assert answer.status_code == 302
+    page = client.get(answer.headers["Location"]).get_data(as_text=True)
+    assert "Đã đăng xuất." in page and "Đăng xuất</button>" not in page
+    assert client.get("/ke-hoach").status_code == 302
+    again = app.test_client()
+    again.set_cookie("kehoach_phien", kept)
+    answer = again.get("/ke-hoach")
+    assert answer.status_code == 302 and "/dang-nhap" in answer.headers["Location"]
+
+
+def test_an_unused_login_expires(workspace: Path, tmp_path: Path) -> None:
+    clock = Clock()
+    client = office_desk(workspace, tmp_path, clock, idle_minutes=30).test_client()
+    assert log_in(client).status_code == 302
+    for _ in range(3):  # used every 29 minutes: still open after an hour and a half
+        clock.now += 29 * 60
+        assert client.get("/ke-hoach").status_code == 200
+    clock.now += 30 * 60 + 1
+    answer = client.get("/ke-hoach")
+    assert answer.status_code == 302 and "/dang-nhap" in answer.headers["Location"]
+    login = answer.headers["Location"]
+    page = client.get(login).get_data(as_text=True)
+    assert "Phiên làm việc đã hết hạn (để lâu không dùng, hoặc mật khẩu vừa được đổi)" in page
+    assert client.get("/ke-hoach").status_code == 302
+    assert log_in(client, page=login).headers["Location"] == "/ke-hoach"  # where it was left
+
+
+def test_a_changed_password_ends_the_logins(workspace: Path, tmp_path: Path) -> None:
+    client = office_desk(workspace, tmp_path).test_client()
+    assert log_in(client).status_code == 302
+    assert client.get("/").status_code == 200
+    serve.set_password(workspace, "mat-khau-moi-hon")
+    assert client.get("/").status_code == 302
+    assert log_in(client).status_code == 200  # the old one is wrong now
+    assert log_in(client, "mat-khau-moi-hon").status_code == 302
+
+
+def test_a_password_set_guards_this_computer_too(workspace: Path, tmp_path: Path) -> None:
+    serve.set_password(workspace, PASSWORD)
+    client = create_app(DeskSettings(workspace, tmp_path / "out")).test_client()
+    answer = client.get("/phieu-xin-loi")
+    assert answer.status_code == 302 and "/dang-nhap" in answer.headers["Location"]
+    assert log_in(client).status_code == 302
+    assert client.get("/phieu-xin-loi").status_code == 200
+
+
+def test_password_changed_from_the_command_line(workspace: Path, capsys) -> None:
+    serve.set_password(workspace, PASSWORD)
+    result = subprocess.run(
+        [sys.executable, "-m", "kehoach_docs.cli", "serve", "--data", str(workspace),
+         "--set-password"],
+        input="mat-khau-moi-hon\nmat-khau-moi-hon\n", capture_output=True, text=True,
+        timeout=60, check=False,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    assert serve.check_password(workspace, "mat-khau-moi-hon")
+    assert not serve.check_password(workspace, PASSWORD)
+    assert run_cli("serve", "--help") == 0
+    shown = " ".join(capsys.readouterr().out.split())
+    assert "Đặt mật khẩu của bàn làm việc, hoặc đổi mật khẩu đã có, rồi thoát." in shown
+    assert "--het-phien PHÚT" in shown and "(mặc định: 480, tức 8 giờ)" in shown
+
+
+def uploads_left(workspace: Path) -> list[str]:
+    """The files the desk keeps of what was uploaded for this workspace."""
+    return sorted(p.name for p in serve.upload_folder(workspace).rglob("*") if p.is_file())
+
+
+def _send_tracker(client, workspace: Path, tmp_path: Path, status: str):
+    filled = _filled_tracker(workspace, tmp_path / "bảng đã ghi.xlsx", status)
+    return client.post("/theo-doi/nop", data={
+        "csrf": csrf(client), "tep": (filled.open("rb"), filled.name),
+    }, content_type="multipart/form-data")  # fmt: skip
+
+
+@pytest.mark.parametrize(("status", "said"), [("Hoàn thành", "Đã xong."),
+                                              ("Xong rồi", "Không làm được.")])  # fmt: skip
+def test_an_upload_is_gone_when_its_job_ends(client, workspace: Path, tmp_path: Path,
+                                             status: str, said: str) -> None:  # fmt: skip
+    assert said in follow_job(client, _send_tracker(client, workspace, tmp_path, status))
+    assert uploads_left(workspace) == []
+
+
+def _preview(client, export: Path):
+    return client.post("/phieu-xin-loi/xem-truoc", data={
+        "csrf": csrf(client), "nguon": "tai-len", "ngay": AS_OF,
+        "tep": (export.open("rb"), export.name),
+    }, content_type="multipart/form-data")  # fmt: skip
+
+
+def test_letters_preview_keeps_the_export_for_the_issue_only(client, workspace: Path,
+                                                             tmp_path: Path) -> None:  # fmt: skip
+    export = write_xlsx(tmp_path / "xuat.xlsx", [row("HS-1", applicant=CITIZEN)])
+    page = follow_job(client, _preview(client, export))
+    assert CITIZEN in page
+    assert uploads_left(workspace) == ["xuat.xlsx"]  # the issue reads it again
+    upload_id = re.search(r'name="tep_id" value="([^"]+)"', page).group(1)
+    result = follow_job(client, client.post("/phieu-xin-loi/cap-so", data={
+        "csrf": csrf(client), "nguon": "tai-len", "tep_id": upload_id, "ngay": AS_OF,
+    }))  # fmt: skip
+    assert "cấp mới 1 phiếu, số 01/PXL năm 2025." in result
+    assert uploads_left(workspace) == []
+
+
+def test_letters_preview_that_fails_keeps_nothing(client, workspace: Path,
+                                                  tmp_path: Path) -> None:  # fmt: skip
+    export = write_xlsx(tmp_path / "xuat.xlsx", [row("HS-1", applicant=CITIZEN)],
+                        headers=["Số", "Tên người nộp", "Ghi chú"])  # fmt: skip
+    page = follow_job(client, _preview(client, export))
+    assert "Không làm được." in page and "xuat.xlsx" in page
+    assert uploads_left(workspace) == []
+
+
+def test_letters_preview_is_read_by_a_job(client, tmp_path: Path, monkeypatch) -> None:
+    """The export is read on the job's thread, while the page shows progress: the request
+    itself answers at once, whatever the file holds."""
+    release = threading.Event()
+    read = serve.letters_preview
+
+    def held(*args: object):
+        release.wait(60)
+        return read(*args)
+
+    monkeypatch.setattr(serve, "letters_preview", held)
+    export = write_xlsx(tmp_path / "xuat.xlsx", [row("HS-1", applicant=CITIZEN)])
+    answer = _preview(client, export)
+    assert answer.status_code == 302  # answered while the export is not read yet
+    waiting = client.get(answer.headers["Location"]).get_data(as_text=True)
+    assert "Xem trước phiếu xin lỗi" in waiting
+    assert "Đang đọc tệp hồ sơ và lập danh sách" in waiting
+    release.set()
+    assert CITIZEN in follow_job(client, answer)
+
+
+def test_a_word_plan_that_cannot_be_read_is_not_kept(client, workspace: Path) -> None:
+    answer = client.post("/ke-hoach/nhap/xem", data={
+        "csrf": csrf(client), "tep": (io.BytesIO(_docx_bytes()), "không phải kế hoạch.docx"),
+    }, content_type="multipart/form-data")  # fmt: skip
+    assert "Chưa làm được" in answer.get_data(as_text=True)
+    assert uploads_left(workspace) == []
+
+
+def test_preview_never_followed_is_removed_after_the_idle_time(workspace: Path,
+                                                               tmp_path: Path) -> None:  # fmt: skip
+    client = create_app(DeskSettings(workspace, tmp_path / "out", idle_minutes=30)).test_client()
+    first = write_xlsx(tmp_path / "dau.xlsx", [row("HS-1")])
+    follow_job(client, _preview(client, first))
+    assert uploads_left(workspace) == ["dau.xlsx"]
+    # Left there two days (its time on disk set back, as the folder would show it).
+    (kept,) = serve.upload_folder(workspace).iterdir()
+    old = kept.stat().st_mtime - 2 * 24 * 3600
+    os.utime(kept, (old, old))
+    second = write_xlsx(tmp_path / "sau.xlsx", [row("HS-2")])
+    follow_job(client, _preview(client, second))
+    assert uploads_left(workspace) == ["sau.xlsx"]
+
+
+def test_an_upload_waiting_for_its_turn_is_never_removed(workspace: Path, tmp_path: Path,
+                                                        monkeypatch) -> None:  # fmt: skip
+    """A job queued behind a long one keeps its file, however long it waits."""
+    release = threading.Event()
+    read = serve.letters_preview
+
+    def held(*args: object):
+        release.wait(60)
+        return read(*args)
+
+    monkeypatch.setattr(serve, "letters_preview", held)
+    client = create_app(DeskSettings(workspace, tmp_path / "out", idle_minutes=30)).test_client()
+    long_one = _preview(client, write_xlsx(tmp_path / "dai.xlsx", [row("HS-1")]))
+    waiting = _send_tracker(client, workspace, tmp_path, "Hoàn thành")
+    for kept in serve.upload_folder(workspace).iterdir():  # as if queued for two days
+        old = kept.stat().st_mtime - 2 * 24 * 3600
+        os.utime(kept, (old, old))
+    _preview(client, write_xlsx(tmp_path / "khac.xlsx", [row("HS-2")]))  # another upload
+    release.set()
+    follow_job(client, long_one)
+    assert "Đã xong." in follow_job(client, waiting)
+
+
+def test_uploads_left_by_a_stopped_desk_removed_at_start(workspace: Path, tmp_path: Path) -> None:
+    folder = serve.upload_folder(workspace)
+    assert folder.is_relative_to(Path(os.environ["XDG_STATE_HOME"]))  # the user's state
+    (folder / ("a" * 32)).mkdir(parents=True)
+    (folder / ("a" * 32) / "xuat.xlsx").write_text(CITIZEN, encoding="utf-8")
+    create_app(DeskSettings(workspace, tmp_path / "out"))
+    assert uploads_left(workspace) == []
+
+
+def test_nothing_uploaded_goes_to_the_system_temp_folder(client, workspace: Path,
+                                                         tmp_path: Path,
+                                                         monkeypatch) -> None:  # fmt: skip
+    system_temp = tmp_path / "tam-he-thong"
+    system_temp.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(system_temp))
+    desk = create_app(DeskSettings(workspace, tmp_path / "output")).test_client()
+    export = write_xlsx(tmp_path / "xuat.xlsx", [row("HS-1", applicant=CITIZEN)])
+    page = follow_job(desk, _preview(desk, export))
+    upload_id = re.search(r'name="tep_id" value="([^"]+)"', page).group(1)
+    follow_job(desk, desk.post("/phieu-xin-loi/cap-so", data={
+        "csrf": csrf(desk), "nguon": "tai-len", "tep_id": upload_id, "ngay": AS_OF}))  # fmt: skip
+    follow_job(desk, _send_tracker(desk, workspace, tmp_path, "Xong rồi"))
+    assert list(system_temp.iterdir()) == []
+    assert uploads_left(workspace) == []
+
+
+def test_a_form_without_a_file_is_held_to_a_small_size(client, tmp_path: Path) -> None:
+    answer = client.post("/ke-hoach/lam", data={"csrf": csrf(client), "x": "a" * 2 * 2**20})
+    assert answer.status_code == 413
+    assert "Yêu cầu gửi lên lớn quá mức cho phép." in answer.get_data(as_text=True)
+    assert not (tmp_path / "output").exists()

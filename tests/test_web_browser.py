@@ -13,6 +13,8 @@ import pytest
 from conftest import DATA, EXPORT, run_cli
 from docxread import open_doc, table_rows
 
+from kehoach_docs.commands import serve
+
 if os.environ.get("KEHOACH_REQUIRE_BROWSER") != "1":
     from desk_browser import chromium
 
@@ -59,6 +61,7 @@ def test_letters_listed_then_issued_and_downloaded(office: tuple[Path, Path],
         page.check("#source-upload")
         page.set_input_files("#export-file", str(data / EXPORT))
         page.click("#preview")
+        page.wait_for_selector("#day-line", timeout=60_000)  # read by a job, then shown
         assert page.inner_text("#day-line") == ("Tính đến ngày 31/12/2024 (ngày lập tệp hồ "
                                                 "sơ).")  # fmt: skip
         assert page.inner_text("#owed .count") == "16"
@@ -148,3 +151,58 @@ def test_refusals_seen_from_the_browser(office: tuple[Path, Path], tmp_path: Pat
         assert not out.exists()
         answer = page.goto(address + "/download/..%2F..%2F..%2Fetc%2Fpasswd")
         assert answer.status == 404 and "root:" not in page.content()
+
+
+def test_login_then_logout(office: tuple[Path, Path], tmp_path: Path) -> None:
+    """A password set guards the desk on this computer too; «Đăng xuất» on every page ends
+    the session: the pages ask for the password again."""
+    data, out = office
+    serve.set_password(data, "mat-khau-van-phong")
+    with running_desk(data, out) as address, browser_page(tmp_path) as page:
+        page.goto(address + "/phieu-xin-loi")
+        assert page.inner_text("h1") == "Đăng nhập"
+        page.fill("input[name=mat_khau]", "mat-khau-van-phong")
+        with page.expect_navigation():
+            page.click("main button:has-text('Đăng nhập')")
+        assert page.inner_text("h1").startswith("Phiếu xin lỗi")
+        for link in ("Kế hoạch", "Theo dõi", "Báo cáo", "Tổng quan"):
+            with page.expect_navigation():
+                page.click(f"nav >> text={link}")
+            assert page.locator("#logout").inner_text() == "Đăng xuất"
+        with page.expect_navigation():
+            page.click("#logout")
+        assert page.inner_text("h1") == "Đăng nhập"
+        assert "Đã đăng xuất." in page.inner_text("main")
+        page.goto(address + "/phieu-xin-loi")
+        assert page.inner_text("h1") == "Đăng nhập"
+        page.go_back()  # the browser's history shows the login again, never the register
+        page.reload()
+        assert page.inner_text("h1") == "Đăng nhập"
+
+
+def test_another_site_pointed_at_the_desk_reads_nothing(office: tuple[Path, Path],
+                                                         tmp_path: Path) -> None:  # fmt: skip
+    """DNS rebinding as the browser does it: another site's name resolved to this computer
+    opens nothing; a form of another site posted to the desk is refused."""
+    data, out = office
+    (data / "VI-DU.md").unlink()  # a unit's own: its register kept in it, shared with no test
+    assert run_cli("letters", "--data", str(data), "--out", str(out),
+                   "--as-of", "31/12/2024") == 0  # fmt: skip
+    rebound = ["--host-resolver-rules=MAP attacker.example 127.0.0.1"]
+    with running_desk(data, out) as address, browser_page(tmp_path, rebound) as page:
+        port = address.rsplit(":", 1)[1]
+        page.goto(address + "/phieu-xin-loi")
+        assert page.locator("#register-table tbody tr").count() == 16
+        answer = page.goto(f"http://attacker.example:{port}/phieu-xin-loi")
+        assert answer.status == 403
+        assert "không phải của bàn làm việc nên bị từ chối" in page.inner_text("main")
+        assert page.locator("#register-table").count() == 0
+        # A page of another site sending a form to the desk, as a trap page would.
+        page.route("http://trang-bay.example/", lambda route: route.fulfill(
+            content_type="text/html; charset=utf-8",
+            body=f'<form method="post" action="{address}/theo-doi/lam">'
+                 '<input name="csrf" value="doan"><button id="go">Gửi</button></form>'))
+        page.goto("http://trang-bay.example/")
+        with page.expect_navigation():
+            page.click("#go")
+        assert "đến từ một trang khác, không phải từ bàn làm việc" in page.inner_text("main")

@@ -332,11 +332,18 @@ def letters(export: Path | None, data: Path, as_of: dt.date | None, out: Path | 
 @click.option("--host", default="127.0.0.1", metavar="ĐỊA_CHỈ",
               help="Địa chỉ mở trang (mặc định: 127.0.0.1, chỉ máy này). Địa chỉ khác, ví dụ "
                    "0.0.0.0 cho mạng nội bộ, cần đặt mật khẩu trước.")  # fmt: skip
-@click.option("--set-password", is_flag=True, help="Đặt mật khẩu của bàn làm việc rồi thoát.")
+@click.option("--set-password", is_flag=True,
+              help="Đặt mật khẩu của bàn làm việc, hoặc đổi mật khẩu đã có, rồi thoát. Đã có "
+                   "mật khẩu thì bàn làm việc hỏi mật khẩu cả trên máy này; đổi mật khẩu thì "
+                   "mọi người đang đăng nhập phải đăng nhập lại.")  # fmt: skip
+@click.option("--het-phien", "idle_minutes", type=NumberType(5, 7 * 24 * 60), default="480",
+              metavar="PHÚT",
+              help="Để bàn làm việc không dùng quá bấy nhiêu phút thì phải đăng nhập lại "
+                   "(mặc định: 480, tức 8 giờ).")  # fmt: skip
 @click.option("--no-browser", is_flag=True, help="Không tự mở trình duyệt.")
 @_help_option()
 def serve(data: Path, out: Path | None, port: int, host: str, set_password: bool,
-          no_browser: bool) -> None:  # fmt: skip
+          idle_minutes: int, no_browser: bool) -> None:  # fmt: skip
     """Mở bàn làm việc CCHC: mọi việc của các lệnh trên, làm trong trình duyệt của máy
     này (mặc định http://127.0.0.1:8765/)."""
     from kehoach_docs.commands.serve import ServeRefused
@@ -351,7 +358,7 @@ def serve(data: Path, out: Path | None, port: int, host: str, set_password: bool
             return
         from kehoach_docs.web.server import run
 
-        run(data, resolve_output(data, out), host, port, not no_browser)
+        run(data, resolve_output(data, out), host, port, not no_browser, idle_minutes)
     except ServeRefused as refused:
         click.echo(f"Không mở được bàn làm việc: {refused}", err=True)
         sys.exit(EXIT_USAGE)

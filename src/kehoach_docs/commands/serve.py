@@ -40,11 +40,18 @@ from kehoach_docs.domain.periods import Period
 from kehoach_docs.domain.problems import Problem, Problems
 from kehoach_docs.outputs.folder import Publication
 from kehoach_docs.outputs.register import Register, RegisterFault
-from kehoach_docs.workspace import open_workspace, password_path, read_workspace, resolve_data
+from kehoach_docs.workspace import (
+    open_workspace,
+    password_path,
+    read_workspace,
+    resolve_data,
+    state_home,
+)
 
 # scrypt at the cost RFC 7914 suggests for interactive logins (16 MiB, ~50 ms).
 _COST, _BLOCK, _PARALLEL = 2**14, 8, 1
 MIN_PASSWORD = 8
+SESSION_IDLE_MINUTES = 8 * 60  # a working day: a login left unused longer ends
 STATISTICS_COLUMNS = TABLE_COLUMNS  # the report's statistics table, column by column
 
 # The kinds of one-stop export the readers take (the CLI's as well as the desk's uploads).
@@ -95,6 +102,25 @@ def set_password(data: Path, password: str) -> Path:
 
 def has_password(data: Path) -> bool:
     return password_path(data).is_file()
+
+
+def password_stamp(data: Path) -> str | None:
+    """What tells one password from the next, for the desk to end the logins made before
+    it changed; None while there is none."""
+    try:
+        stored = read_file(password_path(data), MAX_SMALL_FILE_BYTES)
+    except (OSError, ValueError):
+        return None
+    return hashlib.sha256(stored).hexdigest()[:16]
+
+
+def upload_folder(data: Path) -> Path:
+    """Where the desk keeps the files officers upload for this workspace while a job needs
+    them: the user's own state folder, never the system's temporary folder (others may list
+    it and nothing empties it of citizens' names); a folder per workspace, so a desk opened
+    on another never touches them."""
+    key = hashlib.sha256(str(resolve_data(data).resolve()).encode("utf-8")).hexdigest()[:16]
+    return state_home() / "tai-len" / key
 
 
 def check_password(data: Path, password: str) -> bool:

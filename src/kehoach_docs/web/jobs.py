@@ -1,11 +1,12 @@
 """Jobs that take a while (letters, PDF, report) run on a thread while the page polls their
-progress. Jobs that write run one at a time, so two tabs issuing letters at once cannot
+progress. Jobs run one at a time, so two tabs issuing letters at once cannot
 interleave their numbers (the register's own transaction guards the same from other
 processes)."""
 
 from __future__ import annotations
 
 import secrets
+import shutil
 import threading
 import traceback
 from collections.abc import Callable
@@ -29,6 +30,8 @@ class Job:
     problems: list[str] = field(default_factory=list)  # its warnings, or why it stopped
     files: list[str] = field(default_factory=list)  # names inside the output folder
     back: str = "/"  # the page the job was started from
+    shows: str = ""  # a job that only reads: the page (endpoint) showing what it found
+    result: dict[str, object] = field(default_factory=dict)  # what that page shows
 
     def progress(self, label: str, total: int) -> Callable[[int], None]:
         """The commands' progress hook: a label and a total, then steps."""
@@ -51,14 +54,34 @@ class JobBoard:
         self.output = output
         self.jobs: dict[str, Job] = {}
         self.writing = threading.Lock()
+        self.claimed: set[Path] = set()  # uploads a job waiting or running will read
 
-    def start(self, title: str, back: str, work: Callable[[Job], Outcome]) -> Job:
-        job = Job(secrets.token_hex(8), title, back=back)
+    def start(self, title: str, back: str, work: Callable[[Job], Outcome], *,
+              upload: Path | None = None, hand_on: bool = False,
+              shows: str = "") -> Job:  # fmt: skip
+        """The work started on a thread. `upload` (the folder of the file it reads) is
+        deleted when the job ends, whether it succeeds or fails; unless `hand_on` and it
+        succeeds, for the step it prepares (a preview's file, read again to issue)."""
+        job = Job(secrets.token_hex(8), title, back=back, shows=shows)
         self.jobs[job.id] = job
-        threading.Thread(target=self._run, args=(job, work), daemon=True).start()
+        if upload is not None:
+            self.claimed.add(upload)
+        threading.Thread(target=self._run, args=(job, work, upload, hand_on),
+                         daemon=True).start()  # fmt: skip
         return job
 
-    def _run(self, job: Job, work: Callable[[Job], Outcome]) -> None:
+    def _run(self, job: Job, work: Callable[[Job], Outcome], upload: Path | None,
+             hand_on: bool) -> None:  # fmt: skip
+        try:
+            self._work(job, work, upload, hand_on)
+        finally:
+            if upload is not None:
+                self.claimed.discard(upload)
+
+    def _work(self, job: Job, work: Callable[[Job], Outcome], upload: Path | None,
+              hand_on: bool) -> None:  # fmt: skip
+        # One job at a time, those that only read too: a large file is read by one at most,
+        # which bounds the desk's memory.
         with self.writing:
             job.state = "đang làm"
             try:
@@ -67,8 +90,11 @@ class JobBoard:
                 job.problems = error_lines(error)
                 if explain(error) is None:
                     traceback.print_exception(error)
+                _discard(upload)
                 job.state = "lỗi"
                 return
+        if not hand_on or outcome.failed:
+            _discard(upload)  # before the job is seen finished: its file is gone by then
         job.lines = [line.text for line in outcome.lines if not line.error]
         job.problems = [line.text for line in outcome.lines if line.error]
         job.files = self.names(outcome.written)
@@ -83,3 +109,7 @@ class JobBoard:
     def get(self, job_id: str) -> Job | None:
         return self.jobs.get(job_id)
 
+
+def _discard(upload: Path | None) -> None:
+    if upload is not None:
+        shutil.rmtree(upload, ignore_errors=True)

@@ -6,6 +6,7 @@ import base64
 import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from flask import (
     Blueprint,
@@ -24,7 +25,7 @@ from kehoach_docs.commands import report as report_command
 from kehoach_docs.commands import tracker as tracker_command
 from kehoach_docs.commands.outcome import Outcome
 from kehoach_docs.web.jobs import Job, JobBoard
-from kehoach_docs.web.security import save_upload, upload_path
+from kehoach_docs.web.security import discard_upload, save_upload, upload_path
 
 blueprint = Blueprint("pages", __name__)
 
@@ -48,8 +49,8 @@ def desk() -> Desk:
     return current_app.extensions["desk"]
 
 
-def _job(title: str, back: str, work) -> object:
-    job = desk().jobs.start(title, back, work)
+def _job(title: str, back: str, work, **how: Any) -> object:
+    job = desk().jobs.start(title, back, work, **how)
     return redirect(url_for("job", job_id=job.id))
 
 
@@ -97,6 +98,7 @@ def preview_import():
     try:
         view = serve.import_preview(here.data, source, display)
     except Exception as error:
+        discard_upload(here.uploads, upload_id)  # nothing to import: the file is not kept
         return _failure("ke-hoach-nhap.html", error, view=None)
     return render_template("ke-hoach-nhap.html", view=view, upload_id=upload_id,
                            display=display, failure=None)  # fmt: skip
@@ -110,7 +112,7 @@ def save_import():
     def work(job: Job) -> Outcome:
         return import_plan.run(source, here.data, dt.datetime.now())
 
-    return _job("Nhập kế hoạch từ tệp Word", url_for("pages.plan"), work)
+    return _job("Nhập kế hoạch từ tệp Word", url_for("pages.plan"), work, upload=source.parent)
 
 
 @blueprint.route("/phieu-xin-loi")
@@ -161,18 +163,33 @@ def _letters_day() -> tuple[str, dt.date | None]:
 
 @blueprint.post("/phieu-xin-loi/xem-truoc")
 def preview_letters():
-    """The three lists on day D, before any number is spent."""
+    """The three lists on day D, before any number is spent. The export is read by a job,
+    never in the request: a small file may hold a sheet that takes long to read."""
     here = desk()
     text, day = _letters_day()
     export, upload_id = _export(here)
-    try:
-        view = serve.letters_preview(here.data, export, day, here.output, dt.date.today())
-    except Exception as error:
-        return _failure("phieu-xin-loi-xem.html", error, view=None)
-    # A day left blank stays blank: the issue then takes the export's date as the preview
-    # did, and says so alike.
-    return render_template("phieu-xin-loi-xem.html", view=view, upload_id=upload_id,
-                           day_asked=text, failure=None)  # fmt: skip
+    today = dt.date.today()
+
+    def work(job: Job) -> Outcome:
+        step = job.progress("Đang đọc tệp hồ sơ và lập danh sách", 1)
+        view = serve.letters_preview(here.data, export, day, here.output, today)
+        step(1)
+        # A day left blank stays blank: the issue then takes the export's date as the
+        # preview did, and says so alike.
+        job.result = {"view": view, "upload_id": upload_id, "day_asked": text}
+        return Outcome()
+
+    return _job("Xem trước phiếu xin lỗi", url_for("pages.letters"), work,
+                upload=export.parent if export else None, hand_on=True,
+                shows="pages.letters_previewed")  # fmt: skip
+
+
+@blueprint.route("/phieu-xin-loi/xem-truoc/<job_id>")
+def letters_previewed(job_id: str):
+    job = desk().jobs.get(job_id)
+    if job is None or not job.result:
+        abort(404)
+    return render_template("phieu-xin-loi-xem.html", failure=None, **job.result)
 
 
 @blueprint.post("/phieu-xin-loi/cap-so")
@@ -187,7 +204,8 @@ def issue_letters():
         return letters_command.run(export, here.data, day, here.output, today=dt.date.today(),
                                    asked=asked, pdf=pdf, progress=job.progress)  # fmt: skip
 
-    return _job("Cấp số và tạo phiếu xin lỗi", url_for("pages.letters"), work)
+    return _job("Cấp số và tạo phiếu xin lỗi", url_for("pages.letters"), work,
+                upload=export.parent if export else None)  # fmt: skip
 
 
 @blueprint.post("/phieu-xin-loi/in-lai")
@@ -244,7 +262,8 @@ def take_tracker():
     def work(job: Job) -> Outcome:
         return tracker_command.accept(here.data, filled, shown)
 
-    return _job("Nhận bảng theo dõi đã ghi", url_for("pages.tracker"), work)
+    return _job("Nhận bảng theo dõi đã ghi", url_for("pages.tracker"), work,
+                upload=filled.parent)  # fmt: skip
 
 
 @blueprint.route("/bao-cao")

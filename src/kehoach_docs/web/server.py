@@ -9,9 +9,11 @@ from pathlib import Path
 
 from kehoach_docs.commands import serve
 from kehoach_docs.web.app import DeskSettings, create_app
+from kehoach_docs.web.security import MAX_UPLOAD
 
 
-def make_server(data: Path, output: Path, host: str, port: int):
+def make_server(data: Path, output: Path, host: str, port: int,
+                idle_minutes: int = serve.SESSION_IDLE_MINUTES):  # fmt: skip
     """The server, bound and ready (ServeRefused if it may not start as asked)."""
     from waitress import create_server
 
@@ -19,12 +21,17 @@ def make_server(data: Path, output: Path, host: str, port: int):
     serve.check_host(data, host)
     if not data.is_dir():
         raise serve.ServeRefused(f"{data}: không tìm thấy thư mục dữ liệu")
-    app = create_app(DeskSettings(data=data, output=output, host=host))
-    return create_server(app, host=host, port=port, threads=8, ident="kehoach")
+    app = create_app(DeskSettings(data=data, output=output, host=host,
+                                  idle_minutes=idle_minutes))  # fmt: skip
+    # Waitress keeps a whole request before the desk sees it: a body far past any upload is
+    # refused by its length, not written to the disk first.
+    return create_server(app, host=host, port=port, threads=8, ident="kehoach",
+                         max_request_body_size=4 * MAX_UPLOAD)  # fmt: skip
 
 
-def run(data: Path, output: Path, host: str, port: int, open_browser: bool) -> None:
-    server = make_server(data, output, host, port)
+def run(data: Path, output: Path, host: str, port: int, open_browser: bool,
+        idle_minutes: int) -> None:  # fmt: skip
+    server = make_server(data, output, host, port, idle_minutes)
     shown = "127.0.0.1" if host in ("0.0.0.0", "::") else host
     address = f"http://{shown}:{server.effective_port}/"
     print(f"Bàn làm việc CCHC đang chạy tại {address} (dừng: Ctrl+C)", flush=True)
