@@ -1,5 +1,6 @@
 """Synthetic one-stop exports shaped like the real ones: a title block above the header,
-Vietnamese headers, dates partly as text, a totals row. No real person is in them.
+Vietnamese headers, dates partly as text, a totals row. No real person is in them. And
+big plans shaped like the example's (`plan_yaml`), for the benchmarks and tests of scale.
 
     python scripts/synthetic.py xuat.xlsx 1000 --nam 2025 --ngay-xuat 30/06/2025
     python scripts/synthetic.py --ghi-de   # the example's export made again (360 dossiers)
@@ -12,11 +13,14 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import io
+import itertools
 import random
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import xlsxwriter
+import yaml
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
@@ -161,6 +165,81 @@ def write_export(
 
 
 EXAMPLE_EXPORT = ROOT / "examples/hai-yen-2024/ho-so-mot-cua/ho-so-mot-cua-2024.xlsx"
+EXAMPLE_PLAN = ROOT / "examples/hai-yen-2024/ke-hoach.yaml"
+PLAN_TEXT = 100  # characters a text of a big plan keeps: 10,000 tasks stay within the caps
+
+
+def plan_yaml(tasks: int) -> str:
+    """A plan of exactly `tasks` tasks (tracker rows) with the example's appendices and
+    sections, each section's rows repeated in turn: numbers carried on (1..7, then 8..14),
+    a repeated task marked «(đợt 2)», long texts cut, no indicators. The example's own
+    oddities (a skipped number, a repeated row) repeat with it, as `validate` warns."""
+    # Every scalar as the text it is written as ("1.10" stays "1.10"), numbers made again.
+    example = yaml.load(EXAMPLE_PLAN.read_text(encoding="utf-8"), Loader=yaml.BaseLoader)
+    plan = {"nam": int(example["nam"]), "so": None,
+            "ngay_ban_hanh": {"ngay": None, "thang": 6, "nam": int(example["nam"])},
+            "phu_luc": [{**appendix, "muc": []} for appendix in example["phu_luc"]]}  # fmt: skip
+    made = 0
+    for into, item, is_task in _plan_items(example, plan):
+        if made == tasks:
+            break
+        into.append(item)
+        made += is_task
+    return yaml.safe_dump(plan, allow_unicode=True, sort_keys=False, width=1000)
+
+
+def _plan_items(example: dict, plan: dict) -> Iterator[tuple[list, dict, bool]]:
+    """What to append where, section by section, round after round: (list, item, whether
+    the item is a task)."""
+    for sections, target in zip((a["muc"] for a in example["phu_luc"]), plan["phu_luc"],
+                                strict=True):  # fmt: skip
+        target["muc"] = [{key: value for key, value in section.items()
+                          if key not in ("dong", "noi_dung")} for section in sections]  # fmt: skip
+    for round_ in itertools.count():
+        for sections, target in zip((a["muc"] for a in example["phu_luc"]), plan["phu_luc"],
+                                    strict=True):  # fmt: skip
+            for section, into in zip(sections, target["muc"], strict=True):
+                if "dong" in section:
+                    rows = into.setdefault("dong", [])
+                    top = max((int(r["so"].split(".")[0]) for r in section["dong"]
+                               if r.get("so")), default=0)  # fmt: skip
+                    for row in section["dong"]:
+                        yield rows, _task_copy(row, round_, round_ * top), True
+                else:
+                    groups = into.setdefault("noi_dung", [])
+                    for group in section["noi_dung"]:
+                        copied = {"ten": _again(group["ten"], round_), "nhiem_vu": []}
+                        yield groups, copied, False
+                        for task in group["nhiem_vu"]:
+                            yield copied["nhiem_vu"], _task_copy(task, round_, 0), True
+
+
+def _task_copy(row: dict, round_: int, offset: int) -> dict:
+    copied = {key: _cut(value) for key, value in row.items() if key != "chi_tieu"}
+    if row.get("so") and offset:
+        head, dot, rest = row["so"].partition(".")
+        copied["so"] = f"{int(head) + offset}{dot}{rest}"
+    for key in ("nhiem_vu", "giai_phap"):
+        if copied.get(key):
+            copied[key] = _again(copied[key], round_)
+    return copied
+
+
+def _again(text: str | list, round_: int) -> str | list:
+    """The text of a repeated task or group, told apart from the first: "... (đợt 2)"."""
+    if not round_:
+        return text
+    if isinstance(text, list):
+        return [*text[:-1], _again(text[-1], round_)]
+    return f"{text} (đợt {round_ + 1})"
+
+
+def _cut(value: object) -> object:
+    if isinstance(value, list):
+        return [_cut(item) for item in value[:2]]
+    if isinstance(value, str) and len(value) > PLAN_TEXT:
+        return value[:PLAN_TEXT].rsplit(" ", 1)[0]
+    return value
 
 
 

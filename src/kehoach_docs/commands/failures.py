@@ -8,6 +8,8 @@ import errno
 import re
 import sqlite3
 import zipfile
+from collections import Counter
+from collections.abc import Iterable
 from pathlib import Path
 
 import yaml
@@ -33,18 +35,58 @@ class CommandFailed(Exception):
         self.lines = lines
 
 
+# Of one kind of problem found at many places (rows pasted below a table, a column of wrong
+# statuses), the places listed on screen; the others are counted on one line.
+SHOWN = 20
+
+# The line counting the others of a kind: the words before the count and after it.
+Rest = tuple[str, str]
+
+
+def count_text(number: int) -> str:
+    """A count as the documents print it: 99980 → "99.980"."""
+    return f"{number:,}".replace(",", ".")
+
+
+def capped(lines: Iterable[tuple[str, Rest | None]]) -> list[str]:
+    """The lines in order, of each kind (a Rest; None: a line of its own) only the first
+    SHOWN, followed by one line counting the others ("… và 99.980 dòng khác ...")."""
+    seen: Counter[Rest] = Counter()
+    kept: list[str] = []
+    after: dict[Rest, int] = {}  # where each kind's counting line goes
+    for text, rest in lines:
+        if rest is not None:
+            seen[rest] += 1
+            if seen[rest] > SHOWN:
+                continue
+            after[rest] = len(kept) + 1
+        kept.append(text)
+    # From the last place to the first, so that each insertion leaves the others in place.
+    for rest, place in sorted(after.items(), key=lambda item: -item[1]):
+        if seen[rest] > SHOWN:
+            kept.insert(place, f"{rest[0]}{count_text(seen[rest] - SHOWN)}{rest[1]}")
+    return kept
+
+
 def problem_lines(problems: Problems) -> list[str]:
-    """Errors first, then warnings, each in file and line order."""
+    """Errors first, then warnings, each in file and line order; of a kind of problem found
+    at many places, the first SHOWN and a count of the others."""
 
     def order(problem: Problem) -> tuple[str, int]:
         return (problem.file, problem.line or 0)
 
+    def rest(problem: Problem) -> Rest | None:
+        if not problem.kind:
+            return None
+        place = problem.file + (f", trang «{problem.sheet}»" if problem.sheet else "")
+        return (f"{place}: {problem.severity.value}: … và ", f" {problem.kind}")
+
     ordered = sorted(problems.errors, key=order) + sorted(problems.warnings, key=order)
-    return [str(problem) for problem in ordered]
+    return capped((str(problem), rest(problem)) for problem in ordered)
 
 
 def counts(problems: Problems) -> str:
-    return f"{len(problems.errors)} lỗi, {len(problems.warnings)} cảnh báo"
+    return f"{count_text(len(problems.errors))} lỗi, {count_text(len(problems.warnings))} cảnh báo"
 
 
 # What the system says, in words an officer can act on (strerror is English).

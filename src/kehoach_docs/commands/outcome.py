@@ -14,6 +14,7 @@ from kehoach_docs.commands.failures import (
     NOTHING_WRITTEN,
     UNFORESEEN,
     CommandFailed,
+    count_text,
     explain,
     os_error_text,
     problem_lines,
@@ -87,8 +88,8 @@ def open_for(data: Path, with_plan: bool = True,
     if workspace.example:
         outcome.say(example_note(workspace, out))
     if problems.warnings:
-        outcome.warn(f"Có {len(problems.warnings)} cảnh báo trong dữ liệu (xem bằng: kehoach "
-                     f"validate --data {workspace.folder}).")  # fmt: skip
+        outcome.warn(f"Có {count_text(len(problems.warnings))} cảnh báo trong dữ liệu (xem "
+                     f"bằng: kehoach validate --data {workspace.folder}).")  # fmt: skip
     return workspace, outcome
 
 

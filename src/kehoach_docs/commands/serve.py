@@ -185,8 +185,9 @@ def overview(data: Path) -> Overview:
     if workspace is not None:
         check_workspace(workspace, problems)
     view = Overview(resolve_data(data))
-    lines = problem_lines(problems)
-    view.errors, view.warnings = lines[: len(problems.errors)], lines[len(problems.errors) :]
+    # Apart: a kind of problem found at many places takes fewer lines than it has problems.
+    view.errors = problem_lines(Problems(problems.errors))
+    view.warnings = problem_lines(Problems(problems.warnings))
     if workspace is None:
         return view
     view.unit, view.year = workspace.unit.full_name, workspace.the_plan.year

@@ -6,11 +6,12 @@ import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from kehoach_docs.commands.failures import capped
 from kehoach_docs.commands.outcome import Outcome, open_for, publish, writes
 from kehoach_docs.documents.appendix import document_stamp
 from kehoach_docs.domain.limits import MAX_PACKAGE_BYTES, LimitExceeded, read_file
 from kehoach_docs.domain.problems import InputError, Problems
-from kehoach_docs.domain.progress import Unmatched
+from kehoach_docs.domain.progress import UNMATCHED_SHEET, Unmatched
 from kehoach_docs.inputs.sheets import workbook_problem
 from kehoach_docs.inputs.tracker import read_tracker
 from kehoach_docs.outputs.folder import Publication
@@ -69,9 +70,11 @@ def stage(workspace: Workspace, change: TrackerChange, publication: Publication,
           outcome: Outcome) -> dict[Path, str]:  # fmt: skip
     """The new workbook, and the previous one as a dated backup, staged; what the backup's
     line says once written."""
-    for item in change.unmatched:
-        outcome.warn(f"Không còn khớp với kế hoạch (đã chép sang trang «Dòng không còn khớp»): "
-                     f"{item.sheet}, STT {item.number or '-'}: {item.task[:60]}")  # fmt: skip
+    rest = ("… và ", f" dòng khác cũng không còn khớp (đã chép sang trang «{UNMATCHED_SHEET}»)")
+    for line in capped((f"Không còn khớp với kế hoạch (đã chép sang trang «{UNMATCHED_SHEET}»): "
+                        f"{item.sheet}, STT {item.number or '-'}: {item.task[:60]}", rest)
+                       for item in change.unmatched):  # fmt: skip
+        outcome.warn(line)
     labels = {}
     if change.previous is not None:
         backup = workspace.tracker_backup_path(dt.datetime.now())

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import cached_property
 from types import SimpleNamespace
 
 from kehoach_docs.domain.indicators import (
@@ -394,9 +395,18 @@ class _Builder:
     carried: list[str] = field(default_factory=list)
 
     def tasks(self, index: int, section: str | None = None) -> list[tuple[tuple, TaskLine]]:
-        return [(k, line) for k, line in keyed(task_lines(self.plan))
-                if line.appendix == index and (section is None or line.section == section)
-                and _task(line)]  # fmt: skip
+        return list(self._places.get((index, section), ()))
+
+    @cached_property
+    def _places(self) -> dict[tuple[int, str | None], list[tuple[tuple, TaskLine]]]:
+        """The plan's tasks by appendix (section None) and by section, keyed once: asked for
+        every section, keying the whole plan each time made a big plan's report quadratic."""
+        places: dict[tuple[int, str | None], list[tuple[tuple, TaskLine]]] = {}
+        for key, line in keyed(task_lines(self.plan)):
+            if _task(line):
+                for place in ((line.appendix, None), (line.appendix, line.section)):
+                    places.setdefault(place, []).append((key, line))
+        return places
 
     def statuses(self, grouped: _Grouped, sheet: str, part: str) -> list[Missing]:
         """What the part lacks: no task with a status in the period's last quarter."""

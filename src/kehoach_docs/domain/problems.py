@@ -20,6 +20,9 @@ class Problem:
     field: str
     message: str
     sheet: str = ""  # set for spreadsheets, where the field is a column header
+    # For a problem found at many places (a row, a cell): how the screen counts the others
+    # of its kind once it has listed the first ones ("dòng khác có nhiệm vụ ...").
+    kind: str = ""
 
     def __str__(self) -> str:
         place = self.file
@@ -38,15 +41,13 @@ class Problems:
 
     items: list[Problem] = field(default_factory=list)
 
-    def error(
-        self, file: str | Path, line: int | None, fld: str, message: str, sheet: str = ""
-    ) -> None:
-        self.items.append(Problem(Severity.ERROR, str(file), line, fld, message, sheet))
+    def error(self, file: str | Path, line: int | None, fld: str, message: str,
+              sheet: str = "", kind: str = "") -> None:  # fmt: skip
+        self.items.append(Problem(Severity.ERROR, str(file), line, fld, message, sheet, kind))
 
-    def warning(
-        self, file: str | Path, line: int | None, fld: str, message: str, sheet: str = ""
-    ) -> None:
-        self.items.append(Problem(Severity.WARNING, str(file), line, fld, message, sheet))
+    def warning(self, file: str | Path, line: int | None, fld: str, message: str,
+                sheet: str = "", kind: str = "") -> None:  # fmt: skip
+        self.items.append(Problem(Severity.WARNING, str(file), line, fld, message, sheet, kind))
 
     @property
     def errors(self) -> list[Problem]:

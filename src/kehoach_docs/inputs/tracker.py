@@ -40,6 +40,12 @@ from kehoach_docs.domain.textclean import clean_text
 from kehoach_docs.inputs.sheets import workbook_problem
 
 HEADER_SEARCH = 10  # rows an officer may have inserted above the header
+# How the screen counts the rest of a problem found on many rows or cells, once it has
+# listed the first ones ("… và 99.980 dòng khác ...").
+UNMATCHED_ROWS = ("dòng khác có nhiệm vụ không có trong kế hoạch, cũng không được đưa vào báo "
+                  "cáo")  # fmt: skip
+WRONG_STATUSES = f"ô khác có trạng thái không hợp lệ; chọn một trong: {', '.join(STATUSES)}"
+UNKNOWN_PERIODS = "dòng khác có kỳ không rõ, cũng chưa được đưa vào báo cáo"
 
 
 def _cell_text(value: object) -> str:
@@ -108,9 +114,14 @@ def read_tracker(path: Path, display: str, plan: Plan, problems: Problems,
         return data
     allowed = {key_text(s): s for s in STATUSES}
     known = dict(keyed(task_lines(plan)))
-    by_task: dict[tuple, list[tuple]] = {}  # (appendix, task, copy) → full keys
+    by_copy: dict[tuple, list[tuple]] = {}  # (appendix, task, copy) → full keys
     for full_key in known:
-        by_task.setdefault((full_key[0], full_key[3], full_key[4]), []).append(full_key)
+        by_copy.setdefault((full_key[0], full_key[3], full_key[4]), []).append(full_key)
+    # (appendix, task) → full keys, first copies first: a row is looked up here by its task
+    # alone, in one step however many rows were pasted below the table.
+    by_task: dict[tuple, list[tuple]] = {}
+    for (index, task, _), full_keys in by_copy.items():
+        by_task.setdefault((index, task), []).extend(full_keys)
     kinds = {index: appendix.kind for index, appendix in enumerate(plan.appendices, start=1)}
 
     # Which sheet holds which appendix: by name first, else by its columns (a renamed sheet).
@@ -170,7 +181,8 @@ def read_tracker(path: Path, display: str, plan: Plan, problems: Problems,
                     problems.warning(display, None, "", f"Trang «{text_sheet}», ô A{number}: "
                                      f"kỳ «{typed}» không rõ; ghi một trong: "
                                      f"{', '.join(TEXT_PERIODS)} (những gì ghi ở dòng này "
-                                     "chưa được đưa vào báo cáo)", sheet="")  # fmt: skip
+                                     "chưa được đưa vào báo cáo)", sheet="",
+                                     kind=UNKNOWN_PERIODS)  # fmt: skip
                 continue
             if label in data.texts and not written:
                 continue  # an empty copy of a row already read
@@ -245,13 +257,9 @@ def _read_sheet(rows, header: int, name: str, indexes: list[int], known: dict,
         if full_key is None:
             # Section or number retyped, or rows sorted: the task's own text still says
             # which row it is, when only one row of the plan has it.
-            for index in indexes:
-                candidates = [k for (i, task, _), keys in by_task.items()
-                              if i == index and task == key_text(row[2])
-                              for k in keys if k not in data.places]  # fmt: skip
-                if candidates:
-                    full_key = candidates[0]
-                    break
+            task = key_text(row[2])
+            full_key = next((k for index in indexes for k in by_task.get((index, task), ())
+                             if k not in data.places), None)  # fmt: skip
         written = [v for v in row[len(FIXED):] if v not in (None, "")]
         if full_key is None:
             if written:
@@ -261,7 +269,8 @@ def _read_sheet(rows, header: int, name: str, indexes: list[int], known: dict,
                 ))  # fmt: skip
                 problems.warning(display, None, "", f"Trang «{name}», dòng {number}: nhiệm vụ "
                                  f"«{_cell_text(row[2])[:60]}» không có trong kế hoạch; những gì "
-                                 "ghi ở dòng này không được đưa vào báo cáo", sheet="")  # fmt: skip
+                                 "ghi ở dòng này không được đưa vào báo cáo", sheet="",
+                                 kind=UNMATCHED_ROWS)  # fmt: skip
             continue
         held.add(full_key[0])
         data.places[full_key] = (name, number)
@@ -275,7 +284,7 @@ def _read_sheet(rows, header: int, name: str, indexes: list[int], known: dict,
                 problems.error(display, None, "", f"Trang «{name}», ô "
                                f"{cell_address(base + 1, number)}: trạng thái «{status_text}» "
                                f"không hợp lệ; chọn một trong: {', '.join(STATUSES)}",
-                               sheet="")  # fmt: skip
+                               sheet="", kind=WRONG_STATUSES)  # fmt: skip
             entry = Entry(status, _cell_text(row[base + 1]), _cell_text(row[base + 2]))
             if entry != Entry():
                 quarters[quarter] = entry

@@ -18,12 +18,14 @@ from kehoach_docs.domain.progress import (
     TEXT_SHEET,
     UNMATCHED_SHEET,
     WIDTHS,
+    TaskLine,
     TrackerData,
     Unmatched,
     key_text,
     keyed,
     quarter_headers,
     sheet_name,
+    status_column,
     task_lines,
 )
 from kehoach_docs.domain.textclean import wrapped_lines
@@ -40,6 +42,11 @@ TEXTS_NOTE = ("Mỗi kỳ một dòng. Kỳ nào cũng phải ghi Ưu điểm; T
 UNMATCHED_NOTE = ("Những gì đã ghi cho các nhiệm vụ nay không còn trong kế hoạch: giữ lại để "
                   "tham khảo, không đưa vào báo cáo.")  # fmt: skip
 EXCEL_COLUMNS = 16384  # XFD, the last column of a sheet
+# The named styles of a task row's cells (shown in Excel's list of cell styles): the plan's
+# own text, locked, and the cells officers write in; and of a row set aside.
+PLAN_STYLE = "Theo dõi - kế hoạch"
+OPEN_STYLE = "Theo dõi - ô ghi"
+KEPT_STYLE = "Theo dõi - dòng cũ"
 
 
 def build_tracker(plan: Plan, previous: TrackerData | None, stamp: dt.datetime
@@ -48,7 +55,7 @@ def build_tracker(plan: Plan, previous: TrackerData | None, stamp: dt.datetime
     row's key, by inputs.tracker) is carried over row by row, and the rows that match no
     task of the plan any more are listed on their own sheet, never dropped."""
     from openpyxl import Workbook
-    from openpyxl.styles import Alignment, Font, PatternFill, Protection
+    from openpyxl.styles import Alignment, Font, NamedStyle, PatternFill, Protection
     from openpyxl.utils import get_column_letter
     from openpyxl.worksheet.datavalidation import DataValidation
     from openpyxl.worksheet.dimensions import ColumnDimension
@@ -66,6 +73,13 @@ def build_tracker(plan: Plan, previous: TrackerData | None, stamp: dt.datetime
     shade = PatternFill("solid", fgColor="DDEBF7")
     unlocked = Protection(locked=False)
     statuses = ",".join(STATUSES)
+    # Cells of many rows take a named style: set by name, a cell's style is a copy of the
+    # style's ids, where setting its font, alignment and protection one by one looks each up
+    # in the workbook (most of the time of a plan of thousands of tasks).
+    for style in (NamedStyle(PLAN_STYLE, font=plain, alignment=wrap),
+                  NamedStyle(OPEN_STYLE, font=plain, alignment=wrap, protection=unlocked),
+                  NamedStyle(KEPT_STYLE, alignment=wrap)):  # fmt: skip
+        book.add_named_style(style)
 
     def sheet_setup(sheet, headers, widths, title, note) -> None:
         set_cell(sheet, 1, 1, title).font = Font(name="Times New Roman", bold=True, size=14)
@@ -82,7 +96,9 @@ def build_tracker(plan: Plan, previous: TrackerData | None, stamp: dt.datetime
         sheet.page_setup.fitToHeight = 0
         sheet.sheet_properties.pageSetUpPr.fitToPage = True
 
-    lines = keyed(task_lines(plan))
+    by_appendix: dict[int, list[tuple[tuple, TaskLine]]] = {}
+    for key, line in keyed(task_lines(plan)):
+        by_appendix.setdefault(line.appendix, []).append((key, line))
     for index, appendix in enumerate(plan.appendices, start=1):
         sheet = book.create_sheet(sheet_name(index))
         fixed = FIXED if appendix.kind is TableKind.TASKS else FIXED_CONTENTS
@@ -100,28 +116,30 @@ def build_tracker(plan: Plan, previous: TrackerData | None, stamp: dt.datetime
         sheet.column_dimensions[rest] = ColumnDimension(  # width 0: the default width
             sheet, rest, min=len(WIDTHS) + 1, max=EXCEL_COLUMNS, width=0)  # fmt: skip
         sheet.column_dimensions[rest].protection = unlocked
-        check = DataValidation(type="list", formula1=f'"{statuses}"', allow_blank=True,
-                               showErrorMessage=True, errorTitle="Trạng thái không hợp lệ",
-                               error="Chọn một trong: " + ", ".join(STATUSES))  # fmt: skip
-        sheet.add_data_validation(check)
-        row_number = HEADER_ROW
-        for key, line in lines:
-            if line.appendix != index:
-                continue
-            row_number += 1
+        rows = by_appendix.get(index, [])
+        for row_number, (key, line) in enumerate(rows, start=HEADER_ROW + 1):
             values = [line.section, line.number, line.task, line.product, line.lead,
                       line.support] + (old_rows.get(key) or [None] * 12)  # fmt: skip
             for column, value in enumerate(values, start=1):
-                cell = set_cell(sheet, row_number, column, value)
-                cell.font, cell.alignment = plain, wrap
-                if column > len(FIXED):
-                    cell.protection = unlocked
+                # Styled before its value is set: a date typed by an officer keeps the
+                # date format the value gives the cell.
+                sheet.cell(row_number, column).style = (
+                    PLAN_STYLE if column <= len(FIXED) else OPEN_STYLE)  # fmt: skip
+                set_cell(sheet, row_number, column, value)
             sheet.row_dimensions[row_number].height = LINE_POINTS * max(
                 wrapped_lines(str(v or ""), w) for v, w in zip(values, WIDTHS, strict=True)
             )
-            for quarter in QUARTERS:
-                column = get_column_letter(len(FIXED) + 3 * (quarter - 1) + 1)
-                check.add(f"{column}{row_number}")
+        if rows:
+            # One drop-down over each quarter's status column, every task row at once (given
+            # cell by cell, each cell is checked against every one already in the area).
+            last = HEADER_ROW + len(rows)
+            columns = [get_column_letter(status_column(quarter)) for quarter in QUARTERS]
+            sheet.add_data_validation(DataValidation(
+                type="list", formula1=f'"{statuses}"', allow_blank=True,
+                showErrorMessage=True, errorTitle="Trạng thái không hợp lệ",
+                error="Chọn một trong: " + ", ".join(STATUSES),
+                sqref=" ".join(f"{c}{HEADER_ROW + 1}:{c}{last}" for c in columns),
+            ))  # fmt: skip
 
     texts = book.create_sheet(TEXT_SHEET)
     sheet_setup(texts, list(TEXT_COLUMNS), (12, 50, 50, 50, 40),
@@ -143,7 +161,9 @@ def build_tracker(plan: Plan, previous: TrackerData | None, stamp: dt.datetime
         for offset, item in enumerate(unmatched, start=HEADER_ROW + 1):
             values = [item.sheet, item.number, item.task, "", "", "", *item.values]
             for column, value in enumerate(values, start=1):
-                set_cell(lost, offset, column, value or None).alignment = wrap
+                if value:  # a blank cell left out: thousands of rows may have been set aside
+                    lost.cell(offset, column).style = KEPT_STYLE
+                    set_cell(lost, offset, column, value)
     book.properties.title = f"Theo dõi thực hiện Kế hoạch CCHC năm {plan.year}"
     book.properties.created = stamp.replace(tzinfo=None)
     book.properties.creator = "kehoach-docs"
