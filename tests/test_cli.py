@@ -86,3 +86,18 @@ def test_installed_console_command_runs(tmp_path: Path) -> None:
     )
     assert result.returncode == 0
     assert "Dữ liệu hợp lệ: 0 lỗi" in result.stdout
+
+
+@pytest.mark.parametrize("day", ["9999-12-31", "31/12/1999"])
+def test_a_day_the_calendar_cannot_count_from_is_refused(tmp_path: Path, capsys,
+                                                         day: str) -> None:  # fmt: skip
+    """9999-12-31 has no working day after it: refused as typed, not an unforeseen error."""
+    from conftest import copy_data
+
+    data = copy_data(tmp_path / "data")
+    assert run_cli("letters", "--data", str(data), "--out", str(tmp_path / "out"), "--as-of",
+                   day, "--force") == 2  # fmt: skip
+    shown = day if "/" in day else "31/12/9999"
+    assert (f"Lỗi cách dùng: giá trị của --as-of không hợp lệ: ngày {shown} nằm ngoài khoảng "
+            "chương trình tính được (01/01/2000 đến 31/12/2199)") in capsys.readouterr().err
+    assert not (tmp_path / "out").exists()

@@ -80,6 +80,16 @@ def parse_date_value(value: object) -> tuple[dt.datetime, bool] | None:
     return parse_date_text(str(value))
 
 
+# The days a setting or --as-of may name: a letter's new date is counted in working days
+# after its day, which must stay a real date (9999-12-31 has no next day).
+DAY_RANGE = (dt.date(2000, 1, 1), dt.date(2199, 12, 31))
+
+
 def parse_day(text: str) -> dt.date:
     """A calendar day typed in a setting (the time of day, if any, is not wanted)."""
-    return parse_date_text(text)[0].date()
+    day = parse_date_text(text)[0].date()
+    first, last = DAY_RANGE
+    if not first <= day <= last:
+        raise DateValueError(f"ngày {day:%d/%m/%Y} nằm ngoài khoảng chương trình tính được "
+                             f"({first:%d/%m/%Y} đến {last:%d/%m/%Y})")  # fmt: skip
+    return day
