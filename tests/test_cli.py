@@ -92,8 +92,6 @@ def test_installed_console_command_runs(tmp_path: Path) -> None:
 def test_a_day_the_calendar_cannot_count_from_is_refused(tmp_path: Path, capsys,
                                                          day: str) -> None:  # fmt: skip
     """9999-12-31 has no working day after it: refused as typed, not an unforeseen error."""
-    from conftest import copy_data
-
     data = copy_data(tmp_path / "data")
     assert run_cli("letters", "--data", str(data), "--out", str(tmp_path / "out"), "--as-of",
                    day, "--force") == 2  # fmt: skip
