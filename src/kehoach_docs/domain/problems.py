@@ -20,8 +20,15 @@ class Problem:
     field: str
     message: str
     sheet: str = ""  # set for spreadsheets, where the field is a column header
+    # The message as the desk words it, where the terminal's names a command to run.
+    desk: str | None = None
 
     def __str__(self) -> str:
+        return self.text()
+
+    def text(self, desk: bool = False) -> str:
+        """The problem and its place; `desk`: in the desk's words."""
+        message = self.desk if desk and self.desk is not None else self.message
         place = self.file
         if self.sheet:
             place += f", trang «{self.sheet}»"
@@ -29,7 +36,7 @@ class Problem:
             place += f", dòng {self.line}"
         if self.field:
             place += f", cột «{self.field}»" if self.sheet else f", mục «{self.field}»"
-        return f"{place}: {self.severity.value}: {self.message}"
+        return f"{place}: {self.severity.value}: {message}"
 
 
 @dataclass
@@ -39,14 +46,16 @@ class Problems:
     items: list[Problem] = field(default_factory=list)
 
     def error(
-        self, file: str | Path, line: int | None, fld: str, message: str, sheet: str = ""
-    ) -> None:
-        self.items.append(Problem(Severity.ERROR, str(file), line, fld, message, sheet))
+        self, file: str | Path, line: int | None, fld: str, message: str, sheet: str = "",
+        *, desk: str | None = None,
+    ) -> None:  # fmt: skip
+        self.items.append(Problem(Severity.ERROR, str(file), line, fld, message, sheet, desk))
 
     def warning(
-        self, file: str | Path, line: int | None, fld: str, message: str, sheet: str = ""
-    ) -> None:
-        self.items.append(Problem(Severity.WARNING, str(file), line, fld, message, sheet))
+        self, file: str | Path, line: int | None, fld: str, message: str, sheet: str = "",
+        *, desk: str | None = None,
+    ) -> None:  # fmt: skip
+        self.items.append(Problem(Severity.WARNING, str(file), line, fld, message, sheet, desk))
 
     @property
     def errors(self) -> list[Problem]:
