@@ -10,6 +10,8 @@ from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 
+from waitress.wasyncore import close_all
+
 from kehoach_docs.web.server import make_server
 
 # The distribution's Chromium, never one downloaded by `playwright install`.
@@ -28,19 +30,26 @@ def chromium() -> str | None:
 
 
 @contextmanager
-def running_desk(data: Path, output: Path) -> Iterator[str]:
-    """The desk on a free port of 127.0.0.1; yields its address."""
-    server = make_server(data, output, "127.0.0.1", 0)
+def running_desk(data: Path, output: Path, port: int = 0) -> Iterator[str]:
+    """The desk on 127.0.0.1 (a free port unless one is given); yields its address."""
+    server = make_server(data, output, "127.0.0.1", port)
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
     try:
         yield f"http://127.0.0.1:{server.effective_port}"
     finally:
-        server.close()
+        # Its connections too (a browser keeps them open), then its loop ends (a socket it
+        # still waits on stays bound): the address is free again, as when the desk's
+        # process ends.
+        server.task_dispatcher.shutdown()
+        close_all(server._map)
+        thread.join(timeout=10)
 
 
 @contextmanager
-def browser_page(download_dir: Path, extra_args: Sequence[str] = ()) -> Iterator[object]:
+def browser_page(download_dir: Path, locale: str = "vi-VN",
+                 extra_args: Sequence[str] = ()) -> Iterator[object]:  # fmt: skip
+    """A page of Chromium in the language `locale` (what the officer's browser is set to)."""
     from playwright.sync_api import sync_playwright
 
     executable = chromium()
@@ -50,7 +59,7 @@ def browser_page(download_dir: Path, extra_args: Sequence[str] = ()) -> Iterator
         browser = playwright.chromium.launch(executable_path=executable,
                                              args=[*CHROMIUM_ARGS, *extra_args],
                                              downloads_path=str(download_dir))  # fmt: skip
-        context = browser.new_context(accept_downloads=True, locale="vi-VN",
+        context = browser.new_context(accept_downloads=True, locale=locale,
                                       viewport={"width": 1280, "height": 900})  # fmt: skip
         try:
             yield context.new_page()

@@ -19,7 +19,12 @@ from openpyxl import load_workbook
 from pypdf import PdfReader
 
 from kehoach_docs.domain.dossiers import Moment
-from kehoach_docs.domain.letters import IssuedLetter, LetterDraft, per_letter_names
+from kehoach_docs.domain.letters import (
+    IssuedLetter,
+    LetterDraft,
+    batch_file_name,
+    per_letter_names,
+)
 from kehoach_docs.workspace import REGISTER_FILE
 
 AS_OF = "2024-02-20"
@@ -251,7 +256,8 @@ def test_letter_documents_are_titled_by_their_numbers(workspace: Path, tmp_path:
         "phieu-xin-loi-2024-so-001-003/003-HS-3.docx": f"{kind} số 03/PXL năm 2024",
     }
     reprint(workspace, out, ["HS-3", "HS-1"])
-    again = open_doc(out / "phieu-xin-loi-2024-so-001-003-in-lai.docx")
+    # Named by its two numbers; its title says it holds 2 letters between them.
+    again = open_doc(out / "phieu-xin-loi-2024-so-001-va-003-in-lai.docx")
     assert again.core_properties.title == f"{kind}: 2 phiếu, số 01/PXL đến 03/PXL năm 2024"
 
 
@@ -401,6 +407,32 @@ def test_per_letter_names_are_unique_across_years_and_letter_case() -> None:
     # in «001-hs-1» and «001-HS-1», so the second one gets a suffix.
     twice = [_issued(2024, 1, "hs-1"), _issued(2024, 1, "HS-1"), _issued(2024, 1, "HS-1-2")]
     assert per_letter_names(twice) == ["001-hs-1.docx", "001-HS-1-2.docx", "001-HS-1-2-2.docx"]
+
+
+@pytest.mark.parametrize(
+    ("numbers", "reprint", "ends", "name"),
+    [
+        # Numbers that follow on: the names the command line has always given.
+        ([(2024, 1), (2024, 2), (2024, 3)], False, {2024: 3}, "phieu-xin-loi-2024-so-001-003.docx"),
+        ([(2024, 4)], False, {2024: 4}, "phieu-xin-loi-2024-so-004.docx"),
+        ([(2024, 16), (2024, 17), (2025, 1), (2025, 2)], False, {2024: 17, 2025: 2},
+         "phieu-xin-loi-2024-so-016-den-2025-002.docx"),
+        # Numbers with a gap are each named: 01 and 05 never read as 01 to 05.
+        ([(2024, 1), (2024, 5)], True, {2024: 9}, "phieu-xin-loi-2024-so-001-va-005-in-lai.docx"),
+        ([(2024, 1), (2024, 2), (2024, 7)], True, {2024: 9},
+         "phieu-xin-loi-2024-so-001-002-va-007-in-lai.docx"),
+        # 2024 went on past letter 1: its letter 1 and 2025's are not a range.
+        ([(2024, 1), (2025, 1)], True, {2024: 16, 2025: 1},
+         "phieu-xin-loi-2024-so-001-va-2025-so-001-in-lai.docx"),
+        # Past four runs the rest are counted.
+        ([(2024, n) for n in (1, 3, 5, 7, 9, 10)], True, {2024: 10},
+         "phieu-xin-loi-2024-so-001-va-003-va-005-va-007-va-2-phieu-khac-in-lai.docx"),
+    ],
+)  # fmt: skip
+def test_batch_file_names_say_which_numbers_they_hold(numbers: list[tuple[int, int]],
+                                                      reprint: bool, ends: dict[int, int],
+                                                      name: str) -> None:  # fmt: skip
+    assert batch_file_name(numbers, reprint, ends) == name
 
 
 def document_text(path: Path) -> str:

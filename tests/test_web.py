@@ -72,14 +72,37 @@ def test_overview_lists_errors_with_file_and_line(workspace: Path, tmp_path: Pat
     assert re.search(r"ke-hoach\.yaml, dòng \d+, mục «nam»: lỗi", page)
 
 
-def test_post_without_csrf_token_is_refused(client, tmp_path: Path) -> None:
+STALE_FORM = "Trang này đã mở từ trước khi bàn làm việc khởi động lại nên chưa làm gì."
+
+
+def test_post_without_the_session_token_does_nothing(client, tmp_path: Path) -> None:
+    """A form without this session's token (another site's page, a forged token) starts
+    nothing: the form's page is shown again with a sentence, never an error."""
     client.get("/")
-    answer = client.post("/ke-hoach/lam")
-    assert answer.status_code == 400
-    assert "mã bảo vệ hợp lệ (CSRF)" in answer.get_data(as_text=True)
-    answer = client.post("/ke-hoach/lam", data={"csrf": "gia-mao"})
-    assert answer.status_code == 400
+    for form in ({}, {"csrf": "gia-mao"}):
+        answer = client.post("/ke-hoach/lam", data=form)
+        assert answer.status_code == 303 and answer.headers["Location"] == "/ke-hoach"
+        page = client.get("/ke-hoach").get_data(as_text=True)
+        assert STALE_FORM in page and "CSRF" not in page
     assert not (tmp_path / "output").exists()
+    assert not client.application.extensions["desk"].jobs.jobs
+
+
+def test_tab_left_open_across_a_restart_reloads_its_form(workspace: Path, tmp_path: Path) -> None:
+    """The form of a tab opened before the desk restarted (its session ended with the old
+    server) comes back with what the officer typed and a sentence; nothing is done."""
+    before = create_app(DeskSettings(workspace, tmp_path / "output")).test_client()
+    token = csrf(before, "/phieu-xin-loi")
+    after = create_app(DeskSettings(workspace, tmp_path / "output")).test_client()
+    after.set_cookie("kehoach_phien", before.get_cookie("kehoach_phien").value)
+    answer = after.post("/phieu-xin-loi/xem-truoc", data={
+        "csrf": token, "nguon": "thu-muc", "ngay": "10/01/2025"})  # fmt: skip
+    assert answer.status_code == 303
+    assert answer.headers["Location"] == "/phieu-xin-loi?nguon=thu-muc&ngay=10/01/2025"
+    page = after.get(answer.headers["Location"]).get_data(as_text=True)
+    assert STALE_FORM in page
+    assert 'name="ngay" id="day" value="10/01/2025"' in page
+    assert 'value="thu-muc" id="source-folder" checked' in page
 
 
 @pytest.mark.parametrize(
@@ -98,7 +121,9 @@ def test_plan_page_and_download_match_the_cli(client, workspace: Path, tmp_path:
     assert "CÁC NHIỆM VỤ, GIẢI PHÁP NHẰM NÂNG CAO CHỈ SỐ PAR INDEX NĂM 2024" in page
     assert '<td rowspan="' in page  # Phụ lục II/III: a content merged over its tasks
     result = follow_job(client, client.post("/ke-hoach/lam", data={"csrf": csrf(client)}))
-    assert f"Đã ghi: {tmp_path / 'output' / 'ke-hoach-2024-phu-luc-III.docx'}" in result
+    # The file by the name it is downloaded by, never the server's folder.
+    assert "<li>Đã ghi: ke-hoach-2024-phu-luc-III.docx</li>" in result
+    assert str(tmp_path) not in result
     web = client.get("/download/ke-hoach-2024-phu-luc-I.docx").data
     assert run_cli("appendix", "--data", str(workspace), "--out", str(tmp_path / "cli")) == 0
     assert web == (tmp_path / "cli" / "ke-hoach-2024-phu-luc-I.docx").read_bytes()
@@ -150,7 +175,10 @@ def test_uploaded_export_text_stays_text(client, tmp_path: Path) -> None:
     }, content_type="multipart/form-data")  # fmt: skip
     result = follow_job(client, answer)
     assert "cấp mới 1 phiếu, số 01/PXL năm 2025." in result
-    assert "/xuất hồ sơ.xlsx." in result  # messages name the file as the officer knows it
+    # Messages name the file as the officer knows it, never where the desk keeps it.
+    assert "<h1>Cấp số và tạo phiếu xin lỗi từ tệp «xuất hồ sơ.xlsx» vừa tải lên</h1>" in result
+    assert "Đã đọc 1 dòng hồ sơ của xuất hồ sơ.xlsx." in result
+    assert "kehoach-tai-len" not in result and str(tmp_path) not in result
     page = client.get("/phieu-xin-loi").get_data(as_text=True)
     assert "{{ 7*7 }}&lt;b&gt;An&lt;/b&gt;" in page and "<b>An</b>" not in page
 
@@ -272,28 +300,87 @@ def test_two_tabs_issuing_at_once_keep_the_register_whole(client, workspace: Pat
     assert numbers == list(range(1, 61))
 
 
+def _preview_import(client, source: Path, **form: str) -> str:
+    answer = client.post("/ke-hoach/nhap/xem", data={
+        "csrf": csrf(client), "tep": (source.open("rb"), "Kế hoạch đã ký.docx"), **form,
+    }, content_type="multipart/form-data")  # fmt: skip
+    return answer.get_data(as_text=True)
+
+
 def test_word_plan_previewed_then_imported(client, workspace: Path, tmp_path: Path) -> None:
-    """A Word plan uploaded: what would change is shown and nothing written, until «Lưu»."""
+    """A Word plan holding only Phụ lục I: the preview says II and III are kept as they are
+    and nothing is removed, nothing is written until «Lưu»; then the plan has Phụ lục I
+    from the file and II, III as before, and the plan replaced can be restored."""
     assert run_cli("appendix", "--data", str(workspace), "--out", str(tmp_path / "word")) == 0
     source = tmp_path / "word" / "ke-hoach-2024-phu-luc-I.docx"
     plan = workspace / "ke-hoach.yaml"
     before = plan.read_bytes()
-    answer = client.post("/ke-hoach/nhap/xem", data={
-        "csrf": csrf(client), "tep": (source.open("rb"), "Kế hoạch đã ký.docx"),
-    }, content_type="multipart/form-data")  # fmt: skip
-    page = answer.get_data(as_text=True)
+    page = _preview_import(client, source)
     assert "Tệp <strong>Kế hoạch đã ký.docx</strong>: chưa ghi gì." in page
-    assert re.search(r"Phụ lục 1: CÁC NHIỆM VỤ, GIẢI PHÁP NHẰM NÂNG CAO CHỈ SỐ PAR INDEX NĂM "
+    assert re.search(r"Phụ lục I: CÁC NHIỆM VỤ, GIẢI PHÁP NHẰM NÂNG CAO CHỈ SỐ PAR INDEX NĂM "
                      r"2024: 8 mục, \d+ dòng", page)  # fmt: skip
-    removed = int(re.search(r"ke-hoach\.yaml: thêm \d+ dòng, bỏ (\d+) dòng", page).group(1))
-    assert removed > 100  # Phụ lục II and III are not in this file
+    assert "Phụ lục II, III không có trong tệp Word: giữ nguyên." in page
+    assert "Không bỏ phần nào của kế hoạch đang có." in page
     assert plan.read_bytes() == before
     upload_id = re.search(r'name="tep_id" value="([^"]+)"', page).group(1)
     result = follow_job(client, client.post("/ke-hoach/nhap", data={
-        "csrf": csrf(client), "tep_id": upload_id}))  # fmt: skip
-    assert f"Đã ghi: {plan}" in result
-    assert plan.read_bytes() != before
+        "csrf": csrf(client), "tep_id": upload_id, "phu_luc_vang": "giu"}))  # fmt: skip
+    assert "Đã ghi: ke-hoach.yaml" in result and "kehoach validate" not in result
+    assert "Phụ lục II, III không có trong tệp Word: giữ nguyên" in result
+    assert_officer_words(result)
     assert [p.read_bytes() for p in workspace.glob("ke-hoach.sao-luu-*.yaml")] == [before]
+    shown = client.get("/ke-hoach").get_data(as_text=True)
+    for number in ("I", "II", "III"):
+        assert f'id="phu-luc-{number}"' in shown
+    assert "Nghiêm túc trong bảo vệ môi trường" in shown  # a task of Phụ lục III, kept
+    # The plan replaced, put back from the page.
+    backup = re.search(r'name="ban" value="([^"]+)"', shown).group(1)
+    result = follow_job(client, client.post("/ke-hoach/khoi-phuc", data={
+        "csrf": csrf(client), "ban": backup}))  # fmt: skip
+    assert "Khôi phục kế hoạch từ bản sao lưu lúc" in result
+    assert plan.read_bytes() == before
+    assert len(list(workspace.glob("ke-hoach.sao-luu-*.yaml"))) == 2  # the import's plan too
+
+
+def test_word_plan_import_removing_absent_appendices(client, workspace: Path,
+                                                    tmp_path: Path) -> None:  # fmt: skip
+    """Chosen on the preview: Phụ lục II and III, absent from the file, removed; the preview
+    lists them as removed and the plan saved holds Phụ lục I only."""
+    assert run_cli("appendix", "--data", str(workspace), "--out", str(tmp_path / "word")) == 0
+    page = _preview_import(client, tmp_path / "word" / "ke-hoach-2024-phu-luc-I.docx",
+                           phu_luc_vang="bo")  # fmt: skip
+    assert "Phụ lục II, III không có trong tệp Word: bỏ khỏi kế hoạch." in page
+    removed = re.search(r'<div id="import-removed">(.*?)</div>', page, re.S).group(1)
+    assert "Những phần của kế hoạch đang có sẽ bị bỏ (2):" in removed
+    assert re.search(r"Phụ lục II «CÁC NHIỆM VỤ.*»: cả phụ lục \(\d+ mục, \d+ dòng\)", removed)
+    assert re.search(r"Phụ lục III «NỘI DUNG CẢI THIỆN.*»: cả phụ lục", removed)
+    upload_id = re.search(r'name="tep_id" value="([^"]+)"', page).group(1)
+    assert re.search(r'action="/ke-hoach/nhap".*?name="phu_luc_vang" value="bo"', page, re.S)
+    follow_job(client, client.post("/ke-hoach/nhap", data={
+        "csrf": csrf(client), "tep_id": upload_id, "phu_luc_vang": "bo"}))  # fmt: skip
+    shown = client.get("/ke-hoach").get_data(as_text=True)
+    assert 'id="phu-luc-I"' in shown and 'id="phu-luc-II"' not in shown
+
+
+def test_word_plan_of_one_appendix_replaces_that_one(client, workspace: Path,
+                                                     tmp_path: Path) -> None:  # fmt: skip
+    """A file holding Phụ lục II (its heading says so) replaces Phụ lục II, not I; a task
+    deleted from it in Word is listed as removed."""
+    from docx import Document
+
+    assert run_cli("appendix", "--data", str(workspace), "--out", str(tmp_path / "word")) == 0
+    source = tmp_path / "word" / "ke-hoach-2024-phu-luc-II.docx"
+    document = Document(str(source))
+    table = document.tables[0]
+    last = table.rows[-1]
+    task = last.cells[1].text.strip()
+    last._tr.getparent().remove(last._tr)
+    document.save(str(source))
+    page = _preview_import(client, source)
+    assert "Phụ lục I, III không có trong tệp Word: giữ nguyên." in page
+    removed = re.search(r'<div id="import-removed">(.*?)</div>', page, re.S).group(1)
+    assert "Những phần của kế hoạch đang có sẽ bị bỏ (1):" in removed
+    assert f"«{task[:40]}" in removed and removed.count("<li>") == 1
 
 
 @pytest.mark.parametrize("upload_id", ["../ke-hoach.yaml", "/etc/passwd", "a" * 32 + ".py"])
@@ -320,7 +407,7 @@ def test_downloads_with_folders_given_relative(workspace: Path, tmp_path: Path,
     """`kehoach serve` run in the project folder names data/ and output/ relatively."""
     monkeypatch.chdir(workspace.parent)
     client = create_app(DeskSettings(Path(workspace.name), Path("output"))).test_client()
-    tracker = client.get("/theo-doi/tai-ve")
+    tracker = client.get("/theo-doi/tai-ve/theo-doi-thuc-hien-2024.xlsx")
     assert tracker.status_code == 200
     assert tracker.data == (workspace / "theo-doi-thuc-hien-2024.xlsx").read_bytes()
     follow_job(client, client.post("/ke-hoach/lam", data={"csrf": csrf(client)}))
@@ -365,7 +452,7 @@ def test_appendices_downloaded_as_pdf_too(client, tmp_path: Path) -> None:
     assert 'id="appendix-pdf"' in client.get("/ke-hoach").get_data(as_text=True)
     result = follow_job(client, client.post("/ke-hoach/lam",
                                             data={"csrf": csrf(client), "pdf": "1"}))  # fmt: skip
-    assert f"Đã ghi: {tmp_path / 'output' / 'ke-hoach-2024-phu-luc-II.pdf'}" in result
+    assert "Đã ghi: ke-hoach-2024-phu-luc-II.pdf" in result
     # Each appendix's section offers its own PDF.
     page = client.get("/ke-hoach").get_data(as_text=True)
     section = page[page.index('id="phu-luc-III"'):]
@@ -415,7 +502,12 @@ def test_register_reprints_the_chosen_letters_as_issued(client, workspace: Path,
     result = follow_job(client, client.post("/phieu-xin-loi/in-lai", data={
         "csrf": csrf(client), "ma": ["HS-3", "HS-1"]}))  # fmt: skip
     assert "số 01/PXL năm 2024, 03/PXL năm 2024" in result
-    assert "phieu-xin-loi-2024-so-001-003-in-lai.docx" in result
+    # Named by its numbers: 001 and 003, not a range that would hold 002.
+    name = "phieu-xin-loi-2024-so-001-va-003-in-lai.docx"
+    assert f'href="/download/{name}"' in result
+    (tmp_path / name).write_bytes(client.get(f"/download/{name}").data)
+    text = all_xml_text(tmp_path / name)
+    assert "Số: 01/PXL" in text and "Số: 03/PXL" in text and "Số: 02/PXL" not in text
     numbers = re.findall(r'aria-label="Chọn phiếu số (\d+)"', client.get(
         "/phieu-xin-loi").get_data(as_text=True))  # fmt: skip
     assert numbers == ["1", "2", "3"]
@@ -514,6 +606,7 @@ def test_unforeseen_error_is_a_vietnamese_page(
     page = answer.get_data(as_text=True)
     assert answer.status_code == 500
     assert "Có lỗi ngoài dự kiến" in page and "Internal Server Error" not in page
+    assert "kehoach" not in page and "báo cho người phụ trách chương trình" in page
 
 
 def test_export_upload_label_names_every_format(client) -> None:
@@ -543,12 +636,13 @@ def test_report_page_lists_what_is_missing_and_makes_only_a_draft(
     assert 'id="make-draft"' in page and 'id="make-report"' not in page
     result = follow_job(client, client.post("/bao-cao/lam", data={
         "csrf": csrf(client), "ky": "q1", "du_thao": "1"}))  # fmt: skip
-    assert f"Đã ghi: {tmp_path / 'output' / 'bao-cao-cchc-quy-1-2024-du-thao.docx'}" in result
+    assert "Đã ghi: bao-cao-cchc-quy-1-2024-du-thao.docx" in result
     assert not (tmp_path / "output" / "bao-cao-cchc-quy-1-2024.docx").exists()
     # Asked for the signed report all the same (a page left open): refused, nothing written.
     result = follow_job(client, client.post("/bao-cao/lam", data={"csrf": csrf(client),
                                                                   "ky": "q1"}))  # fmt: skip
     assert "Chưa làm báo cáo quý I năm 2024 vì còn thiếu 1 nội dung" in result
+    assert "bấm «Làm bản dự thảo» ở trang «Báo cáo»" in result and "--du-thao" not in result
     assert not (tmp_path / "output" / "bao-cao-cchc-quy-1-2024.docx").exists()
 
 
@@ -766,7 +860,8 @@ def test_logout_ends_the_session(workspace: Path, tmp_path: Path) -> None:
     page = client.get("/ke-hoach").get_data(as_text=True)
     assert '<button type="submit" id="logout">Đăng xuất</button>' in page
     kept = client.get_cookie("kehoach_phien").value  # a copy, as someone could keep
-    assert client.post("/dang-xuat").status_code == 400  # no token: a forged logout
+    # No token: a forged logout (or a form older than the desk) is sent back, nothing done.
+    assert client.post("/dang-xuat").status_code == 303
     assert client.get("/ke-hoach").status_code == 200
     answer = client.post("/dang-xuat", data={"csrf": csrf(client)})
     assert answer.status_code == 302
@@ -980,3 +1075,255 @@ def test_a_form_without_a_file_is_held_to_a_small_size(client, tmp_path: Path) -
     assert answer.status_code == 413
     assert "Yêu cầu gửi lên lớn quá mức cho phép." in answer.get_data(as_text=True)
     assert not (tmp_path / "output").exists()
+
+
+# What an officer must never read on a page: a command, an option, a server path, a
+# technical term.
+NOT_OFFICER_WORDS = re.compile(r"kehoach [a-z]|\s--[a-z]|/tmp/|kehoach-tai-len|CSRF|chuyển mã|"
+                               r"\.sqlite3|Traceback|SQLite|\(chi_tieu\)")  # fmt: skip
+
+
+def shown_text(page: str) -> str:
+    """The words of a page's main part as a reader sees them (no markup), but for the
+    overview's line naming the data folder: the officer's own folder, where they fix the
+    files the pages name."""
+    main = page[page.index("<main>") : page.index("</main>")]
+    main = re.sub(r'<p class="muted" id="data-folder">.*?</p>', "", main)
+    return " ".join(re.sub(r"<[^>]+>", " ", main).split())
+
+
+def assert_officer_words(page: str) -> None:
+    found = NOT_OFFICER_WORDS.search(shown_text(page))
+    assert found is None, shown_text(page)[max(0, found.start() - 200) : found.end() + 200]
+
+
+def test_letters_use_the_file_sent_whatever_the_choice(client, workspace: Path,
+                                                      tmp_path: Path) -> None:  # fmt: skip
+    """A file picked while «Tệp của thư mục dữ liệu» stays ticked is the one read, named
+    first on the lists and on the result; the workspace's export is not read."""
+    export = write_xlsx(tmp_path / "c1.xlsx", [row("CHI-MOT-HO-SO", due=dt.datetime(2025, 1, 6))])
+    page = follow_job(client, client.post("/phieu-xin-loi/xem-truoc", data={
+        "csrf": csrf(client), "nguon": "thu-muc", "ngay": "10/01/2025",
+        "tep": (export.open("rb"), export.name),
+    }, content_type="multipart/form-data"))  # fmt: skip
+    assert re.search(r'<p class="lead" id="source-line">Đọc từ tệp «c1.xlsx» vừa tải lên\.</p>',
+                     page)  # fmt: skip
+    assert "Đã đọc 1 dòng hồ sơ của c1.xlsx." in page
+    assert "CHI-MOT-HO-SO" in page and "ho-so-mot-cua-2024" not in page
+    assert_officer_words(page)
+    upload_id = re.search(r'name="tep_id" value="([^"]+)"', page).group(1)
+    result = follow_job(client, client.post("/phieu-xin-loi/cap-so", data={
+        "csrf": csrf(client), "nguon": "tai-len", "tep_id": upload_id, "ngay": "10/01/2025"}))
+    assert "<h1>Cấp số và tạo phiếu xin lỗi từ tệp «c1.xlsx» vừa tải lên</h1>" in result
+    assert "cấp mới 1 phiếu, số 01/PXL năm 2025." in result
+    assert_officer_words(result)
+    text = all_xml_text(_download(client, tmp_path, "phieu-xin-loi-2025-so-001.docx"))
+    assert "CHI-MOT-HO-SO" in text
+
+
+def test_letters_from_the_workspace_name_its_exports(client) -> None:
+    page = follow_job(client, client.post("/phieu-xin-loi/xem-truoc", data={
+        "csrf": csrf(client), "nguon": "thu-muc", "ngay": ""}))
+    assert "Đọc từ tệp của thư mục dữ liệu: «ho-so-mot-cua-2024.xlsx»." in page
+    assert "Tính đến ngày <strong>31/12/2024</strong> (ngày lập tệp hồ sơ)." in page
+    assert_officer_words(page)
+
+
+def test_upload_chosen_without_a_file_says_so(client) -> None:
+    answer = client.post("/phieu-xin-loi/xem-truoc", data={
+        "csrf": csrf(client), "nguon": "tai-len", "ngay": "10/01/2025"})  # fmt: skip
+    page = answer.get_data(as_text=True)
+    assert answer.status_code == 400 and "Chưa chọn tệp hồ sơ để tải lên." in page
+
+
+def _download(client, folder: Path, name: str) -> Path:
+    answer = client.get(f"/download/{name}")
+    assert answer.status_code == 200, name
+    (folder / name).write_bytes(answer.data)
+    return folder / name
+
+
+def _issued(workspace: Path, tmp_path: Path, codes: list[str]) -> None:
+    """Letters issued by the command line, numbered 01.. in the order of `codes`."""
+    rows = [row(code, applicant=name, due=dt.datetime(2024, 12, 2))
+            for code, name in zip(codes, _NAMES, strict=False)]  # fmt: skip
+    export = write_xlsx(tmp_path / "xuat.xlsx", rows)
+    assert run_cli("letters", str(export), "--data", str(workspace), "--out",
+                   str(tmp_path / "output"), "--as-of", "2024-12-20") == 0  # fmt: skip
+
+
+_NAMES = ["Lê Văn Khánh", "Trần Thị Hoa", "Nguyễn KHÁNH Linh", "Phạm Văn Đức", "Đỗ Thị Mai"] * 60
+
+
+def test_reprint_with_nothing_ticked_starts_nothing(client, workspace: Path,
+                                                   tmp_path: Path) -> None:  # fmt: skip
+    _issued(workspace, tmp_path, ["HS-1", "HS-2"])
+    before = sorted(p.name for p in (tmp_path / "output").iterdir())
+    answer = client.post("/phieu-xin-loi/in-lai", data={"csrf": csrf(client), "nam": "2024"})
+    assert answer.status_code == 303
+    assert answer.headers["Location"] == "/phieu-xin-loi?nam=2024#register"
+    page = client.get(answer.headers["Location"]).get_data(as_text=True)
+    assert ('<p class="state bad" id="register-message" role="alert">Chưa chọn phiếu nào để in '
+            'lại: đánh dấu ô «Chọn» ở các phiếu cần in rồi bấm lại.</p>') in page
+    assert not client.application.extensions["desk"].jobs.jobs
+    assert sorted(p.name for p in (tmp_path / "output").iterdir()) == before
+
+
+def test_reprint_named_by_its_numbers(client, workspace: Path, tmp_path: Path) -> None:
+    """Letters 01 and 05 printed again: «so-001-va-005», holding those two only; 01 to 03
+    together keep the range the command line gives them."""
+    _issued(workspace, tmp_path, [f"HS-{n}" for n in range(1, 6)])
+    result = follow_job(client, client.post("/phieu-xin-loi/in-lai", data={
+        "csrf": csrf(client), "ma": ["HS-5", "HS-1"]}))  # fmt: skip
+    name = "phieu-xin-loi-2024-so-001-va-005-in-lai.docx"
+    assert f"Đã ghi: {name}" in result
+    text = all_xml_text(_download(client, tmp_path, name))
+    assert text.count("PHIẾU XIN LỖI") == 2 and "Số: 01/PXL" in text and "Số: 05/PXL" in text
+    assert "HS-2" not in text
+    result = follow_job(client, client.post("/phieu-xin-loi/in-lai", data={
+        "csrf": csrf(client), "ma": ["HS-1", "HS-2", "HS-3"]}))  # fmt: skip
+    assert "Đã ghi: phieu-xin-loi-2024-so-001-003-in-lai.docx" in result
+
+
+def test_officer_words_on_every_page_and_result(client, workspace: Path, tmp_path: Path) -> None:
+    """The pages, a preview and the results of the jobs say nothing to type, no option, no
+    server path and no technical term."""
+    token = csrf(client)
+    for path in ("/", "/ke-hoach", "/phieu-xin-loi", "/theo-doi", "/bao-cao", "/bao-cao?ky=q1"):
+        assert_officer_words(client.get(path).get_data(as_text=True))
+    preview = follow_job(client, client.post("/phieu-xin-loi/xem-truoc", data={
+        "csrf": token, "nguon": "thu-muc", "ngay": ""}))  # fmt: skip
+    assert_officer_words(preview)
+    assert "đánh dấu hồ sơ đó ở danh sách «Sắp đến hạn»" in preview
+    results = [
+        follow_job(client, client.post("/phieu-xin-loi/cap-so", data={
+            "csrf": token, "nguon": "thu-muc", "ngay": ""})),
+        follow_job(client, client.post("/phieu-xin-loi/cap-so", data={
+            "csrf": token, "nguon": "thu-muc", "ngay": ""})),  # all lettered: «đã có phiếu»
+        follow_job(client, client.post("/ke-hoach/lam", data={"csrf": token})),
+        follow_job(client, client.post("/theo-doi/lam", data={"csrf": token})),
+        follow_job(client, client.post("/bao-cao/lam", data={"csrf": token, "ky": "q1"})),
+    ]  # fmt: skip
+    for result in results:
+        assert_officer_words(result)
+    assert "(in lại ở «Sổ theo dõi phiếu xin lỗi»)" in results[1]
+    assert re.search(r"Có \d+ cảnh báo trong dữ liệu \(xem ở trang Tổng quan\)\.", results[2])
+    # A document edited in Word is not replaced: the desk says what to do without --force.
+    edited = tmp_path / "output" / "ke-hoach-2024-phu-luc-I.docx"
+    edited.write_bytes(edited.read_bytes() + b"\0")
+    result = follow_job(client, client.post("/ke-hoach/lam", data={"csrf": token}))
+    assert "Đổi tên tệp đó hoặc chuyển nó sang thư mục khác rồi làm lại." in result
+    assert_officer_words(result)
+
+
+def test_error_page_links_back_to_its_form_with_the_input(client) -> None:
+    answer = client.post("/phieu-xin-loi/xem-truoc", data={
+        "csrf": csrf(client), "nguon": "thu-muc", "ngay": "31/02/2025"})  # fmt: skip
+    page = answer.get_data(as_text=True)
+    assert answer.status_code == 400
+    assert "Ngày tính trễ hạn không hợp lệ: ngày không có thật (31/02/2025)" in page
+    back = re.search(r'<a href="([^"]+)" id="back">← Quay lại trang «Phiếu xin lỗi»</a>', page)
+    assert back.group(1) == "/phieu-xin-loi?nguon=thu-muc&amp;ngay=31/02/2025"
+    form = client.get(back.group(1).replace("&amp;", "&")).get_data(as_text=True)
+    assert 'name="ngay" id="day" value="31/02/2025"' in form
+    # An upload of the wrong kind: back to the page it was sent from.
+    answer = client.post("/theo-doi/nop", data={
+        "csrf": csrf(client), "tep": (io.BytesIO(b"not a workbook"), "bang.xlsx"),
+    }, content_type="multipart/form-data")  # fmt: skip
+    assert '<a href="/theo-doi" id="back">← Quay lại trang «Theo dõi»</a>' in answer.get_data(
+        as_text=True)  # fmt: skip
+
+
+def test_day_typed_as_day_month_year(client) -> None:
+    """05/01/2025 is the 5th of January, read as the command line's --as-of reads it."""
+    page = follow_job(client, client.post("/phieu-xin-loi/xem-truoc", data={
+        "csrf": csrf(client), "nguon": "thu-muc", "ngay": "05/01/2025"}))
+    assert "Tính đến ngày <strong>05/01/2025</strong> (ngày đã chọn)." in page
+    # Carried to the issue as typed, never as the browser's own format.
+    assert '<input type="hidden" name="ngay" value="05/01/2025">' in page
+    assert serve.typed_day("05/01/2025") == dt.date(2025, 1, 5)
+    assert run_cli("letters", "--help") == 0  # the same parser: --as-of's help names the form
+
+
+def _break_unit(workspace: Path) -> None:
+    unit = workspace / "don-vi.yaml"
+    unit.write_text(unit.read_text(encoding="utf-8").replace("ky_hieu: UBND\n", ""),
+                    encoding="utf-8")  # fmt: skip
+
+
+def test_broken_unit_settings_leave_the_rest_usable(client, workspace: Path,
+                                                     tmp_path: Path) -> None:  # fmt: skip
+    """An error in don-vi.yaml: each page says so where its content would be, and keeps
+    what does not depend on it (earlier documents, the tracker, the register)."""
+    _issued(workspace, tmp_path, ["HS-1", "HS-2"])
+    assert run_cli("appendix", "--data", str(workspace), "--out", str(tmp_path / "output")) == 0
+    assert run_cli("report", "--quarter", "1", "--data", str(workspace), "--out",
+                   str(tmp_path / "output")) == 0  # fmt: skip
+    _break_unit(workspace)
+    problem = "don-vi.yaml, dòng 8, mục «ky_hieu»: lỗi: thiếu khóa bắt buộc «ky_hieu»"
+
+    page = client.get("/ke-hoach").get_data(as_text=True)
+    box = re.search(r'<div class="state bad" id="plan-problem".*?</div>', page, re.S).group(0)
+    assert problem in box
+    assert 'href="/download/ke-hoach-2024-phu-luc-I.docx"' in page
+    assert "LibreOffice" not in page and 'id="plan-file"' in page
+
+    page = client.get("/theo-doi").get_data(as_text=True)
+    assert problem in re.search(r'id="tracker-problem".*?</div>', page, re.S).group(0)
+    link = re.search(r'href="(/theo-doi/tai-ve/theo-doi-thuc-hien-2024\.xlsx)"', page).group(1)
+    assert client.get(link).data == (workspace / "theo-doi-thuc-hien-2024.xlsx").read_bytes()
+
+    page = client.get("/bao-cao").get_data(as_text=True)
+    assert problem in re.search(r'id="report-problem".*?</div>', page, re.S).group(0)
+    assert 'href="/download/bao-cao-cchc-quy-1-2024.docx"' in page
+
+    page = client.get("/phieu-xin-loi").get_data(as_text=True)
+    assert problem in re.search(r'id="unit-problems".*?</div>', page, re.S).group(0)
+    assert re.findall(r'aria-label="Chọn phiếu số (\d+)"', page) == ["1", "2"]
+    assert "<code>ho-so-mot-cua-2024.xlsx</code>" in page
+    assert 'href="/download/phieu-xin-loi-2024-so-001-002.docx"' in page
+    workbook = client.get("/phieu-xin-loi/so-theo-doi.xlsx?nam=2024")
+    assert workbook.status_code == 200
+
+    page = client.get("/").get_data(as_text=True)
+    assert "Dữ liệu có 1 lỗi" in page and problem in page
+    for path in ("/", "/ke-hoach", "/phieu-xin-loi", "/theo-doi", "/bao-cao"):
+        assert_officer_words(client.get(path).get_data(as_text=True))
+
+
+def test_broken_plan_can_be_imported_again_or_restored(client, workspace: Path) -> None:
+    plan = workspace / "ke-hoach.yaml"
+    plan.write_text(plan.read_text(encoding="utf-8").replace("nam: 2024", "nam: hai nghìn", 1),
+                    encoding="utf-8")  # fmt: skip
+    page = client.get("/ke-hoach").get_data(as_text=True)
+    assert re.search(r'id="plan-problem".*ke-hoach\.yaml, dòng \d+, mục «nam»: lỗi', page, re.S)
+    assert 'id="plan-file"' in page and 'id="make-appendices"' not in page
+    page = client.get("/phieu-xin-loi").get_data(as_text=True)
+    assert 'id="unit-problems"' not in page and 'id="preview"' in page
+
+
+def test_register_search_pages_and_excel(client, workspace: Path, tmp_path: Path) -> None:
+    """«khanh» finds «Khánh» and «KHÁNH» (no marks, no case); 300 letters come 100 a page;
+    the letters found download as a workbook of those rows."""
+    _issued(workspace, tmp_path, [f"HS-{n:03d}" for n in range(1, 301)])
+    page = client.get("/phieu-xin-loi").get_data(as_text=True)
+    assert "300 phiếu, trang 1/3 (mỗi trang 100 phiếu)." in page
+    assert len(re.findall(r'aria-label="Chọn phiếu số (\d+)"', page)) == 100
+    page = client.get("/phieu-xin-loi?nam=2024&trang=3").get_data(as_text=True)
+    numbers = re.findall(r'aria-label="Chọn phiếu số (\d+)"', page)
+    assert numbers[0] == "201" and numbers[-1] == "300"
+    page = client.get("/phieu-xin-loi?nam=2024&tim=khanh").get_data(as_text=True)
+    # Lê Văn Khánh and Nguyễn KHÁNH Linh, 60 each
+    assert "120 phiếu, trang 1/2 (mỗi trang 100 phiếu)." in page
+    href = re.search(r'id="register-export" href="([^"]+)"', page).group(1).replace("&amp;", "&")
+    answer = client.get(href)
+    assert answer.status_code == 200
+    assert "so-theo-doi-phieu-xin-loi-2024-tim-khanh.xlsx" in answer.headers["Content-Disposition"]
+    from openpyxl import load_workbook
+
+    sheet = load_workbook(io.BytesIO(answer.data))["Sổ theo dõi"]
+    assert sheet["A2"].value.endswith("Các phiếu năm 2024 có «khanh»: 120 phiếu.")
+    rows = list(sheet.iter_rows(min_row=4, values_only=True))
+    assert len(rows) == 120
+    assert {r[4] for r in rows} == {"Lê Văn Khánh", "Nguyễn KHÁNH Linh"}
+    assert rows[0][1] == "01/PXL" and rows[1][1] == "03/PXL"

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import re
 import stat
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -71,6 +72,77 @@ def exports_folder_in(folder: Path) -> Path:
     return folder / EXPORTS_DIR
 
 
+PLAN_BACKUPS = "ke-hoach.sao-luu-*.yaml"  # the plans an import or a restore replaced
+
+
+def plan_backup_path(folder: Path, moment: dt.datetime) -> Path:
+    """Where the plan is kept before an import or a restore replaces it: named by the time,
+    and never over an earlier backup of the same second."""
+    stem = f"ke-hoach.sao-luu-{moment:%Y%m%d-%H%M%S}"
+    path, copy = folder / f"{stem}.yaml", 1
+    while path.exists():
+        copy += 1
+        path = folder / f"{stem}-{copy}.yaml"
+    return path
+
+
+_BACKUP_TIME = re.compile(r"\.sao-luu-(\d{8}-\d{6})(?:-(\d+))?\.yaml$")
+
+
+def backup_time(path: Path) -> tuple[dt.datetime, int] | None:
+    """When a plan backup was made, and which of that second's backups it is."""
+    match = _BACKUP_TIME.search(path.name)
+    if match is None:
+        return None
+    try:
+        moment = dt.datetime.strptime(match.group(1), "%Y%m%d-%H%M%S")
+    except ValueError:
+        return None
+    return moment, int(match.group(2) or 1)
+
+
+def plan_backups(folder: Path) -> list[Path]:
+    """The plan's backups made by the program, newest first."""
+    timed = [(when, p) for p in folder.glob(PLAN_BACKUPS)
+             if p.is_file() and (when := backup_time(p)) is not None]  # fmt: skip
+    return [p for _when, p in sorted(timed, reverse=True)]
+
+
+def export_paths_in(folder: Path) -> list[Path]:
+    """Every one-stop export in a workspace folder, in name order: the files of the exports
+    folder that are read (see Workspace.unread_exports) and the single file older
+    workspaces kept beside the plan."""
+    found = [path for path, why in _exports_entries(folder) if why is None]
+    legacy = folder / EXPORT_FILE
+    return [*found, legacy] if legacy.is_file() else found
+
+
+def _exports_entries(folder: Path) -> list[tuple[Path, str | None]]:
+    """Each entry of a workspace's exports folder with why it is not read (None: read)."""
+    exports = exports_folder_in(folder)
+    if not exports.is_dir():
+        return []
+    return [(path, _unread_reason(path)) for path in sorted(exports.iterdir())]
+
+
+def register_path_in(folder: Path) -> Path:
+    """The letters register of a workspace folder. An example's is kept in the user's state
+    folder, never in the example (it is in the repository) nor in a real workspace: trying
+    the example spends no real letter number, and deleting that folder resets the example."""
+    return _kept_in(folder) / REGISTER_FILE
+
+
+_YEAR_TRACKER = re.compile(r"theo-doi-thuc-hien-\d{4}\.xlsx")
+
+
+def year_trackers_in(folder: Path) -> list[Path]:
+    """The trackers of each year a workspace folder holds (not their backups), newest year
+    first: what the desk offers while the plan that names this year's cannot be read."""
+    found = [path for path in folder.glob(TRACKER_PATTERN)
+             if path.is_file() and _YEAR_TRACKER.fullmatch(path.name)]  # fmt: skip
+    return sorted(found, reverse=True)
+
+
 def is_example(folder: Path) -> bool:
     """The shipped example (its register kept elsewhere; nothing imported into it)."""
     return (folder / EXAMPLE_MARK).is_file()
@@ -104,27 +176,17 @@ class Workspace:
         return exports_folder_in(self.folder)
 
     def export_paths(self) -> list[Path]:
-        """Every one-stop export in the workspace, in name order: the files of the exports
-        folder that are read (see unread_exports) and the single file older workspaces kept
-        beside the plan."""
-        found = [path for path, why in self._exports_folder_entries() if why is None]
-        legacy = self.folder / EXPORT_FILE
-        return [*found, legacy] if legacy.is_file() else found
+        """Every one-stop export in the workspace (see export_paths_in)."""
+        return export_paths_in(self.folder)
 
     def unread_exports(self) -> list[tuple[Path, str]]:
         """Everything in the exports folder that is not read, in name order, with why (in
         Vietnamese): no dossier is left out without a word."""
-        return [(path, why) for path, why in self._exports_folder_entries() if why is not None]
+        return [(path, why) for path, why in _exports_entries(self.folder) if why is not None]
 
     def warn_unread_exports(self, problems: Problems) -> None:
         for path, why in self.unread_exports():
             problems.warning(path, None, "", f"không đọc: {why}")
-
-    def _exports_folder_entries(self) -> list[tuple[Path, str | None]]:
-        """Each entry of the exports folder with why it is not read (None: it is read)."""
-        if not self.exports_folder.is_dir():
-            return []
-        return [(path, _unread_reason(path)) for path in sorted(self.exports_folder.iterdir())]
 
     @property
     def tracker_path(self) -> Path:
@@ -141,10 +203,7 @@ class Workspace:
 
     @property
     def register_path(self) -> Path:
-        """The letters register. An example's is kept in the user's state folder, never in
-        the example (it is in the repository) nor in a real workspace: trying the example
-        spends no real letter number, and deleting that folder resets the example."""
-        return _kept_in(self.folder) / REGISTER_FILE
+        return register_path_in(self.folder)
 
     def register(self) -> Register:
         """The letters register, for writing (made on first use)."""

@@ -28,11 +28,16 @@ NOTHING_WRITTEN = "Không ghi văn bản nào."
 
 
 class CommandFailed(Exception):
-    """A command stopped; `lines` say why and exactly what was and was not written."""
+    """A command stopped; `lines` say why and exactly what was and was not written (`desk`:
+    the same in the desk's words, when they differ)."""
 
-    def __init__(self, lines: list[str]) -> None:
+    def __init__(self, lines: list[str], desk: list[str] | None = None) -> None:
         super().__init__("\n".join(lines))
         self.lines = lines
+        self.desk = desk
+
+    def said(self, desk: bool = False) -> list[str]:
+        return self.desk if desk and self.desk is not None else self.lines
 
 
 # Of one kind of problem found at many places (rows pasted below a table, a column of wrong
@@ -68,9 +73,9 @@ def capped(lines: Iterable[tuple[str, Rest | None]]) -> list[str]:
     return kept
 
 
-def problem_lines(problems: Problems) -> list[str]:
-    """Errors first, then warnings, each in file and line order; of a kind of problem found
-    at many places, the first SHOWN and a count of the others."""
+def problem_lines(problems: Problems, desk: bool = False) -> list[str]:
+    """Errors first, then warnings, each in file and line order (`desk`: in its words); of
+    a kind of problem found at many places, the first SHOWN and a count of the others."""
 
     def order(problem: Problem) -> tuple[str, int]:
         return (problem.file, problem.line or 0)
@@ -82,7 +87,7 @@ def problem_lines(problems: Problems) -> list[str]:
         return (f"{place}: {problem.severity.value}: … và ", f" {problem.kind}")
 
     ordered = sorted(problems.errors, key=order) + sorted(problems.warnings, key=order)
-    return capped((str(problem), rest(problem)) for problem in ordered)
+    return capped((problem.text(desk), rest(problem)) for problem in ordered)
 
 
 def counts(problems: Problems) -> str:
@@ -187,19 +192,20 @@ def _sqlite_text(error: sqlite3.Error) -> str:
     return f"lỗi sổ (mã SQLite {code})"
 
 
-def _busy_lines(error: WorkspaceBusy) -> list[str]:
+def _busy_lines(error: WorkspaceBusy, desk: bool) -> list[str]:
     holder = error.holder
     who = "một lượt chạy khác"
     if holder is not None:
         since = holder.since
-        who = (
-            f"«{holder.program}» ({holder.job}) trên máy {holder.host}, tiến trình "
-            f"{holder.pid}, từ {since:%H:%M:%S} ngày {since:%d/%m/%Y}"
-        )
+        when = f"từ {since:%H:%M:%S} ngày {since:%d/%m/%Y}"
+        who = (f"việc «{holder.job}» trên máy {holder.host}, {when}" if desk else
+               f"«{holder.program}» ({holder.job}) trên máy {holder.host}, tiến trình "
+               f"{holder.pid}, {when}")  # fmt: skip
+    again = "làm lại" if desk else "chạy lại"
     return [
         f"Thư mục dữ liệu {error.folder} đang được {who} dùng để ghi; đã chờ "
         f"{error.waited:.0f} giây.",
-        "Không ghi văn bản nào, không cấp số phiếu nào. Chờ lượt kia xong rồi chạy lại.",
+        f"Không ghi văn bản nào, không cấp số phiếu nào. Chờ lượt kia xong rồi {again}.",
     ]
 
 
@@ -226,33 +232,38 @@ def _zip_text(error: zipfile.BadZipFile) -> str:
     return "tệp hỏng hoặc không phải tệp Office (.docx, .xlsx)"
 
 
-def explain(error: BaseException) -> list[str] | None:
-    """The lines that tell the officer why a command stopped; None for an error no one
-    foresaw (the caller says so, and shows the details only when asked to debug). Every
-    one of these is raised before anything is published, except CommandFailed, which says
-    itself what was written."""
+def _register(error: RegisterFault, desk: bool) -> str:
+    """The register as a message names it: the desk by what it is, not by its file."""
+    return "Sổ theo dõi phiếu xin lỗi" if desk else f"Sổ theo dõi phiếu {error.path}"
+
+
+def explain(error: BaseException, desk: bool = False) -> list[str] | None:
+    """The lines that tell the officer why a command stopped (`desk`: in the desk's words);
+    None for an error no one foresaw (the caller says so, and shows the details only when
+    asked to debug). Every one of these is raised before anything is published, except
+    CommandFailed, which says itself what was written."""
     if isinstance(error, CommandFailed):
-        return error.lines
+        return error.said(desk)
     if isinstance(error, ExportFault):
         known = export_fault_known(error)
         said = [known] if known else UNFORESEEN
         return [f"Khi đọc tệp hồ sơ {error.file}: {said[0]}", *said[1:], NOTHING_WRITTEN]
     if isinstance(error, InputError):
-        return [*problem_lines(error.problems),
+        return [*problem_lines(error.problems, desk),
                 f"Không ghi văn bản nào vì dữ liệu có lỗi: {counts(error.problems)}."]  # fmt: skip
     if isinstance(error, OutputRefused):
-        return [str(error), NOTHING_WRITTEN]
+        return [*(refusal.text(desk) for refusal in error.refusals), NOTHING_WRITTEN]
     if isinstance(error, TemplateFault):
         return [f"Mẫu văn bản {error.template}: {error.message}", NOTHING_WRITTEN]
     if isinstance(error, WorkspaceBusy):
-        return _busy_lines(error)
+        return _busy_lines(error, desk)
     if isinstance(error, RegisterTooNew):
-        return [f"Sổ theo dõi phiếu {error.path} do phiên bản mới hơn của chương trình ghi (sổ "
+        return [f"{_register(error, desk)} do phiên bản mới hơn của chương trình ghi (sổ "
                 f"phiên bản {error.version}, chương trình này chỉ đọc được đến phiên bản "
                 f"{REGISTER_VERSION}); không ghi gì vào sổ. Hãy cập nhật kehoach-docs rồi chạy "
                 "lại.", NOTHING_WRITTEN]  # fmt: skip
     if isinstance(error, RegisterFault):
-        return [f"Sổ theo dõi phiếu {error.path}: {_sqlite_text(error.error)}.", NOTHING_WRITTEN]
+        return [f"{_register(error, desk)}: {_sqlite_text(error.error)}.", NOTHING_WRITTEN]
     if isinstance(error, LimitExceeded):
         return [f"Dữ liệu vượt giới hạn: {error}.", NOTHING_WRITTEN]
     if isinstance(error, NotAFile):

@@ -234,7 +234,8 @@ def _plan(
     plan = plan_letters(read.dossiers, day, calendar, unit.letters, lettered, asked)
     problems = Problems()
     for code, why in plan.asked_wrong:
-        problems.error(read.source, None, "", f"mã hồ sơ «{code}» ghi ở --ma: {why}")
+        problems.error(read.source, None, "", f"mã hồ sơ «{code}» ghi ở --ma: {why}",
+                       desk=f"hồ sơ «{code}» đã đánh dấu: {why}")  # fmt: skip
     for dossier, why in plan.refused:
         if skip_bad_rows:
             read.skipped.append(SkippedRow(dossier.row, (f"{LABELS['new_date']}: {why}",),
@@ -265,6 +266,13 @@ def _confirm_far_day(read: ExportRead, day: dt.date) -> None:
 
 def _order(letter: IssuedLetter) -> tuple[int, int]:
     return (letter.year, letter.number)
+
+
+def _year_ends(numbers: list[tuple[int, int]],
+               next_number: Callable[[int], int]) -> dict[int, int]:  # fmt: skip
+    """The last number each year of a batch has, the batch's own new numbers included."""
+    return {year: max(next_number(year) - 1, *(n for y, n in numbers if y == year))
+            for year in {year for year, _ in numbers}}  # fmt: skip
 
 
 def prepare(
@@ -341,7 +349,9 @@ def number(job: LetterJob, publication: Publication, run: LetterRun) -> None:
                 first = batch.next_number(job.as_of.year)
                 numbers = [(job.as_of.year, first + i) for i in range(len(fresh))]
                 older = [_order(letter) for letter in reprints + again]
-                run.name = batch_file_name(sorted(numbers + older), bool(reprints))
+                ordered = sorted(numbers + older)
+                run.name = batch_file_name(ordered, bool(reprints),
+                                           _year_ends(ordered, batch.next_number))  # fmt: skip
                 folder.check([run.name])
                 run.issued = [
                     IssuedLetter(year, number, job.as_of, draft, run.name)
@@ -390,7 +400,8 @@ def finish(job: LetterJob, run: LetterRun, publication: Publication, outcome: Ou
     except Exception as error:
         undo = _withdraw(job, run)
         if undo != [WITHDRAWN]:
-            raise CommandFailed([*(explain(error) or [str(error)]), *undo]) from error
+            raise CommandFailed([*(explain(error) or [str(error)]), *undo],
+                                [*(explain(error, True) or [str(error)]), *undo]) from error
         raise
     for line in run.recovery.lines:
         outcome.say(line)
@@ -437,7 +448,7 @@ def _withdraw(job: LetterJob, run: LetterRun) -> list[str]:
     numbers = _listed(run.issued, code)
     one = len(run.issued) == 1
     return [f"{'Số phiếu' if one else 'Các số phiếu'} {numbers} đã vào sổ theo dõi nhưng "
-            f"phiếu chưa ghi được; lần chạy kehoach letters tới sẽ in "
+            f"phiếu chưa ghi được; lần làm phiếu xin lỗi tới sẽ in "
             f"{'phiếu đó' if one else 'các phiếu đó'}."]  # fmt: skip
 
 
@@ -489,11 +500,15 @@ def summary(job: LetterJob, run: LetterRun | None, outcome: Outcome) -> None:
     if already:
         reprinted = run.reprinted if run is not None else 0
         again = f"; in lại {reprinted} phiếu" if reprinted else " (in lại: --reissue)"
-        outcome.say(f"   {already} hồ sơ đã có phiếu từ trước{again}.")
+        outcome.say(f"   {already} hồ sơ đã có phiếu từ trước{again}.",
+                    f"   {already} hồ sơ đã có phiếu từ trước" + (
+                        again if reprinted else " (in lại ở «Sổ theo dõi phiếu xin lỗi»)") + ".")
     part = "2. Hồ sơ đến hạn trả trong 1 ngày làm việc"
     if plan.due_soon:
         outcome.say(f"{part}: {len(plan.due_soon)} hồ sơ. Nếu không trả kịp, phải gửi phiếu "
-                    "ngay hôm nay: kehoach letters --ma MÃ_HỒ_SƠ.")  # fmt: skip
+                    "ngay hôm nay: kehoach letters --ma MÃ_HỒ_SƠ.",
+                    f"{part}: {len(plan.due_soon)} hồ sơ. Nếu không trả kịp, phải gửi phiếu "
+                    "ngay hôm nay: đánh dấu hồ sơ đó ở danh sách «Sắp đến hạn».")  # fmt: skip
         for dossier in plan.due_soon:
             assert dossier.due is not None
             outcome.say(f"   - {dossier.code}, {dossier.applicant}, hạn trả "
@@ -514,18 +529,21 @@ def summary(job: LetterJob, run: LetterRun | None, outcome: Outcome) -> None:
             outcome.say(f"  {sheet}dòng {row.row}: {'; '.join(row.reasons)}")
     if read.converted_cells:
         outcome.say(f"Đã chuyển {read.converted_cells} ô sang chữ Unicode chuẩn (TCVN3, VNI "
-                    "hoặc chữ tổ hợp).")  # fmt: skip
+                    "hoặc chữ tổ hợp).",
+                    f"Đã đọc đúng {read.converted_cells} ô gõ bằng phông chữ cũ (TCVN3, VNI) "
+                    "hoặc chữ tổ hợp.")  # fmt: skip
     if read.dropped_characters:
-        outcome.say(f"Đã bỏ {read.dropped_characters} ký tự điều khiển không in được.")
+        outcome.say(f"Đã bỏ {read.dropped_characters} ký tự điều khiển không in được.",
+                    f"Đã bỏ {read.dropped_characters} ký tự lạ không in được.")  # fmt: skip
     if read.invisible_characters:
         outcome.say(f"Đã bỏ {read.invisible_characters} ký tự ẩn (đổi chiều chữ hoặc rộng bằng "
                     "0) trong tên, mã hồ sơ và các ô chữ khác.")  # fmt: skip
-    outcome.say(
-        f"Tóm tắt: đọc {read.rows_read} dòng, {verb} {count} phiếu, {len(plan.due_soon)} hồ "
-        f"sơ sắp đến hạn, {len(plan.resolved_late)} hồ sơ trễ hạn chưa có phiếu, {already} "
-        f"hồ sơ đã có phiếu, bỏ qua {len(read.skipped)} dòng, chuyển mã "
-        f"{read.converted_cells} ô."
-    )
+    counted = (f"Tóm tắt: đọc {read.rows_read} dòng, {verb} {count} phiếu, "
+               f"{len(plan.due_soon)} hồ sơ sắp đến hạn, {len(plan.resolved_late)} hồ sơ trễ "
+               f"hạn chưa có phiếu, {already} hồ sơ đã có phiếu, bỏ qua {len(read.skipped)} "
+               "dòng")  # fmt: skip
+    # The desk's summary leaves out the cells converted: the line above says so when any.
+    outcome.say(f"{counted}, chuyển mã {read.converted_cells} ô.", f"{counted}.")
     if run is None:
         outcome.say("Xem trước: không ghi tệp nào, không cấp số phiếu nào.")
     elif run.pdf_pages is not None and run.pdf_pages != len(run.letters):
@@ -734,9 +752,12 @@ def reprint(data: Path, out: Path, codes: Collection[str], *, force: bool = Fals
     workspace, outcome = open_for(data, with_plan=False, out=out)
     wanted = list(dict.fromkeys(codes))
     found: dict[str, IssuedLetter] = {}
+    ends: dict[int, int] = {}
     if wanted and workspace.register_path.is_file():
         with Register(workspace.register_path, read_only=True) as register:
             found = register.issued(wanted)
+            ends = _year_ends([_order(letter) for letter in found.values()],
+                              register.next_number)  # fmt: skip
     problems = Problems()
     if not wanted:
         problems.error(workspace.register_path, None, "", "chưa chọn phiếu nào để in lại")
@@ -748,7 +769,7 @@ def reprint(data: Path, out: Path, codes: Collection[str], *, force: bool = Fals
         raise InputError(problems)
     letters = sorted(found.values(), key=_order)
     folder = OutputFolder(out, force)
-    name = batch_file_name([_order(letter) for letter in letters], True)
+    name = batch_file_name([_order(letter) for letter in letters], True, ends)
     folder.check([name])
     template = compile_template(workspace.template(LETTER_TEMPLATE))
     # The document's own date is that of its latest letter: printing again changes nothing.

@@ -33,6 +33,13 @@ Progress = Callable[[str, int], Callable[[int], None]] | None
 class Line:
     text: str
     error: bool = False  # a problem or a warning (the terminal prints it on stderr)
+    # The line as the desk says it, where the terminal's words name a command or an option
+    # to type ("": the desk leaves the line out); None: the same words.
+    desk: str | None = None
+
+    @property
+    def on_desk(self) -> str:
+        return self.text if self.desk is None else self.desk
 
 
 @dataclass
@@ -43,15 +50,16 @@ class Outcome:
     failed: bool = False
     written: list[Path] = field(default_factory=list)  # every file put in place, in order
 
-    def say(self, text: str) -> None:
-        self.lines.append(Line(text))
+    def say(self, text: str, desk: str | None = None) -> None:
+        self.lines.append(Line(text, desk=desk))
 
-    def warn(self, text: str) -> None:
-        self.lines.append(Line(text, error=True))
+    def warn(self, text: str, desk: str | None = None) -> None:
+        self.lines.append(Line(text, error=True, desk=desk))
 
     def problems(self, problems: Problems) -> None:
-        for text in problem_lines(problems):
-            self.warn(text)
+        for text, desk in zip(problem_lines(problems), problem_lines(problems, desk=True),
+                              strict=True):  # fmt: skip
+            self.warn(text, desk)
 
 
 P = ParamSpec("P")
@@ -86,11 +94,16 @@ def open_for(data: Path, with_plan: bool = True,
     workspace, problems = open_workspace(data, with_plan)
     outcome = Outcome()
     if workspace.example:
-        outcome.say(example_note(workspace, out))
+        outcome.say(example_note(workspace, out), EXAMPLE_ON_DESK)
     if problems.warnings:
         outcome.warn(f"Có {count_text(len(problems.warnings))} cảnh báo trong dữ liệu (xem "
-                     f"bằng: kehoach validate --data {workspace.folder}).")  # fmt: skip
+                     f"bằng: kehoach validate --data {workspace.folder}).",
+                     f"Có {count_text(len(problems.warnings))} cảnh báo trong dữ liệu (xem ở "
+                     "trang Tổng quan).")  # fmt: skip
     return workspace, outcome
+
+
+EXAMPLE_ON_DESK = "Đang làm trên dữ liệu ví dụ (số liệu tạo giả), không phải dữ liệu của đơn vị."
 
 
 def example_note(workspace: Workspace, out: Path | None = None) -> str:
@@ -122,17 +135,9 @@ def publish(
             raise
         written = publication.written  # stopped once every file was in place: done
     except PublishFailed as failure:
-        # The warnings already found still stand; what the run would have said does not.
-        lines = [line.text for line in outcome.lines if line.error]
-        lines.append(f"Không ghi được tệp: {os_error_text(failure.cause, failure.needed)}.")
-        lines += [f"Đã ghi: {path}" for path in failure.written]
-        if failure.written:
-            lines += [f"Chưa ghi: {path}" for path in failure.not_written]
-        else:
-            lines.append(f"{NOTHING_WRITTEN} Các tệp cũ giữ nguyên.")
-        if undo is not None:
-            lines += undo()
-        raise CommandFailed(lines) from failure
+        given_back = undo() if undo is not None else []
+        raise CommandFailed(_unpublished(outcome, failure, given_back, False),
+                            _unpublished(outcome, failure, given_back, True)) from failure
     except BaseException as error:
         # Refused (a file edited since, a folder that changed) or stopped before any file
         # moved: nothing is written, and the numbers this run took go back.
@@ -141,13 +146,34 @@ def publish(
         given_back = undo()
         if not isinstance(error, Exception):
             raise
-        lines = [line.text for line in outcome.lines if line.error]
-        lines += explain(error) or [*UNFORESEEN, NOTHING_WRITTEN]
-        raise CommandFailed([*lines, *given_back]) from error
+        raise CommandFailed(
+            [*_warnings(outcome, False), *(explain(error) or [*UNFORESEEN, NOTHING_WRITTEN]),
+             *given_back],
+            [*_warnings(outcome, True), *(explain(error, True) or [*UNFORESEEN, NOTHING_WRITTEN]),
+             *given_back],
+        ) from error  # fmt: skip
     outcome.written += written
     for path in written:
         outcome.say(f"{(labels or {}).get(path, 'Đã ghi')}: {path}")
     return written
+
+
+def _warnings(outcome: Outcome, desk: bool) -> list[str]:
+    return [line.on_desk if desk else line.text for line in outcome.lines if line.error]
+
+
+def _unpublished(outcome: Outcome, failure: PublishFailed, given_back: list[str],
+                 desk: bool) -> list[str]:  # fmt: skip
+    """Which files were written and which not; the warnings already found still stand,
+    what the run would have said does not."""
+    lines = _warnings(outcome, desk)
+    lines.append(f"Không ghi được tệp: {os_error_text(failure.cause, failure.needed)}.")
+    lines += [f"Đã ghi: {path}" for path in failure.written]
+    if failure.written:
+        lines += [f"Chưa ghi: {path}" for path in failure.not_written]
+    else:
+        lines.append(f"{NOTHING_WRITTEN} Các tệp cũ giữ nguyên.")
+    return lines + given_back
 
 
 def publish_with_pdf(

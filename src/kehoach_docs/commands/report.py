@@ -76,8 +76,11 @@ def report_inputs(workspace: Workspace, export: Path | None = None,
         then = ("lần này làm bảng mới: ghi trạng thái từng nhiệm vụ và nội dung báo cáo vào "
                 "bảng rồi chạy lại kehoach build" if making_tracker else "làm bảng bằng: kehoach "
                 "tracker, ghi trạng thái từng nhiệm vụ vào bảng rồi làm lại báo cáo")  # fmt: skip
-        problems.warning(tracker_path, None, "", "chưa có bảng theo dõi nên chưa làm được báo "
-                         f"cáo (cần trạng thái từng nhiệm vụ và nội dung tự viết); {then}")
+        lacking = ("chưa có bảng theo dõi nên chưa làm được báo cáo (cần trạng thái từng nhiệm "
+                   "vụ và nội dung tự viết)")  # fmt: skip
+        problems.warning(tracker_path, None, "", f"{lacking}; {then}",
+                         desk=f"{lacking}; làm bảng ở trang «Theo dõi», ghi trạng thái từng "
+                         "nhiệm vụ vào bảng rồi làm lại báo cáo")  # fmt: skip
     if read is None:
         read = workspace.read_exports([export] if export else None)
         if read is not None:
@@ -261,17 +264,22 @@ def newest_complete(workspace: Workspace, inputs: ReportInputs,
 class ReportIncomplete(CommandFailed):
     """The period lacks what its report needs: nothing written, everything missing named."""
 
-    def __init__(self, parts: ReportParts, option: str, warnings: list[str]) -> None:
-        super().__init__([
-            *warnings,
-            f"Chưa làm báo cáo {parts.period.label} vì còn thiếu {len(parts.missing)} nội "
-            "dung (mỗi phần của báo cáo cần ít nhất một nhiệm vụ có trạng thái của kỳ, và dòng "
-            "của kỳ ở trang «Nội dung báo cáo» cần Ưu điểm, Tồn tại, Nhiệm vụ kỳ tới):",
-            *(f"- {line}" for line in parts.missing_lines),
-            "Ghi đủ các chỗ trên rồi làm lại; cần bản dự thảo để các bộ phận bổ sung thì thêm "
-            f"{option}.",
-            NOTHING_WRITTEN,
-        ])  # fmt: skip
+    def __init__(self, parts: ReportParts, option: str, warnings: list[str],
+                 desk_warnings: list[str]) -> None:  # fmt: skip
+        def said(warnings: list[str], draft: str) -> list[str]:
+            return [
+                *warnings,
+                f"Chưa làm báo cáo {parts.period.label} vì còn thiếu {len(parts.missing)} nội "
+                "dung (mỗi phần của báo cáo cần ít nhất một nhiệm vụ có trạng thái của kỳ, và "
+                "dòng của kỳ ở trang «Nội dung báo cáo» cần Ưu điểm, Tồn tại, Nhiệm vụ kỳ tới):",
+                *(f"- {line}" for line in parts.missing_lines),
+                "Ghi đủ các chỗ trên rồi làm lại; cần bản dự thảo để các bộ phận bổ sung thì "
+                f"{draft}.",
+                NOTHING_WRITTEN,
+            ]
+
+        on_desk = "bấm «Làm bản dự thảo» ở trang «Báo cáo»"
+        super().__init__(said(warnings, f"thêm {option}"), said(desk_warnings, on_desk))
         self.parts = parts
 
 
@@ -307,7 +315,8 @@ def run(data: Path, out: Path, force: bool, quarter_number: int | None, half: bo
     inputs = report_inputs(workspace, export)
     parts = report_parts(workspace, period, inputs, workspace.letter_dates(), draft)
     if parts.missing and not draft:
-        raise ReportIncomplete(parts, "--du-thao", problem_lines(inputs.problems))
+        raise ReportIncomplete(parts, "--du-thao", problem_lines(inputs.problems),
+                               problem_lines(inputs.problems, desk=True))  # fmt: skip
     documents = render_report(workspace, parts)
     outcome.problems(inputs.problems)
     if parts.missing:

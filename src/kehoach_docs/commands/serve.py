@@ -8,7 +8,9 @@ import difflib
 import hashlib
 import hmac
 import ipaddress
+import re
 import secrets
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -21,6 +23,7 @@ from kehoach_docs.commands.failures import (
     register_busy,
     register_text,
 )
+from kehoach_docs.commands.outcome import Outcome
 from kehoach_docs.commands.report import (
     ReportParts,
     choose_period,
@@ -34,18 +37,25 @@ from kehoach_docs.documents.report import AreaProgress
 from kehoach_docs.domain.dates import parse_day
 from kehoach_docs.domain.dossiers import Dossier
 from kehoach_docs.domain.indicators import TABLE_COLUMNS
-from kehoach_docs.domain.letters import IssuedLetter, LetterDraft
+from kehoach_docs.domain.letters import IssuedLetter, LetterDraft, safe_file_stem
 from kehoach_docs.domain.limits import MAX_SMALL_FILE_BYTES, read_file
 from kehoach_docs.domain.periods import Period
-from kehoach_docs.domain.problems import Problem, Problems
+from kehoach_docs.domain.problems import InputError, Problem, Problems
+from kehoach_docs.domain.textclean import strip_marks
 from kehoach_docs.outputs.folder import Publication
 from kehoach_docs.outputs.register import Register, RegisterFault
+from kehoach_docs.outputs.register_book import register_selection
 from kehoach_docs.workspace import (
+    backup_time,
+    export_paths_in,
     open_workspace,
     password_path,
+    plan_backups,
     read_workspace,
+    register_path_in,
     resolve_data,
     state_home,
+    year_trackers_in,
 )
 
 # scrypt at the cost RFC 7914 suggests for interactive logins (16 MiB, ~50 ms).
@@ -149,9 +159,60 @@ def check_host(data: Path, host: str) -> None:
         )
 
 
+UNFORESEEN_ON_DESK = ("Chi tiết đã ghi ở cửa sổ đang chạy bàn làm việc; hãy báo cho người phụ "
+                      "trách chương trình.")  # fmt: skip
+
+
 def error_lines(error: BaseException) -> list[str]:
-    """A command's failure in the officer's words, as the command line prints it."""
-    return explain(error) or [UNFORESEEN[0], f"({error.__class__.__name__}: {error})"]
+    """A command's failure in the desk's words (nothing to type, no program's name)."""
+    return explain(error, desk=True) or [UNFORESEEN[0], UNFORESEEN_ON_DESK]
+
+
+def page_problem(error: BaseException) -> list[str]:
+    """Why part of a page cannot be shown: the data's errors only (its warnings are on the
+    overview), or the failure's lines."""
+    if isinstance(error, InputError):
+        return problem_lines(Problems(error.problems.errors), desk=True)
+    return error_lines(error)
+
+
+def foreseen(error: BaseException) -> bool:
+    """Whether the failure is one the officer is told the cause of (else its details go to
+    the console)."""
+    return explain(error) is not None
+
+
+@dataclass(frozen=True)
+class Places:
+    """How the desk names the files its lines speak of: as the officer knows them (a file of
+    the data or output folder by its name there, an upload by the name it was sent with, the
+    register by what it is), never by a path on the server that runs the desk."""
+
+    replacements: tuple[tuple[re.Pattern[str], str], ...]
+
+    def officer(self, text: str) -> str:
+        for pattern, name in self.replacements:
+            text = pattern.sub(name, text)
+        return text
+
+
+def desk_places(data: Path, output: Path, uploads: Path) -> Places:
+    """The desk's folders, each as it may be written in a line (given, or made absolute)."""
+
+    def written(path: Path) -> str:
+        forms = sorted({str(path), str(path.absolute()), str(path.resolve())}, key=len,
+                       reverse=True)  # fmt: skip
+        # Where a path starts, never inside another one ("data/" of "/x/metadata/").
+        return r"(?<![\w./\\-])(?:" + "|".join(re.escape(form) for form in forms) + ")"
+
+    sep = r"[\\/]"
+    return Places((
+        # An upload is kept as UPLOADS/ID/NAME: the officer's own name, without the rest.
+        (re.compile(f"(?:{written(uploads)}){sep}[0-9a-f]{{32}}{sep}"), ""),
+        (re.compile(f"(?:{written(register_path_in(data))})"), "Sổ theo dõi phiếu xin lỗi"),
+        (re.compile(f"(?:{written(output)}){sep}"), ""),
+        (re.compile(f"(?:{written(data)}){sep}"), ""),
+    ))  # fmt: skip
 
 
 @dataclass
@@ -175,7 +236,7 @@ def register_problem(fault: RegisterFault) -> str:
     if register_busy(fault):
         return ("Sổ theo dõi phiếu đang được một việc khác ghi nên chưa đọc được; các phiếu đã "
                 "cấp vẫn còn nguyên. Tải lại trang sau ít phút.")  # fmt: skip
-    return f"Sổ theo dõi phiếu {fault.path}: {register_text(fault)}."
+    return f"Sổ theo dõi phiếu xin lỗi: {register_text(fault)}."
 
 
 def overview(data: Path) -> Overview:
@@ -186,8 +247,8 @@ def overview(data: Path) -> Overview:
         check_workspace(workspace, problems)
     view = Overview(resolve_data(data))
     # Apart: a kind of problem found at many places takes fewer lines than it has problems.
-    view.errors = problem_lines(Problems(problems.errors))
-    view.warnings = problem_lines(Problems(problems.warnings))
+    view.errors = problem_lines(Problems(problems.errors), desk=True)
+    view.warnings = problem_lines(Problems(problems.warnings), desk=True)
     if workspace is None:
         return view
     view.unit, view.year = workspace.unit.full_name, workspace.the_plan.year
@@ -201,9 +262,31 @@ def overview(data: Path) -> Overview:
 
 
 def export_paths(data: Path) -> list[Path]:
-    """The workspace's own exports (the letters page offers them, read together)."""
-    workspace, _ = open_workspace(data, with_plan=False)
-    return workspace.export_paths()
+    """The workspace's own exports (the letters page offers them, read together), found
+    whether or not the unit's settings can be read."""
+    return export_paths_in(resolve_data(data))
+
+
+def unit_problems(data: Path) -> list[str]:
+    """Why letters cannot be made now (the unit's settings have errors); [] when they can."""
+    problems = Problems()
+    read_workspace(data, problems, with_plan=False)
+    return problem_lines(Problems(problems.errors), desk=True)
+
+
+def year_trackers(data: Path) -> list[Path]:
+    """The workspace's tracker of each year, offered whether or not the plan can be read."""
+    return year_trackers_in(resolve_data(data))
+
+
+def saved_plans(data: Path) -> list[tuple[str, dt.datetime]]:
+    """The plan's backups, newest first: name and when it was made."""
+    found = []
+    for path in plan_backups(resolve_data(data)):
+        made = backup_time(path)
+        if made is not None:
+            found.append((path.name, made[0]))
+    return found
 
 
 def data_folder(data: Path) -> Path:
@@ -249,7 +332,8 @@ def appendix_tables(data: Path) -> PlanView:
                 for task, cells in zip(group.tasks, content["nhiem_vu"], strict=True):
                     notes(cells, task.line)
     rest = Problems([p for p in problems.items if id(p) not in placed])
-    return PlanView([(job.file_name, job.context) for job in jobs], problem_lines(rest))
+    return PlanView([(job.file_name, job.context) for job in jobs],
+                    problem_lines(rest, desk=True))  # fmt: skip
 
 
 PERIODS = {"q1": "Quý I", "q2": "Quý II", "q3": "Quý III", "q4": "Quý IV",
@@ -288,7 +372,7 @@ def report_view(data: Path, key: str) -> ReportView:
     period = choose_period(workspace, quarter_number, half, None)
     inputs = report_inputs(workspace)
     parts = report_parts(workspace, period, inputs, workspace.letter_dates())
-    return ReportView(period, parts, problem_lines(inputs.problems))
+    return ReportView(period, parts, problem_lines(inputs.problems, desk=True))
 
 
 @dataclass
@@ -305,39 +389,88 @@ def tracker_view(data: Path) -> TrackerView:
     period = choose_period(workspace, None, False, None)
     parts = report_parts(workspace, period, inputs, workspace.letter_dates())
     path = workspace.tracker_path
-    return TrackerView(path, path.is_file(), parts.areas, problem_lines(inputs.problems))
+    return TrackerView(path, path.is_file(), parts.areas,
+                       problem_lines(inputs.problems, desk=True))  # fmt: skip
+
+
+REGISTER_PAGE = 100  # letters a page of the register shows
+ALL_YEARS = 0  # the register's year choice that shows every year
 
 
 @dataclass
 class RegisterView:
-    """The letters page's register: the years it has letters for, the letters chosen, or
-    why it cannot be read now (the page still offers everything else)."""
+    """The letters page's register: the years it has letters for, the year shown (None:
+    every year), the letters found and those of the page shown, or why it cannot be read
+    now (the page still offers everything else)."""
 
     years: list[int] = field(default_factory=list)
-    letters: list[IssuedLetter] = field(default_factory=list)
+    year: int | None = None
+    letters: list[IssuedLetter] = field(default_factory=list)  # of the page shown
+    found: int = 0  # on every page
+    page: int = 1
+    pages: int = 1
     problem: str = ""
 
 
-def register_letters(data: Path, year: int | None, search: str) -> RegisterView:
-    """The years the register has letters for, and its letters of one year (all years when
-    None) matching the search (number, dossier code, applicant or procedure), in order."""
-    workspace, _ = open_workspace(data, with_plan=False)
-    if not workspace.register_path.is_file():
-        return RegisterView()
-    try:
-        with Register(workspace.register_path, read_only=True) as book:
-            issued = list(book.all_letters())
-    except RegisterFault as fault:
-        return RegisterView(problem=register_problem(fault))
-    wanted = search.casefold().strip()
+def _folded(text: str) -> str:
+    """Text as the register's search compares it: without marks or case ("Khánh": "khanh")."""
+    return strip_marks(unicodedata.normalize("NFC", text)).casefold()
+
+
+def _register_choice(data: Path, year: int | None,
+                     search: str) -> tuple[list[int], int | None, list[IssuedLetter]]:  # fmt: skip
+    """The years the register has letters for, the year chosen (`year`; None: the newest
+    unless searching; ALL_YEARS: every year), and its letters matching the search (number,
+    dossier code, applicant or procedure, without marks or case), in order; RegisterFault
+    when it cannot be read now."""
+    path = register_path_in(resolve_data(data))
+    if not path.is_file():
+        return [], None, []
+    with Register(path, read_only=True) as book:
+        issued = list(book.all_letters())
+    years = sorted({x.year for x in issued}, reverse=True)
+    if year is None:
+        year = years[0] if years and not search.strip() else ALL_YEARS
+    wanted = _folded(search.strip())
 
     def matches(letter: IssuedLetter) -> bool:
         draft = letter.draft
         text = f"{letter.number:02d} {draft.dossier_code} {draft.applicant} {draft.procedure}"
-        return not wanted or wanted in text.casefold()
+        return not wanted or wanted in _folded(text)
 
-    chosen = [x for x in issued if (year is None or x.year == year) and matches(x)]
-    return RegisterView(sorted({x.year for x in issued}, reverse=True), chosen)
+    chosen = [x for x in issued if year in (ALL_YEARS, x.year) and matches(x)]
+    return years, year or None, chosen
+
+
+def register_letters(data: Path, year: int | None, search: str, page: int = 1) -> RegisterView:
+    """The register's letters chosen (see _register_choice), one page of them."""
+    try:
+        years, shown, chosen = _register_choice(data, year, search)
+    except RegisterFault as fault:
+        return RegisterView(problem=register_problem(fault))
+    pages = max(1, -(-len(chosen) // REGISTER_PAGE))
+    page = min(max(page, 1), pages)
+    start = (page - 1) * REGISTER_PAGE
+    return RegisterView(years, shown, chosen[start : start + REGISTER_PAGE], len(chosen), page,
+                        pages)  # fmt: skip
+
+
+def register_workbook(data: Path, year: int | None, search: str,
+                      now: dt.datetime) -> tuple[str, bytes]:  # fmt: skip
+    """The register's letters chosen as on the page (every page of them) as a workbook, and
+    its file name; RegisterFault when the register cannot be read now."""
+    _years, shown, chosen = _register_choice(data, year, search)
+    try:
+        code = open_workspace(data, with_plan=False)[0].unit.letters.code
+    except InputError:
+        code = ""  # the unit's settings have errors: the numbers without their code
+    which = f"năm {shown}" if shown else "tất cả các năm"
+    note = f"Các phiếu {which}" + (f" có «{search.strip()}»" if search.strip() else "") + (
+        f": {len(chosen)} phiếu.")  # fmt: skip
+    name = "so-theo-doi-phieu-xin-loi-" + (str(shown) if shown else "cac-nam")
+    if search.strip():
+        name += f"-tim-{safe_file_stem(search.strip())}"
+    return f"{name}.xlsx", register_selection(chosen, code, now, note)
 
 
 @dataclass
@@ -360,8 +493,13 @@ def letters_preview(data: Path, export: Path | None, as_of: dt.date | None, out:
     letters.summary(job, None, outcome)
     plan = job.plan
     return LettersPreview(plan.day, job.day_source, plan.drafts, len(plan.already),
-                          plan.due_soon, plan.resolved_late,
-                          [line.text for line in outcome.lines])  # fmt: skip
+                          plan.due_soon, plan.resolved_late, desk_lines(outcome))  # fmt: skip
+
+
+def desk_lines(outcome: Outcome, problems: bool | None = None) -> list[str]:
+    """An outcome's lines in the desk's words (`problems`: only those, or only the others)."""
+    return [line.on_desk for line in outcome.lines
+            if line.on_desk and (problems is None or line.error is problems)]  # fmt: skip
 
 
 @dataclass
@@ -370,25 +508,24 @@ class ImportPreview:
 
     counts: list[tuple[str, int, int]]  # each appendix: title, sections, rows
     warnings: list[str]  # cells that could not be placed
-    diff: list[str]  # ke-hoach.yaml, old against new, as a unified diff
-    added: int
-    removed: int
+    diff: list[str]  # ke-hoach.yaml's lines removed (-), added (+) and around them
     tables: list[tuple[str, dict[str, Any]]]  # the appendices as they would be printed
+    absent: str  # the plan's appendices the file lacks, and what becomes of them ("": none)
+    removed: list[str]  # what of the plan the import removes, part by part
 
 
-def import_preview(data: Path, source: Path, display: str) -> ImportPreview:
-    draft = import_plan.draft_import(source, data)
+def import_preview(data: Path, source: Path, keep_absent: bool) -> ImportPreview:
+    draft = import_plan.draft_import(source, data, keep_absent)
     before = (draft.previous_text or "").splitlines()
     after = draft.text.splitlines()
-    diff = list(difflib.unified_diff(before, after, "ke-hoach.yaml (hiện có)",
-                                     f"ke-hoach.yaml (từ {display})", n=1,
-                                     lineterm=""))  # fmt: skip
-    changed = diff[2:]
+    # The lines only: a diff's file and position headers mean nothing to an officer.
+    diff = [line for line in difflib.unified_diff(before, after, n=1, lineterm="")
+            if not line.startswith(("---", "+++", "@@"))]  # fmt: skip
     workspace, _ = open_workspace(data, with_plan=False)
     tables = [(job.file_name, job.context)
               for job in appendix_jobs(draft.plan, workspace.unit)]  # fmt: skip
+    absent = draft.run.absent
     return ImportPreview(
-        draft.run.counts, problem_lines(draft.run.problems), diff,
-        sum(1 for line in changed if line.startswith("+")),
-        sum(1 for line in changed if line.startswith("-")), tables,
+        draft.run.counts, problem_lines(draft.run.problems, desk=True), diff, tables,
+        import_plan.absent_text(absent, keep_absent) if absent else "", draft.removed,
     )  # fmt: skip

@@ -209,7 +209,7 @@ def _check_register(workspace: Workspace, out: Path, problems: Problems) -> None
     if health.unprinted:
         problems.warning(path, None, "", (
             f"{len(health.unprinted)} phiếu đã cấp số nhưng lượt chạy bị dừng trước khi ghi "
-            "tệp; lần chạy kehoach letters tới sẽ in các phiếu đó"
+            "tệp; lần làm phiếu xin lỗi tới sẽ in các phiếu đó"
         ))  # fmt: skip
     if not out.is_dir():
         return
@@ -218,10 +218,11 @@ def _check_register(workspace: Workspace, out: Path, problems: Problems) -> None
         if letters and not (out / name).is_file():
             first, last = letters[0], letters[-1]
             numbers = _span(first.number, last.number, code)
-            problems.warning(path, None, "", (
-                f"tệp {name} ({len(letters)} phiếu, {numbers} năm {first.year}) không có trong "
-                f"thư mục {out}; nếu cần in lại: kehoach letters --reissue"
-            ))  # fmt: skip
+            missing = (f"tệp {name} ({len(letters)} phiếu, {numbers} năm {first.year}) không "
+                       f"có trong thư mục {out}")  # fmt: skip
+            problems.warning(path, None, "", f"{missing}; nếu cần in lại: kehoach letters "
+                             "--reissue", desk=f"{missing}; nếu cần, in lại ở «Sổ theo dõi "
+                             "phiếu xin lỗi»")  # fmt: skip
 
 
 def _span(first: int, last: int, code: str) -> str:

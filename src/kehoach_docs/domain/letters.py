@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Collection, Iterable, Iterator, Sequence
+from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -212,14 +212,55 @@ def document_title(letters: Sequence[IssuedLetter], code: str) -> str:
             f"{number_text(last.number)}/{code} năm {last.year}")  # fmt: skip
 
 
-def batch_file_name(numbers: list[tuple[int, int]], reprint: bool) -> str:
-    """The batch document's name from its first and last (year, number)."""
-    (first_year, first), (last_year, last) = numbers[0], numbers[-1]
-    name = f"phieu-xin-loi-{first_year}-so-{first:03d}"
-    if (last_year, last) != (first_year, first):
-        if last_year != first_year:
-            name += f"-den-{last_year}"
-        name += f"-{last:03d}"
+MAX_NAMED_RUNS = 4  # runs of numbers a batch's file name lists; the rest are counted
+
+
+@dataclass
+class _Run:
+    start: tuple[int, int]
+    end: tuple[int, int]
+    count: int = 1
+
+
+def _runs(numbers: list[tuple[int, int]], year_ends: Mapping[int, int]) -> list[_Run]:
+    """(year, number) in order, as runs of numbers that follow on: the next number of the
+    year, or number 1 of the next year after the year's last letter (`year_ends`)."""
+    runs: list[_Run] = []
+    for year, number in numbers:
+        if runs:
+            last_year, last = runs[-1].end
+            if (year, number) == (last_year, last + 1) or (
+                    (year, number) == (last_year + 1, 1) and year_ends.get(last_year) == last):
+                runs[-1].end = (year, number)
+                runs[-1].count += 1
+                continue
+        runs.append(_Run((year, number), (year, number)))
+    return runs
+
+
+def batch_file_name(numbers: list[tuple[int, int]], reprint: bool,
+                    year_ends: Mapping[int, int]) -> str:  # fmt: skip
+    """The batch document's name from its (year, number) in order (`year_ends`: the last
+    number each year has): a range only where the numbers follow on («so-001-016»,
+    «so-016-den-2025-002»), otherwise each run named («so-001-va-005»), so that a name
+    never reads as holding letters it does not."""
+    runs = _runs(numbers, year_ends)
+    named = runs[:MAX_NAMED_RUNS]
+    parts: list[str] = []
+    year = None
+    for run in named:
+        (start_year, start), (end_year, end) = run.start, run.end
+        part = f"{start:03d}"
+        if end_year != start_year:
+            part += f"-den-{end_year}-{end:03d}"
+        elif end != start:
+            part += f"-{end:03d}"
+        parts.append(part if start_year == year else f"{start_year}-so-{part}")
+        year = end_year
+    name = "phieu-xin-loi-" + "-va-".join(parts)
+    rest = len(numbers) - sum(run.count for run in named)
+    if rest:
+        name += f"-va-{rest}-phieu-khac"
     return name + ("-in-lai" if reprint else "") + ".docx"
 
 

@@ -23,8 +23,15 @@ class Problem:
     # For a problem found at many places (a row, a cell): how the screen counts the others
     # of its kind once it has listed the first ones ("dòng khác có nhiệm vụ ...").
     kind: str = ""
+    # The message as the desk words it, where the terminal's names a command to run.
+    desk: str | None = None
 
     def __str__(self) -> str:
+        return self.text()
+
+    def text(self, desk: bool = False) -> str:
+        """The problem and its place; `desk`: in the desk's words."""
+        message = self.desk if desk and self.desk is not None else self.message
         place = self.file
         if self.sheet:
             place += f", trang «{self.sheet}»"
@@ -32,7 +39,7 @@ class Problem:
             place += f", dòng {self.line}"
         if self.field:
             place += f", cột «{self.field}»" if self.sheet else f", mục «{self.field}»"
-        return f"{place}: {self.severity.value}: {self.message}"
+        return f"{place}: {self.severity.value}: {message}"
 
 
 @dataclass
@@ -41,13 +48,21 @@ class Problems:
 
     items: list[Problem] = field(default_factory=list)
 
-    def error(self, file: str | Path, line: int | None, fld: str, message: str,
-              sheet: str = "", kind: str = "") -> None:  # fmt: skip
-        self.items.append(Problem(Severity.ERROR, str(file), line, fld, message, sheet, kind))
+    def error(
+        self, file: str | Path, line: int | None, fld: str, message: str, sheet: str = "",
+        kind: str = "", *, desk: str | None = None,
+    ) -> None:  # fmt: skip
+        self.items.append(
+            Problem(Severity.ERROR, str(file), line, fld, message, sheet, kind, desk)
+        )
 
-    def warning(self, file: str | Path, line: int | None, fld: str, message: str,
-                sheet: str = "", kind: str = "") -> None:  # fmt: skip
-        self.items.append(Problem(Severity.WARNING, str(file), line, fld, message, sheet, kind))
+    def warning(
+        self, file: str | Path, line: int | None, fld: str, message: str, sheet: str = "",
+        kind: str = "", *, desk: str | None = None,
+    ) -> None:  # fmt: skip
+        self.items.append(
+            Problem(Severity.WARNING, str(file), line, fld, message, sheet, kind, desk)
+        )
 
     @property
     def errors(self) -> list[Problem]:

@@ -22,6 +22,7 @@ from kehoach_docs.domain.limits import (
     NotAFile,
     regular_file,
 )
+from kehoach_docs.domain.nd30 import roman
 from kehoach_docs.domain.plan import (
     Appendix,
     ContentGroup,
@@ -98,6 +99,8 @@ class Cell:
 @dataclass
 class ImportedPlan:
     appendices: list[Appendix] = field(default_factory=list)
+    # Each appendix's number as its «Phụ lục II» heading gives it (None: no heading).
+    numbers: list[int | None] = field(default_factory=list)
     number: int | None = None
     date: PartialDate = field(default_factory=PartialDate)
     tables: int = 0
@@ -110,6 +113,7 @@ class _Builder:
 
     title: str
     kind: TableKind
+    number: int | None = None  # from its «Phụ lục» heading
     sections: list[tuple[str, str, list]] = field(default_factory=list)
 
     def section(self, number: str, title: str) -> None:
@@ -398,6 +402,7 @@ class _Reader:
         self.columns: dict[int, Column | None] | None = None
         self.headers: dict[int, str] = {}
         self.heading: list[str] | None = None  # title lines of a "Phụ lục" heading just read
+        self.heading_number: int | None = None  # that heading's number
         self.last_paragraph = ""
         self.table_number = 0
         self.rows_seen = 0  # of every table so far, against MAX_PLAN_ROWS
@@ -411,6 +416,7 @@ class _Reader:
         heading = _APPENDIX_HEADING.match(text)
         if heading:
             self.heading = [heading.group(2)] if heading.group(2) else []
+            self.heading_number = _appendix_number(heading.group(1))
         elif _ATTACHED.match(text):
             self._attached(text)
         elif self.heading is not None:
@@ -464,10 +470,11 @@ class _Reader:
         }
         if self.heading is None and self.current is not None and self.current.kind is kind:
             return
-        if self.current is not None:
-            self.result.appendices.append(self.current.appendix())
+        self._close()
+        number = None
         if self.heading is not None:
             title = " ".join(self.heading)
+            number = self.heading_number
         else:
             title = "" if _ATTACHED.match(self.last_paragraph) else self.last_paragraph
         if not title:
@@ -475,7 +482,7 @@ class _Reader:
                 self.display, None, f"bảng {self.table_number}",
                 "không thấy tên phụ lục ở trên bảng; hãy điền «tieu_de»",
             )  # fmt: skip
-        self.current = _Builder(title=title, kind=kind)
+        self.current = _Builder(title=title, kind=kind, number=number)
         self.heading = None
         self.last_content = None
         self.above = {}
@@ -578,11 +585,23 @@ class _Reader:
             message = f"không xếp được vào kế hoạch ({why}): «{_short(cell.text)}»"
             self.problems.warning(self.display, None, where, message)
 
-    def finish(self) -> ImportedPlan:
+    def _close(self) -> None:
+        """The appendix being read, done."""
         if self.current is not None:
             self.result.appendices.append(self.current.appendix())
+            self.result.numbers.append(self.current.number)
             self.current = None
+
+    def finish(self) -> ImportedPlan:
+        self._close()
         return self.result
+
+
+def _appendix_number(text: str) -> int | None:
+    """«II» or «2» of a «Phụ lục» heading."""
+    if text.isdigit():
+        return int(text)
+    return next((n for n in range(1, 40) if roman(n) == text.upper()), None)
 
 
 def _joined(lines: tuple[str, ...]) -> str:

@@ -106,7 +106,8 @@ def read_tracker(path: Path, display: str, plan: Plan, problems: Problems,
     try:
         book = load_workbook(path, data_only=True)
     except FileNotFoundError:
-        problems.error(display, None, "", "không tìm thấy tệp theo dõi; làm bằng: kehoach tracker")
+        problems.error(display, None, "", "không tìm thấy tệp theo dõi; làm bằng: kehoach tracker",
+                       desk="không tìm thấy tệp theo dõi; làm ở trang «Theo dõi»")  # fmt: skip
         return data
     except Exception:  # a damaged workbook (openpyxl raises many kinds)
         problems.error(display, None, "", "không mở được tệp Excel: tệp hỏng hoặc không phải "
@@ -158,7 +159,9 @@ def read_tracker(path: Path, display: str, plan: Plan, problems: Problems,
     for index in kinds if every_sheet else ():
         if index not in found and sheet_name(index) not in book.sheetnames:
             problems.error(display, None, "", f"thiếu trang «{sheet_name(index)}»; làm lại "
-                           "tệp bằng: kehoach tracker", sheet="")  # fmt: skip
+                           "tệp bằng: kehoach tracker", sheet="",
+                           desk=f"thiếu trang «{sheet_name(index)}»; tải bảng mới ở trang «Theo "
+                           "dõi» rồi ghi lại")  # fmt: skip
     if UNMATCHED_SHEET in book.sheetnames:
         # Rows an earlier remake set aside: kept for the next one, never in the report.
         width = len(FIXED) + 3 * len(QUARTERS)

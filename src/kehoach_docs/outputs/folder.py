@@ -103,11 +103,18 @@ class Refusal:
     what: str = ""  # set when the name is taken by something that is not a regular file
 
     def __str__(self) -> str:
+        return self.text()
+
+    def text(self, desk: bool = False) -> str:
+        """Why the file is not replaced; `desk`: without the terminal's option to force it."""
+        again = "làm lại" if desk else "chạy lại"
         if self.what:
-            return f"{self.path}: {self.what}; không ghi đè. Xóa hoặc đổi tên nó rồi chạy lại."
+            return f"{self.path}: {self.what}; không ghi đè. Xóa hoặc đổi tên nó rồi {again}."
+        then = ("Đổi tên tệp đó hoặc chuyển nó sang thư mục khác rồi làm lại." if desk else
+                "Đổi tên tệp đó, hoặc chạy lại với --force để ghi đè.")  # fmt: skip
         return (
             f"{self.path}: tệp đã có và đã được sửa sau lần ghi trước (có thể đã ký hoặc chỉnh "
-            "trong Word); không ghi đè. Đổi tên tệp đó, hoặc chạy lại với --force để ghi đè."
+            f"trong Word); không ghi đè. {then}"
         )
 
 

@@ -5,6 +5,7 @@ sheets."""
 from __future__ import annotations
 
 import datetime as dt
+import io
 import math
 import re
 from collections.abc import Iterable, Sequence
@@ -190,6 +191,51 @@ def _write_row(sheet: Any, row: int, columns: Sequence[Column], values: Sequence
     sheet.set_row(row, LINE_POINTS * lines)
 
 
+def _book(target: Path | io.BytesIO, stamp: dt.datetime) -> Any:
+    import xlsxwriter
+
+    # constant_memory: each row goes to disk when the next begins (rows come in order); a
+    # workbook made in memory keeps its rows there. Strings are never read as formulas or
+    # links (see celltext), whatever writes them.
+    in_memory = isinstance(target, io.BytesIO)
+    book = xlsxwriter.Workbook(target if in_memory else str(target), {
+        "constant_memory": True, "in_memory": in_memory, "strings_to_formulas": False,
+        "strings_to_urls": False,
+    })  # fmt: skip
+    book.set_properties({"title": TITLE, "author": "kehoach-docs",
+                         "created": stamp.replace(tzinfo=None)})  # fmt: skip
+    return book
+
+
+def _letters_sheet(book: Any, formats: _Formats, letters: Iterable[IssuedLetter], code: str,
+                   day: dt.date, contacts: Contacts, note: str = "") -> None:  # fmt: skip
+    """The register's own sheet; the letters' numbers without their code when it is not
+    known (the unit's settings cannot be read)."""
+    columns = (*LETTER_HEAD, *contacts.columns, *LETTER_TAIL)
+    sheet = _sheet(book, formats, "Sổ theo dõi", TITLE, columns, day, note)
+    for index, letter in enumerate(letters):
+        draft = letter.draft
+        _write_row(sheet, FIRST_ROW + index, columns, (
+            index + 1, f"{letter.number:02d}/{code}" if code else f"{letter.number:02d}",
+            letter.letter_date, draft.dossier_code,
+            draft.applicant, *contacts.values(draft.dossier_code), draft.procedure,
+            draft.received, draft.due, draft.days_late, draft.reason, draft.new_date,
+            "Có" if letter.timely else "Không", letter.output_file,
+        ), formats)  # fmt: skip
+    _finish(sheet)
+
+
+def register_selection(letters: Iterable[IssuedLetter], code: str, stamp: dt.datetime,
+                       note: str) -> bytes:  # fmt: skip
+    """Some of the register's letters (those an officer found on the desk), on a sheet laid
+    out as the register's own, `note` saying which they are."""
+    buffer = io.BytesIO()
+    book = _book(buffer, stamp)
+    _letters_sheet(book, _Formats(book), letters, code, stamp.date(), Contacts(()), note)
+    book.close()
+    return normalize_zip(buffer.getvalue())
+
+
 def write_register_workbook(
     letters: Iterable[IssuedLetter],
     code: str,
@@ -200,28 +246,11 @@ def write_register_workbook(
 ) -> None:
     """The whole register, written again after every batch (XlsxWriter: several times
     faster than openpyxl for a register of many thousand letters)."""
-    import xlsxwriter
     import xlsxwriter.exceptions
 
-    # constant_memory: each row goes to disk when the next begins (rows come in order).
-    # Strings are never read as formulas or links (see celltext), whatever writes them.
-    book = xlsxwriter.Workbook(str(target), {"constant_memory": True,
-                                             "strings_to_formulas": False,
-                                             "strings_to_urls": False})  # fmt: skip
-    book.set_properties({"title": TITLE, "author": "kehoach-docs",
-                         "created": stamp.replace(tzinfo=None)})  # fmt: skip
+    book = _book(target, stamp)
     formats = _Formats(book)
-    columns = (*LETTER_HEAD, *contacts.columns, *LETTER_TAIL)
-    sheet = _sheet(book, formats, "Sổ theo dõi", TITLE, columns, listed.day)
-    for index, letter in enumerate(letters):
-        draft = letter.draft
-        _write_row(sheet, FIRST_ROW + index, columns, (
-            index + 1, f"{letter.number:02d}/{code}", letter.letter_date, draft.dossier_code,
-            draft.applicant, *contacts.values(draft.dossier_code), draft.procedure,
-            draft.received, draft.due, draft.days_late, draft.reason, draft.new_date,
-            "Có" if letter.timely else "Không", letter.output_file,
-        ), formats)  # fmt: skip
-    _finish(sheet)
+    _letters_sheet(book, formats, letters, code, listed.day, contacts)
     _listed(book, formats, LATE_SHEET, LATE_TITLE, LATE_TAIL, listed.day, contacts,
             "Không làm phiếu xin lỗi cho các hồ sơ này (đã trả kết quả); báo cáo tính là hồ sơ "
             "trễ hạn chưa có phiếu.",

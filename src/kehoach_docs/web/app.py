@@ -146,8 +146,8 @@ def create_app(settings: DeskSettings, clock: Callable[[], float] = time.monoton
     @app.errorhandler(500)
     def broke(_error) -> tuple[str, int]:
         # The traceback is on the console (Flask logs it); the officer reads what to do.
-        text = ("Có lỗi ngoài dự kiến khi làm việc này; không có gì được ghi dở. Hãy chạy "
-                "«kehoach validate» hoặc báo cho người phụ trách chương trình.")  # fmt: skip
+        text = ("Có lỗi ngoài dự kiến khi làm việc này; không có gì được ghi dở. "
+                f"{serve.UNFORESEEN_ON_DESK}")  # fmt: skip
         return render_template("loi.html", message=text, code=500), 500
 
     @app.route("/dang-nhap", methods=["GET", "POST"])

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from kehoach_docs.commands.failures import explain
 from kehoach_docs.commands.outcome import Outcome
-from kehoach_docs.commands.serve import error_lines
+from kehoach_docs.commands.serve import desk_lines, error_lines
 
 
 @dataclass
@@ -26,7 +26,7 @@ class Job:
     step_label: str = ""
     done: int = 0
     total: int = 0
-    lines: list[str] = field(default_factory=list)  # what the command says, as the CLI prints it
+    lines: list[str] = field(default_factory=list)  # what the command says, in the desk's words
     problems: list[str] = field(default_factory=list)  # its warnings, or why it stopped
     files: list[str] = field(default_factory=list)  # names inside the output folder
     back: str = "/"  # the page the job was started from
@@ -95,8 +95,8 @@ class JobBoard:
                 return
         if not hand_on or outcome.failed:
             _discard(upload)  # before the job is seen finished: its file is gone by then
-        job.lines = [line.text for line in outcome.lines if not line.error]
-        job.problems = [line.text for line in outcome.lines if line.error]
+        job.lines = desk_lines(outcome, problems=False)
+        job.problems = desk_lines(outcome, problems=True)
         job.files = self.names(outcome.written)
         job.state = "lỗi" if outcome.failed else "xong"
 

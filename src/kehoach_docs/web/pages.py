@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import base64
 import datetime as dt
+import io
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -12,12 +14,14 @@ from flask import (
     Blueprint,
     abort,
     current_app,
+    flash,
     redirect,
     render_template,
     request,
     send_file,
     url_for,
 )
+from werkzeug.exceptions import HTTPException
 
 from kehoach_docs.commands import appendix, import_plan, serve
 from kehoach_docs.commands import letters as letters_command
@@ -25,7 +29,7 @@ from kehoach_docs.commands import report as report_command
 from kehoach_docs.commands import tracker as tracker_command
 from kehoach_docs.commands.outcome import Outcome
 from kehoach_docs.web.jobs import Job, JobBoard
-from kehoach_docs.web.security import discard_upload, save_upload, upload_path
+from kehoach_docs.web.security import StaleForm, discard_upload, save_upload, upload_path
 
 blueprint = Blueprint("pages", __name__)
 
@@ -44,17 +48,86 @@ class Desk:
                       if p.is_file() and p.name.startswith(prefix)
                       and not p.name.startswith("."))  # fmt: skip
 
+    @cached_property
+    def places(self) -> serve.Places:
+        return serve.desk_places(self.data, self.output, self.uploads)
+
 
 def desk() -> Desk:
     return current_app.extensions["desk"]
 
 
-def _job(title: str, back: str, work, **how: Any) -> object:
-    job = desk().jobs.start(title, back, work, **how)
+PAGES = {"pages.overview": "Tổng quan", "pages.plan": "Kế hoạch", "pages.letters": "Phiếu xin lỗi",
+         "pages.tracker": "Theo dõi", "pages.report": "Báo cáo", "login": "Đăng nhập"}  # fmt: skip
+# What each form or link of the desk is sent from: its page, and what the officer typed or
+# chose in it, kept when they are sent back (after an error, or a form older than the
+# desk's restart). A file cannot be kept: the browser asks for it again.
+FORMS: dict[str, tuple[str, tuple[str, ...]]] = {
+    "pages.plan_documents": ("pages.plan", ()),
+    "pages.preview_import": ("pages.plan", ()),
+    "pages.save_import": ("pages.plan", ()),
+    "pages.restore_plan": ("pages.plan", ()),
+    "pages.preview_letters": ("pages.letters", ("nguon", "ngay")),
+    "pages.issue_letters": ("pages.letters", ("ngay",)),  # the upload is done with
+    "pages.reprint_letters": ("pages.letters", ("nam", "tim", "trang", "ma")),
+    "pages.register_export": ("pages.letters", ("nam", "tim", "trang")),
+    "pages.make_tracker": ("pages.tracker", ()),
+    "pages.take_tracker": ("pages.tracker", ()),
+    "pages.tracker_file": ("pages.tracker", ()),
+    "pages.make_report": ("pages.report", ("ky",)),
+    "login": ("login", ("next",)),
+}
+
+
+def back_to() -> tuple[str, str]:
+    """The address of the form this request came from, with the officer's input in it, and
+    the name of its page; Tổng quan for anything else."""
+    page, kept = FORMS.get(request.endpoint or "", ("pages.overview", ()))
+    try:
+        sent = request.values
+    except HTTPException:  # a body too large to read (413): nothing of it to keep
+        sent = request.args
+    values = {name: [v for v in sent.getlist(name) if v] for name in kept}
+    return url_for(page, **{name: v for name, v in values.items() if v}), PAGES[page]
+
+
+@blueprint.app_context_processor
+def desk_words() -> dict[str, object]:
+    return {"back_to": back_to}
+
+
+@blueprint.app_template_filter("officer")
+def officer(text: str) -> str:
+    """A line as the officer reads it: files by the names they know, not server paths."""
+    return desk().places.officer(text)
+
+
+@blueprint.app_errorhandler(StaleForm)
+def stale_form(error: StaleForm):
+    """A form older than the desk's restart: shown again, with a sentence, nothing done."""
+    flash(error.description)
+    return redirect(back_to()[0], 303)
+
+
+def _job(title: str, work, **how: Any) -> object:
+    job = desk().jobs.start(title, back_to()[0], work, **how)
     return redirect(url_for("job", job_id=job.id))
 
 
+def _logged(error: Exception) -> None:
+    """The details of a failure nobody foresaw, for the console (the page says what to do)."""
+    if not serve.foreseen(error):
+        current_app.logger.error("Lỗi ngoài dự kiến", exc_info=error)
+
+
+def _problem(error: Exception) -> list[str]:
+    """Why part of a page cannot be shown, in the officer's words."""
+    _logged(error)
+    return serve.page_problem(error)
+
+
 def _failure(page: str, error: Exception, **context: object) -> tuple[str, int]:
+    _logged(error)
     return render_template(page, failure=serve.error_lines(error), **context), 200
 
 
@@ -66,13 +139,18 @@ def overview():
 
 @blueprint.route("/ke-hoach")
 def plan():
+    """The appendices; while the plan cannot be read, why, in their place, and the rest:
+    earlier documents, the import of a Word plan and the backups to restore."""
+    here = desk()
+    context = {"files": here.output_files("ke-hoach-"), "pdf": appendix.pdf_available(),
+               "backups": serve.saved_plans(here.data)}  # fmt: skip
     try:
-        view = serve.appendix_tables(desk().data)
+        view = serve.appendix_tables(here.data)
     except Exception as error:
-        return _failure("ke-hoach.html", error, tables=[], warnings=[], files=[])
+        return render_template("ke-hoach.html", tables=[], warnings=[],
+                               plan_problem=_problem(error), **context)  # fmt: skip
     return render_template("ke-hoach.html", tables=view.tables, warnings=view.warnings,
-                           files=desk().output_files("ke-hoach-"),
-                           pdf=appendix.pdf_available())  # fmt: skip
+                           plan_problem=[], **context)  # fmt: skip
 
 
 @blueprint.post("/ke-hoach/lam")
@@ -83,73 +161,108 @@ def plan_documents():
     def work(job: Job) -> Outcome:
         return appendix.run(here.data, here.output, pdf=pdf, progress=job.progress)
 
-    return _job("Làm các phụ lục kế hoạch", url_for("pages.plan"), work)
+    return _job("Làm các phụ lục kế hoạch", work)
+
+
+def _keep_absent() -> bool:
+    """The officer's choice for the plan's appendices the Word file lacks: kept unless they
+    chose to remove them."""
+    return request.form.get("phu_luc_vang") != "bo"
 
 
 @blueprint.post("/ke-hoach/nhap/xem")
 def preview_import():
-    """A signed Word plan read into the plan it gives, shown before anything is saved."""
+    """A signed Word plan read into the plan it gives, shown before anything is saved; the
+    same file again when the officer changes what becomes of the appendices it lacks."""
     here = desk()
+    upload_id = request.form.get("tep_id", "")
+    if upload_id:
+        source = upload_path(here.uploads, upload_id)
+        display = request.form.get("ten") or source.name
+    else:
+        try:
+            upload_id, display = save_upload(here.uploads, "tep", ("docx",))
+        except ValueError as problem:
+            abort(400, description=str(problem))
+        source = upload_path(here.uploads, upload_id)
+    keep = _keep_absent()
     try:
-        upload_id, display = save_upload(here.uploads, "tep", ("docx",))
-    except ValueError as problem:
-        abort(400, description=str(problem))
-    source = upload_path(here.uploads, upload_id)
-    try:
-        view = serve.import_preview(here.data, source, display)
+        view = serve.import_preview(here.data, source, keep)
     except Exception as error:
         discard_upload(here.uploads, upload_id)  # nothing to import: the file is not kept
         return _failure("ke-hoach-nhap.html", error, view=None)
     return render_template("ke-hoach-nhap.html", view=view, upload_id=upload_id,
-                           display=display, failure=None)  # fmt: skip
+                           display=display, keep=keep, failure=None)  # fmt: skip
 
 
 @blueprint.post("/ke-hoach/nhap")
 def save_import():
     here = desk()
     source = upload_path(here.uploads, request.form.get("tep_id", ""))
+    keep = _keep_absent()
 
     def work(job: Job) -> Outcome:
-        return import_plan.run(source, here.data, dt.datetime.now())
+        return import_plan.run(source, here.data, dt.datetime.now(), keep_absent=keep)
 
-    return _job("Nhập kế hoạch từ tệp Word", url_for("pages.plan"), work, upload=source.parent)
+    return _job("Nhập kế hoạch từ tệp Word", work, upload=source.parent)
+
+
+@blueprint.post("/ke-hoach/khoi-phuc")
+def restore_plan():
+    here = desk()
+    name = request.form.get("ban", "")
+
+    def work(job: Job) -> Outcome:
+        return import_plan.restore(here.data, name, dt.datetime.now())
+
+    return _job("Khôi phục kế hoạch từ bản sao lưu", work)
 
 
 @blueprint.route("/phieu-xin-loi")
 def letters():
+    """Everything that does not need the unit's settings is offered whatever state they
+    are in: the workspace's exports, earlier letters, the register."""
     here = desk()
-    year = request.args.get("nam", type=int)
-    search = request.args.get("tim", "")
-    try:
-        # The exports first: a register that cannot be read now hides none of them.
-        exports = serve.export_paths(here.data)
-        register = serve.register_letters(here.data, year, search)
-    except Exception as error:
-        return _failure("phieu-xin-loi.html", error, exports=[], years=[], year=None,
-                        search=search, rows=[], files=[], register_problem="")  # fmt: skip
-    years, rows = register.years, register.letters
-    if year is None and years and not search:
-        year = years[0]
-        rows = [row for row in rows if row.year == year]
+    register = serve.register_letters(here.data, request.args.get("nam", type=int),
+                                      request.args.get("tim", ""),
+                                      request.args.get("trang", 1, type=int))  # fmt: skip
     return render_template(
-        "phieu-xin-loi.html", exports=exports, years=years, year=year,
-        search=search, rows=rows, files=here.output_files("phieu-xin-loi-"),
-        register_problem=register.problem,
+        "phieu-xin-loi.html", exports=serve.export_paths(here.data),
+        unit_problems=serve.unit_problems(here.data), register=register,
+        search=request.args.get("tim", ""), files=here.output_files("phieu-xin-loi-"),
+        day=request.args.get("ngay", ""), upload=request.args.get("nguon") == "tai-len",
+        ticked=set(request.args.getlist("ma")), all_years=serve.ALL_YEARS,
     )  # fmt: skip
 
 
-def _export(here: Desk) -> tuple[Path | None, str]:
-    """The export the officer chose: the workspace's own (None), or one uploaded now or at
-    the preview (kept under an id of ours); with the id to carry to the next step."""
-    if request.form.get("nguon") != "tai-len":
-        return None, ""
-    upload_id = request.form.get("tep_id", "")
-    if not upload_id:
+def _export(here: Desk) -> tuple[Path | None, str, str]:
+    """The export the officer chose: a file sent now (picking a file is choosing it), one
+    uploaded at the preview (kept under an id of ours), or else the workspace's own (None);
+    with the id to carry to the next step and the name the officer knows it by."""
+    sent = request.files.get("tep")
+    if sent is not None and sent.filename:
         try:
-            upload_id, _name = save_upload(here.uploads, "tep", serve.EXPORT_KINDS)
+            upload_id, shown = save_upload(here.uploads, "tep", serve.EXPORT_KINDS)
         except ValueError as problem:
             abort(400, description=str(problem))
-    return upload_path(here.uploads, upload_id), upload_id
+        return upload_path(here.uploads, upload_id), upload_id, shown
+    upload_id = request.form.get("tep_id", "")
+    if upload_id:
+        path = upload_path(here.uploads, upload_id)
+        return path, upload_id, path.name
+    if request.form.get("nguon") == "tai-len":
+        abort(400, description="Chưa chọn tệp hồ sơ để tải lên.")
+    return None, "", ""
+
+
+def _source(here: Desk, shown: str) -> str:
+    """Which export the letters are made from, as the officer reads it."""
+    if shown:
+        return f"tệp «{shown}» vừa tải lên"
+    names = [f"«{path.name}»" for path in serve.export_paths(here.data)]
+    if not names:
+        return "thư mục dữ liệu (chưa có tệp hồ sơ nào)"
+    return f"{'tệp' if len(names) == 1 else 'các tệp'} của thư mục dữ liệu: {', '.join(names)}"
 
 
 def _letters_day() -> tuple[str, dt.date | None]:
@@ -167,7 +280,8 @@ def preview_letters():
     never in the request: a small file may hold a sheet that takes long to read."""
     here = desk()
     text, day = _letters_day()
-    export, upload_id = _export(here)
+    export, upload_id, shown = _export(here)
+    source = _source(here, shown)
     today = dt.date.today()
 
     def work(job: Job) -> Outcome:
@@ -176,10 +290,11 @@ def preview_letters():
         step(1)
         # A day left blank stays blank: the issue then takes the export's date as the
         # preview did, and says so alike.
-        job.result = {"view": view, "upload_id": upload_id, "day_asked": text}
+        job.result = {"view": view, "upload_id": upload_id, "day_asked": text,
+                      "source": source}  # fmt: skip
         return Outcome()
 
-    return _job("Xem trước phiếu xin lỗi", url_for("pages.letters"), work,
+    return _job(f"Xem trước phiếu xin lỗi từ {source}", work,
                 upload=export.parent if export else None, hand_on=True,
                 shows="pages.letters_previewed")  # fmt: skip
 
@@ -196,7 +311,7 @@ def letters_previewed(job_id: str):
 def issue_letters():
     here = desk()
     _text, day = _letters_day()
-    export, _upload_id = _export(here)
+    export, _upload_id, shown = _export(here)
     asked = request.form.getlist("ma")
     pdf = request.form.get("pdf") == "1"
 
@@ -204,31 +319,56 @@ def issue_letters():
         return letters_command.run(export, here.data, day, here.output, today=dt.date.today(),
                                    asked=asked, pdf=pdf, progress=job.progress)  # fmt: skip
 
-    return _job("Cấp số và tạo phiếu xin lỗi", url_for("pages.letters"), work,
+    return _job(f"Cấp số và tạo phiếu xin lỗi từ {_source(here, shown)}", work,
                 upload=export.parent if export else None)  # fmt: skip
 
 
 @blueprint.post("/phieu-xin-loi/in-lai")
 def reprint_letters():
     """The register's letters chosen (one by its row's button, or those ticked), printed
-    again as issued."""
+    again as issued; with none chosen, the officer is told so and nothing starts."""
     here = desk()
     one = request.form.get("mot", "")
     codes = [one] if one else request.form.getlist("ma")
+    if not codes:
+        flash("Chưa chọn phiếu nào để in lại: đánh dấu ô «Chọn» ở các phiếu cần in rồi bấm "
+              "lại.", "so-theo-doi")  # fmt: skip
+        return redirect(back_to()[0] + "#register", 303)
 
     def work(job: Job) -> Outcome:
         return letters_command.reprint(here.data, here.output, codes, progress=job.progress)
 
-    return _job("In lại phiếu xin lỗi", url_for("pages.letters"), work)
+    return _job("In lại phiếu xin lỗi", work)
+
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+@blueprint.route("/phieu-xin-loi/so-theo-doi.xlsx")
+def register_export():
+    """The register's letters found (the year and search of the page, every page of them)
+    as an Excel workbook."""
+    try:
+        name, data = serve.register_workbook(desk().data, request.args.get("nam", type=int),
+                                             request.args.get("tim", ""),
+                                             dt.datetime.now())  # fmt: skip
+    except Exception as error:
+        return render_template("loi.html", message=" ".join(_problem(error)), code=503), 503
+    return send_file(io.BytesIO(data), mimetype=XLSX, as_attachment=True, download_name=name)
 
 
 @blueprint.route("/theo-doi")
 def tracker():
+    """The year's tracker and progress; while the data cannot be read, why, in their place,
+    and every year's tracker still offered for download."""
+    here = desk()
+    trackers = [path.name for path in serve.year_trackers(here.data)]
     try:
-        view = serve.tracker_view(desk().data)
+        view = serve.tracker_view(here.data)
     except Exception as error:
-        return _failure("theo-doi.html", error, view=None)
-    return render_template("theo-doi.html", view=view, failure=None)
+        return render_template("theo-doi.html", view=None, trackers=trackers,
+                               tracker_problem=_problem(error))  # fmt: skip
+    return render_template("theo-doi.html", view=view, trackers=trackers, tracker_problem=[])
 
 
 @blueprint.post("/theo-doi/lam")
@@ -238,16 +378,15 @@ def make_tracker():
     def work(job: Job) -> Outcome:
         return tracker_command.run(here.data)
 
-    return _job("Làm bảng theo dõi tiến độ", url_for("pages.tracker"), work)
+    return _job("Làm bảng theo dõi tiến độ", work)
 
 
-@blueprint.route("/theo-doi/tai-ve")
-def tracker_file():
-    view = serve.tracker_view(desk().data)
-    if not view.exists:
-        abort(404)
+@blueprint.route("/theo-doi/tai-ve/<name>")
+def tracker_file(name: str):
+    found = {path.name: path for path in serve.year_trackers(desk().data)}
+    path = found.get(name) or abort(404)
     # Flask reads a relative path from its package folder: give it the absolute one.
-    return send_file(view.path.resolve(), as_attachment=True, download_name=view.path.name)
+    return send_file(path.resolve(), as_attachment=True, download_name=path.name)
 
 
 @blueprint.post("/theo-doi/nop")
@@ -262,24 +401,28 @@ def take_tracker():
     def work(job: Job) -> Outcome:
         return tracker_command.accept(here.data, filled, shown)
 
-    return _job("Nhận bảng theo dõi đã ghi", url_for("pages.tracker"), work,
-                upload=filled.parent)  # fmt: skip
+    return _job("Nhận bảng theo dõi đã ghi", work, upload=filled.parent)
 
 
 @blueprint.route("/bao-cao")
 def report():
+    """The report of the period chosen; while the data cannot be read, why, in its place,
+    and the reports made before."""
+    here = desk()
     key = request.args.get("ky", "")
     if key and key not in serve.PERIODS:
         abort(404)
+    context = {"periods": serve.PERIODS, "columns": serve.STATISTICS_COLUMNS,
+               "files": here.output_files("bao-cao-")}  # fmt: skip
     try:
-        key = key or serve.latest_period_key(desk().data, dt.date.today())
-        view = serve.report_view(desk().data, key)
+        key = key or serve.latest_period_key(here.data, dt.date.today())
+        view = serve.report_view(here.data, key)
     except Exception as error:
-        return _failure("bao-cao.html", error, key=key, periods=serve.PERIODS, view=None)
+        return render_template("bao-cao.html", key=key, view=None, chart=None,
+                               report_problem=_problem(error), **context)  # fmt: skip
     chart = base64.b64encode(view.parts.chart).decode("ascii") if view.parts.chart else None
-    return render_template("bao-cao.html", key=key, periods=serve.PERIODS, view=view,
-                           chart=chart, columns=serve.STATISTICS_COLUMNS,
-                           failure=None)  # fmt: skip
+    return render_template("bao-cao.html", key=key, view=view, chart=chart, report_problem=[],
+                           **context)  # fmt: skip
 
 
 @blueprint.post("/bao-cao/lam")
@@ -296,5 +439,5 @@ def make_report():
         return report_command.run(here.data, here.output, False, quarter_number, half, None,
                                   None, draft=draft)  # fmt: skip
 
-    return _job("Làm bản dự thảo báo cáo" if draft else "Làm báo cáo",
-                url_for("pages.report", ky=key), work)  # fmt: skip
+    what = "bản dự thảo báo cáo" if draft else "báo cáo"
+    return _job(f"Làm {what} {serve.PERIODS[key][:1].lower()}{serve.PERIODS[key][1:]}", work)

@@ -26,6 +26,7 @@ from typing import BinaryIO
 from urllib.parse import urlsplit
 
 from flask import abort, request, session
+from werkzeug.exceptions import BadRequest
 
 MAX_UPLOAD = 20 * 2**20  # bytes; a commune's yearly export is a few MB
 MAX_REQUEST = 2**20  # any request but a form sending a file: fields and ticked codes only
@@ -100,13 +101,21 @@ def csrf_token() -> str:
     return session[CSRF_FIELD]
 
 
+class StaleForm(BadRequest):
+    """A form sent without this session's token: a tab left open while the desk restarted
+    (its session ended), or a page of another site. Nothing is done; the officer is shown
+    the form again (pages.py)."""
+
+    description = ("Trang này đã mở từ trước khi bàn làm việc khởi động lại nên chưa làm gì. "
+                   "Trang đã được tải lại: hãy xem lại rồi bấm lần nữa.")  # fmt: skip
+
+
 def check_csrf() -> None:
     """Every POST carries the session's token, in the form or in a header (polling JS)."""
     expected = session.get(CSRF_FIELD)
     given = request.form.get(CSRF_FIELD) or request.headers.get("X-CSRF-Token") or ""
     if not expected or not hmac.compare_digest(str(expected), given):
-        abort(400, description="Yêu cầu không có mã bảo vệ hợp lệ (CSRF). Hãy tải lại trang "
-                               "rồi làm lại.")  # fmt: skip
+        raise StaleForm()
 
 
 _OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
