@@ -34,6 +34,7 @@ from jinja2.runtime import Context, LoopContext, markup_join
 from jinja2.sandbox import SandboxedEnvironment
 from jinja2.utils import Namespace
 from jinja2.visitor import NodeTransformer
+from markupsafe import Markup, escape
 
 from kehoach_docs.domain import nd30
 from kehoach_docs.domain.limits import (
@@ -46,6 +47,7 @@ from kehoach_docs.domain.limits import (
     RenderBudget,
     size_text,
 )
+from kehoach_docs.render.wordtags import TextFields, clean_value, word_text
 
 
 class Worded(TemplateRuntimeError):
@@ -398,6 +400,8 @@ def _finalize(value: Any) -> Any:
     # An empty field prints as nothing, never as "None".
     if value is None:
         return ""
+    if isinstance(value, str):
+        return clean_value(value)
     if not isinstance(value, _PLAIN):
         _meter().stringify(value)
     return value
@@ -530,6 +534,15 @@ class _Sandbox(SandboxedEnvironment):
             except KeyError:
                 pass
         return super().getattr(obj, attribute)
+
+    def kehoach_text(self, value: Any, paragraph: str | None, run: str) -> Markup:
+        """A field printed inside Word text (see wordtags.TextFields): its marks made Word's
+        before what XML forbids is dropped."""
+        if value is None:
+            value = ""
+        elif not isinstance(value, _PLAIN):
+            _meter().stringify(value)
+        return word_text(escape(value), paragraph, run)
 
     def kehoach_buffer(self) -> _Buffer:
         return _Buffer(_meter())
@@ -690,7 +703,7 @@ def compile_part(env: Environment, source: str, part: str) -> Template:
         refusal = _refusal(tree, source, part)
         if refusal is not None:
             raise Worded(refusal)
-        tree = _Metering().visit(tree)
+        tree = _Metering().visit(TextFields().visit(tree))
         tree.set_environment(env)
         return env.from_string(tree)
     except (RecursionError, SyntaxError) as exc:  # Jinja's parser, or Python's compiler

@@ -13,6 +13,11 @@ from __future__ import annotations
 
 import html
 import re
+from dataclasses import dataclass
+
+from jinja2 import nodes
+from jinja2.visitor import NodeTransformer
+from markupsafe import Markup
 
 # A delimiter split by markup: "{</w:t></w:r><w:proofErr/><w:r><w:t>%" is "{%".
 _SPLIT_OPEN = re.compile(r"(?<=\{)(?:<[^>]*>)+(?=[{%#])")
@@ -76,3 +81,112 @@ def jinja_source(xml: str) -> str:
     xml = _MERGED_CELL.sub(_merge_vertically, xml)
     # A field's own leading and trailing spaces are kept when it is printed.
     return _TEXT_WITH_TAG.sub('<w:t xml:space="preserve">', xml)
+
+
+# ------------------------------------------------------------------ values in Word text
+
+# What a value may hold that Word text cannot: line ends, tabs, docxtpl's paragraph (\a)
+# and page (\f) marks, and characters XML forbids (the file would not open at all).
+_SPECIAL = re.compile(r"\r\n?|[\x00-\x1f\ud800-\udfff\ufffe\uffff]")
+_REOPEN = '<w:t xml:space="preserve">'
+_BREAK = f"</w:t><w:br/>{_REOPEN}"
+_TAB = f"</w:t><w:tab/>{_REOPEN}"
+_PAGE_IN_RUN = f'</w:t><w:br w:type="page"/>{_REOPEN}'
+
+
+_ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def clean_value(text: str) -> str:
+    """A value printed outside Word text (an attribute, a title): what XML forbids taken
+    out."""
+    # Of the same type: a template's own Markup stays unescaped.
+    return type(text)(_ILLEGAL.sub("", text)) if _ILLEGAL.search(text) else text
+
+
+def word_text(text: Markup, paragraph: str | None, run: str) -> Markup:
+    """An escaped value printed inside <w:t>: `\\n` a line break, `\\t` a tab, `\\a` a new
+    paragraph and `\\f` a page break as docxtpl makes them, any other control character
+    dropped. `paragraph` is the properties a new paragraph copies, None where the text is
+    not directly in a paragraph's run (a hyperlink's, a field's): a line break there."""
+    if _SPECIAL.search(text) is None:
+        return text
+    reopen = "" if paragraph is None else f"</w:t></w:r></w:p><w:p>{paragraph}<w:r>{run}{_REOPEN}"
+
+    def one(found: re.Match[str]) -> str:
+        mark = found.group(0)
+        if mark in ("\n", "\r", "\r\n"):
+            return _BREAK
+        if mark == "\t":
+            return _TAB
+        if mark == "\a":
+            return reopen or _BREAK
+        if mark == "\f":
+            if paragraph is None:
+                return _PAGE_IN_RUN
+            # docxtpl's page break: a paragraph of its own between the two halves.
+            return ("</w:t></w:r></w:p><w:p><w:r><w:br w:type=\"page\"/></w:r></w:p>"
+                    f"<w:p>{paragraph}<w:r>{run}{_REOPEN}")  # fmt: skip
+        return ""
+
+    return Markup(_SPECIAL.sub(one, text))
+
+
+_ELEMENT = re.compile(r"<(/?)([\w.-]+:[\w.-]+)\b[^>]*?(/?)>")
+_SECTION = re.compile(r"<w:sectPr\b.*?</w:sectPr>|<w:sectPr\b[^>]*/>", re.DOTALL)
+
+
+@dataclass
+class _Open:
+    name: str
+    props: str = ""
+
+
+class TextFields(NodeTransformer):
+    """Each field printed inside Word text (`<w:t>…{{ x }}…</w:t>`) passed through
+    `word_text`, with the properties of the paragraph and run it stands in: the XML around
+    it is followed in source order, which is the order the parts of a template are written
+    in (a branch's XML is balanced, so the other branch leaves the same elements open)."""
+
+    def __init__(self) -> None:
+        self.open: list[_Open] = []
+
+    def visit_Output(self, node: nodes.Output) -> nodes.Output:
+        for index, child in enumerate(node.nodes):
+            if isinstance(child, nodes.TemplateData):
+                self._follow(child.data)
+            elif self.open and self.open[-1].name == "w:t":
+                node.nodes[index] = self._wrapped(self.generic_visit(child))
+            else:
+                node.nodes[index] = self.generic_visit(child)
+        return node
+
+    def _wrapped(self, expr: nodes.Expr) -> nodes.Expr:
+        names = [item.name for item in self.open[-3:]]
+        paragraph = self.open[-3].props if names == ["w:p", "w:r", "w:t"] else None
+        run = self.open[-2].props if len(self.open) > 1 else ""
+        call = nodes.EnvironmentAttribute("kehoach_text", lineno=expr.lineno)
+        args: list[nodes.Expr] = [expr, nodes.Const(paragraph), nodes.Const(run)]
+        return nodes.Call(call, args, [], None, None, lineno=expr.lineno)
+
+    def _follow(self, data: str) -> None:
+        for found in _ELEMENT.finditer(data):
+            closing, name, empty = found.groups()
+            if closing:
+                for depth in range(len(self.open) - 1, -1, -1):
+                    if self.open[depth].name == name:
+                        del self.open[depth:]
+                        break
+            elif not empty:
+                self._props(data, found, name)
+                self.open.append(_Open(name))
+
+    def _props(self, data: str, found: re.Match[str], name: str) -> None:
+        """A paragraph's or run's properties, kept on it for the text that follows."""
+        owner = {"w:pPr": "w:p", "w:rPr": "w:r"}.get(name)
+        if owner is None or not self.open or self.open[-1].name != owner:
+            return
+        end = data.find(f"</{name}>", found.end())
+        if end >= 0:
+            # A copied section break would end a section at every new paragraph.
+            self.open[-1].props = _SECTION.sub("", data[found.start() : end + len(name) + 3])

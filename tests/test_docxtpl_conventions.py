@@ -1,0 +1,54 @@
+"""docxtpl's conventions as the engine honours them: values with line ends and control
+characters, template errors said with their place, and each supported tag rendered by both
+the engine and docxtpl on the same template and plain data."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from docx import Document
+from docxread import pdf_pages
+
+from kehoach_docs.render.engine import compile_template, render_docx
+from kehoach_docs.workspace import find_template
+
+STAMP = dt.datetime(2025, 1, 10, tzinfo=dt.UTC)
+# Each mark docxtpl gives a meaning, and characters XML forbids (a file holding one does not
+# open in Word, python-docx or LibreOffice).
+MARKS = "một\ndòng\r\nhai\ttab\abốn\fnăm\x0bsáu\x01bảy\x1ftám\ud800chín"
+
+
+def letter_of_marks() -> dict[str, object]:
+    text = {name: f"{name}: {MARKS}" for name in (
+        "so", "ky_hieu", "dia_danh", "kinh_gui", "dai_tu", "chu_ho_so", "co_quan_giai_quyet",
+        "thu_tuc", "ma_ho_so", "gio_hen", "ly_do", "quyen_han", "chuc_vu", "nguoi_ky",
+    )}  # fmt: skip
+    day = dt.date(2024, 3, 15)
+    return {**text, "nam": 2024, "co_quan_chu_quan": (MARKS,), "co_quan": (MARKS, "B"),
+            "ngay": day, "ngay_tiep_nhan": day, "ngay_hen": day, "ngay_hen_lai": day,
+            "so_ngay_tre": 3}  # fmt: skip
+
+
+def test_line_ends_tabs_paragraph_and_page_marks_in_every_field_of_a_letter(
+    tmp_path: Path,
+) -> None:
+    template = compile_template(find_template("phieu-xin-loi.docx", None))
+    out = tmp_path / "phieu.docx"
+    out.write_bytes(render_docx(template, {"phieu": [letter_of_marks()]}, STAMP, f"T{MARKS}"))
+    doc = Document(str(out))
+    texts = [paragraph.text for paragraph in doc.paragraphs]
+    # \a and \f start a new paragraph with the field's paragraph and run properties (\f with
+    # a page break between), \n and \r\n are line breaks, \t a tab, the rest dropped.
+    assert "Lý do: ly_do: một\ndòng\nhai\ttab" in texts
+    reason = texts.index("Lý do: ly_do: một\ndòng\nhai\ttab")
+    assert texts[reason + 1 : reason + 4] == ["bốn", "", "nămsáubảytámchín"]
+    body = doc.element.body
+    assert body.xpath("count(.//w:br[@w:type='page'])") >= 14  # one per field at least
+    assert body.xpath("count(.//w:tab)") >= 14
+    assert doc.core_properties.title == "Tmột\ndòng\nhai\ttabbốnnămsáubảytámchín"
+    pages = [" ".join(page.split()) for page in pdf_pages(out, tmp_path)]
+    assert any("Lý do: ly_do: một dòng hai tab" in page for page in pages)
+    # The fields of the body's paragraphs each break the page (in a table cell LibreOffice
+    # leaves a page break out, as Word does).
+    assert len(pages) >= 10
