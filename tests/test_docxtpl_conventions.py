@@ -7,10 +7,12 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
+import pytest
 from docx import Document
+from docx.document import Document as DocumentType
 from docxread import pdf_pages
 
-from kehoach_docs.render.engine import compile_template, render_docx
+from kehoach_docs.render.engine import TemplateFault, compile_template, render_docx
 from kehoach_docs.workspace import find_template
 
 STAMP = dt.datetime(2025, 1, 10, tzinfo=dt.UTC)
@@ -52,3 +54,48 @@ def test_line_ends_tabs_paragraph_and_page_marks_in_every_field_of_a_letter(
     # The fields of the body's paragraphs each break the page (in a table cell LibreOffice
     # leaves a page break out, as Word does).
     assert len(pages) >= 10
+
+
+def saved(doc: DocumentType, path: Path) -> Path:
+    doc.save(str(path))
+    return path
+
+
+def refusal(path: Path, context: dict[str, object] | None = None) -> str:
+    with pytest.raises(TemplateFault) as refused:
+        render_docx(compile_template(path), context or {}, STAMP)
+    return refused.value.message
+
+
+def test_an_error_names_the_part_the_paragraph_its_first_words_and_the_tag(
+    tmp_path: Path,
+) -> None:
+    doc = Document()
+    for number in range(1, 41):
+        doc.add_paragraph(f"Đoạn số {number}.")
+    doc.add_paragraph("Kính gửi: {{ ten }}, người nộp hồ sơ tại bộ phận một cửa {{ ma }}")
+    doc.sections[0].footer.paragraphs[0].text = "Trang {{ so_trang }} của phiếu"
+    path = saved(doc, tmp_path / "mau.docx")
+    assert refusal(path, {"so_trang": 1}) == (
+        "thân văn bản, đoạn 41 «Kính gửi: {{ ten }}, người nộp hồ …»: trường «ten» "
+        "không có trong dữ liệu"
+    )
+    assert refusal(path, {"ten": "A", "ma": "B"}) == (
+        "chân trang, đoạn 1 «Trang {{ so_trang }} của phiếu»: trường «so_trang» không có "
+        "trong dữ liệu"
+    )
+    doc.paragraphs[40].text = "Kính gửi: {{r ten}}"
+    assert refusal(saved(doc, tmp_path / "r.docx")) == (
+        "thân văn bản, đoạn 41 «Kính gửi: {{r ten}}»: thẻ «{{r ten}}» chưa được hỗ trợ (docxtpl "
+        "dùng nó để chèn chữ định dạng sẵn, văn bản con hay ảnh; chương trình chỉ điền chữ): "
+        "hãy viết «{{ tên_trường }}»"
+    )
+    doc.paragraphs[40].text = "Kính gửi: {{ ten | }}"
+    assert refusal(saved(doc, tmp_path / "cu-phap.docx")) == (
+        "thân văn bản, đoạn 41 «Kính gửi: {{ ten | }}»: thẻ «{{ ten | }}» viết sai (lỗi cú "
+        "pháp); hãy xem lại các dấu ngoặc và từ khóa"
+    )
+    doc.paragraphs[40].text = "{% for x in ds %}"
+    assert refusal(saved(doc, tmp_path / "mo.docx")) == (
+        "thân văn bản: thiếu thẻ đóng «{% endfor %}» cho một thẻ «{% for … %}»"
+    )

@@ -22,7 +22,7 @@ from markupsafe import Markup
 # A delimiter split by markup: "{</w:t></w:r><w:proofErr/><w:r><w:t>%" is "{%".
 _SPLIT_OPEN = re.compile(r"(?<=\{)(?:<[^>]*>)+(?=[{%#])")
 _SPLIT_CLOSE = re.compile(r"(?<=[}%#])(?:<[^>]*>)+(?=\})")
-_TAG = re.compile(r"\{\{.*?\}\}|\{%.*?%\}|\{#.*?#\}", re.DOTALL)
+TAG = re.compile(r"\{\{.*?\}\}|\{%.*?%\}|\{#.*?#\}", re.DOTALL)
 # What lies between two pieces of a tag's text: the end of a text node, the runs, spelling
 # and revision marks, bookmarks, and the start of the next text node.
 _BETWEEN_TEXTS = re.compile(r"</w:t>.*?<w:t(?:\s[^>]*)?>", re.DOTALL)
@@ -48,13 +48,20 @@ _VMERGE = '<w:vMerge w:val="{% if loop.first %}restart{% else %}continue{% endif
 _TEXT_WITH_TAG = re.compile(r"<w:t>(?=[^<]*(?:\{\{|\{%))")
 
 
+def _lines_of(removed: str) -> str:
+    """The line ends of XML taken out, kept so that each paragraph stays on its own line."""
+    return "\n" * removed.count("\n")
+
+
 def _clean_tag(match: re.Match[str]) -> str:
-    return html.unescape(_BETWEEN_TEXTS.sub("", match.group(0))).translate(_TYPOGRAPHIC)
+    tag = _BETWEEN_TEXTS.sub(lambda between: _lines_of(between.group(0)), match.group(0))
+    return html.unescape(tag).translate(_TYPOGRAPHIC)
 
 
 def _element_tag(match: re.Match[str]) -> str:
     mark = match.group(1)
-    return f"{{{mark} {match.group(2).strip()} {mark}}}"
+    # Line ends inside the tag: outside it they would be printed.
+    return f"{{{mark} {match.group(2).strip()} {_lines_of(match.group(0))}{mark}}}"
 
 
 def _merge_vertically(match: re.Match[str]) -> str:
@@ -72,10 +79,54 @@ def _merge_vertically(match: re.Match[str]) -> str:
     return f"{cell[: props.start()]}{props.group(1)}>{inner}</w:tcPr>{cell[props.end() :]}"
 
 
+_PARAGRAPH = re.compile(r"\n?(<w:p[ >])")
+
+
+def by_paragraph(xml: str) -> str:
+    return _PARAGRAPH.sub(r"\n\1", xml.replace("\r\n", "\n"))
+
+
+_PART_WORDS = (
+    (re.compile(r"word/document\.xml"), "thân văn bản"),
+    (re.compile(r"word/header(\d*)\.xml"), "đầu trang"),
+    (re.compile(r"word/footer(\d*)\.xml"), "chân trang"),
+    (re.compile(r"word/footnotes\.xml"), "chú thích cuối trang"),
+    (re.compile(r"word/endnotes\.xml"), "chú thích cuối văn bản"),
+    (re.compile(r"docProps/core\.xml"), "thuộc tính văn bản (tiêu đề…)"),
+)
+_FIRST_WORDS = 8
+
+
+def part_words(part: str) -> str:
+    """A part as Word shows it to an officer: "thân văn bản", "đầu trang 2"."""
+    for pattern, words in _PART_WORDS:
+        found = pattern.fullmatch(part)
+        if found:
+            number = found.group(1) if found.groups() else ""
+            return f"{words} {number}" if number and number != "1" else words
+    return f"phần {part}"
+
+
+def place(part: str, xml: str, line: int | None) -> str:
+    """Where line `line` of a part's program stands, in an officer's words: the part, the
+    paragraph's number and its first words ("thân văn bản, đoạn 12 «Kính gửi: …»")."""
+    where = part_words(part)
+    lines = by_paragraph(xml).split("\n")
+    if line is None or not 1 <= line <= len(lines) or not lines[line - 1].startswith("<w:p"):
+        return where  # before the first paragraph (the part's declaration)
+    number = sum(1 for text in lines[:line] if text.startswith("<w:p"))
+    text = " ".join(html.unescape(re.sub(r"<[^>]*>", "", lines[line - 1])).split())
+    words = text.split(" ")
+    shown = " ".join(words[:_FIRST_WORDS]) + (" …" if len(words) > _FIRST_WORDS else "")
+    return f"{where}, đoạn {number}" + (f" «{shown}»" if text else "")
+
+
 def jinja_source(xml: str) -> str:
-    """A Word part's XML with its template tags joined, cleaned and turned into Jinja."""
-    xml = _SPLIT_CLOSE.sub("", _SPLIT_OPEN.sub("", xml))
-    xml = _TAG.sub(_clean_tag, xml)
+    """A Word part's XML with its template tags joined, cleaned and turned into Jinja. Each
+    paragraph starts a line, as docxtpl does: line N of the program is paragraph N - 1 of
+    the part, so an error names the paragraph (`place`)."""
+    xml = _SPLIT_CLOSE.sub("", _SPLIT_OPEN.sub("", by_paragraph(xml)))
+    xml = TAG.sub(_clean_tag, xml)
     for pattern in _ELEMENT_TAGS.values():
         xml = pattern.sub(_element_tag, xml)
     xml = _MERGED_CELL.sub(_merge_vertically, xml)
