@@ -5,9 +5,11 @@ the engine and docxtpl on the same template and plain data."""
 from __future__ import annotations
 
 import datetime as dt
+import zipfile
 from pathlib import Path
 
 import pytest
+from conftest import run_cli
 from docx import Document
 from docx.document import Document as DocumentType
 from docxread import pdf_pages
@@ -99,3 +101,34 @@ def test_an_error_names_the_part_the_paragraph_its_first_words_and_the_tag(
     assert refusal(saved(doc, tmp_path / "mo.docx")) == (
         "thân văn bản: thiếu thẻ đóng «{% endfor %}» cho một thẻ «{% for … %}»"
     )
+
+
+def test_validate_lists_every_missing_field_of_a_template_at_once(capsys, workspace: Path) -> None:
+    own = workspace / "templates" / "phieu-xin-loi.docx"
+    rewrite_template(find_template("phieu-xin-loi.docx", None), own, {
+        "{{ l.so }}": "{{ l.so_sai }}", "{{ l.thu_tuc }}": "{{ l.thu_tuc_sai }}",
+        "{{ l.nguoi_ky }}": "{{ nguoi_ky_sai }}",
+    })  # fmt: skip
+    assert run_cli("validate", "--data", str(workspace)) == 1
+    err = capsys.readouterr().err
+    said = [line.split(": lỗi: ", 1)[1] for line in err.splitlines() if str(own) in line]
+    assert [line.rsplit("»: ", 1)[1] for line in said] == [
+        "trường «so_sai» không có trong dữ liệu",
+        "trường «thu_tuc_sai» không có trong dữ liệu",
+        "trường «nguoi_ky_sai» không có trong dữ liệu",
+    ]
+    assert said[0].startswith("thân văn bản, đoạn 9 «Số: {{ l.so_sai }}/{{ l.ky_hieu }}»")
+
+
+def rewrite_template(source: Path, target: Path, changes: dict[str, str]) -> None:
+    target.parent.mkdir(parents=True, exist_ok=True)
+    with zipfile.ZipFile(source) as src, zipfile.ZipFile(target, "w") as dst:
+        for item in src.infolist():
+            data = src.read(item.filename)
+            if item.filename == "word/document.xml":
+                text = data.decode("utf-8")
+                for old, new in changes.items():
+                    assert old in text
+                    text = text.replace(old, new)
+                data = text.encode("utf-8")
+            dst.writestr(item, data)

@@ -32,7 +32,14 @@ from kehoach_docs.domain.limits import (
 )
 from kehoach_docs.render.contents import refused_content
 from kehoach_docs.render.officezip import CORE, core_properties, entry
-from kehoach_docs.render.sandbox import Meter, Worded, compile_part, environment, metered
+from kehoach_docs.render.sandbox import (
+    Meter,
+    Missing,
+    Worded,
+    compile_part,
+    environment,
+    metered,
+)
 from kehoach_docs.render.wordtags import TAG, jinja_source, place
 
 
@@ -161,6 +168,20 @@ def _fault(name: str, part: str, exc: TemplateError, xml: str, source: str = "")
                              "chỉ được dùng các trường dữ liệu và bộ lọc của chương "
                              "trình")  # fmt: skip
     return TemplateFault(name, f"{where}: không điền được mẫu{_quoted(exc.message)}")
+
+
+def missing_fields(template: CompiledTemplate, missing: Missing) -> list[str]:
+    """Each missing field a trial render noted (see sandbox.listing_missing), said once with
+    its place, in the order met."""
+    parts = {id(program): name for name, program in template.programs.items()}
+    said: list[str] = []
+    for program, line, message in missing:
+        part = parts.get(id(program), _BODY)
+        text = (f"{place(part, _xml(template.entries, part), line)}: trường"
+                f"{_quoted(message, last=True)} không có trong dữ liệu")  # fmt: skip
+        if text not in said:
+            said.append(text)
+    return said
 
 
 # What a template's own operations raise past the sandbox's checks (`1/0`, `|tojson` of a

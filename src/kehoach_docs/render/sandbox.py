@@ -23,11 +23,20 @@ import dataclasses
 import functools
 import re
 import string
+import sys
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sized
 from contextvars import ContextVar
 from typing import Any
 
-from jinja2 import Environment, StrictUndefined, Template, TemplateRuntimeError, nodes
+from jinja2 import (
+    ChainableUndefined,
+    Environment,
+    StrictUndefined,
+    Template,
+    TemplateRuntimeError,
+    Undefined,
+    nodes,
+)
 from jinja2.compiler import CodeGenerator, Frame
 from jinja2.filters import make_attrgetter
 from jinja2.runtime import Context, LoopContext, markup_join
@@ -460,6 +469,15 @@ class _Sandbox(SandboxedEnvironment):
     `l["so"]`, which the sandbox never checks."""
 
     code_generator_class = _Generator
+
+    @property  # type: ignore[override]
+    def undefined(self) -> type[Undefined]:
+        return _Missing if _MISSING.get() is not None else StrictUndefined
+
+    @undefined.setter
+    def undefined(self, kind: type[Undefined]) -> None:
+        """Always StrictUndefined: a missing field stops a render, except while listing."""
+
     # Checked before they run: `9**9**9`, `"x" * 10**9`, `"%2000000000s" % x` would take
     # the machine (Jinja would even fold them at compile time), `a + a` doubles.
     intercepted_binops = frozenset({"**", "*", "+", "%"})
@@ -558,6 +576,57 @@ class _Sandbox(SandboxedEnvironment):
         for value in values:
             meter.stringify(value)
         return meter.made(markup_join(values))
+
+
+# ------------------------------------------------------------------- missing fields
+
+# (program, template line, Jinja's message) of each missing field met while listing them.
+Missing = list[tuple[Template, int | None, str]]
+_MISSING: ContextVar[Missing | None] = ContextVar("kehoach_missing", default=None)
+
+
+class _Missing(ChainableUndefined):
+    """A field the data lacks, while a trial render lists them all (`listing_missing`): it
+    prints as nothing and goes on, noting where it was used."""
+
+    __slots__ = ()
+
+    def _noted(self) -> None:
+        missing = _MISSING.get()
+        frame = sys._getframe(2)
+        while frame is not None and "__jinja_template__" not in frame.f_globals:
+            frame = frame.f_back  # type: ignore[assignment]
+        if missing is not None and frame is not None:
+            program = frame.f_globals["__jinja_template__"]
+            line = program.get_corresponding_lineno(frame.f_lineno)
+            missing.append((program, line, self._undefined_message))
+
+    def __str__(self) -> str:
+        self._noted()
+        return ""
+
+    def __iter__(self) -> Iterator[Any]:
+        self._noted()
+        return iter(())
+
+    def __bool__(self) -> bool:
+        self._noted()
+        return False
+
+    def __len__(self) -> int:
+        self._noted()
+        return 0
+
+
+@contextlib.contextmanager
+def listing_missing() -> Iterator[Missing]:
+    """Renders inside go on past a missing field, each one noted in the list yielded."""
+    missing: Missing = []
+    token = _MISSING.set(missing)
+    try:
+        yield missing
+    finally:
+        _MISSING.reset(token)
 
 
 def environment() -> SandboxedEnvironment:
