@@ -5,6 +5,7 @@ the engine and docxtpl on the same template and plain data."""
 from __future__ import annotations
 
 import datetime as dt
+import io
 import zipfile
 from pathlib import Path
 
@@ -13,6 +14,8 @@ from conftest import run_cli
 from docx import Document
 from docx.document import Document as DocumentType
 from docxread import pdf_pages
+from docxtpl import DocxTemplate
+from test_engine import word_paragraph
 
 from kehoach_docs.render.engine import TemplateFault, compile_template, render_docx
 from kehoach_docs.workspace import find_template
@@ -132,3 +135,35 @@ def rewrite_template(source: Path, target: Path, changes: dict[str, str]) -> Non
                     text = text.replace(old, new)
                 data = text.encode("utf-8")
             dst.writestr(item, data)
+
+
+def both_engines(path: Path, context: dict[str, object], tmp_path: Path) -> list[list[str]]:
+    """The paragraphs' text of the document each engine makes of one template and data."""
+    ours = Document(io.BytesIO(render_docx(compile_template(path), context, STAMP)))
+    theirs = DocxTemplate(str(path))
+    theirs.render(context, autoescape=True)
+    theirs.save(str(tmp_path / "docxtpl.docx"))
+    again = Document(str(tmp_path / "docxtpl.docx"))
+    return [[p.text for p in doc.paragraphs] for doc in (ours, again)]
+
+
+def test_split_fields_paragraph_conditions_and_escapes_as_docxtpl_makes_them(
+    tmp_path: Path,
+) -> None:
+    doc = Document()
+    word_paragraph(doc, "Kính gửi: {", "{ ten", " }", "}.")
+    word_paragraph(doc, "{%p if loai == “tổ ", "chức” %}")
+    doc.add_paragraph("Quý cơ quan")
+    word_paragraph(doc, "{%p endif %}")
+    doc.add_paragraph("Mẫu viết {_{ ten }_} và {_% if %_} như thế này.")
+    context = {"ten": "Nguyễn Văn A & <B>", "loai": "tổ chức"}
+    ours, theirs = both_engines(saved(doc, tmp_path / "mau.docx"), context, tmp_path)
+    assert (
+        ours
+        == theirs
+        == [
+            "Kính gửi: Nguyễn Văn A & <B>.",
+            "Quý cơ quan",
+            "Mẫu viết {{ ten }} và {% if %} như thế này.",
+        ]
+    )

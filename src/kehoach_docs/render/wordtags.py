@@ -183,6 +183,7 @@ def word_text(text: Markup, paragraph: str | None, run: str) -> Markup:
     return Markup(_SPECIAL.sub(one, text))
 
 
+_ESCAPE = re.compile(r"\{_[{%]|[}%]_\}")
 _ELEMENT = re.compile(r"<(/?)([\w.-]+:[\w.-]+)\b[^>]*?(/?)>")
 _SECTION = re.compile(r"<w:sectPr\b.*?</w:sectPr>|<w:sectPr\b[^>]*/>", re.DOTALL)
 
@@ -206,6 +207,8 @@ class TextFields(NodeTransformer):
         for index, child in enumerate(node.nodes):
             if isinstance(child, nodes.TemplateData):
                 self._follow(child.data)
+                # docxtpl's escapes print a tag's marks as text.
+                child.data = _ESCAPE.sub(lambda found: found.group(0).replace("_", ""), child.data)
             elif self.open and self.open[-1].name == "w:t":
                 node.nodes[index] = self._wrapped(self.generic_visit(child))
             else:
