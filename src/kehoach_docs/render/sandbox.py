@@ -35,6 +35,7 @@ from jinja2 import (
     Template,
     TemplateRuntimeError,
     Undefined,
+    UndefinedError,
     nodes,
 )
 from jinja2.compiler import CodeGenerator, Frame
@@ -592,6 +593,8 @@ class _Missing(ChainableUndefined):
     __slots__ = ()
 
     def _noted(self) -> None:
+        if self._undefined_exception is not UndefinedError:
+            self._fail_with_undefined_error()  # the sandbox's refusal: never passed over
         missing = _MISSING.get()
         frame = sys._getframe(2)
         while frame is not None and "__jinja_template__" not in frame.f_globals:
