@@ -77,7 +77,8 @@ def test_broken_report_template_writes_nothing(
     assert build(data, out, LATER_DAY) == 1
     captured = capsys.readouterr()
     assert state(data, out) == before
-    assert "Mẫu văn bản bao-cao-cchc.docx: trường «ky_hieu_khong_co» không có trong dữ liệu" \
+    assert ("Mẫu văn bản bao-cao-cchc.docx: thân văn bản, đoạn 11 «Số: {{ so|so_vb }}/BC-{{ "
+            "ky_hieu_khong_co }}»: trường «ky_hieu_khong_co» không có trong dữ liệu") \
         in captured.err
     assert "Không ghi văn bản nào." in captured.err
     assert_nothing_said_written(captured.out + captured.err)
@@ -96,8 +97,8 @@ def test_broken_letter_template_spends_no_number(
     assert run_cli(command, "--data", str(data), "--out", str(out), "--as-of", LATER_DAY) == 1
     captured = capsys.readouterr()
     assert state(data, out) == before
-    assert "Mẫu văn bản phieu-xin-loi.docx: trường «so_khong_co» không có trong dữ liệu" \
-        in captured.err
+    assert ("Mẫu văn bản phieu-xin-loi.docx: thân văn bản, đoạn 9 «Số: {{ l.so_khong_co }}/{{ "
+            "l.ky_hieu }}»: trường «so_khong_co» không có trong dữ liệu") in captured.err
     assert "Không ghi văn bản nào." in captured.err
     assert_nothing_said_written(captured.out + captured.err)
 

@@ -121,9 +121,21 @@ def test_workspace_template_overrides_the_packaged_one(workspace: Path, tmp_path
 @pytest.mark.parametrize(
     ("replacement", "message"),
     [
-        ("{{ phu_luc.khong_co }}", "trường «khong_co» không có trong dữ liệu"),
-        ("{{ phu_luc.so ", "lỗi cú pháp trong {{ }} hoặc {% %}"),
-        ("{{ phu_luc.__class__.__mro__ }}", "mẫu dùng thao tác bị cấm «__class__»"),
+        (
+            "{{ phu_luc.khong_co }}",
+            "thân văn bản, đoạn 1 «Phụ lục {{ phu_luc.khong_co }}»: "
+            "trường «khong_co» không có trong dữ liệu",
+        ),
+        (
+            "{{ phu_luc.so ",
+            "thân văn bản, đoạn 1 «Phụ lục {{ phu_luc.so»: thẻ «{{ phu_luc.so» "
+            "không có dấu đóng «}}»",
+        ),
+        (
+            "{{ phu_luc.__class__.__mro__ }}",
+            "thân văn bản, đoạn 1 «Phụ lục {{ "
+            "phu_luc.__class__.__mro__ }}»: mẫu dùng thao tác bị cấm «__class__»",
+        ),
     ],
     ids=["unknown-field", "syntax", "sandbox"],
 )

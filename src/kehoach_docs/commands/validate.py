@@ -35,8 +35,10 @@ from kehoach_docs.render.engine import (
     CompiledTemplate,
     TemplateFault,
     compile_template,
+    missing_fields,
     render_docx,
 )
+from kehoach_docs.render.sandbox import listing_missing
 from kehoach_docs.workspace import Workspace, read_workspace
 
 # A dry run of each template on sample data: a field that does not exist or an operation
@@ -137,10 +139,16 @@ def check_workspace(workspace: Workspace, problems: Problems, today: dt.date | N
         problems.error(workspace.template(fault.template), None, "", fault.message)
     trials = ((LETTER_TEMPLATE, _try_letter), (REPORT_TEMPLATE, _try_report))
     for name, trial in trials:
-        try:
-            trial(workspace, compile_template(workspace.template(name)))
-        except TemplateFault as fault:
-            problems.error(workspace.template(name), None, "", fault.message)
+        # Every field the data lacks is listed, not only the first.
+        with listing_missing() as missing:
+            try:
+                template = compile_template(workspace.template(name))
+                trial(workspace, template)
+            except TemplateFault as fault:
+                problems.error(workspace.template(name), None, "", fault.message)
+                continue
+        for message in missing_fields(template, missing):
+            problems.error(workspace.template(name), None, "", message)
     for export in workspace.export_paths():
         try:
             read = workspace.read_export(export)

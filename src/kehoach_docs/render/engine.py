@@ -32,8 +32,15 @@ from kehoach_docs.domain.limits import (
 )
 from kehoach_docs.render.contents import refused_content
 from kehoach_docs.render.officezip import CORE, core_properties, entry
-from kehoach_docs.render.sandbox import Meter, Worded, compile_part, environment, metered
-from kehoach_docs.render.wordtags import jinja_source
+from kehoach_docs.render.sandbox import (
+    Meter,
+    Missing,
+    Worded,
+    compile_part,
+    environment,
+    metered,
+)
+from kehoach_docs.render.wordtags import TAG, jinja_source, place
 
 
 class TemplateFault(Exception):
@@ -73,23 +80,108 @@ def _quoted(message: str | None, last: bool = False) -> str:
     return f" «{found[-1] if last else found[0]}»" if found else ""
 
 
-def _fault(name: str, part: str, exc: TemplateError) -> TemplateFault:
-    # The body is where fields are looked for first; any other part is named.
-    where = "" if part == _BODY else f" (phần {part})"
+def _line(exc: BaseException) -> int | None:
+    """The template line an error was raised on while rendering: Jinja puts the template's
+    own line in the traceback."""
+    line, frame = None, exc.__traceback__
+    while frame is not None:
+        if frame.tb_frame.f_code.co_filename == "<template>":
+            line = frame.tb_lineno
+        frame = frame.tb_next
+    return line
+
+
+# Jinja's word for a block left open, and for a tag it does not know.
+_LEFT_OPEN = re.compile(r"innermost block that needs to be closed is '(\w+)'")
+_UNKNOWN = re.compile(r"unknown tag '(\w+)'")
+_OBJECT_TAG = re.compile(r"\{\{-?(?:r|p|tr|tc)\s.*?\}\}", re.DOTALL)
+
+
+def _shown_tag(tag: str) -> str:
+    tag = " ".join(tag.split())
+    return tag if len(tag) <= 60 else tag[:57] + "…"
+
+
+_DELIMITER = re.compile(r"\{\{|\{%|\}\}|%\}")
+
+
+def _unclosed(source: str) -> tuple[int, str] | None:
+    """The first tag opened and never closed (another opens before it closes): its line and
+    what a reader sees of it."""
+    opened = None
+    for found in _DELIMITER.finditer(source):
+        if found.group(0)[0] != "{":
+            opened = None
+        elif opened is not None:
+            line = source.count("\n", 0, opened.start()) + 1
+            seen = source[opened.start() : found.start()].split("<", 1)[0].strip()
+            closer = "}}" if opened.group(0) == "{{" else "%}"
+            return line, f"thẻ «{_shown_tag(seen)}» không có dấu đóng «{closer}»"
+        else:
+            opened = found
+    return None
+
+
+def _syntax(exc: TemplateSyntaxError, source: str) -> tuple[int | None, str]:
+    """Where a syntax error is and what is wrong, naming the tag: a tag left unclosed, else
+    the first tag of the line that fails alone."""
+    left_open = _LEFT_OPEN.search(exc.message or "")
+    if left_open:
+        # Found at the part's end: the end says nothing of where the block opens.
+        keyword = left_open.group(1)
+        return None, f"thiếu thẻ đóng «{{% end{keyword} %}}» cho một thẻ «{{% {keyword} … %}}»"
+    unclosed = _unclosed(source)
+    if unclosed is not None and exc.lineno and unclosed[0] <= exc.lineno:
+        return unclosed
+    lines = source.split("\n")
+    text = lines[exc.lineno - 1] if exc.lineno and exc.lineno <= len(lines) else ""
+    unknown = _UNKNOWN.search(exc.message or "")
+    env = environment()
+    for found in TAG.finditer(text):
+        tag = found.group(0)
+        if unknown and re.match(rf"\{{%[-+]?\s*{unknown.group(1)}\b", tag):
+            if unknown.group(1).startswith(("end", "el")):
+                return exc.lineno, f"thẻ «{_shown_tag(tag)}» không khớp với thẻ mở nào trước nó"
+            return exc.lineno, f"thẻ «{_shown_tag(tag)}» chưa được hỗ trợ"
+        try:
+            env.parse(tag)
+        except TemplateSyntaxError as alone:
+            if "end of template" not in (alone.message or ""):
+                return exc.lineno, (f"thẻ «{_shown_tag(tag)}» viết sai (lỗi cú pháp); hãy xem "
+                                    "lại các dấu ngoặc và từ khóa")  # fmt: skip
+    return exc.lineno, "lỗi cú pháp trong {{ }} hoặc {% %}; hãy xem lại các dấu ngoặc và từ khóa"
+
+
+def _fault(name: str, part: str, exc: TemplateError, xml: str, source: str = "") -> TemplateFault:
     if isinstance(exc, Worded):
-        return TemplateFault(name, f"{exc.message}{where}")
+        # Said already; the body is where fields are looked for first, another part named.
+        return TemplateFault(name, f"{exc.message}{'' if part == _BODY else f' (phần {part})'}")
+    if isinstance(exc, TemplateSyntaxError):
+        line, what = _syntax(exc, source)
+        return TemplateFault(name, f"{place(part, xml, line)}: {what}")
+    where = place(part, xml, _line(exc))
     if isinstance(exc, UndefinedError):
-        return TemplateFault(name, f"trường{_quoted(exc.message, last=True)} không có trong "
-                             f"dữ liệu{where}")  # fmt: skip
+        return TemplateFault(name, f"{where}: trường{_quoted(exc.message, last=True)} không có "
+                             "trong dữ liệu")  # fmt: skip
     if isinstance(exc, SecurityError):
-        return TemplateFault(name, f"mẫu dùng thao tác bị cấm{_quoted(exc.message)}{where}; "
+        return TemplateFault(name, f"{where}: mẫu dùng thao tác bị cấm{_quoted(exc.message)}; "
                              "chỉ được dùng các trường dữ liệu và bộ lọc của chương "
                              "trình")  # fmt: skip
-    if isinstance(exc, TemplateSyntaxError):
-        line = f", dòng {exc.lineno}" if exc.lineno else ""
-        return TemplateFault(name, f"lỗi cú pháp trong {{{{ }}}} hoặc {{% %}} (phần {part}"
-                             f"{line}); hãy xem lại các dấu ngoặc và từ khóa")  # fmt: skip
-    return TemplateFault(name, f"không điền được mẫu{_quoted(exc.message)}{where}")
+    return TemplateFault(name, f"{where}: không điền được mẫu{_quoted(exc.message)}")
+
+
+def missing_fields(template: CompiledTemplate, missing: Missing) -> list[str]:
+    """Each missing field a trial render noted (see sandbox.listing_missing), said once with
+    its place, in the order met."""
+    parts = {id(program): name for name, program in template.programs.items()}
+    said: list[str] = []
+    for program, line, message in missing:
+        part = parts.get(id(program), _BODY)
+        text = (f"{place(part, _xml(template.entries, part), line)}: trường"
+                f"{_quoted(message, last=True)} không có trong dữ liệu")  # fmt: skip
+        if text not in said:
+            said.append(text)
+    return said
 
 
 # What a template's own operations raise past the sandbox's checks (`1/0`, `|tojson` of a
@@ -97,15 +189,32 @@ def _fault(name: str, part: str, exc: TemplateError) -> TemplateFault:
 _FAILED = (ArithmeticError, AttributeError, LookupError, RecursionError, TypeError, ValueError)
 
 
-def _failure(name: str, part: str, exc: Exception) -> TemplateFault:
-    where = "" if part == _BODY else f" (phần {part})"
+def _failure(name: str, part: str, exc: Exception, xml: str) -> TemplateFault:
     if isinstance(exc, RecursionError):
         what = "mẫu gọi lồng nhau quá sâu (một macro tự gọi lại chính nó?)"
     elif isinstance(exc, ZeroDivisionError):
         what = "mẫu chia cho 0"
     else:
         what = "một phép tính, bộ lọc hay lời gọi trong mẫu không dùng được với giá trị này"
-    return TemplateFault(name, f"không điền được mẫu: {what}{where}")
+    return TemplateFault(name, f"{place(part, xml, _line(exc))}: không điền được mẫu: {what}")
+
+
+def _object_tag(name: str, part: str, xml: str, source: str) -> TemplateFault | None:
+    """docxtpl's {{r }}, {{p }}, {{tr }}, {{tc }} print an object made in Python (formatted
+    text, a sub-document, a picture): data here is plain text, so they are refused."""
+    found = _OBJECT_TAG.search(source)
+    if found is None:
+        return None
+    where = place(part, xml, source.count("\n", 0, found.start()) + 1)
+    tag = _shown_tag(found.group(0))
+    return TemplateFault(name, f"{where}: thẻ «{tag}» chưa được hỗ trợ (docxtpl dùng nó để chèn "
+                         "chữ định dạng sẵn, văn bản con hay ảnh; chương trình chỉ điền chữ): "
+                         "hãy viết «{{ tên_trường }}»")  # fmt: skip
+
+
+def _xml(entries: tuple[tuple[str, bytes], ...], part: str) -> str:
+    """A part's XML as the officer saved it, for an error's place."""
+    return dict(entries).get(part, b"").decode("utf-8", "replace")
 
 
 def _read_parts(path: Path) -> tuple[tuple[str, bytes], ...]:
@@ -156,6 +265,9 @@ def compile_template(path: Path) -> CompiledTemplate:
                 raise TemplateFault(path.name, f"phần «{name}» không phải văn bản UTF-8; "
                                     "hãy lưu lại mẫu bằng Word") from exc  # fmt: skip
             sources[name] = jinja_source(text)
+            refused = _object_tag(path.name, name, text, sources[name])
+            if refused is not None:
+                raise refused
         elif b"<wp:docPr" in data:
             for match in _DRAWING_ID.finditer(data.decode("utf-8", "replace")):
                 first_drawing_id = max(first_drawing_id, int(match.group(2)) + 1)
@@ -169,7 +281,7 @@ def compile_template(path: Path) -> CompiledTemplate:
         except Worded as exc:  # says the part itself
             raise TemplateFault(path.name, exc.message or "") from exc
         except TemplateError as exc:
-            raise _fault(path.name, name, exc) from exc
+            raise _fault(path.name, name, exc, _xml(entries, name), source) from exc
     return CompiledTemplate(path.name, entries, programs, first_drawing_id)
 
 
@@ -207,10 +319,10 @@ def write_docx(
                 package.writestr(entry(name), data)
             else:
                 with package.open(entry(name), "w", force_zip64=True) as part:
-                    _stream(template.name, name, program, context, part, meter)
+                    _stream(template, name, program, context, part, meter)
 
 
-def _stream(template: str, name: str, program: Template, context: Mapping[str, Any],
+def _stream(template: CompiledTemplate, name: str, program: Template, context: Mapping[str, Any],
             part: BinaryIO, meter: Meter) -> None:  # fmt: skip
     """Generate on this thread, compress and write on another: zlib lets go of the
     interpreter lock, so the two run on both cores."""
@@ -245,9 +357,9 @@ def _stream(template: str, name: str, program: Template, context: Mapping[str, A
         meter.spend(size)
         chunks.put("".join(pending).encode("utf-8"))
     except TemplateError as exc:
-        raise _fault(template, name, exc) from exc
+        raise _fault(template.name, name, exc, _xml(template.entries, name)) from exc
     except _FAILED as exc:
-        raise _failure(template, name, exc) from exc
+        raise _failure(template.name, name, exc, _xml(template.entries, name)) from exc
     finally:
         gc.unfreeze()
         chunks.put(None)

@@ -14,6 +14,8 @@ from pathlib import Path
 from xml.sax.saxutils import escape as xml_escape
 from xml.sax.saxutils import unescape as xml_unescape
 
+from kehoach_docs.render.wordtags import clean_value
+
 # Any fixed instant will do: 1980-01-01 is the earliest a zip entry can carry.
 _ZIP_TIME = (1980, 1, 1, 0, 0, 0)
 CORE = "docProps/core.xml"
@@ -27,7 +29,7 @@ def core_properties(stamp: dt.datetime, title: str) -> bytes:
         'metadata/core-properties" xmlns:dc="http://purl.org/dc/elements/1.1/" '
         'xmlns:dcterms="http://purl.org/dc/terms/" xmlns:dcmitype="http://purl.org/dc/'
         'dcmitype/" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">'
-        f"<dc:title>{xml_escape(title)}</dc:title><dc:creator>kehoach-docs</dc:creator>"
+        f"<dc:title>{xml_escape(clean_value(title))}</dc:title><dc:creator>kehoach-docs</dc:creator>"
         "<cp:lastModifiedBy>kehoach-docs</cp:lastModifiedBy><cp:revision>1</cp:revision>"
         f'<dcterms:created xsi:type="dcterms:W3CDTF">{when}</dcterms:created>'
         f'<dcterms:modified xsi:type="dcterms:W3CDTF">{when}</dcterms:modified>'

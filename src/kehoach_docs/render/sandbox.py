@@ -23,17 +23,28 @@ import dataclasses
 import functools
 import re
 import string
+import sys
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sized
 from contextvars import ContextVar
 from typing import Any
 
-from jinja2 import Environment, StrictUndefined, Template, TemplateRuntimeError, nodes
+from jinja2 import (
+    ChainableUndefined,
+    Environment,
+    StrictUndefined,
+    Template,
+    TemplateRuntimeError,
+    Undefined,
+    UndefinedError,
+    nodes,
+)
 from jinja2.compiler import CodeGenerator, Frame
 from jinja2.filters import make_attrgetter
 from jinja2.runtime import Context, LoopContext, markup_join
 from jinja2.sandbox import SandboxedEnvironment
 from jinja2.utils import Namespace
 from jinja2.visitor import NodeTransformer
+from markupsafe import Markup, escape
 
 from kehoach_docs.domain import nd30
 from kehoach_docs.domain.limits import (
@@ -46,6 +57,7 @@ from kehoach_docs.domain.limits import (
     RenderBudget,
     size_text,
 )
+from kehoach_docs.render.wordtags import TextFields, clean_value, word_text
 
 
 class Worded(TemplateRuntimeError):
@@ -398,6 +410,8 @@ def _finalize(value: Any) -> Any:
     # An empty field prints as nothing, never as "None".
     if value is None:
         return ""
+    if isinstance(value, str):
+        return clean_value(value)
     if not isinstance(value, _PLAIN):
         _meter().stringify(value)
     return value
@@ -456,6 +470,15 @@ class _Sandbox(SandboxedEnvironment):
     `l["so"]`, which the sandbox never checks."""
 
     code_generator_class = _Generator
+
+    @property  # type: ignore[override]
+    def undefined(self) -> type[Undefined]:
+        return _Missing if _MISSING.get() is not None else StrictUndefined
+
+    @undefined.setter
+    def undefined(self, kind: type[Undefined]) -> None:
+        """Always StrictUndefined: a missing field stops a render, except while listing."""
+
     # Checked before they run: `9**9**9`, `"x" * 10**9`, `"%2000000000s" % x` would take
     # the machine (Jinja would even fold them at compile time), `a + a` doubles.
     intercepted_binops = frozenset({"**", "*", "+", "%"})
@@ -531,6 +554,15 @@ class _Sandbox(SandboxedEnvironment):
                 pass
         return super().getattr(obj, attribute)
 
+    def kehoach_text(self, value: Any, paragraph: str | None, run: str) -> Markup:
+        """A field printed inside Word text (see wordtags.TextFields): its marks made Word's
+        before what XML forbids is dropped."""
+        if value is None:
+            value = ""
+        elif not isinstance(value, _PLAIN):
+            _meter().stringify(value)
+        return word_text(escape(value), paragraph, run)
+
     def kehoach_buffer(self) -> _Buffer:
         return _Buffer(_meter())
 
@@ -545,6 +577,59 @@ class _Sandbox(SandboxedEnvironment):
         for value in values:
             meter.stringify(value)
         return meter.made(markup_join(values))
+
+
+# ------------------------------------------------------------------- missing fields
+
+# (program, template line, Jinja's message) of each missing field met while listing them.
+Missing = list[tuple[Template, int | None, str]]
+_MISSING: ContextVar[Missing | None] = ContextVar("kehoach_missing", default=None)
+
+
+class _Missing(ChainableUndefined):
+    """A field the data lacks, while a trial render lists them all (`listing_missing`): it
+    prints as nothing and goes on, noting where it was used."""
+
+    __slots__ = ()
+
+    def _noted(self) -> None:
+        if self._undefined_exception is not UndefinedError:
+            self._fail_with_undefined_error()  # the sandbox's refusal: never passed over
+        missing = _MISSING.get()
+        frame = sys._getframe(2)
+        while frame is not None and "__jinja_template__" not in frame.f_globals:
+            frame = frame.f_back  # type: ignore[assignment]
+        if missing is not None and frame is not None:
+            program = frame.f_globals["__jinja_template__"]
+            line = program.get_corresponding_lineno(frame.f_lineno)
+            missing.append((program, line, self._undefined_message))
+
+    def __str__(self) -> str:
+        self._noted()
+        return ""
+
+    def __iter__(self) -> Iterator[Any]:
+        self._noted()
+        return iter(())
+
+    def __bool__(self) -> bool:
+        self._noted()
+        return False
+
+    def __len__(self) -> int:
+        self._noted()
+        return 0
+
+
+@contextlib.contextmanager
+def listing_missing() -> Iterator[Missing]:
+    """Renders inside go on past a missing field, each one noted in the list yielded."""
+    missing: Missing = []
+    token = _MISSING.set(missing)
+    try:
+        yield missing
+    finally:
+        _MISSING.reset(token)
 
 
 def environment() -> SandboxedEnvironment:
@@ -690,7 +775,7 @@ def compile_part(env: Environment, source: str, part: str) -> Template:
         refusal = _refusal(tree, source, part)
         if refusal is not None:
             raise Worded(refusal)
-        tree = _Metering().visit(tree)
+        tree = _Metering().visit(TextFields().visit(tree))
         tree.set_environment(env)
         return env.from_string(tree)
     except (RecursionError, SyntaxError) as exc:  # Jinja's parser, or Python's compiler

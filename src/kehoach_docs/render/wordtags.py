@@ -13,11 +13,16 @@ from __future__ import annotations
 
 import html
 import re
+from dataclasses import dataclass
+
+from jinja2 import nodes
+from jinja2.visitor import NodeTransformer
+from markupsafe import Markup
 
 # A delimiter split by markup: "{</w:t></w:r><w:proofErr/><w:r><w:t>%" is "{%".
 _SPLIT_OPEN = re.compile(r"(?<=\{)(?:<[^>]*>)+(?=[{%#])")
 _SPLIT_CLOSE = re.compile(r"(?<=[}%#])(?:<[^>]*>)+(?=\})")
-_TAG = re.compile(r"\{\{.*?\}\}|\{%.*?%\}|\{#.*?#\}", re.DOTALL)
+TAG = re.compile(r"\{\{.*?\}\}|\{%.*?%\}|\{#.*?#\}", re.DOTALL)
 # What lies between two pieces of a tag's text: the end of a text node, the runs, spelling
 # and revision marks, bookmarks, and the start of the next text node.
 _BETWEEN_TEXTS = re.compile(r"</w:t>.*?<w:t(?:\s[^>]*)?>", re.DOTALL)
@@ -43,13 +48,20 @@ _VMERGE = '<w:vMerge w:val="{% if loop.first %}restart{% else %}continue{% endif
 _TEXT_WITH_TAG = re.compile(r"<w:t>(?=[^<]*(?:\{\{|\{%))")
 
 
+def _lines_of(removed: str) -> str:
+    """The line ends of XML taken out, kept so that each paragraph stays on its own line."""
+    return "\n" * removed.count("\n")
+
+
 def _clean_tag(match: re.Match[str]) -> str:
-    return html.unescape(_BETWEEN_TEXTS.sub("", match.group(0))).translate(_TYPOGRAPHIC)
+    tag = _BETWEEN_TEXTS.sub(lambda between: _lines_of(between.group(0)), match.group(0))
+    return html.unescape(tag).translate(_TYPOGRAPHIC)
 
 
 def _element_tag(match: re.Match[str]) -> str:
     mark = match.group(1)
-    return f"{{{mark} {match.group(2).strip()} {mark}}}"
+    # Line ends inside the tag: outside it they would be printed.
+    return f"{{{mark} {match.group(2).strip()} {_lines_of(match.group(0))}{mark}}}"
 
 
 def _merge_vertically(match: re.Match[str]) -> str:
@@ -67,12 +79,168 @@ def _merge_vertically(match: re.Match[str]) -> str:
     return f"{cell[: props.start()]}{props.group(1)}>{inner}</w:tcPr>{cell[props.end() :]}"
 
 
+_PARAGRAPH = re.compile(r"\n?(<w:p[ >])")
+
+
+def by_paragraph(xml: str) -> str:
+    return _PARAGRAPH.sub(r"\n\1", xml.replace("\r\n", "\n"))
+
+
+_PART_WORDS = (
+    (re.compile(r"word/document\.xml"), "thân văn bản"),
+    (re.compile(r"word/header(\d*)\.xml"), "đầu trang"),
+    (re.compile(r"word/footer(\d*)\.xml"), "chân trang"),
+    (re.compile(r"word/footnotes\.xml"), "chú thích cuối trang"),
+    (re.compile(r"word/endnotes\.xml"), "chú thích cuối văn bản"),
+    (re.compile(r"docProps/core\.xml"), "thuộc tính văn bản (tiêu đề…)"),
+)
+_FIRST_WORDS = 8
+
+
+def part_words(part: str) -> str:
+    """A part as Word shows it to an officer: "thân văn bản", "đầu trang 2"."""
+    for pattern, words in _PART_WORDS:
+        found = pattern.fullmatch(part)
+        if found:
+            number = found.group(1) if found.groups() else ""
+            return f"{words} {number}" if number and number != "1" else words
+    return f"phần {part}"
+
+
+def place(part: str, xml: str, line: int | None) -> str:
+    """Where line `line` of a part's program stands, in an officer's words: the part, the
+    paragraph's number and its first words ("thân văn bản, đoạn 12 «Kính gửi: …»")."""
+    where = part_words(part)
+    lines = by_paragraph(xml).split("\n")
+    if line is None or not 1 <= line <= len(lines) or not lines[line - 1].startswith("<w:p"):
+        return where  # before the first paragraph (the part's declaration)
+    number = sum(1 for text in lines[:line] if text.startswith("<w:p"))
+    text = " ".join(html.unescape(re.sub(r"<[^>]*>", "", lines[line - 1])).split())
+    words = text.split(" ")
+    shown = " ".join(words[:_FIRST_WORDS]) + (" …" if len(words) > _FIRST_WORDS else "")
+    return f"{where}, đoạn {number}" + (f" «{shown}»" if text else "")
+
+
 def jinja_source(xml: str) -> str:
-    """A Word part's XML with its template tags joined, cleaned and turned into Jinja."""
-    xml = _SPLIT_CLOSE.sub("", _SPLIT_OPEN.sub("", xml))
-    xml = _TAG.sub(_clean_tag, xml)
+    """A Word part's XML with its template tags joined, cleaned and turned into Jinja. Each
+    paragraph starts a line, as docxtpl does: line N of the program is paragraph N - 1 of
+    the part, so an error names the paragraph (`place`)."""
+    xml = _SPLIT_CLOSE.sub("", _SPLIT_OPEN.sub("", by_paragraph(xml)))
+    xml = TAG.sub(_clean_tag, xml)
     for pattern in _ELEMENT_TAGS.values():
         xml = pattern.sub(_element_tag, xml)
     xml = _MERGED_CELL.sub(_merge_vertically, xml)
     # A field's own leading and trailing spaces are kept when it is printed.
     return _TEXT_WITH_TAG.sub('<w:t xml:space="preserve">', xml)
+
+
+# ------------------------------------------------------------------ values in Word text
+
+# What a value may hold that Word text cannot: line ends, tabs, docxtpl's paragraph (\a)
+# and page (\f) marks, and characters XML forbids (the file would not open at all).
+_SPECIAL = re.compile(r"\r\n?|[\x00-\x1f\ud800-\udfff\ufffe\uffff]")
+_REOPEN = '<w:t xml:space="preserve">'
+_BREAK = f"</w:t><w:br/>{_REOPEN}"
+_TAB = f"</w:t><w:tab/>{_REOPEN}"
+_PAGE_IN_RUN = f'</w:t><w:br w:type="page"/>{_REOPEN}'
+
+
+_ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def clean_value(text: str) -> str:
+    """A value printed outside Word text (an attribute, a title): what XML forbids taken
+    out."""
+    # Of the same type: a template's own Markup stays unescaped.
+    return type(text)(_ILLEGAL.sub("", text)) if _ILLEGAL.search(text) else text
+
+
+def word_text(text: Markup, paragraph: str | None, run: str) -> Markup:
+    """An escaped value printed inside <w:t>: `\\n` a line break, `\\t` a tab, `\\a` a new
+    paragraph and `\\f` a page break as docxtpl makes them, any other control character
+    dropped. `paragraph` is the properties a new paragraph copies, None where the text is
+    not directly in a paragraph's run (a hyperlink's, a field's): a line break there."""
+    if _SPECIAL.search(text) is None:
+        return text
+    reopen = "" if paragraph is None else f"</w:t></w:r></w:p><w:p>{paragraph}<w:r>{run}{_REOPEN}"
+
+    def one(found: re.Match[str]) -> str:
+        mark = found.group(0)
+        if mark in ("\n", "\r", "\r\n"):
+            return _BREAK
+        if mark == "\t":
+            return _TAB
+        if mark == "\a":
+            return reopen or _BREAK
+        if mark == "\f":
+            if paragraph is None:
+                return _PAGE_IN_RUN
+            # docxtpl's page break: a paragraph of its own between the two halves.
+            return ("</w:t></w:r></w:p><w:p><w:r><w:br w:type=\"page\"/></w:r></w:p>"
+                    f"<w:p>{paragraph}<w:r>{run}{_REOPEN}")  # fmt: skip
+        return ""
+
+    return Markup(_SPECIAL.sub(one, text))
+
+
+_ESCAPE = re.compile(r"\{_[{%]|[}%]_\}")
+_ELEMENT = re.compile(r"<(/?)([\w.-]+:[\w.-]+)\b[^>]*?(/?)>")
+_SECTION = re.compile(r"<w:sectPr\b.*?</w:sectPr>|<w:sectPr\b[^>]*/>", re.DOTALL)
+
+
+@dataclass
+class _Open:
+    name: str
+    props: str = ""
+
+
+class TextFields(NodeTransformer):
+    """Each field printed inside Word text (`<w:t>…{{ x }}…</w:t>`) passed through
+    `word_text`, with the properties of the paragraph and run it stands in: the XML around
+    it is followed in source order, which is the order the parts of a template are written
+    in (a branch's XML is balanced, so the other branch leaves the same elements open)."""
+
+    def __init__(self) -> None:
+        self.open: list[_Open] = []
+
+    def visit_Output(self, node: nodes.Output) -> nodes.Output:
+        for index, child in enumerate(node.nodes):
+            if isinstance(child, nodes.TemplateData):
+                self._follow(child.data)
+                # docxtpl's escapes print a tag's marks as text.
+                child.data = _ESCAPE.sub(lambda found: found.group(0).replace("_", ""), child.data)
+            elif self.open and self.open[-1].name == "w:t":
+                node.nodes[index] = self._wrapped(self.generic_visit(child))
+            else:
+                node.nodes[index] = self.generic_visit(child)
+        return node
+
+    def _wrapped(self, expr: nodes.Expr) -> nodes.Expr:
+        names = [item.name for item in self.open[-3:]]
+        paragraph = self.open[-3].props if names == ["w:p", "w:r", "w:t"] else None
+        run = self.open[-2].props if len(self.open) > 1 else ""
+        call = nodes.EnvironmentAttribute("kehoach_text", lineno=expr.lineno)
+        args: list[nodes.Expr] = [expr, nodes.Const(paragraph), nodes.Const(run)]
+        return nodes.Call(call, args, [], None, None, lineno=expr.lineno)
+
+    def _follow(self, data: str) -> None:
+        for found in _ELEMENT.finditer(data):
+            closing, name, empty = found.groups()
+            if closing:
+                for depth in range(len(self.open) - 1, -1, -1):
+                    if self.open[depth].name == name:
+                        del self.open[depth:]
+                        break
+            elif not empty:
+                self._props(data, found, name)
+                self.open.append(_Open(name))
+
+    def _props(self, data: str, found: re.Match[str], name: str) -> None:
+        """A paragraph's or run's properties, kept on it for the text that follows."""
+        owner = {"w:pPr": "w:p", "w:rPr": "w:r"}.get(name)
+        if owner is None or not self.open or self.open[-1].name != owner:
+            return
+        end = data.find(f"</{name}>", found.end())
+        if end >= 0:
+            # A copied section break would end a section at every new paragraph.
+            self.open[-1].props = _SECTION.sub("", data[found.start() : end + len(name) + 3])
