@@ -174,9 +174,9 @@ def _removed(number: int, old: Appendix, new: Appendix | None) -> list[str]:
         if section.title.casefold() not in titles:
             tasks = sum(1 for s, _n, _t in old_tasks if s == section.title)
             lines.append(f"{name}, mục {section.number} «{section.title}»: cả mục ({tasks} dòng)")
-    for section, where, text in old_tasks:
-        if section.casefold() in titles and (section.casefold(), text.casefold()) not in kept:
-            lines.append(f"{name}, mục «{section}», {_where(where)}: «{_short(text)}»")
+    for heading, where, text in old_tasks:
+        if heading.casefold() in titles and (heading.casefold(), text.casefold()) not in kept:
+            lines.append(f"{name}, mục «{heading}», {_where(where)}: «{_short(text)}»")
     return lines
 
 
