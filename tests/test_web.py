@@ -486,7 +486,8 @@ def test_register_reprints_the_chosen_letters_as_issued(client, workspace: Path,
     assert run_cli("letters", str(export), "--data", str(workspace), "--out",
                    str(tmp_path / "output"), "--as-of", "2024-12-20") == 0  # fmt: skip
     page = client.get("/phieu-xin-loi").get_data(as_text=True)
-    assert '<button type="submit" name="mot" value="HS-2" class="small">In lại</button>' in page
+    assert ('<button type="submit" name="mot" value="HS-2" class="small"'
+            ' aria-label="In lại phiếu số 02/PXL năm 2024 (HS-2)">In lại</button>') in page
     # Later, with the dossiers resolved since and no export at hand: the register suffices.
     export.unlink()
     result = follow_job(client, client.post("/phieu-xin-loi/in-lai", data={
