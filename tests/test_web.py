@@ -1328,3 +1328,22 @@ def test_register_search_pages_and_excel(client, workspace: Path, tmp_path: Path
     assert len(rows) == 120
     assert {r[4] for r in rows} == {"Lê Văn Khánh", "Nguyễn KHÁNH Linh"}
     assert rows[0][1] == "01/PXL" and rows[1][1] == "03/PXL"
+
+
+def test_a_job_started_while_another_runs_says_it_waits(client) -> None:
+    board = client.application.extensions["desk"].jobs
+    with board.writing:  # another job (another tab's) running
+        answer = client.post("/ke-hoach/lam", data={"csrf": csrf(client, "/ke-hoach")})
+        page = client.get(answer.headers["Location"]).get_data(as_text=True)
+        assert "Đang chờ việc trước làm xong" in page and "Đang làm…" not in page
+    assert "Đã xong." in follow_job(client, answer)
+
+
+def test_every_page_has_the_desks_icon_and_a_skip_link(client) -> None:
+    page = client.get("/ke-hoach").get_data(as_text=True)
+    icon = re.search(r'<link rel="icon" type="image/svg\+xml" href="([^"]+)">', page).group(1)
+    answer = client.get(icon)
+    assert answer.status_code == 200 and answer.mimetype == "image/svg+xml"
+    assert b"<svg" in answer.data
+    assert '<a href="#noi-dung" class="skip">Bỏ qua, tới nội dung chính</a>' in page
+    assert '<main id="noi-dung"' in page
