@@ -7,6 +7,7 @@ import datetime as dt
 import io
 import os
 import re
+import socket
 import sqlite3
 import subprocess
 import sys
@@ -28,6 +29,7 @@ from pypdf import PdfReader
 
 from kehoach_docs.commands import serve
 from kehoach_docs.web.app import DeskSettings, create_app
+from kehoach_docs.web.server import office_line
 from kehoach_docs.workspace import REGISTER_FILE
 
 
@@ -1347,3 +1349,17 @@ def test_every_page_has_the_desks_icon_and_a_skip_link(client) -> None:
     assert b"<svg" in answer.data
     assert '<a href="#noi-dung" class="skip">Bỏ qua, tới nội dung chính</a>' in page
     assert '<main id="noi-dung"' in page
+
+
+def test_office_network_mode_names_the_addresses_colleagues_open(monkeypatch) -> None:
+    def addresses(name, port, *args, **kwargs):
+        assert name == "may-van-phong"
+        return [(socket.AF_INET, socket.SOCK_STREAM, 6, "", (ip, 0))
+                for ip in ("127.0.1.1", "192.168.1.23", "169.254.3.4")]  # fmt: skip
+
+    monkeypatch.setattr(socket, "gethostname", lambda: "may-van-phong")
+    monkeypatch.setattr(socket, "getaddrinfo", addresses)
+    line = office_line(8765, with_v6=False)
+    assert line.startswith("Máy khác trong mạng cơ quan mở một trong các địa chỉ: ")
+    assert "http://192.168.1.23:8765/" in line and "http://may-van-phong:8765/" in line
+    assert "127.0.1.1" not in line and "169.254" not in line and "127.0.0.1" not in line
