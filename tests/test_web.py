@@ -30,7 +30,7 @@ from pypdf import PdfReader
 from kehoach_docs.commands import serve
 from kehoach_docs.web.app import DeskSettings, create_app
 from kehoach_docs.web.server import office_line
-from kehoach_docs.workspace import REGISTER_FILE
+from kehoach_docs.workspace import REGISTER_FILE, writer_lock
 
 
 @pytest.fixture
@@ -1363,3 +1363,13 @@ def test_office_network_mode_names_the_addresses_colleagues_open(monkeypatch) ->
     assert line.startswith("Máy khác trong mạng cơ quan mở một trong các địa chỉ: ")
     assert "http://192.168.1.23:8765/" in line and "http://may-van-phong:8765/" in line
     assert "127.0.1.1" not in line and "169.254" not in line and "127.0.0.1" not in line
+
+
+def test_pages_say_when_another_job_writes_the_workspace(client, workspace: Path) -> None:
+    said = re.compile(r"Đang có việc khác ghi vào thư mục dữ liệu: làm phiếu xin lỗi từ "
+                      r"\d{2}:\d{2}\.")  # fmt: skip
+    with writer_lock(workspace, "làm phiếu xin lỗi"):  # as the command line holds it
+        for path in ("/", "/phieu-xin-loi"):
+            assert said.search(client.get(path).get_data(as_text=True)), path
+    for path in ("/", "/phieu-xin-loi"):  # released: its file emptied, nobody writes
+        assert "Đang có việc khác" not in client.get(path).get_data(as_text=True)

@@ -43,11 +43,13 @@ from kehoach_docs.domain.periods import Period
 from kehoach_docs.domain.problems import InputError, Problem, Problems
 from kehoach_docs.domain.textclean import strip_marks
 from kehoach_docs.outputs.folder import Publication
+from kehoach_docs.outputs.lock import read_holder
 from kehoach_docs.outputs.register import Register, RegisterFault
 from kehoach_docs.outputs.register_book import register_selection
 from kehoach_docs.workspace import (
     backup_time,
     export_paths_in,
+    lock_path_in,
     open_workspace,
     password_path,
     plan_backups,
@@ -447,6 +449,17 @@ def _register_choice(data: Path, year: int | None,
 
     chosen = [x for x in issued if year in (ALL_YEARS, x.year) and matches(x)]
     return years, year or None, chosen
+
+
+def writer_elsewhere(data: Path) -> str:
+    """Who is writing the workspace now (the command line, a job of the desk), as pages say
+    it; "" when nobody is. The lock's holder empties its file on release, so an empty or
+    unreadable file means nobody."""
+    holder = read_holder(lock_path_in(resolve_data(data)))
+    if holder is None:
+        return ""
+    since = holder.since.astimezone().strftime("%H:%M")
+    return f"Đang có việc khác ghi vào thư mục dữ liệu: {holder.job} từ {since}."
 
 
 def register_letters(data: Path, year: int | None, search: str, page: int = 1) -> RegisterView:
