@@ -18,6 +18,7 @@ import tracemalloc
 import urllib.error
 import urllib.request
 import zipfile
+from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
@@ -1373,3 +1374,118 @@ def test_pages_say_when_another_job_writes_the_workspace(client, workspace: Path
             assert said.search(client.get(path).get_data(as_text=True)), path
     for path in ("/", "/phieu-xin-loi"):  # released: its file emptied, nobody writes
         assert "Đang có việc khác" not in client.get(path).get_data(as_text=True)
+
+
+class Accessibility(HTMLParser):
+    """What a screen reader or keyboard user needs of a page, read from its HTML: the
+    language, each control's name, the buttons told apart, the images described, and the
+    skip link the first thing Tab reaches."""
+
+    FOCUSABLE = frozenset({"a", "button", "input", "select", "textarea"})
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.problems: list[str] = []
+        self.lang = ""
+        self.label_for: set[str] = set()
+        self.controls: list[tuple[str, dict[str, str], bool]] = []  # tag, attributes, in label
+        self.buttons: list[str] = []
+        self.first_focus: dict[str, str] | None = None
+        self.labels = 0  # <label> elements open
+        self.button: tuple[dict[str, str], list[str]] | None = None
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        a = {name: value or "" for name, value in attrs}
+        if tag == "html":
+            self.lang = a.get("lang", "")
+        elif tag == "label":
+            self.labels += 1
+            if a.get("for"):
+                self.label_for.add(a["for"])
+        elif tag == "img" and not a.get("alt"):
+            self.problems.append(f"ảnh không có alt: {a.get('src')}")
+        elif tag == "button":
+            self.button = (a, [])
+        if tag in ("input", "select", "textarea") and a.get("type") != "hidden":
+            self.controls.append((tag, a, self.labels > 0))
+        focusable = tag in self.FOCUSABLE and a.get("type") != "hidden" and (
+            tag != "a" or "href" in a) and a.get("tabindex") != "-1"  # fmt: skip
+        if focusable and self.first_focus is None:
+            self.first_focus = {"tag": tag, **a}
+
+    def handle_data(self, data: str) -> None:
+        if self.button is not None:
+            self.button[1].append(data)
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "label":
+            self.labels -= 1
+        elif tag == "button" and self.button is not None:
+            a, text = self.button
+            name = a.get("aria-label") or " ".join("".join(text).split())
+            if not name:
+                self.problems.append(f"nút không có tên: {a}")
+            self.buttons.append(name)
+            self.button = None
+
+    def check(self) -> list[str]:
+        found = list(self.problems)
+        if self.lang != "vi":
+            found.append(f'<html lang="{self.lang}">')
+        for tag, a, in_label in self.controls:
+            if not (in_label or a.get("aria-label") or a.get("aria-labelledby")
+                    or a.get("id") in self.label_for):  # fmt: skip
+                found.append(f"ô không có nhãn: <{tag} {a}>")
+        twice = sorted({name for name in self.buttons if self.buttons.count(name) > 1})
+        found += [f"nhiều nút cùng tên «{name}»" for name in twice]
+        if (self.first_focus or {}).get("href") != "#noi-dung":
+            found.append(f"chỗ Tab tới đầu tiên không phải lối tắt: {self.first_focus}")
+        return found
+
+
+def accessibility_problems(page: str) -> list[str]:
+    checker = Accessibility()
+    checker.feed(page)
+    checker.close()
+    return checker.check()
+
+
+def test_every_page_named_for_screen_readers_and_keyboards(workspace: Path,
+                                                          tmp_path: Path) -> None:  # fmt: skip
+    """Every page, with the register full (letters of two years) and each kind of page a
+    job leads to, passes the check; and the check itself finds what it looks for."""
+    for year, as_of in ((2024, "2024-12-20"), (2025, "2025-01-10")):
+        export = write_xlsx(tmp_path / f"xuat-{year}.xlsx", [
+            row(f"HS-{year}-{i}", due=dt.datetime(year - (year == 2025), 12, 2 + i))
+            for i in range(1, 3)])  # fmt: skip
+        assert run_cli("letters", str(export), "--data", str(workspace), "--out",
+                       str(tmp_path / "output"), "--as-of", as_of) == 0  # fmt: skip
+    client = create_app(DeskSettings(workspace, tmp_path / "output")).test_client()
+    pages = {path: client.get(path).get_data(as_text=True) for path in (
+        "/", "/ke-hoach", "/theo-doi", "/bao-cao", "/phieu-xin-loi",
+        f"/phieu-xin-loi?nam={serve.ALL_YEARS}", "/khong-co-trang-nay")}  # fmt: skip
+    assert pages[f"/phieu-xin-loi?nam={serve.ALL_YEARS}"].count('name="mot"') == 4
+    pages["xem trước phiếu"] = follow_job(client, client.post("/phieu-xin-loi/xem-truoc", data={
+        "csrf": csrf(client), "nguon": "thu-muc", "ngay": "10/01/2025"}))  # fmt: skip
+    pages["việc đã xong"] = follow_job(client, client.post("/ke-hoach/lam", data={
+        "csrf": csrf(client)}))  # fmt: skip
+    word = tmp_path / "output" / "ke-hoach-2024-phu-luc-I.docx"
+    pages["xem trước kế hoạch Word"] = _preview_import(client, word)
+    serve.set_password(workspace, "mat-khau-van-phong")
+    office = create_app(DeskSettings(workspace, tmp_path / "o", host="0.0.0.0")).test_client()
+    pages["đăng nhập"] = office.get("/dang-nhap").get_data(as_text=True)
+    for name, marker in (("xem trước phiếu", 'id="issue"'), ("việc đã xong", "Đã xong."),
+                         ("xem trước kế hoạch Word", 'id="import-save"'),
+                         ("đăng nhập", 'name="mat_khau"'),
+                         ("/khong-co-trang-nay", 'id="back"')):  # fmt: skip
+        assert marker in pages[name], name
+    for name, page in pages.items():
+        assert accessibility_problems(page) == [], name
+    assert accessibility_problems(
+        '<html lang="en"><body><a href="/">Tổng quan</a><input name="tim"><img src="x.png">'
+        "<button>In lại</button><button>In lại</button><button></button>"
+    ) == [
+        "ảnh không có alt: x.png", "nút không có tên: {}", '<html lang="en">',
+        "ô không có nhãn: <input {'name': 'tim'}>", "nhiều nút cùng tên «In lại»",
+        "chỗ Tab tới đầu tiên không phải lối tắt: {'tag': 'a', 'href': '/'}",
+    ]  # fmt: skip
