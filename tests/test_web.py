@@ -1091,7 +1091,7 @@ def shown_text(page: str) -> str:
     """The words of a page's main part as a reader sees them (no markup), but for the
     overview's line naming the data folder: the officer's own folder, where they fix the
     files the pages name."""
-    main = page[page.index("<main>") : page.index("</main>")]
+    main = page[page.index("<main ") : page.index("</main>")]
     main = re.sub(r'<p class="muted" id="data-folder">.*?</p>', "", main)
     return " ".join(re.sub(r"<[^>]+>", " ", main).split())
 
