@@ -7,6 +7,7 @@ import datetime as dt
 import io
 import os
 import re
+import socket
 import sqlite3
 import subprocess
 import sys
@@ -17,6 +18,7 @@ import tracemalloc
 import urllib.error
 import urllib.request
 import zipfile
+from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
@@ -28,7 +30,8 @@ from pypdf import PdfReader
 
 from kehoach_docs.commands import serve
 from kehoach_docs.web.app import DeskSettings, create_app
-from kehoach_docs.workspace import REGISTER_FILE
+from kehoach_docs.web.server import office_line
+from kehoach_docs.workspace import REGISTER_FILE, writer_lock
 
 
 @pytest.fixture
@@ -486,7 +489,8 @@ def test_register_reprints_the_chosen_letters_as_issued(client, workspace: Path,
     assert run_cli("letters", str(export), "--data", str(workspace), "--out",
                    str(tmp_path / "output"), "--as-of", "2024-12-20") == 0  # fmt: skip
     page = client.get("/phieu-xin-loi").get_data(as_text=True)
-    assert '<button type="submit" name="mot" value="HS-2" class="small">In lại</button>' in page
+    assert ('<button type="submit" name="mot" value="HS-2" class="small"'
+            ' aria-label="In lại phiếu số 02/PXL năm 2024 (HS-2)">In lại</button>') in page
     # Later, with the dossiers resolved since and no export at hand: the register suffices.
     export.unlink()
     result = follow_job(client, client.post("/phieu-xin-loi/in-lai", data={
@@ -1087,7 +1091,7 @@ def shown_text(page: str) -> str:
     """The words of a page's main part as a reader sees them (no markup), but for the
     overview's line naming the data folder: the officer's own folder, where they fix the
     files the pages name."""
-    main = page[page.index("<main>") : page.index("</main>")]
+    main = page[page.index("<main ") : page.index("</main>")]
     main = re.sub(r'<p class="muted" id="data-folder">.*?</p>', "", main)
     return " ".join(re.sub(r"<[^>]+>", " ", main).split())
 
@@ -1327,3 +1331,161 @@ def test_register_search_pages_and_excel(client, workspace: Path, tmp_path: Path
     assert len(rows) == 120
     assert {r[4] for r in rows} == {"Lê Văn Khánh", "Nguyễn KHÁNH Linh"}
     assert rows[0][1] == "01/PXL" and rows[1][1] == "03/PXL"
+
+
+def test_a_job_started_while_another_runs_says_it_waits(client) -> None:
+    board = client.application.extensions["desk"].jobs
+    with board.writing:  # another job (another tab's) running
+        answer = client.post("/ke-hoach/lam", data={"csrf": csrf(client, "/ke-hoach")})
+        page = client.get(answer.headers["Location"]).get_data(as_text=True)
+        assert "Đang chờ việc trước làm xong" in page and "Đang làm…" not in page
+    assert "Đã xong." in follow_job(client, answer)
+
+
+def test_every_page_has_the_desks_icon_and_a_skip_link(client) -> None:
+    page = client.get("/ke-hoach").get_data(as_text=True)
+    icon = re.search(r'<link rel="icon" type="image/svg\+xml" href="([^"]+)">', page).group(1)
+    answer = client.get(icon)
+    assert answer.status_code == 200 and answer.mimetype == "image/svg+xml"
+    assert b"<svg" in answer.data
+    assert '<a href="#noi-dung" class="skip">Bỏ qua, tới nội dung chính</a>' in page
+    assert '<main id="noi-dung"' in page
+
+
+def test_office_network_mode_names_the_addresses_colleagues_open(monkeypatch) -> None:
+    def addresses(name, port, *args, **kwargs):
+        assert name == "may-van-phong"
+        return [(socket.AF_INET, socket.SOCK_STREAM, 6, "", (ip, 0))
+                for ip in ("127.0.1.1", "192.168.1.23", "169.254.3.4")]  # fmt: skip
+
+    monkeypatch.setattr(socket, "gethostname", lambda: "may-van-phong")
+    monkeypatch.setattr(socket, "getaddrinfo", addresses)
+    line = office_line(8765, with_v6=False)
+    assert line.startswith("Máy khác trong mạng cơ quan mở một trong các địa chỉ: ")
+    assert "http://192.168.1.23:8765/" in line and "http://may-van-phong:8765/" in line
+    assert "127.0.1.1" not in line and "169.254" not in line and "127.0.0.1" not in line
+
+
+def test_pages_say_when_another_job_writes_the_workspace(client, workspace: Path) -> None:
+    said = re.compile(r"Đang có việc khác ghi vào thư mục dữ liệu: làm phiếu xin lỗi từ "
+                      r"\d{2}:\d{2}\.")  # fmt: skip
+    with writer_lock(workspace, "làm phiếu xin lỗi"):  # as the command line holds it
+        for path in ("/", "/phieu-xin-loi"):
+            assert said.search(client.get(path).get_data(as_text=True)), path
+    for path in ("/", "/phieu-xin-loi"):  # released: its file emptied, nobody writes
+        assert "Đang có việc khác" not in client.get(path).get_data(as_text=True)
+
+
+class Accessibility(HTMLParser):
+    """What a screen reader or keyboard user needs of a page, read from its HTML: the
+    language, each control's name, the buttons told apart, the images described, and the
+    skip link the first thing Tab reaches."""
+
+    FOCUSABLE = frozenset({"a", "button", "input", "select", "textarea"})
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.problems: list[str] = []
+        self.lang = ""
+        self.label_for: set[str] = set()
+        self.controls: list[tuple[str, dict[str, str], bool]] = []  # tag, attributes, in label
+        self.buttons: list[str] = []
+        self.first_focus: dict[str, str] | None = None
+        self.labels = 0  # <label> elements open
+        self.button: tuple[dict[str, str], list[str]] | None = None
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        a = {name: value or "" for name, value in attrs}
+        if tag == "html":
+            self.lang = a.get("lang", "")
+        elif tag == "label":
+            self.labels += 1
+            if a.get("for"):
+                self.label_for.add(a["for"])
+        elif tag == "img" and not a.get("alt"):
+            self.problems.append(f"ảnh không có alt: {a.get('src')}")
+        elif tag == "button":
+            self.button = (a, [])
+        if tag in ("input", "select", "textarea") and a.get("type") != "hidden":
+            self.controls.append((tag, a, self.labels > 0))
+        focusable = tag in self.FOCUSABLE and a.get("type") != "hidden" and (
+            tag != "a" or "href" in a) and a.get("tabindex") != "-1"  # fmt: skip
+        if focusable and self.first_focus is None:
+            self.first_focus = {"tag": tag, **a}
+
+    def handle_data(self, data: str) -> None:
+        if self.button is not None:
+            self.button[1].append(data)
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "label":
+            self.labels -= 1
+        elif tag == "button" and self.button is not None:
+            a, text = self.button
+            name = a.get("aria-label") or " ".join("".join(text).split())
+            if not name:
+                self.problems.append(f"nút không có tên: {a}")
+            self.buttons.append(name)
+            self.button = None
+
+    def check(self) -> list[str]:
+        found = list(self.problems)
+        if self.lang != "vi":
+            found.append(f'<html lang="{self.lang}">')
+        for tag, a, in_label in self.controls:
+            if not (in_label or a.get("aria-label") or a.get("aria-labelledby")
+                    or a.get("id") in self.label_for):  # fmt: skip
+                found.append(f"ô không có nhãn: <{tag} {a}>")
+        twice = sorted({name for name in self.buttons if self.buttons.count(name) > 1})
+        found += [f"nhiều nút cùng tên «{name}»" for name in twice]
+        if (self.first_focus or {}).get("href") != "#noi-dung":
+            found.append(f"chỗ Tab tới đầu tiên không phải lối tắt: {self.first_focus}")
+        return found
+
+
+def accessibility_problems(page: str) -> list[str]:
+    checker = Accessibility()
+    checker.feed(page)
+    checker.close()
+    return checker.check()
+
+
+def test_every_page_named_for_screen_readers_and_keyboards(workspace: Path,
+                                                          tmp_path: Path) -> None:  # fmt: skip
+    """Every page, with the register full (letters of two years) and each kind of page a
+    job leads to, passes the check; and the check itself finds what it looks for."""
+    for year, as_of in ((2024, "2024-12-20"), (2025, "2025-01-10")):
+        export = write_xlsx(tmp_path / f"xuat-{year}.xlsx", [
+            row(f"HS-{year}-{i}", due=dt.datetime(year - (year == 2025), 12, 2 + i))
+            for i in range(1, 3)])  # fmt: skip
+        assert run_cli("letters", str(export), "--data", str(workspace), "--out",
+                       str(tmp_path / "output"), "--as-of", as_of) == 0  # fmt: skip
+    client = create_app(DeskSettings(workspace, tmp_path / "output")).test_client()
+    pages = {path: client.get(path).get_data(as_text=True) for path in (
+        "/", "/ke-hoach", "/theo-doi", "/bao-cao", "/phieu-xin-loi",
+        f"/phieu-xin-loi?nam={serve.ALL_YEARS}", "/khong-co-trang-nay")}  # fmt: skip
+    assert pages[f"/phieu-xin-loi?nam={serve.ALL_YEARS}"].count('name="mot"') == 4
+    pages["xem trước phiếu"] = follow_job(client, client.post("/phieu-xin-loi/xem-truoc", data={
+        "csrf": csrf(client), "nguon": "thu-muc", "ngay": "10/01/2025"}))  # fmt: skip
+    pages["việc đã xong"] = follow_job(client, client.post("/ke-hoach/lam", data={
+        "csrf": csrf(client)}))  # fmt: skip
+    word = tmp_path / "output" / "ke-hoach-2024-phu-luc-I.docx"
+    pages["xem trước kế hoạch Word"] = _preview_import(client, word)
+    serve.set_password(workspace, "mat-khau-van-phong")
+    office = create_app(DeskSettings(workspace, tmp_path / "o", host="0.0.0.0")).test_client()
+    pages["đăng nhập"] = office.get("/dang-nhap").get_data(as_text=True)
+    for name, marker in (("xem trước phiếu", 'id="issue"'), ("việc đã xong", "Đã xong."),
+                         ("xem trước kế hoạch Word", 'id="import-save"'),
+                         ("đăng nhập", 'name="mat_khau"'),
+                         ("/khong-co-trang-nay", 'id="back"')):  # fmt: skip
+        assert marker in pages[name], name
+    for name, page in pages.items():
+        assert accessibility_problems(page) == [], name
+    assert accessibility_problems(
+        '<html lang="en"><body><a href="/">Tổng quan</a><input name="tim"><img src="x.png">'
+        "<button>In lại</button><button>In lại</button><button></button>"
+    ) == [
+        "ảnh không có alt: x.png", "nút không có tên: {}", '<html lang="en">',
+        "ô không có nhãn: <input {'name': 'tim'}>", "nhiều nút cùng tên «In lại»",
+        "chỗ Tab tới đầu tiên không phải lối tắt: {'tag': 'a', 'href': '/'}",
+    ]  # fmt: skip

@@ -428,3 +428,19 @@ def test_register_searched_without_marks_and_exported(unit_office: tuple[Path, P
     sheet = load_workbook(saved)["Sổ theo dõi"]
     listed = [r[4] for r in sheet.iter_rows(min_row=4, values_only=True)]
     assert listed == found
+
+
+def test_keyboard_skips_to_the_content_and_the_tab_has_an_icon(office: tuple[Path, Path],
+                                                               tmp_path: Path) -> None:  # fmt: skip
+    data, out = office
+    with running_desk(data, out) as address, browser_page(tmp_path) as page:
+        page.goto(address + "/phieu-xin-loi")
+        page.keyboard.press("Tab")
+        skip = page.locator("a.skip")
+        assert skip.evaluate("link => link === document.activeElement")
+        assert skip.inner_text() == "Bỏ qua, tới nội dung chính" and skip.is_visible()
+        page.keyboard.press("Enter")
+        assert page.url.endswith("#noi-dung")
+        assert page.evaluate("document.activeElement.id") == "noi-dung"
+        icon = page.get_attribute("link[rel=icon]", "href")
+        assert page.request.get(address + icon).headers["content-type"].startswith("image/svg+xml")

@@ -132,6 +132,11 @@ def register_path_in(folder: Path) -> Path:
     return _kept_in(folder) / REGISTER_FILE
 
 
+def lock_path_in(folder: Path) -> Path:
+    """The writers' lock of a workspace folder (writer_lock), kept with its register."""
+    return _kept_in(folder) / LOCK_FILE
+
+
 _YEAR_TRACKER = re.compile(r"theo-doi-thuc-hien-\d{4}\.xlsx")
 
 
@@ -315,9 +320,9 @@ def writer_lock(data: Path, job: str) -> Iterator[None]:
     if not folder.is_dir():
         yield
         return
-    place = _kept_in(folder)
-    place.mkdir(parents=True, exist_ok=True)
-    with hold(place / LOCK_FILE, job):
+    lock = lock_path_in(folder)
+    lock.parent.mkdir(parents=True, exist_ok=True)
+    with hold(lock, job):
         yield
 
 

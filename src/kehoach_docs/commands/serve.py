@@ -43,11 +43,13 @@ from kehoach_docs.domain.periods import Period
 from kehoach_docs.domain.problems import InputError, Problem, Problems
 from kehoach_docs.domain.textclean import strip_marks
 from kehoach_docs.outputs.folder import Publication
+from kehoach_docs.outputs.lock import read_holder
 from kehoach_docs.outputs.register import Register, RegisterFault
 from kehoach_docs.outputs.register_book import register_selection
 from kehoach_docs.workspace import (
     backup_time,
     export_paths_in,
+    lock_path_in,
     open_workspace,
     password_path,
     plan_backups,
@@ -410,6 +412,13 @@ class RegisterView:
     page: int = 1
     pages: int = 1
     problem: str = ""
+    code: str = ""  # the unit's letters code ("PXL"); empty while its settings have errors
+
+    def name(self, letter: IssuedLetter) -> str:
+        """A letter as the officer tells it from the others (each row's buttons say it)."""
+        code = f"/{self.code}" if self.code else ""
+        return (f"phiếu số {letter.number:02d}{code} năm {letter.year}"
+                f" ({letter.draft.dossier_code})")  # fmt: skip
 
 
 def _folded(text: str) -> str:
@@ -442,6 +451,17 @@ def _register_choice(data: Path, year: int | None,
     return years, year or None, chosen
 
 
+def writer_elsewhere(data: Path) -> str:
+    """Who is writing the workspace now (the command line, a job of the desk), as pages say
+    it; "" when nobody is. The lock's holder empties its file on release, so an empty or
+    unreadable file means nobody."""
+    holder = read_holder(lock_path_in(resolve_data(data)))
+    if holder is None:
+        return ""
+    since = holder.since.astimezone().strftime("%H:%M")
+    return f"Đang có việc khác ghi vào thư mục dữ liệu: {holder.job} từ {since}."
+
+
 def register_letters(data: Path, year: int | None, search: str, page: int = 1) -> RegisterView:
     """The register's letters chosen (see _register_choice), one page of them."""
     try:
@@ -452,7 +472,14 @@ def register_letters(data: Path, year: int | None, search: str, page: int = 1) -
     page = min(max(page, 1), pages)
     start = (page - 1) * REGISTER_PAGE
     return RegisterView(years, shown, chosen[start : start + REGISTER_PAGE], len(chosen), page,
-                        pages)  # fmt: skip
+                        pages, code=_letters_code(data))  # fmt: skip
+
+
+def _letters_code(data: Path) -> str:
+    try:
+        return open_workspace(data, with_plan=False)[0].unit.letters.code
+    except InputError:
+        return ""  # the unit's settings have errors: the numbers without their code
 
 
 def register_workbook(data: Path, year: int | None, search: str,
@@ -460,10 +487,7 @@ def register_workbook(data: Path, year: int | None, search: str,
     """The register's letters chosen as on the page (every page of them) as a workbook, and
     its file name; RegisterFault when the register cannot be read now."""
     _years, shown, chosen = _register_choice(data, year, search)
-    try:
-        code = open_workspace(data, with_plan=False)[0].unit.letters.code
-    except InputError:
-        code = ""  # the unit's settings have errors: the numbers without their code
+    code = _letters_code(data)
     which = f"năm {shown}" if shown else "tất cả các năm"
     note = f"Các phiếu {which}" + (f" có «{search.strip()}»" if search.strip() else "") + (
         f": {len(chosen)} phiếu.")  # fmt: skip

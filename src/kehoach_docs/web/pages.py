@@ -134,7 +134,8 @@ def _failure(page: str, error: Exception, **context: object) -> tuple[str, int]:
 @blueprint.route("/")
 def overview():
     return render_template("tong-quan.html", view=serve.overview(desk().data),
-                           files=desk().output_files())  # fmt: skip
+                           files=desk().output_files(),
+                           busy=serve.writer_elsewhere(desk().data))  # fmt: skip
 
 
 @blueprint.route("/ke-hoach")
@@ -232,6 +233,7 @@ def letters():
         search=request.args.get("tim", ""), files=here.output_files("phieu-xin-loi-"),
         day=request.args.get("ngay", ""), upload=request.args.get("nguon") == "tai-len",
         ticked=set(request.args.getlist("ma")), all_years=serve.ALL_YEARS,
+        busy=serve.writer_elsewhere(here.data),
     )  # fmt: skip
 
 

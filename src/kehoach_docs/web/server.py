@@ -3,6 +3,8 @@ server (Waitress: the same on Windows and Linux, threads, no fork), then the bro
 
 from __future__ import annotations
 
+import ipaddress
+import socket
 import threading
 import webbrowser
 from pathlib import Path
@@ -32,12 +34,58 @@ def make_server(data: Path, output: Path, host: str, port: int,
 def run(data: Path, output: Path, host: str, port: int, open_browser: bool,
         idle_minutes: int) -> None:  # fmt: skip
     server = make_server(data, output, host, port, idle_minutes)
-    shown = "127.0.0.1" if host in ("0.0.0.0", "::") else host
-    address = f"http://{shown}:{server.effective_port}/"
-    print(f"Bàn làm việc CCHC đang chạy tại {address} (dừng: Ctrl+C)", flush=True)
+    port = server.effective_port
+    office = host in ("0.0.0.0", "::")
+    shown = "127.0.0.1" if office else host
+    address = f"http://{shown}:{port}/"
+    if office:
+        print("Bàn làm việc CCHC đang chạy cho mạng cơ quan (dừng: Ctrl+C).", flush=True)
+        print(office_line(port, with_v6=host == "::"), flush=True)
+        print(f"Trên chính máy này mở {address}", flush=True)
+    else:
+        print(f"Bàn làm việc CCHC đang chạy tại {address} (dừng: Ctrl+C)", flush=True)
     if open_browser:
         threading.Timer(0.5, webbrowser.open, args=(address,)).start()
     try:
         server.run()
     except KeyboardInterrupt:
         print("Đã dừng.", flush=True)
+
+
+def office_line(port: int, with_v6: bool) -> str:
+    """What colleagues on the office network type: this computer's addresses and name (the
+    desk's own 127.0.0.1 means their own computer to them)."""
+    found = [f"http://{name}:{port}/" for name in lan_addresses(with_v6)]
+    found.append(f"http://{socket.gethostname()}:{port}/")
+    return "Máy khác trong mạng cơ quan mở một trong các địa chỉ: " + ", ".join(found)
+
+
+def lan_addresses(with_v6: bool) -> list[str]:
+    """This computer's addresses others can reach (not loopback, not link-local), from its
+    name and from the interface of its default route, found with the standard library."""
+    seen: list[str] = []
+    try:
+        infos = socket.getaddrinfo(socket.gethostname(), None, proto=socket.IPPROTO_TCP)
+    except OSError:  # a name the resolver does not know
+        infos = []
+    candidates = [str(info[4][0]) for info in infos]
+    for family, probe in ((socket.AF_INET, "10.255.255.255"), (socket.AF_INET6, "fd00::1")):
+        # Connecting a UDP socket sends nothing: it only picks the interface that would.
+        try:
+            with socket.socket(family, socket.SOCK_DGRAM) as udp:
+                udp.connect((probe, 9))
+                candidates.append(str(udp.getsockname()[0]))
+        except OSError:  # no route of that family
+            pass
+    for text in candidates:
+        try:
+            ip = ipaddress.ip_address(text.split("%")[0])
+        except ValueError:
+            continue
+        if ip.is_loopback or ip.is_link_local or ip.is_unspecified or (
+                ip.version == 6 and not with_v6):  # fmt: skip
+            continue
+        shown = f"[{ip}]" if ip.version == 6 else str(ip)
+        if shown not in seen:
+            seen.append(shown)
+    return seen

@@ -13,7 +13,9 @@
       const job = await answer.json();
       if (job.finished) { window.location.reload(); return; }
       if (job.total) { bar.max = job.total; bar.value = job.done; }
-      label.textContent = job.label ? `${job.label}: ${job.done}/${job.total}` : "Đang làm…";
+      // Jobs run one at a time: one started while another runs waits its turn.
+      label.textContent = job.state === "chờ" ? "Đang chờ việc trước làm xong"
+        : job.label ? `${job.label}: ${job.done}/${job.total}` : "Đang làm…";
     } catch (error) {
       label.textContent = "Mất kết nối với máy chủ, đang thử lại…";
     }
