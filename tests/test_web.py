@@ -1376,6 +1376,18 @@ def test_pages_say_when_another_job_writes_the_workspace(client, workspace: Path
         assert "Đang có việc khác" not in client.get(path).get_data(as_text=True)
 
 
+def test_a_writer_killed_outright_is_not_said_to_write(client, workspace: Path) -> None:
+    """kill -9 leaves the holder's words in the lock file, but no lock: nobody writes."""
+    from kehoach_docs.workspace import LOCK_FILE
+
+    (workspace / LOCK_FILE).write_text(
+        '{"job": "làm phiếu xin lỗi", "program": "kehoach letters", "pid": 999999, '
+        '"host": "may-van-phong", "since": "2026-12-06T09:15:02+07:00"}', encoding="utf-8"
+    )
+    for path in ("/", "/phieu-xin-loi"):
+        assert "Đang có việc khác" not in client.get(path).get_data(as_text=True)
+
+
 class Accessibility(HTMLParser):
     """What a screen reader or keyboard user needs of a page, read from its HTML: the
     language, each control's name, the buttons told apart, the images described, and the

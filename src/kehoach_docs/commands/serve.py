@@ -43,7 +43,7 @@ from kehoach_docs.domain.periods import Period
 from kehoach_docs.domain.problems import InputError, Problem, Problems
 from kehoach_docs.domain.textclean import strip_marks
 from kehoach_docs.outputs.folder import Publication
-from kehoach_docs.outputs.lock import read_holder
+from kehoach_docs.outputs.lock import held_by
 from kehoach_docs.outputs.register import Register, RegisterFault
 from kehoach_docs.outputs.register_book import register_selection
 from kehoach_docs.workspace import (
@@ -453,9 +453,8 @@ def _register_choice(data: Path, year: int | None,
 
 def writer_elsewhere(data: Path) -> str:
     """Who is writing the workspace now (the command line, a job of the desk), as pages say
-    it; "" when nobody is. The lock's holder empties its file on release, so an empty or
-    unreadable file means nobody."""
-    holder = read_holder(lock_path_in(resolve_data(data)))
+    it; "" when nobody is (a holder killed outright holds nothing any more)."""
+    holder = held_by(lock_path_in(resolve_data(data)))
     if holder is None:
         return ""
     since = holder.since.astimezone().strftime("%H:%M")

@@ -116,6 +116,26 @@ def read_holder(path: Path) -> Holder | None:
         return None
 
 
+def held_by(path: Path) -> Holder | None:
+    """Who holds the lock now, for a page to say so; None when nobody does. The file's text
+    alone is not enough: a holder killed outright leaves its words behind, and only the
+    system's lock tells a live holder (taken here for an instant, then let go)."""
+    try:
+        regular_file(path)
+        fd = os.open(path, os.O_RDWR)
+    except (OSError, NotAFile):
+        return None
+    try:
+        if _try_lock(fd):
+            _unlock(fd)
+            return None
+    except OSError:
+        pass  # no locks on this file system: the text is all there is
+    finally:
+        os.close(fd)
+    return read_holder(path)
+
+
 @contextmanager
 def hold(path: Path, job: str, wait: float = WAIT_SECONDS) -> Iterator[None]:
     """The lock at `path` held for the block, waiting up to `wait` seconds for another
