@@ -298,8 +298,10 @@ class Register:
 
     def health(self) -> Health:
         numbers: dict[int, list[int]] = {}
-        for year, number in self.db.execute("SELECT year, number FROM letters"):
-            numbers.setdefault(year, []).append(number)
+        files: dict[str, list[IssuedLetter]] = {}
+        for letter in self.all_letters():
+            numbers.setdefault(letter.year, []).append(letter.number)
+            files.setdefault(letter.output_file, []).append(letter)
         highest: dict[int, int] = {}
         if self.version >= 2:
             highest = dict(self.db.execute("SELECT year, highest FROM numbers_used").fetchall())
@@ -307,9 +309,6 @@ class Register:
             "SELECT year, number, COUNT(*) FROM letters GROUP BY year, number "
             "HAVING COUNT(*) > 1 ORDER BY year, number"
         ).fetchall()
-        files: dict[str, list[IssuedLetter]] = {}
-        for letter in self.all_letters():
-            files.setdefault(letter.output_file, []).append(letter)
         return Health(_gaps(numbers, highest), duplicates, self.unprinted(), files)
 
     def _letter(self, row: tuple) -> IssuedLetter:
@@ -369,7 +368,7 @@ class Register:
         """One transaction: every number of the batch is assigned and kept, or none is."""
         self.db.execute("BEGIN IMMEDIATE")
         try:
-            yield Batch(self)
+            yield Batch(self.db)
         except BaseException:
             self.db.execute("ROLLBACK")
             raise
@@ -377,18 +376,14 @@ class Register:
 
 
 class Batch:
-    def __init__(self, register: Register) -> None:
-        self.register = register
-        self.db = register.db
+    def __init__(self, db: sqlite3.Connection) -> None:
+        self.db = db
 
     def already_issued(self, codes: Iterable[str]) -> set[str]:
         return _codes(self.db) & set(codes)
 
     def next_number(self, year: int) -> int:
         return _next_number(self.db, year, VERSION)
-
-    def unprinted(self) -> list[IssuedLetter]:
-        return self.register.unprinted()
 
     def move(self, letters: Iterable[IssuedLetter], output_file: str) -> None:
         """Letters of a stopped run, printed now in this batch's document."""
