@@ -57,7 +57,8 @@ from kehoach_docs.domain.limits import (
     RenderBudget,
     size_text,
 )
-from kehoach_docs.render.wordtags import TextFields, clean_value, word_text
+from kehoach_docs.render.tablegrid import fitted_grid
+from kehoach_docs.render.wordtags import GRID_FILTER, TextFields, clean_value, word_text
 
 
 class Worded(TemplateRuntimeError):
@@ -424,6 +425,12 @@ def _unsafe(value: Any) -> Any:
     raise Worded(f"bộ lọc «safe» không được dùng: {_AS_TEXT}")
 
 
+def _fitted_grid(value: Any) -> Any:
+    """The tables a template wraps in `{% filter kehoach_grid %}` (see wordtags), fitted;
+    a data value given to it is left as it is, to be printed as text."""
+    return Markup(fitted_grid(value)) if isinstance(value, Markup) else value
+
+
 def _bounded_range(*args: int) -> range:
     """range() in a template, within the cap (the sandbox's own allows 100,000, and two
     nested loops of that take hours)."""
@@ -641,7 +648,7 @@ def environment() -> SandboxedEnvironment:
     own = {"ngay": nd30.date_text, "so_vb": nd30.number_text, "la_ma": nd30.roman}
     # |safe is the only way data could be printed as Word XML: refused when named by a
     # filter tag (at compile time) and when named at render (`map("safe")`).
-    filters = {**env.filters, **own, "safe": _unsafe}
+    filters = {**env.filters, **own, "safe": _unsafe, GRID_FILTER: _fitted_grid}
     env.filters = {name: _metered_filter(env, name, func) for name, func in filters.items()}
     return env
 
