@@ -13,7 +13,7 @@ import zipfile
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, BinaryIO
+from typing import IO, Any, BinaryIO
 
 from jinja2 import Template, TemplateError, TemplateSyntaxError, UndefinedError
 from jinja2.sandbox import SecurityError
@@ -338,7 +338,7 @@ def _rendered(template: CompiledTemplate, name: str, program: Template,
 
 
 def _stream(template: CompiledTemplate, name: str, program: Template, context: Mapping[str, Any],
-            part: BinaryIO, meter: Meter) -> None:  # fmt: skip
+            part: IO[bytes], meter: Meter) -> None:  # fmt: skip
     """Generate on this thread, compress and write on another: zlib lets go of the
     interpreter lock, so the two run on both cores."""
     chunks: queue.Queue[bytes | None] = queue.Queue(maxsize=4)

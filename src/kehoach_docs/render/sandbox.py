@@ -526,7 +526,7 @@ class _Sandbox(SandboxedEnvironment):
         if isinstance(obj, LoopContext) and args:  # a recursive loop's next level
             args = (meter.counted(args[0]), *args[1:])
         builtin = isinstance(receiver, str | bytes | list | tuple | dict | set)
-        if builtin:
+        if isinstance(receiver, str | bytes | list | tuple | dict | set):
             meter.step(len(receiver) // 64)  # a method goes through what it is called on
             checks = _TEXT_METHODS if isinstance(receiver, str | bytes) else _GROWING_METHODS
             if obj.__name__ in checks:
@@ -726,6 +726,7 @@ class _Metering(NodeTransformer):
 
     def visit_For(self, node: nodes.For) -> nodes.Node:
         self.generic_visit(node)
+        assert isinstance(node.iter, nodes.Expr)  # what Jinja's parser makes of `in …`
         node.iter = _own_call("kehoach_counted", [node.iter], node.lineno)
         return self._charged(node)
 

@@ -30,7 +30,8 @@ def with_cell_property(cell: str, name: str, element: str) -> str:
     props = _OWN_PROPS.match(cell, start.end())
     if props is None:
         return f"{cell[: start.end()]}<w:tcPr>{element}</w:tcPr>{cell[start.end() :]}"
-    kept, at = [], 0
+    kept: list[str] = []
+    at = 0
     rank = _CELL_PROPERTY_ORDER.index(name)
     for found in _PROPERTY.finditer(props.group(1) or ""):
         own = found.group(1) or found.group(2)

@@ -276,10 +276,10 @@ class TextFields(NodeTransformer):
                 self._follow(child.data)
                 # docxtpl's escapes print a tag's marks as text.
                 child.data = _ESCAPE.sub(lambda found: found.group(0).replace("_", ""), child.data)
-            elif self.open and self.open[-1].name == "w:t":
-                node.nodes[index] = self._wrapped(self.generic_visit(child))
             else:
-                node.nodes[index] = self.generic_visit(child)
+                self.generic_visit(child)  # in place
+                if self.open and self.open[-1].name == "w:t":
+                    node.nodes[index] = self._wrapped(child)
         return node
 
     def _wrapped(self, expr: nodes.Expr) -> nodes.Expr:
