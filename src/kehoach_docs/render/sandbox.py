@@ -428,7 +428,8 @@ def _unsafe(value: Any) -> Any:
 def _fitted_grid(value: Any) -> Any:
     """The tables a template wraps in `{% filter kehoach_grid %}` (see wordtags), fitted;
     a data value given to it is left as it is, to be printed as text."""
-    return Markup(fitted_grid(value)) if isinstance(value, Markup) else value
+    # Worked on as plain text: a Markup's own operations would escape what is added.
+    return Markup(fitted_grid(str(value))) if isinstance(value, Markup) else value
 
 
 def _bounded_range(*args: int) -> range:
