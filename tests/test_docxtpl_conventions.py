@@ -384,3 +384,26 @@ def test_an_error_in_a_footnote_names_it(tmp_path: Path) -> None:
     assert refusal(path) == (
         "chú thích cuối trang, đoạn 3 «Theo {{ ma }}.»: trường «ma» không có trong dữ liệu"
     )
+
+
+def test_validate_lists_every_error_of_every_appendix_template_at_once(
+    capsys, workspace: Path
+) -> None:
+    templates = workspace / "templates"
+    rewrite_template(find_template("phu-luc-nhiem-vu.docx", None),
+                     templates / "phu-luc-nhiem-vu.docx",
+                     {"{{ phu_luc.so }}": "{{ phu_luc.so_sai }}",
+                      "{{ r.tien_do }}": "{{ r.tien_do_sai }}"})  # fmt: skip
+    rewrite_template(find_template("phu-luc-noi-dung.docx", None),
+                     templates / "phu-luc-noi-dung.docx",
+                     {"{{ t.thuc_hien }}": "{{ t.thuc_hien_sai }}"})  # fmt: skip
+    assert run_cli("validate", "--data", str(workspace)) == 1
+    err = capsys.readouterr().err
+    said = {name: [line.rsplit("»: ", 1)[1] for line in err.splitlines()
+                   if str(templates / name) in line]
+            for name in ("phu-luc-nhiem-vu.docx", "phu-luc-noi-dung.docx")}  # fmt: skip
+    assert said == {
+        "phu-luc-nhiem-vu.docx": ["trường «so_sai» không có trong dữ liệu",
+                                  "trường «tien_do_sai» không có trong dữ liệu"],
+        "phu-luc-noi-dung.docx": ["trường «thuc_hien_sai» không có trong dữ liệu"],
+    }  # fmt: skip
