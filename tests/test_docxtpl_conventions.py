@@ -16,7 +16,10 @@ import pytest
 from conftest import run_cli
 from docx import Document
 from docx.document import Document as DocumentType
-from docxread import W, cell_text, grid_span, pdf_pages
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
+from docx.oxml import parse_xml
+from docx.oxml.ns import nsdecls
+from docxread import W, cell_text, grid_span, pdf_pages, v_merge
 from lxml import etree
 from test_engine import word_cell, word_paragraph
 
@@ -201,8 +204,11 @@ def test_run_conditions_and_loops_split_their_run_as_docxtpl_does(tmp_path: Path
     assert (
         ours
         == theirs
-        == ["Ông bà Trần Thị B đã nộp.", "Hồ sơ trễ hạn của A & B.",
-            "Kèm theo: Tờ khai; Bản sao; hết."]  # fmt: skip
+        == [
+            "Ông bà Trần Thị B đã nộp.",
+            "Hồ sơ trễ hạn của A & B.",
+            "Kèm theo: Tờ khai; Bản sao; hết.",
+        ]
     )
     # The pieces of a split run keep its format: the second run of the second paragraph
     # was bold in Word.
@@ -266,11 +272,15 @@ def test_column_loops_merge_span_and_colour_cells_and_fit_the_grid_as_docxtpl_do
     made = rendered_by_both(quarter_table(tmp_path / "mau.docx"), context, tmp_path)
     ours, theirs = (Document(str(doc)) for doc in made)
     names = [f"Quý {n}" for n in range(1, quarters + 1)]
-    assert shape(ours) == shape(theirs) == [
-        [("Chỉ tiêu", 1, False), ("Kết quả theo quý", quarters, False)],
-        [("Quý", 1, False), *((name, 1, False) for name in names)],
-        [("Tổng cộng", quarters, False), ("12", 1, "FFCC00")],
-    ]
+    assert (
+        shape(ours)
+        == shape(theirs)
+        == [
+            [("Chỉ tiêu", 1, False), ("Kết quả theo quý", quarters, False)],
+            [("Quý", 1, False), *((name, 1, False) for name in names)],
+            [("Tổng cộng", quarters, False), ("12", 1, "FFCC00")],
+        ]
+    )
     # The grid has as many columns as each row spans, the table as wide as it was drawn,
     # and each cell as wide as the columns it spans, in both engines' grid.
     assert len(grid(ours)) == len(grid(theirs)) == quarters + 1
@@ -353,9 +363,9 @@ def test_fields_in_footnotes_endnotes_and_the_document_properties(tmp_path: Path
     context = {"ten": "Nguyễn Văn A", "thu_tuc": "Đăng ký khai sinh", "ma": "H37-001",
                "ngay": "20/03/2024"}  # fmt: skip
     ours, theirs = rendered_by_both(path, context, tmp_path)
-    assert note_texts(ours, "footnotes") == note_texts(theirs, "footnotes") == [
-        "Theo hồ sơ H37-001."
-    ]
+    assert (
+        note_texts(ours, "footnotes") == note_texts(theirs, "footnotes") == ["Theo hồ sơ H37-001."]
+    )
     # docxtpl leaves endnotes as they are.
     assert note_texts(ours, "endnotes") == ["Hẹn trả 20/03/2024."]
     properties = [Document(str(made)).core_properties for made in (ours, theirs)]
@@ -407,3 +417,61 @@ def test_validate_lists_every_error_of_every_appendix_template_at_once(
                                   "trường «tien_do_sai» không có trong dữ liệu"],
         "phu-luc-noi-dung.docx": ["trường «thuc_hien_sai» không có trong dữ liệu"],
     }  # fmt: skip
+
+
+def test_row_loops_vertical_merges_comments_headers_and_footers_as_docxtpl_makes_them(
+    tmp_path: Path,
+) -> None:
+    doc = Document()
+    section = doc.sections[0]
+    word_paragraph(section.header, "Đơn vị: {{ don", "_vi }}")
+    word_paragraph(section.footer, "Người lập: {", "{ ten }}{# người ký #}")
+    word_paragraph(doc, "{#p ghi chú cho người sửa mẫu, ", "không in ra #}")
+    word_paragraph(doc, "Kính gửi {# tên đầy đủ #}{{ ten }}.")
+    table = doc.add_table(rows=6, cols=2)
+    texts = [["Nhóm", "Hồ sơ"], ["{%tr for g in nhom %}", ""],
+             ["{%tr for h in g.ho_so %}", ""], ["{% vm %}{{ g.ten }}", "{{ h }}"],
+             ["{%tr endfor %}", ""], ["{%tr endfor %}", ""]]  # fmt: skip
+    for row, values in zip(table.rows, texts, strict=True):
+        for cell, text in zip(row.cells, values, strict=True):
+            cell.text = text
+    context = {"don_vi": "UBND xã Hải Yến", "ten": "Trần Văn C",
+               "nhom": [{"ten": "Hộ tịch", "ho_so": ["H-1", "H-2"]},
+                        {"ten": "Đất đai", "ho_so": ["D-1"]}]}  # fmt: skip
+    made = rendered_by_both(saved(doc, tmp_path / "mau.docx"), context, tmp_path)
+    ours, theirs = (Document(str(path)) for path in made)
+    for one in (ours, theirs):
+        section = one.sections[0]
+        assert [p.text for p in one.paragraphs] == ["Kính gửi Trần Văn C."]
+        assert [p.text for p in section.header.paragraphs] == ["", "Đơn vị: UBND xã Hải Yến"]
+        assert [p.text for p in section.footer.paragraphs] == ["", "Người lập: Trần Văn C"]
+        rows = one.tables[0]._tbl.findall(f"{W}tr")
+        assert [[cell_text(tc) for tc in tr.findall(f"{W}tc")] for tr in rows] == [
+            ["Nhóm", "Hồ sơ"], ["Hộ tịch", "H-1"], ["", "H-2"], ["Đất đai", "D-1"]]  # fmt: skip
+        assert [v_merge(tr.findall(f"{W}tc")[0]) for tr in rows] == [
+            None, "restart", "continue", "restart"]  # fmt: skip
+
+
+def test_a_field_begun_before_a_hyperlink_and_ended_inside_it_keeps_the_link(
+    tmp_path: Path,
+) -> None:
+    doc = Document()
+    paragraph = doc.add_paragraph()._p
+    link = doc.part.relate_to("https://dichvucong.gov.vn", RT.HYPERLINK, is_external=True)
+    paragraph.append(parse_xml(f'<w:r {nsdecls("w")}><w:t xml:space="preserve">Tra cứu {{{{ ma'
+                               "</w:t></w:r>"))  # fmt: skip
+    paragraph.append(parse_xml(
+        f'<w:hyperlink {nsdecls("w", "r")} r:id="{link}"><w:r><w:rPr><w:u w:val="single"/>'
+        '</w:rPr><w:t xml:space="preserve">_ho_so }} tại Cổng dịch vụ công</w:t></w:r>'
+        "</w:hyperlink>"
+    ))  # fmt: skip
+    path = saved(doc, tmp_path / "mau.docx")
+    out = tmp_path / "ra.docx"
+    out.write_bytes(render_docx(compile_template(path), {"ma_ho_so": "H37-001"}, STAMP))
+    made = Document(str(out))
+    assert made.paragraphs[0].text == "Tra cứu H37-001 tại Cổng dịch vụ công"
+    links = made.paragraphs[0]._p.findall(f"{W}hyperlink")
+    texts = ["".join(t.text for t in link.iter(f"{W}t")) for link in links]
+    assert texts == [" tại Cổng dịch vụ công"]
+    page = " ".join(pdf_pages(out, tmp_path)[0].split())
+    assert "Tra cứu H37-001 tại Cổng dịch vụ công" in page

@@ -79,9 +79,40 @@ def _lines_of(removed: str) -> str:
     return "\n" * removed.count("\n")
 
 
+_MARKUP = re.compile(r"<(/?)([\w:]+)[^>]*?(/?)>")
+_RUN_LEVEL = frozenset({"w:r", "w:t"})
+
+
+def _crosses_elements(between: str) -> bool:
+    """Whether the XML between two pieces of a tag leaves or enters more than runs (a
+    hyperlink, a tracked insertion): taking it out would leave the other end unmatched."""
+    opened: list[str] = []
+    for found in _MARKUP.finditer(between):
+        closing, name, empty = found.groups()
+        if empty:
+            continue
+        if not closing:
+            opened.append(name)
+        elif opened and opened[-1] == name:
+            opened.pop()
+        elif name not in _RUN_LEVEL:
+            return True
+    return any(name not in _RUN_LEVEL for name in opened)
+
+
 def _clean_tag(match: re.Match[str]) -> str:
-    tag = _BETWEEN_TEXTS.sub(lambda between: _lines_of(between.group(0)), match.group(0))
-    return html.unescape(tag).translate(_TYPOGRAPHIC)
+    """The tag's pieces joined where it begins. What lies between them goes, unless it
+    leaves or enters more than runs: then it is kept after the tag, which stays whole."""
+    kept: list[str] = []
+
+    def joined(between: re.Match[str]) -> str:
+        if _crosses_elements(between.group(0)):
+            kept.append(between.group(0))
+            return ""
+        return _lines_of(between.group(0))
+
+    tag = _BETWEEN_TEXTS.sub(joined, match.group(0))
+    return html.unescape(tag).translate(_TYPOGRAPHIC) + "".join(kept)
 
 
 def _element_tag(match: re.Match[str]) -> str:
