@@ -475,3 +475,14 @@ def test_a_field_begun_before_a_hyperlink_and_ended_inside_it_keeps_the_link(
     assert texts == [" tại Cổng dịch vụ công"]
     page = " ".join(pdf_pages(out, tmp_path)[0].split())
     assert "Tra cứu H37-001 tại Cổng dịch vụ công" in page
+
+
+def test_a_tag_docxtpl_does_not_have_is_refused_by_name_with_its_place(tmp_path: Path) -> None:
+    doc = Document()
+    doc.add_paragraph("Kính gửi.")
+    table = doc.add_table(rows=1, cols=1)
+    word_cell(table.cell(0, 0), "{% cell", "color 'FF0000' %}{{ ten }}")
+    assert refusal(saved(doc, tmp_path / "mau.docx"), {"ten": "A"}) == (
+        "thân văn bản, đoạn 2 «{% cellcolor 'FF0000' %}{{ ten }}»: thẻ «{% cellcolor 'FF0000' %}» "
+        "chưa được hỗ trợ"
+    )
