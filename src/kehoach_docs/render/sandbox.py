@@ -649,8 +649,10 @@ def environment() -> SandboxedEnvironment:
     own = {"ngay": nd30.date_text, "so_vb": nd30.number_text, "la_ma": nd30.roman}
     # |safe is the only way data could be printed as Word XML: refused when named by a
     # filter tag (at compile time) and when named at render (`map("safe")`).
-    filters = {**env.filters, **own, "safe": _unsafe, GRID_FILTER: _fitted_grid}
+    filters = {**env.filters, **own, "safe": _unsafe}
     env.filters = {name: _metered_filter(env, name, func) for name, func in filters.items()}
+    # Its table was counted as it was made, and is fitted in one pass whatever its size.
+    env.filters[GRID_FILTER] = _fitted_grid
     return env
 
 

@@ -106,17 +106,23 @@ def _fitted_table(table: str) -> str:
     widths = _resized(widths, needed)
     columns = "".join(f'<w:gridCol w:w="{width}"/>' for width in widths)
     edits = [(grid.start(), grid.end(), f"<w:tblGrid>{columns}</w:tblGrid>")]
+    # A loop's rows repeat the same few cells: each fitted once.
+    fitted: dict[tuple[str, int], str] = {}
     for skip, cells in rows:
         column = skip
         for cell in cells:
             width = sum(widths[column : column + cell.span])
             column += cell.span
-            head = table[cell.start : cell.head_end]
-            fitted = with_cell_property(head, "tcW", f'<w:tcW w:w="{width}" w:type="dxa"/>')
-            edits.append((cell.start, cell.head_end, fitted))
-    for start, end, text in sorted(edits, reverse=True):
-        table = table[:start] + text + table[end:]
-    return table
+            key = (table[cell.start : cell.head_end], width)
+            if key not in fitted:
+                element = f'<w:tcW w:w="{width}" w:type="dxa"/>'
+                fitted[key] = with_cell_property(key[0], "tcW", element)
+            edits.append((cell.start, cell.head_end, fitted[key]))
+    pieces, at = [], 0
+    for start, end, text in edits:  # in the table's order
+        pieces += [table[at:start], text]
+        at = end
+    return "".join(pieces) + table[at:]
 
 
 def _resized(widths: list[int], needed: int) -> list[int]:
