@@ -22,7 +22,12 @@ from kehoach_docs.commands.report import (
 )
 from kehoach_docs.domain.checks import check_export_year
 from kehoach_docs.domain.dossiers import Moment
-from kehoach_docs.domain.letters import IssuedLetter, LetterDraft, letter_context
+from kehoach_docs.domain.letters import (
+    IssuedLetter,
+    LetterDraft,
+    letter_context,
+    letters_document,
+)
 from kehoach_docs.domain.limits import NotAFile
 from kehoach_docs.domain.periods import Period, quarter
 from kehoach_docs.domain.problems import Problems
@@ -55,7 +60,8 @@ _SAMPLE_DRAFT = LetterDraft(
 def _try_letter(workspace: Workspace, template: CompiledTemplate) -> None:
     letter = IssuedLetter(_SAMPLE_DAY.year, 1, _SAMPLE_DAY, _SAMPLE_DRAFT, "")
     stamp = dt.datetime.combine(_SAMPLE_DAY, dt.time(0, 0), tzinfo=dt.UTC)
-    render_docx(template, {"phieu": [letter_context(letter, workspace.unit)]}, stamp)
+    context = letters_document([letter_context(letter, workspace.unit)], workspace.unit)
+    render_docx(template, context, stamp)
 
 
 def _try_report(workspace: Workspace, template: CompiledTemplate) -> None:
