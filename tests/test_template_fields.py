@@ -167,4 +167,6 @@ def test_a_field_the_code_drops_is_caught() -> None:
     del context["dia_danh"]
     context["ngay_in"] = "x"
     assert sorted(_differences(context, fields, "", set())) == [
-        "dia_danh: declared, not in the context", "ngay_in: in the context, not declared"]
+        "dia_danh: declared, not in the context",
+        "ngay_in: in the context, not declared",
+    ]

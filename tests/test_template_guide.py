@@ -142,8 +142,10 @@ def test_edited_letter_template_prints_its_block_table_and_footer(
     late = [text for text in _body(document) if "đã trễ" in text]
     assert len(late) == 1
     assert re.fullmatch(r"Hồ sơ của Trần Thị Bình đã trễ 1\d ngày làm việc\.", late[0])
-    assert _tables(document, "Cơ quan lập phiếu") == [
-        ["Cơ quan lập phiếu", "ỦY BAN NHÂN DÂN", "XÃ HẢI YẾN"]] * 2
+    assert (
+        _tables(document, "Cơ quan lập phiếu")
+        == [["Cơ quan lập phiếu", "ỦY BAN NHÂN DÂN", "XÃ HẢI YẾN"]] * 2
+    )
     assert "Phiếu của ỦY BAN NHÂN DÂN XÃ HẢI YẾN – Hải Yến, ký hiệu PXL" in _footers(document)
 
 
@@ -159,8 +161,7 @@ def test_edited_report_template_prints_its_block_table_and_footer(
         "Kỳ này chưa có số liệu.",
         "{%p endif %}",
     ])  # fmt: skip
-    _table_loop(doc, anchor, "Các phần", "{%tr for p in phan_dau %}", ["{{ p.so }}",
-                                                                        "{{ p.ten }}"])
+    _table_loop(doc, anchor, "Các phần", "{%tr for p in phan_dau %}", ["{{ p.so }}", "{{ p.ten }}"])
     _footer(doc, "Báo cáo {{ ky|replace(“quý”, “Quý”) }} của {{ ten_day_du }}")
     (workspace / "templates").mkdir()
     doc.save(str(workspace / "templates" / "bao-cao-cchc.docx"))
