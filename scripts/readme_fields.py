@@ -44,7 +44,7 @@ def main() -> None:
     text = README.read_text(encoding="utf-8")
     start, end = text.index(START), text.index(END) + len(END)
     README.write_text(text[:start] + tables() + text[end:], encoding="utf-8")
-    print(f"{README.name}: {sum(len(f) for _, f in TEMPLATE_FIELDS.values())} trường gốc")
+    print(f"{README.name}: {len(TEMPLATE_FIELDS)} bảng trường")
 
 
 if __name__ == "__main__":
