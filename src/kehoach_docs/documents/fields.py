@@ -175,7 +175,7 @@ REPORT_FIELDS = (
     _text(
         "trich_yeu", "trích yếu («Kết quả thực hiện công tác cải cách hành chính quý I năm 2024»)"
     ),
-    _text("ky_so_lieu", "kỳ số liệu («kỳ số liệu từ ngày 15/12/2023 đến ngày 14/3/2024»)"),
+    _text("ky_so_lieu", "kỳ số liệu («kỳ số liệu từ ngày 15/12/2023 đến ngày 14/03/2024»)"),
     Field(
         "phan_dau",
         Kind.LIST,
