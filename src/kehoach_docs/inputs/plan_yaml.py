@@ -6,6 +6,7 @@ import calendar
 import datetime as dt
 import re
 from pathlib import Path
+from typing import TypedDict
 
 import yaml
 
@@ -129,11 +130,19 @@ def derived_place(body: tuple[str, ...]) -> str:
     return _LEVEL_WORD.sub("", body[-1]) if body else ""
 
 
-def _report_settings(root: MapReader) -> dict[str, object]:
+class _ReportSettings(TypedDict, total=False):
+    """The Unit fields that the plan's bao_cao sets; the ones left out keep their default."""
+
+    report_recipients: tuple[str, ...]
+    calendar_periods: bool
+    fully_online_procedures: tuple[str, ...]
+
+
+def _report_settings(root: MapReader) -> _ReportSettings:
     reader = root.mapping("bao_cao", REPORT_KEYS)
     if reader is None:
         return {}
-    settings: dict[str, object] = {}
+    settings: _ReportSettings = {}
     recipients = reader.lines("noi_nhan")
     if recipients:
         settings["report_recipients"] = recipients

@@ -18,7 +18,7 @@ import zipfile
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 from lxml import etree
 
@@ -307,7 +307,7 @@ def _repeat(element: etree._Element, attribute: str) -> int:
     return int(value) if value.isdigit() else 1
 
 
-def _scan_ods(part: zipfile.ZipExtFile) -> ErrorCells:
+def _scan_ods(part: IO[bytes]) -> ErrorCells:
     """The area an OpenDocument sheet's cells span, repeats counted, before calamine
     expands them; empty repeated cells (LibreOffice pads every sheet) do not count. The
     cells holding an error value, by sheet."""
