@@ -451,7 +451,7 @@ def test_report_page_names_the_data_range_once(client) -> None:
 
 
 def test_appendices_downloaded_as_pdf_too(client, tmp_path: Path) -> None:
-    soffice()  # CI requires LibreOffice; elsewhere the test is skipped without it
+    soffice(writer=True)  # CI requires LibreOffice; elsewhere the test is skipped without it
     assert 'id="appendix-pdf"' in client.get("/ke-hoach").get_data(as_text=True)
     result = follow_job(client, client.post("/ke-hoach/lam",
                                             data={"csrf": csrf(client), "pdf": "1"}))  # fmt: skip
