@@ -140,7 +140,7 @@ def _docx_bytes() -> bytes:
     return buffer.getvalue()
 
 
-NOT_AN_EXPORT = "không phải tệp .xlsx hoặc .xlsb hoặc .xls hoặc .ods hoặc .csv"
+NOT_AN_EXPORT = "không phải tệp .xlsx hoặc .xls hoặc .xlsb hoặc .ods hoặc .csv"
 
 
 @pytest.mark.parametrize(

@@ -25,6 +25,7 @@ from kehoach_docs.commands.outcome import (
     writes,
 )
 from kehoach_docs.domain.dossiers import FAR_AFTER, Moment, newest_day, status_conflict
+from kehoach_docs.domain.exports import COMMON_SUFFIXES
 from kehoach_docs.domain.letters import (
     IssuedLetter,
     LetterDraft,
@@ -79,7 +80,8 @@ def read_dossiers(
         problems = Problems()
         problems.error(
             workspace.exports_folder, None, "", "chưa có tệp hồ sơ một cửa: chép tệp xuất từ "
-            "phần mềm một cửa (.xlsx, .xls, .ods, .csv) vào thư mục này, hoặc ghi tên tệp sau lệnh",
+            f"phần mềm một cửa ({', '.join(COMMON_SUFFIXES)}) vào thư mục này, hoặc ghi tên tệp "
+            "sau lệnh",
         )  # fmt: skip
         workspace.warn_unread_exports(problems)
         raise InputError(problems)
