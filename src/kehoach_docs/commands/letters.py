@@ -24,6 +24,7 @@ from kehoach_docs.commands.outcome import (
     publish_with_pdf,
     writes,
 )
+from kehoach_docs.documents.templates import LETTER_TEMPLATE
 from kehoach_docs.domain.dossiers import FAR_AFTER, Moment, newest_day, status_conflict
 from kehoach_docs.domain.exports import COMMON_SUFFIXES
 from kehoach_docs.domain.letters import (
@@ -62,7 +63,6 @@ from kehoach_docs.render.officezip import finished_title
 from kehoach_docs.workspace import Workspace
 
 T = TypeVar("T")
-LETTER_TEMPLATE = "phieu-xin-loi.docx"
 BACKGROUND_FROM = 2000  # letters; below this a second thread costs more than it saves
 PROGRESS_FROM = 4000  # letters take about a second to render from here on
 
