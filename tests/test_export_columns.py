@@ -27,10 +27,11 @@ def test_an_export_headed_by_the_labels_of_the_messages_fills_every_field(
     tmp_path: Path,
 ) -> None:
     cells = [
-        DAYS[column.name] if column.kind is ColumnKind.DATE
+        DAYS[column.name]
+        if column.kind is ColumnKind.DATE
         else CELLS.get(column.kind, f"{column.label} 1")
         for column in EXPORT_COLUMNS
-    ]  # fmt: skip
+    ]
     path = write_xlsx(tmp_path / "xuat.xlsx", [cells], [c.label for c in EXPORT_COLUMNS])
     read = read_export(path, "xuat.xlsx")
     assert not read.problems.errors

@@ -24,8 +24,9 @@ def run(data: Path, out: Path, as_of: dt.date | None, force: bool = False,
     read = None
     if workspace.export_paths():
         read = letters.read_dossiers(workspace, None, False, as_of or today)
-    inputs = report.report_inputs(workspace, None, read,
-                                  making_tracker=not workspace.tracker_path.exists())
+    inputs = report.report_inputs(
+        workspace, None, read, making_tracker=not workspace.tracker_path.exists()
+    )
     folder = OutputFolder(out, force)
     job = None
     if read is not None:
@@ -58,4 +59,3 @@ def run(data: Path, out: Path, as_of: dt.date | None, force: bool = False,
         else:
             letters.issue(job, publication, outcome, recovery, labels)
     return outcome
-

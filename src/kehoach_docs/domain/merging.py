@@ -47,5 +47,3 @@ def merge_dossiers(
 def _place(source: str, dossier: Dossier) -> str:
     sheet = f", trang «{dossier.sheet}»" if dossier.sheet else ""
     return f"{source}{sheet}, dòng {dossier.row}"
-
-
