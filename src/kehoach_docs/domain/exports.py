@@ -208,7 +208,7 @@ EXPORT_FORMATS = (
 COMMON_SUFFIXES = tuple(f.suffix for f in EXPORT_FORMATS if f.common)
 
 
-def either(choices: Sequence[str]) -> str:
+def _either(choices: Sequence[str]) -> str:
     """Choices as a sentence lists them: "a, b hoặc c"."""
     if len(choices) < 2:
         return "".join(choices)
@@ -223,4 +223,4 @@ def formats_by_program() -> str:
         f"{program} ({', '.join(f.named for f in EXPORT_FORMATS if f.program == program)})"
         for program in programs
     ]
-    return either([*parts, *(f.named for f in EXPORT_FORMATS if not f.program)])
+    return _either([*parts, *(f.named for f in EXPORT_FORMATS if not f.program)])
