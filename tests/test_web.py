@@ -616,6 +616,7 @@ def test_unforeseen_error_is_a_vietnamese_page(
 def test_export_upload_label_names_every_format(client) -> None:
     page = client.get("/phieu-xin-loi").get_data(as_text=True)
     assert "(.xlsx, .xls, .xlsb, .ods hoặc .csv, tối đa 20 MB)" in page
+    assert 'accept=".xlsx,.xls,.xlsb,.ods,.csv"' in page
 
 
 def test_report_page_lists_what_is_missing_and_makes_only_a_draft(
