@@ -50,8 +50,8 @@ def run(data: Path, out: Path, as_of: dt.date | None, force: bool = False,
             labels = tracker.stage(workspace, change, publication, outcome)
         # 3. Staged into temporary files, the edited ones refused.
         for rendered in documents:
-            for name, data in rendered.items():
-                publication.add(folder, name, data)
+            for name, document in rendered.items():
+                publication.add(folder, name, document)
         publication.check()
         # 4. Letter numbers taken (inside the register's transaction), then all published.
         if job is None:
