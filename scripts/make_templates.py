@@ -37,7 +37,13 @@ RULE_MM = 40
 sys.path.insert(0, str(ROOT / "src"))
 from kehoach_docs.documents.chart import HEIGHT_CM as CHART_HEIGHT_CM  # noqa: E402
 from kehoach_docs.documents.chart import WIDTH_CM as CHART_WIDTH_CM  # noqa: E402
+from kehoach_docs.documents.templates import (  # noqa: E402
+    APPENDIX_TEMPLATES,
+    LETTER_TEMPLATE,
+    REPORT_TEMPLATE,
+)
 from kehoach_docs.domain.indicators import TABLE_COLUMNS  # noqa: E402
+from kehoach_docs.domain.plan import TableKind  # noqa: E402
 from kehoach_docs.render.officezip import normalize_zip  # noqa: E402
 
 
@@ -852,10 +858,10 @@ def main(argv: Sequence[str]) -> None:
     out = Path(argv[0]) if argv else OUT
     out.mkdir(parents=True, exist_ok=True)
     for name, build in (
-        ("phu-luc-nhiem-vu.docx", task_template),
-        ("phu-luc-noi-dung.docx", content_template),
-        ("phieu-xin-loi.docx", letter_template),
-        ("bao-cao-cchc.docx", report_template),
+        (APPENDIX_TEMPLATES[TableKind.TASKS], task_template),
+        (APPENDIX_TEMPLATES[TableKind.CONTENTS], content_template),
+        (LETTER_TEMPLATE, letter_template),
+        (REPORT_TEMPLATE, report_template),
     ):
         (out / name).write_bytes(build())
         print(out / name)

@@ -24,7 +24,9 @@ from kehoach_docs.commands.outcome import (
     publish_with_pdf,
     writes,
 )
+from kehoach_docs.documents.templates import LETTER_TEMPLATE
 from kehoach_docs.domain.dossiers import FAR_AFTER, Moment, newest_day, status_conflict
+from kehoach_docs.domain.exports import COMMON_SUFFIXES
 from kehoach_docs.domain.letters import (
     IssuedLetter,
     LetterDraft,
@@ -62,7 +64,6 @@ from kehoach_docs.render.officezip import finished_title
 from kehoach_docs.workspace import Workspace
 
 T = TypeVar("T")
-LETTER_TEMPLATE = "phieu-xin-loi.docx"
 BACKGROUND_FROM = 2000  # letters; below this a second thread costs more than it saves
 PROGRESS_FROM = 4000  # letters take about a second to render from here on
 
@@ -80,7 +81,8 @@ def read_dossiers(
         problems = Problems()
         problems.error(
             workspace.exports_folder, None, "", "chưa có tệp hồ sơ một cửa: chép tệp xuất từ "
-            "phần mềm một cửa (.xlsx, .xls, .ods, .csv) vào thư mục này, hoặc ghi tên tệp sau lệnh",
+            f"phần mềm một cửa ({', '.join(COMMON_SUFFIXES)}) vào thư mục này, hoặc ghi tên tệp "
+            "sau lệnh",
         )  # fmt: skip
         workspace.warn_unread_exports(problems)
         raise InputError(problems)

@@ -11,6 +11,7 @@ from typing import TypedDict
 import yaml
 
 from kehoach_docs.domain.dates import DateValueError, parse_day
+from kehoach_docs.domain.exports import EXPORT_COLUMNS
 from kehoach_docs.domain.plan import (
     Appendix,
     ContentGroup,
@@ -28,7 +29,6 @@ from kehoach_docs.domain.plan import (
 )
 from kehoach_docs.domain.problems import Problems
 from kehoach_docs.domain.textclean import clean_text
-from kehoach_docs.inputs.export import SETTING_KEYS
 from kehoach_docs.inputs.yamlsource import MapReader, Source, as_mapping, compose_file, is_empty
 
 UNIT_KEYS = (
@@ -172,11 +172,13 @@ def _days(reader: MapReader, key: str) -> tuple[dt.date, ...]:
 
 
 def _export_headers(root: MapReader) -> tuple[tuple[str, str], ...]:
-    reader = root.mapping("cot_du_lieu", SETTING_KEYS)
+    reader = root.mapping("cot_du_lieu", tuple(column.setting for column in EXPORT_COLUMNS))
     if reader is None:
         return ()
     return tuple(
-        (name, header) for key, name in SETTING_KEYS.items() if (header := reader.text(key))
+        (column.name, header)
+        for column in EXPORT_COLUMNS
+        if (header := reader.text(column.setting))
     )
 
 

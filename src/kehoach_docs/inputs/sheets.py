@@ -42,9 +42,6 @@ from kehoach_docs.inputs.vnencoding import decode_legacy_bytes
 from kehoach_docs.inputs.xlsarea import BadXls, sheet_areas
 from kehoach_docs.inputs.xlsbarea import sheet_area
 
-# .xlsm is an .xlsx with macros: its cells are read, its macros never run nor kept.
-WORKBOOK_SUFFIXES = (".xlsx", ".xlsm", ".xlsb", ".xls", ".ods")
-CSV_SUFFIXES = (".csv", ".txt")
 # Excel's "Save as Unicode Text": UTF-16 with its byte-order mark, tab-separated. Any other
 # .txt may be anything (notes, a log), so it is read only when it starts that way.
 UNICODE_TEXT_SUFFIX = ".txt"
