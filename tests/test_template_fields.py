@@ -15,11 +15,10 @@ import pytest
 import readme_fields
 from conftest import DATA, ROOT
 
-from kehoach_docs.commands.letters import LETTER_TEMPLATE
-from kehoach_docs.commands.report import REPORT_TEMPLATE, report_inputs, report_parts
-from kehoach_docs.documents.appendix import TEMPLATES as APPENDIX_TEMPLATES
+from kehoach_docs.commands.report import report_inputs, report_parts
 from kehoach_docs.documents.appendix import appendix_jobs
 from kehoach_docs.documents.fields import TEMPLATE_FIELDS, Field, Kind
+from kehoach_docs.documents.templates import APPENDIX_TEMPLATES, LETTER_TEMPLATE, REPORT_TEMPLATE
 from kehoach_docs.domain.letters import (
     IssuedLetter,
     letter_context,

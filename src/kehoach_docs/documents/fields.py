@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import Enum
 
-from kehoach_docs.documents.appendix import TEMPLATES as APPENDIX_TEMPLATES
+from kehoach_docs.documents.templates import APPENDIX_TEMPLATES, LETTER_TEMPLATE, REPORT_TEMPLATE
 from kehoach_docs.domain.plan import TableKind
 
 
@@ -315,11 +315,10 @@ CONTENTS_FIELDS = (
     ),
 )
 
-# Each shipped template by file name (the commands' own names; a test keeps them the same),
-# with what it makes and the fields it receives.
+# Each shipped template (documents/templates.py) with what it makes and the fields it receives.
 TEMPLATE_FIELDS: dict[str, tuple[str, tuple[Field, ...]]] = {
-    "phieu-xin-loi.docx": ("phiếu xin lỗi (`kehoach letters`)", LETTER_FIELDS),
-    "bao-cao-cchc.docx": ("báo cáo CCHC (`kehoach report`)", REPORT_FIELDS),
+    LETTER_TEMPLATE: ("phiếu xin lỗi (`kehoach letters`)", LETTER_FIELDS),
+    REPORT_TEMPLATE: ("báo cáo CCHC (`kehoach report`)", REPORT_FIELDS),
     APPENDIX_TEMPLATES[TableKind.TASKS]: (
         "phụ lục dạng bảng nhiệm vụ, sáu cột: Phụ lục I, II (`kehoach appendix`)",
         TASKS_FIELDS,
