@@ -334,8 +334,8 @@ def test_reprint_nothing_ticked_then_two_named_by_their_numbers(unit_office: tup
         assert page.inner_text("#register-message") == (
             "Chưa chọn phiếu nào để in lại: đánh dấu ô «Chọn» ở các phiếu cần in rồi bấm lại.")
         assert "/viec/" not in page.url and not list(out.glob("*-in-lai.docx"))
-        page.check("[aria-label='Chọn phiếu số 1']")
-        page.check("[aria-label='Chọn phiếu số 5']")
+        page.check("[aria-label^='Chọn phiếu số 01/PXL năm 2024']")
+        page.check("[aria-label^='Chọn phiếu số 05/PXL năm 2024']")
         page.click("#reprint-chosen")
         assert "Đã ghi: phieu-xin-loi-2024-so-001-va-005-in-lai.docx" in _finished(page)
         saved = _saved(page, "a.download:has-text('so-001-va-005-in-lai')",
