@@ -1537,6 +1537,9 @@ def test_the_saving_after_the_last_step_is_said(client) -> None:
     release.set()
     said = "Đang làm phiếu: xong 3/3. Đang lưu tệp phiếu và ghi sổ theo dõi…"
     assert said in page and state["line"] == said and state["saving"]
+    # The job's page stands in the menu under the page it was started from.
+    assert re.findall(r'<a href="([^"]+)" class="on" aria-current="page">', page) == [
+        "/phieu-xin-loi"]  # fmt: skip
     assert re.search(r'<progress id="job-bar" max="3"\s+aria-labelledby', page)  # no value
     assert not state["finished"]
     for _ in range(600):
