@@ -5,6 +5,7 @@ Playwright. Skipped only when Chromium is absent and KEHOACH_REQUIRE_BROWSER is 
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import os
 import shutil
 import zipfile
@@ -509,3 +510,25 @@ def test_axe_finds_nothing_serious_on_any_page(unit_office: tuple[Path, Path],
         assert page.locator("input[name=mat_khau]").count() == 1
         found["Đăng nhập"] = _serious(page)
     assert found == {name: [] for name in found} and len(found) == 11
+
+
+def test_the_menu_keeps_to_one_line_at_800_px(unit_office: tuple[Path, Path],
+                                              tmp_path: Path) -> None:  # fmt: skip
+    """A small office screen, logged in (the «Đăng xuất» button takes room too): the five
+    pages and the button stand on the header's one line, none over another."""
+    data, out = unit_office
+    serve.set_password(data, "mat-khau-van-phong")
+    with running_desk(data, out) as address, browser_page(tmp_path) as page:
+        page.set_viewport_size({"width": 800, "height": 600})
+        page.goto(address + "/phieu-xin-loi")
+        page.fill("input[name=mat_khau]", "mat-khau-van-phong")
+        with page.expect_navigation():
+            page.click("main button[type=submit]")
+        boxes = page.locator("header nav a, #logout").evaluate_all(
+            "items => items.map(item => item.getBoundingClientRect().toJSON())")  # fmt: skip
+        header = page.locator("header").bounding_box()
+    assert len(boxes) == 6 and header["height"] < 60
+    assert all(box["bottom"] <= header["height"] + 0.5 for box in boxes)
+    lefts = [(box["left"], box["right"]) for box in boxes]
+    assert all(right <= next_left for (_, right), (next_left, _) in itertools.pairwise(lefts))
+    assert lefts[-1][1] <= 800
