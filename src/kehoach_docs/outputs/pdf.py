@@ -9,6 +9,7 @@ import os
 import shutil
 import signal
 import subprocess
+import sys
 import threading
 from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
@@ -57,20 +58,23 @@ def _own_group() -> dict[str, Any]:
     """Popen's arguments that start a converter in a process group of its own (in this
     process's session, so that it is still seen as this run's): a Ctrl-C at the console
     reaches this process alone, which stops its converters itself."""
-    if os.name == "nt":
+    # sys.platform and an else, which type checkers read: each branch is checked on its
+    # own platform only.
+    if sys.platform == "win32":
         return {"creationflags": subprocess.CREATE_NEW_PROCESS_GROUP}
-    return {"process_group": 0}
+    else:
+        return {"process_group": 0}
 
 
 def _kill(process: subprocess.Popen[str]) -> None:
     """The converter and every process it started: soffice is a launcher that starts
     soffice.bin, which a kill of the launcher alone would leave running."""
-    if os.name == "nt":
+    if sys.platform == "win32":
         subprocess.run(["taskkill", "/F", "/T", "/PID", str(process.pid)], capture_output=True,
                        check=False)  # fmt: skip
-        return
-    with contextlib.suppress(ProcessLookupError):  # the whole group has ended already
-        os.killpg(process.pid, signal.SIGKILL)
+    else:
+        with contextlib.suppress(ProcessLookupError):  # the whole group has ended already
+            os.killpg(process.pid, signal.SIGKILL)
 
 
 class _Converters:
@@ -160,7 +164,8 @@ def convert_parts(
             writer.append(str(pdf))
         # Joining drops the parts' properties: the title LibreOffice took from the .docx
         # is given back, from the first part.
-        title = (PdfReader(pdfs[0]).metadata or {}).get("/Title")
+        metadata = PdfReader(pdfs[0]).metadata
+        title = metadata.get("/Title") if metadata is not None else None
         if title:
             writer.add_metadata({"/Title": title})
         with target.open("wb") as handle:

@@ -479,7 +479,7 @@ class _Sandbox(SandboxedEnvironment):
 
     code_generator_class = _Generator
 
-    @property  # type: ignore[override]
+    @property
     def undefined(self) -> type[Undefined]:
         return _Missing if _MISSING.get() is not None else StrictUndefined
 

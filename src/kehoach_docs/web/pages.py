@@ -233,7 +233,7 @@ def letters():
         search=request.args.get("tim", ""), files=here.output_files("phieu-xin-loi-"),
         day=request.args.get("ngay", ""), upload=request.args.get("nguon") == "tai-len",
         ticked=set(request.args.getlist("ma")), all_years=serve.ALL_YEARS,
-        busy=serve.writer_elsewhere(here.data),
+        busy=serve.writer_elsewhere(here.data), export_kinds=serve.EXPORT_KINDS,
     )  # fmt: skip
 
 
@@ -322,7 +322,8 @@ def issue_letters():
                                    asked=asked, pdf=pdf, progress=job.progress)  # fmt: skip
 
     return _job(f"Cấp số và tạo phiếu xin lỗi từ {_source(here, shown)}", work,
-                upload=export.parent if export else None)  # fmt: skip
+                upload=export.parent if export else None,
+                saving="Đang lưu tệp phiếu và ghi sổ theo dõi…")  # fmt: skip
 
 
 @blueprint.post("/phieu-xin-loi/in-lai")
