@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import re
+import shutil
 import tempfile
 import zipfile
 from collections.abc import Iterable, Sequence
@@ -171,13 +172,26 @@ class Sheet:
     rows: Iterable[Row]
 
 
+# Rows kept before they go to the file together. Each write releases Python's lock, and a
+# thread waiting to take it back waits for the thread rendering beside it (up to 5 ms):
+# written every few KB, a register's rows would wait seconds.
+_FLUSH_CHARACTERS = 1 << 21
+
+
 class _SheetWriter:
-    def __init__(self, sheet: Sheet, out: IO[str]) -> None:
+    def __init__(self, sheet: Sheet, out: IO[bytes]) -> None:
         # Every row of a sheet has as many cells as its header, or fewer.
         self.letters = [column_letter(i) for i in range(len(sheet.widths))]
         self.out = out
+        self.pending: list[str] = []
+        self.size = 0
         self.last_row = 0
         self.last_column = 0
+
+    def flush(self) -> None:
+        self.out.write("".join(self.pending).encode())
+        self.pending.clear()
+        self.size = 0
 
     def write(self, number: int, row: Row) -> None:
         cells = row.cells
@@ -196,17 +210,22 @@ class _SheetWriter:
             else:
                 parts.append(_cell(f"{letter}{number}", value, style))
         parts.append("</row>")
-        self.out.write("".join(parts))
+        text = "".join(parts)
+        self.pending.append(text)
+        self.size += len(text)
+        if self.size > _FLUSH_CHARACTERS:
+            self.flush()
         self.last_row = number
         self.last_column = max(self.last_column, len(cells))
 
 
 def _sheet_xml(sheet: Sheet, selected: bool, package: zipfile.ZipFile, index: int) -> None:
     """The sheet's rows go to a temporary file first: the sheet's size comes before them."""
-    with tempfile.TemporaryFile("w+", encoding="utf-8", newline="") as rows:
+    with tempfile.TemporaryFile() as rows:
         writer = _SheetWriter(sheet, rows)
         for number, row in enumerate(sheet.rows, start=1):
             writer.write(number, row)
+        writer.flush()
         rows.seek(0)
         last = f"{column_letter(max(writer.last_column, 1) - 1)}{max(writer.last_row, 1)}"
         selection = ' tabSelected="1"' if selected else ""
@@ -224,8 +243,7 @@ def _sheet_xml(sheet: Sheet, selected: bool, package: zipfile.ZipFile, index: in
                 f'<sheetView{selection} workbookViewId="0">{frozen}</sheetView></sheetViews>'
                 f'<sheetFormatPr defaultRowHeight="15"/><cols>{columns}</cols><sheetData>'.encode()
             )
-            for chunk in iter(lambda: rows.read(1 << 20), ""):
-                part.write(chunk.encode())
+            shutil.copyfileobj(rows, part, _FLUSH_CHARACTERS)
             part.write(
                 b'</sheetData><pageMargins left="0.7" right="0.7" top="0.75" bottom="0.75" '
                 b'header="0.3" footer="0.3"/><pageSetup paperSize="9" fitToHeight="0" '
