@@ -296,7 +296,7 @@ def main() -> None:
     parser.add_argument("--b-up-to", type=int, default=10000,
                         help="largest batch given to peer (b): it holds the whole document "
                         "in memory (about 0.7 GB for 10,000 letters)")  # fmt: skip
-    parser.add_argument("--peer", choices=["a", "b", "inputs"], help=argparse.SUPPRESS)
+    parser.add_argument("--peer", choices=["a", "b", "inputs", "same"], help=argparse.SUPPRESS)
     parser.add_argument("--data", type=Path, help=argparse.SUPPRESS)
     parser.add_argument("--export", type=Path, help=argparse.SUPPRESS)
     parser.add_argument("--inputs", type=Path, help=argparse.SUPPRESS)
@@ -311,6 +311,9 @@ def main() -> None:
         return
     if args.peer == "inputs":
         peer_inputs(args.data, args.out)
+        return
+    if args.peer == "same":
+        same_letters(args.data, args.out)
         return
     print(f"Machine: {machine()}\n", flush=True)
     sizes = []
@@ -332,7 +335,11 @@ def main() -> None:
                                         str(data), "--out", str(inputs)], check=True)  # fmt: skip
                     done.peer.append(run_competent(export, inputs, folder / "b.docx"))
                     if attempt == 0:
-                        same_letters(next(out.glob("phieu-xin-loi-*.docx")), folder / "b.docx")
+                        # In a process of its own: parsing both documents would swell this
+                        # one, and the peak of every process it starts after.
+                        subprocess.run([sys.executable, __file__, "--peer", "same", "--data",
+                                        str(next(out.glob("phieu-xin-loi-*.docx"))), "--out",
+                                        str(folder / "b.docx")], check=True)  # fmt: skip
                 if per_a is None:
                     count = min(args.sample, size)
                     per_a = run_per_letter(data, count, folder / "a.docx")
