@@ -70,6 +70,6 @@ def test_cells_keep_their_kinds_formats_and_the_sheet_its_print_layout() -> None
     assert str(sheet.print_title_rows) == "$3:$3"
     assert sheet.page_setup.orientation == "landscape" and sheet.page_setup.paperSize == 9
     assert sheet.sheet_properties.pageSetUpPr.fitToPage
-    # Heights in points, whole pixels: one line of 12 pt text, two for the header and for a
-    # cell holding two lines.
-    assert [sheet.row_dimensions[row].height for row in (3, 4, 9)] == [30.75, 15.75, 30.75]
+    # Tall enough for the longest text of the row, in whole pixels: two lines of 12 pt for
+    # the header and for the batch file's name, three for the first applicant's long name.
+    assert [sheet.row_dimensions[row].height for row in (3, 4, 5)] == [30.75, 46.5, 30.75]
