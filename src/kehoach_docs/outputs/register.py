@@ -56,7 +56,7 @@ _COLUMNS = (
 
 # A page of letters after a given (year, number, rowid), in that order: the rowid tells
 # apart rows of the same number, which only a register whose key was removed can hold.
-_PAGE_ROWS = 2000
+_PAGE_ROWS = 1000
 _PAGE = (
     f"SELECT json_group_array(json_array(rowid, {_COLUMNS})) FROM (SELECT rowid, {_COLUMNS} "
     "FROM letters WHERE (year, number, rowid) > (?, ?, ?) ORDER BY year, number, rowid "

@@ -174,8 +174,8 @@ class Sheet:
 
 # Rows kept before they go to the file together. Each write releases Python's lock, and a
 # thread waiting to take it back waits for the thread rendering beside it (up to 5 ms):
-# written every few KB, a register's rows would wait seconds.
-_FLUSH_CHARACTERS = 1 << 21
+# written every 8 KB, a register's rows would wait seconds.
+_FLUSH_CHARACTERS = 1 << 19
 
 
 class _SheetWriter:
