@@ -212,11 +212,11 @@ def write_register_workbook(
                 "Nếu không trả kịp, phải gửi phiếu xin lỗi ngay hôm nay (kehoach letters --ma "
                 "MÃ_HỒ_SƠ).", [(dossier, ()) for dossier in listed.due_soon]),
     ]  # fmt: skip
-    with target.open("wb") as handle:
-        try:
+    try:
+        with target.open("wb") as handle:
             write_workbook(handle, TITLE, stamp, sheets)
-        except OSError as exc:
-            if exc.filename is not None:
-                raise
-            # A write that failed (a full disk) names no file: name it.
-            raise OSError(exc.errno, exc.strerror, str(target)) from exc
+    except OSError as exc:
+        if exc.filename is not None:
+            raise
+        # A write that failed (a full disk) names no file: name it.
+        raise OSError(exc.errno, exc.strerror, str(target)) from exc
