@@ -325,7 +325,14 @@ def test_header_variants(workspace: Path, tmp_path: Path, headers: list[str]) ->
     rows = [row("HS-001", due=dt.datetime(2024, 2, 7))]
     export = write_xlsx(tmp_path / "xuat.xlsx", rows, headers=headers, title_rows=4)
     assert letters(workspace, export, tmp_path / "out") == 0
-    assert (tmp_path / "out" / "phieu-xin-loi-2024-so-001.docx").exists()
+    # Each column read under its own header: code, procedure, applicant, received, due.
+    text = body(tmp_path / "out" / "phieu-xin-loi-2024-so-001.docx")
+    assert "Kính gửi: Ông/Bà Nguyễn Văn An" in text
+    assert (
+        "Ngày 01 tháng 02 năm 2024, Ủy ban nhân dân xã Hải Yến tiếp nhận giải quyết hồ sơ "
+        "Đăng ký khai sinh của Ông/Bà Nguyễn Văn An; mã số hồ sơ: HS-001."
+    ) in text
+    assert "Thời gian hẹn trả kết quả giải quyết hồ sơ: ngày 07 tháng 02 năm 2024." in text
 
 
 def test_unit_maps_an_unusual_header(workspace: Path, tmp_path: Path, capsys) -> None:
