@@ -10,7 +10,7 @@ from pathlib import Path
 from conftest import run_cli
 from docx.oxml.ns import qn
 from docx.text.paragraph import Paragraph
-from docxread import W, open_doc, pdf_pages
+from docxread import W, open_doc, pdfs_pages
 
 HEADING = re.compile(r"^([IVX]+\. |\d+\. |[a-z]\) |Nhiệm vụ .*:$)")
 
@@ -87,12 +87,12 @@ def test_the_signature_is_never_alone_on_a_page(seed_build: Path, tmp_path: Path
                    str(tmp_path / "q1"), "--as-of", "2025-01-10") == 0  # fmt: skip
     reports.append(tmp_path / "q1" / "bao-cao-cchc-quy-1-2024.docx")
     assert len(reports) == 4  # quarters II (build's) and I, the half year, the year
+    laid_out = pdfs_pages(reports, tmp_path / "pdf")
     for path in reports:
         doc = open_doc(path)
         signature = next(t for t in doc.tables if "Nơi nhận:" in t.cell(0, 0).text)
         before = Paragraph(signature._tbl.getprevious(), doc._body)
         assert before.text and before.style.paragraph_format.keep_with_next, path.name
-        pages = pdf_pages(path, tmp_path / path.stem)
-        page = next(p for p in pages if "Nơi nhận:" in p)
+        page = next(p for p in laid_out[path] if "Nơi nhận:" in p)
         above = page.split("Nơi nhận:")[0].strip().splitlines()[1:]  # after the page number
         assert any(line.strip() for line in above), f"{path.name}: chữ ký đứng riêng một trang"
