@@ -71,27 +71,66 @@ def check(data: Path, out: Path) -> list[tuple[int, str, str]]:
     return rows
 
 
-def test_runs_killed_halfway(big_export: Path, tmp_path: Path) -> None:
+@pytest.fixture(scope="module")
+def export_of_500(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Enough letters that each step of a run lasts long enough to be seen from outside."""
+    path = tmp_path_factory.mktemp("export-500") / "ho-so.xlsx"
+    write_export(path, 500, late_share=0.0, open_share=1.0, seed=7)
+    return path
+
+
+def test_runs_killed_halfway(export_of_500: Path, tmp_path: Path) -> None:
+    """Killed outright (nothing of the run's own clean-up runs) at each step a run shows on
+    disk: the register's transaction open, the batch document being written, the numbers
+    committed with the document not yet in place, the document in place but not yet marked
+    printed. Each time, no gap, no duplicate, no printed number the register does not
+    know; then a whole run letters every dossier."""
     data = copy_data(tmp_path / "data")
     out = tmp_path / "out"
-    for delay in (0.4, 0.8, 1.2, 1.6, 2.0):
-        process = subprocess.Popen(command(big_export, data, out), stdout=subprocess.DEVNULL,
+    journal = data / f"{REGISTER_FILE}-journal"  # SQLite's, while a transaction writes
+
+    def staged() -> bool:
+        return any(out.glob(".phieu-xin-loi-*.docx.*.tmp"))
+
+    def committed() -> bool:
+        return staged() and not journal.exists()
+
+    def documents() -> set[str]:
+        return {path.name for path in out.glob("phieu-xin-loi-*.docx")}
+
+    def placed() -> Callable[[], bool]:
+        before = documents()
+        return lambda: bool(documents() - before)
+
+    moments = [  # (what the kill waits for, made as the run starts; whether it is sure to come)
+        (lambda: journal.exists, True),
+        (lambda: staged, True),
+        # From the commit to the files put in place, and from there to their mark in the
+        # register: too short for a poll to be sure to see on a loaded machine; a kill that
+        # misses one falls just after it.
+        (lambda: committed, False),
+        (placed, False),
+    ]
+    for make, sure in moments:
+        moment = make()
+        process = subprocess.Popen(command(export_of_500, data, out), stdout=subprocess.DEVNULL,
                                    stderr=subprocess.DEVNULL)  # fmt: skip
-        time.sleep(delay)
+        reached = wait_for(moment, process, every=0.002)
         process.kill()
         process.wait()
+        assert reached or not sure
         check(data, out)
-    finished = subprocess.run(command(big_export, data, out), capture_output=True, text=True,
+    finished = subprocess.run(command(export_of_500, data, out), capture_output=True, text=True,
                               check=False)  # fmt: skip
     assert finished.returncode == 0, finished.stderr
     rows = check(data, out)
-    assert len(rows) == COUNT
+    assert len(rows) == 500
     # Letters whose file a kill prevented are printed again, under their own numbers.
-    again = subprocess.run(command(big_export, data, out, "--reissue"), capture_output=True,
+    again = subprocess.run(command(export_of_500, data, out, "--reissue"), capture_output=True,
                            text=True, check=False)  # fmt: skip
     assert again.returncode == 0, again.stderr
     reprint = next(out.glob("*-in-lai.docx"))
-    assert printed_numbers(reprint) == list(range(1, COUNT + 1))
+    assert printed_numbers(reprint) == list(range(1, 501))
 
 
 def running(pid: int) -> bool:
@@ -119,12 +158,13 @@ def converters_of(session: int) -> list[str]:
     return found
 
 
-def wait_for(reached: Callable[[], bool], process: subprocess.Popen[str]) -> bool:
+def wait_for(reached: Callable[[], bool], process: subprocess.Popen[str],
+             every: float = 0.05) -> bool:  # fmt: skip
     """Until `reached` (polled): True, or False if the run ended first."""
     while not reached():
         if process.poll() is not None:
             return False
-        time.sleep(0.05)
+        time.sleep(every)
     return True
 
 
