@@ -196,6 +196,9 @@ from pathlib import Path
 from kehoach_docs.commands import letters
 from kehoach_docs.cli import main
 
+# One worker builds the 20,000-letter register the module's tests share.
+pytestmark = pytest.mark.xdist_group("test_big_register")
+
 ready, go = Path(sys.argv[1]), Path(sys.argv[2])
 render = letters.write_docx
 
