@@ -94,7 +94,8 @@ def libreoffice_copies(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Pa
     source = write_xlsx(folder / "xuat.xlsx", rows)
     copies = {}
     for suffix, filter_name in (("xls", "xls:MS Excel 97"), ("ods", "ods")):
-        office("--convert-to", filter_name, "--outdir", str(folder / suffix), str(source), calc=True)
+        target = str(folder / suffix)
+        office("--convert-to", filter_name, "--outdir", target, str(source), calc=True)
         copies[suffix] = folder / suffix / f"xuat.{suffix}"
     return copies
 
