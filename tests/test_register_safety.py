@@ -240,8 +240,10 @@ def test_stopped_anywhere_in_letters_with_pdf_leaves_no_libreoffice(
                 process.kill()
                 process.wait()
         assert "Traceback" not in err, err
-        if process.returncode != 0:
-            assert "Đã dừng." in err.splitlines(), err
+        # -signal: it came after the run's work was done and its handlers put back (a loaded
+        # machine can be that late); the register and files are checked below either way.
+        if process.returncode not in (0, -sent):
+            assert "Đã dừng." in err.splitlines(), (process.returncode, err)
         rows = check(data, out)
         # Each number in the register is printed (the run ended before the signal), or the
         # run gave its numbers back.
