@@ -16,8 +16,8 @@ from docxread import all_xml_text, open_doc, table_rows
 from exports import row, write_xlsx
 from openpyxl import load_workbook
 
-from kehoach_docs.commands import serve
 from kehoach_docs.domain.textclean import strip_marks
+from kehoach_docs.web import auth
 
 if os.environ.get("KEHOACH_REQUIRE_BROWSER") != "1":
     from desk_browser import chromium
@@ -171,7 +171,7 @@ def test_login_then_logout(office: tuple[Path, Path], tmp_path: Path) -> None:
     """A password set guards the desk on this computer too; «Đăng xuất» on every page ends
     the session: the pages ask for the password again."""
     data, out = office
-    serve.set_password(data, "mat-khau-van-phong")
+    auth.set_password(data, "mat-khau-van-phong")
     with running_desk(data, out) as address, browser_page(tmp_path) as page:
         page.goto(address + "/phieu-xin-loi")
         assert page.inner_text("h1") == "Đăng nhập"
