@@ -12,7 +12,7 @@ import threading
 from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import IO, TypeVar
+from typing import BinaryIO, TypeVar
 
 from kehoach_docs.commands import letters_messages as say
 from kehoach_docs.commands.failures import NOTHING_WRITTEN, CommandFailed, explain
@@ -568,7 +568,7 @@ def _pdf(batch: _Printed, publication: Publication, progress: Progress) -> int:
     batch.folder.check([name])
     title = document_title(batch.letters, batch.unit.letters.code)
 
-    def write_part(chunk: Sequence[IssuedLetter], handle: IO[bytes]) -> None:
+    def write_part(chunk: Sequence[IssuedLetter], handle: BinaryIO) -> None:
         # Each part carries the whole batch's title: the PDF's is the first part's.
         write_docx(batch.template, {"phieu": letter_contexts(chunk, batch.unit)}, handle,
                    batch.stamp, title, budget=output_budget(len(chunk)))  # fmt: skip

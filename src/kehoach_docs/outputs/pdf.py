@@ -9,11 +9,12 @@ import os
 import shutil
 import signal
 import subprocess
+import sys
 import threading
 from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
-from typing import IO, Any, TypeVar
+from typing import Any, BinaryIO, TypeVar
 
 from kehoach_docs.outputs.folder import scratch_folder
 
@@ -58,7 +59,7 @@ def _own_group() -> dict[str, Any]:
     """Popen's arguments that start a converter in a process group of its own (in this
     process's session, so that it is still seen as this run's): a Ctrl-C at the console
     reaches this process alone, which stops its converters itself."""
-    if os.name == "nt":
+    if sys.platform == "win32":
         return {"creationflags": subprocess.CREATE_NEW_PROCESS_GROUP}
     return {"process_group": 0}
 
@@ -161,7 +162,8 @@ def convert_parts(
             writer.append(str(pdf))
         # Joining drops the parts' properties: the title LibreOffice took from the .docx
         # is given back, from the first part.
-        title = (PdfReader(pdfs[0]).metadata or {}).get("/Title")
+        metadata = PdfReader(pdfs[0]).metadata
+        title = metadata.get("/Title") if metadata is not None else None
         if title:
             writer.add_metadata({"/Title": title})
         with target.open("wb") as handle:
@@ -171,7 +173,7 @@ def convert_parts(
 
 def convert_in_chunks(
     items: Sequence[T],
-    write_part: Callable[[Sequence[T], IO[bytes]], None],
+    write_part: Callable[[Sequence[T], BinaryIO], None],
     target: Path,
     started: Callable[[int], Callable[[int], None] | None] | None = None,
 ) -> int:
