@@ -472,10 +472,6 @@ def main(argv: list[str] | None = None) -> None:
     args = sys.argv[1:] if argv is None else argv
     debug = "--debug" in args
     _console_never_fails()
-    if not debug:
-        # A file object closed at exit after a failure (a full disk) must not print a
-        # traceback after the message that explained the failure.
-        sys.unraisablehook = lambda _unraisable: None
     try:
         with stoppable():
             cli.main(args=args, prog_name="kehoach", standalone_mode=False)

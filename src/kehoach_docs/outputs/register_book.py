@@ -191,14 +191,13 @@ def _write_row(sheet: Any, row: int, columns: Sequence[Column], values: Sequence
     sheet.set_row(row, LINE_POINTS * lines)
 
 
-def _book(target: Path | io.BytesIO, stamp: dt.datetime) -> Any:
+def _book(target: io.BytesIO, stamp: dt.datetime, in_memory: bool) -> Any:
     import xlsxwriter
 
     # constant_memory: each row goes to disk when the next begins (rows come in order); a
     # workbook made in memory keeps its rows there. Strings are never read as formulas or
     # links (see celltext), whatever writes them.
-    in_memory = isinstance(target, io.BytesIO)
-    book = xlsxwriter.Workbook(target if in_memory else str(target), {
+    book = xlsxwriter.Workbook(target, {
         "constant_memory": True, "in_memory": in_memory, "strings_to_formulas": False,
         "strings_to_urls": False,
     })  # fmt: skip
@@ -230,7 +229,7 @@ def register_selection(letters: Iterable[IssuedLetter], code: str, stamp: dt.dat
     """Some of the register's letters (those an officer found on the desk), on a sheet laid
     out as the register's own, `note` saying which they are."""
     buffer = io.BytesIO()
-    book = _book(buffer, stamp)
+    book = _book(buffer, stamp, in_memory=True)
     _letters_sheet(book, _Formats(book), letters, code, stamp.date(), Contacts(()), note)
     book.close()
     return normalize_zip(buffer.getvalue())
@@ -248,7 +247,10 @@ def write_register_workbook(
     faster than openpyxl for a register of many thousand letters)."""
     import xlsxwriter.exceptions
 
-    book = _book(target, stamp)
+    # Zipped in memory, the rows kept on disk: XlsxWriter leaves its zip open when writing
+    # fails, and closing it at exit would fail again on a full disk.
+    buffer = io.BytesIO()
+    book = _book(buffer, stamp, in_memory=False)
     formats = _Formats(book)
     _letters_sheet(book, formats, letters, code, listed.day, contacts)
     _listed(book, formats, LATE_SHEET, LATE_TITLE, LATE_TAIL, listed.day, contacts,
@@ -267,4 +269,9 @@ def write_register_workbook(
         if cause is None:
             raise
         raise OSError(cause.errno, cause.strerror, str(target)) from exc
-    target.write_bytes(normalize_zip(target.read_bytes()))
+    try:
+        target.write_bytes(normalize_zip(buffer.getvalue()))
+    except OSError as exc:
+        if exc.filename is not None:
+            raise
+        raise OSError(exc.errno, exc.strerror, str(target)) from exc  # a write names no file
