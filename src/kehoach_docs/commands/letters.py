@@ -1,7 +1,8 @@
 """The letters command's work: the export judged as of one day D, a letter for each dossier
 still open on D past its due date, numbered into one batch document, the register and its
 workbook (with the dossiers due soon and those resolved late without a letter), and on
-request one file per letter and a PDF."""
+request one file per letter and a PDF. A LetterRequest says what is asked (the command line
+and the desk each build one); what the officer is told is worded in letters_messages."""
 
 from __future__ import annotations
 
