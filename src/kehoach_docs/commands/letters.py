@@ -433,7 +433,9 @@ def summary(job: LetterJob, run: LetterRun | None, outcome: Outcome) -> None:
     preview, counted without spending a number."""
     plan = job.plan
     if run is None:
-        tally = Tally(len(plan.drafts), _next_number(job), len(plan.already), preview=True)
+        # The register is read only for a number to show.
+        first = _next_number(job) if plan.drafts else 0
+        tally = Tally(len(plan.drafts), first, len(plan.already), preview=True)
     else:
         first = run.issued[0].number if run.issued else 0
         tally = Tally(len(run.issued), first, run.already_issued, run.reprinted,
