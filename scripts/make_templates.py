@@ -2,6 +2,8 @@
 
 The .docx files are committed; officers may edit them in Word. Run this again only to start
 over from the reference layout:  python scripts/make_templates.py
+The same bytes every time (fixed properties and zip entries); tests/test_templates_reproducible.py
+builds them into another folder:  python scripts/make_templates.py FOLDER
 """
 
 from __future__ import annotations
@@ -35,7 +37,13 @@ RULE_MM = 40
 sys.path.insert(0, str(ROOT / "src"))
 from kehoach_docs.documents.chart import HEIGHT_CM as CHART_HEIGHT_CM  # noqa: E402
 from kehoach_docs.documents.chart import WIDTH_CM as CHART_WIDTH_CM  # noqa: E402
+from kehoach_docs.documents.templates import (  # noqa: E402
+    APPENDIX_TEMPLATES,
+    LETTER_TEMPLATE,
+    REPORT_TEMPLATE,
+)
 from kehoach_docs.domain.indicators import TABLE_COLUMNS  # noqa: E402
+from kehoach_docs.domain.plan import TableKind  # noqa: E402
 from kehoach_docs.render.officezip import normalize_zip  # noqa: E402
 
 
@@ -846,17 +854,18 @@ def _save(doc, title: str = "Phụ lục kế hoạch") -> bytes:
     return normalize_zip(_theme_fonts(buffer.getvalue()))
 
 
-def main() -> None:
-    OUT.mkdir(parents=True, exist_ok=True)
+def main(argv: Sequence[str]) -> None:
+    out = Path(argv[0]) if argv else OUT
+    out.mkdir(parents=True, exist_ok=True)
     for name, build in (
-        ("phu-luc-nhiem-vu.docx", task_template),
-        ("phu-luc-noi-dung.docx", content_template),
-        ("phieu-xin-loi.docx", letter_template),
-        ("bao-cao-cchc.docx", report_template),
+        (APPENDIX_TEMPLATES[TableKind.TASKS], task_template),
+        (APPENDIX_TEMPLATES[TableKind.CONTENTS], content_template),
+        (LETTER_TEMPLATE, letter_template),
+        (REPORT_TEMPLATE, report_template),
     ):
-        (OUT / name).write_bytes(build())
-        print(OUT / name)
+        (out / name).write_bytes(build())
+        print(out / name)
 
 
 if __name__ == "__main__":
-    main()
+    main(sys.argv[1:])

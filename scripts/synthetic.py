@@ -25,6 +25,7 @@ import yaml
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 from kehoach_docs.domain.dates import DateValueError, parse_day  # noqa: E402
+from kehoach_docs.domain.exports import COLUMN  # noqa: E402
 from kehoach_docs.domain.workdays import WorkCalendar  # noqa: E402
 from kehoach_docs.render.officezip import normalize_zip  # noqa: E402
 
@@ -59,9 +60,13 @@ REASONS = [
     "Cần lấy ý kiến của cơ quan có liên quan.",
     "Công chức phụ trách nghỉ ốm đột xuất.",
 ]
-HEADERS = ["STT", "Mã hồ sơ", "Tên thủ tục hành chính", "Lĩnh vực", "Chủ hồ sơ", "Địa chỉ",
-           "Số điện thoại", "Hình thức nộp", "Ngày tiếp nhận", "Ngày hẹn trả kết quả",
-           "Ngày có kết quả", "Trạng thái", "Thanh toán trực tuyến", "Lý do trễ hạn"]  # fmt: skip
+# The export's columns this province's system writes, in its order, after "STT"; three
+# headed as it words them rather than by the column's label (the reader knows both).
+WRITTEN = ("code", "procedure", "field", "applicant", "address", "phone", "channel", "received",
+           "due", "finished", "status", "paid_online", "reason")  # fmt: skip
+WORDED = {"procedure": "Tên thủ tục hành chính", "channel": "Hình thức nộp",
+          "due": "Ngày hẹn trả kết quả"}  # fmt: skip
+HEADERS = ["STT", *(WORDED.get(name, COLUMN[name].label) for name in WRITTEN)]
 CHANNELS = {1: "Trực tiếp", 2: "Trực tuyến", 3: "Bưu chính công ích"}
 
 
@@ -111,16 +116,19 @@ def dossier_rows(
         name = f"{rng.choice(FAMILY)} {rng.choice(MIDDLE)} {rng.choice(GIVEN)}"
         code = f"000.35.20.H37-{received:%y%m%d}-{index + 1:04d}"
         as_text = rng.random() < 0.5  # half the dates typed as text, as exports mix them
-        rows.append([
-            index + 1, code, procedure, field, name,
-            f"Thôn {rng.randint(1, 9)}, xã Hải Yến, huyện Cao Lộc, tỉnh Lạng Sơn",
-            f"09{rng.randint(10000000, 99999999)}", CHANNELS[channel],
-            _as_text(received) if as_text else received,
-            _as_text(due) if as_text else due,
-            (_as_text(finished) if as_text else finished) if finished else None,
-            status, ("Có" if channel == 2 and rng.random() < 0.7 else "Không") if fee else "",
-            reason,
-        ])  # fmt: skip
+        cells = {
+            "code": code, "procedure": procedure, "field": field, "applicant": name,
+            "address": f"Thôn {rng.randint(1, 9)}, xã Hải Yến, huyện Cao Lộc, tỉnh Lạng Sơn",
+            "phone": f"09{rng.randint(10000000, 99999999)}", "channel": CHANNELS[channel],
+            "received": _as_text(received) if as_text else received,
+            "due": _as_text(due) if as_text else due,
+            "finished": (_as_text(finished) if as_text else finished) if finished else None,
+            "status": status,
+            "paid_online": ("Có" if channel == 2 and rng.random() < 0.7 else "Không") if fee
+            else "",
+            "reason": reason,
+        }  # fmt: skip
+        rows.append([index + 1, *(cells[name] for name in WRITTEN)])
     return rows
 
 

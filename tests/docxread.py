@@ -7,6 +7,7 @@ import shutil
 import subprocess
 import zipfile
 from pathlib import Path
+from typing import NoReturn
 
 import pytest
 from docx import Document
@@ -61,19 +62,41 @@ def v_merge(tc) -> str | None:
     return merge.get(qn("w:val")) or "continue"
 
 
-def soffice() -> str:
-    """The LibreOffice binary; CI requires it, elsewhere the test is skipped without it."""
+def _missing(what: str) -> NoReturn:
+    """CI (KEHOACH_REQUIRE_SOFFICE set) fails the test; elsewhere it is skipped."""
+    if os.environ.get("KEHOACH_REQUIRE_SOFFICE"):
+        pytest.fail(f"{what} là bắt buộc trong CI (KEHOACH_REQUIRE_SOFFICE)")
+    pytest.skip(f"cần {what}")
+
+
+# A LibreOffice component is there when its library is (libswlo.so, swlo.dll,
+# libswlo.dylib): distributions package Writer and Calc apart from the soffice binary
+# (Debian's libreoffice-writer-nogui, libreoffice-calc-nogui), which starts without them
+# and then fails each conversion with a message that names neither.
+_COMPONENTS = {"Writer": "swlo", "Calc": "sclo"}
+
+
+def soffice(*, writer: bool = False, calc: bool = False) -> str:
+    """The LibreOffice binary, with the components the test needs: Writer converts the
+    documents (.docx), Calc the workbooks (.xlsx, .xls, .ods)."""
     binary = shutil.which("soffice") or shutil.which("libreoffice")
-    if binary is None or shutil.which("pdftotext") is None:
-        if os.environ.get("KEHOACH_REQUIRE_SOFFICE"):
-            pytest.fail("LibreOffice (soffice) và pdftotext là bắt buộc trong CI")
-        pytest.skip("cần LibreOffice và poppler-utils")
+    if binary is None:
+        _missing("LibreOffice (soffice)")
+    program = Path(binary).resolve().parent
+    # Linux and Windows keep the libraries beside the binary, macOS in the bundle's Frameworks.
+    folders = (program, program.parent / "Frameworks")
+    for name, wanted in (("Writer", writer), ("Calc", calc)):
+        library = _COMPONENTS[name]
+        if wanted and not any(any(folder.glob(f"*{library}.*")) for folder in folders):
+            _missing(f"LibreOffice {name} (không thấy thư viện {library} cạnh {binary})")
     return binary
 
 
 def pdf_pages(docx: Path, workdir: Path) -> list[str]:
     """Convert with LibreOffice, return the text of each PDF page."""
-    binary = soffice()
+    binary = soffice(writer=True)
+    if shutil.which("pdftotext") is None:
+        _missing("pdftotext (poppler-utils)")
     profile = workdir / "lo-profile"
     subprocess.run(
         [

@@ -238,7 +238,7 @@ def test_a_folder_with_nothing_to_read_says_what_it_holds(
     said = capsys.readouterr().err.splitlines()
     assert said == [
         f"{folder}: lỗi: chưa có tệp hồ sơ một cửa: chép tệp xuất từ phần mềm một cửa (.xlsx, "
-        ".xls, .ods, .csv) vào thư mục này, hoặc ghi tên tệp sau lệnh",
+        ".xls, .xlsb, .ods, .csv) vào thư mục này, hoặc ghi tên tệp sau lệnh",
         *_unread_lines(folder),
         "Không ghi văn bản nào vì dữ liệu có lỗi: 1 lỗi, 6 cảnh báo.",
     ]

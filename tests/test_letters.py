@@ -515,7 +515,7 @@ def test_excel_error_value_in_a_used_column(
             row("HS-2", due=dt.datetime(2024, 2, 7))]  # fmt: skip
     export = write_xlsx(tmp_path / "xuat.xlsx", rows)
     if suffix == ".ods":
-        binary = soffice()
+        binary = soffice(calc=True)
         subprocess.run([binary, f"-env:UserInstallation={(tmp_path / 'p').as_uri()}",
                         "--headless", "--convert-to", "ods", "--outdir", str(tmp_path),
                         str(export)], check=True, capture_output=True, timeout=120)  # fmt: skip
@@ -611,7 +611,7 @@ def test_register_refuses_a_duplicate_number(workspace: Path, tmp_path: Path) ->
 
 
 def test_pdf_has_one_page_per_letter(workspace: Path, tmp_path: Path, capsys) -> None:
-    soffice()  # CI requires LibreOffice; elsewhere the test is skipped without it
+    soffice(writer=True)  # CI requires LibreOffice; elsewhere the test is skipped without it
     rows = [row(f"HS-{i:03d}", due=dt.datetime(2024, 2, 7)) for i in range(1, 6)]
     export = write_xlsx(tmp_path / "xuat.xlsx", rows)
     assert letters(workspace, export, tmp_path / "out", "--pdf") == 0

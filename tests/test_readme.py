@@ -12,6 +12,7 @@ import pytest
 from conftest import run_cli
 
 from kehoach_docs import cli
+from kehoach_docs.domain.exports import COLUMN, REQUIRED
 
 README = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
 CONTEXT = click.Context(cli.cli, info_name="kehoach")
@@ -54,3 +55,10 @@ def test_help_ends_with_an_example(capsys, name: str) -> None:
     assert run_cli(name, "--help") == 0
     last = capsys.readouterr().out.strip().splitlines()[-1].strip()
     assert last.startswith(f"Ví dụ: kehoach {name}")
+
+
+def test_the_columns_an_export_needs_are_those_the_reader_requires() -> None:
+    needed = re.search(r"Cần có: (.*?); nên có", README, re.DOTALL)
+    assert needed, "README lacks «Cần có: ...; nên có» for the export's columns"
+    labels = [COLUMN[name].label.lower() for name in REQUIRED]
+    assert " ".join(needed.group(1).split()) == ", ".join(labels)

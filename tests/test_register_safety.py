@@ -146,7 +146,7 @@ def test_stopped_anywhere_in_letters_with_pdf_leaves_no_libreoffice(
     letter --per-letter --pdf run: while rendering, while LibreOffice converts, while the
     files are put in place. Each time: no traceback, every number in the register printed
     under its file or given back, no temporary file, no LibreOffice left running."""
-    soffice()
+    soffice(writer=True)
     data, out = copy_data(tmp_path / "data"), tmp_path / "out"
     temporary = tmp_path / "tmp"  # where the PDF's parts and LibreOffice's profiles go
     temporary.mkdir()

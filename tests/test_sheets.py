@@ -86,7 +86,7 @@ def test_sparse_cells_keep_their_columns_and_rows(tmp_path: Path) -> None:
 @pytest.fixture(scope="module")
 def libreoffice_copies(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     """One export saved by LibreOffice as .xls (Excel 97-2003) and as .ods."""
-    binary = soffice()
+    binary = soffice(calc=True)
     folder = tmp_path_factory.mktemp("lo")
     rows = [row("HS-1", applicant="Hoàng Văn Đức"),
             row("HS-2", applicant="Triệu Thị Mai", due=dt.datetime(2024, 2, 9),

@@ -141,7 +141,7 @@ def _docx_bytes() -> bytes:
     return buffer.getvalue()
 
 
-NOT_AN_EXPORT = "không phải tệp .xlsx hoặc .xlsb hoặc .xls hoặc .ods hoặc .csv"
+NOT_AN_EXPORT = "không phải tệp .xlsx hoặc .xls hoặc .xlsb hoặc .ods hoặc .csv"
 
 
 @pytest.mark.parametrize(
@@ -452,7 +452,7 @@ def test_report_page_names_the_data_range_once(client) -> None:
 
 
 def test_appendices_downloaded_as_pdf_too(client, tmp_path: Path) -> None:
-    soffice()  # CI requires LibreOffice; elsewhere the test is skipped without it
+    soffice(writer=True)  # CI requires LibreOffice; elsewhere the test is skipped without it
     assert 'id="appendix-pdf"' in client.get("/ke-hoach").get_data(as_text=True)
     result = follow_job(client, client.post("/ke-hoach/lam",
                                             data={"csrf": csrf(client), "pdf": "1"}))  # fmt: skip
@@ -617,6 +617,7 @@ def test_unforeseen_error_is_a_vietnamese_page(
 def test_export_upload_label_names_every_format(client) -> None:
     page = client.get("/phieu-xin-loi").get_data(as_text=True)
     assert "(.xlsx, .xls, .xlsb, .ods hoặc .csv, tối đa 20 MB)" in page
+    assert 'accept=".xlsx,.xls,.xlsb,.ods,.csv"' in page
 
 
 def test_report_page_lists_what_is_missing_and_makes_only_a_draft(

@@ -14,6 +14,7 @@ from importlib import resources
 from pathlib import Path
 
 from kehoach_docs.domain.checks import check_plan, check_unit
+from kehoach_docs.domain.exports import EXPORT_FORMATS
 from kehoach_docs.domain.limits import file_kind
 from kehoach_docs.domain.merging import merge_dossiers
 from kehoach_docs.domain.plan import Plan, Unit
@@ -23,7 +24,6 @@ from kehoach_docs.inputs.plan_yaml import load_plan, load_unit
 from kehoach_docs.inputs.sheets import (
     NOT_UNICODE_TEXT,
     UNICODE_TEXT_SUFFIX,
-    WORKBOOK_SUFFIXES,
     is_unicode_text,
 )
 from kehoach_docs.outputs.lock import hold
@@ -42,8 +42,9 @@ UNIT_FILE = "don-vi.yaml"
 PLAN_FILE = "ke-hoach.yaml"
 EXPORT_FILE = "ho-so-mot-cua.xlsx"  # the single export of workspaces made before the folder
 EXPORTS_DIR = "ho-so-mot-cua"  # the folder where the officer drops one-stop exports
-EXPORT_SUFFIXES = (*WORKBOOK_SUFFIXES, ".csv")  # and .txt when it is Excel's "Unicode Text"
-_SHOWN_SUFFIXES = ".xlsx, .xlsm, .xls, .xlsb, .ods, .csv, .txt «Unicode Text» của Excel"
+# Read by their name; a .txt only when its first bytes show Excel's "Unicode Text".
+EXPORT_SUFFIXES = tuple(f.suffix for f in EXPORT_FORMATS if not f.checked)
+_SHOWN_SUFFIXES = ", ".join(f.named for f in EXPORT_FORMATS)
 _ARCHIVES = (".zip", ".rar", ".7z")
 REGISTER_FILE = "so-theo-doi-phieu-xin-loi.sqlite3"
 LOCK_FILE = ".kehoach-dang-ghi.lock"  # held by the one run that writes (outputs/lock.py)

@@ -32,11 +32,6 @@ def render_appendices(workspace: Workspace) -> dict[str, bytes]:
             for job in jobs}  # fmt: skip
 
 
-def stage(workspace: Workspace, folder: OutputFolder, publication: Publication) -> None:
-    for name, data in render_appendices(workspace).items():
-        publication.add(folder, name, data)
-
-
 def _stage_pdfs(documents: dict[str, bytes], folder: OutputFolder, publication: Publication,
                 progress: Progress) -> None:  # fmt: skip
     """Each appendix as its own PDF too (one LibreOffice conversion each)."""

@@ -5,7 +5,6 @@ desk both show these lines; nothing here prints a Python name or an English mess
 from __future__ import annotations
 
 import errno
-import re
 import sqlite3
 import zipfile
 from collections import Counter
@@ -18,7 +17,7 @@ from jinja2 import TemplateError
 from kehoach_docs.domain.limits import LimitExceeded, NotAFile
 from kehoach_docs.domain.problems import InputError, Problem, Problems
 from kehoach_docs.inputs.export import ExportFault
-from kehoach_docs.outputs.folder import OutputRefused
+from kehoach_docs.outputs.folder import OutputRefused, document_of
 from kehoach_docs.outputs.lock import WorkspaceBusy
 from kehoach_docs.outputs.register import VERSION as REGISTER_VERSION
 from kehoach_docs.outputs.register import RegisterFault, RegisterTooNew
@@ -116,15 +115,8 @@ _ERRNO = {
 }
 
 
-# ".NAME.PID-RANDOM.tmp": the temporary file a document is written to before it is put in
-# place; the officer knows the document by its own name.
-_TEMPORARY = re.compile(r"^\.(.+)\.\d+-[a-z0-9_]+\.tmp$")
-
-
 def _shown(path: object) -> str:
-    path = Path(str(path))
-    match = _TEMPORARY.match(path.name)
-    return str(path.with_name(match.group(1))) if match else str(path)
+    return str(document_of(Path(str(path))))
 
 
 # A disk without room, said of the folder being written ({where}).

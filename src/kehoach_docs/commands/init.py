@@ -10,6 +10,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from kehoach_docs.commands.outcome import Outcome
+from kehoach_docs.domain.exports import COMMON_SUFFIXES
 from kehoach_docs.domain.plan import (
     Appendix,
     ContentGroup,
@@ -55,7 +56,7 @@ def run(folder: Path, source: Path | None, year: int | None, this_year: int) -> 
     outcome.say(f"  1. Mở {unit}, điền tên cơ quan, người ký, nơi nhận.")
     outcome.say(f"  2. kehoach validate --data {folder}   (liệt kê chỗ cần điền, cần xem lại)")
     outcome.say(f"  3. Có bản Word của kế hoạch: kehoach import-plan TỆP.docx --data {folder}")
-    outcome.say(f"  4. Chép tệp hồ sơ một cửa (.xlsx, .xls, .ods, .csv) vào {exports}")
+    outcome.say(f"  4. Chép tệp hồ sơ một cửa ({', '.join(COMMON_SUFFIXES)}) vào {exports}")
     outcome.say(f"  5. kehoach build --data {folder}")
     return outcome
 

@@ -27,6 +27,7 @@ from kehoach_docs.commands.outcome import (
     publish_with_pdf,
     writes,
 )
+from kehoach_docs.documents.templates import LETTER_TEMPLATE
 from kehoach_docs.domain.dossiers import FAR_AFTER, newest_day, status_conflict
 from kehoach_docs.domain.letters import (
     IssuedLetter,
@@ -36,6 +37,7 @@ from kehoach_docs.domain.letters import (
     document_title,
     letter_context,
     letter_contexts,
+    letters_document,
     per_letter_names,
     plan_letters,
 )
@@ -63,7 +65,6 @@ from kehoach_docs.render.officezip import finished_title
 from kehoach_docs.workspace import Workspace, writer_lock
 
 T = TypeVar("T")
-LETTER_TEMPLATE = "phieu-xin-loi.docx"
 BACKGROUND_FROM = 2000  # letters; below this a second thread costs more than it saves
 PROGRESS_FROM = 4000  # letters take about a second to render from here on
 
@@ -270,7 +271,8 @@ def prepare(workspace: Workspace, read: ExportRead, folder: OutputFolder,
     folder.check([BOOK_FILE])
     if job.drafts:
         trial = IssuedLetter(as_of.year, 1, as_of, job.drafts[0], "")
-        render_docx(job.template, {"phieu": [letter_context(trial, workspace.unit)]}, job.stamp)
+        context = letters_document([letter_context(trial, workspace.unit)], workspace.unit)
+        render_docx(job.template, context, job.stamp)
     return job
 
 
@@ -347,7 +349,8 @@ def number(job: LetterJob, publication: Publication, run: LetterRun) -> None:
                     step = progress(say.RENDERING, len(run.letters))
                 with document.open("wb") as handle:
                     contexts = _counted(letter_contexts(run.letters, workspace.unit), step)
-                    write_docx(job.template, {"phieu": contexts}, handle, stamp,
+                    context = letters_document(contexts, workspace.unit)
+                    write_docx(job.template, context, handle, stamp,
                                document_title(run.letters, workspace.unit.letters.code),
                                budget=output_budget(len(run.letters)))  # fmt: skip
             book_job.wait()
@@ -559,7 +562,8 @@ def _per_letter(batch: _Printed) -> dict[str, bytes]:
     documents: dict[str, bytes] = {}
     for letter, name in zip(batch.letters, per_letter_names(batch.letters), strict=True):
         buffer = io.BytesIO()
-        write_docx(batch.template, {"phieu": [letter_context(letter, batch.unit)]}, buffer,
+        context = letters_document([letter_context(letter, batch.unit)], batch.unit)
+        write_docx(batch.template, context, buffer,
                    batch.stamp, document_title([letter], batch.unit.letters.code))  # fmt: skip
         documents[f"{batch.stem}/{name}"] = buffer.getvalue()
     return documents
@@ -573,8 +577,9 @@ def _pdf(batch: _Printed, publication: Publication, progress: Progress) -> int:
 
     def write_part(chunk: Sequence[IssuedLetter], handle: BinaryIO) -> None:
         # Each part carries the whole batch's title: the PDF's is the first part's.
-        write_docx(batch.template, {"phieu": letter_contexts(chunk, batch.unit)}, handle,
-                   batch.stamp, title, budget=output_budget(len(chunk)))  # fmt: skip
+        context = letters_document(letter_contexts(chunk, batch.unit), batch.unit)
+        write_docx(batch.template, context, handle, batch.stamp, title,
+                   budget=output_budget(len(chunk)))  # fmt: skip
 
     started = (lambda parts: progress(say.CONVERTING, parts)) if progress else None
     target = publication.file(batch.folder, name)
@@ -620,7 +625,8 @@ def reprint(data: Path, out: Path, codes: Collection[str], *, force: bool = Fals
     outcome.say(say.reprinting(letters, code))
     with Publication() as publication:
         with publication.file(folder, name).open("wb") as handle:
-            write_docx(template, {"phieu": letter_contexts(letters, workspace.unit)}, handle,
+            context = letters_document(letter_contexts(letters, workspace.unit), workspace.unit)
+            write_docx(template, context, handle,
                        stamp, document_title(letters, code),
                        budget=output_budget(len(letters)))  # fmt: skip
         printed = _Printed(template, letters, workspace.unit, folder, name, stamp)

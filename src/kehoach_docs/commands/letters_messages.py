@@ -9,6 +9,7 @@ from dataclasses import dataclass
 
 from kehoach_docs.commands.outcome import Outcome
 from kehoach_docs.domain.dossiers import Moment
+from kehoach_docs.domain.exports import COMMON_SUFFIXES
 from kehoach_docs.domain.letters import IssuedLetter, LetterPlan
 from kehoach_docs.inputs.export import ExportRead
 from kehoach_docs.outputs.register_book import BOOK_FILE, LATE_SHEET
@@ -21,8 +22,8 @@ RENDERING = "Đang làm phiếu"
 CONVERTING = "Đang chuyển sang PDF"
 
 NO_EXPORT = (
-    "chưa có tệp hồ sơ một cửa: chép tệp xuất từ phần mềm một cửa (.xlsx, .xls, .ods, "
-    ".csv) vào thư mục này, hoặc ghi tên tệp sau lệnh"
+    "chưa có tệp hồ sơ một cửa: chép tệp xuất từ phần mềm một cửa "
+    f"({', '.join(COMMON_SUFFIXES)}) vào thư mục này, hoặc ghi tên tệp sau lệnh"
 )
 WITHDRAWN = "Sổ theo dõi phiếu giữ nguyên: không số phiếu nào được cấp."
 NONE_CHOSEN = "chưa chọn phiếu nào để in lại"

@@ -20,6 +20,7 @@ from kehoach_docs.documents.report import (
     report_model,
     text_row,
 )
+from kehoach_docs.documents.templates import REPORT_TEMPLATE
 from kehoach_docs.domain.indicators import (
     IndicatorResult,
     Ratio,
@@ -40,7 +41,6 @@ from kehoach_docs.render.engine import CompiledTemplate, compile_template, rende
 from kehoach_docs.render.sections import without_last_section
 from kehoach_docs.workspace import Workspace
 
-REPORT_TEMPLATE = "bao-cao-cchc.docx"
 CHART_PART = "word/media/image1.png"
 
 

@@ -33,6 +33,7 @@ from kehoach_docs.documents.appendix import appendix_jobs
 from kehoach_docs.documents.report import AreaProgress
 from kehoach_docs.domain.dates import parse_day
 from kehoach_docs.domain.dossiers import Dossier
+from kehoach_docs.domain.exports import COMMON_SUFFIXES
 from kehoach_docs.domain.indicators import TABLE_COLUMNS
 from kehoach_docs.domain.letters import IssuedLetter, LetterDraft, safe_file_stem
 from kehoach_docs.domain.limits import MAX_SMALL_FILE_BYTES, read_file
@@ -58,7 +59,7 @@ from kehoach_docs.workspace import (
 )
 
 # The kinds of one-stop export the readers take (the CLI's as well as the desk's uploads).
-EXPORT_KINDS = ("xlsx", "xlsb", "xls", "ods", "csv")
+EXPORT_KINDS = tuple(suffix.lstrip(".") for suffix in COMMON_SUFFIXES)
 
 
 class ServeRefused(Exception):

@@ -12,17 +12,13 @@ from kehoach_docs.commands.failures import (
     register_busy,
     register_text,
 )
-from kehoach_docs.commands.letters import LETTER_TEMPLATE
+from kehoach_docs.commands.kinds import DOCUMENT_KINDS
 from kehoach_docs.commands.outcome import Outcome
 from kehoach_docs.commands.report import (
-    REPORT_TEMPLATE,
     ReportInputs,
-    render_report,
     report_parts,
 )
 from kehoach_docs.domain.checks import check_export_year
-from kehoach_docs.domain.dossiers import Moment
-from kehoach_docs.domain.letters import IssuedLetter, LetterDraft, letter_context
 from kehoach_docs.domain.limits import NotAFile
 from kehoach_docs.domain.periods import Period, quarter
 from kehoach_docs.domain.problems import Problems
@@ -32,38 +28,12 @@ from kehoach_docs.inputs.export import ExportFault
 from kehoach_docs.inputs.tracker import read_tracker
 from kehoach_docs.outputs.register import Register, RegisterFault
 from kehoach_docs.render.engine import (
-    CompiledTemplate,
     TemplateFault,
     compile_template,
     missing_fields,
-    render_docx,
 )
 from kehoach_docs.render.sandbox import listing_missing
 from kehoach_docs.workspace import Workspace, read_workspace
-
-# A dry run of each template on sample data: a field that does not exist or an operation
-# the sandbox refuses is reported here, not when numbers are about to be spent.
-_SAMPLE_DAY = dt.date(2024, 3, 15)
-_SAMPLE_DRAFT = LetterDraft(
-    dossier_code="000.00.00.H00-240301-0001", applicant="Nguyễn Văn Mẫu",
-    procedure="Đăng ký khai sinh", received=Moment(dt.datetime(2024, 3, 1, 8, 0), True),
-    due=Moment(dt.datetime(2024, 3, 5, 16, 30), True), reason="Cần xác minh thêm.",
-    new_date=dt.date(2024, 3, 20), days_late=7,
-)  # fmt: skip
-
-
-def _try_letter(workspace: Workspace, template: CompiledTemplate) -> None:
-    letter = IssuedLetter(_SAMPLE_DAY.year, 1, _SAMPLE_DAY, _SAMPLE_DRAFT, "")
-    stamp = dt.datetime.combine(_SAMPLE_DAY, dt.time(0, 0), tzinfo=dt.UTC)
-    render_docx(template, {"phieu": [letter_context(letter, workspace.unit)]}, stamp)
-
-
-def _try_report(workspace: Workspace, template: CompiledTemplate) -> None:
-    # A draft: the marks of what is missing are tried too.
-    sample = ReportInputs(None, TrackerData(), Problems())
-    period = quarter(workspace.the_plan.year, 1, workspace.unit.calendar_periods)
-    render_report(workspace, report_parts(workspace, period, sample, {}, draft=True), template)
-
 
 REGISTER_BUSY = (
     "đang được một lệnh khác ghi nên lần kiểm tra này bỏ qua các phiếu xin lỗi đã cấp; kiểm "
@@ -137,7 +107,7 @@ def check_workspace(workspace: Workspace, problems: Problems, today: dt.date | N
         render_appendices(workspace)
     except TemplateFault as fault:
         problems.error(workspace.template(fault.template), None, "", fault.message)
-    trials = ((LETTER_TEMPLATE, _try_letter), (REPORT_TEMPLATE, _try_report))
+    trials = [(kind.templates[0], kind.trial) for kind in DOCUMENT_KINDS if kind.trial]
     for name, trial in trials:
         # Every field the data lacks is listed, not only the first.
         with listing_missing() as missing:

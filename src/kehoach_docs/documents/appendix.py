@@ -6,13 +6,9 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
+from kehoach_docs.documents.templates import APPENDIX_TEMPLATES
 from kehoach_docs.domain.nd30 import roman
 from kehoach_docs.domain.plan import Appendix, Plan, TableKind, Unit
-
-TEMPLATES = {
-    TableKind.TASKS: "phu-luc-nhiem-vu.docx",
-    TableKind.CONTENTS: "phu-luc-noi-dung.docx",
-}
 
 
 @dataclass(frozen=True)
@@ -92,7 +88,7 @@ def appendix_jobs(plan: Plan, unit: Unit) -> list[AppendixJob]:
         jobs.append(
             AppendixJob(
                 file_name=f"ke-hoach-{plan.year}-phu-luc-{number}.docx",
-                template=TEMPLATES[appendix.kind],
+                template=APPENDIX_TEMPLATES[appendix.kind],
                 context=context,
                 title=f"Phụ lục {number} - {appendix.title}",
             )

@@ -8,18 +8,20 @@ import io
 import textwrap
 from collections.abc import Sequence
 from functools import cache
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Literal
 
 from kehoach_docs.documents.report import AreaProgress
 from kehoach_docs.domain.indicators import Ratio, percent_text
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
+    from matplotlib.backends.backend_agg import RendererAgg
     from matplotlib.container import BarContainer
     from matplotlib.figure import Figure
     from matplotlib.font_manager import FontEntry
     from matplotlib.text import Annotation
     from matplotlib.transforms import Bbox
+    from matplotlib.typing import RcKeyType
 
 WIDTH_CM, HEIGHT_CM = 16.0, 17.0  # the size of the picture in the report's annex
 DPI = 150
@@ -51,10 +53,17 @@ def chart_font() -> FontEntry:
     from matplotlib import font_manager
     from matplotlib.ft2font import FT2Font
 
-    regular = sorted((face for face in font_manager.fontManager.ttflist
-                      if face.style == "normal"
-                      and font_manager.weight_dict.get(face.weight, face.weight) == 400),
-                     key=lambda face: face.fname)  # fmt: skip
+    def weight(face: FontEntry) -> int | str:
+        # As the font list has it: a number, or a name such as "normal" that weight_dict knows.
+        if isinstance(face.weight, str):
+            return font_manager.weight_dict.get(face.weight, face.weight)
+        return face.weight
+
+    regular = sorted(
+        (face for face in font_manager.fontManager.ttflist
+         if face.style == "normal" and weight(face) == 400),
+        key=lambda face: face.fname,
+    )  # fmt: skip
     for family in FONTS:
         for face in regular:
             if face.name != family:
@@ -94,7 +103,7 @@ def chart_panels(areas: Sequence[AreaProgress], months: Sequence[tuple[str, Rati
     return panels
 
 
-def _settings() -> dict[str, Any]:
+def _settings() -> dict[RcKeyType, Any]:
     return {"font.family": _font_family(), "font.size": TEXT_PT, "svg.hashsalt": "k"}
 
 
@@ -118,11 +127,11 @@ def chart_figure(
         # A Figure with its own Agg canvas: no pyplot state, no global backend switch.
         figure = Figure(figsize=(WIDTH_CM / 2.54, HEIGHT_CM / 2.54), dpi=DPI,
                         layout="constrained")  # fmt: skip
-        FigureCanvasAgg(figure)
+        canvas = FigureCanvasAgg(figure)
         # Each panel a subfigure of its own, so the months' bars take the whole width rather
         # than lining up under the areas' bars, right of their long headings.
         if len(panels) == 2:
-            top, bottom = figure.subfigures(2, 1, height_ratios=[5, 4])
+            top, bottom = figure.subfigures(2, 1, squeeze=False, height_ratios=[5, 4]).flat
             area_axes, month_axes = top.subplots(), bottom.subplots()
         else:
             area_axes = month_axes = figure.subplots()
@@ -137,7 +146,7 @@ def chart_figure(
         figure.draw_without_rendering()
         figure.set_layout_engine("none")
         if values is not None and target is not None:
-            _clear_of_target(month_axes, *values, target)
+            _clear_of_target(canvas.get_renderer(), month_axes, *values, target)
     return figure
 
 
@@ -217,19 +226,18 @@ def _legend(axes: Axes, columns: int = 1) -> None:
                 borderaxespad=0.3)  # fmt: skip
 
 
-def _clear_of_target(axes: Axes, bars: BarContainer, labels: Sequence[Annotation],
-                     target: float) -> None:  # fmt: skip
+def _clear_of_target(renderer: RendererAgg, axes: Axes, bars: BarContainer,
+                     labels: Sequence[Annotation], target: float) -> None:  # fmt: skip
     """Moves each value label that would cross the dashed target line: inside its bar's top
     (white on blue) when the bar is tall and wide enough for it, else just above the line.
     One of the three places is always clear: the line is either above the bar's top, and a
     label over the line clears it, or at most at its top, and a label above the bar does."""
-    renderer = axes.figure.canvas.get_renderer()
     to_pixels = axes.figure.dpi / 72
     line_y = axes.transData.transform((0, target))[1]
     margin = (TARGET_LINE_PT / 2 + 0.5) * to_pixels
     for bar, label in zip(bars, labels, strict=True):
         x = bar.get_x() + bar.get_width() / 2
-        places = (
+        places: tuple[tuple[tuple[float, float], float, Literal["bottom", "top"], str], ...] = (
             ((x, bar.get_height()), VALUE_GAP_PT, "bottom", "black"),  # above the bar
             ((x, bar.get_height()), -VALUE_GAP_PT, "top", "white"),  # inside its top
             ((x, target), VALUE_GAP_PT + TARGET_LINE_PT / 2, "bottom", "black"),  # over the line

@@ -7,6 +7,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import Enum
 
+from kehoach_docs.domain.exports import DATE_FIELDS
 from kehoach_docs.domain.textclean import fold_words
 from kehoach_docs.domain.workdays import WorkCalendar
 
@@ -125,12 +126,11 @@ FAR_AFTER = dt.timedelta(days=366)
 # No one-stop system ran before this: an earlier date is a mistyped year (01/01/0001 would
 # make a letter of "năm 1", hundreds of thousands of days late).
 EARLIEST = dt.date(2000, 1, 1)
-_DATE_FIELDS = ("received", "due", "finished", "returned", "new_date")
 
 
 def newest_day(dossiers: Iterable[Dossier]) -> dt.date | None:
     """The latest date the dossiers carry (any of their dates), None when they have none."""
-    days = (moment.day for dossier in dossiers for name in _DATE_FIELDS
+    days = (moment.day for dossier in dossiers for name in DATE_FIELDS
             if (moment := getattr(dossier, name)) is not None)  # fmt: skip
     return max(days, default=None)
 
@@ -145,7 +145,7 @@ def contradictions(dossier: Dossier, reference: dt.date | None) -> list[tuple[st
     each other, or (with `reference`, the export's date) dates far after it; a row with any
     gets no letter."""
     found: list[tuple[str, str]] = []
-    for name in _DATE_FIELDS:
+    for name in DATE_FIELDS:
         moment: Moment | None = getattr(dossier, name)
         if moment is not None and moment.day < EARLIEST:
             found.append((name, f"ngày {day_text(moment.day)} trước năm {EARLIEST.year}: "

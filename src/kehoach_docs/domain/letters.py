@@ -158,6 +158,20 @@ def _hour(moment: Moment) -> str:
     return f"{moment.value.hour} giờ {moment.value.minute:02d} phút, "
 
 
+def _unit_fields(unit: Unit) -> dict[str, Any]:
+    """A letter's fields that come from the unit alone: the same on every letter."""
+    return {
+        "ky_hieu": unit.letters.code,
+        "co_quan_chu_quan": tuple(unit.upper_body_lines),
+        "co_quan": tuple(unit.body_lines),
+        "dia_danh": unit.place,
+        "co_quan_giai_quyet": unit.letters.resolving_body,
+        "quyen_han": unit.signer.authority,
+        "chuc_vu": unit.signer.title,
+        "nguoi_ky": unit.signer.name,
+    }
+
+
 def letter_context(letter: IssuedLetter, unit: Unit) -> dict[str, Any]:
     draft = letter.draft
     organisation = is_organisation(draft.applicant)
@@ -165,17 +179,13 @@ def letter_context(letter: IssuedLetter, unit: Unit) -> dict[str, Any]:
     # A plain dict of plain values (text, numbers, dates): the engine reads `l.so` from it as
     # a key, the cheapest look-up the sandbox allows, for every field of every letter.
     return {
+        **_unit_fields(unit),
         "so": number_text(letter.number),
-        "ky_hieu": unit.letters.code,
         "nam": letter.year,
-        "co_quan_chu_quan": tuple(unit.upper_body_lines),
-        "co_quan": tuple(unit.body_lines),
-        "dia_danh": unit.place,
         "ngay": letter.letter_date,
         "kinh_gui": draft.applicant if organisation else f"Ông/Bà {draft.applicant}",
         "dai_tu": pronoun,
         "chu_ho_so": draft.applicant,
-        "co_quan_giai_quyet": unit.letters.resolving_body,
         "ngay_tiep_nhan": draft.received.day if draft.received else None,
         "thu_tuc": draft.procedure,
         "ma_ho_so": draft.dossier_code,
@@ -184,15 +194,18 @@ def letter_context(letter: IssuedLetter, unit: Unit) -> dict[str, Any]:
         "ly_do": draft.reason,
         "ngay_hen_lai": draft.new_date,
         "so_ngay_tre": draft.days_late,
-        "quyen_han": unit.signer.authority,
-        "chuc_vu": unit.signer.title,
-        "nguoi_ky": unit.signer.name,
     }  # fmt: skip
 
 
 def letter_contexts(letters: Iterable[IssuedLetter], unit: Unit) -> Iterator[dict[str, Any]]:
     """Lazily, so that a batch of any size is never held in memory as contexts."""
     return (letter_context(letter, unit) for letter in letters)
+
+
+def letters_document(contexts: Iterable[dict[str, Any]], unit: Unit) -> dict[str, Any]:
+    """What the letter template receives: its letters (`phieu`, read once, by the body's
+    loop) and the unit's fields, for a header, a footer or any place outside that loop."""
+    return {**_unit_fields(unit), "phieu": contexts}
 
 
 LETTERS_TITLE = "Phiếu xin lỗi và hẹn lại ngày trả kết quả"

@@ -9,7 +9,7 @@ import stat
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import BinaryIO
+from typing import IO
 
 MIB = 1 << 20
 
@@ -120,7 +120,7 @@ def check_zip_sizes(parts: Iterable[tuple[str, int]]) -> None:
             raise LimitExceeded(f"các phần của tệp giải nén ra hơn {size_text(MAX_PACKAGE_BYTES)}")
 
 
-def read_bounded(stream: BinaryIO, name: str, limit: int = MAX_PART_BYTES) -> bytes:
+def read_bounded(stream: IO[bytes], name: str, limit: int = MAX_PART_BYTES) -> bytes:
     """All of a stream, refused past `limit` bytes whatever its header declared."""
     data = stream.read(limit + 1)
     if len(data) > limit:

@@ -3,29 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import fields
 
 from kehoach_docs.domain.dossiers import Dossier
+from kehoach_docs.domain.exports import EXPORT_COLUMNS
 from kehoach_docs.domain.problems import Problems
 
-# What the officer would compare between two rows of the same dossier.
-FIELD_NAMES = {
-    "applicant": "chủ hồ sơ",
-    "procedure": "tên thủ tục",
-    "field": "lĩnh vực",
-    "channel": "hình thức nộp",
-    "address": "địa chỉ",
-    "phone": "điện thoại",
-    "received": "ngày tiếp nhận",
-    "due": "ngày hẹn trả",
-    "finished": "ngày có kết quả",
-    "returned": "ngày trả kết quả",
-    "status": "trạng thái",
-    "paid_online": "thanh toán trực tuyến",
-    "reason": "lý do trễ hạn",
-    "new_date": "ngày hẹn trả mới",
-}
-_COMPARED = tuple(f.name for f in fields(Dossier) if f.name in FIELD_NAMES)
+# What the officer would compare between two rows of the same dossier, as a sentence names it.
+_COMPARED = {column.name: column.differs_as for column in EXPORT_COLUMNS if column.differs_as}
 
 
 def merge_dossiers(
@@ -45,8 +29,8 @@ def merge_dossiers(
                 continue
             other_source, other = seen
             differing = [
-                FIELD_NAMES[name]
-                for name in _COMPARED
+                said
+                for name, said in _COMPARED.items()
                 if getattr(dossier, name) != getattr(other, name)
             ]
             if differing and (other_source, other.sheet) != (source, dossier.sheet):
@@ -63,5 +47,3 @@ def merge_dossiers(
 def _place(source: str, dossier: Dossier) -> str:
     sheet = f", trang «{dossier.sheet}»" if dossier.sheet else ""
     return f"{source}{sheet}, dòng {dossier.row}"
-
-

@@ -8,6 +8,7 @@ import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
 
+from kehoach_docs.domain.limits import column_letters
 from kehoach_docs.domain.nd30 import roman
 from kehoach_docs.domain.plan import Plan, TableKind, Target
 
@@ -136,6 +137,4 @@ def status_column(quarter: int) -> int:
 
 def cell_address(column: int, row: int) -> str:
     """A tracker cell as Excel names it: (7, 40) → "G40"."""
-    from openpyxl.utils import get_column_letter
-
-    return f"{get_column_letter(column)}{row}"
+    return f"{column_letters(column)}{row}"

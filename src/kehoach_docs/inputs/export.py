@@ -17,6 +17,14 @@ from typing import Any
 
 from kehoach_docs.domain.dates import DateValueError, parse_date_text, parse_date_value
 from kehoach_docs.domain.dossiers import Channel, Dossier, Moment, contradictions
+from kehoach_docs.domain.exports import (
+    COLUMN,
+    EXPORT_COLUMNS,
+    EXPORT_FORMATS,
+    REQUIRED,
+    ColumnKind,
+    formats_by_program,
+)
 from kehoach_docs.domain.limits import LimitExceeded, NotAFile
 from kehoach_docs.domain.merging import merge_dossiers
 from kehoach_docs.domain.problems import Problems
@@ -28,8 +36,6 @@ from kehoach_docs.domain.textclean import (
     xml_invalid_count,
 )
 from kehoach_docs.inputs.sheets import (
-    CSV_SUFFIXES,
-    WORKBOOK_SUFFIXES,
     Rows,
     Unreadable,
     csv_tables,
@@ -39,82 +45,11 @@ from kehoach_docs.inputs.vnencoding import Legacy, detect, looks_legacy, to_unic
 
 HEADER_SCAN_ROWS = 30
 
-# Each field's usual column names, folded (see textclean.fold): the national portal's sync
-# names and the Vietnamese headers seen in provincial systems.
-ALIASES: dict[str, tuple[str, ...]] = {
-    "code": ("mahoso", "masohoso", "sohoso", "mahs", "sohs", "mahosotthc", "sobiennhan"),
-    "applicant": (
-        "chuhoso",
-        "nguoinop",
-        "hotennguoinop",
-        "tennguoinop",
-        "hotenchuhoso",
-        "tenchuhoso",
-        "nguoinophoso",
-        "tochuccanhan",
-        "hotennguoidenghi",
-    ),
-    "procedure": (
-        "tentthc",
-        "tenthutuc",
-        "thutuc",
-        "tenthutuchanhchinh",
-        "thutuchanhchinh",
-        "tenhoso",
-        "tentthcdichvucong",
-    ),
-    "field": ("tenlinhvuc", "linhvuc"),
-    "channel": ("kenhthuchien", "hinhthucnop", "kenhnop", "hinhthuctiepnhan", "kenhtiepnhan"),
-    "address": ("diachi", "diachichuhoso", "diachinguoinop"),
-    "phone": ("sodienthoai", "dienthoai", "sdt", "sodt"),
-    "received": ("ngaytiepnhan", "ngaynhan", "thoigiantiepnhan", "ngaynophoso", "ngaynop"),
-    "due": (
-        "ngayhentra",
-        "ngayhentraketqua",
-        "hantraketqua",
-        "hanxuly",
-        "ngayhen",
-        "thoigianhentra",
-        "hangiaiquyet",
-        "ngayhentrakq",
-    ),
-    "finished": (
-        "ngaycoketqua",
-        "ngayketthucxuly",
-        "ngayhoanthanh",
-        "ngayxulyxong",
-        "ngayketthuc",
-        "ngaygiaiquyetxong",
-    ),
-    "returned": ("ngaytra", "ngaytraketqua", "ngaytrakq"),
-    "status": ("trangthaihoso", "trangthai", "tinhtrang", "tinhtranghoso"),
-    "paid_online": ("duocthanhtoantructuyen", "thanhtoantructuyen", "dathanhtoantructuyen"),
-    # Only a column that says "toàn trình" tells a fully online dossier (filed online is not).
-    "fully_online": ("toantrinh", "tructuyentoantrinh", "dvctructuyentoantrinh",
-                     "hosotoantrinh", "latoantrinh"),
-    "reason": ("lydo", "lydotrehan", "lydochamtre", "lydoquahan", "nguyennhantrehan"),
-    "new_date": ("ngayhenlai", "ngayhentramoi", "ngayhentralai", "ngayhentraketquamoi"),
-}
-# What officers call each field, in messages and in the unit's column settings.
-LABELS = {
-    "code": "Mã hồ sơ", "applicant": "Chủ hồ sơ", "procedure": "Tên thủ tục",
-    "field": "Lĩnh vực", "channel": "Kênh thực hiện", "address": "Địa chỉ",
-    "phone": "Số điện thoại", "received": "Ngày tiếp nhận", "due": "Ngày hẹn trả",
-    "finished": "Ngày có kết quả", "returned": "Ngày trả kết quả", "status": "Trạng thái",
-    "paid_online": "Thanh toán trực tuyến", "fully_online": "Trực tuyến toàn trình",
-    "reason": "Lý do trễ hạn",
-    "new_date": "Ngày hẹn trả mới",
-}  # fmt: skip
-SETTING_KEYS = {
-    "ma_ho_so": "code", "chu_ho_so": "applicant", "ten_thu_tuc": "procedure",
-    "linh_vuc": "field", "kenh_thuc_hien": "channel", "dia_chi": "address",
-    "so_dien_thoai": "phone", "ngay_tiep_nhan": "received", "ngay_hen_tra": "due",
-    "ngay_co_ket_qua": "finished", "ngay_tra": "returned", "trang_thai": "status",
-    "thanh_toan_truc_tuyen": "paid_online", "toan_trinh": "fully_online", "ly_do": "reason",
-    "ngay_hen_lai": "new_date",
-}  # fmt: skip
-REQUIRED = ("code", "applicant", "procedure", "received", "due")
-DATE_FIELDS = ("received", "due", "finished", "returned", "new_date")
+# What officers call each column, in messages (see domain.exports for all about a column).
+LABELS = {column.name: column.label for column in EXPORT_COLUMNS}
+_ALIASES = {alias: column.name for column in EXPORT_COLUMNS for alias in column.aliases}
+_SUFFIXES = tuple(f.suffix for f in EXPORT_FORMATS)
+_TEXT_SUFFIXES = tuple(f.suffix for f in EXPORT_FORMATS if f.text)
 _TOTAL_WORDS = ("tong", "cong")
 # What Excel shows in a cell whose formula failed: never a name, a code or a date.
 EXCEL_ERRORS = frozenset(("#N/A", "#VALUE!", "#REF!", "#DIV/0!", "#NUM!", "#NAME?", "#NULL!",
@@ -185,9 +120,7 @@ def _match_headers(values: Sequence[Any], custom: Mapping[str, str]) -> dict[str
             continue
         header = clean_text(str(value))
         key = fold(header)
-        name = custom_folded.get(key) or next(
-            (n for n, aliases in ALIASES.items() if key in aliases), None
-        )
+        name = custom_folded.get(key) or _ALIASES.get(key)
         if name and name not in found:
             found[name] = (index, header)
     return found
@@ -264,9 +197,8 @@ def read_export(
     with sheet, row and column. A date far after the export's own date (else
     `reference_day`) makes its row an error. ExportFault on an error no one foresaw."""
     problems = Problems()
-    if path.suffix.lower() not in WORKBOOK_SUFFIXES + CSV_SUFFIXES:
-        problems.error(display, None, "", "chỉ đọc được tệp Excel (.xlsx, .xlsm, .xls, .xlsb), "
-                       "LibreOffice (.ods), .csv hoặc .txt «Unicode Text» của Excel")  # fmt: skip
+    if path.suffix.lower() not in _SUFFIXES:
+        problems.error(display, None, "", f"chỉ đọc được tệp {formats_by_program()}")
         return ExportRead([], problems, display)
     try:
         return _read_sheets(path, display, problems, dict(custom_headers or {}), skip_bad_rows,
@@ -296,7 +228,7 @@ def _read_sheets(
     reference_day: dt.date | None,
 ) -> ExportRead:
     result = ExportRead([], problems, display)
-    text_table = path.suffix.lower() in CSV_SUFFIXES
+    text_table = path.suffix.lower() in _TEXT_SUFFIXES
     tables = csv_tables(path) if text_table else workbook_tables(path)
     saved: dt.date | None = None  # looked up once a sheet is read: the file is checked then
     titled: list[dt.date] = []  # the dates the sheets' title rows give
@@ -506,7 +438,8 @@ def _dossier(
             errors.append((header, f"ô có giá trị lỗi của Excel «{raw.strip()}»"))
             continue
         try:
-            if name in DATE_FIELDS:
+            kind = COLUMN[name].kind
+            if kind is ColumnKind.DATE:
                 parsed = parse_date_value(raw)
                 fields[name] = Moment(*parsed) if parsed else None
                 continue
@@ -515,9 +448,9 @@ def _dossier(
                 result.dropped_characters += xml_invalid_count(text)
                 result.invisible_characters += invisible_count(text)
             text = clean_text(text)
-            if name == "channel":
+            if kind is ColumnKind.CHANNEL:
                 fields[name] = _channel(text)
-            elif name in ("paid_online", "fully_online"):
+            elif kind is ColumnKind.YES_NO:
                 fields[name] = _yes_no(text)
             else:
                 fields[name] = text

@@ -11,6 +11,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from enum import Enum
 from pathlib import Path
+from typing import cast
 
 from lxml import etree
 
@@ -228,8 +229,8 @@ def _bullet_lists(numbering: etree._Element) -> set[tuple[str, str]]:
     for num in numbering.iter(W + "num"):
         ref = num.find(W + "abstractNumId")
         if ref is not None:
-            for level in abstract.get(ref.get(W + "val"), ()):
-                pairs.add((num.get(W + "numId", ""), level))
+            for ilvl in abstract.get(ref.get(W + "val"), ()):
+                pairs.add((num.get(W + "numId", ""), ilvl))
     return pairs
 
 
@@ -321,7 +322,11 @@ def _cells(row: etree._Element, bullets: set[tuple[str, str]], where: str) -> li
     Word writes (`where`: the table and row)."""
     column = _columns(row.find(W + "trPr"), "gridBefore", where) or 0
     cells = []
-    found = row.xpath("./w:tc | ./w:sdt/w:sdtContent/w:tc", namespaces={"w": W[1:-1]})
+    # An XPath of elements only gives elements (its declared result covers every XPath).
+    found = cast(
+        list[etree._Element],
+        row.xpath("./w:tc | ./w:sdt/w:sdtContent/w:tc", namespaces={"w": W[1:-1]}),
+    )
     if len(found) > MAX_WORD_COLUMNS:
         raise _Refused(where, f"dòng có {len(found)} ô, quá giới hạn {MAX_WORD_COLUMNS} cột "
                         "của bảng Word")  # fmt: skip

@@ -6,10 +6,12 @@ import calendar
 import datetime as dt
 import re
 from pathlib import Path
+from typing import TypedDict
 
 import yaml
 
 from kehoach_docs.domain.dates import DateValueError, parse_day
+from kehoach_docs.domain.exports import EXPORT_COLUMNS
 from kehoach_docs.domain.plan import (
     Appendix,
     ContentGroup,
@@ -27,7 +29,6 @@ from kehoach_docs.domain.plan import (
 )
 from kehoach_docs.domain.problems import Problems
 from kehoach_docs.domain.textclean import clean_text
-from kehoach_docs.inputs.export import SETTING_KEYS
 from kehoach_docs.inputs.yamlsource import MapReader, Source, as_mapping, compose_file, is_empty
 
 UNIT_KEYS = (
@@ -129,11 +130,19 @@ def derived_place(body: tuple[str, ...]) -> str:
     return _LEVEL_WORD.sub("", body[-1]) if body else ""
 
 
-def _report_settings(root: MapReader) -> dict[str, object]:
+class _ReportSettings(TypedDict, total=False):
+    """The Unit fields that the plan's bao_cao sets; the ones left out keep their default."""
+
+    report_recipients: tuple[str, ...]
+    calendar_periods: bool
+    fully_online_procedures: tuple[str, ...]
+
+
+def _report_settings(root: MapReader) -> _ReportSettings:
     reader = root.mapping("bao_cao", REPORT_KEYS)
     if reader is None:
         return {}
-    settings: dict[str, object] = {}
+    settings: _ReportSettings = {}
     recipients = reader.lines("noi_nhan")
     if recipients:
         settings["report_recipients"] = recipients
@@ -163,11 +172,13 @@ def _days(reader: MapReader, key: str) -> tuple[dt.date, ...]:
 
 
 def _export_headers(root: MapReader) -> tuple[tuple[str, str], ...]:
-    reader = root.mapping("cot_du_lieu", SETTING_KEYS)
+    reader = root.mapping("cot_du_lieu", tuple(column.setting for column in EXPORT_COLUMNS))
     if reader is None:
         return ()
     return tuple(
-        (name, header) for key, name in SETTING_KEYS.items() if (header := reader.text(key))
+        (column.name, header)
+        for column in EXPORT_COLUMNS
+        if (header := reader.text(column.setting))
     )
 
 

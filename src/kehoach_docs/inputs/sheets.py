@@ -18,7 +18,7 @@ import zipfile
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 from lxml import etree
 
@@ -42,9 +42,6 @@ from kehoach_docs.inputs.vnencoding import decode_legacy_bytes
 from kehoach_docs.inputs.xlsarea import BadXls, sheet_areas
 from kehoach_docs.inputs.xlsbarea import sheet_area
 
-# .xlsm is an .xlsx with macros: its cells are read, its macros never run nor kept.
-WORKBOOK_SUFFIXES = (".xlsx", ".xlsm", ".xlsb", ".xls", ".ods")
-CSV_SUFFIXES = (".csv", ".txt")
 # Excel's "Save as Unicode Text": UTF-16 with its byte-order mark, tab-separated. Any other
 # .txt may be anything (notes, a log), so it is read only when it starts that way.
 UNICODE_TEXT_SUFFIX = ".txt"
@@ -307,7 +304,7 @@ def _repeat(element: etree._Element, attribute: str) -> int:
     return int(value) if value.isdigit() else 1
 
 
-def _scan_ods(part: zipfile.ZipExtFile) -> ErrorCells:
+def _scan_ods(part: IO[bytes]) -> ErrorCells:
     """The area an OpenDocument sheet's cells span, repeats counted, before calamine
     expands them; empty repeated cells (LibreOffice pads every sheet) do not count. The
     cells holding an error value, by sheet."""

@@ -158,7 +158,9 @@ def decode_legacy_bytes(data: bytes) -> str:
         unicodedata.normalize("NFC", line.encode("latin-1").decode("cp1258", errors="replace"))
         for line in sample
     ]
-    scores = [(_misreads(windows_sample, lambda token: token), 0, None)]
+    scores: list[tuple[int, int, Legacy | None]] = [
+        (_misreads(windows_sample, lambda token: token), 0, None)
+    ]
     scores += [
         (_misreads(sample, lambda token, e=e: to_unicode(token, e)), 1, e) for e in Legacy
     ]

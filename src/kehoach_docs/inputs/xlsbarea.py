@@ -9,7 +9,7 @@ the row of the cells after it; each cell record starts with its column."""
 from __future__ import annotations
 
 import struct
-from typing import BinaryIO
+from typing import IO
 
 _ROW_HEADER = 0x0000  # BrtRowHdr: rw (uint32, from 0)
 # BrtCellBlank, BrtCellRk, BrtCellError, BrtCellBool, BrtCellReal, BrtCellSt, BrtCellIsst,
@@ -32,7 +32,7 @@ def _varint(data: bytes, pos: int, most: int) -> tuple[int, int] | None:
     return value, pos + most
 
 
-def sheet_area(part: BinaryIO) -> tuple[int, int]:
+def sheet_area(part: IO[bytes]) -> tuple[int, int]:
     """(rows, columns) counted from A1 that the sheet's cells span, read as a stream."""
     rows = columns = row = 0
     pending = b""

@@ -128,14 +128,16 @@ class _BoundedLoader(_Caps, yaml.SafeLoader):
 
 
 if yaml.__with_libyaml__:
+    # Where libyaml's parser is defined (yaml.cyaml only imports it from there).
+    from yaml._yaml import CParser
 
-    class _FastLoader(_Caps, yaml.composer.Composer, yaml.cyaml.CParser,
+    class _FastLoader(_Caps, yaml.composer.Composer, CParser,
                       yaml.constructor.SafeConstructor, yaml.resolver.Resolver):  # fmt: skip
         """libyaml reads the events (ten times faster on a 10,000-task plan); the node
         tree is composed in Python, where the caps above apply."""
 
         def __init__(self, stream: str) -> None:
-            yaml.cyaml.CParser.__init__(self, stream)
+            CParser.__init__(self, stream)
             yaml.composer.Composer.__init__(self)
             yaml.constructor.SafeConstructor.__init__(self)
             yaml.resolver.Resolver.__init__(self)
@@ -193,9 +195,11 @@ def compose_file(path: Path, source: Source) -> yaml.Node | None:
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        line = text_line_of_byte(data, exc.start)
         source.problems.error(
-            source.display, line, "", "tệp không phải văn bản UTF-8; hãy lưu lại với mã UTF-8"
+            source.display,
+            text_line_of_byte(data, exc.start),
+            "",
+            "tệp không phải văn bản UTF-8; hãy lưu lại với mã UTF-8",
         )
         return None
     try:

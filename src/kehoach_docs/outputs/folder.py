@@ -23,7 +23,7 @@ from kehoach_docs.domain.limits import MAX_SMALL_FILE_BYTES, NotAFile, read_file
 
 MANIFEST = ".kehoach-da-ghi.json"
 # ".NAME.PID-RANDOM.tmp": the process id tells a killed run's leftovers from a live run's.
-_TEMPORARY = re.compile(r"^\..+\.(\d+)-[a-z0-9_]+\.tmp$")
+_TEMPORARY = re.compile(r"^\.(.+)\.(\d+)-[a-z0-9_]+\.tmp$")
 _STALE_AFTER = 12 * 3600  # seconds, where a process cannot be asked whether it still runs
 
 
@@ -42,12 +42,36 @@ def _file_digest(path: Path) -> str:
         return hashlib.file_digest(handle, "sha256").hexdigest()
 
 
+def _temporary_name(target: Path) -> Path:
+    return target.with_name(f".{target.name}.{os.getpid()}-{secrets.token_hex(4)}.tmp")
+
+
 def _temporary_beside(target: Path) -> Path:
-    fd, tmp = tempfile.mkstemp(
-        dir=target.parent, prefix=f".{target.name}.{os.getpid()}-", suffix=".tmp"
-    )
-    os.close(fd)
-    return Path(tmp)
+    """A new empty file, private (0600) until published, beside the target."""
+    while True:
+        path = _temporary_name(target)
+        try:
+            os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
+        except FileExistsError:
+            continue
+        return path
+
+
+def document_of(path: Path) -> Path:
+    """The document a temporary file is written for (the name the officer knows); any other
+    path as it is."""
+    match = _TEMPORARY.match(path.name)
+    return path.with_name(match.group(1)) if match else path
+
+
+def _finish(temporary: Path) -> str:
+    """A temporary file made ready to take its target's place, its digest: on the disk
+    (a crash after the rename leaves no empty document) and with a document's mode."""
+    with temporary.open("rb") as handle:
+        os.fsync(handle.fileno())
+        digest = hashlib.file_digest(handle, "sha256").hexdigest()
+    os.chmod(temporary, _file_mode())
+    return digest
 
 
 def _running(pid: int) -> bool:
@@ -68,7 +92,7 @@ def _stale(path: Path) -> bool:
     if match is None:
         return False
     if os.name == "posix":
-        return not _running(int(match.group(1)))
+        return not _running(int(match.group(2)))
     # os.kill would end the process there; age tells instead.
     return time.time() - path.stat().st_mtime > _STALE_AFTER
 
@@ -282,10 +306,7 @@ class Publication:
         self.check()
         digests: dict[Path, str] = {}
         for item in self.staged:
-            with item.temporary.open("rb") as handle:
-                os.fsync(handle.fileno())
-                digests[item.target] = hashlib.file_digest(handle, "sha256").hexdigest()
-            os.chmod(item.temporary, _file_mode())
+            digests[item.target] = _finish(item.temporary)
         folders = {id(i.folder): i.folder for i in self.staged if i.folder is not None}
         for folder in folders.values():
             # Read again now: another run (the desk and the command line at once) may have
@@ -293,7 +314,7 @@ class Publication:
             manifest = _read_manifest(folder.manifest_path)
             manifest.update({i.name: digests[i.target] for i in self.staged if i.folder is folder})
             self.add_workspace_file(folder.manifest_path, _manifest_bytes(manifest))
-            os.chmod(self.staged[-1].temporary, _file_mode())
+            _finish(self.staged[-1].temporary)
             self.staged[-1].manifest = True
         steps = self.staged  # the manifests go in last
         needed = sum(item.temporary.stat().st_size for item in steps)
@@ -372,7 +393,7 @@ def _replace_manifest(folder: OutputFolder, manifest: dict[str, str]) -> None:
     temporary = _temporary_beside(folder.manifest_path)
     try:
         temporary.write_bytes(_manifest_bytes(manifest))
-        os.chmod(temporary, _file_mode())
+        _finish(temporary)
         os.replace(temporary, folder.manifest_path)
     finally:
         temporary.unlink(missing_ok=True)
@@ -381,7 +402,7 @@ def _replace_manifest(folder: OutputFolder, manifest: dict[str, str]) -> None:
 def _backup(target: Path) -> Path | None:
     """A second name for the file about to be replaced, to put it back if the run fails
     (a hard link: no copy, no space); None where the file system has no links."""
-    backup = target.with_name(f".{target.name}.{os.getpid()}-{secrets.token_hex(4)}.tmp")
+    backup = _temporary_name(target)
     try:
         os.link(target, backup)
     except OSError:

@@ -59,20 +59,23 @@ def _own_group() -> dict[str, Any]:
     """Popen's arguments that start a converter in a process group of its own (in this
     process's session, so that it is still seen as this run's): a Ctrl-C at the console
     reaches this process alone, which stops its converters itself."""
+    # sys.platform and an else, which type checkers read: each branch is checked on its
+    # own platform only.
     if sys.platform == "win32":
         return {"creationflags": subprocess.CREATE_NEW_PROCESS_GROUP}
-    return {"process_group": 0}
+    else:
+        return {"process_group": 0}
 
 
 def _kill(process: subprocess.Popen[str]) -> None:
     """The converter and every process it started: soffice is a launcher that starts
     soffice.bin, which a kill of the launcher alone would leave running."""
-    if os.name == "nt":
+    if sys.platform == "win32":
         subprocess.run(["taskkill", "/F", "/T", "/PID", str(process.pid)], capture_output=True,
                        check=False)  # fmt: skip
-        return
-    with contextlib.suppress(ProcessLookupError):  # the whole group has ended already
-        os.killpg(process.pid, signal.SIGKILL)
+    else:
+        with contextlib.suppress(ProcessLookupError):  # the whole group has ended already
+            os.killpg(process.pid, signal.SIGKILL)
 
 
 class _Converters:

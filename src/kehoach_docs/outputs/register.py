@@ -11,6 +11,7 @@ from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from kehoach_docs.domain.dossiers import Moment
 from kehoach_docs.domain.letters import IssuedLetter, LetterDraft
@@ -104,15 +105,16 @@ class _Connection(sqlite3.Connection):
 
     path: Path
 
-    def execute(self, *args: object) -> sqlite3.Cursor:  # type: ignore[override]
+    # The parameters as sqlite3 takes them (its type for them is private to the stubs).
+    def execute(self, sql: str, parameters: Any = (), /) -> sqlite3.Cursor:
         try:
-            return super().execute(*args)  # type: ignore[arg-type]
+            return super().execute(sql, parameters)
         except sqlite3.Error as exc:
             raise RegisterFault(self.path, exc) from exc
 
-    def executemany(self, *args: object) -> sqlite3.Cursor:  # type: ignore[override]
+    def executemany(self, sql: str, parameters: Iterable[Any], /) -> sqlite3.Cursor:
         try:
-            return super().executemany(*args)  # type: ignore[arg-type]
+            return super().executemany(sql, parameters)
         except sqlite3.Error as exc:
             raise RegisterFault(self.path, exc) from exc
 

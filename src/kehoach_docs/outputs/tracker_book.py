@@ -65,7 +65,7 @@ def build_tracker(plan: Plan, previous: TrackerData | None, stamp: dt.datetime
                  if previous is not None else {})  # fmt: skip
 
     book = Workbook()
-    book.remove(book.active)
+    book.remove(book.worksheets[0])  # the empty sheet a new workbook starts with
     bold = Font(name="Times New Roman", bold=True, size=12)
     plain = Font(name="Times New Roman", size=12)
     wrap = Alignment(wrap_text=True, vertical="top")

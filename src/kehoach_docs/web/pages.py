@@ -234,7 +234,7 @@ def letters():
         search=request.args.get("tim", ""), files=here.output_files("phieu-xin-loi-"),
         day=request.args.get("ngay", ""), upload=request.args.get("nguon") == "tai-len",
         ticked=set(request.args.getlist("ma")), all_years=serve.ALL_YEARS,
-        busy=serve.writer_elsewhere(here.data),
+        busy=serve.writer_elsewhere(here.data), export_kinds=serve.EXPORT_KINDS,
     )  # fmt: skip
 
 

@@ -1,0 +1,53 @@
+"""The export's columns as declared once (domain/exports.py): an export headed by the very
+labels the messages use is read whole, and no header can mean two columns."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from exports import write_xlsx
+
+from kehoach_docs.domain.dossiers import Channel, Moment
+from kehoach_docs.domain.exports import EXPORT_COLUMNS, ColumnKind
+from kehoach_docs.inputs.export import read_export
+
+DAYS = {
+    "received": dt.datetime(2024, 2, 1, 8, 0),
+    "due": dt.datetime(2024, 2, 5, 16, 30),
+    "finished": dt.datetime(2024, 2, 6, 9, 0),
+    "returned": dt.datetime(2024, 2, 7, 9, 0),
+    "new_date": dt.datetime(2024, 2, 8, 10, 0),
+}
+CELLS = {ColumnKind.CHANNEL: "Trực tuyến", ColumnKind.YES_NO: "Có"}
+READ = {ColumnKind.CHANNEL: Channel.ONLINE, ColumnKind.YES_NO: True}
+
+
+def test_an_export_headed_by_the_labels_of_the_messages_fills_every_field(
+    tmp_path: Path,
+) -> None:
+    cells = [
+        DAYS[column.name]
+        if column.kind is ColumnKind.DATE
+        else CELLS.get(column.kind, f"{column.label} 1")
+        for column in EXPORT_COLUMNS
+    ]
+    path = write_xlsx(tmp_path / "xuat.xlsx", [cells], [c.label for c in EXPORT_COLUMNS])
+    read = read_export(path, "xuat.xlsx")
+    assert not read.problems.errors
+    [dossier] = read.dossiers
+    for column in EXPORT_COLUMNS:
+        value = getattr(dossier, column.name)
+        if column.kind is ColumnKind.DATE:
+            assert value == Moment(DAYS[column.name], has_time=True)
+        else:
+            assert value == READ.get(column.kind, f"{column.label} 1"), column.name
+
+
+def test_no_header_is_read_as_two_columns() -> None:
+    owners: dict[str, str] = {}
+    for column in EXPORT_COLUMNS:
+        for alias in column.aliases:
+            assert owners.setdefault(alias, column.name) == column.name, alias
+    settings = [column.setting for column in EXPORT_COLUMNS]
+    assert len(set(settings)) == len(settings)
