@@ -334,12 +334,8 @@ def number(job: LetterJob, publication: Publication, run: LetterRun) -> None:
             # The register's workbook is made on a thread while the letters render. It reads
             # the committed letters before this batch writes any, so never waits on it.
             book_job = _Background(
-                len(run.issued) >= BACKGROUND_FROM, _write_register_book,
-                workspace.register_path, run.issued, run.again, workspace.unit.letters.code,
-                stamp, book,
-                Listed(job.as_of, job.plan.resolved_late, job.plan.due_soon),
-                Contacts(job.read.dossiers),
-            )  # fmt: skip
+                len(run.issued) >= BACKGROUND_FROM, _write_register_book, job, run, book
+            )
             batch.issue(run.issued, dt.datetime.now().astimezone())
             if run.letters:
                 document = publication.file(folder, run.name)
@@ -483,25 +479,19 @@ def run(request: LetterRequest) -> Outcome:
     return outcome
 
 
-def _write_register_book(
-    register: Path,
-    uncommitted: list[IssuedLetter],
-    moved: list[IssuedLetter],
-    code: str,
-    stamp: dt.datetime,
-    target: Path,
-    listed: Listed,
-    contacts: Contacts,
-) -> None:
+def _write_register_book(job: LetterJob, run: LetterRun, target: Path) -> None:
     """The whole register as a workbook: what is committed, merged in number order with this
     batch (still inside its transaction, so given here, as are the letters of a stopped run
     it prints), streamed row by row; then the dossiers of this run's day that are listed,
     not lettered."""
-    now = {_order(letter): letter for letter in moved}
-    with Register(register, read_only=True) as reader:
+    plan, code = job.plan, job.workspace.unit.letters.code
+    listed = Listed(job.as_of, plan.resolved_late, plan.due_soon)
+    now = {_order(letter): letter for letter in run.again}
+    with Register(job.workspace.register_path, read_only=True) as reader:
         committed = (now.get(_order(letter), letter) for letter in reader.all_letters())
-        letters = heapq.merge(committed, uncommitted, key=_order)
-        write_register_workbook(letters, code, stamp, target, listed, contacts)
+        letters = heapq.merge(committed, run.issued, key=_order)
+        write_register_workbook(letters, code, job.stamp, target, listed,
+                                Contacts(job.read.dossiers))  # fmt: skip
 
 
 class _Background:
