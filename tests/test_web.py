@@ -29,6 +29,7 @@ from exports import HEADERS, row, write_xlsx
 from pypdf import PdfReader
 
 from kehoach_docs.commands import serve
+from kehoach_docs.commands.outcome import Outcome
 from kehoach_docs.web import auth
 from kehoach_docs.web.app import DeskSettings, create_app
 from kehoach_docs.web.server import office_line
@@ -300,7 +301,7 @@ def test_two_tabs_issuing_at_once_keep_the_register_whole(client, workspace: Pat
     for answer in answers:
         assert "Đã xong." in follow_job(client, answer)
     page = client.get("/phieu-xin-loi?nam=2025").get_data(as_text=True)
-    numbers = [int(n) for n in re.findall(r'aria-label="Chọn phiếu số (\d+)"', page)]
+    numbers = [int(n) for n in re.findall(r'aria-label="Chọn phiếu số 0*(\d+)\b', page)]
     assert numbers == list(range(1, 61))
 
 
@@ -513,7 +514,7 @@ def test_register_reprints_the_chosen_letters_as_issued(client, workspace: Path,
     (tmp_path / name).write_bytes(client.get(f"/download/{name}").data)
     text = all_xml_text(tmp_path / name)
     assert "Số: 01/PXL" in text and "Số: 03/PXL" in text and "Số: 02/PXL" not in text
-    numbers = re.findall(r'aria-label="Chọn phiếu số (\d+)"', client.get(
+    numbers = re.findall(r'aria-label="Chọn phiếu số 0*(\d+)\b', client.get(
         "/phieu-xin-loi").get_data(as_text=True))  # fmt: skip
     assert numbers == ["1", "2", "3"]
 
@@ -663,7 +664,7 @@ def test_a_register_held_elsewhere_hides_nothing_else(client, workspace: Path, t
     phiếu nào»; the overview and validate say so and show everything else."""
     assert run_cli("letters", "--data", str(workspace), "--out", str(tmp_path / "output"),
                    "--as-of", AS_OF) == 0  # fmt: skip
-    issued = re.findall(r'aria-label="Chọn phiếu số (\d+)"',
+    issued = re.findall(r'aria-label="Chọn phiếu số 0*(\d+)\b',
                         client.get("/phieu-xin-loi").get_data(as_text=True))  # fmt: skip
     assert issued
     # How long a reader waits for the holder: shortened, only for the test to be quick.
@@ -690,7 +691,7 @@ def test_a_register_held_elsewhere_hides_nothing_else(client, workspace: Path, t
         holder.execute("ROLLBACK")
         holder.close()
     page = client.get("/phieu-xin-loi").get_data(as_text=True)
-    assert re.findall(r'aria-label="Chọn phiếu số (\d+)"', page) == issued
+    assert re.findall(r'aria-label="Chọn phiếu số 0*(\d+)\b', page) == issued
     assert REGISTER_HELD not in page
 
 
@@ -1284,7 +1285,7 @@ def test_broken_unit_settings_leave_the_rest_usable(client, workspace: Path,
 
     page = client.get("/phieu-xin-loi").get_data(as_text=True)
     assert problem in re.search(r'id="unit-problems".*?</div>', page, re.S).group(0)
-    assert re.findall(r'aria-label="Chọn phiếu số (\d+)"', page) == ["1", "2"]
+    assert re.findall(r'aria-label="Chọn phiếu số 0*(\d+)\b', page) == ["1", "2"]
     assert "<code>ho-so-mot-cua-2024.xlsx</code>" in page
     assert 'href="/download/phieu-xin-loi-2024-so-001-002.docx"' in page
     workbook = client.get("/phieu-xin-loi/so-theo-doi.xlsx?nam=2024")
@@ -1313,9 +1314,9 @@ def test_register_search_pages_and_excel(client, workspace: Path, tmp_path: Path
     _issued(workspace, tmp_path, [f"HS-{n:03d}" for n in range(1, 301)])
     page = client.get("/phieu-xin-loi").get_data(as_text=True)
     assert "300 phiếu, trang 1/3 (mỗi trang 100 phiếu)." in page
-    assert len(re.findall(r'aria-label="Chọn phiếu số (\d+)"', page)) == 100
+    assert len(re.findall(r'aria-label="Chọn phiếu số 0*(\d+)\b', page)) == 100
     page = client.get("/phieu-xin-loi?nam=2024&trang=3").get_data(as_text=True)
-    numbers = re.findall(r'aria-label="Chọn phiếu số (\d+)"', page)
+    numbers = re.findall(r'aria-label="Chọn phiếu số 0*(\d+)\b', page)
     assert numbers[0] == "201" and numbers[-1] == "300"
     page = client.get("/phieu-xin-loi?nam=2024&tim=khanh").get_data(as_text=True)
     # Lê Văn Khánh and Nguyễn KHÁNH Linh, 60 each
@@ -1451,6 +1452,10 @@ class Accessibility(HTMLParser):
                 found.append(f"ô không có nhãn: <{tag} {a}>")
         twice = sorted({name for name in self.buttons if self.buttons.count(name) > 1})
         found += [f"nhiều nút cùng tên «{name}»" for name in twice]
+        # Per-row boxes are told apart by their names (a letter's number and its year).
+        named = [a["aria-label"] for _tag, a, _in in self.controls if a.get("aria-label")]
+        found += [f"nhiều ô cùng tên «{name}»"
+                  for name in sorted({n for n in named if named.count(n) > 1})]  # fmt: skip
         if (self.first_focus or {}).get("href") != "#noi-dung":
             found.append(f"chỗ Tab tới đầu tiên không phải lối tắt: {self.first_focus}")
         return found
@@ -1477,7 +1482,11 @@ def test_every_page_named_for_screen_readers_and_keyboards(workspace: Path,
     pages = {path: client.get(path).get_data(as_text=True) for path in (
         "/", "/ke-hoach", "/theo-doi", "/bao-cao", "/phieu-xin-loi",
         f"/phieu-xin-loi?nam={serve.ALL_YEARS}", "/khong-co-trang-nay")}  # fmt: skip
-    assert pages[f"/phieu-xin-loi?nam={serve.ALL_YEARS}"].count('name="mot"') == 4
+    every_year = pages[f"/phieu-xin-loi?nam={serve.ALL_YEARS}"]
+    assert every_year.count('name="mot"') == 4
+    # 01/PXL of each year on one page: told apart by the year.
+    assert 'aria-label="Chọn phiếu số 01/PXL năm 2024 (HS-2024-1)"' in every_year
+    assert 'aria-label="Chọn phiếu số 01/PXL năm 2025 (HS-2025-1)"' in every_year
     pages["xem trước phiếu"] = follow_job(client, client.post("/phieu-xin-loi/xem-truoc", data={
         "csrf": csrf(client), "nguon": "thu-muc", "ngay": "10/01/2025"}))  # fmt: skip
     pages["việc đã xong"] = follow_job(client, client.post("/ke-hoach/lam", data={
@@ -1497,8 +1506,45 @@ def test_every_page_named_for_screen_readers_and_keyboards(workspace: Path,
     assert accessibility_problems(
         '<html lang="en"><body><a href="/">Tổng quan</a><input name="tim"><img src="x.png">'
         "<button>In lại</button><button>In lại</button><button></button>"
+        '<input type="checkbox" aria-label="Chọn 1"><input type="checkbox" aria-label="Chọn 1">'
     ) == [
         "ảnh không có alt: x.png", "nút không có tên: {}", '<html lang="en">',
         "ô không có nhãn: <input {'name': 'tim'}>", "nhiều nút cùng tên «In lại»",
+        "nhiều ô cùng tên «Chọn 1»",
         "chỗ Tab tới đầu tiên không phải lối tắt: {'tag': 'a', 'href': '/'}",
     ]  # fmt: skip
+
+
+def test_the_saving_after_the_last_step_is_said(client) -> None:
+    """Every letter made, the files and the register still being written: the page says
+    so, and its bar no longer shows a count sitting full."""
+    board = client.application.extensions["desk"].jobs
+    saving = threading.Event()
+    release = threading.Event()
+
+    def work(job) -> Outcome:
+        step = job.progress("Đang làm phiếu", 3)
+        step(2)
+        step(1)
+        saving.set()
+        release.wait(60)  # the files and the register written
+        return Outcome()
+
+    job = board.start("Cấp số và tạo phiếu xin lỗi", "/phieu-xin-loi", work,
+                      saving="Đang lưu tệp phiếu và ghi sổ theo dõi…")  # fmt: skip
+    assert saving.wait(30)
+    page = client.get(f"/viec/{job.id}").get_data(as_text=True)
+    state = client.get(f"/viec/{job.id}.json").get_json()
+    release.set()
+    said = "Đang làm phiếu: xong 3/3. Đang lưu tệp phiếu và ghi sổ theo dõi…"
+    assert said in page and state["line"] == said and state["saving"]
+    # The job's page stands in the menu under the page it was started from.
+    assert re.findall(r'<a href="([^"]+)" class="on" aria-current="page">', page) == [
+        "/phieu-xin-loi"]  # fmt: skip
+    assert re.search(r'<progress id="job-bar" max="3"\s+aria-labelledby', page)  # no value
+    assert not state["finished"]
+    for _ in range(600):
+        if client.get(f"/viec/{job.id}.json").get_json()["finished"]:
+            break
+        time.sleep(0.05)
+    assert "Đã xong." in client.get(f"/viec/{job.id}").get_data(as_text=True)

@@ -5,6 +5,7 @@ Playwright. Skipped only when Chromium is absent and KEHOACH_REQUIRE_BROWSER is 
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import os
 import shutil
 import zipfile
@@ -16,6 +17,7 @@ from docxread import all_xml_text, open_doc, table_rows
 from exports import row, write_xlsx
 from openpyxl import load_workbook
 
+from kehoach_docs.commands import serve
 from kehoach_docs.domain.textclean import strip_marks
 from kehoach_docs.web import auth
 
@@ -334,8 +336,8 @@ def test_reprint_nothing_ticked_then_two_named_by_their_numbers(unit_office: tup
         assert page.inner_text("#register-message") == (
             "Chưa chọn phiếu nào để in lại: đánh dấu ô «Chọn» ở các phiếu cần in rồi bấm lại.")
         assert "/viec/" not in page.url and not list(out.glob("*-in-lai.docx"))
-        page.check("[aria-label='Chọn phiếu số 1']")
-        page.check("[aria-label='Chọn phiếu số 5']")
+        page.check("[aria-label^='Chọn phiếu số 01/PXL năm 2024']")
+        page.check("[aria-label^='Chọn phiếu số 05/PXL năm 2024']")
         page.click("#reprint-chosen")
         assert "Đã ghi: phieu-xin-loi-2024-so-001-va-005-in-lai.docx" in _finished(page)
         saved = _saved(page, "a.download:has-text('so-001-va-005-in-lai')",
@@ -444,3 +446,90 @@ def test_keyboard_skips_to_the_content_and_the_tab_has_an_icon(office: tuple[Pat
         assert page.evaluate("document.activeElement.id") == "noi-dung"
         icon = page.get_attribute("link[rel=icon]", "href")
         assert page.request.get(address + icon).headers["content-type"].startswith("image/svg+xml")
+
+
+def _serious(page) -> list[str]:
+    """axe-core's serious and critical violations on the page shown. The script comes from
+    the axe-playwright-python package and is put in the page by the test: nothing is
+    fetched, and the desk's policy (its own scripts only) stays as it is."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    page.evaluate(Axe().axe_script)
+    found = page.evaluate("axe.run(document, {resultTypes: ['violations']})")
+    serious = [rule for rule in found["violations"] if rule["impact"] in ("serious", "critical")]
+    return [f"{rule['id']} ({rule['impact']}): {[node['target'] for node in rule['nodes']]}"
+            for rule in serious]  # fmt: skip
+
+
+def test_axe_finds_nothing_serious_on_any_page(unit_office: tuple[Path, Path],
+                                               tmp_path: Path) -> None:  # fmt: skip
+    """Every page of the desk, the register holding letter 01/PXL of two years, checked by
+    axe-core (WCAG A and AA, contrast included); and the check finds what it looks for."""
+    data, out = unit_office
+    assert run_cli("letters", "--data", str(data), "--out", str(out), "--as-of",
+                   "31/12/2024") == 0  # fmt: skip
+    late = write_xlsx(tmp_path / "2025.xlsx", [row("HS-2025-1", applicant="Lò Văn Khánh",
+                                                   received=dt.datetime(2024, 12, 20),
+                                                   due=dt.datetime(2025, 1, 6))])  # fmt: skip
+    assert run_cli("letters", str(late), "--data", str(data), "--out", str(out), "--as-of",
+                   "10/01/2025") == 0  # fmt: skip
+    assert run_cli("appendix", "--data", str(data), "--out", str(tmp_path / "word")) == 0
+    found: dict[str, list[str]] = {}
+    with running_desk(data, out) as address, browser_page(tmp_path) as page:
+        for name, path in (("Tổng quan", "/"), ("Kế hoạch", "/ke-hoach"),
+                           ("Theo dõi", "/theo-doi"), ("Báo cáo", "/bao-cao"),
+                           ("Phiếu xin lỗi", "/phieu-xin-loi"),
+                           ("Sổ, mọi năm", f"/phieu-xin-loi?nam={serve.ALL_YEARS}#register"),
+                           ("Trang lỗi", "/khong-co-trang-nay")):  # fmt: skip
+            page.goto(address + path)
+            found[name] = _serious(page)
+        page.goto(address + f"/phieu-xin-loi?nam={serve.ALL_YEARS}")
+        boxes = page.locator("#register-table input[type=checkbox]")
+        names = [boxes.nth(i).get_attribute("aria-label") for i in range(boxes.count())]
+        assert len(names) == 17 and len(set(names)) == 17
+        assert "Chọn phiếu số 01/PXL năm 2025 (HS-2025-1)" in names
+        assert any(n.startswith("Chọn phiếu số 01/PXL năm 2024 (") for n in names)
+        page.click("#preview")
+        page.wait_for_selector("#issue", timeout=60_000)
+        found["Xem trước phiếu"] = _serious(page)
+        page.goto(address + "/ke-hoach")
+        page.set_input_files("#plan-file", str(tmp_path / "word" / "ke-hoach-2024-phu-luc-I.docx"))
+        page.click("#import-preview")
+        page.wait_for_selector("#import-save", timeout=60_000)
+        found["Xem trước kế hoạch Word"] = _serious(page)
+        page.goto(address + f"/phieu-xin-loi?nam={serve.ALL_YEARS}")
+        page.check("[aria-label='Chọn phiếu số 01/PXL năm 2025 (HS-2025-1)']")
+        page.click("#reprint-chosen")
+        assert "In lại 1 phiếu" in _finished(page)
+        found["Việc đã xong"] = _serious(page)
+        # The check itself: text a shade too light is found.
+        page.evaluate("document.querySelector('#job-state').style.color = '#b0b0b0'")
+        assert [line for line in _serious(page) if line.startswith("color-contrast (serious)")]
+    auth.set_password(data, "mat-khau-van-phong")
+    with running_desk(data, out) as address, browser_page(tmp_path) as page:
+        page.goto(address + "/")
+        assert page.locator("input[name=mat_khau]").count() == 1
+        found["Đăng nhập"] = _serious(page)
+    assert found == {name: [] for name in found} and len(found) == 11
+
+
+def test_the_menu_keeps_to_one_line_at_800_px(unit_office: tuple[Path, Path],
+                                              tmp_path: Path) -> None:  # fmt: skip
+    """A small office screen, logged in (the «Đăng xuất» button takes room too): the five
+    pages and the button stand on the header's one line, none over another."""
+    data, out = unit_office
+    auth.set_password(data, "mat-khau-van-phong")
+    with running_desk(data, out) as address, browser_page(tmp_path) as page:
+        page.set_viewport_size({"width": 800, "height": 600})
+        page.goto(address + "/phieu-xin-loi")
+        page.fill("input[name=mat_khau]", "mat-khau-van-phong")
+        with page.expect_navigation():
+            page.click("main button[type=submit]")
+        boxes = page.locator("header nav a, #logout").evaluate_all(
+            "items => items.map(item => item.getBoundingClientRect().toJSON())")  # fmt: skip
+        header = page.locator("header").bounding_box()
+    assert len(boxes) == 6 and header["height"] < 60
+    assert all(box["bottom"] <= header["height"] + 0.5 for box in boxes)
+    lefts = [(box["left"], box["right"]) for box in boxes]
+    assert all(right <= next_left for (_, right), (next_left, _) in itertools.pairwise(lefts))
+    assert lefts[-1][1] <= 800

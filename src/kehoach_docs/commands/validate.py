@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from kehoach_docs.commands.appendix import render_appendices
 from kehoach_docs.commands.failures import (
     counts,
     export_fault_known,
@@ -18,6 +17,7 @@ from kehoach_docs.commands.report import (
     ReportInputs,
     report_parts,
 )
+from kehoach_docs.documents.appendix import appendix_jobs, document_stamp
 from kehoach_docs.domain.checks import check_export_year
 from kehoach_docs.domain.limits import NotAFile
 from kehoach_docs.domain.periods import Period, quarter
@@ -28,9 +28,11 @@ from kehoach_docs.inputs.export import ExportFault
 from kehoach_docs.inputs.tracker import read_tracker
 from kehoach_docs.outputs.register import Register, RegisterFault
 from kehoach_docs.render.engine import (
+    CompiledTemplate,
     TemplateFault,
     compile_template,
     missing_fields,
+    render_docx,
 )
 from kehoach_docs.render.sandbox import listing_missing
 from kehoach_docs.workspace import Workspace, read_workspace
@@ -94,6 +96,33 @@ def _check_periods(workspace: Workspace, data: TrackerData, problems: Problems,
                 problems.items.append(problem)
 
 
+def _check_appendices(workspace: Workspace, problems: Problems) -> None:
+    """Every appendix rendered in memory, each template's every error said (a template that
+    does not compile, once; each field an appendix lacks, once for all appendices)."""
+    stamp = document_stamp(workspace.the_plan)
+    jobs = appendix_jobs(workspace.the_plan, workspace.unit)
+    templates: dict[str, CompiledTemplate] = {}
+    said: list[tuple[str, str]] = []
+    for name in dict.fromkeys(job.template for job in jobs):
+        try:
+            templates[name] = compile_template(workspace.template(name))
+        except TemplateFault as fault:
+            said.append((name, fault.message))
+    for job in jobs:
+        template = templates.get(job.template)
+        if template is None:
+            continue
+        with listing_missing() as missing:
+            try:
+                render_docx(template, job.context, stamp, job.title)
+            except TemplateFault as fault:
+                said.append((job.template, fault.message))
+                continue
+        said += [(job.template, message) for message in missing_fields(template, missing)]
+    for name, message in dict.fromkeys(said):
+        problems.error(workspace.template(name), None, "", message)
+
+
 def check_workspace(workspace: Workspace, problems: Problems, today: dt.date | None = None
                     ) -> None:  # fmt: skip
     """What validate checks beyond the YAML: the appendix templates rendered in memory, the
@@ -103,10 +132,7 @@ def check_workspace(workspace: Workspace, problems: Problems, today: dt.date | N
     if not workspace.unit.signer.name.strip():
         problems.warning(workspace.unit_path, None, "nguoi_ky › ho_ten", "chưa có họ tên người "
                          "ký; văn bản in chỗ ký để trống tên")  # fmt: skip
-    try:
-        render_appendices(workspace)
-    except TemplateFault as fault:
-        problems.error(workspace.template(fault.template), None, "", fault.message)
+    _check_appendices(workspace, problems)
     trials = [(kind.templates[0], kind.trial) for kind in DOCUMENT_KINDS if kind.trial]
     for name, trial in trials:
         # Every field the data lacks is listed, not only the first.

@@ -4,7 +4,6 @@ reproducible bytes, atomic writes that never clobber a file an officer has edite
 from __future__ import annotations
 
 import datetime as dt
-import gc
 import io
 import itertools
 import queue
@@ -14,7 +13,7 @@ import zipfile
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, BinaryIO
+from typing import IO, Any, BinaryIO
 
 from jinja2 import Template, TemplateError, TemplateSyntaxError, UndefinedError
 from jinja2.sandbox import SecurityError
@@ -52,7 +51,9 @@ class TemplateFault(Exception):
         self.message = message
 
 
-_RENDERED_PARTS = re.compile(r"^word/(document|header\d*|footer\d*)\.xml$")
+_RENDERED_PARTS = re.compile(
+    r"^(?:word/(?:document|header\d*|footer\d*|footnotes|endnotes)\.xml|docProps/core\.xml)$"
+)
 _BODY = "word/document.xml"
 _CHUNK = 1 << 20
 # A picture's drawing id must be unique in the whole document, or Word asks to repair it;
@@ -64,7 +65,7 @@ _NEXT_DRAWING_ID = "kehoach_next_drawing_id"
 @dataclass(frozen=True)
 class CompiledTemplate:
     """A .docx template read once: its parts, and the Jinja programs of the parts that
-    carry fields (the body, headers and footers)."""
+    carry fields (the body, headers, footers, footnotes, endnotes and the properties)."""
 
     name: str
     entries: tuple[tuple[str, bytes], ...]
@@ -311,8 +312,9 @@ def write_docx(
     ):
         for name, data in template.entries:
             program = template.programs.get(name)
-            if name == CORE:
-                package.writestr(entry(name), core_properties(stamp, title))
+            if name == CORE and program is not None:
+                own = _rendered(template, name, program, context, meter)
+                package.writestr(entry(name), core_properties(stamp, title, own))
             elif name in parts:
                 package.writestr(entry(name), parts[name])
             elif program is None:
@@ -322,8 +324,21 @@ def write_docx(
                     _stream(template, name, program, context, part, meter)
 
 
+def _rendered(template: CompiledTemplate, name: str, program: Template,
+              context: Mapping[str, Any], meter: Meter) -> str:  # fmt: skip
+    """A small part rendered whole (the document's properties)."""
+    try:
+        text = program.render(context)
+        meter.spend(len(text))
+        return text
+    except TemplateError as exc:
+        raise _fault(template.name, name, exc, _xml(template.entries, name)) from exc
+    except _FAILED as exc:
+        raise _failure(template.name, name, exc, _xml(template.entries, name)) from exc
+
+
 def _stream(template: CompiledTemplate, name: str, program: Template, context: Mapping[str, Any],
-            part: BinaryIO, meter: Meter) -> None:  # fmt: skip
+            part: IO[bytes], meter: Meter) -> None:  # fmt: skip
     """Generate on this thread, compress and write on another: zlib lets go of the
     interpreter lock, so the two run on both cores."""
     chunks: queue.Queue[bytes | None] = queue.Queue(maxsize=4)
@@ -342,9 +357,6 @@ def _stream(template: CompiledTemplate, name: str, program: Template, context: M
     thread.start()
     pending: list[str] = []
     size = 0
-    # What is alive now (a whole export's dossiers, for a batch) is left out of the cycle
-    # collector's passes while the batch renders: it would walk all of it on every pass.
-    gc.freeze()
     try:
         for piece in program.generate(context):
             pending.append(piece)
@@ -361,7 +373,6 @@ def _stream(template: CompiledTemplate, name: str, program: Template, context: M
     except _FAILED as exc:
         raise _failure(template.name, name, exc, _xml(template.entries, name)) from exc
     finally:
-        gc.unfreeze()
         chunks.put(None)
         thread.join()
     if failure:

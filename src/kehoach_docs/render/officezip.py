@@ -21,7 +21,24 @@ _ZIP_TIME = (1980, 1, 1, 0, 0, 0)
 CORE = "docProps/core.xml"
 
 
-def core_properties(stamp: dt.datetime, title: str) -> bytes:
+# The text properties a template's own core.xml may hold fields in, as Word names them.
+_TEXT_PROPERTIES = ("dc:title", "dc:subject", "dc:creator", "cp:keywords", "dc:description",
+                    "cp:category", "dc:identifier", "dc:language", "cp:contentStatus")  # fmt: skip
+
+
+def core_properties(stamp: dt.datetime, title: str, own: str | None = None) -> bytes:
+    """The document's properties: the template's text properties (`own`, its core.xml as
+    rendered, its text already XML), the title given instead of the template's when there is
+    one, the program as the last to modify it, and `stamp` as its dates."""
+    found = {}
+    for name in _TEXT_PROPERTIES:
+        value = re.search(rf"<{name}\b[^>/]*>(.*?)</{name}>", own or "", re.DOTALL)
+        if value and value.group(1).strip():
+            found[name] = value.group(1)
+    if title or "dc:title" not in found:
+        found["dc:title"] = xml_escape(clean_value(title))
+    found.setdefault("dc:creator", "kehoach-docs")
+    texts = "".join(f"<{name}>{found[name]}</{name}>" for name in _TEXT_PROPERTIES if name in found)
     when = stamp.astimezone(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
     return (
         '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
@@ -29,8 +46,7 @@ def core_properties(stamp: dt.datetime, title: str) -> bytes:
         'metadata/core-properties" xmlns:dc="http://purl.org/dc/elements/1.1/" '
         'xmlns:dcterms="http://purl.org/dc/terms/" xmlns:dcmitype="http://purl.org/dc/'
         'dcmitype/" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">'
-        f"<dc:title>{xml_escape(clean_value(title))}</dc:title><dc:creator>kehoach-docs</dc:creator>"
-        "<cp:lastModifiedBy>kehoach-docs</cp:lastModifiedBy><cp:revision>1</cp:revision>"
+        f"{texts}<cp:lastModifiedBy>kehoach-docs</cp:lastModifiedBy><cp:revision>1</cp:revision>"
         f'<dcterms:created xsi:type="dcterms:W3CDTF">{when}</dcterms:created>'
         f'<dcterms:modified xsi:type="dcterms:W3CDTF">{when}</dcterms:modified>'
         "</cp:coreProperties>"

@@ -57,7 +57,8 @@ from kehoach_docs.domain.limits import (
     RenderBudget,
     size_text,
 )
-from kehoach_docs.render.wordtags import TextFields, clean_value, word_text
+from kehoach_docs.render.tablegrid import fitted_grid
+from kehoach_docs.render.wordtags import GRID_FILTER, TextFields, clean_value, word_text
 
 
 class Worded(TemplateRuntimeError):
@@ -424,6 +425,13 @@ def _unsafe(value: Any) -> Any:
     raise Worded(f"bộ lọc «safe» không được dùng: {_AS_TEXT}")
 
 
+def _fitted_grid(value: Any) -> Any:
+    """The tables a template wraps in `{% filter kehoach_grid %}` (see wordtags), fitted;
+    a data value given to it is left as it is, to be printed as text."""
+    # Worked on as plain text: a Markup's own operations would escape what is added.
+    return Markup(fitted_grid(str(value))) if isinstance(value, Markup) else value
+
+
 def _bounded_range(*args: int) -> range:
     """range() in a template, within the cap (the sandbox's own allows 100,000, and two
     nested loops of that take hours)."""
@@ -471,7 +479,7 @@ class _Sandbox(SandboxedEnvironment):
 
     code_generator_class = _Generator
 
-    @property  # type: ignore[override]
+    @property
     def undefined(self) -> type[Undefined]:
         return _Missing if _MISSING.get() is not None else StrictUndefined
 
@@ -519,7 +527,7 @@ class _Sandbox(SandboxedEnvironment):
         if isinstance(obj, LoopContext) and args:  # a recursive loop's next level
             args = (meter.counted(args[0]), *args[1:])
         builtin = isinstance(receiver, str | bytes | list | tuple | dict | set)
-        if builtin:
+        if isinstance(receiver, str | bytes | list | tuple | dict | set):
             meter.step(len(receiver) // 64)  # a method goes through what it is called on
             checks = _TEXT_METHODS if isinstance(receiver, str | bytes) else _GROWING_METHODS
             if obj.__name__ in checks:
@@ -643,6 +651,8 @@ def environment() -> SandboxedEnvironment:
     # filter tag (at compile time) and when named at render (`map("safe")`).
     filters = {**env.filters, **own, "safe": _unsafe}
     env.filters = {name: _metered_filter(env, name, func) for name, func in filters.items()}
+    # Its table was counted as it was made, and is fitted in one pass whatever its size.
+    env.filters[GRID_FILTER] = _fitted_grid
     return env
 
 
@@ -719,6 +729,7 @@ class _Metering(NodeTransformer):
 
     def visit_For(self, node: nodes.For) -> nodes.Node:
         self.generic_visit(node)
+        assert isinstance(node.iter, nodes.Expr)  # what Jinja's parser makes of `in …`
         node.iter = _own_call("kehoach_counted", [node.iter], node.lineno)
         return self._charged(node)
 

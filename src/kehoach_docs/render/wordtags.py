@@ -4,20 +4,26 @@ Word stores "{{ l.ten }}" split across runs wherever spelling marks, revision id
 change fall inside it, and AutoCorrect turns its straight quotes into typographic ones. The
 element tags ({%tr %}, {%tc %}, {%p %}, {%r %}) stand for a Jinja statement replacing the
 whole table row, cell, paragraph or run that holds them, so that a loop repeats rows and a
-condition drops paragraphs. `{% vm %}` in a cell merges it vertically over its loop's rows.
-These are the docxtpl conventions the templates were written with; owning them keeps the
-engine off docxtpl's internal API.
+condition drops paragraphs; a {%r %} tag splits its run, so that a condition holds part of
+a line. In a cell, `{% vm %}` merges it vertically over its loop's rows, `{% hm %}`
+horizontally over its {%tc %} loop's columns, `{% colspan n %}` spans n grid columns and
+`{% cellbg "hex" %}` colours it. `{%-` joins the tag to the text before it, `-%}` to the
+text after it, whatever paragraphs lie between. These are the docxtpl conventions the
+templates were written with; owning them keeps the engine off docxtpl's internal API.
 """
 
 from __future__ import annotations
 
 import html
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from jinja2 import nodes
 from jinja2.visitor import NodeTransformer
 from markupsafe import Markup
+
+from kehoach_docs.render.tablegrid import tables, with_cell_property
 
 # A delimiter split by markup: "{</w:t></w:r><w:proofErr/><w:r><w:t>%" is "{%".
 _SPLIT_OPEN = re.compile(r"(?<=\{)(?:<[^>]*>)+(?=[{%#])")
@@ -37,15 +43,35 @@ _ELEMENT_TAGS = {
     # Outermost first: a row tag removes the row, paragraphs and runs included.
     for name in ("tr", "tc", "p", "r")
 }
-_MERGED_CELL = re.compile(r"<w:tc[ >](?:(?!<w:tc[ >]).)*?\{%\s*vm\s*%\}.*?</w:tc>", re.DOTALL)
+_CELL = r"<w:tc[ >](?:(?!<w:tc[ >]).)*?"
+_MERGED_CELL = re.compile(_CELL + r"\{%\s*vm\s*%\}.*?</w:tc>", re.DOTALL)
 _VM = re.compile(r"\{%\s*vm\s*%\}(.*?)</w:t>", re.DOTALL)
-_CELL_START = re.compile(r"<w:tc(?:\s[^>]*)?>")
-_CELL_PROPS = re.compile(r"(<w:tcPr(?:\s[^>/]*)?)(?:>(.*?)</w:tcPr>|\s*/>)", re.DOTALL)
-# tcW, gridSpan and hMerge come before vMerge in a cell's properties (ECMA-376 CT_TcPr).
-_BEFORE_VMERGE = re.compile(r"<w:(?:tcW|gridSpan|hMerge)\b[^>]*/>")
-_OLD_VMERGE = re.compile(r"<w:vMerge\b[^>]*/>")
 _VMERGE = '<w:vMerge w:val="{% if loop.first %}restart{% else %}continue{% endif %}"/>'
+_SPANNED_CELL = re.compile(_CELL + r"\{%\s*hm\s*%\}.*?</w:tc>", re.DOTALL)
+_HM = re.compile(r"\{%\s*hm\s*%\}")
+_GRID_SPAN = re.compile(r'<w:gridSpan\b[^>]*?w:val="(\d+)"[^>]*/>')
+_CELL_TAGS = {
+    name: re.compile(rf"({_CELL})\{{%\s*{name}\s+(.*?)\s*%\}}(.*?</w:tc>)", re.DOTALL)
+    for name in ("colspan", "cellbg")
+}
+_CELL_ELEMENTS = {
+    "colspan": ("gridSpan", '<w:gridSpan w:val="{{{{ {} }}}}"/>'),
+    "cellbg": ("shd", '<w:shd w:val="clear" w:color="auto" w:fill="{{{{ {} }}}}"/>'),
+}
+# A run left holding no text once a tag is taken out of it.
+_EMPTY_RUN = re.compile(r"<w:r(?:\s[^>]*)?>(?:<w:rPr>(?:(?!</w:r>).)*?</w:rPr>)?"
+                        r"<w:t(?:\s[^>]*)?></w:t></w:r>", re.DOTALL)  # fmt: skip
 _TEXT_WITH_TAG = re.compile(r"<w:t>(?=[^<]*(?:\{\{|\{%))")
+# {%r %} tags: the run holding one, split around it.
+_RUN_WITH_TAG = re.compile(r"<w:r[ >](?:(?!<w:r[ >]).)*?\{%r\s.*?</w:r>", re.DOTALL)
+_RUN_TAG = re.compile(r"\{%r\s(.*?)%\}", re.DOTALL)
+_RUN_PROPS = re.compile(r"<w:rPr>.*?</w:rPr>", re.DOTALL)
+# docxtpl's joins: from the text before `{%-` to it, from `-%}` to the text after it.
+_JOIN_BEFORE = re.compile(r"</w:t>(?:(?!</w:t>).)*?\{%-", re.DOTALL)
+_JOIN_AFTER = re.compile(r"-%\}(?:(?!<w:t[ >]|\{%|\{\{).)*?<w:t(?:\s[^>]*)?>", re.DOTALL)
+# Tables whose grid a render may change (see tablegrid).
+_GRID_TAG = re.compile(r"\{%tc\s|\{%\s*(?:hm|colspan)\b")
+GRID_FILTER = "kehoach_grid"
 
 
 def _lines_of(removed: str) -> str:
@@ -53,9 +79,40 @@ def _lines_of(removed: str) -> str:
     return "\n" * removed.count("\n")
 
 
+_MARKUP = re.compile(r"<(/?)([\w:]+)[^>]*?(/?)>")
+_RUN_LEVEL = frozenset({"w:r", "w:t"})
+
+
+def _crosses_elements(between: str) -> bool:
+    """Whether the XML between two pieces of a tag leaves or enters more than runs (a
+    hyperlink, a tracked insertion): taking it out would leave the other end unmatched."""
+    opened: list[str] = []
+    for found in _MARKUP.finditer(between):
+        closing, name, empty = found.groups()
+        if empty:
+            continue
+        if not closing:
+            opened.append(name)
+        elif opened and opened[-1] == name:
+            opened.pop()
+        elif name not in _RUN_LEVEL:
+            return True
+    return any(name not in _RUN_LEVEL for name in opened)
+
+
 def _clean_tag(match: re.Match[str]) -> str:
-    tag = _BETWEEN_TEXTS.sub(lambda between: _lines_of(between.group(0)), match.group(0))
-    return html.unescape(tag).translate(_TYPOGRAPHIC)
+    """The tag's pieces joined where it begins. What lies between them goes, unless it
+    leaves or enters more than runs: then it is kept after the tag, which stays whole."""
+    kept: list[str] = []
+
+    def joined(between: re.Match[str]) -> str:
+        if _crosses_elements(between.group(0)):
+            kept.append(between.group(0))
+            return ""
+        return _lines_of(between.group(0))
+
+    tag = _BETWEEN_TEXTS.sub(joined, match.group(0))
+    return html.unescape(tag).translate(_TYPOGRAPHIC) + "".join(kept)
 
 
 def _element_tag(match: re.Match[str]) -> str:
@@ -64,19 +121,52 @@ def _element_tag(match: re.Match[str]) -> str:
     return f"{{{mark} {match.group(2).strip()} {_lines_of(match.group(0))}{mark}}}"
 
 
+def _split_run(match: re.Match[str]) -> str:
+    """The run cut at each {%r %} tag, the tag standing between its pieces, each piece
+    keeping the run's format."""
+    run = match.group(0)
+    props = _RUN_PROPS.search(run)
+    reopen = f'<w:r>{props.group(0) if props else ""}<w:t xml:space="preserve">'
+    split = _RUN_TAG.sub(lambda tag: f"</w:t></w:r>{{% {tag.group(1).strip()} %}}{reopen}", run)
+    return _EMPTY_RUN.sub("", split)
+
+
+def _cell_tag(name: str) -> Callable[[re.Match[str]], str]:
+    """A `{% colspan n %}` or `{% cellbg "hex" %}` taken out of its cell's text and made the
+    cell's property."""
+    prop, element = _CELL_ELEMENTS[name]
+
+    def made(match: re.Match[str]) -> str:
+        cell = _EMPTY_RUN.sub("", match.group(1) + match.group(3))
+        return with_cell_property(cell, prop, element.format(match.group(2)))
+
+    return made
+
+
 def _merge_vertically(match: re.Match[str]) -> str:
     """The cell's text only in the loop's first row, and the rows' cells merged into it."""
     cell = _VM.sub(r"{% if loop.first %}\1{% endif %}</w:t>", match.group(0), count=1)
-    props = _CELL_PROPS.search(cell)
-    if props is None:
-        start = _CELL_START.match(cell)
-        assert start is not None  # the pattern matched a cell's start tag
-        return f"{cell[: start.end()]}<w:tcPr>{_VMERGE}</w:tcPr>{cell[start.end() :]}"
-    inner = _OLD_VMERGE.sub("", props.group(2) or "")
-    before = list(_BEFORE_VMERGE.finditer(inner))
-    at = before[-1].end() if before else 0
-    inner = inner[:at] + _VMERGE + inner[at:]
-    return f"{cell[: props.start()]}{props.group(1)}>{inner}</w:tcPr>{cell[props.end() :]}"
+    return with_cell_property(cell, "vMerge", _VMERGE)
+
+
+def _merge_horizontally(match: re.Match[str]) -> str:
+    """The cell only in its {%tc %} loop's first column, spanning the loop's columns."""
+    cell = _EMPTY_RUN.sub("", _HM.sub("", match.group(0), count=1))
+    span = _GRID_SPAN.search(cell.split("</w:tcPr>", 1)[0])
+    times = f"{span.group(1)} * loop.length" if span else "loop.length"
+    cell = with_cell_property(cell, "gridSpan", f'<w:gridSpan w:val="{{{{ {times} }}}}"/>')
+    return f"{{% if loop.first %}}{cell}{{% endif %}}"
+
+
+def _grid_fitted(xml: str) -> str:
+    """Each table a render may widen or narrow, its grid fitted to its cells at render."""
+    pieces, at = [], 0
+    for start, end in tables(xml):
+        if _GRID_TAG.search(xml, start, end):
+            pieces += [xml[at:start], f"{{% filter {GRID_FILTER} %}}", xml[start:end],
+                       "{% endfilter %}"]  # fmt: skip
+            at = end
+    return "".join(pieces) + xml[at:]
 
 
 _PARAGRAPH = re.compile(r"\n?(<w:p[ >])")
@@ -127,9 +217,17 @@ def jinja_source(xml: str) -> str:
     the part, so an error names the paragraph (`place`)."""
     xml = _SPLIT_CLOSE.sub("", _SPLIT_OPEN.sub("", by_paragraph(xml)))
     xml = TAG.sub(_clean_tag, xml)
+    xml = _grid_fitted(xml)
+    for name, pattern in _CELL_TAGS.items():
+        xml = pattern.sub(_cell_tag(name), xml)
+    xml = _RUN_WITH_TAG.sub(_split_run, xml)
+    # The line ends crossed stay inside the tag.
+    xml = _JOIN_BEFORE.sub(lambda join: "{%" + _lines_of(join.group(0)), xml)
+    xml = _JOIN_AFTER.sub(lambda join: _lines_of(join.group(0)) + "%}", xml)
     for pattern in _ELEMENT_TAGS.values():
         xml = pattern.sub(_element_tag, xml)
     xml = _MERGED_CELL.sub(_merge_vertically, xml)
+    xml = _SPANNED_CELL.sub(_merge_horizontally, xml)
     # A field's own leading and trailing spaces are kept when it is printed.
     return _TEXT_WITH_TAG.sub('<w:t xml:space="preserve">', xml)
 
@@ -209,10 +307,10 @@ class TextFields(NodeTransformer):
                 self._follow(child.data)
                 # docxtpl's escapes print a tag's marks as text.
                 child.data = _ESCAPE.sub(lambda found: found.group(0).replace("_", ""), child.data)
-            elif self.open and self.open[-1].name == "w:t":
-                node.nodes[index] = self._wrapped(self.generic_visit(child))
             else:
-                node.nodes[index] = self.generic_visit(child)
+                self.generic_visit(child)  # in place
+                if self.open and self.open[-1].name == "w:t":
+                    node.nodes[index] = self._wrapped(child)
         return node
 
     def _wrapped(self, expr: nodes.Expr) -> nodes.Expr:

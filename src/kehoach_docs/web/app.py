@@ -25,7 +25,7 @@ from flask import (
 
 from kehoach_docs.commands import serve
 from kehoach_docs.web import auth, pages
-from kehoach_docs.web.jobs import JobBoard
+from kehoach_docs.web.jobs import JobBoard, JobState
 from kehoach_docs.web.security import (
     MAX_REQUEST,
     MAX_UPLOAD,
@@ -195,7 +195,7 @@ def create_app(settings: DeskSettings, clock: Callable[[], float] = time.monoton
     @app.route("/viec/<job_id>")
     def job(job_id: str):
         found = app.extensions["desk"].jobs.get(job_id) or abort(404)
-        if found.state == "xong" and found.shows:
+        if found.state is JobState.DONE and found.shows:
             # A job that only reads (a preview): its result is a page of its own.
             return redirect(url_for(found.shows, job_id=found.id))
         return render_template("viec.html", job=found)

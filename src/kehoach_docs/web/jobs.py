@@ -11,6 +11,7 @@ import threading
 import traceback
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from enum import Enum
 from pathlib import Path
 
 from kehoach_docs.commands.failures import explain
@@ -18,11 +19,42 @@ from kehoach_docs.commands.outcome import Outcome
 from kehoach_docs.commands.serve import desk_lines, error_lines
 
 
+class JobState(Enum):
+    """Waiting → running → done | failed. The value is what the page and its script compare;
+    `shown` is what the officer reads."""
+
+    WAITING = "waiting"
+    RUNNING = "running"
+    DONE = "done"
+    FAILED = "failed"
+
+    @property
+    def finished(self) -> bool:
+        return self in (JobState.DONE, JobState.FAILED)
+
+    @property
+    def shown(self) -> str:
+        return _SHOWN[self]
+
+
+_SHOWN = {
+    # Jobs run one at a time: one started while another runs waits its turn.
+    JobState.WAITING: "Đang chờ việc trước làm xong",
+    JobState.RUNNING: "Đang làm…",
+    JobState.DONE: "Đã xong.",
+    JobState.FAILED: "Không làm được.",
+}
+SAVING = "Đang lưu các tệp…"
+
+
 @dataclass
 class Job:
     id: str
     title: str
-    state: str = "chờ"  # chờ → đang làm → xong | lỗi
+    state: JobState = JobState.WAITING
+    # Said once every step counted is done while the work goes on (files and the register
+    # written): the bar alone would sit full, saying nothing.
+    saving: str = SAVING
     step_label: str = ""
     done: int = 0
     total: int = 0
@@ -42,10 +74,24 @@ class Job:
 
         return step
 
+    @property
+    def counted(self) -> bool:
+        """The steps counted are all done, the work not yet."""
+        return self.state is JobState.RUNNING and 0 < self.total <= self.done
+
+    @property
+    def line(self) -> str:
+        """What the page says of the job while it is not finished."""
+        if self.state is not JobState.RUNNING or not self.step_label:
+            return self.state.shown
+        if self.counted:
+            return f"{self.step_label}: xong {self.done}/{self.total}. {self.saving}"
+        return f"{self.step_label}: {self.done}/{self.total}"
+
     def as_json(self) -> dict[str, object]:
         return {
-            "state": self.state, "label": self.step_label, "done": self.done,
-            "total": self.total, "finished": self.state in ("xong", "lỗi"),
+            "state": self.state.value, "line": self.line, "done": self.done,
+            "total": self.total, "saving": self.counted, "finished": self.state.finished,
         }  # fmt: skip
 
 
@@ -58,11 +104,12 @@ class JobBoard:
 
     def start(self, title: str, back: str, work: Callable[[Job], Outcome], *,
               upload: Path | None = None, hand_on: bool = False,
-              shows: str = "") -> Job:  # fmt: skip
+              shows: str = "", saving: str = SAVING) -> Job:  # fmt: skip
         """The work started on a thread. `upload` (the folder of the file it reads) is
         deleted when the job ends, whether it succeeds or fails; unless `hand_on` and it
-        succeeds, for the step it prepares (a preview's file, read again to issue)."""
-        job = Job(secrets.token_hex(8), title, back=back, shows=shows)
+        succeeds, for the step it prepares (a preview's file, read again to issue). `saving`
+        names what it writes after its counted steps."""
+        job = Job(secrets.token_hex(8), title, back=back, shows=shows, saving=saving)
         self.jobs[job.id] = job
         if upload is not None:
             self.claimed.add(upload)
@@ -83,7 +130,7 @@ class JobBoard:
         # One job at a time, those that only read too: a large file is read by one at most,
         # which bounds the desk's memory.
         with self.writing:
-            job.state = "đang làm"
+            job.state = JobState.RUNNING
             try:
                 outcome = work(job)
             except Exception as error:  # the page says why; the console keeps the details
@@ -91,14 +138,14 @@ class JobBoard:
                 if explain(error) is None:
                     traceback.print_exception(error)
                 _discard(upload)
-                job.state = "lỗi"
+                job.state = JobState.FAILED
                 return
         if not hand_on or outcome.failed:
             _discard(upload)  # before the job is seen finished: its file is gone by then
         job.lines = desk_lines(outcome, problems=False)
         job.problems = desk_lines(outcome, problems=True)
         job.files = self.names(outcome.written)
-        job.state = "lỗi" if outcome.failed else "xong"
+        job.state = JobState.FAILED if outcome.failed else JobState.DONE
 
     def names(self, paths: list[Path]) -> list[str]:
         """Written files as names inside the output folder (the only ones offered)."""

@@ -322,7 +322,8 @@ def issue_letters():
         return letters_command.run(replace(wanted, progress=job.progress))
 
     return _job(f"Cấp số và tạo phiếu xin lỗi từ {_source(here, shown)}", work,
-                upload=export.parent if export else None)  # fmt: skip
+                upload=export.parent if export else None,
+                saving="Đang lưu tệp phiếu và ghi sổ theo dõi…")  # fmt: skip
 
 
 @blueprint.post("/phieu-xin-loi/in-lai")

@@ -4,7 +4,7 @@
 
 (function followJob() {
   const box = document.getElementById("job");
-  if (!box || !["chờ", "đang làm"].includes(box.dataset.state)) return;
+  if (!box || !["waiting", "running"].includes(box.dataset.state)) return;
   const bar = document.getElementById("job-bar");
   const label = document.getElementById("job-label");
   async function poll() {
@@ -12,10 +12,10 @@
       const answer = await fetch(`/viec/${box.dataset.job}.json`, { cache: "no-store" });
       const job = await answer.json();
       if (job.finished) { window.location.reload(); return; }
-      if (job.total) { bar.max = job.total; bar.value = job.done; }
-      // Jobs run one at a time: one started while another runs waits its turn.
-      label.textContent = job.state === "chờ" ? "Đang chờ việc trước làm xong"
-        : job.label ? `${job.label}: ${job.done}/${job.total}` : "Đang làm…";
+      // Its steps counted and done, it still writes: the bar moves without a count.
+      if (job.saving) bar.removeAttribute("value");
+      else if (job.total) { bar.max = job.total; bar.value = job.done; }
+      label.textContent = job.line;
     } catch (error) {
       label.textContent = "Mất kết nối với máy chủ, đang thử lại…";
     }
