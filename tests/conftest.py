@@ -4,6 +4,7 @@ import os
 import shutil
 from pathlib import Path
 
+import docxread
 import pytest
 
 from kehoach_docs.cli import main
@@ -44,6 +45,11 @@ def _private_state(tmp_path_factory: pytest.TempPathFactory) -> None:
     # Runs on the example keep its register in the user's state folder: a private one here.
     os.environ["XDG_STATE_HOME"] = str(tmp_path_factory.mktemp("state"))
     os.environ["LOCALAPPDATA"] = os.environ["XDG_STATE_HOME"]
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _office_profile(tmp_path_factory: pytest.TempPathFactory) -> None:
+    docxread.PROFILE = tmp_path_factory.mktemp("lo-profile")
 
 
 @pytest.fixture(scope="session")

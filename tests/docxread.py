@@ -92,30 +92,40 @@ def soffice(*, writer: bool = False, calc: bool = False) -> str:
     return binary
 
 
-def pdf_pages(docx: Path, workdir: Path) -> list[str]:
-    """Convert with LibreOffice, return the text of each PDF page."""
-    binary = soffice(writer=True)
-    if shutil.which("pdftotext") is None:
-        _missing("pdftotext (poppler-utils)")
-    profile = workdir / "lo-profile"
+# Set by conftest for the session: one LibreOffice profile per test process (per xdist
+# worker), made by the first conversion and reused; a fresh one costs seconds at each start.
+PROFILE: Path | None = None
+
+
+def office(*args: str, writer: bool = False, calc: bool = False) -> None:
+    """Run LibreOffice headless with the session's profile (and the components asked for)."""
+    binary = soffice(writer=writer, calc=calc)
+    assert PROFILE is not None, "conftest sets the session's LibreOffice profile"
     subprocess.run(
-        [
-            binary,
-            f"-env:UserInstallation=file://{profile}",
-            "--headless",
-            "--convert-to",
-            "pdf",
-            "--outdir",
-            str(workdir),
-            str(docx),
-        ],
+        [binary, f"-env:UserInstallation={PROFILE.as_uri()}", "--headless", "--norestore", *args],
         check=True,
         capture_output=True,
         timeout=180,
     )
-    pdf = workdir / (docx.stem + ".pdf")
-    text = subprocess.run(
-        ["pdftotext", "-layout", str(pdf), "-"], check=True, capture_output=True, text=True
-    ).stdout
-    pages = text.split("\f")
-    return pages[:-1] if pages and not pages[-1].strip() else pages
+
+
+def pdf_pages(docx: Path, workdir: Path) -> list[str]:
+    """Convert with LibreOffice, return the text of each PDF page."""
+    return pdfs_pages([docx], workdir)[docx]
+
+
+def pdfs_pages(docs: list[Path], workdir: Path) -> dict[Path, list[str]]:
+    """Several documents (of distinct names) converted in one LibreOffice start; the text of
+    each one's PDF pages."""
+    if shutil.which("pdftotext") is None:
+        _missing("pdftotext (poppler-utils)")
+    office("--convert-to", "pdf", "--outdir", str(workdir), *map(str, docs), writer=True)
+    found = {}
+    for docx in docs:
+        pdf = workdir / (docx.stem + ".pdf")
+        text = subprocess.run(
+            ["pdftotext", "-layout", str(pdf), "-"], check=True, capture_output=True, text=True
+        ).stdout
+        pages = text.split("\f")
+        found[docx] = pages[:-1] if pages and not pages[-1].strip() else pages
+    return found

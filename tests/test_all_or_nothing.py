@@ -7,6 +7,7 @@ from __future__ import annotations
 import errno
 import os
 import re
+import shutil
 import sqlite3
 import subprocess
 import sys
@@ -50,14 +51,25 @@ def state(data: Path, out: Path) -> tuple:
     return files(out), files(data), register_rows(data)
 
 
-@pytest.fixture
-def built(tmp_path: Path) -> tuple[Path, Path]:
-    """A workspace built once (12 letters numbered): the next build would number 4 more."""
-    data = copy_data(tmp_path / "data")
-    out = tmp_path / "output"
+@pytest.fixture(scope="module")
+def built_once(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
+    """A workspace built once (12 letters numbered), never changed: tests break copies."""
+    root = tmp_path_factory.mktemp("built")
+    data = copy_data(root / "data")
+    out = root / "output"
     assert build(data, out, FIRST_DAY) == 0
     assert len(register_rows(data)) == 12
     return data, out
+
+
+@pytest.fixture
+def built(built_once: tuple[Path, Path], tmp_path: Path) -> tuple[Path, Path]:
+    """A private copy of the built workspace and its output folder, modification times
+    kept: the next build would number 4 more."""
+    data, out = built_once
+    return Path(shutil.copytree(data, tmp_path / "data")), Path(
+        shutil.copytree(out, tmp_path / "output")
+    )
 
 
 def assert_nothing_said_written(text: str) -> None:

@@ -24,6 +24,9 @@ from kehoach_docs.outputs.register import Register
 from kehoach_docs.web.app import DeskSettings, create_app
 from kehoach_docs.workspace import EXPORTS_DIR, REGISTER_FILE
 
+# One worker builds the 20,000-letter register the module's tests share.
+pytestmark = pytest.mark.xdist_group("test_big_register")
+
 BEFORE = 20_000  # letters the register holds already
 NEW = 10_000  # dossiers of the export, every one owed a letter on AS_OF
 AS_OF = "2025-03-03"

@@ -23,8 +23,13 @@ from synthetic import write_export
 
 from kehoach_docs.workspace import REGISTER_FILE
 
+# One worker makes the exports the module's tests share.
+pytestmark = pytest.mark.xdist_group("test_register_safety")
+
 COUNT = 3000
+SMALL = 300  # where the steps of a run matter, not its size: each still lasts long enough to see
 AS_OF = "2025-03-03"  # after every due date of the 2024 export
+
 
 @pytest.fixture(scope="module")
 def big_export(tmp_path_factory: pytest.TempPathFactory) -> Path:
@@ -71,27 +76,75 @@ def check(data: Path, out: Path) -> list[tuple[int, str, str]]:
     return rows
 
 
-def test_runs_killed_halfway(big_export: Path, tmp_path: Path) -> None:
+@pytest.fixture(scope="module")
+def small_export(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Enough letters that each step of a run lasts long enough to be seen from outside."""
+    path = tmp_path_factory.mktemp("export-300") / "ho-so.xlsx"
+    write_export(path, SMALL, late_share=0.0, open_share=1.0, seed=7)
+    return path
+
+
+def steps(data: Path, out: Path) -> tuple[Callable[[], bool], ...]:
+    """What a run shows on disk at its steps: the register's transaction open (SQLite's
+    journal), the batch document being written (staged), the numbers committed with the
+    document not yet in place."""
+    journal = data / f"{REGISTER_FILE}-journal"
+
+    def staged() -> bool:
+        return any(out.glob(".phieu-xin-loi-*.docx.*.tmp"))
+
+    def committed() -> bool:
+        return staged() and not journal.exists()
+
+    return journal.exists, staged, committed
+
+
+def test_runs_killed_halfway(small_export: Path, tmp_path: Path) -> None:
+    """Killed outright (nothing of the run's own clean-up runs) at each step a run shows on
+    disk: the register's transaction open, the batch document being written, the numbers
+    committed with the document not yet in place, the document in place but not yet marked
+    printed. Each time, no gap, no duplicate, no printed number the register does not
+    know; then a whole run letters every dossier."""
     data = copy_data(tmp_path / "data")
     out = tmp_path / "out"
-    for delay in (0.4, 0.8, 1.2, 1.6, 2.0):
-        process = subprocess.Popen(command(big_export, data, out), stdout=subprocess.DEVNULL,
+    transaction, staged, committed = steps(data, out)
+
+    def documents() -> set[str]:
+        return {path.name for path in out.glob("phieu-xin-loi-*.docx")}
+
+    def placed() -> Callable[[], bool]:
+        before = documents()
+        return lambda: bool(documents() - before)
+
+    moments = [  # (what the kill waits for, made as the run starts; whether it is sure to come)
+        (lambda: transaction, True),
+        (lambda: staged, True),
+        # From the commit to the files put in place, and from there to their mark in the
+        # register: too short for a poll to be sure to see on a loaded machine; a kill that
+        # misses one falls just after it.
+        (lambda: committed, False),
+        (placed, False),
+    ]
+    for make, sure in moments:
+        moment = make()
+        process = subprocess.Popen(command(small_export, data, out), stdout=subprocess.DEVNULL,
                                    stderr=subprocess.DEVNULL)  # fmt: skip
-        time.sleep(delay)
+        reached = wait_for(moment, process, every=0.002)
         process.kill()
         process.wait()
+        assert reached or not sure
         check(data, out)
-    finished = subprocess.run(command(big_export, data, out), capture_output=True, text=True,
+    finished = subprocess.run(command(small_export, data, out), capture_output=True, text=True,
                               check=False)  # fmt: skip
     assert finished.returncode == 0, finished.stderr
     rows = check(data, out)
-    assert len(rows) == COUNT
+    assert len(rows) == SMALL
     # Letters whose file a kill prevented are printed again, under their own numbers.
-    again = subprocess.run(command(big_export, data, out, "--reissue"), capture_output=True,
+    again = subprocess.run(command(small_export, data, out, "--reissue"), capture_output=True,
                            text=True, check=False)  # fmt: skip
     assert again.returncode == 0, again.stderr
     reprint = next(out.glob("*-in-lai.docx"))
-    assert printed_numbers(reprint) == list(range(1, COUNT + 1))
+    assert printed_numbers(reprint) == list(range(1, SMALL + 1))
 
 
 def running(pid: int) -> bool:
@@ -119,12 +172,13 @@ def converters_of(session: int) -> list[str]:
     return found
 
 
-def wait_for(reached: Callable[[], bool], process: subprocess.Popen[str]) -> bool:
+def wait_for(reached: Callable[[], bool], process: subprocess.Popen[str],
+             every: float = 0.05) -> bool:  # fmt: skip
     """Until `reached` (polled): True, or False if the run ended first."""
     while not reached():
         if process.poll() is not None:
             return False
-        time.sleep(0.05)
+        time.sleep(every)
     return True
 
 
@@ -140,9 +194,9 @@ def ctrl_c_reaches_children() -> Iterator[None]:
 
 
 def test_stopped_anywhere_in_letters_with_pdf_leaves_no_libreoffice(
-    big_export: Path, tmp_path: Path
+    small_export: Path, tmp_path: Path
 ) -> None:
-    """Ctrl-C and a closed window (SIGINT, SIGTERM) at seeded-random moments of a 3,000
+    """Ctrl-C and a closed window (SIGINT, SIGTERM) at seeded-random moments of a 300
     letter --per-letter --pdf run: while rendering, while LibreOffice converts, while the
     files are put in place. Each time: no traceback, every number in the register printed
     under its file or given back, no temporary file, no LibreOffice left running."""
@@ -160,19 +214,22 @@ def test_stopped_anywhere_in_letters_with_pdf_leaves_no_libreoffice(
         # The PDF's temporary file is empty until every part is converted and joined.
         return lambda: any(p.stat().st_size for p in out.glob(".*.pdf.*.tmp"))
 
+    def rendering(_process: subprocess.Popen[str]) -> Callable[[], bool]:
+        return steps(data, out)[1]
+
     moments = [  # (signal, the phase it waits for, then a random delay in it)
-        (signal.SIGINT, None, draw.uniform(1.0, 8.0)),
-        (signal.SIGTERM, converting, draw.uniform(0.0, 5.0)),
+        (signal.SIGINT, rendering, draw.uniform(0.0, 1.0)),
+        (signal.SIGTERM, converting, draw.uniform(0.0, 2.0)),
         (signal.SIGINT, joined, draw.uniform(0.0, 0.5)),
     ]
     for sent, phase, delay in moments:
         with ctrl_c_reaches_children():
-            process = subprocess.Popen(command(big_export, data, out, "--per-letter", "--pdf"),
+            process = subprocess.Popen(command(small_export, data, out, "--per-letter", "--pdf"),
                                        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
                                        text=True, env=environment,
                                        start_new_session=True)  # fmt: skip
         try:
-            if phase is None or wait_for(phase(process), process):
+            if wait_for(phase(process), process):
                 time.sleep(delay)
                 process.send_signal(sent)
             _, err = process.communicate(timeout=120)
@@ -266,20 +323,21 @@ def test_a_refusal_at_publishing_gives_the_numbers_back(tmp_path: Path, monkeypa
     assert not out.exists() or not list(out.glob("*.docx"))
 
 
-def test_a_closed_window_gives_its_numbers_back(big_export: Path, tmp_path: Path) -> None:
+def test_a_closed_window_gives_its_numbers_back(small_export: Path, tmp_path: Path) -> None:
     """SIGTERM (the window closed) or SIGHUP (the terminal closed) stops a run as Ctrl-C
-    does: whenever it comes, every number in the register has its letter printed, or the
+    does: whenever it comes (the register's transaction open, the batch being written, its
+    numbers just committed), every number in the register has its letter printed, or the
     run took none; no traceback."""
-    import signal
-
     data = copy_data(tmp_path / "data")
     out = tmp_path / "out"
-    for delay, closed in ((0.5, signal.SIGTERM), (1.5, signal.SIGHUP), (2.5, signal.SIGTERM)):
-        process = subprocess.Popen(command(big_export, data, out, "--per-letter"),
+    transaction, staged, committed = steps(data, out)
+    moments = ((transaction, signal.SIGTERM), (staged, signal.SIGHUP), (committed, signal.SIGTERM))
+    for moment, closed in moments:
+        process = subprocess.Popen(command(small_export, data, out, "--per-letter"),
                                    stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
                                    text=True)  # fmt: skip
-        time.sleep(delay)
-        process.send_signal(closed)
+        if wait_for(moment, process, every=0.002):
+            process.send_signal(closed)
         _, err = process.communicate(timeout=120)
         assert "Traceback" not in err
         rows = check(data, out)

@@ -4,16 +4,17 @@
 from __future__ import annotations
 
 import datetime as dt
-import shutil
-import subprocess
 from pathlib import Path
 
 import pytest
-from docxread import soffice
+from docxread import office
 from exports import HEADERS, row, write_xlsx
 from rawxlsx import inline, number, sheet_xml, write_book
 
 from kehoach_docs.inputs.export import read_export
+
+# One worker has LibreOffice make the copies the module's tests share.
+pytestmark = pytest.mark.xdist_group("test_sheets")
 
 COLUMNS = "ABCDEFGHIJ"
 
@@ -86,7 +87,6 @@ def test_sparse_cells_keep_their_columns_and_rows(tmp_path: Path) -> None:
 @pytest.fixture(scope="module")
 def libreoffice_copies(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     """One export saved by LibreOffice as .xls (Excel 97-2003) and as .ods."""
-    binary = soffice(calc=True)
     folder = tmp_path_factory.mktemp("lo")
     rows = [row("HS-1", applicant="Hoàng Văn Đức"),
             row("HS-2", applicant="Triệu Thị Mai", due=dt.datetime(2024, 2, 9),
@@ -94,13 +94,9 @@ def libreoffice_copies(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Pa
     source = write_xlsx(folder / "xuat.xlsx", rows)
     copies = {}
     for suffix, filter_name in (("xls", "xls:MS Excel 97"), ("ods", "ods")):
-        subprocess.run(
-            [binary, f"-env:UserInstallation=file://{folder / 'profile'}", "--headless",
-             "--convert-to", filter_name, "--outdir", str(folder / suffix), str(source)],
-            check=True, capture_output=True, timeout=180,
-        )  # fmt: skip
+        target = str(folder / suffix)
+        office("--convert-to", filter_name, "--outdir", target, str(source), calc=True)
         copies[suffix] = folder / suffix / f"xuat.{suffix}"
-    shutil.rmtree(folder / "profile", ignore_errors=True)
     return copies
 
 

@@ -22,7 +22,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
-from conftest import AS_OF, run_cli
+from conftest import AS_OF, DATA, line_of, run_cli
 from desk_browser import running_desk
 from docxread import all_xml_text, soffice
 from exports import HEADERS, row, write_xlsx
@@ -64,7 +64,9 @@ def test_overview_says_what_validate_says(client) -> None:
     assert "Ủy ban nhân dân xã Hải Yến" in page
     # 10 of the plan and the empty signer name.
     assert "Dữ liệu hợp lệ: 0 lỗi, 11 cảnh báo." in page
-    assert "dòng 114, mục «phụ lục I › mục III»: cảnh báo" in page
+    # Its row «1», the line before its task.
+    line = line_of(DATA / "ke-hoach.yaml", "nhiem_vu: Kiểm soát quy định thủ tục hành chính") - 1
+    assert f"dòng {line}, mục «phụ lục I › mục III»: cảnh báo" in page
 
 
 def test_overview_lists_errors_with_file_and_line(workspace: Path, tmp_path: Path) -> None:
@@ -421,14 +423,17 @@ def test_downloads_with_folders_given_relative(workspace: Path, tmp_path: Path,
 
 def test_plan_warnings_shown_beside_their_rows(client) -> None:
     page = client.get("/ke-hoach").get_data(as_text=True)
+    plan = DATA / "ke-hoach.yaml"
     # Phụ lục I's row «4» has no lead agency: the warning sits in that very row.
     row = re.search(r'<tr class="warned"><td class="c">4</td>(.*?)</tr>', page, re.S).group(1)
-    assert "⚠ dòng 231 của ke-hoach.yaml: dòng «4» chưa có cơ quan chủ trì" in row
+    line = line_of(plan, "nhiem_vu: Chấp hành kỷ luật, kỷ cương hành chính") - 1  # its «so»
+    assert f"⚠ dòng {line} của ke-hoach.yaml: dòng «4» chưa có cơ quan chủ trì" in row
     # Phụ lục III's content without an executor: in its first task's row, where the
     # executor would be.
     row = re.search(r'<tr class="warned"><td rowspan="1">a\) Nghiêm túc trong bảo vệ môi '
                     r'trường</td>(.*?)</tr>', page, re.S).group(1)  # fmt: skip
-    assert "⚠ dòng 684 của ke-hoach.yaml: nội dung «a) Nghiêm túc" in row
+    line = line_of(plan, "giai_phap: Tổ chức kiểm tra, xử lý các doanh nghiệp")
+    assert f"⚠ dòng {line} của ke-hoach.yaml: nội dung «a) Nghiêm túc" in row
     assert "chưa có cơ quan thực hiện" in row
     # Every warning of the plan found its row: none left for the list above the tables.
     assert page.count('class="row-warning"') == 10
@@ -1266,7 +1271,8 @@ def test_broken_unit_settings_leave_the_rest_usable(client, workspace: Path,
     assert run_cli("report", "--quarter", "1", "--data", str(workspace), "--out",
                    str(tmp_path / "output")) == 0  # fmt: skip
     _break_unit(workspace)
-    problem = "don-vi.yaml, dòng 8, mục «ky_hieu»: lỗi: thiếu khóa bắt buộc «ky_hieu»"
+    line = line_of(workspace / "don-vi.yaml", "co_quan_chu_quan:")  # the file's first key
+    problem = f"don-vi.yaml, dòng {line}, mục «ky_hieu»: lỗi: thiếu khóa bắt buộc «ky_hieu»"
 
     page = client.get("/ke-hoach").get_data(as_text=True)
     box = re.search(r'<div class="state bad" id="plan-problem".*?</div>', page, re.S).group(0)

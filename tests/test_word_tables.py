@@ -7,18 +7,21 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from conftest import run_cli
+import pytest
+from conftest import copy_data, run_cli
 from docx.oxml.ns import qn
 from docx.text.paragraph import Paragraph
-from docxread import W, open_doc, pdf_pages
+from docxread import W, open_doc, pdfs_pages
 
 HEADING = re.compile(r"^([IVX]+\. |\d+\. |[a-z]\) |Nhiệm vụ .*:$)")
 
 
-def _outputs(seed_build: Path, tmp_path: Path, workspace: Path) -> list[Path]:
+@pytest.fixture(scope="module")
+def outputs(seed_build: Path, tmp_path_factory: pytest.TempPathFactory) -> list[Path]:
     """What build writes (appendices, letters, quarter report), plus the half-year and year
-    reports."""
-    out = tmp_path / "periods"
+    reports; made once, only read."""
+    workspace = copy_data(tmp_path_factory.mktemp("periods-data") / "data")
+    out = tmp_path_factory.mktemp("periods")
     for flag in ("--half", "--whole-year"):
         assert run_cli("report", flag, "--data", str(workspace), "--out", str(out),
                        "--as-of", "2025-01-10") == 0  # fmt: skip
@@ -30,6 +33,7 @@ def _outputs(seed_build: Path, tmp_path: Path, workspace: Path) -> list[Path]:
 
 def _bold_row(tr) -> bool:
     runs = [r for r in tr.iter(f"{W}r") if "".join(t.text or "" for t in r.iter(f"{W}t")).strip()]
+
     def bold(run) -> bool:
         b = run.find(f"{W}rPr/{W}b")
         return b is not None and b.get(qn("w:val")) not in ("0", "false")
@@ -37,10 +41,9 @@ def _bold_row(tr) -> bool:
     return bool(runs) and all(bold(r) for r in runs)
 
 
-def test_every_table_is_word_compatible(seed_build: Path, tmp_path: Path, workspace: Path
-                                        ) -> None:  # fmt: skip
+def test_every_table_is_word_compatible(outputs: list[Path]) -> None:
     checked = 0
-    for path in _outputs(seed_build, tmp_path, workspace):
+    for path in outputs:
         body = open_doc(path).element.body
         for number, tbl in enumerate(body.iter(f"{W}tbl"), start=1):
             grid = [int(c.get(qn("w:w"))) for c in tbl.find(f"{W}tblGrid")]
@@ -77,22 +80,22 @@ def test_report_headings_keep_with_the_next_paragraph(seed_build: Path) -> None:
         assert keep, para.text
 
 
-def test_the_signature_is_never_alone_on_a_page(seed_build: Path, tmp_path: Path,
+def test_the_signature_is_never_alone_on_a_page(outputs: list[Path], tmp_path: Path,
                                                 workspace: Path) -> None:  # fmt: skip
     """NĐ 30: the signature block keeps the end of the text with it. The quarter, half-year
     and year reports of the example, as LibreOffice lays them out (quarter I's signature
     used to fall alone onto its page 4)."""
-    reports = [p for p in _outputs(seed_build, tmp_path, workspace) if p.name.startswith("bao")]
+    reports = [p for p in outputs if p.name.startswith("bao")]
     assert run_cli("report", "--quarter", "1", "--data", str(workspace), "--out",
                    str(tmp_path / "q1"), "--as-of", "2025-01-10") == 0  # fmt: skip
     reports.append(tmp_path / "q1" / "bao-cao-cchc-quy-1-2024.docx")
     assert len(reports) == 4  # quarters II (build's) and I, the half year, the year
+    laid_out = pdfs_pages(reports, tmp_path / "pdf")
     for path in reports:
         doc = open_doc(path)
         signature = next(t for t in doc.tables if "Nơi nhận:" in t.cell(0, 0).text)
         before = Paragraph(signature._tbl.getprevious(), doc._body)
         assert before.text and before.style.paragraph_format.keep_with_next, path.name
-        pages = pdf_pages(path, tmp_path / path.stem)
-        page = next(p for p in pages if "Nơi nhận:" in p)
+        page = next(p for p in laid_out[path] if "Nơi nhận:" in p)
         above = page.split("Nơi nhận:")[0].strip().splitlines()[1:]  # after the page number
         assert any(line.strip() for line in above), f"{path.name}: chữ ký đứng riêng một trang"

@@ -8,17 +8,6 @@ from __future__ import annotations
 from typing import Any
 
 
-def write_value(sheet: Any, row: int, column: int, value: Any, style: Any = None) -> None:
-    """One cell of an XlsxWriter sheet: strings always as strings, never as formulas or
-    links; numbers as numbers; nothing as a blank."""
-    if isinstance(value, str):
-        sheet.write_string(row, column, value, style)
-    elif value is None:
-        sheet.write_blank(row, column, None, style)
-    else:
-        sheet.write_number(row, column, value, style)
-
-
 def set_cell(sheet: Any, row: int, column: int, value: Any) -> Any:
     """One cell of an openpyxl sheet, a string kept as a string; the cell, to style."""
     cell = sheet.cell(row=row, column=column, value=value)

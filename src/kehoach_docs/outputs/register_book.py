@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import itertools
 import math
 import re
 from collections.abc import Iterable, Sequence
@@ -16,11 +17,16 @@ from typing import Any
 from kehoach_docs.domain.dossiers import Dossier, Moment
 from kehoach_docs.domain.letters import IssuedLetter
 from kehoach_docs.domain.textclean import wrapped_lines
-from kehoach_docs.outputs.celltext import write_value
-from kehoach_docs.render.officezip import normalize_zip
+from kehoach_docs.outputs.xlsx_stream import (
+    DAY_FORMAT,
+    MOMENT_FORMAT,
+    Cell,
+    Row,
+    Sheet,
+    Style,
+    write_workbook,
+)
 
-DAY_FORMAT = "dd/mm/yyyy"
-MOMENT_FORMAT = "dd/mm/yyyy hh:mm"
 # A column's width counts the widest digit of the default font (Calibri 11, 7 pixels); a
 # digit of our 12 pt Times New Roman takes 8.
 DIGIT_SCALE = 8 / 7
@@ -104,71 +110,53 @@ class Contacts:
         return self._by_code.get(code, self._blank)
 
 
-class _Formats:
-    def __init__(self, book: Any) -> None:
-        font = {"font_name": "Times New Roman", "font_size": 12}
-        self.title = book.add_format({**font, "bold": True, "font_size": 14})
-        self.note = book.add_format({**font, "italic": True})
-        self.header = book.add_format({**font, "bold": True, "align": "center",
-                                       "valign": "vcenter", "text_wrap": True,
-                                       "border": 1})  # fmt: skip
-        self.text = book.add_format({**font, "valign": "top", "text_wrap": True, "border": 1})
-        self.day = book.add_format({**font, "valign": "top", "border": 1,
-                                    "num_format": DAY_FORMAT})  # fmt: skip
-        self.moment = book.add_format({**font, "valign": "top", "border": 1,
-                                       "num_format": MOMENT_FORMAT})  # fmt: skip
+def _sheet(name: str, title: str, columns: Sequence[Column], day: dt.date, note: str,
+           rows: Iterable[Row]) -> Sheet:  # fmt: skip
+    """A sheet with its title, the day it speaks of (and what to make of it), its header,
+    then its rows."""
+    head = (
+        Row([(title, Style.TITLE)]),
+        Row([(" ".join((f"Tính đến ngày {day:%d/%m/%Y}.", note)).strip(), Style.NOTE)]),
+        Row([(column.caption, Style.HEADER) for column in columns], LINE_POINTS * 2),
+    )
+    return Sheet(name, [column.width for column in columns], FIRST_ROW,
+                 itertools.chain(head, rows))  # fmt: skip
 
 
-def _sheet(book: Any, formats: _Formats, name: str, title: str, columns: Sequence[Column],
-           day: dt.date, note: str = "") -> Any:  # fmt: skip
-    """A sheet with its title, the day it speaks of (and what to make of it), its header."""
-    sheet = book.add_worksheet(name)
-    sheet.write_string(0, 0, title, formats.title)
-    sheet.write_string(1, 0, " ".join((f"Tính đến ngày {day:%d/%m/%Y}.", note)).strip(),
-                       formats.note)  # fmt: skip
-    sheet.set_row(FIRST_ROW - 1, LINE_POINTS * 2)
-    for index, column in enumerate(columns):
-        sheet.set_column(index, index, column.width)
-        sheet.write_string(FIRST_ROW - 1, index, column.caption, formats.header)
-    return sheet
-
-
-def _finish(sheet: Any) -> None:
-    sheet.freeze_panes(FIRST_ROW, 0)
-    sheet.repeat_rows(FIRST_ROW - 1)
-    sheet.set_landscape()
-    sheet.set_paper(9)  # A4
-    sheet.fit_to_pages(1, 0)
-
-
-def _write_date(sheet: Any, row: int, index: int, value: Moment | dt.date | None, kind: str,
-                formats: _Formats) -> None:  # fmt: skip
+def _date(value: Moment | dt.date | None, kind: str) -> Cell:
     """A date; its time of day too when it has one and the column is MOMENT (the receipt
     columns show the day only)."""
-    if value is None:
-        sheet.write_blank(row, index, None, formats.day)
-    elif isinstance(value, Moment):
+    if isinstance(value, Moment):
         if value.has_time and kind == MOMENT:
-            sheet.write_datetime(row, index, value.value, formats.moment)
+            return value.value, Style.MOMENT
+        return value.day, Style.DAY
+    return value, Style.DAY
+
+
+def _row(columns: Sequence[Column], values: Sequence[Any]) -> Row:
+    """One row, each cell as its column shows it, tall enough for its longest text."""
+    lines = 1
+    cells: list[Cell] = []
+    for column, value in zip(columns, values, strict=True):
+        if column.kind is TEXT:
+            cells.append((value, Style.TEXT))
+            if value and column.wraps:
+                lines = max(lines, wrapped_lines(value, column.width))
         else:
-            sheet.write_datetime(row, index, value.day, formats.day)
-    else:
-        sheet.write_datetime(row, index, value, formats.day)
+            cells.append(_date(value, column.kind))
+    return Row(cells, LINE_POINTS * lines)
 
 
-def _listed(book: Any, formats: _Formats, name: str, title: str, tail: Sequence[Column],
-            day: dt.date, contacts: Contacts, note: str,
-            rows: Sequence[tuple[Dossier, tuple[Any, ...]]]) -> None:  # fmt: skip
+def _listed(name: str, title: str, tail: Sequence[Column], day: dt.date, contacts: Contacts,
+            note: str, rows: Sequence[tuple[Dossier, tuple[Any, ...]]]) -> Sheet:  # fmt: skip
     """A sheet of dossiers listed without a letter: applicant, procedure, received, due, and
     the columns of its own `tail` after those."""
     columns = (*_APPLICANT, *contacts.columns, *tail)
-    sheet = _sheet(book, formats, name, title, columns, day, note)
-    for index, (dossier, extra) in enumerate(rows, start=1):
-        _write_row(sheet, FIRST_ROW + index - 1, columns, (
-            *_applicant(index, dossier, contacts), dossier.procedure, dossier.received,
-            dossier.due, *extra,
-        ), formats)  # fmt: skip
-    _finish(sheet)
+    return _sheet(name, title, columns, day, note, (
+        _row(columns, (*_applicant(index, dossier, contacts), dossier.procedure,
+                       dossier.received, dossier.due, *extra))
+        for index, (dossier, extra) in enumerate(rows, start=1)
+    ))  # fmt: skip
 
 
 def _applicant(index: int, dossier: Dossier, contacts: Contacts) -> list[Any]:
@@ -176,52 +164,22 @@ def _applicant(index: int, dossier: Dossier, contacts: Contacts) -> list[Any]:
     return [index, dossier.code, dossier.applicant, *contacts.values(dossier.code)]
 
 
-def _write_row(sheet: Any, row: int, columns: Sequence[Column], values: Sequence[Any],
-               formats: _Formats) -> None:  # fmt: skip
-    """One row, each cell as its column shows it, tall enough for its longest text."""
-    lines = 1
-    text = formats.text
-    for index, column, value in zip(range(len(columns)), columns, values, strict=True):
-        if column.kind is TEXT:
-            write_value(sheet, row, index, value, text)
-            if value and column.wraps:
-                lines = max(lines, wrapped_lines(value, column.width))
-        else:
-            _write_date(sheet, row, index, value, column.kind, formats)
-    sheet.set_row(row, LINE_POINTS * lines)
-
-
-def _book(target: io.BytesIO, stamp: dt.datetime, in_memory: bool) -> Any:
-    import xlsxwriter
-
-    # constant_memory: each row goes to disk when the next begins (rows come in order); a
-    # workbook made in memory keeps its rows there. Strings are never read as formulas or
-    # links (see celltext), whatever writes them.
-    book = xlsxwriter.Workbook(target, {
-        "constant_memory": True, "in_memory": in_memory, "strings_to_formulas": False,
-        "strings_to_urls": False,
-    })  # fmt: skip
-    book.set_properties({"title": TITLE, "author": "kehoach-docs",
-                         "created": stamp.replace(tzinfo=None)})  # fmt: skip
-    return book
-
-
-def _letters_sheet(book: Any, formats: _Formats, letters: Iterable[IssuedLetter], code: str,
-                   day: dt.date, contacts: Contacts, note: str = "") -> None:  # fmt: skip
+def _letters_sheet(letters: Iterable[IssuedLetter], code: str, day: dt.date,
+                   contacts: Contacts, note: str = "") -> Sheet:  # fmt: skip
     """The register's own sheet; the letters' numbers without their code when it is not
     known (the unit's settings cannot be read)."""
     columns = (*LETTER_HEAD, *contacts.columns, *LETTER_TAIL)
-    sheet = _sheet(book, formats, "Sổ theo dõi", TITLE, columns, day, note)
-    for index, letter in enumerate(letters):
-        draft = letter.draft
-        _write_row(sheet, FIRST_ROW + index, columns, (
-            index + 1, f"{letter.number:02d}/{code}" if code else f"{letter.number:02d}",
+    return _sheet("Sổ theo dõi", TITLE, columns, day, note, (
+        _row(columns, (
+            index, f"{letter.number:02d}/{code}" if code else f"{letter.number:02d}",
             letter.letter_date, draft.dossier_code,
             draft.applicant, *contacts.values(draft.dossier_code), draft.procedure,
             draft.received, draft.due, draft.days_late, draft.reason, draft.new_date,
             "Có" if letter.timely else "Không", letter.output_file,
-        ), formats)  # fmt: skip
-    _finish(sheet)
+        ))
+        for index, letter in enumerate(letters, start=1)
+        for draft in (letter.draft,)
+    ))  # fmt: skip
 
 
 def register_selection(letters: Iterable[IssuedLetter], code: str, stamp: dt.datetime,
@@ -229,10 +187,9 @@ def register_selection(letters: Iterable[IssuedLetter], code: str, stamp: dt.dat
     """Some of the register's letters (those an officer found on the desk), on a sheet laid
     out as the register's own, `note` saying which they are."""
     buffer = io.BytesIO()
-    book = _book(buffer, stamp, in_memory=True)
-    _letters_sheet(book, _Formats(book), letters, code, stamp.date(), Contacts(()), note)
-    book.close()
-    return normalize_zip(buffer.getvalue())
+    sheet = _letters_sheet(letters, code, stamp.date(), Contacts(()), note)
+    write_workbook(buffer, TITLE, stamp, [sheet])
+    return buffer.getvalue()
 
 
 def write_register_workbook(
@@ -243,35 +200,23 @@ def write_register_workbook(
     listed: Listed,
     contacts: Contacts,
 ) -> None:
-    """The whole register, written again after every batch (XlsxWriter: several times
-    faster than openpyxl for a register of many thousand letters)."""
-    import xlsxwriter.exceptions
-
-    # Zipped in memory, the rows kept on disk: XlsxWriter leaves its zip open when writing
-    # fails, and closing it at exit would fail again on a full disk.
-    buffer = io.BytesIO()
-    book = _book(buffer, stamp, in_memory=False)
-    formats = _Formats(book)
-    _letters_sheet(book, formats, letters, code, listed.day, contacts)
-    _listed(book, formats, LATE_SHEET, LATE_TITLE, LATE_TAIL, listed.day, contacts,
-            "Không làm phiếu xin lỗi cho các hồ sơ này (đã trả kết quả); báo cáo tính là hồ sơ "
-            "trễ hạn chưa có phiếu.",
-            [(dossier, (dossier.finished or dossier.returned, days))
-             for dossier, days in listed.resolved_late])  # fmt: skip
-    _listed(book, formats, SOON_SHEET, SOON_TITLE, SOON_TAIL, listed.day, contacts,
-            "Nếu không trả kịp, phải gửi phiếu xin lỗi ngay hôm nay (kehoach letters --ma "
-            "MÃ_HỒ_SƠ).", [(dossier, ()) for dossier in listed.due_soon])  # fmt: skip
+    """The whole register, written again after every batch, streamed row by row."""
+    sheets = [
+        _letters_sheet(letters, code, listed.day, contacts),
+        _listed(LATE_SHEET, LATE_TITLE, LATE_TAIL, listed.day, contacts,
+                "Không làm phiếu xin lỗi cho các hồ sơ này (đã trả kết quả); báo cáo tính là "
+                "hồ sơ trễ hạn chưa có phiếu.",
+                [(dossier, (dossier.finished or dossier.returned, days))
+                 for dossier, days in listed.resolved_late]),
+        _listed(SOON_SHEET, SOON_TITLE, SOON_TAIL, listed.day, contacts,
+                "Nếu không trả kịp, phải gửi phiếu xin lỗi ngay hôm nay (kehoach letters --ma "
+                "MÃ_HỒ_SƠ).", [(dossier, ()) for dossier in listed.due_soon]),
+    ]  # fmt: skip
     try:
-        book.close()
-    except xlsxwriter.exceptions.FileCreateError as exc:
-        # XlsxWriter wraps the system's error and forgets the file: name it (a full disk).
-        cause = exc.args[0] if exc.args and isinstance(exc.args[0], OSError) else None
-        if cause is None:
-            raise
-        raise OSError(cause.errno, cause.strerror, str(target)) from exc
-    try:
-        target.write_bytes(normalize_zip(buffer.getvalue()))
+        with target.open("wb") as handle:
+            write_workbook(handle, TITLE, stamp, sheets)
     except OSError as exc:
         if exc.filename is not None:
             raise
-        raise OSError(exc.errno, exc.strerror, str(target)) from exc  # a write names no file
+        # A write that failed (a full disk) names no file: name it.
+        raise OSError(exc.errno, exc.strerror, str(target)) from exc
