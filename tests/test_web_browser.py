@@ -19,6 +19,7 @@ from openpyxl import load_workbook
 
 from kehoach_docs.commands import serve
 from kehoach_docs.domain.textclean import strip_marks
+from kehoach_docs.web import auth
 
 if os.environ.get("KEHOACH_REQUIRE_BROWSER") != "1":
     from desk_browser import chromium
@@ -172,7 +173,7 @@ def test_login_then_logout(office: tuple[Path, Path], tmp_path: Path) -> None:
     """A password set guards the desk on this computer too; «Đăng xuất» on every page ends
     the session: the pages ask for the password again."""
     data, out = office
-    serve.set_password(data, "mat-khau-van-phong")
+    auth.set_password(data, "mat-khau-van-phong")
     with running_desk(data, out) as address, browser_page(tmp_path) as page:
         page.goto(address + "/phieu-xin-loi")
         assert page.inner_text("h1") == "Đăng nhập"
@@ -504,7 +505,7 @@ def test_axe_finds_nothing_serious_on_any_page(unit_office: tuple[Path, Path],
         # The check itself: text a shade too light is found.
         page.evaluate("document.querySelector('#job-state').style.color = '#b0b0b0'")
         assert [line for line in _serious(page) if line.startswith("color-contrast (serious)")]
-    serve.set_password(data, "mat-khau-van-phong")
+    auth.set_password(data, "mat-khau-van-phong")
     with running_desk(data, out) as address, browser_page(tmp_path) as page:
         page.goto(address + "/")
         assert page.locator("input[name=mat_khau]").count() == 1
@@ -517,7 +518,7 @@ def test_the_menu_keeps_to_one_line_at_800_px(unit_office: tuple[Path, Path],
     """A small office screen, logged in (the «Đăng xuất» button takes room too): the five
     pages and the button stand on the header's one line, none over another."""
     data, out = unit_office
-    serve.set_password(data, "mat-khau-van-phong")
+    auth.set_password(data, "mat-khau-van-phong")
     with running_desk(data, out) as address, browser_page(tmp_path) as page:
         page.set_viewport_size({"width": 800, "height": 600})
         page.goto(address + "/phieu-xin-loi")

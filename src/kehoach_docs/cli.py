@@ -317,10 +317,22 @@ def letters(export: Path | None, data: Path, as_of: dt.date | None, out: Path | 
     --as-of, nếu không thì ngày lập tệp hồ sơ."""
     from kehoach_docs.commands import letters as command
 
-    _show(command.run(export, data, as_of, resolve_output(data, out), today=today(),
-                      asked=asked, preview=preview,
-                      pdf=pdf, per_letter=per_letter, reissue=reissue, force=force,
-                      skip_bad_rows=skip_bad_rows, progress=_progress))  # fmt: skip
+    request = command.LetterRequest(
+        data,
+        resolve_output(data, out),
+        today(),
+        export=export,
+        as_of=as_of,
+        asked=asked,
+        preview=preview,
+        pdf=pdf,
+        per_letter=per_letter,
+        reissue=reissue,
+        force=force,
+        skip_bad_rows=skip_bad_rows,
+        progress=_progress,
+    )
+    _show(command.run(request))
 
 
 @cli.command(context_settings=CONTEXT, short_help="Mở bàn làm việc CCHC trong trình duyệt.",
@@ -347,7 +359,7 @@ def serve(data: Path, out: Path | None, port: int, host: str, set_password: bool
     """Mở bàn làm việc CCHC: mọi việc của các lệnh trên, làm trong trình duyệt của máy
     này (mặc định http://127.0.0.1:8765/)."""
     from kehoach_docs.commands.serve import ServeRefused
-    from kehoach_docs.commands.serve import set_password as store
+    from kehoach_docs.web.auth import set_password as store
 
     try:
         if set_password:
@@ -460,10 +472,6 @@ def main(argv: list[str] | None = None) -> None:
     args = sys.argv[1:] if argv is None else argv
     debug = "--debug" in args
     _console_never_fails()
-    if not debug:
-        # A file object closed at exit after a failure (a full disk) must not print a
-        # traceback after the message that explained the failure.
-        sys.unraisablehook = lambda _unraisable: None
     try:
         with stoppable():
             cli.main(args=args, prog_name="kehoach", standalone_mode=False)

@@ -30,9 +30,9 @@ def run(data: Path, out: Path, as_of: dt.date | None, force: bool = False,
     folder = OutputFolder(out, force)
     job = None
     if read is not None:
-        day, source = letters.letter_day(read, as_of, today)
-        job = letters.prepare(workspace, read, day, folder, day_source=source,
-                              progress=progress)  # fmt: skip
+        request = letters.LetterRequest(data, out, today, as_of=as_of, force=force,
+                                        progress=progress)  # fmt: skip
+        job = letters.prepare(workspace, read, folder, request)
         outcome.problems(read.problems)
     # The report counts the letters this run is about to make.
     lettered = workspace.letter_dates()

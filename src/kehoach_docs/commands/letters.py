@@ -1,7 +1,8 @@
 """The letters command's work: the export judged as of one day D, a letter for each dossier
 still open on D past its due date, numbered into one batch document, the register and its
 workbook (with the dossiers due soon and those resolved late without a letter), and on
-request one file per letter and a PDF."""
+request one file per letter and a PDF. A LetterRequest says what is asked (the command line
+and the desk each build one); what the officer is told is worded in letters_messages."""
 
 from __future__ import annotations
 
@@ -9,13 +10,15 @@ import datetime as dt
 import heapq
 import io
 import threading
-from collections.abc import Callable, Collection, Iterable, Iterator
+from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import TypeVar
+from typing import BinaryIO, TypeVar
 
+from kehoach_docs.commands import letters_messages as say
 from kehoach_docs.commands.failures import NOTHING_WRITTEN, CommandFailed, explain
 from kehoach_docs.commands.interrupts import Stopped, deferred
+from kehoach_docs.commands.letters_messages import AS_OF_SOURCE, TODAY_SOURCE, WITHDRAWN, Tally
 from kehoach_docs.commands.outcome import (
     Outcome,
     Progress,
@@ -25,8 +28,7 @@ from kehoach_docs.commands.outcome import (
     writes,
 )
 from kehoach_docs.documents.templates import LETTER_TEMPLATE
-from kehoach_docs.domain.dossiers import FAR_AFTER, Moment, newest_day, status_conflict
-from kehoach_docs.domain.exports import COMMON_SUFFIXES
+from kehoach_docs.domain.dossiers import FAR_AFTER, newest_day, status_conflict
 from kehoach_docs.domain.letters import (
     IssuedLetter,
     LetterDraft,
@@ -44,12 +46,11 @@ from kehoach_docs.domain.plan import Unit
 from kehoach_docs.domain.problems import InputError, Problems
 from kehoach_docs.domain.workdays import WorkCalendar
 from kehoach_docs.inputs.export import LABELS, ExportRead, SkippedRow
-from kehoach_docs.outputs.folder import OutputFolder, Publication, scratch_folder
-from kehoach_docs.outputs.pdf import PdfUnavailable, convert_parts, soffice, workers
+from kehoach_docs.outputs.folder import OutputFolder, Publication
+from kehoach_docs.outputs.pdf import PdfUnavailable, convert_in_chunks
 from kehoach_docs.outputs.register import Register, RegisterFault
 from kehoach_docs.outputs.register_book import (
     BOOK_FILE,
-    LATE_SHEET,
     Contacts,
     Listed,
     write_register_workbook,
@@ -61,11 +62,30 @@ from kehoach_docs.render.engine import (
     write_docx,
 )
 from kehoach_docs.render.officezip import finished_title
-from kehoach_docs.workspace import Workspace
+from kehoach_docs.workspace import Workspace, writer_lock
 
 T = TypeVar("T")
 BACKGROUND_FROM = 2000  # letters; below this a second thread costs more than it saves
 PROGRESS_FROM = 4000  # letters take about a second to render from here on
+
+
+@dataclass(frozen=True)
+class LetterRequest:
+    """One letters job as the officer asks for it, on the command line or at the desk."""
+
+    data: Path
+    out: Path
+    today: dt.date
+    export: Path | None = None  # None: every export of the workspace, read together
+    as_of: dt.date | None = None  # the letters' day; None: the export's own date, else today
+    asked: tuple[str, ...] = ()  # dossiers lettered though not late yet (--ma)
+    preview: bool = False  # say what would be done; write nothing, take no number
+    pdf: bool = False
+    per_letter: bool = False
+    reissue: bool = False  # print the letters issued before again, under their numbers
+    force: bool = False  # replace documents edited since they were written
+    skip_bad_rows: bool = False
+    progress: Progress = None
 
 
 def read_dossiers(
@@ -79,20 +99,12 @@ def read_dossiers(
     read = workspace.read_exports([export] if export else None, skip_bad_rows, reference_day)
     if read is None:
         problems = Problems()
-        problems.error(
-            workspace.exports_folder, None, "", "chưa có tệp hồ sơ một cửa: chép tệp xuất từ "
-            f"phần mềm một cửa ({', '.join(COMMON_SUFFIXES)}) vào thư mục này, hoặc ghi tên tệp "
-            "sau lệnh",
-        )  # fmt: skip
+        problems.error(workspace.exports_folder, None, "", say.NO_EXPORT)
         workspace.warn_unread_exports(problems)
         raise InputError(problems)
     if read.problems.errors:
         raise InputError(read.problems)
     return read
-
-
-AS_OF_SOURCE = "ngày đã chọn"
-TODAY_SOURCE = "hôm nay"
 
 
 def letter_day(read: ExportRead, as_of: dt.date | None, today: dt.date) -> tuple[dt.date, str]:
@@ -115,10 +127,7 @@ class LetterJob:
     day_source: str  # where that day came from, as the first printed line says
     template: CompiledTemplate
     folder: OutputFolder
-    reissue: bool = False
-    per_letter: bool = False
-    pdf: bool = False
-    progress: Progress = None
+    request: LetterRequest
 
     @property
     def as_of(self) -> dt.date:
@@ -182,51 +191,25 @@ def recover(job: LetterJob, publication: Publication) -> Recovery:
         if job.folder.holds(name):  # put in place; only the register's mark was missing
             recovery.kept += letters
             continue
-        said = (f"Lượt chạy trước bị dừng sau khi cấp số phiếu {_listed(letters, code)} mà "
-                f"chưa ghi tệp {name}")  # fmt: skip
         title = document_title(letters, code)
         finished = [left for left in job.folder.left_over(name) if finished_title(left) == title]
         if finished:
             publication.adopt(job.folder, name, finished[0])
             recovery.kept += letters
-            recovery.lines.append(f"{said}; tệp đó đã làm xong nên được ghi lần này.")
         else:
             recovery.again += letters
-            recovery.lines.append(f"{said}; các phiếu đó được in trong lần này (giữ nguyên số, "
-                                  "ngày phiếu và ngày hẹn trả mới).")  # fmt: skip
+        recovery.lines.append(say.stopped_run(letters, code, name, bool(finished)))
     return recovery
 
 
-def _listed(letters: list[IssuedLetter], code: str) -> str:
-    """Numbers as the officer reads them: «01/PXL đến 16/PXL năm 2024; 02/PXL năm 2025»."""
-    years: dict[int, list[int]] = {}
-    for letter in letters:
-        years.setdefault(letter.year, []).append(letter.number)
-    parts = []
-    for year, numbers in sorted(years.items()):
-        runs: list[list[int]] = []
-        for number in sorted(numbers):
-            if runs and number == runs[-1][1] + 1:
-                runs[-1][1] = number
-            else:
-                runs.append([number, number])
-        parts.append(", ".join(_numbers(a, b, code) for a, b in runs) + f" năm {year}")
-    return "; ".join(parts)
-
-
-def _plan(
-    workspace: Workspace, read: ExportRead, day: dt.date, asked: Collection[str],
-    skip_bad_rows: bool,
-) -> LetterPlan:  # fmt: skip
+def _plan(workspace: Workspace, read: ExportRead, day: dt.date,
+          request: LetterRequest) -> LetterPlan:  # fmt: skip
     """The run's plan; InputError when a --ma code cannot be lettered, or an export's new
     date is refused (those rows skipped instead with --skip-bad-rows)."""
     unit = workspace.unit
     calendar = WorkCalendar(unit.extra_days_off, unit.extra_workdays)
     if read.made_on is not None and day > read.made_on:
-        read.problems.warning(read.source, None, "", (
-            f"tính đến ngày {day:%d/%m/%Y} nhưng tệp hồ sơ lập ngày {read.made_on:%d/%m/%Y}: "
-            "hồ sơ có kết quả sau ngày lập tệp vẫn bị coi là chưa có kết quả; nên xuất tệp mới"
-        ))  # fmt: skip
+        read.problems.warning(read.source, None, "", say.newer_day(day, read.made_on))
     # The status column speaks of the day the export was made, not of D.
     status_day = read.made_on or day
     for dossier in read.dossiers:
@@ -234,13 +217,13 @@ def _plan(
         if conflict:
             read.problems.warning(read.source, dossier.row, "Trạng thái", conflict, dossier.sheet)
     lettered = workspace.letter_dates() or {}
-    plan = plan_letters(read.dossiers, day, calendar, unit.letters, lettered, asked)
+    plan = plan_letters(read.dossiers, day, calendar, unit.letters, lettered, request.asked)
     problems = Problems()
     for code, why in plan.asked_wrong:
-        problems.error(read.source, None, "", f"mã hồ sơ «{code}» ghi ở --ma: {why}",
-                       desk=f"hồ sơ «{code}» đã đánh dấu: {why}")  # fmt: skip
+        text, desk = say.asked_wrong(code, why)
+        problems.error(read.source, None, "", text, desk=desk)
     for dossier, why in plan.refused:
-        if skip_bad_rows:
+        if request.skip_bad_rows:
             read.skipped.append(SkippedRow(dossier.row, (f"{LABELS['new_date']}: {why}",),
                                            dossier.sheet))  # fmt: skip
         else:
@@ -258,12 +241,7 @@ def _confirm_far_day(read: ExportRead, day: dt.date) -> None:
     if newest is None or day <= newest + FAR_AFTER:
         return
     problems = Problems()
-    problems.error(read.source, None, "", (
-        f"ngày đã chọn (--as-of {day:%d/%m/%Y}) sau ngày mới nhất của hồ sơ trong tệp "
-        f"({newest:%d/%m/%Y}) hơn một năm: phiếu sẽ đề ngày {day:%d/%m/%Y} và hồ sơ chưa có "
-        "kết quả bị tính trễ đến ngày đó. Kiểm tra lại ngày; nếu đúng là ngày đó, chạy lại "
-        "với --force"
-    ))  # fmt: skip
+    problems.error(read.source, None, "", say.far_day(day, newest))
     raise InputError(problems)
 
 
@@ -278,29 +256,18 @@ def _year_ends(numbers: list[tuple[int, int]],
             for year in {year for year, _ in numbers}}  # fmt: skip
 
 
-def prepare(
-    workspace: Workspace,
-    read: ExportRead,
-    as_of: dt.date,
-    folder: OutputFolder,
-    *,
-    day_source: str = AS_OF_SOURCE,
-    asked: Collection[str] = (),
-    skip_bad_rows: bool = False,
-    reissue: bool = False,
-    per_letter: bool = False,
-    pdf: bool = False,
-    progress: Progress = None,
-) -> LetterJob:
-    """The dossiers judged as of `as_of` (the letters' day), and the letter template
-    compiled and tried on the first letter, so that a broken template stops the run before
-    any number is taken."""
+def prepare(workspace: Workspace, read: ExportRead, folder: OutputFolder,
+            request: LetterRequest) -> LetterJob:  # fmt: skip
+    """The dossiers judged as of the letters' day, and the letter template compiled and
+    tried on the first letter, so that a broken template stops the run before any number
+    is taken."""
+    as_of, day_source = letter_day(read, request.as_of, request.today)
     if day_source == AS_OF_SOURCE and not folder.force:
         _confirm_far_day(read, as_of)
-    plan = _plan(workspace, read, as_of, asked, skip_bad_rows)
+    plan = _plan(workspace, read, as_of, request)
     job = LetterJob(workspace, read, plan, day_source,
-                    compile_template(workspace.template(LETTER_TEMPLATE)), folder, reissue,
-                    per_letter, pdf, progress)  # fmt: skip
+                    compile_template(workspace.template(LETTER_TEMPLATE)), folder,
+                    request)  # fmt: skip
     folder.check([BOOK_FILE])
     if job.drafts:
         trial = IssuedLetter(as_of.year, 1, as_of, job.drafts[0], "")
@@ -344,7 +311,7 @@ def number(job: LetterJob, publication: Publication, run: LetterRun) -> None:
             fresh = [d for d in job.drafts if d.dossier_code not in done]
             already = [*job.plan.already, *sorted(done)]
             reprints = []
-            if job.reissue:
+            if job.request.reissue:
                 reprints = [letter for letter in register.issued(already).values()
                             if letter.draft.dossier_code not in stopped]  # fmt: skip
             run.already_issued, run.reprinted = len(already), len(reprints)
@@ -367,18 +334,15 @@ def number(job: LetterJob, publication: Publication, run: LetterRun) -> None:
             # The register's workbook is made on a thread while the letters render. It reads
             # the committed letters before this batch writes any, so never waits on it.
             book_job = _Background(
-                len(run.issued) >= BACKGROUND_FROM, _write_register_book,
-                workspace.register_path, run.issued, run.again, workspace.unit.letters.code,
-                stamp, book,
-                Listed(job.as_of, job.plan.resolved_late, job.plan.due_soon),
-                Contacts(job.read.dossiers),
-            )  # fmt: skip
+                len(run.issued) >= BACKGROUND_FROM, _write_register_book, job, run, book
+            )
             batch.issue(run.issued, dt.datetime.now().astimezone())
             if run.letters:
                 document = publication.file(folder, run.name)
                 step = None
-                if job.progress is not None and len(run.letters) >= PROGRESS_FROM:
-                    step = job.progress("Đang làm phiếu", len(run.letters))
+                progress = job.request.progress
+                if progress is not None and len(run.letters) >= PROGRESS_FROM:
+                    step = progress(say.RENDERING, len(run.letters))
                 with document.open("wb") as handle:
                     contexts = _counted(letter_contexts(run.letters, workspace.unit), step)
                     context = letters_document(contexts, workspace.unit)
@@ -420,9 +384,6 @@ def finish(job: LetterJob, run: LetterRun, publication: Publication, outcome: Ou
         outcome.failed = True
 
 
-WITHDRAWN = "Sổ theo dõi phiếu giữ nguyên: không số phiếu nào được cấp."
-
-
 def _mark_printed(workspace: Workspace, letters: list[IssuedLetter], outcome: Outcome) -> None:
     """Their documents are in place: the register stops counting them as unprinted. When
     that fails the files stand, and the next run finds them in place."""
@@ -432,9 +393,7 @@ def _mark_printed(workspace: Workspace, letters: list[IssuedLetter], outcome: Ou
         with workspace.register() as register:
             register.mark_printed(letters)
     except RegisterFault as fault:
-        outcome.warn(f"Đã ghi các tệp nhưng sổ chưa ghi nhận được là đã in: "
-                     f"{' '.join(explain(fault) or [str(fault)])} Lần chạy sau sẽ tự kiểm tra "
-                     "lại các phiếu đó.")  # fmt: skip
+        outcome.warn(say.not_marked_printed(" ".join(explain(fault) or [str(fault)])))
 
 
 def _withdraw(job: LetterJob, run: LetterRun) -> list[str]:
@@ -449,120 +408,38 @@ def _withdraw(job: LetterJob, run: LetterRun) -> list[str]:
                 return [WITHDRAWN]
     except RegisterFault:
         pass
-    code = job.workspace.unit.letters.code
-    numbers = _listed(run.issued, code)
-    one = len(run.issued) == 1
-    return [f"{'Số phiếu' if one else 'Các số phiếu'} {numbers} đã vào sổ theo dõi nhưng "
-            f"phiếu chưa ghi được; lần làm phiếu xin lỗi tới sẽ in "
-            f"{'phiếu đó' if one else 'các phiếu đó'}."]  # fmt: skip
-
-
-def _numbers(first: int, last: int, code: str) -> str:
-    """The numbers of a run of letters: «01/PXL đến 16/PXL», or «01/PXL» for one letter."""
-    if first == last:
-        return f"{first:02d}/{code}"
-    return f"{first:02d}/{code} đến {last:02d}/{code}"
+    return [say.left_unprinted(run.issued, job.workspace.unit.letters.code)]
 
 
 def _extras(job: LetterJob, run: LetterRun, publication: Publication) -> None:
-    if not run.letters or not (job.per_letter or job.pdf):
+    request = job.request
+    if not run.letters or not (request.per_letter or request.pdf):
         return
     printed = _Printed(job.template, run.letters, job.workspace.unit, job.folder, run.name,
                        job.stamp)  # fmt: skip
-    if job.per_letter:
+    if request.per_letter:
         for name, data in _per_letter(printed).items():
             publication.add(job.folder, name, data)
-    if job.pdf:
+    if request.pdf:
         try:
-            run.pdf_pages = _pdf(printed, publication, job.progress)
+            run.pdf_pages = _pdf(printed, publication, request.progress)
         except PdfUnavailable as problem:
             run.pdf_problem = str(problem)
 
 
-def _moment_text(moment: Moment) -> str:
-    return f"{moment.value:%d/%m/%Y %H:%M}" if moment.has_time else f"{moment.day:%d/%m/%Y}"
-
-
 def summary(job: LetterJob, run: LetterRun | None, outcome: Outcome) -> None:
-    """What the officer reads, every count given, in three parts: the letters issued now,
-    the dossiers due soon, those resolved late without a letter. `run` None: a preview."""
-    read, plan, day = job.read, job.plan, job.as_of
-    code = job.workspace.unit.letters.code
-    outcome.say(f"Tính đến ngày {day:%d/%m/%Y} ({job.day_source}).")
-    outcome.say(f"Đã đọc {read.rows_read} dòng hồ sơ của {read.source}.")
-    for line in _sheet_lines(read):
-        outcome.say(line)
-    part = "1. Phiếu xin lỗi (hồ sơ chưa có kết quả mà đã quá ngày hẹn trả)"
-    count = len(plan.drafts) if run is None else len(run.issued)
-    verb = "sẽ cấp" if run is None else "cấp mới"
-    if count:
-        first = run.issued[0].number if run is not None else _next_number(job)
-        outcome.say(f"{part}: {verb} {count} phiếu, số "
-                    f"{_numbers(first, first + count - 1, code)} năm {day.year}.")  # fmt: skip
-    else:
-        outcome.say(f"{part}: không có phiếu mới.")
-    already = len(plan.already) if run is None else run.already_issued
-    if already:
-        reprinted = run.reprinted if run is not None else 0
-        again = f"; in lại {reprinted} phiếu" if reprinted else " (in lại: --reissue)"
-        outcome.say(f"   {already} hồ sơ đã có phiếu từ trước{again}.",
-                    f"   {already} hồ sơ đã có phiếu từ trước" + (
-                        again if reprinted else " (in lại ở «Sổ theo dõi phiếu xin lỗi»)") + ".")
-    part = "2. Hồ sơ đến hạn trả trong 1 ngày làm việc"
-    if plan.due_soon:
-        outcome.say(f"{part}: {len(plan.due_soon)} hồ sơ. Nếu không trả kịp, phải gửi phiếu "
-                    "ngay hôm nay: kehoach letters --ma MÃ_HỒ_SƠ.",
-                    f"{part}: {len(plan.due_soon)} hồ sơ. Nếu không trả kịp, phải gửi phiếu "
-                    "ngay hôm nay: đánh dấu hồ sơ đó ở danh sách «Sắp đến hạn».")  # fmt: skip
-        for dossier in plan.due_soon:
-            assert dossier.due is not None
-            outcome.say(f"   - {dossier.code}, {dossier.applicant}, hạn trả "
-                        f"{_moment_text(dossier.due)}")  # fmt: skip
-    else:
-        outcome.say(f"{part}: không có.")
-    part = "3. Hồ sơ đã giải quyết trễ hạn mà chưa có phiếu"
-    if plan.resolved_late:
-        outcome.say(f"{part}: {len(plan.resolved_late)} hồ sơ, không làm phiếu vì đã có kết "
-                    f"quả (xem trang «{LATE_SHEET}» trong {BOOK_FILE}).")  # fmt: skip
-    else:
-        outcome.say(f"{part}: không có.")
-    if read.skipped:
-        outcome.say(f"Bỏ qua {len(read.skipped)} dòng có lỗi:")
-        several = len(read.sheets) > 1
-        for row in read.skipped:
-            sheet = f"trang «{row.sheet}», " if several and row.sheet else ""
-            outcome.say(f"  {sheet}dòng {row.row}: {'; '.join(row.reasons)}")
-    if read.converted_cells:
-        outcome.say(f"Đã chuyển {read.converted_cells} ô sang chữ Unicode chuẩn (TCVN3, VNI "
-                    "hoặc chữ tổ hợp).",
-                    f"Đã đọc đúng {read.converted_cells} ô gõ bằng phông chữ cũ (TCVN3, VNI) "
-                    "hoặc chữ tổ hợp.")  # fmt: skip
-    if read.dropped_characters:
-        outcome.say(f"Đã bỏ {read.dropped_characters} ký tự điều khiển không in được.",
-                    f"Đã bỏ {read.dropped_characters} ký tự lạ không in được.")  # fmt: skip
-    if read.invisible_characters:
-        outcome.say(f"Đã bỏ {read.invisible_characters} ký tự ẩn (đổi chiều chữ hoặc rộng bằng "
-                    "0) trong tên, mã hồ sơ và các ô chữ khác.")  # fmt: skip
-    counted = (f"Tóm tắt: đọc {read.rows_read} dòng, {verb} {count} phiếu, "
-               f"{len(plan.due_soon)} hồ sơ sắp đến hạn, {len(plan.resolved_late)} hồ sơ trễ "
-               f"hạn chưa có phiếu, {already} hồ sơ đã có phiếu, bỏ qua {len(read.skipped)} "
-               "dòng")  # fmt: skip
-    # The desk's summary leaves out the cells converted: the line above says so when any.
-    outcome.say(f"{counted}, chuyển mã {read.converted_cells} ô.", f"{counted}.")
+    """What the officer reads of the run (see letters_messages.summary); `run` None: a
+    preview, counted without spending a number."""
+    plan = job.plan
     if run is None:
-        outcome.say("Xem trước: không ghi tệp nào, không cấp số phiếu nào.")
-    elif run.pdf_pages is not None and run.pdf_pages != len(run.letters):
-        outcome.warn(f"Cảnh báo: PDF có {run.pdf_pages} trang cho {len(run.letters)} phiếu.")
-
-
-def _sheet_lines(read: ExportRead) -> list[str]:
-    """Which sheets were read, for each file that had more than one (a file of one sheet
-    needs no word)."""
-    files: dict[str, list[str]] = {}
-    for sheet in read.sheets:
-        files.setdefault(sheet.file, []).append(f"«{sheet.name}» ({sheet.rows} dòng)")
-    return [f"Đã đọc {len(sheets)} trang của {file}: {', '.join(sheets)}."
-            for file, sheets in files.items() if len(sheets) > 1]  # fmt: skip
+        # The register is read only for a number to show.
+        first = _next_number(job) if plan.drafts else 0
+        tally = Tally(len(plan.drafts), first, len(plan.already), preview=True)
+    else:
+        first = run.issued[0].number if run.issued else 0
+        tally = Tally(len(run.issued), first, run.already_issued, run.reprinted,
+                      len(run.letters), run.pdf_pages)  # fmt: skip
+    say.summary(outcome, job.read, plan, job.day_source, job.workspace.unit.letters.code, tally)
 
 
 def _next_number(job: LetterJob) -> int:
@@ -574,85 +451,47 @@ def _next_number(job: LetterJob) -> int:
         return register.next_number(job.as_of.year)
 
 
-def judge(
-    export: Path | None,
-    data: Path,
-    as_of: dt.date | None,
-    out: Path,
-    *,
-    today: dt.date,
-    asked: Collection[str] = (),
-    skip_bad_rows: bool = False,
-    reissue: bool = False,
-    per_letter: bool = False,
-    pdf: bool = False,
-    force: bool = False,
-    progress: Progress = None,
-) -> tuple[LetterJob, Outcome]:
+def judge(request: LetterRequest) -> tuple[LetterJob, Outcome]:
     """The export read and every dossier judged as of the letters' day, nothing numbered or
     written: what a preview shows (the desk shows its three lists before any number)."""
-    workspace, outcome = open_for(data, with_plan=False, out=out)
-    read = read_dossiers(workspace, export, skip_bad_rows,
-                         as_of or today)  # fmt: skip
-    day, source = letter_day(read, as_of, today)
-    job = prepare(workspace, read, day, OutputFolder(out, force), day_source=source,
-                  asked=asked, skip_bad_rows=skip_bad_rows, reissue=reissue,
-                  per_letter=per_letter, pdf=pdf, progress=progress)  # fmt: skip
+    workspace, outcome = open_for(request.data, with_plan=False, out=request.out)
+    read = read_dossiers(workspace, request.export, request.skip_bad_rows,
+                         request.as_of or request.today)  # fmt: skip
+    job = prepare(workspace, read, OutputFolder(request.out, request.force), request)
     outcome.problems(read.problems)
     return job, outcome
 
 
-@writes("làm phiếu xin lỗi")
-def run(
-    export: Path | None,
-    data: Path,
-    as_of: dt.date | None,
-    out: Path,
-    *,
-    today: dt.date,
-    asked: Collection[str] = (),
-    preview: bool = False,
-    pdf: bool = False,
-    per_letter: bool = False,
-    reissue: bool = False,
-    force: bool = False,
-    skip_bad_rows: bool = False,
-    progress: Progress = None,
-) -> Outcome:
+def run(request: LetterRequest) -> Outcome:
     """Letters, dated D (`as_of`, else the export's own date, else `today`), for the
-    dossiers still open on D past their due date and those named in `asked`, numbered in
-    the register, printed in one document (one letter a page), and the register's workbook.
-    A preview computes and says the same, writes nothing and spends no number."""
-    job, outcome = judge(export, data, as_of, out, today=today, asked=asked,
-                         skip_bad_rows=skip_bad_rows, reissue=reissue, per_letter=per_letter,
-                         pdf=pdf, force=force, progress=progress)  # fmt: skip
-    if preview:
+    dossiers still open on D past their due date and those asked for, numbered in the
+    register, printed in one document (one letter a page), and the register's workbook.
+    A preview computes and says the same, writes nothing, spends no number and so never
+    waits for the workspace's lock."""
+    if request.preview:
+        job, outcome = judge(request)
         summary(job, None, outcome)
         return outcome
-    with Publication() as publication:
-        issue(job, publication, outcome, recover(job, publication))
+    with writer_lock(request.data, "làm phiếu xin lỗi"):
+        job, outcome = judge(request)
+        with Publication() as publication:
+            issue(job, publication, outcome, recover(job, publication))
     return outcome
 
 
-def _write_register_book(
-    register: Path,
-    uncommitted: list[IssuedLetter],
-    moved: list[IssuedLetter],
-    code: str,
-    stamp: dt.datetime,
-    target: Path,
-    listed: Listed,
-    contacts: Contacts,
-) -> None:
+def _write_register_book(job: LetterJob, run: LetterRun, target: Path) -> None:
     """The whole register as a workbook: what is committed, merged in number order with this
     batch (still inside its transaction, so given here, as are the letters of a stopped run
     it prints), streamed row by row; then the dossiers of this run's day that are listed,
     not lettered."""
-    now = {_order(letter): letter for letter in moved}
-    with Register(register, read_only=True) as reader:
+    plan, code = job.plan, job.workspace.unit.letters.code
+    listed = Listed(job.as_of, plan.resolved_late, plan.due_soon)
+    now = {_order(letter): letter for letter in run.again}
+    with Register(job.workspace.register_path, read_only=True) as reader:
         committed = (now.get(_order(letter), letter) for letter in reader.all_letters())
-        letters = heapq.merge(committed, uncommitted, key=_order)
-        write_register_workbook(letters, code, stamp, target, listed, contacts)
+        letters = heapq.merge(committed, run.issued, key=_order)
+        write_register_workbook(letters, code, job.stamp, target, listed,
+                                Contacts(job.read.dossiers))  # fmt: skip
 
 
 class _Background:
@@ -724,29 +563,21 @@ def _pdf(batch: _Printed, publication: Publication, progress: Progress) -> int:
     """The batch as one PDF, converted in chunks, one per core, then joined; its pages."""
     name = batch.stem + ".pdf"
     batch.folder.check([name])
-    soffice()  # before any work: LibreOffice is there
-    letters = batch.letters
-    chunks = max(1, min(workers(), len(letters)))
-    size = -(-len(letters) // chunks)
-    with scratch_folder("kehoach-phan-") as tmp:
-        parts = []
-        for index in range(chunks):
-            part = tmp / f"phan-{index + 1}.docx"
-            with part.open("wb") as handle:
-                chunk = letters[index * size : (index + 1) * size]
-                context = letters_document(letter_contexts(chunk, batch.unit), batch.unit)
-                # Each part carries the whole batch's title: the PDF's is the first part's.
-                write_docx(batch.template, context, handle, batch.stamp,
-                           document_title(letters, batch.unit.letters.code),
-                           budget=output_budget(len(chunk)))
-            parts.append(part)
-        step = progress("Đang chuyển sang PDF", len(parts)) if progress else None
-        target = publication.file(batch.folder, name)
-        try:
-            return convert_parts(parts, target, step)
-        except PdfUnavailable:
-            publication.forget(target)
-            raise
+    title = document_title(batch.letters, batch.unit.letters.code)
+
+    def write_part(chunk: Sequence[IssuedLetter], handle: BinaryIO) -> None:
+        # Each part carries the whole batch's title: the PDF's is the first part's.
+        context = letters_document(letter_contexts(chunk, batch.unit), batch.unit)
+        write_docx(batch.template, context, handle, batch.stamp, title,
+                   budget=output_budget(len(chunk)))  # fmt: skip
+
+    started = (lambda parts: progress(say.CONVERTING, parts)) if progress else None
+    target = publication.file(batch.folder, name)
+    try:
+        return convert_in_chunks(batch.letters, write_part, target, started)
+    except PdfUnavailable:
+        publication.forget(target)
+        raise
 
 
 @writes("in lại phiếu xin lỗi")
@@ -766,11 +597,10 @@ def reprint(data: Path, out: Path, codes: Collection[str], *, force: bool = Fals
                               register.next_number)  # fmt: skip
     problems = Problems()
     if not wanted:
-        problems.error(workspace.register_path, None, "", "chưa chọn phiếu nào để in lại")
+        problems.error(workspace.register_path, None, "", say.NONE_CHOSEN)
     for code in wanted:
         if code not in found:
-            problems.error(workspace.register_path, None, "",
-                           f"hồ sơ «{code}» chưa có phiếu trong sổ theo dõi")  # fmt: skip
+            problems.error(workspace.register_path, None, "", say.not_in_register(code))
     if problems.errors:
         raise InputError(problems)
     letters = sorted(found.values(), key=_order)
@@ -782,9 +612,7 @@ def reprint(data: Path, out: Path, codes: Collection[str], *, force: bool = Fals
     last_day = max(letter.letter_date for letter in letters)
     stamp = dt.datetime.combine(last_day, dt.time(0, 0), tzinfo=dt.UTC)
     code = workspace.unit.letters.code
-    numbers = ", ".join(f"{letter.number:02d}/{code} năm {letter.year}" for letter in letters)
-    outcome.say(f"In lại {len(letters)} phiếu theo sổ theo dõi (giữ nguyên số, ngày phiếu và "
-                f"ngày hẹn trả mới): số {numbers}.")  # fmt: skip
+    outcome.say(say.reprinting(letters, code))
     with Publication() as publication:
         with publication.file(folder, name).open("wb") as handle:
             context = letters_document(letter_contexts(letters, workspace.unit), workspace.unit)

@@ -1,15 +1,12 @@
-"""kehoach serve: the officers' desk on this computer, the password that guards it when it
-is opened to the office network, and what its pages show (each the view of a command)."""
+"""kehoach serve: the officers' desk on this computer, what its pages show (each the view of
+a command), and where its password is kept (the desk's web/auth.py says who may use it)."""
 
 from __future__ import annotations
 
 import datetime as dt
 import difflib
 import hashlib
-import hmac
-import ipaddress
 import re
-import secrets
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -61,51 +58,21 @@ from kehoach_docs.workspace import (
     year_trackers_in,
 )
 
-# scrypt at the cost RFC 7914 suggests for interactive logins (16 MiB, ~50 ms).
-_COST, _BLOCK, _PARALLEL = 2**14, 8, 1
-MIN_PASSWORD = 8
-SESSION_IDLE_MINUTES = 8 * 60  # a working day: a login left unused longer ends
-STATISTICS_COLUMNS = TABLE_COLUMNS  # the report's statistics table, column by column
-
 # The kinds of one-stop export the readers take (the CLI's as well as the desk's uploads).
 EXPORT_KINDS = tuple(suffix.lstrip(".") for suffix in COMMON_SUFFIXES)
-
-
-def typed_day(text: str) -> dt.date | None:
-    """A day the officer typed (DD/MM/YYYY, or YYYY-MM-DD as a date field sends it), read as
-    the CLI's --as-of is; None when left blank. ValueError with the reason otherwise."""
-    return parse_day(text) if text.strip() else None
 
 
 class ServeRefused(Exception):
     """The desk cannot start as asked; the message says why and what to do."""
 
 
-def is_loopback(host: str) -> bool:
-    if host == "localhost":
-        return True
-    try:
-        return ipaddress.ip_address(host).is_loopback
-    except ValueError:
-        return False
-
-
-def _scrypt(password: str, salt: bytes, cost: int, block: int, parallel: int) -> bytes:
-    return hashlib.scrypt(password.encode("utf-8"), salt=salt, n=cost, r=block, p=parallel,
-                          maxmem=64 * 2**20)  # fmt: skip
-
-
-def set_password(data: Path, password: str) -> Path:
-    """Store the password hashed (salted scrypt) in the workspace; never the password."""
+def store_password(data: Path, line: str) -> Path:
+    """The desk's password, as web/auth.py hashed it, kept in the workspace (its owner alone
+    may read it)."""
     data = resolve_data(data)
-    if len(password) < MIN_PASSWORD:
-        raise ServeRefused(f"mật khẩu cần ít nhất {MIN_PASSWORD} ký tự")
     if not data.is_dir():
         raise ServeRefused(f"{data}: không tìm thấy thư mục dữ liệu")
-    salt = secrets.token_bytes(16)
-    digest = _scrypt(password, salt, _COST, _BLOCK, _PARALLEL)
     path = password_path(data)
-    line = f"scrypt${_COST}${_BLOCK}${_PARALLEL}${salt.hex()}${digest.hex()}\n"
     with Publication() as publication:
         publication.add_workspace_file(path, line.encode("ascii"))
         publication.publish()
@@ -113,18 +80,16 @@ def set_password(data: Path, password: str) -> Path:
     return path
 
 
-def has_password(data: Path) -> bool:
-    return password_path(data).is_file()
-
-
-def password_stamp(data: Path) -> str | None:
-    """What tells one password from the next, for the desk to end the logins made before
-    it changed; None while there is none."""
-    try:
-        stored = read_file(password_path(data), MAX_SMALL_FILE_BYTES)
-    except (OSError, ValueError):
+def stored_password(data: Path) -> bytes | None:
+    """The desk's password as stored (hashed); None while none is set, b"" when its file
+    cannot be read (then no password is right)."""
+    path = password_path(data)
+    if not path.is_file():
         return None
-    return hashlib.sha256(stored).hexdigest()[:16]
+    try:
+        return read_file(path, MAX_SMALL_FILE_BYTES)
+    except (OSError, ValueError):  # LimitExceeded is a ValueError
+        return b""
 
 
 def upload_folder(data: Path) -> Path:
@@ -134,32 +99,6 @@ def upload_folder(data: Path) -> Path:
     on another never touches them."""
     key = hashlib.sha256(str(resolve_data(data).resolve()).encode("utf-8")).hexdigest()[:16]
     return state_home() / "tai-len" / key
-
-
-def check_password(data: Path, password: str) -> bool:
-    path = password_path(data)
-    if not path.is_file():
-        return False
-    try:
-        text = read_file(path, MAX_SMALL_FILE_BYTES).decode("ascii")  # LimitExceeded: ValueError
-        scheme, cost, block, parallel, salt, digest = text.strip().split("$")
-        if scheme != "scrypt":
-            return False
-        given = _scrypt(password, bytes.fromhex(salt), int(cost), int(block), int(parallel))
-        return hmac.compare_digest(given, bytes.fromhex(digest))
-    except (ValueError, UnicodeDecodeError):
-        return False
-
-
-def check_host(data: Path, host: str) -> None:
-    """Only this computer may use the desk without a password."""
-    if not data.is_dir():
-        raise ServeRefused(f"{data}: không tìm thấy thư mục dữ liệu")
-    if not is_loopback(host) and not has_password(data):
-        raise ServeRefused(
-            f"mở cho mạng nội bộ (--host {host}) cần mật khẩu; đặt mật khẩu trước bằng: "
-            f"kehoach serve --data {data} --set-password"
-        )
 
 
 UNFORESEEN_ON_DESK = ("Chi tiết đã ghi ở cửa sổ đang chạy bàn làm việc; hãy báo cho người phụ "
@@ -355,6 +294,7 @@ class ReportView:
     period: Period
     parts: ReportParts
     warnings: list[str]
+    columns: tuple[str, ...] = TABLE_COLUMNS  # the statistics table's, in order
 
 
 def latest_period_key(data: Path, today: dt.date) -> str:
@@ -511,9 +451,17 @@ class LettersPreview:
     lines: list[str]
 
 
-def letters_preview(data: Path, export: Path | None, as_of: dt.date | None, out: Path,
-                    today: dt.date) -> LettersPreview:  # fmt: skip
-    job, outcome = letters.judge(export, data, as_of, out, today=today)
+def letters_request(data: Path, out: Path, typed_day: str,
+                    today: dt.date) -> letters.LetterRequest:  # fmt: skip
+    """The letters job the desk's form asks for, on the day the officer typed (DD/MM/YYYY,
+    or YYYY-MM-DD as a date field sends it), read as the CLI's --as-of is; blank: the
+    export's own date. ValueError with the reason when the day cannot be read."""
+    as_of = parse_day(typed_day) if typed_day.strip() else None
+    return letters.LetterRequest(data, out, today, as_of=as_of)
+
+
+def letters_preview(request: letters.LetterRequest) -> LettersPreview:
+    job, outcome = letters.judge(request)
     letters.summary(job, None, outcome)
     plan = job.plan
     return LettersPreview(plan.day, job.day_source, plan.drafts, len(plan.already),

@@ -14,7 +14,7 @@ import threading
 from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO, TypeVar
 
 from kehoach_docs.outputs.folder import scratch_folder
 
@@ -24,6 +24,7 @@ INSTALL_HINT = (
     "tại libreoffice.org; rồi chạy lại lệnh. Tệp .docx vẫn đã được ghi."
 )
 
+T = TypeVar("T")
 TIMEOUT = 3600  # seconds for one part: far more than the biggest batch takes
 
 
@@ -171,3 +172,26 @@ def convert_parts(
         with target.open("wb") as handle:
             writer.write(handle)
         return len(writer.pages)
+
+
+def convert_in_chunks(
+    items: Sequence[T],
+    write_part: Callable[[Sequence[T], BinaryIO], None],
+    target: Path,
+    started: Callable[[int], Callable[[int], None] | None] | None = None,
+) -> int:
+    """The items as one PDF at target: split into one .docx part per core (`write_part`
+    writes a part's items), converted in parallel, then joined; its pages. `started` is told
+    how many parts there are once they are written, and returns the step each part done
+    takes. PdfUnavailable, before any part is written, without LibreOffice."""
+    soffice()
+    chunks = max(1, min(workers(), len(items)))
+    size = -(-len(items) // chunks)
+    with scratch_folder("kehoach-phan-") as tmp:
+        parts = []
+        for index in range(chunks):
+            part = tmp / f"phan-{index + 1}.docx"
+            with part.open("wb") as handle:
+                write_part(items[index * size : (index + 1) * size], handle)
+            parts.append(part)
+        return convert_parts(parts, target, started(len(parts)) if started else None)

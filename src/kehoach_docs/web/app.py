@@ -24,7 +24,7 @@ from flask import (
 )
 
 from kehoach_docs.commands import serve
-from kehoach_docs.web import pages
+from kehoach_docs.web import auth, pages
 from kehoach_docs.web.jobs import JobBoard, JobState
 from kehoach_docs.web.security import (
     MAX_REQUEST,
@@ -47,12 +47,12 @@ class DeskSettings:
     data: Path
     output: Path
     host: str = "127.0.0.1"
-    idle_minutes: int = serve.SESSION_IDLE_MINUTES  # a login unused this long ends
+    idle_minutes: int = auth.SESSION_IDLE_MINUTES  # a login unused this long ends
 
     @property
     def needs_login(self) -> bool:
         """Opened to the office network, or guarded by a password set for a shared computer."""
-        return not serve.is_loopback(self.host) or serve.has_password(self.data)
+        return not auth.is_loopback(self.host) or auth.has_password(self.data)
 
 
 OPEN_PATHS = ("/dang-nhap", "/static/")
@@ -107,7 +107,7 @@ def create_app(settings: DeskSettings, clock: Callable[[], float] = time.monoton
         token = session.get("phien")
         if not token:
             return redirect(url_for("login", next=_page_asked()))
-        if not logins.use(token, serve.password_stamp(settings.data)):
+        if not logins.use(token, auth.password_stamp(settings.data)):
             # Left unused on a shared computer, the password changed since, or a copy of
             # the cookie kept from before a logout.
             session.clear()
@@ -167,10 +167,10 @@ def create_app(settings: DeskSettings, clock: Callable[[], float] = time.monoton
             log(f"Đăng nhập bị từ chối (đang tạm khóa {wait} giây) từ {address}")
             return _login_page(f"Đăng nhập đang tạm khóa vì nhập sai mật khẩu nhiều lần: thử "
                                f"lại sau {wait} giây.", 429)  # fmt: skip
-        if serve.check_password(settings.data, request.form.get("mat_khau", "")):
+        if auth.check_password(settings.data, request.form.get("mat_khau", "")):
             throttle.succeeded(address)
             session.clear()  # a new session: none chosen by someone else carries over
-            session["phien"] = logins.open(serve.password_stamp(settings.data))
+            session["phien"] = logins.open(auth.password_stamp(settings.data))
             return redirect(_own_path(request.args.get("next", "/")))
         count, wait = throttle.failed(address)
         locked = f"; tạm khóa {wait} giây" if wait else ""

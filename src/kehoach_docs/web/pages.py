@@ -5,7 +5,7 @@ from __future__ import annotations
 import base64
 import datetime as dt
 import io
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cached_property
 from pathlib import Path
 from typing import Any
@@ -27,6 +27,7 @@ from kehoach_docs.commands import appendix, import_plan, serve
 from kehoach_docs.commands import letters as letters_command
 from kehoach_docs.commands import report as report_command
 from kehoach_docs.commands import tracker as tracker_command
+from kehoach_docs.commands.letters import LetterRequest
 from kehoach_docs.commands.outcome import Outcome
 from kehoach_docs.web.jobs import Job, JobBoard
 from kehoach_docs.web.security import StaleForm, discard_upload, save_upload, upload_path
@@ -267,11 +268,12 @@ def _source(here: Desk, shown: str) -> str:
     return f"{'tệp' if len(names) == 1 else 'các tệp'} của thư mục dữ liệu: {', '.join(names)}"
 
 
-def _letters_day() -> tuple[str, dt.date | None]:
-    """The letters' day as the officer typed it (blank: the export's own date) and read."""
+def _letters_day(here: Desk) -> tuple[str, LetterRequest]:
+    """The letters' day as the officer typed it (blank: the export's own date), and the
+    letters job asked for on it."""
     text = request.form.get("ngay", "").strip()
     try:
-        return text, serve.typed_day(text)
+        return text, serve.letters_request(here.data, here.output, text, dt.date.today())
     except ValueError as problem:
         abort(400, description=f"Ngày tính trễ hạn không hợp lệ: {problem}")
 
@@ -281,14 +283,13 @@ def preview_letters():
     """The three lists on day D, before any number is spent. The export is read by a job,
     never in the request: a small file may hold a sheet that takes long to read."""
     here = desk()
-    text, day = _letters_day()
+    text, wanted = _letters_day(here)
     export, upload_id, shown = _export(here)
     source = _source(here, shown)
-    today = dt.date.today()
 
     def work(job: Job) -> Outcome:
         step = job.progress("Đang đọc tệp hồ sơ và lập danh sách", 1)
-        view = serve.letters_preview(here.data, export, day, here.output, today)
+        view = serve.letters_preview(replace(wanted, export=export))
         step(1)
         # A day left blank stays blank: the issue then takes the export's date as the
         # preview did, and says so alike.
@@ -312,14 +313,13 @@ def letters_previewed(job_id: str):
 @blueprint.post("/phieu-xin-loi/cap-so")
 def issue_letters():
     here = desk()
-    _text, day = _letters_day()
+    _text, wanted = _letters_day(here)
     export, _upload_id, shown = _export(here)
-    asked = request.form.getlist("ma")
-    pdf = request.form.get("pdf") == "1"
+    wanted = replace(wanted, export=export, asked=tuple(request.form.getlist("ma")),
+                     pdf=request.form.get("pdf") == "1")  # fmt: skip
 
     def work(job: Job) -> Outcome:
-        return letters_command.run(export, here.data, day, here.output, today=dt.date.today(),
-                                   asked=asked, pdf=pdf, progress=job.progress)  # fmt: skip
+        return letters_command.run(replace(wanted, progress=job.progress))
 
     return _job(f"Cấp số và tạo phiếu xin lỗi từ {_source(here, shown)}", work,
                 upload=export.parent if export else None,
@@ -415,8 +415,7 @@ def report():
     key = request.args.get("ky", "")
     if key and key not in serve.PERIODS:
         abort(404)
-    context = {"periods": serve.PERIODS, "columns": serve.STATISTICS_COLUMNS,
-               "files": here.output_files("bao-cao-")}  # fmt: skip
+    context = {"periods": serve.PERIODS, "files": here.output_files("bao-cao-")}
     try:
         key = key or serve.latest_period_key(here.data, dt.date.today())
         view = serve.report_view(here.data, key)
@@ -425,7 +424,7 @@ def report():
                                report_problem=_problem(error), **context)  # fmt: skip
     chart = base64.b64encode(view.parts.chart).decode("ascii") if view.parts.chart else None
     return render_template("bao-cao.html", key=key, view=view, chart=chart, report_problem=[],
-                           **context)  # fmt: skip
+                           columns=view.columns, **context)  # fmt: skip
 
 
 @blueprint.post("/bao-cao/lam")

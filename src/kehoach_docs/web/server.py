@@ -10,17 +10,18 @@ import webbrowser
 from pathlib import Path
 
 from kehoach_docs.commands import serve
+from kehoach_docs.web import auth
 from kehoach_docs.web.app import DeskSettings, create_app
 from kehoach_docs.web.security import MAX_UPLOAD
 
 
 def make_server(data: Path, output: Path, host: str, port: int,
-                idle_minutes: int = serve.SESSION_IDLE_MINUTES):  # fmt: skip
+                idle_minutes: int = auth.SESSION_IDLE_MINUTES):  # fmt: skip
     """The server, bound and ready (ServeRefused if it may not start as asked)."""
     from waitress import create_server
 
     data = serve.data_folder(data)
-    serve.check_host(data, host)
+    auth.check_host(data, host)
     if not data.is_dir():
         raise serve.ServeRefused(f"{data}: không tìm thấy thư mục dữ liệu")
     app = create_app(DeskSettings(data=data, output=output, host=host,
