@@ -331,12 +331,15 @@ def number(job: LetterJob, publication: Publication, run: LetterRun) -> None:
                 run.again = [replace(letter, output_file=run.name) for letter in again]
                 batch.move(run.again, run.name)
                 run.letters = sorted(run.issued + reprints + run.again, key=_order)
+            # Written before the workbook's thread starts: with that thread running, each row
+            # of the insert would wait for the interpreter's lock behind it.
+            batch.issue(run.issued, dt.datetime.now().astimezone())
             # The register's workbook is made on a thread while the letters render. It reads
-            # the committed letters before this batch writes any, so never waits on it.
+            # the committed letters only (this batch's stay in the writer's memory until the
+            # commit, cache_spill off), so never waits on the batch.
             book_job = _Background(
                 len(run.issued) >= BACKGROUND_FROM, _write_register_book, job, run, book
             )
-            batch.issue(run.issued, dt.datetime.now().astimezone())
             if run.letters:
                 document = publication.file(folder, run.name)
                 step = None

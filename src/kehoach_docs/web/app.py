@@ -22,6 +22,7 @@ from flask import (
     session,
     url_for,
 )
+from flask.typing import ResponseReturnValue
 
 from kehoach_docs.commands import serve
 from kehoach_docs.web import auth, pages
@@ -87,7 +88,7 @@ def create_app(settings: DeskSettings, clock: Callable[[], float] = time.monoton
         return {"csrf_token": csrf_token, "needs_login": settings.needs_login}
 
     @app.before_request
-    def guard() -> Response | tuple[str, int] | None:
+    def guard() -> ResponseReturnValue | None:
         # The Host first, before the session is touched: a page answered to another site's
         # name must not even hand out a token.
         port = int(request.environ.get("SERVER_PORT") or 0)

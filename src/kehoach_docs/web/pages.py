@@ -21,6 +21,7 @@ from flask import (
     send_file,
     url_for,
 )
+from werkzeug.datastructures import MultiDict
 from werkzeug.exceptions import HTTPException
 
 from kehoach_docs.commands import appendix, import_plan, serve
@@ -84,12 +85,14 @@ def back_to() -> tuple[str, str]:
     """The address of the form this request came from, with the officer's input in it, and
     the name of its page; Tổng quan for anything else."""
     page, kept = FORMS.get(request.endpoint or "", ("pages.overview", ()))
+    sent: MultiDict[str, str]
     try:
         sent = request.values
     except HTTPException:  # a body too large to read (413): nothing of it to keep
         sent = request.args
     values = {name: [v for v in sent.getlist(name) if v] for name in kept}
-    return url_for(page, **{name: v for name, v in values.items() if v}), PAGES[page]
+    kept_values: dict[str, Any] = {name: v for name, v in values.items() if v}
+    return url_for(page, **kept_values), PAGES[page]
 
 
 @blueprint.app_context_processor

@@ -22,7 +22,7 @@ import zlib
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import BinaryIO
+from typing import IO
 from urllib.parse import urlsplit
 
 from flask import abort, request, session
@@ -122,7 +122,7 @@ _OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _ODS = b"application/vnd.oasis.opendocument.spreadsheet"
 
 
-def upload_kind(file: BinaryIO) -> str | None:
+def upload_kind(file: IO[bytes]) -> str | None:
     """What an uploaded file really is, from its bytes, not its name: an Office zip with the
     part of its kind (or an OpenDocument sheet), an Excel 97-2003 compound file, or CSV text
     (Excel's "Unicode text" is UTF-16); anything else is refused."""
@@ -204,7 +204,7 @@ def discard_upload(folder: Path, upload_id: str) -> None:
         shutil.rmtree(folder / upload_id, ignore_errors=True)
 
 
-def _copy_upload(source: BinaryIO, target: Path) -> bool:
+def _copy_upload(source: IO[bytes], target: Path) -> bool:
     """The upload written to its file, refused past MAX_UPLOAD; whether it holds more than
     blanks. Copied in pieces: twenty megabytes never sit in memory."""
     size, blank = 0, True

@@ -18,7 +18,7 @@ from kehoach_docs.web.security import MAX_UPLOAD
 def make_server(data: Path, output: Path, host: str, port: int,
                 idle_minutes: int = auth.SESSION_IDLE_MINUTES):  # fmt: skip
     """The server, bound and ready (ServeRefused if it may not start as asked)."""
-    from waitress import create_server
+    from waitress.server import create_server
 
     data = serve.data_folder(data)
     auth.check_host(data, host)
