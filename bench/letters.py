@@ -79,8 +79,19 @@ def measured(command: list[str]) -> Run:
 
 
 def run_ours(export: Path, data: Path, out: Path, size: int) -> Run:
-    command = [sys.executable, "-m", "kehoach_docs.cli", "letters", str(export), "--data",
-               str(data), "--out", str(out), "--as-of", AS_OF]  # fmt: skip
+    command = [
+        sys.executable,
+        "-m",
+        "kehoach_docs.cli",
+        "letters",
+        str(export),
+        "--data",
+        str(data),
+        "--out",
+        str(out),
+        "--as-of",
+        AS_OF,
+    ]
     run = measured(command)
     with sqlite3.connect(data / "so-theo-doi-phieu-xin-loi.sqlite3") as register:
         (issued,) = register.execute("SELECT count(*) FROM letters").fetchone()
@@ -91,14 +102,38 @@ def run_ours(export: Path, data: Path, out: Path, size: int) -> Run:
 
 def run_competent(export: Path, inputs: Path, out: Path) -> Run:
     """Peer (b), the whole script in a fresh process, as ours is measured."""
-    return measured([sys.executable, __file__, "--peer", "b", "--export", str(export),
-                     "--inputs", str(inputs), "--out", str(out)])  # fmt: skip
+    return measured(
+        [
+            sys.executable,
+            __file__,
+            "--peer",
+            "b",
+            "--export",
+            str(export),
+            "--inputs",
+            str(inputs),
+            "--out",
+            str(out),
+        ]
+    )
 
 
 def run_per_letter(data: Path, count: int, out: Path) -> float:
     """Peer (a): seconds per letter of its own work (it reports it)."""
-    run = measured([sys.executable, __file__, "--peer", "a", "--data", str(data), "--count",
-                    str(count), "--out", str(out)])  # fmt: skip
+    run = measured(
+        [
+            sys.executable,
+            __file__,
+            "--peer",
+            "a",
+            "--data",
+            str(data),
+            "--count",
+            str(count),
+            "--out",
+            str(out),
+        ]
+    )
     return float(run.printed) / count
 
 
@@ -121,13 +156,24 @@ def peer_inputs(data: Path, target: Path) -> None:
             "ngay": letter.letter_date.isoformat(),
             "ngay_hen_lai": letter.draft.new_date.isoformat(),
         }
-    target.write_text(json.dumps({"unit": {key: unit[key] for key in UNIT},
-                                  "letters": computed}, ensure_ascii=False))  # fmt: skip
+    target.write_text(
+        json.dumps(
+            {"unit": {key: unit[key] for key in UNIT}, "letters": computed}, ensure_ascii=False
+        )
+    )
 
 
 COMPUTED = ("so", "nam", "kinh_gui", "dai_tu", "ly_do", "so_ngay_tre")
-UNIT = ("ky_hieu", "co_quan_chu_quan", "co_quan", "dia_danh", "co_quan_giai_quyet",
-        "quyen_han", "chuc_vu", "nguoi_ky")  # fmt: skip
+UNIT = (
+    "ky_hieu",
+    "co_quan_chu_quan",
+    "co_quan",
+    "dia_danh",
+    "co_quan_giai_quyet",
+    "quyen_han",
+    "chuc_vu",
+    "nguoi_ky",
+)
 
 
 def date_text(day: date) -> str:
@@ -154,9 +200,16 @@ def competent(export: Path, inputs: Path, out: Path) -> None:
     book = load_workbook(export, read_only=True, data_only=True)
     rows = book.worksheets[0].iter_rows(values_only=True)
     header = next(row for row in rows if "Mã hồ sơ" in row)
-    at = {name: header.index(name) for name in (
-        "Mã hồ sơ", "Chủ hồ sơ", "Tên thủ tục hành chính", "Ngày tiếp nhận",
-        "Ngày hẹn trả kết quả")}  # fmt: skip
+    at = {
+        name: header.index(name)
+        for name in (
+            "Mã hồ sơ",
+            "Chủ hồ sơ",
+            "Tên thủ tục hành chính",
+            "Ngày tiếp nhận",
+            "Ngày hẹn trả kết quả",
+        )
+    }
     letters = []
     for row in rows:
         code = row[at["Mã hồ sơ"]]
@@ -164,14 +217,20 @@ def competent(export: Path, inputs: Path, out: Path) -> None:
             continue
         mine = computed[code]
         due = moment(row[at["Ngày hẹn trả kết quả"]])
-        letters.append({
-            **unit, **mine, "ma_ho_so": code, "chu_ho_so": row[at["Chủ hồ sơ"]],
-            "thu_tuc": row[at["Tên thủ tục hành chính"]],
-            "ngay_tiep_nhan": moment(row[at["Ngày tiếp nhận"]]).date(),
-            "ngay_hen": due.date(), "gio_hen": f"{due.hour} giờ {due.minute:02d} phút, ",
-            "ngay": dt.date.fromisoformat(mine["ngay"]),
-            "ngay_hen_lai": dt.date.fromisoformat(mine["ngay_hen_lai"]),
-        })  # fmt: skip
+        letters.append(
+            {
+                **unit,
+                **mine,
+                "ma_ho_so": code,
+                "chu_ho_so": row[at["Chủ hồ sơ"]],
+                "thu_tuc": row[at["Tên thủ tục hành chính"]],
+                "ngay_tiep_nhan": moment(row[at["Ngày tiếp nhận"]]).date(),
+                "ngay_hen": due.date(),
+                "gio_hen": f"{due.hour} giờ {due.minute:02d} phút, ",
+                "ngay": dt.date.fromisoformat(mine["ngay"]),
+                "ngay_hen_lai": dt.date.fromisoformat(mine["ngay_hen_lai"]),
+            }
+        )
     book.close()
     letters.sort(key=lambda letter: int(letter["so"]))
     env = Environment(autoescape=True)
@@ -240,20 +299,28 @@ def same_letters(ours: Path, theirs: Path) -> None:
     if mine != peer:
         pairs = enumerate(zip(mine, peer, strict=False))
         at = next((i for i, (a, b) in pairs if a != b), min(len(mine), len(peer)))
-        raise SystemExit(f"peer (b) made other letters: paragraph {at}: "
-                         f"{mine[at:at + 1]} against {peer[at:at + 1]}")  # fmt: skip
+        raise SystemExit(
+            f"peer (b) made other letters: paragraph {at}: "
+            f"{mine[at : at + 1]} against {peer[at : at + 1]}"
+        )
 
 
 def make_export(export: Path, size: int) -> None:
     # In a process of its own, so that making a big export never counts in a peak.
     subprocess.run(
-        [sys.executable, "-c", "import sys; sys.path.insert(0, sys.argv[1]); "
-         "from pathlib import Path; from synthetic import write_export; "
-         "write_export(Path(sys.argv[2]), int(sys.argv[3]), late_share=0.0, "
-         "open_share=1.0, seed=int(sys.argv[3]))",
-         str(ROOT / "scripts"), str(export), str(size)],
+        [
+            sys.executable,
+            "-c",
+            "import sys; sys.path.insert(0, sys.argv[1]); "
+            "from pathlib import Path; from synthetic import write_export; "
+            "write_export(Path(sys.argv[2]), int(sys.argv[3]), late_share=0.0, "
+            "open_share=1.0, seed=int(sys.argv[3]))",
+            str(ROOT / "scripts"),
+            str(export),
+            str(size),
+        ],
         check=True,
-    )  # fmt: skip
+    )
 
 
 def load() -> str:
@@ -262,8 +329,10 @@ def load() -> str:
 
 def machine() -> str:
     cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
-    return (f"{cores} cores (nproc), load average {load()}, {platform.machine()}, "
-            f"Python {platform.python_version()}")  # fmt: skip
+    return (
+        f"{cores} cores (nproc), load average {load()}, {platform.machine()}, "
+        f"Python {platform.python_version()}"
+    )
 
 
 def median(values: list[float]) -> float:
@@ -279,13 +348,14 @@ class Size:
     peer: list[Run]  # (b), one per run of ours; empty when not run
 
     def ratios(self, cpu: bool = False) -> list[float]:
-        return [(b.cpu / a.cpu) if cpu else (b.seconds / a.seconds)
-                for a, b in zip(self.ours, self.peer, strict=True)]  # fmt: skip
+        return [
+            (b.cpu / a.cpu) if cpu else (b.seconds / a.seconds)
+            for a, b in zip(self.ours, self.peer, strict=True)
+        ]
 
 
 def spread(values: list[float], digits: int = 1) -> str:
-    return (f"{median(values):.{digits}f} (runs {min(values):.{digits}f}–"
-            f"{max(values):.{digits}f})")  # fmt: skip
+    return f"{median(values):.{digits}f} (runs {min(values):.{digits}f}–{max(values):.{digits}f})"
 
 
 def main() -> None:
@@ -293,9 +363,13 @@ def main() -> None:
     parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000, 100000])
     parser.add_argument("--repeat", type=int, default=3, help="runs of ours and of (b)")
     parser.add_argument("--sample", type=int, default=300, help="letters for peer (a)")
-    parser.add_argument("--b-up-to", type=int, default=10000,
-                        help="largest batch given to peer (b): it holds the whole document "
-                        "in memory (about 0.7 GB for 10,000 letters)")  # fmt: skip
+    parser.add_argument(
+        "--b-up-to",
+        type=int,
+        default=10000,
+        help="largest batch given to peer (b): it holds the whole document "
+        "in memory (about 0.7 GB for 10,000 letters)",
+    )
     parser.add_argument("--peer", choices=["a", "b", "inputs", "same"], help=argparse.SUPPRESS)
     parser.add_argument("--data", type=Path, help=argparse.SUPPRESS)
     parser.add_argument("--export", type=Path, help=argparse.SUPPRESS)
@@ -331,29 +405,58 @@ def main() -> None:
                 done.ours.append(run_ours(export, data, out, size))
                 if size <= args.b_up_to:
                     if attempt == 0:
-                        subprocess.run([sys.executable, __file__, "--peer", "inputs", "--data",
-                                        str(data), "--out", str(inputs)], check=True)  # fmt: skip
+                        subprocess.run(
+                            [
+                                sys.executable,
+                                __file__,
+                                "--peer",
+                                "inputs",
+                                "--data",
+                                str(data),
+                                "--out",
+                                str(inputs),
+                            ],
+                            check=True,
+                        )
                     done.peer.append(run_competent(export, inputs, folder / "b.docx"))
                     if attempt == 0:
                         # In a process of its own: parsing both documents would swell this
                         # one, and the peak of every process it starts after.
-                        subprocess.run([sys.executable, __file__, "--peer", "same", "--data",
-                                        str(next(out.glob("phieu-xin-loi-*.docx"))), "--out",
-                                        str(folder / "b.docx")], check=True)  # fmt: skip
+                        subprocess.run(
+                            [
+                                sys.executable,
+                                __file__,
+                                "--peer",
+                                "same",
+                                "--data",
+                                str(next(out.glob("phieu-xin-loi-*.docx"))),
+                                "--out",
+                                str(folder / "b.docx"),
+                            ],
+                            check=True,
+                        )
                 if per_a is None:
                     count = min(args.sample, size)
                     per_a = run_per_letter(data, count, folder / "a.docx")
                 shutil.rmtree(out)
                 (folder / "b.docx").unlink(missing_ok=True)
-                b_text = (f"(b) {done.peer[-1].seconds:.2f} s, ratio "
-                          f"{done.ratios()[-1]:.2f}" if done.peer else "(b) not run")  # fmt: skip
-                print(f"{size:>7} letters, run {attempt + 1}: ours {done.ours[-1].seconds:.2f} s "
-                      f"(CPU {done.ours[-1].cpu:.2f} s, peak {done.ours[-1].peak:.0f} MB); "
-                      f"{b_text}", flush=True)  # fmt: skip
+                b_text = (
+                    f"(b) {done.peer[-1].seconds:.2f} s, ratio {done.ratios()[-1]:.2f}"
+                    if done.peer
+                    else "(b) not run"
+                )
+                print(
+                    f"{size:>7} letters, run {attempt + 1}: ours {done.ours[-1].seconds:.2f} s "
+                    f"(CPU {done.ours[-1].cpu:.2f} s, peak {done.ours[-1].peak:.0f} MB); "
+                    f"{b_text}",
+                    flush=True,
+                )
             sizes.append(done)
     assert per_a is not None
-    print(f"\n(a) docxtpl per letter + docxcompose, {args.sample} letters: "
-          f"{per_a * 1000:.1f} ms per letter")  # fmt: skip
+    print(
+        f"\n(a) docxtpl per letter + docxcompose, {args.sample} letters: "
+        f"{per_a * 1000:.1f} ms per letter"
+    )
     print(
         "(b) a competent docxtpl user's script: openpyxl read-only, one template looping over "
         "all letters, the same letters (text checked); whole script, as ours"
@@ -362,17 +465,21 @@ def main() -> None:
     for done in sizes:
         ours = [run.seconds for run in done.ours]
         per = median(ours) / done.size
-        line = (f"{done.size:>7} letters: ours {spread(ours, 2)} s, "
-                f"{per * 1000:.3f} ms/letter, CPU {median([r.cpu for r in done.ours]):.2f} s, "
-                f"peak {max(r.peak for r in done.ours):.0f} MB")  # fmt: skip
+        line = (
+            f"{done.size:>7} letters: ours {spread(ours, 2)} s, "
+            f"{per * 1000:.3f} ms/letter, CPU {median([r.cpu for r in done.ours]):.2f} s, "
+            f"peak {max(r.peak for r in done.ours):.0f} MB"
+        )
         print(line)
         print(f"{'':>17}× the per-letter way (a): {per_a / per:.0f}")
         if done.peer:
-            print(f"{'':>17}× the competent peer (b): {spread(done.ratios())}; in CPU "
-                  f"seconds {spread(done.ratios(cpu=True))}; (b) "
-                  f"{spread([r.seconds for r in done.peer], 2)} s, CPU "
-                  f"{median([r.cpu for r in done.peer]):.2f} s, "
-                  f"peak {max(r.peak for r in done.peer):.0f} MB")  # fmt: skip
+            print(
+                f"{'':>17}× the competent peer (b): {spread(done.ratios())}; in CPU "
+                f"seconds {spread(done.ratios(cpu=True))}; (b) "
+                f"{spread([r.seconds for r in done.peer], 2)} s, CPU "
+                f"{median([r.cpu for r in done.peer]):.2f} s, "
+                f"peak {max(r.peak for r in done.peer):.0f} MB"
+            )
         else:
             print(f"{'':>17}× the competent peer (b): not run")
 

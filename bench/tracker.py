@@ -44,12 +44,18 @@ def workspace(folder: Path, size: int) -> Path:
     data.mkdir(parents=True)
     shutil.copy(ROOT / "examples" / "hai-yen-2024" / "don-vi.yaml", data)
     subprocess.run(
-        [sys.executable, "-c", "import sys; sys.path.insert(0, sys.argv[1]); "
-         "from pathlib import Path; from synthetic import plan_yaml; "
-         "Path(sys.argv[2]).write_text(plan_yaml(int(sys.argv[3])), encoding='utf-8')",
-         str(ROOT / "scripts"), str(data / "ke-hoach.yaml"), str(size)],
+        [
+            sys.executable,
+            "-c",
+            "import sys; sys.path.insert(0, sys.argv[1]); "
+            "from pathlib import Path; from synthetic import plan_yaml; "
+            "Path(sys.argv[2]).write_text(plan_yaml(int(sys.argv[3])), encoding='utf-8')",
+            str(ROOT / "scripts"),
+            str(data / "ke-hoach.yaml"),
+            str(size),
+        ],
         check=True,
-    )  # fmt: skip
+    )
     return data
 
 
@@ -91,9 +97,18 @@ def peer(data: Path, out: Path) -> tuple[float, float]:
     font = Font(name="Times New Roman", size=12)
     wrap = Alignment(wrap_text=True, vertical="top")
     unlocked = Protection(locked=False)
-    headers = ["Mục", "STT", "Nhiệm vụ", "Kết quả/sản phẩm", "Cơ quan chủ trì",
-               "Cơ quan phối hợp"] + [f"Quý {q} - {what}" for q in ("I", "II", "III", "IV")
-                                      for what in ("Trạng thái", "Kết quả", "Ghi chú")]  # fmt: skip
+    headers = [
+        "Mục",
+        "STT",
+        "Nhiệm vụ",
+        "Kết quả/sản phẩm",
+        "Cơ quan chủ trì",
+        "Cơ quan phối hợp",
+    ] + [
+        f"Quý {q} - {what}"
+        for q in ("I", "II", "III", "IV")
+        for what in ("Trạng thái", "Kết quả", "Ghi chú")
+    ]
     book = Workbook(write_only=True)
     for number, appendix in enumerate(plan["phu_luc"], start=1):
         sheet = book.create_sheet(f"Phụ lục {number}")
@@ -102,10 +117,16 @@ def peer(data: Path, out: Path) -> tuple[float, float]:
         sheet.freeze_panes = "D4"
         sheet.protection.sheet = True
         rows = list(_peer_rows(appendix))
-        sheet.data_validations.append(DataValidation(
-            type="list", formula1='"' + ",".join(STATUSES) + '"', allow_blank=True,
-            showErrorMessage=True, error="Chọn một trong: " + ", ".join(STATUSES),
-            sqref=" ".join(f"{c}4:{c}{3 + len(rows)}" for c in "GJMP")))  # fmt: skip
+        sheet.data_validations.append(
+            DataValidation(
+                type="list",
+                formula1='"' + ",".join(STATUSES) + '"',
+                allow_blank=True,
+                showErrorMessage=True,
+                error="Chọn một trong: " + ", ".join(STATUSES),
+                sqref=" ".join(f"{c}4:{c}{3 + len(rows)}" for c in "GJMP"),
+            )
+        )
         sheet.append([appendix["tieu_de"]])
         sheet.append(["Chọn trạng thái trong danh sách."])
         sheet.append(headers)
@@ -128,12 +149,24 @@ def _peer_rows(appendix: dict) -> Iterator[list[object]]:
 
     for section in appendix["muc"]:
         for row in section.get("dong") or []:
-            yield [section["so"], row.get("so"), text(row.get("nhiem_vu")),
-                   text(row.get("san_pham")), row.get("chu_tri"), row.get("phoi_hop")]  # fmt: skip
+            yield [
+                section["so"],
+                row.get("so"),
+                text(row.get("nhiem_vu")),
+                text(row.get("san_pham")),
+                row.get("chu_tri"),
+                row.get("phoi_hop"),
+            ]
         for group in section.get("noi_dung") or []:
             for task in group["nhiem_vu"]:
-                yield [section["so"], None, text(task.get("giai_phap")), group["ten"],
-                       task.get("thuc_hien"), task.get("phoi_hop")]  # fmt: skip
+                yield [
+                    section["so"],
+                    None,
+                    text(task.get("giai_phap")),
+                    group["ten"],
+                    task.get("thuc_hien"),
+                    task.get("phoi_hop"),
+                ]
 
 
 def run_child(*args: str) -> tuple[Run, float, float]:
@@ -173,20 +206,29 @@ def main() -> None:
                 their_split = min(their_split, (read, write), key=sum)
             megabytes = (data / "ke-hoach.yaml").stat().st_size / 1e6
             rows.append((size, megabytes, ours, split, theirs, their_split))
-            print(f"{size:>6} tasks: ours {ours.seconds:.2f} s, peak {ours.peak:.0f} MB; "
-                  f"peer {theirs.seconds:.2f} s", flush=True)  # fmt: skip
-    print("\nours: the whole `kehoach tracker` (wall, CPU, peak); then, in one process, reading "
-          "and checking the plan | making the workbook")
+            print(
+                f"{size:>6} tasks: ours {ours.seconds:.2f} s, peak {ours.peak:.0f} MB; "
+                f"peer {theirs.seconds:.2f} s",
+                flush=True,
+            )
+    print(
+        "\nours: the whole `kehoach tracker` (wall, CPU, peak); then, in one process, reading "
+        "and checking the plan | making the workbook"
+    )
     print("peer: plain openpyxl write-only script; yaml.safe_load | writing the workbook")
     print(f"÷: ours' wall over the peer's. Load average now: {load()}\n")
-    print(f"{'tasks':>6} {'YAML MB':>7} {'wall s':>7} {'CPU s':>6} {'MB':>5} {'plan s':>6} "
-          f"{'book s':>6} │ {'peer s':>6} {'CPU s':>6} {'MB':>5} {'yaml s':>6} {'book s':>6} "
-          f"│ {'÷':>4}")  # fmt: skip
+    print(
+        f"{'tasks':>6} {'YAML MB':>7} {'wall s':>7} {'CPU s':>6} {'MB':>5} {'plan s':>6} "
+        f"{'book s':>6} │ {'peer s':>6} {'CPU s':>6} {'MB':>5} {'yaml s':>6} {'book s':>6} "
+        f"│ {'÷':>4}"
+    )
     for size, megabytes, ours, split, theirs, their_split in rows:
-        print(f"{size:>6} {megabytes:7.1f} {ours.seconds:7.2f} {ours.cpu:6.2f} {ours.peak:5.0f} "
-              f"{split[0]:6.2f} {split[1]:6.2f} │ {theirs.seconds:6.2f} {theirs.cpu:6.2f} "
-              f"{theirs.peak:5.0f} {their_split[0]:6.2f} {their_split[1]:6.2f} │ "
-              f"{ours.seconds / theirs.seconds:4.1f}")  # fmt: skip
+        print(
+            f"{size:>6} {megabytes:7.1f} {ours.seconds:7.2f} {ours.cpu:6.2f} {ours.peak:5.0f} "
+            f"{split[0]:6.2f} {split[1]:6.2f} │ {theirs.seconds:6.2f} {theirs.cpu:6.2f} "
+            f"{theirs.peak:5.0f} {their_split[0]:6.2f} {their_split[1]:6.2f} │ "
+            f"{ours.seconds / theirs.seconds:4.1f}"
+        )
 
 
 if __name__ == "__main__":

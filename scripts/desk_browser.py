@@ -16,14 +16,23 @@ from kehoach_docs.web.server import make_server
 
 # The distribution's Chromium, never one downloaded by `playwright install`.
 CHROMIUM_ARGS = [
-    "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-    "--disable-component-update", "--disable-sync", "--no-first-run",
-]  # fmt: skip
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
 
 
 def chromium() -> str | None:
-    for candidate in (os.environ.get("KEHOACH_CHROMIUM"), "/usr/bin/chromium",
-                      shutil.which("chromium"), shutil.which("chromium-browser")):  # fmt: skip
+    for candidate in (
+        os.environ.get("KEHOACH_CHROMIUM"),
+        "/usr/bin/chromium",
+        shutil.which("chromium"),
+        shutil.which("chromium-browser"),
+    ):
         if candidate and Path(candidate).is_file():
             return candidate
     return None
@@ -47,8 +56,9 @@ def running_desk(data: Path, output: Path, port: int = 0) -> Iterator[str]:
 
 
 @contextmanager
-def browser_page(download_dir: Path, locale: str = "vi-VN",
-                 extra_args: Sequence[str] = ()) -> Iterator[object]:  # fmt: skip
+def browser_page(
+    download_dir: Path, locale: str = "vi-VN", extra_args: Sequence[str] = ()
+) -> Iterator[object]:
     """A page of Chromium in the language `locale` (what the officer's browser is set to)."""
     from playwright.sync_api import sync_playwright
 
@@ -56,11 +66,14 @@ def browser_page(download_dir: Path, locale: str = "vi-VN",
     if executable is None:
         raise RuntimeError("không tìm thấy Chromium (apt-get install -y chromium)")
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=executable,
-                                             args=[*CHROMIUM_ARGS, *extra_args],
-                                             downloads_path=str(download_dir))  # fmt: skip
-        context = browser.new_context(accept_downloads=True, locale=locale,
-                                      viewport={"width": 1280, "height": 900})  # fmt: skip
+        browser = playwright.chromium.launch(
+            executable_path=executable,
+            args=[*CHROMIUM_ARGS, *extra_args],
+            downloads_path=str(download_dir),
+        )
+        context = browser.new_context(
+            accept_downloads=True, locale=locale, viewport={"width": 1280, "height": 900}
+        )
         try:
             yield context.new_page()
         finally:

@@ -485,8 +485,7 @@ def _header_block(doc, prefix: str, number: str) -> None:
     motto.runs[0].bold = True
     motto.runs[0].font.size = Pt(LETTER_PT)
     _rule(right, 62, 100)
-    place = _styled(right, f"{{{{ {prefix}dia_danh }}}}, {{{{ {prefix}ngay|ngay }}}}",
-                    "Phieu Dau")  # fmt: skip
+    place = _styled(right, f"{{{{ {prefix}dia_danh }}}}, {{{{ {prefix}ngay|ngay }}}}", "Phieu Dau")
     place.paragraph_format.space_before = Pt(6)
     place.runs[0].italic = True
     place.runs[0].font.size = Pt(LETTER_PT)
@@ -818,8 +817,9 @@ def report_template() -> bytes:
     picture = doc.add_paragraph()
     picture.alignment = center
     # A placeholder the size of the chart; each report puts its own picture in this part.
-    picture.add_run().add_picture(io.BytesIO(_placeholder_png()), width=Cm(CHART_WIDTH_CM),
-                                  height=Cm(CHART_HEIGHT_CM))
+    picture.add_run().add_picture(
+        io.BytesIO(_placeholder_png()), width=Cm(CHART_WIDTH_CM), height=Cm(CHART_HEIGHT_CM)
+    )
     return _save(doc, "Báo cáo kết quả thực hiện công tác cải cách hành chính")
 
 

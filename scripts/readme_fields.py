@@ -35,8 +35,14 @@ def tables() -> str:
     """Every template's table, in the declaration's order, between the two marks."""
     parts = [START]
     for template, (what, fields) in TEMPLATE_FIELDS.items():
-        parts += ["", f"**`{template}`**: {what}", "", "| trường | loại | nội dung |",
-                  "|---|---|---|", *_rows(fields, "")]  # fmt: skip
+        parts += [
+            "",
+            f"**`{template}`**: {what}",
+            "",
+            "| trường | loại | nội dung |",
+            "|---|---|---|",
+            *_rows(fields, ""),
+        ]
     return "\n".join([*parts, "", END])
 
 

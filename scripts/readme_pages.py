@@ -41,13 +41,40 @@ def run(*args: str) -> None:
 def page_png(docx: Path, page: int, work: Path) -> bytes:
     """One page of the document as LibreOffice prints it, in 16 shades of grey (the pages
     are black text on white; a palette keeps the file small)."""
-    subprocess.run(["soffice", f"-env:UserInstallation=file://{work / 'lo'}", "--headless",
-                    "--convert-to", "pdf", "--outdir", str(work), str(docx)],
-                   check=True, capture_output=True, timeout=300)  # fmt: skip
+    subprocess.run(
+        [
+            "soffice",
+            f"-env:UserInstallation=file://{work / 'lo'}",
+            "--headless",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            str(work),
+            str(docx),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=300,
+    )
     stem = work / f"{docx.stem}-{page}"
-    subprocess.run(["pdftoppm", "-png", "-r", str(DPI), "-f", str(page), "-l", str(page),
-                    "-singlefile", str(work / f"{docx.stem}.pdf"), str(stem)],
-                   check=True, capture_output=True, timeout=120)  # fmt: skip
+    subprocess.run(
+        [
+            "pdftoppm",
+            "-png",
+            "-r",
+            str(DPI),
+            "-f",
+            str(page),
+            "-l",
+            str(page),
+            "-singlefile",
+            str(work / f"{docx.stem}.pdf"),
+            str(stem),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=120,
+    )
     picture = Image.open(f"{stem}.png").convert("L").quantize(16)
     buffer = io.BytesIO()
     picture.save(buffer, "PNG", optimize=True)
@@ -66,8 +93,17 @@ def main() -> None:
         shutil.copytree(EXAMPLE / "ho-so-mot-cua", data / "ho-so-mot-cua")
         out = work / "out"
         run("appendix", "--data", str(data), "--out", str(out))
-        run("report", "--quarter", "1", "--as-of", "2024-12-31", "--data", str(data), "--out",
-            str(out))  # fmt: skip
+        run(
+            "report",
+            "--quarter",
+            "1",
+            "--as-of",
+            "2024-12-31",
+            "--data",
+            str(data),
+            "--out",
+            str(out),
+        )
         for document, page, picture in PAGES:
             target = DOCS / picture
             target.write_bytes(page_png(out / document, page, work))

@@ -25,8 +25,11 @@ def main() -> None:
     with tempfile.TemporaryDirectory(prefix="kehoach-anh-") as tmp:
         base = Path(tmp) / "Ủy ban xã Hải Yến"
         data = base / "dữ liệu"
-        shutil.copytree(ROOT / "examples" / "hai-yen-2024", data,
-                        ignore=shutil.ignore_patterns("*.sqlite3*", "VI-DU.md"))  # fmt: skip
+        shutil.copytree(
+            ROOT / "examples" / "hai-yen-2024",
+            data,
+            ignore=shutil.ignore_patterns("*.sqlite3*", "VI-DU.md"),
+        )
         out = base / "văn bản"
         with running_desk(data, out) as address, browser_page(Path(tmp)) as page:
 

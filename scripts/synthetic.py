@@ -31,30 +31,88 @@ from kehoach_docs.render.officezip import normalize_zip  # noqa: E402
 
 # (procedure, field, working days allowed, has a fee)
 PROCEDURES = [
-    ("Chứng thực bản sao từ bản chính giấy tờ, văn bản do cơ quan, tổ chức có thẩm quyền của "
-     "Việt Nam cấp hoặc chứng nhận", "Chứng thực", 1, True),
+    (
+        "Chứng thực bản sao từ bản chính giấy tờ, văn bản do cơ quan, tổ chức có thẩm quyền của "
+        "Việt Nam cấp hoặc chứng nhận",
+        "Chứng thực",
+        1,
+        True,
+    ),
     ("Chứng thực chữ ký trong các giấy tờ, văn bản", "Chứng thực", 1, True),
-    ("Chứng thực hợp đồng, giao dịch liên quan đến tài sản là động sản, quyền sử dụng đất và "
-     "nhà ở", "Chứng thực", 2, True),
+    (
+        "Chứng thực hợp đồng, giao dịch liên quan đến tài sản là động sản, quyền sử dụng đất và "
+        "nhà ở",
+        "Chứng thực",
+        2,
+        True,
+    ),
     ("Đăng ký khai sinh", "Hộ tịch", 1, False),
     ("Đăng ký khai tử", "Hộ tịch", 1, False),
     ("Đăng ký kết hôn", "Hộ tịch", 3, False),
     ("Cấp Giấy xác nhận tình trạng hôn nhân", "Hộ tịch", 3, False),
     ("Đăng ký thay đổi, cải chính, bổ sung thông tin hộ tịch", "Hộ tịch", 3, True),
     ("Cấp bản sao Trích lục hộ tịch", "Hộ tịch", 1, True),
-    ("Thực hiện, điều chỉnh, thôi hưởng trợ cấp xã hội hàng tháng, hỗ trợ kinh phí chăm sóc, "
-     "nuôi dưỡng hàng tháng", "Bảo trợ xã hội", 7, False),
+    (
+        "Thực hiện, điều chỉnh, thôi hưởng trợ cấp xã hội hàng tháng, hỗ trợ kinh phí chăm sóc, "
+        "nuôi dưỡng hàng tháng",
+        "Bảo trợ xã hội",
+        7,
+        False,
+    ),
     ("Hỗ trợ chi phí mai táng cho đối tượng bảo trợ xã hội", "Bảo trợ xã hội", 3, False),
-    ("Xác định, xác định lại mức độ khuyết tật và cấp Giấy xác nhận khuyết tật",
-     "Bảo trợ xã hội", 25, False),
+    (
+        "Xác định, xác định lại mức độ khuyết tật và cấp Giấy xác nhận khuyết tật",
+        "Bảo trợ xã hội",
+        25,
+        False,
+    ),
     ("Công nhận hộ nghèo, hộ cận nghèo phát sinh trong năm", "Giảm nghèo", 7, False),
-]  # fmt: skip
-FAMILY = ["Nguyễn", "Hoàng", "Hà", "Lương", "Vi", "Lăng", "Nông", "Lộc", "Triệu", "Đinh",
-          "Lý", "Chu", "Hứa", "Mã", "Trần", "Phùng"]  # fmt: skip
+]
+FAMILY = [
+    "Nguyễn",
+    "Hoàng",
+    "Hà",
+    "Lương",
+    "Vi",
+    "Lăng",
+    "Nông",
+    "Lộc",
+    "Triệu",
+    "Đinh",
+    "Lý",
+    "Chu",
+    "Hứa",
+    "Mã",
+    "Trần",
+    "Phùng",
+]
 MIDDLE = ["Văn", "Thị", "Đức", "Minh", "Thu", "Ngọc", "Quang", "Thanh", "Hữu", "Kim"]
-GIVEN = ["An", "Bình", "Chiến", "Dung", "Đông", "Giang", "Hằng", "Hiếu", "Hương", "Khánh",
-         "Lan", "Long", "Mai", "Nam", "Nga", "Phúc", "Quý", "Sơn", "Tâm", "Thắm", "Tuấn",
-         "Vân", "Yến", "Xuân"]  # fmt: skip
+GIVEN = [
+    "An",
+    "Bình",
+    "Chiến",
+    "Dung",
+    "Đông",
+    "Giang",
+    "Hằng",
+    "Hiếu",
+    "Hương",
+    "Khánh",
+    "Lan",
+    "Long",
+    "Mai",
+    "Nam",
+    "Nga",
+    "Phúc",
+    "Quý",
+    "Sơn",
+    "Tâm",
+    "Thắm",
+    "Tuấn",
+    "Vân",
+    "Yến",
+    "Xuân",
+]
 REASONS = [
     "Hồ sơ cần xác minh thêm thông tin tại nơi cư trú.",
     "Cần lấy ý kiến của cơ quan có liên quan.",
@@ -62,10 +120,26 @@ REASONS = [
 ]
 # The export's columns this province's system writes, in its order, after "STT"; three
 # headed as it words them rather than by the column's label (the reader knows both).
-WRITTEN = ("code", "procedure", "field", "applicant", "address", "phone", "channel", "received",
-           "due", "finished", "status", "paid_online", "reason")  # fmt: skip
-WORDED = {"procedure": "Tên thủ tục hành chính", "channel": "Hình thức nộp",
-          "due": "Ngày hẹn trả kết quả"}  # fmt: skip
+WRITTEN = (
+    "code",
+    "procedure",
+    "field",
+    "applicant",
+    "address",
+    "phone",
+    "channel",
+    "received",
+    "due",
+    "finished",
+    "status",
+    "paid_online",
+    "reason",
+)
+WORDED = {
+    "procedure": "Tên thủ tục hành chính",
+    "channel": "Hình thức nộp",
+    "due": "Ngày hẹn trả kết quả",
+}
 HEADERS = ["STT", *(WORDED.get(name, COLUMN[name].label) for name in WRITTEN)]
 CHANNELS = {1: "Trực tiếp", 2: "Trực tuyến", 3: "Bưu chính công ích"}
 
@@ -75,7 +149,11 @@ def _as_text(moment: dt.datetime) -> str:
 
 
 def dossier_rows(
-    count: int, year: int, late_share: float, open_share: float, seed: int,
+    count: int,
+    year: int,
+    late_share: float,
+    open_share: float,
+    seed: int,
     made_on: dt.date | None = None,
 ) -> list[list[object]]:
     """One row per dossier; with `made_on` (the export's date) the dossiers still open were
@@ -83,8 +161,11 @@ def dossier_rows(
     rng = random.Random(seed)
     calendar = WorkCalendar()
     last = made_on or dt.date(year, 1, 2) + dt.timedelta(349)
-    days = [d for d in (dt.date(year, 1, 2) + dt.timedelta(n) for n in range(366))
-            if d <= last and calendar.is_working_day(d)]  # fmt: skip
+    days = [
+        d
+        for d in (dt.date(year, 1, 2) + dt.timedelta(n) for n in range(366))
+        if d <= last and calendar.is_working_day(d)
+    ]
     rows = []
     for index in range(count):
         procedure, field, allowed, fee = PROCEDURES[index % len(PROCEDURES)]
@@ -117,17 +198,22 @@ def dossier_rows(
         code = f"000.35.20.H37-{received:%y%m%d}-{index + 1:04d}"
         as_text = rng.random() < 0.5  # half the dates typed as text, as exports mix them
         cells = {
-            "code": code, "procedure": procedure, "field": field, "applicant": name,
+            "code": code,
+            "procedure": procedure,
+            "field": field,
+            "applicant": name,
             "address": f"Thôn {rng.randint(1, 9)}, xã Hải Yến, huyện Cao Lộc, tỉnh Lạng Sơn",
-            "phone": f"09{rng.randint(10000000, 99999999)}", "channel": CHANNELS[channel],
+            "phone": f"09{rng.randint(10000000, 99999999)}",
+            "channel": CHANNELS[channel],
             "received": _as_text(received) if as_text else received,
             "due": _as_text(due) if as_text else due,
             "finished": (_as_text(finished) if as_text else finished) if finished else None,
             "status": status,
-            "paid_online": ("Có" if channel == 2 and rng.random() < 0.7 else "Không") if fee
+            "paid_online": ("Có" if channel == 2 and rng.random() < 0.7 else "Không")
+            if fee
             else "",
             "reason": reason,
-        }  # fmt: skip
+        }
         rows.append([index + 1, *(cells[name] for name in WRITTEN)])
     return rows
 
@@ -184,9 +270,12 @@ def plan_yaml(tasks: int) -> str:
     oddities (a skipped number, a repeated row) repeat with it, as `validate` warns."""
     # Every scalar as the text it is written as ("1.10" stays "1.10"), numbers made again.
     example = yaml.load(EXAMPLE_PLAN.read_text(encoding="utf-8"), Loader=yaml.BaseLoader)
-    plan = {"nam": int(example["nam"]), "so": None,
-            "ngay_ban_hanh": {"ngay": None, "thang": 6, "nam": int(example["nam"])},
-            "phu_luc": [{**appendix, "muc": []} for appendix in example["phu_luc"]]}  # fmt: skip
+    plan = {
+        "nam": int(example["nam"]),
+        "so": None,
+        "ngay_ban_hanh": {"ngay": None, "thang": 6, "nam": int(example["nam"])},
+        "phu_luc": [{**appendix, "muc": []} for appendix in example["phu_luc"]],
+    }
     made = 0
     for into, item, is_task in _plan_items(example, plan):
         if made == tasks:
@@ -199,18 +288,24 @@ def plan_yaml(tasks: int) -> str:
 def _plan_items(example: dict, plan: dict) -> Iterator[tuple[list, dict, bool]]:
     """What to append where, section by section, round after round: (list, item, whether
     the item is a task)."""
-    for sections, target in zip((a["muc"] for a in example["phu_luc"]), plan["phu_luc"],
-                                strict=True):  # fmt: skip
-        target["muc"] = [{key: value for key, value in section.items()
-                          if key not in ("dong", "noi_dung")} for section in sections]  # fmt: skip
+    for sections, target in zip(
+        (a["muc"] for a in example["phu_luc"]), plan["phu_luc"], strict=True
+    ):
+        target["muc"] = [
+            {key: value for key, value in section.items() if key not in ("dong", "noi_dung")}
+            for section in sections
+        ]
     for round_ in itertools.count():
-        for sections, target in zip((a["muc"] for a in example["phu_luc"]), plan["phu_luc"],
-                                    strict=True):  # fmt: skip
+        for sections, target in zip(
+            (a["muc"] for a in example["phu_luc"]), plan["phu_luc"], strict=True
+        ):
             for section, into in zip(sections, target["muc"], strict=True):
                 if "dong" in section:
                     rows = into.setdefault("dong", [])
-                    top = max((int(r["so"].split(".")[0]) for r in section["dong"]
-                               if r.get("so")), default=0)  # fmt: skip
+                    top = max(
+                        (int(r["so"].split(".")[0]) for r in section["dong"] if r.get("so")),
+                        default=0,
+                    )
                     for row in section["dong"]:
                         yield rows, _task_copy(row, round_, round_ * top), True
                 else:
@@ -250,7 +345,6 @@ def _cut(value: object) -> object:
     return value
 
 
-
 class _Parser(argparse.ArgumentParser):
     """argparse with its own words in Vietnamese, as every message of the project is."""
 
@@ -266,8 +360,11 @@ class _Parser(argparse.ArgumentParser):
         self.exit(2, f"{self.format_usage()}Lỗi cách dùng: {message}\n")
 
 
-_WORDS = (("argument ", "tùy chọn "), ("unrecognized arguments", "không hiểu"),
-          ("expected one argument", "thiếu giá trị"))  # fmt: skip
+_WORDS = (
+    ("argument ", "tùy chọn "),
+    ("unrecognized arguments", "không hiểu"),
+    ("expected one argument", "thiếu giá trị"),
+)
 
 
 def _count(text: str) -> int:
@@ -291,22 +388,45 @@ def _day(text: str) -> dt.date:
 
 def main(argv: list[str] | None = None) -> int:
     parser = _Parser(
-        prog="python scripts/synthetic.py", add_help=False,
+        prog="python scripts/synthetic.py",
+        add_help=False,
         description="Làm tệp hồ sơ một cửa tạo giả (không có người thật), dạng tệp xuất từ "
         "phần mềm một cửa. Không ghi đè tệp đã có, trừ khi có --ghi-de.",
-    )  # fmt: skip
+    )
     parser._positionals.title = "Tham số"
     parser._optionals.title = "Tùy chọn"
-    parser.add_argument("target", nargs="?", type=Path, default=EXAMPLE_EXPORT,
-                        metavar="TỆP", help="Tệp .xlsx sẽ ghi (mặc định: tệp hồ sơ của ví dụ, "
-                        f"{EXAMPLE_EXPORT.relative_to(ROOT)}).")  # fmt: skip
-    parser.add_argument("count", nargs="?", type=_count, default=360, metavar="SỐ_HỒ_SƠ",
-                        help="Số hồ sơ (mặc định: 360).")  # fmt: skip
-    parser.add_argument("--nam", type=_year, default=2024, metavar="NĂM",
-                        help="Năm tiếp nhận hồ sơ (mặc định: 2024).")  # fmt: skip
-    parser.add_argument("--ngay-xuat", type=_day, default=None, metavar="NGÀY",
-                        help="Ngày xuất tệp, dạng DD/MM/YYYY hoặc YYYY-MM-DD, ghi ở dòng tiêu "
-                        "đề (mặc định: 31/12 của năm).")  # fmt: skip
+    parser.add_argument(
+        "target",
+        nargs="?",
+        type=Path,
+        default=EXAMPLE_EXPORT,
+        metavar="TỆP",
+        help="Tệp .xlsx sẽ ghi (mặc định: tệp hồ sơ của ví dụ, "
+        f"{EXAMPLE_EXPORT.relative_to(ROOT)}).",
+    )
+    parser.add_argument(
+        "count",
+        nargs="?",
+        type=_count,
+        default=360,
+        metavar="SỐ_HỒ_SƠ",
+        help="Số hồ sơ (mặc định: 360).",
+    )
+    parser.add_argument(
+        "--nam",
+        type=_year,
+        default=2024,
+        metavar="NĂM",
+        help="Năm tiếp nhận hồ sơ (mặc định: 2024).",
+    )
+    parser.add_argument(
+        "--ngay-xuat",
+        type=_day,
+        default=None,
+        metavar="NGÀY",
+        help="Ngày xuất tệp, dạng DD/MM/YYYY hoặc YYYY-MM-DD, ghi ở dòng tiêu "
+        "đề (mặc định: 31/12 của năm).",
+    )
     parser.add_argument("--ghi-de", action="store_true", help="Ghi đè tệp đã có.")
     parser.add_argument("-h", "--help", action="help", help="Hiện hướng dẫn này rồi thoát.")
     args = parser.parse_args(argv)

@@ -8,8 +8,18 @@ from pathlib import Path
 
 from openpyxl import Workbook
 
-HEADERS = ["STT", "Mã hồ sơ", "Tên thủ tục", "Chủ hồ sơ", "Hình thức nộp", "Ngày tiếp nhận",
-           "Ngày hẹn trả", "Ngày có kết quả", "Trạng thái", "Lý do trễ hạn"]  # fmt: skip
+HEADERS = [
+    "STT",
+    "Mã hồ sơ",
+    "Tên thủ tục",
+    "Chủ hồ sơ",
+    "Hình thức nộp",
+    "Ngày tiếp nhận",
+    "Ngày hẹn trả",
+    "Ngày có kết quả",
+    "Trạng thái",
+    "Lý do trễ hạn",
+]
 
 
 def row(

@@ -38,8 +38,9 @@ def _write_peak(path: str) -> None:
         out.write(f"{max(_own_peak(), children)} {sum(u.ru_utime + u.ru_stime for u in usage)}")
 
 
-def run(argv: list[str], cwd: str, env: dict[str, str], output: str, peak: str,
-        file_size_limit: int) -> None:  # fmt: skip
+def run(
+    argv: list[str], cwd: str, env: dict[str, str], output: str, peak: str, file_size_limit: int
+) -> None:
     """`kehoach ARGV` in cwd with env; stdout and stderr both into `output` (in the order
     written), its peak memory and processor time into `peak`."""
     resource.setrlimit(resource.RLIMIT_AS, (ADDRESS_SPACE, ADDRESS_SPACE))
@@ -52,8 +53,12 @@ def run(argv: list[str], cwd: str, env: dict[str, str], output: str, peak: str,
     os.close(opened)
     # The streams Python makes for a pipe.
     sys.stdout = io.TextIOWrapper(io.FileIO(1, "w", closefd=False), encoding="utf-8")
-    sys.stderr = io.TextIOWrapper(io.FileIO(2, "w", closefd=False), encoding="utf-8",
-                                  errors="backslashreplace", line_buffering=True)  # fmt: skip
+    sys.stderr = io.TextIOWrapper(
+        io.FileIO(2, "w", closefd=False),
+        encoding="utf-8",
+        errors="backslashreplace",
+        line_buffering=True,
+    )
     sys.argv = ["-c", *argv]
     if file_size_limit:
         signal.signal(signal.SIGXFSZ, signal.SIG_IGN)

@@ -854,12 +854,16 @@ def _locked(run: Run) -> list[str]:
     def hold() -> None:
         holder = subprocess.Popen(
             [
-                "python3", "-c", "import sqlite3,sys,time; db=sqlite3.connect(sys.argv[1], "
+                "python3",
+                "-c",
+                "import sqlite3,sys,time; db=sqlite3.connect(sys.argv[1], "
                 "isolation_level=None); db.execute('BEGIN EXCLUSIVE'); print('ok', flush=True); "
-                "time.sleep(60)", str(run.root / REGISTER),
+                "time.sleep(60)",
+                str(run.root / REGISTER),
             ],
-            stdout=subprocess.PIPE, text=True,
-        )  # fmt: skip
+            stdout=subprocess.PIPE,
+            text=True,
+        )
         assert holder.stdout is not None and holder.stdout.readline().strip() == "ok"
 
         def release() -> None:
@@ -1335,14 +1339,17 @@ def _run_in(new: str) -> Callable[[dict[str, bytes]], None]:
     return _in_body(f"</w:t></w:r>{new}<w:r><w:t>")
 
 
-def _related(relationship: str, part: str = "word/_rels/document.xml.rels"
-             ) -> Callable[[dict[str, bytes]], None]:  # fmt: skip
+def _related(
+    relationship: str, part: str = "word/_rels/document.xml.rels"
+) -> Callable[[dict[str, bytes]], None]:
     """A relationship added to `part` (made when the template has none)."""
 
     def change(parts: dict[str, bytes]) -> None:
-        empty = ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?><Relationships '
-                 'xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
-                 "</Relationships>")  # fmt: skip
+        empty = (
+            '<?xml version="1.0" encoding="UTF-8" standalone="yes"?><Relationships '
+            'xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+            "</Relationships>"
+        )
         text = parts.get(part, empty.encode()).decode()
         parts[part] = text.replace("</Relationships>", relationship + "</Relationships>").encode()
 
@@ -1389,10 +1396,11 @@ def _field(code: str, separator: str = "") -> str:
         f'<w:r><w:instrText xml:space="preserve">{piece}</w:instrText></w:r>' for piece in pieces
     )
     return (
-        '<w:r><w:fldChar w:fldCharType="begin"/></w:r>' + instructions
+        '<w:r><w:fldChar w:fldCharType="begin"/></w:r>'
+        + instructions
         + '<w:r><w:fldChar w:fldCharType="separate"/></w:r><w:r><w:t>ảnh</w:t></w:r>'
         '<w:r><w:fldChar w:fldCharType="end"/></w:r>'
-    )  # fmt: skip
+    )
 
 
 def _macro_enabled(parts: dict[str, bytes]) -> None:
@@ -1403,9 +1411,10 @@ def _macro_enabled(parts: dict[str, bytes]) -> None:
     assert main in types
     types = types.replace(main, "application/vnd.ms-word.document.macroEnabled.main+xml")
     types = types.replace(
-        "<Default ", '<Default Extension="bin" ContentType="application/vnd.ms-office.'
-        'vbaProject"/><Default ', 1
-    )  # fmt: skip
+        "<Default ",
+        '<Default Extension="bin" ContentType="application/vnd.ms-office.vbaProject"/><Default ',
+        1,
+    )
     parts["[Content_Types].xml"] = types.encode()
     parts["word/vbaProject.bin"] = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 1016
     _related(
@@ -1465,8 +1474,11 @@ _MACRO_TREE = (
 _MACRO_LOOP = "{% macro f() %}{{ f() }}{% endmacro %}{{ f() }}"
 _HELD_OUTPUT = (
     "{% set held %}{% for i in range(1000) %}{% for j in range(300) %}"
-    + "<w:t>" + "y" * 400 + "</w:t>" + "{% endfor %}{% endfor %}{% endset %}"
-)  # fmt: skip
+    + "<w:t>"
+    + "y" * 400
+    + "</w:t>"
+    + "{% endfor %}{% endfor %}{% endset %}"
+)
 _BLOWN_NUMBER = "{{ (10**64)**64 }}"
 _IMAGE_URL = "http://127.0.0.1:8999/x.png"
 
@@ -1698,8 +1710,11 @@ def _cluttered(command: str) -> Callable[[Run], list[str]]:
         (folder / "vong.xlsx").symlink_to(folder / "vong.xlsx")
         (folder / "thiet-bi.ods").symlink_to("/dev/zero")
         (folder / "ghi-chu.txt").write_text("Hồ sơ tháng 12 gửi sau.", encoding="utf-8")
-        extra = {"letters": ["--as-of", AS_OF], "build": ["--as-of", AS_OF],
-                 "report": ["--quarter", "2"]}.get(command, [])  # fmt: skip
+        extra = {
+            "letters": ["--as-of", AS_OF],
+            "build": ["--as-of", AS_OF],
+            "report": ["--quarter", "2"],
+        }.get(command, [])
         return [command, "--data", "data", "--out", "out", *extra]
 
     return build

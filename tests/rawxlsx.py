@@ -35,8 +35,14 @@ def sheet_xml(rows: dict[int, list[str]]) -> str:
     return f'<worksheet xmlns="{MAIN}"><sheetData>{body}</sheetData></worksheet>'
 
 
-def write_book(path: Path, sheet: str, *, date1904: bool = False, extra: dict | None = None,
-               sheet_name: str = "Hồ sơ") -> Path:  # fmt: skip
+def write_book(
+    path: Path,
+    sheet: str,
+    *,
+    date1904: bool = False,
+    extra: dict | None = None,
+    sheet_name: str = "Hồ sơ",
+) -> Path:
     pr = '<workbookPr date1904="1"/>' if date1904 else ""
     parts = {
         "[Content_Types].xml": (

@@ -77,21 +77,21 @@ def assert_nothing_said_written(text: str) -> None:
     assert "cấp mới" not in text.lower()
 
 
-def test_broken_report_template_writes_nothing(
-    capsys, built: tuple[Path, Path]
-) -> None:
+def test_broken_report_template_writes_nothing(capsys, built: tuple[Path, Path]) -> None:
     data, out = built
     own = data / "templates" / "bao-cao-cchc.docx"
-    rewrite_template(find_template("bao-cao-cchc.docx", None), own, "{{ ky_hieu }}",
-                     "{{ ky_hieu_khong_co }}")  # fmt: skip
+    rewrite_template(
+        find_template("bao-cao-cchc.docx", None), own, "{{ ky_hieu }}", "{{ ky_hieu_khong_co }}"
+    )
     before = state(data, out)
     capsys.readouterr()
     assert build(data, out, LATER_DAY) == 1
     captured = capsys.readouterr()
     assert state(data, out) == before
-    assert ("Mẫu văn bản bao-cao-cchc.docx: thân văn bản, đoạn 11 «Số: {{ so|so_vb }}/BC-{{ "
-            "ky_hieu_khong_co }}»: trường «ky_hieu_khong_co» không có trong dữ liệu") \
-        in captured.err
+    assert (
+        "Mẫu văn bản bao-cao-cchc.docx: thân văn bản, đoạn 11 «Số: {{ so|so_vb }}/BC-{{ "
+        "ky_hieu_khong_co }}»: trường «ky_hieu_khong_co» không có trong dữ liệu"
+    ) in captured.err
     assert "Không ghi văn bản nào." in captured.err
     assert_nothing_said_written(captured.out + captured.err)
 
@@ -101,27 +101,33 @@ def test_broken_letter_template_spends_no_number(
     capsys, built: tuple[Path, Path], command: str
 ) -> None:
     data, out = built
-    rewrite_template(find_template("phieu-xin-loi.docx", None),
-                     data / "templates" / "phieu-xin-loi.docx", "{{ l.so }}",
-                     "{{ l.so_khong_co }}")  # fmt: skip
+    rewrite_template(
+        find_template("phieu-xin-loi.docx", None),
+        data / "templates" / "phieu-xin-loi.docx",
+        "{{ l.so }}",
+        "{{ l.so_khong_co }}",
+    )
     before = state(data, out)
     capsys.readouterr()
     assert run_cli(command, "--data", str(data), "--out", str(out), "--as-of", LATER_DAY) == 1
     captured = capsys.readouterr()
     assert state(data, out) == before
-    assert ("Mẫu văn bản phieu-xin-loi.docx: thân văn bản, đoạn 9 «Số: {{ l.so_khong_co }}/{{ "
-            "l.ky_hieu }}»: trường «so_khong_co» không có trong dữ liệu") in captured.err
+    assert (
+        "Mẫu văn bản phieu-xin-loi.docx: thân văn bản, đoạn 9 «Số: {{ l.so_khong_co }}/{{ "
+        "l.ky_hieu }}»: trường «so_khong_co» không có trong dữ liệu"
+    ) in captured.err
     assert "Không ghi văn bản nào." in captured.err
     assert_nothing_said_written(captured.out + captured.err)
 
 
-def test_broken_report_template_on_a_first_run_makes_no_register(
-    capsys, tmp_path: Path
-) -> None:
+def test_broken_report_template_on_a_first_run_makes_no_register(capsys, tmp_path: Path) -> None:
     data = copy_data(tmp_path / "data")
-    rewrite_template(find_template("bao-cao-cchc.docx", None),
-                     data / "templates" / "bao-cao-cchc.docx", "{{ ky_hieu }}",
-                     "{{ ky_hieu_khong_co }}")  # fmt: skip
+    rewrite_template(
+        find_template("bao-cao-cchc.docx", None),
+        data / "templates" / "bao-cao-cchc.docx",
+        "{{ ky_hieu }}",
+        "{{ ky_hieu_khong_co }}",
+    )
     before = files(data)
     assert build(data, tmp_path / "output", LATER_DAY) == 1
     assert not (tmp_path / "output").exists()
@@ -160,8 +166,9 @@ def full_disk_at(monkeypatch: pytest.MonkeyPatch, failing: str) -> None:
     monkeypatch.setattr(folder_module.os, "replace", replace)
 
 
-@pytest.mark.parametrize("failing", ["ke-hoach-2024-phu-luc-I.docx", REPORT],
-                         ids=["first-file", "midway"])  # fmt: skip
+@pytest.mark.parametrize(
+    "failing", ["ke-hoach-2024-phu-luc-I.docx", REPORT], ids=["first-file", "midway"]
+)
 def test_full_disk_at_publish_writes_nothing(
     capsys, monkeypatch: pytest.MonkeyPatch, built: tuple[Path, Path], failing: str
 ) -> None:
@@ -173,9 +180,12 @@ def test_full_disk_at_publish_writes_nothing(
     captured = capsys.readouterr()
     # Files renamed into place before the failure are put back; the numbers taken back.
     assert state(data, out) == before
-    assert re.search(f"^Không ghi được tệp: ổ đĩa chứa thư mục {re.escape(str(out))} đã đầy: "
-                     r"cần thêm khoảng \d+,\d [KM]B; hãy dọn bớt rồi chạy lại\.$", captured.err,
-                     re.MULTILINE)  # fmt: skip
+    assert re.search(
+        f"^Không ghi được tệp: ổ đĩa chứa thư mục {re.escape(str(out))} đã đầy: "
+        r"cần thêm khoảng \d+,\d [KM]B; hãy dọn bớt rồi chạy lại\.$",
+        captured.err,
+        re.MULTILINE,
+    )
     assert "Không ghi văn bản nào. Các tệp cũ giữ nguyên." in captured.err
     assert "Sổ theo dõi phiếu giữ nguyên: không số phiếu nào được cấp." in captured.err
     assert_nothing_said_written(captured.out + captured.err)
@@ -212,8 +222,12 @@ def test_temporary_files_of_a_killed_run_are_cleaned(
     built: tuple[Path, Path], tmp_path: Path
 ) -> None:
     data, out = built
-    ended = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"],
-                           capture_output=True, text=True, check=True)  # fmt: skip
+    ended = subprocess.run(
+        [sys.executable, "-c", "import os; print(os.getpid())"],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
     stale = out / f".{REPORT}.{ended.stdout.strip()}-abc123xy.tmp"
     stale.write_bytes(b"half a report")
     with subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)"]) as living:
@@ -250,8 +264,7 @@ def test_two_runs_publishing_into_one_folder_keep_each_others_records(tmp_path: 
 
 
 def letters(data: Path, out: Path, *extra: str) -> int:
-    return run_cli("letters", "--data", str(data), "--out", str(out), "--as-of", LATER_DAY,
-                   *extra)  # fmt: skip
+    return run_cli("letters", "--data", str(data), "--out", str(out), "--as-of", LATER_DAY, *extra)
 
 
 def test_a_full_disk_at_publish_names_the_folder_and_the_room_needed(
@@ -325,9 +338,7 @@ def test_a_disk_full_while_writing_names_the_folder(
 
 
 @pytest.mark.parametrize("damage", ["[]", '{"so-theo-doi-phieu-xin-loi.xlsx": 5}', "{"])
-def test_a_damaged_manifest_knows_no_file(
-    capsys, built: tuple[Path, Path], damage: str
-) -> None:
+def test_a_damaged_manifest_knows_no_file(capsys, built: tuple[Path, Path], damage: str) -> None:
     """The record of what the tool wrote (.kehoach-da-ghi.json) damaged: every file there
     counts as edited, so a run refuses to replace it; with --force it is replaced, and the
     record written anew."""

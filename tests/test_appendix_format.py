@@ -57,11 +57,17 @@ def test_build_writes_appendices_letters_register_and_report(seed_build: Path) -
 
 @pytest.mark.parametrize(
     ("name", "title"),
-    [*((name, f"Phụ lục {number} - {title}")
-       for name, number, title in zip(NAMES, ("I", "II", "III"), TITLES, strict=True)),
-     ("phieu-xin-loi-2025-so-001-020.docx",
-      "Phiếu xin lỗi và hẹn lại ngày trả kết quả: 20 phiếu, số 01/PXL đến 20/PXL năm 2025")],
-)  # fmt: skip
+    [
+        *(
+            (name, f"Phụ lục {number} - {title}")
+            for name, number, title in zip(NAMES, ("I", "II", "III"), TITLES, strict=True)
+        ),
+        (
+            "phieu-xin-loi-2025-so-001-020.docx",
+            "Phiếu xin lỗi và hẹn lại ngày trả kết quả: 20 phiếu, số 01/PXL đến 20/PXL năm 2025",
+        ),
+    ],
+)
 def test_each_document_is_titled_as_what_it_is(seed_build: Path, name: str, title: str) -> None:
     """The title property is what Word's properties, the file browser and a PDF show."""
     assert open_doc(seed_build / name).core_properties.title == title
@@ -72,8 +78,9 @@ def test_the_report_is_titled_by_its_summary(seed_build: Path) -> None:
     texts = [p.text for p in report.paragraphs if p.text.strip()]
     summary = texts[texts.index("BÁO CÁO") + 1]
     assert summary == "Kết quả thực hiện công tác cải cách hành chính quý IV năm 2024"
-    assert report.core_properties.title == ("Báo cáo kết quả thực hiện công tác cải cách hành "
-                                            "chính quý IV năm 2024")
+    assert report.core_properties.title == (
+        "Báo cáo kết quả thực hiện công tác cải cách hành chính quý IV năm 2024"
+    )
 
 
 @pytest.mark.parametrize("name", NAMES)

@@ -61,17 +61,31 @@ def prepared(tmp_path_factory: pytest.TempPathFactory) -> Path:
     path = data / REGISTER_FILE
     Register(path).close()
     rows = [
-        (YEAR, number, earlier_code(number), f"Người nộp số {number}", "Đăng ký khai sinh",
-         "2024-12-02T08:00:00", "2024-12-05T16:30:00", 1, f"{YEAR}-01-06", "",
-         f"{YEAR}-01-10", 20, f"{YEAR}-01-06T09:00:00+07:00", EARLIER)
+        (
+            YEAR,
+            number,
+            earlier_code(number),
+            f"Người nộp số {number}",
+            "Đăng ký khai sinh",
+            "2024-12-02T08:00:00",
+            "2024-12-05T16:30:00",
+            1,
+            f"{YEAR}-01-06",
+            "",
+            f"{YEAR}-01-10",
+            20,
+            f"{YEAR}-01-06T09:00:00+07:00",
+            EARLIER,
+        )
         for number in range(1, BEFORE + 1)
-    ]  # fmt: skip
+    ]
     with sqlite3.connect(path) as db:
         db.executemany(
             "INSERT INTO letters (year, number, dossier_code, applicant, procedure, received, "
             "due, due_has_time, letter_date, reason, new_date, days_late, made_at, output_file) "
-            f"VALUES ({', '.join('?' * 14)})", rows,
-        )  # fmt: skip
+            f"VALUES ({', '.join('?' * 14)})",
+            rows,
+        )
     db.close()
     return data
 
@@ -113,7 +127,8 @@ def printed_letters(document: Path) -> list[tuple[int, str]]:
 def register_book(out: Path) -> list[tuple[int, str, str]]:
     """The workbook's register sheet: each letter's row number, letter number, dossier."""
     sheet = CalamineWorkbook.from_path(out / "so-theo-doi-phieu-xin-loi.xlsx").get_sheet_by_name(
-        "Sổ theo dõi")  # fmt: skip
+        "Sổ theo dõi"
+    )
     rows = sheet.iter_rows()
     next(row for row in rows if row and row[0] == "STT")
     return [(int(r[0]), r[1], r[3]) for r in rows if isinstance(r[0], float)]
@@ -123,9 +138,11 @@ def check_issued(data: Path, out: Path) -> None:
     """What the officer checks after the batch: the register, the document, the workbook."""
     rows = register_rows(data)
     assert [(year, number) for year, number, _, _ in rows] == [
-        (YEAR, n) for n in range(1, BEFORE + NEW + 1)]  # fmt: skip
+        (YEAR, n) for n in range(1, BEFORE + NEW + 1)
+    ]
     assert [(code, name) for _, _, code, name in rows[:BEFORE]] == [
-        (earlier_code(n), EARLIER) for n in range(1, BEFORE + 1)]  # fmt: skip
+        (earlier_code(n), EARLIER) for n in range(1, BEFORE + 1)
+    ]
     new = rows[BEFORE:]
     assert {code for _, _, code, _ in new} == new_codes()
     assert {name for _, _, _, name in new} == {BATCH}
@@ -146,9 +163,22 @@ ISSUED = f"cấp mới {NEW} phiếu, số {BEFORE + 1}/PXL đến {BEFORE + NEW
 def test_ten_thousand_more_through_the_command_line(data: Path, tmp_path: Path) -> None:
     out = tmp_path / "out"
     done = subprocess.run(
-        [sys.executable, "-m", "kehoach_docs.cli", "letters", "--data", str(data), "--out",
-         str(out), "--as-of", AS_OF], capture_output=True, text=True, check=False,
-    )  # fmt: skip
+        [
+            sys.executable,
+            "-m",
+            "kehoach_docs.cli",
+            "letters",
+            "--data",
+            str(data),
+            "--out",
+            str(out),
+            "--as-of",
+            AS_OF,
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     assert done.returncode == 0, done.stderr
     assert ISSUED in done.stdout
     assert f"Đã ghi: {out / BATCH}" in done.stdout
@@ -178,8 +208,12 @@ print(page, client.get(job).get_data(as_text=True), sep="\\n=== việc ===\\n")
 
 def test_ten_thousand_more_through_the_desk(data: Path, tmp_path: Path) -> None:
     out = tmp_path / "out"
-    done = subprocess.run([sys.executable, "-c", DESK_RUN, str(data), str(out), AS_OF],
-                          capture_output=True, text=True, check=False)  # fmt: skip
+    done = subprocess.run(
+        [sys.executable, "-c", DESK_RUN, str(data), str(out), AS_OF],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     assert done.returncode == 0, done.stderr
     page, result = done.stdout.split("\n=== việc ===\n")
     # The desk read the big register: its 20,000 letters listed, the export offered.
@@ -221,10 +255,24 @@ def test_readers_see_the_committed_letters_while_a_batch_is_written(
 ) -> None:
     ready, go = tmp_path / "ready", tmp_path / "go"
     writer = subprocess.Popen(
-        [sys.executable, "-c", PAUSED_RUN, str(ready), str(go), "letters", "--data", str(data),
-         "--out", str(tmp_path / "out"), "--as-of", AS_OF],
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-    )  # fmt: skip
+        [
+            sys.executable,
+            "-c",
+            PAUSED_RUN,
+            str(ready),
+            str(go),
+            "letters",
+            "--data",
+            str(data),
+            "--out",
+            str(tmp_path / "out"),
+            "--as-of",
+            AS_OF,
+        ],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
     try:
         while not ready.exists():
             assert writer.poll() is None, writer.communicate()
@@ -242,8 +290,19 @@ def test_readers_see_the_committed_letters_while_a_batch_is_written(
         assert not HELD.search(overview)
         assert f"<code>{EXPORT}</code>" in overview and f"Đã cấp {BEFORE} phiếu." in overview
         capsys.readouterr()
-        assert run_cli("letters", "--data", str(data), "--out", str(tmp_path / "xem"),
-                       "--as-of", AS_OF, "--preview") == 0  # fmt: skip
+        assert (
+            run_cli(
+                "letters",
+                "--data",
+                str(data),
+                "--out",
+                str(tmp_path / "xem"),
+                "--as-of",
+                AS_OF,
+                "--preview",
+            )
+            == 0
+        )
         said = capsys.readouterr()
         assert not HELD.search(said.out + said.err)
         assert f"sẽ cấp {NEW} phiếu, số {BEFORE + 1}/PXL đến {BEFORE + NEW}/PXL" in said.out

@@ -55,9 +55,12 @@ def test_units_own_days_off_and_worked_days() -> None:
 
 def dossier(due: dt.datetime, finished: dt.datetime | None = None, status: str = "") -> Dossier:
     return Dossier(
-        code="X", applicant="A", due=Moment(due, True),
-        finished=Moment(finished, True) if finished else None, status=status,
-    )  # fmt: skip
+        code="X",
+        applicant="A",
+        due=Moment(due, True),
+        finished=Moment(finished, True) if finished else None,
+        status=status,
+    )
 
 
 def test_lateness_and_days_late_around_tet() -> None:
@@ -82,8 +85,12 @@ def test_new_appointment_date() -> None:
 
 
 def with_new_date(day: dt.date) -> Dossier:
-    return Dossier(code="X", applicant="A", due=Moment(dt.datetime(2024, 2, 7)),
-                   new_date=Moment(dt.datetime.combine(day, dt.time())))  # fmt: skip
+    return Dossier(
+        code="X",
+        applicant="A",
+        due=Moment(dt.datetime(2024, 2, 7)),
+        new_date=Moment(dt.datetime.combine(day, dt.time())),
+    )
 
 
 def test_export_new_date_used_only_when_a_working_day_after_the_letter() -> None:
@@ -123,5 +130,7 @@ def test_status_that_contradicts_the_dates_is_named() -> None:
     assert "nói đúng hạn nhưng theo ngày tháng thì đã trễ" in status_conflict(late, D(2024, 3, 1))
     on_time = dossier(due, dt.datetime(2024, 2, 6), status="Trễ hạn")
     assert "nói trễ hạn" in status_conflict(on_time, D(2024, 3, 1))
-    assert status_conflict(dossier(due, dt.datetime(2024, 2, 6), "Đã trả kết quả"),
-                           D(2024, 3, 1)) is None  # fmt: skip
+    assert (
+        status_conflict(dossier(due, dt.datetime(2024, 2, 6), "Đã trả kết quả"), D(2024, 3, 1))
+        is None
+    )

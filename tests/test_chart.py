@@ -31,23 +31,36 @@ from kehoach_docs.domain.periods import Period, half_year, quarter, whole_year
 # The reform areas of the example plan's Phụ lục I, as the report heads its parts.
 AREAS = [
     AreaProgress(number, title, 1 + index % 4, index % 3, 1, index % 2)
-    for index, (number, title) in enumerate([
-        ("I", "CÔNG TÁC CHỈ ĐẠO ĐIỀU HÀNH CCHC"),
-        ("II", "CẢI CÁCH THỂ CHẾ"),
-        ("III", "CẢI CÁCH THỦ TỤC HÀNH CHÍNH (TTHC)"),
-        ("IV", "Cải cách tổ chức bộ máy"),  # as a plan may spell it: the report capitalises
-        ("V", "CẢI CÁCH CHẾ ĐỘ CÔNG VỤ"),
-        ("VI", "CẢI CÁCH TÀI CHÍNH CÔNG"),
-        ("VII", "XÂY DỰNG VÀ PHÁT TRIỂN CHÍNH QUYỀN ĐIỆN TỬ, CHÍNH QUYỀN SỐ"),
-        ("VIII", "TÁC ĐỘNG CỦA CCHC ĐẾN PHÁT TRIỂN KINH TẾ - XÃ HỘI"),
-    ])
-]  # fmt: skip
+    for index, (number, title) in enumerate(
+        [
+            ("I", "CÔNG TÁC CHỈ ĐẠO ĐIỀU HÀNH CCHC"),
+            ("II", "CẢI CÁCH THỂ CHẾ"),
+            ("III", "CẢI CÁCH THỦ TỤC HÀNH CHÍNH (TTHC)"),
+            ("IV", "Cải cách tổ chức bộ máy"),  # as a plan may spell it: the report capitalises
+            ("V", "CẢI CÁCH CHẾ ĐỘ CÔNG VỤ"),
+            ("VI", "CẢI CÁCH TÀI CHÍNH CÔNG"),
+            ("VII", "XÂY DỰNG VÀ PHÁT TRIỂN CHÍNH QUYỀN ĐIỆN TỬ, CHÍNH QUYỀN SỐ"),
+            ("VIII", "TÁC ĐỘNG CỦA CCHC ĐẾN PHÁT TRIỂN KINH TẾ - XÃ HỘI"),
+        ]
+    )
+]
 TITLE = "Kết quả cải cách hành chính năm 2026"
 # A year at 97–100% against a target of 99 or 100: every bar reaches the line or just misses it.
-NEAR_TARGET = [Ratio(99, 100), Ratio(1, 1), Ratio(989, 1000), Ratio(995, 1000),
-               Ratio(999, 1000), Ratio(991, 1000), Ratio(1, 1), Ratio(97, 100),
-               Ratio(999, 1000), Ratio(1, 1), Ratio(996, 1000), Ratio(1, 1),
-               Ratio(992, 1000)]  # fmt: skip
+NEAR_TARGET = [
+    Ratio(99, 100),
+    Ratio(1, 1),
+    Ratio(989, 1000),
+    Ratio(995, 1000),
+    Ratio(999, 1000),
+    Ratio(991, 1000),
+    Ratio(1, 1),
+    Ratio(97, 100),
+    Ratio(999, 1000),
+    Ratio(1, 1),
+    Ratio(996, 1000),
+    Ratio(1, 1),
+    Ratio(992, 1000),
+]
 
 
 def _labels(period: Period) -> list[str]:
@@ -74,15 +87,19 @@ def _texts(figure: Figure) -> list[Text]:
 
 
 def _overlap(first: Bbox, second: Bbox) -> bool:
-    return first.x0 < second.x1 and second.x0 < first.x1 and (
-        first.y0 < second.y1 and second.y0 < first.y1)  # fmt: skip
+    return (
+        first.x0 < second.x1
+        and second.x0 < first.x1
+        and (first.y0 < second.y1 and second.y0 < first.y1)
+    )
 
 
 def test_quarter_one_labels_the_months_it_cuts_by_their_days() -> None:
     assert _labels(quarter(2026, 1)) == ["15–31/12", "01/2026", "02/2026", "01–14/3"]
     assert _labels(half_year(2026))[::6] == ["15–31/12", "01–14/6"]
-    assert _labels(whole_year(2026)) == ["15–31/12"] + [f"{m:02d}/2026" for m in range(1, 12)
-                                                        ] + ["01–14/12"]  # fmt: skip
+    assert _labels(whole_year(2026)) == ["15–31/12"] + [f"{m:02d}/2026" for m in range(1, 12)] + [
+        "01–14/12"
+    ]
 
 
 def test_consecutive_quarters_share_no_label() -> None:
@@ -95,44 +112,63 @@ def test_consecutive_quarters_share_no_label() -> None:
 
 def test_a_period_cut_short_ends_with_the_days_it_has() -> None:
     assert _labels(quarter(2026, 2).until(dt.date(2026, 5, 20))) == [
-        "15–31/3", "04/2026", "01–20/5"]  # fmt: skip
+        "15–31/3",
+        "04/2026",
+        "01–20/5",
+    ]
     # Cut on the last day of a month: that month is whole.
     assert _labels(quarter(2026, 2).until(dt.date(2026, 4, 30)))[-1] == "04/2026"
     assert _labels(quarter(2026, 3, calendar_periods=True).until(dt.date(2026, 8, 3))) == [
-        "07/2026", "01–03/8"]  # fmt: skip
+        "07/2026",
+        "01–03/8",
+    ]
 
 
 def test_calendar_quarters_have_whole_months_only() -> None:
     assert _labels(quarter(2026, 1, calendar_periods=True)) == ["01/2026", "02/2026", "03/2026"]
     assert _labels(quarter(2026, 4, calendar_periods=True)) == ["10/2026", "11/2026", "12/2026"]
     assert _labels(whole_year(2026, calendar_periods=True)) == [
-        f"{month:02d}/2026" for month in range(1, 13)]  # fmt: skip
+        f"{month:02d}/2026" for month in range(1, 13)
+    ]
 
 
 def test_a_dossier_counts_in_the_part_of_its_month_inside_the_period() -> None:
     """Resolved on 20/12/2025: quarter I of 2026's first bar; on 10/12/2025: no bar of it."""
 
     def resolved(code: str, day: dt.date, due: dt.date) -> Dossier:
-        return Dossier(code, "A", received=Moment(dt.datetime(2025, 12, 1)),
-                       due=Moment(dt.datetime.combine(due, dt.time())),
-                       finished=Moment(dt.datetime.combine(day, dt.time(9))))  # fmt: skip
+        return Dossier(
+            code,
+            "A",
+            received=Moment(dt.datetime(2025, 12, 1)),
+            due=Moment(dt.datetime.combine(due, dt.time())),
+            finished=Moment(dt.datetime.combine(day, dt.time(9))),
+        )
 
-    dossiers = [resolved("A", dt.date(2025, 12, 20), dt.date(2025, 12, 22)),
-                resolved("B", dt.date(2025, 12, 31), dt.date(2025, 12, 30)),
-                resolved("C", dt.date(2025, 12, 10), dt.date(2025, 12, 12)),
-                resolved("D", dt.date(2026, 3, 14), dt.date(2026, 3, 16))]  # fmt: skip
+    dossiers = [
+        resolved("A", dt.date(2025, 12, 20), dt.date(2025, 12, 22)),
+        resolved("B", dt.date(2025, 12, 31), dt.date(2025, 12, 30)),
+        resolved("C", dt.date(2025, 12, 10), dt.date(2025, 12, 12)),
+        resolved("D", dt.date(2026, 3, 14), dt.date(2026, 3, 16)),
+    ]
     assert monthly_on_time(dossiers, quarter(2026, 1)) == [
-        ("15–31/12", Ratio(1, 2)), ("01/2026", Ratio(0, 0)), ("02/2026", Ratio(0, 0)),
-        ("01–14/3", Ratio(1, 1))]  # fmt: skip
+        ("15–31/12", Ratio(1, 2)),
+        ("01/2026", Ratio(0, 0)),
+        ("02/2026", Ratio(0, 0)),
+        ("01–14/3", Ratio(1, 1)),
+    ]
 
 
 def test_the_chart_is_set_in_the_documents_typeface() -> None:
     """Times New Roman, or Liberation Serif (its metrics) where it is missing, for every word
     of the picture, the title too."""
     wanted = {"Times New Roman", "Liberation Serif"}
-    available = [face for face in font_manager.fontManager.ttflist if face.name in wanted
-                 and all(ord(c) in FT2Font(face.fname).get_charmap() for c in VIETNAMESE)]
-    if not available:  # fmt: skip
+    available = [
+        face
+        for face in font_manager.fontManager.ttflist
+        if face.name in wanted
+        and all(ord(c) in FT2Font(face.fname).get_charmap() for c in VIETNAMESE)
+    ]
+    if not available:
         pytest.skip("neither Times New Roman nor Liberation Serif with Vietnamese letters here")
     assert chart_font().name in wanted
     figure = _figure(_year_months(NEAR_TARGET))
@@ -160,14 +196,28 @@ def test_every_word_of_a_year_chart_is_horizontal_and_at_least_8_pt() -> None:
     texts = _texts(figure)
     values = _axes(figure, MONTHS_PANEL).texts
     assert [text.get_text() for text in values] == [
-        "99%", "100%", "98,9%", "99,5%", "99,9%", "—", "75%", "97%", "99,9%", "100%",
-        "99,6%", "100%", "99,2%"]  # fmt: skip
+        "99%",
+        "100%",
+        "98,9%",
+        "99,5%",
+        "99,9%",
+        "—",
+        "75%",
+        "97%",
+        "99,9%",
+        "100%",
+        "99,6%",
+        "100%",
+        "99,2%",
+    ]
     assert set(values) <= set(texts)
     assert TITLE in [text.get_text() for text in texts]
-    assert [(text.get_text(), text.get_rotation()) for text in texts
-            if text.get_rotation() != 0] == []  # fmt: skip
-    assert [(text.get_text(), text.get_fontsize()) for text in texts
-            if text.get_fontsize() < 8] == []  # fmt: skip
+    assert [
+        (text.get_text(), text.get_rotation()) for text in texts if text.get_rotation() != 0
+    ] == []
+    assert [
+        (text.get_text(), text.get_fontsize()) for text in texts if text.get_fontsize() < 8
+    ] == []
 
 
 @pytest.mark.parametrize("target", [99.0, 100.0])

@@ -14,8 +14,9 @@ from conftest import AS_OF, copy_data
 
 def _run(*args: str, encoding: str) -> subprocess.CompletedProcess:
     env = {**os.environ, "PYTHONIOENCODING": encoding}
-    return subprocess.run([sys.executable, "-m", "kehoach_docs.cli", *args], env=env,
-                          capture_output=True, timeout=300)  # fmt: skip
+    return subprocess.run(
+        [sys.executable, "-m", "kehoach_docs.cli", *args], env=env, capture_output=True, timeout=300
+    )
 
 
 def _numbers(data: Path) -> list[tuple]:
@@ -28,8 +29,9 @@ def test_build_and_validate_on_a_cp1252_console_do_what_utf8_does(tmp_path: Path
     for encoding in ("utf-8", "cp1252"):
         data = copy_data(tmp_path / encoding / "data")
         out = tmp_path / encoding / "out"
-        built = _run("build", "--data", str(data), "--out", str(out), "--as-of", AS_OF,
-                     encoding=encoding)  # fmt: skip
+        built = _run(
+            "build", "--data", str(data), "--out", str(out), "--as-of", AS_OF, encoding=encoding
+        )
         checked = _run("validate", "--data", str(data), encoding=encoding)
         assert (built.returncode, checked.returncode) == (0, 0), built.stderr[-500:]
         runs[encoding] = (sorted(p.name for p in out.iterdir()), _numbers(data), built)

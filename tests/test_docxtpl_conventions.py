@@ -33,14 +33,37 @@ MARKS = "một\ndòng\r\nhai\ttab\abốn\fnăm\x0bsáu\x01bảy\x1ftám\ud800ch�
 
 
 def letter_of_marks() -> dict[str, object]:
-    text = {name: f"{name}: {MARKS}" for name in (
-        "so", "ky_hieu", "dia_danh", "kinh_gui", "dai_tu", "chu_ho_so", "co_quan_giai_quyet",
-        "thu_tuc", "ma_ho_so", "gio_hen", "ly_do", "quyen_han", "chuc_vu", "nguoi_ky",
-    )}  # fmt: skip
+    text = {
+        name: f"{name}: {MARKS}"
+        for name in (
+            "so",
+            "ky_hieu",
+            "dia_danh",
+            "kinh_gui",
+            "dai_tu",
+            "chu_ho_so",
+            "co_quan_giai_quyet",
+            "thu_tuc",
+            "ma_ho_so",
+            "gio_hen",
+            "ly_do",
+            "quyen_han",
+            "chuc_vu",
+            "nguoi_ky",
+        )
+    }
     day = dt.date(2024, 3, 15)
-    return {**text, "nam": 2024, "co_quan_chu_quan": (MARKS,), "co_quan": (MARKS, "B"),
-            "ngay": day, "ngay_tiep_nhan": day, "ngay_hen": day, "ngay_hen_lai": day,
-            "so_ngay_tre": 3}  # fmt: skip
+    return {
+        **text,
+        "nam": 2024,
+        "co_quan_chu_quan": (MARKS,),
+        "co_quan": (MARKS, "B"),
+        "ngay": day,
+        "ngay_tiep_nhan": day,
+        "ngay_hen": day,
+        "ngay_hen_lai": day,
+        "so_ngay_tre": 3,
+    }
 
 
 def test_line_ends_tabs_paragraph_and_page_marks_in_every_field_of_a_letter(
@@ -114,10 +137,15 @@ def test_an_error_names_the_part_the_paragraph_its_first_words_and_the_tag(
 
 def test_validate_lists_every_missing_field_of_a_template_at_once(capsys, workspace: Path) -> None:
     own = workspace / "templates" / "phieu-xin-loi.docx"
-    rewrite_template(find_template("phieu-xin-loi.docx", None), own, {
-        "{{ l.so }}": "{{ l.so_sai }}", "{{ l.thu_tuc }}": "{{ l.thu_tuc_sai }}",
-        "{{ l.nguoi_ky }}": "{{ nguoi_ky_sai }}",
-    })  # fmt: skip
+    rewrite_template(
+        find_template("phieu-xin-loi.docx", None),
+        own,
+        {
+            "{{ l.so }}": "{{ l.so_sai }}",
+            "{{ l.thu_tuc }}": "{{ l.thu_tuc_sai }}",
+            "{{ l.nguoi_ky }}": "{{ nguoi_ky_sai }}",
+        },
+    )
     assert run_cli("validate", "--data", str(workspace)) == 1
     err = capsys.readouterr().err
     said = [line.split(": lỗi: ", 1)[1] for line in err.splitlines() if str(own) in line]
@@ -152,16 +180,18 @@ template.save(sys.argv[3])
 """
 
 
-def rendered_by_both(path: Path, context: dict[str, object], tmp_path: Path,
-                     title: str = "") -> tuple[Path, Path]:  # fmt: skip
+def rendered_by_both(
+    path: Path, context: dict[str, object], tmp_path: Path, title: str = ""
+) -> tuple[Path, Path]:
     """The documents each engine makes of one template and data."""
     ours = tmp_path / "ours.docx"
     ours.write_bytes(render_docx(compile_template(path), context, STAMP, title))
     # In a process of its own: importing docxtpl changes what python-docx writes for the
     # whole process, which the template builders' tests compare byte for byte.
     theirs = tmp_path / "docxtpl.docx"
-    subprocess.run([sys.executable, "-c", _DOCXTPL, str(path), json.dumps(context),
-                    str(theirs)], check=True)  # fmt: skip
+    subprocess.run(
+        [sys.executable, "-c", _DOCXTPL, str(path), json.dumps(context), str(theirs)], check=True
+    )
     return ours, theirs
 
 
@@ -212,8 +242,9 @@ def test_run_conditions_and_loops_split_their_run_as_docxtpl_does(tmp_path: Path
     )
     # The pieces of a split run keep its format: the second run of the second paragraph
     # was bold in Word.
-    bold = [run.text for run in Document(str(tmp_path / "ours.docx")).paragraphs[1].runs
-            if run.bold]  # fmt: skip
+    bold = [
+        run.text for run in Document(str(tmp_path / "ours.docx")).paragraphs[1].runs if run.bold
+    ]
     assert "".join(bold) == "của A & B."
 
 
@@ -239,8 +270,10 @@ def quarter_table(path: Path) -> Path:
     doc = Document()
     table = doc.add_table(rows=3, cols=4)
     table.style = "Table Grid"
-    rows = [["Chỉ tiêu", "{%tc for q in quy %}", "{% hm %}Kết quả theo quý", "{%tc endfor %}"],
-            ["Quý", "{%tc for q in quy %}", "{{ q.ten }}", "{%tc endfor %}"]]  # fmt: skip
+    rows = [
+        ["Chỉ tiêu", "{%tc for q in quy %}", "{% hm %}Kết quả theo quý", "{%tc endfor %}"],
+        ["Quý", "{%tc for q in quy %}", "{{ q.ten }}", "{%tc endfor %}"],
+    ]
     for row, texts in zip(table.rows, rows, strict=False):
         for cell, text in zip(row.cells, texts, strict=True):
             cell.text = text
@@ -258,17 +291,29 @@ def grid(doc: DocumentType) -> list[int]:
 
 def shape(doc: DocumentType) -> list[list[tuple[str, int, str | None]]]:
     """Each row's cells: text, grid columns spanned, fill colour."""
-    return [[(cell_text(tc), grid_span(tc), tc.find(f"{W}tcPr/{W}shd") is not None
-              and tc.find(f"{W}tcPr/{W}shd").get(f"{W}fill")) for tc in tr.findall(f"{W}tc")]
-            for tr in doc.tables[0]._tbl.findall(f"{W}tr")]  # fmt: skip
+    return [
+        [
+            (
+                cell_text(tc),
+                grid_span(tc),
+                tc.find(f"{W}tcPr/{W}shd") is not None
+                and tc.find(f"{W}tcPr/{W}shd").get(f"{W}fill"),
+            )
+            for tc in tr.findall(f"{W}tc")
+        ]
+        for tr in doc.tables[0]._tbl.findall(f"{W}tr")
+    ]
 
 
 @pytest.mark.parametrize("quarters", [4, 1])
 def test_column_loops_merge_span_and_colour_cells_and_fit_the_grid_as_docxtpl_does(
     tmp_path: Path, quarters: int
 ) -> None:
-    context = {"quy": [{"ten": f"Quý {n}"} for n in range(1, quarters + 1)], "tong": "12",
-               "mau": "FFCC00"}  # fmt: skip
+    context = {
+        "quy": [{"ten": f"Quý {n}"} for n in range(1, quarters + 1)],
+        "tong": "12",
+        "mau": "FFCC00",
+    }
     made = rendered_by_both(quarter_table(tmp_path / "mau.docx"), context, tmp_path)
     ours, theirs = (Document(str(doc)) for doc in made)
     names = [f"Quý {n}" for n in range(1, quarters + 1)]
@@ -324,15 +369,24 @@ def with_notes(path: Path, footnote: str, endnote: str) -> Path:
             f'<w:{kind} w:id="1"><w:p><w:r><w:{kind}Ref/></w:r><w:r><w:t xml:space="preserve">'
             f" {text}</w:t></w:r></w:p></w:{kind}></w:{part}>"
         ).encode()
-        types = types.replace("</Types>", (
-            f'<Override PartName="/word/{part}.xml" ContentType="application/vnd.'
-            f'openxmlformats-officedocument.wordprocessingml.{part}+xml"/></Types>'))  # fmt: skip
-        rels = rels.replace("</Relationships>", (
-            f'<Relationship Id="rIdNote{kind}" Type="http://schemas.openxmlformats.org/'
-            f'officeDocument/2006/relationships/{part}" Target="{part}.xml"/>'
-            "</Relationships>"))  # fmt: skip
-        body = body.replace("</w:t></w:r></w:p>", (
-            f'</w:t></w:r><w:r><w:{kind}Reference w:id="1"/></w:r></w:p>'), 1)  # fmt: skip
+        types = types.replace(
+            "</Types>",
+            (
+                f'<Override PartName="/word/{part}.xml" ContentType="application/vnd.'
+                f'openxmlformats-officedocument.wordprocessingml.{part}+xml"/></Types>'
+            ),
+        )
+        rels = rels.replace(
+            "</Relationships>",
+            (
+                f'<Relationship Id="rIdNote{kind}" Type="http://schemas.openxmlformats.org/'
+                f'officeDocument/2006/relationships/{part}" Target="{part}.xml"/>'
+                "</Relationships>"
+            ),
+        )
+        body = body.replace(
+            "</w:t></w:r></w:p>", (f'</w:t></w:r><w:r><w:{kind}Reference w:id="1"/></w:r></w:p>'), 1
+        )
     items["[Content_Types].xml"] = types.encode()
     items["word/_rels/document.xml.rels"] = rels.encode()
     items["word/document.xml"] = body.encode()
@@ -348,8 +402,11 @@ def note_texts(path: Path, part: str) -> list[str]:
         assert notes is not None
         root = etree.fromstring(package.read(f"word/{part}.xml"))
     kind = part[:-1]
-    return ["".join(note.itertext()).strip() for note in root.iter(f"{W}{kind}")
-            if note.get(f"{W}type") is None]  # fmt: skip
+    return [
+        "".join(note.itertext()).strip()
+        for note in root.iter(f"{W}{kind}")
+        if note.get(f"{W}type") is None
+    ]
 
 
 def test_fields_in_footnotes_endnotes_and_the_document_properties(tmp_path: Path) -> None:
@@ -358,10 +415,15 @@ def test_fields_in_footnotes_endnotes_and_the_document_properties(tmp_path: Path
     word_paragraph(doc, "Thủ tục {{ thu_tuc }}.")
     doc.core_properties.title = "Phiếu xin lỗi {{ ten }}"
     doc.core_properties.subject = "Hồ sơ {{ thu_tuc }}"
-    path = with_notes(saved(doc, tmp_path / "mau.docx"), "Theo hồ sơ {{ ma }}.",
-                      "Hẹn trả {{ ngay }}.")  # fmt: skip
-    context = {"ten": "Nguyễn Văn A", "thu_tuc": "Đăng ký khai sinh", "ma": "H37-001",
-               "ngay": "20/03/2024"}  # fmt: skip
+    path = with_notes(
+        saved(doc, tmp_path / "mau.docx"), "Theo hồ sơ {{ ma }}.", "Hẹn trả {{ ngay }}."
+    )
+    context = {
+        "ten": "Nguyễn Văn A",
+        "thu_tuc": "Đăng ký khai sinh",
+        "ma": "H37-001",
+        "ngay": "20/03/2024",
+    }
     ours, theirs = rendered_by_both(path, context, tmp_path)
     assert (
         note_texts(ours, "footnotes") == note_texts(theirs, "footnotes") == ["Theo hồ sơ H37-001."]
@@ -381,10 +443,14 @@ def test_fields_in_footnotes_endnotes_and_the_document_properties(tmp_path: Path
     template = compile_template(path)
     again = Document(io.BytesIO(render_docx(template, unsafe, STAMP)))
     assert (again.core_properties.title, again.core_properties.subject) == (
-        "Phiếu xin lỗi A & <B>", "Hồ sơ xy")  # fmt: skip
+        "Phiếu xin lỗi A & <B>",
+        "Hồ sơ xy",
+    )
     given = Document(io.BytesIO(render_docx(template, unsafe, STAMP, "Phiếu số 01")))
     assert (given.core_properties.title, given.core_properties.subject) == (
-        "Phiếu số 01", "Hồ sơ xy")  # fmt: skip
+        "Phiếu số 01",
+        "Hồ sơ xy",
+    )
 
 
 def test_an_error_in_a_footnote_names_it(tmp_path: Path) -> None:
@@ -400,23 +466,31 @@ def test_validate_lists_every_error_of_every_appendix_template_at_once(
     capsys, workspace: Path
 ) -> None:
     templates = workspace / "templates"
-    rewrite_template(find_template("phu-luc-nhiem-vu.docx", None),
-                     templates / "phu-luc-nhiem-vu.docx",
-                     {"{{ phu_luc.so }}": "{{ phu_luc.so_sai }}",
-                      "{{ r.tien_do }}": "{{ r.tien_do_sai }}"})  # fmt: skip
-    rewrite_template(find_template("phu-luc-noi-dung.docx", None),
-                     templates / "phu-luc-noi-dung.docx",
-                     {"{{ t.thuc_hien }}": "{{ t.thuc_hien_sai }}"})  # fmt: skip
+    rewrite_template(
+        find_template("phu-luc-nhiem-vu.docx", None),
+        templates / "phu-luc-nhiem-vu.docx",
+        {"{{ phu_luc.so }}": "{{ phu_luc.so_sai }}", "{{ r.tien_do }}": "{{ r.tien_do_sai }}"},
+    )
+    rewrite_template(
+        find_template("phu-luc-noi-dung.docx", None),
+        templates / "phu-luc-noi-dung.docx",
+        {"{{ t.thuc_hien }}": "{{ t.thuc_hien_sai }}"},
+    )
     assert run_cli("validate", "--data", str(workspace)) == 1
     err = capsys.readouterr().err
-    said = {name: [line.rsplit("»: ", 1)[1] for line in err.splitlines()
-                   if str(templates / name) in line]
-            for name in ("phu-luc-nhiem-vu.docx", "phu-luc-noi-dung.docx")}  # fmt: skip
+    said = {
+        name: [
+            line.rsplit("»: ", 1)[1] for line in err.splitlines() if str(templates / name) in line
+        ]
+        for name in ("phu-luc-nhiem-vu.docx", "phu-luc-noi-dung.docx")
+    }
     assert said == {
-        "phu-luc-nhiem-vu.docx": ["trường «so_sai» không có trong dữ liệu",
-                                  "trường «tien_do_sai» không có trong dữ liệu"],
+        "phu-luc-nhiem-vu.docx": [
+            "trường «so_sai» không có trong dữ liệu",
+            "trường «tien_do_sai» không có trong dữ liệu",
+        ],
         "phu-luc-noi-dung.docx": ["trường «thuc_hien_sai» không có trong dữ liệu"],
-    }  # fmt: skip
+    }
 
 
 def test_row_loops_vertical_merges_comments_headers_and_footers_as_docxtpl_makes_them(
@@ -429,15 +503,22 @@ def test_row_loops_vertical_merges_comments_headers_and_footers_as_docxtpl_makes
     word_paragraph(doc, "{#p ghi chú cho người sửa mẫu, ", "không in ra #}")
     word_paragraph(doc, "Kính gửi {# tên đầy đủ #}{{ ten }}.")
     table = doc.add_table(rows=6, cols=2)
-    texts = [["Nhóm", "Hồ sơ"], ["{%tr for g in nhom %}", ""],
-             ["{%tr for h in g.ho_so %}", ""], ["{% vm %}{{ g.ten }}", "{{ h }}"],
-             ["{%tr endfor %}", ""], ["{%tr endfor %}", ""]]  # fmt: skip
+    texts = [
+        ["Nhóm", "Hồ sơ"],
+        ["{%tr for g in nhom %}", ""],
+        ["{%tr for h in g.ho_so %}", ""],
+        ["{% vm %}{{ g.ten }}", "{{ h }}"],
+        ["{%tr endfor %}", ""],
+        ["{%tr endfor %}", ""],
+    ]
     for row, values in zip(table.rows, texts, strict=True):
         for cell, text in zip(row.cells, values, strict=True):
             cell.text = text
-    context = {"don_vi": "UBND xã Hải Yến", "ten": "Trần Văn C",
-               "nhom": [{"ten": "Hộ tịch", "ho_so": ["H-1", "H-2"]},
-                        {"ten": "Đất đai", "ho_so": ["D-1"]}]}  # fmt: skip
+    context = {
+        "don_vi": "UBND xã Hải Yến",
+        "ten": "Trần Văn C",
+        "nhom": [{"ten": "Hộ tịch", "ho_so": ["H-1", "H-2"]}, {"ten": "Đất đai", "ho_so": ["D-1"]}],
+    }
     made = rendered_by_both(saved(doc, tmp_path / "mau.docx"), context, tmp_path)
     ours, theirs = (Document(str(path)) for path in made)
     for one in (ours, theirs):
@@ -447,9 +528,17 @@ def test_row_loops_vertical_merges_comments_headers_and_footers_as_docxtpl_makes
         assert [p.text for p in section.footer.paragraphs] == ["", "Người lập: Trần Văn C"]
         rows = one.tables[0]._tbl.findall(f"{W}tr")
         assert [[cell_text(tc) for tc in tr.findall(f"{W}tc")] for tr in rows] == [
-            ["Nhóm", "Hồ sơ"], ["Hộ tịch", "H-1"], ["", "H-2"], ["Đất đai", "D-1"]]  # fmt: skip
+            ["Nhóm", "Hồ sơ"],
+            ["Hộ tịch", "H-1"],
+            ["", "H-2"],
+            ["Đất đai", "D-1"],
+        ]
         assert [v_merge(tr.findall(f"{W}tc")[0]) for tr in rows] == [
-            None, "restart", "continue", "restart"]  # fmt: skip
+            None,
+            "restart",
+            "continue",
+            "restart",
+        ]
 
 
 def test_a_field_begun_before_a_hyperlink_and_ended_inside_it_keeps_the_link(
@@ -458,13 +547,16 @@ def test_a_field_begun_before_a_hyperlink_and_ended_inside_it_keeps_the_link(
     doc = Document()
     paragraph = doc.add_paragraph()._p
     link = doc.part.relate_to("https://dichvucong.gov.vn", RT.HYPERLINK, is_external=True)
-    paragraph.append(parse_xml(f'<w:r {nsdecls("w")}><w:t xml:space="preserve">Tra cứu {{{{ ma'
-                               "</w:t></w:r>"))  # fmt: skip
-    paragraph.append(parse_xml(
-        f'<w:hyperlink {nsdecls("w", "r")} r:id="{link}"><w:r><w:rPr><w:u w:val="single"/>'
-        '</w:rPr><w:t xml:space="preserve">_ho_so }} tại Cổng dịch vụ công</w:t></w:r>'
-        "</w:hyperlink>"
-    ))  # fmt: skip
+    paragraph.append(
+        parse_xml(f'<w:r {nsdecls("w")}><w:t xml:space="preserve">Tra cứu {{{{ ma</w:t></w:r>')
+    )
+    paragraph.append(
+        parse_xml(
+            f'<w:hyperlink {nsdecls("w", "r")} r:id="{link}"><w:r><w:rPr><w:u w:val="single"/>'
+            '</w:rPr><w:t xml:space="preserve">_ho_so }} tại Cổng dịch vụ công</w:t></w:r>'
+            "</w:hyperlink>"
+        )
+    )
     path = saved(doc, tmp_path / "mau.docx")
     out = tmp_path / "ra.docx"
     out.write_bytes(render_docx(compile_template(path), {"ma_ho_so": "H37-001"}, STAMP))

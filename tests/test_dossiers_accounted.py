@@ -27,15 +27,18 @@ TXT_HEAD = "Mã hồ sơ\tTên thủ tục\tChủ hồ sơ\tNgày tiếp nhận\
 
 def late(code: str, applicant: str, **changes: object) -> list[object]:
     """A dossier of November 2024, still open and late on 31/12/2024."""
-    fields: dict[str, object] = {"received": dt.datetime(2024, 11, 4, 8, 0),
-                                 "due": dt.datetime(2024, 11, 20, 16, 30)}  # fmt: skip
+    fields: dict[str, object] = {
+        "received": dt.datetime(2024, 11, 4, 8, 0),
+        "due": dt.datetime(2024, 11, 20, 16, 30),
+    }
     return row(code, applicant, **{**fields, **changes})  # type: ignore[arg-type]
 
 
 def letters(workspace: Path, export: Path | None, out: Path, *extra: str) -> int:
     named = [str(export)] if export is not None else []
-    return run_cli("letters", *named, "--data", str(workspace), "--out", str(out),
-                   "--as-of", AS_OF, *extra)  # fmt: skip
+    return run_cli(
+        "letters", *named, "--data", str(workspace), "--out", str(out), "--as-of", AS_OF, *extra
+    )
 
 
 def letter_text(out: Path) -> str:
@@ -65,36 +68,55 @@ def only_exports(workspace: Path) -> Path:
 
 
 def test_every_sheet_with_a_header_is_read(workspace: Path, tmp_path: Path, capsys) -> None:
-    export = write_sheets(tmp_path / "xuat.xlsx", {
-        "Ghi chú": None,  # no header, no dossier: passed over in silence
-        "Tháng 11": [late("HS-11-1", "Lò Văn Pả"), late("HS-11-2", "Hà Thị Mai")],
-        # November's open dossier again, unchanged: it counts once.
-        "Tháng 12": [late("HS-12-1", "Vì Văn Tính", received=dt.datetime(2024, 12, 2),
-                          due=dt.datetime(2024, 12, 5)),
-                     late("HS-11-2", "Hà Thị Mai")],
-    })  # fmt: skip
+    export = write_sheets(
+        tmp_path / "xuat.xlsx",
+        {
+            "Ghi chú": None,  # no header, no dossier: passed over in silence
+            "Tháng 11": [late("HS-11-1", "Lò Văn Pả"), late("HS-11-2", "Hà Thị Mai")],
+            # November's open dossier again, unchanged: it counts once.
+            "Tháng 12": [
+                late(
+                    "HS-12-1",
+                    "Vì Văn Tính",
+                    received=dt.datetime(2024, 12, 2),
+                    due=dt.datetime(2024, 12, 5),
+                ),
+                late("HS-11-2", "Hà Thị Mai"),
+            ],
+        },
+    )
     out = tmp_path / "out"
     assert letters(workspace, export, out) == 0
     captured = capsys.readouterr()
     said = captured.out.splitlines()
     assert said[1] == f"Đã đọc 4 dòng hồ sơ của {export}."
     assert said[2] == f"Đã đọc 2 trang của {export}: «Tháng 11» (2 dòng), «Tháng 12» (2 dòng)."
-    assert said[3] == ("1. Phiếu xin lỗi (hồ sơ chưa có kết quả mà đã quá ngày hẹn trả): cấp "
-                       "mới 3 phiếu, số 01/PXL đến 03/PXL năm 2024.")  # fmt: skip
+    assert said[3] == (
+        "1. Phiếu xin lỗi (hồ sơ chưa có kết quả mà đã quá ngày hẹn trả): cấp "
+        "mới 3 phiếu, số 01/PXL đến 03/PXL năm 2024."
+    )
     assert "cảnh báo" not in captured.err
-    assert register_rows(out) == [("HS-11-1", "Lò Văn Pả"), ("HS-11-2", "Hà Thị Mai"),
-                                  ("HS-12-1", "Vì Văn Tính")]  # fmt: skip
+    assert register_rows(out) == [
+        ("HS-11-1", "Lò Văn Pả"),
+        ("HS-11-2", "Hà Thị Mai"),
+        ("HS-12-1", "Vì Văn Tính"),
+    ]
     text = letter_text(out)
     for applicant in ("Lò Văn Pả", "Hà Thị Mai", "Vì Văn Tính"):
         assert applicant in text
 
 
 def test_a_bad_row_is_placed_on_its_sheet(workspace: Path, tmp_path: Path, capsys) -> None:
-    export = write_sheets(tmp_path / "xuat.xlsx", {
-        "Tháng 11": [late("HS-11-1", "Lò Văn Pả")],
-        "Tháng 12": [late("HS-12-1", "Vì Văn Tính"),
-                     late("HS-12-2", "Sầm Thị Nga", due="31/11/2024")],
-    })  # fmt: skip
+    export = write_sheets(
+        tmp_path / "xuat.xlsx",
+        {
+            "Tháng 11": [late("HS-11-1", "Lò Văn Pả")],
+            "Tháng 12": [
+                late("HS-12-1", "Vì Văn Tính"),
+                late("HS-12-2", "Sầm Thị Nga", due="31/11/2024"),
+            ],
+        },
+    )
     out = tmp_path / "out"
     assert letters(workspace, export, out) == 1
     assert lines_with(capsys.readouterr().err, ": lỗi: ") == [
@@ -112,10 +134,13 @@ def test_a_bad_row_is_placed_on_its_sheet(workspace: Path, tmp_path: Path, capsy
 def test_one_code_on_two_sheets_with_different_data(
     workspace: Path, tmp_path: Path, capsys
 ) -> None:
-    export = write_sheets(tmp_path / "xuat.xlsx", {
-        "Tháng 11": [late("HS-11-1", "Lò Văn Pả")],
-        "Tháng 12": [late("HS-11-1", "Lò Văn Pá")],
-    })  # fmt: skip
+    export = write_sheets(
+        tmp_path / "xuat.xlsx",
+        {
+            "Tháng 11": [late("HS-11-1", "Lò Văn Pả")],
+            "Tháng 12": [late("HS-11-1", "Lò Văn Pá")],
+        },
+    )
     out = tmp_path / "out"
     assert letters(workspace, export, out) == 1
     assert lines_with(capsys.readouterr().err, ": lỗi: ") == [
@@ -129,13 +154,23 @@ def test_one_code_on_two_sheets_with_different_data(
 def test_a_sheet_of_dossiers_without_its_header_is_said(
     workspace: Path, tmp_path: Path, capsys
 ) -> None:
-    export = write_sheets(tmp_path / "xuat.xlsx", {"Tháng 11": [late("HS-11-1", "Lò Văn Pả")],
-                                                   "Ghi chú": None})  # fmt: skip
+    export = write_sheets(
+        tmp_path / "xuat.xlsx", {"Tháng 11": [late("HS-11-1", "Lò Văn Pả")], "Ghi chú": None}
+    )
     book = load_workbook(export)
     pasted = book.create_sheet("Chép tay")
     pasted.append(["Danh sách chép từ sổ"])
-    pasted.append(["", "HS-12-9", "Khai sinh", "Lường Văn Ón", "Trực tiếp",
-                   dt.datetime(2024, 12, 2), "05/12/2024"])  # fmt: skip
+    pasted.append(
+        [
+            "",
+            "HS-12-9",
+            "Khai sinh",
+            "Lường Văn Ón",
+            "Trực tiếp",
+            dt.datetime(2024, 12, 2),
+            "05/12/2024",
+        ]
+    )
     book.save(export)
     out = tmp_path / "out"
     assert letters(workspace, export, out) == 0
@@ -158,8 +193,10 @@ def _unicode_text(path: Path, rows: str) -> Path:
 
 def test_excel_unicode_text_is_read(workspace: Path, tmp_path: Path, capsys) -> None:
     folder = only_exports(workspace)
-    _unicode_text(folder / "thang-11.txt",
-                  "HS-T1\tĐăng ký khai sinh\tNông Thị Ánh\t04/11/2024\t20/11/2024\r\n")  # fmt: skip
+    _unicode_text(
+        folder / "thang-11.txt",
+        "HS-T1\tĐăng ký khai sinh\tNông Thị Ánh\t04/11/2024\t20/11/2024\r\n",
+    )
     out = tmp_path / "out"
     assert letters(workspace, None, out) == 0
     captured = capsys.readouterr()
@@ -170,8 +207,7 @@ def test_excel_unicode_text_is_read(workspace: Path, tmp_path: Path, capsys) -> 
     assert "Nông Thị Ánh" in letter_text(out)
 
 
-def test_other_text_named_as_the_export_is_refused(workspace: Path, tmp_path: Path,
-                                                   capsys) -> None:  # fmt: skip
+def test_other_text_named_as_the_export_is_refused(workspace: Path, tmp_path: Path, capsys) -> None:
     export = tmp_path / "xuat.txt"
     export.write_text(TXT_HEAD + "HS-T1\tKhai sinh\tNông Thị Ánh\t04/11/2024\t20/11/2024\n")
     out = tmp_path / "out"
@@ -244,8 +280,21 @@ def test_a_folder_with_nothing_to_read_says_what_it_holds(
     ]
     assert not out.exists()
     # The report says it too, beside its own warning that it has no figures (its draft made).
-    assert run_cli("report", "--quarter", "4", "--du-thao", "--data", str(workspace), "--out",
-                   str(out), "--as-of", AS_OF) == 0  # fmt: skip
+    assert (
+        run_cli(
+            "report",
+            "--quarter",
+            "4",
+            "--du-thao",
+            "--data",
+            str(workspace),
+            "--out",
+            str(out),
+            "--as-of",
+            AS_OF,
+        )
+        == 0
+    )
     assert lines_with(capsys.readouterr().err, ": không đọc: ") == _unread_lines(folder)
 
 
@@ -255,12 +304,15 @@ def test_a_folder_with_nothing_to_read_says_what_it_holds(
 def test_dates_before_2000_and_impossible_times_are_bad_rows(
     workspace: Path, tmp_path: Path, capsys
 ) -> None:
-    export = write_xlsx(tmp_path / "xuat.xlsx", [
-        late("HS-1", "Lò Văn Pả", received="01/01/0001", due="03/01/0001"),
-        late("HS-2", "Hà Thị Mai", received="01/11/2024 25:00"),
-        late("HS-3", "Vì Văn Tính", due="20/11/2024 24:30"),
-        late("HS-4", "Sầm Thị Nga", received=dt.datetime(1999, 12, 31)),
-    ])  # fmt: skip
+    export = write_xlsx(
+        tmp_path / "xuat.xlsx",
+        [
+            late("HS-1", "Lò Văn Pả", received="01/01/0001", due="03/01/0001"),
+            late("HS-2", "Hà Thị Mai", received="01/11/2024 25:00"),
+            late("HS-3", "Vì Văn Tính", due="20/11/2024 24:30"),
+            late("HS-4", "Sầm Thị Nga", received=dt.datetime(1999, 12, 31)),
+        ],
+    )
     out = tmp_path / "out"
     assert letters(workspace, export, out) == 1
     place = f"{export}, trang «Hồ sơ», dòng"
@@ -301,8 +353,16 @@ def test_as_of_long_after_every_dossier_needs_force(
 ) -> None:
     export = write_xlsx(tmp_path / "xuat.xlsx", [late("HS-1", "Lò Văn Pả")])
     out = tmp_path / "out"
-    argv = ["letters", str(export), "--data", str(workspace), "--out", str(out),
-            "--as-of", "2100-12-31"]  # fmt: skip
+    argv = [
+        "letters",
+        str(export),
+        "--data",
+        str(workspace),
+        "--out",
+        str(out),
+        "--as-of",
+        "2100-12-31",
+    ]
     assert run_cli(*argv) == 1
     assert capsys.readouterr().err.splitlines() == [
         f"{export}: lỗi: ngày đã chọn (--as-of 31/12/2100) sau ngày mới nhất của hồ sơ trong "
@@ -323,21 +383,27 @@ def test_as_of_long_after_every_dossier_needs_force(
 # ----------------------------------------------------------------- invisible characters
 
 
-def test_invisible_characters_never_reach_a_letter(
-    workspace: Path, tmp_path: Path, capsys
-) -> None:
-    export = write_xlsx(tmp_path / "xuat.xlsx", [
-        # U+202E would show the name reversed in Word; zero-width characters split words.
-        late("HS-\u200b001", "\u202eLò Văn\u200d Pả\u202c", reason="Chờ\u2060 xác minh\ufeff."),
-        late("HS-002", "Hà Thị\u2067 Mai\u2069", status="Đang xử\u200b lý",
-             finished=dt.datetime(2024, 11, 25)),
-        late("HS-003", "Vì Văn Tính", status="Đã tr\u200bả kết quả"),
-    ])  # fmt: skip
+def test_invisible_characters_never_reach_a_letter(workspace: Path, tmp_path: Path, capsys) -> None:
+    export = write_xlsx(
+        tmp_path / "xuat.xlsx",
+        [
+            # U+202E would show the name reversed in Word; zero-width characters split words.
+            late("HS-\u200b001", "\u202eLò Văn\u200d Pả\u202c", reason="Chờ\u2060 xác minh\ufeff."),
+            late(
+                "HS-002",
+                "Hà Thị\u2067 Mai\u2069",
+                status="Đang xử\u200b lý",
+                finished=dt.datetime(2024, 11, 25),
+            ),
+            late("HS-003", "Vì Văn Tính", status="Đã tr\u200bả kết quả"),
+        ],
+    )
     out = tmp_path / "out"
     assert letters(workspace, export, out) == 0
     captured = capsys.readouterr()
-    assert ("Đã bỏ 10 ký tự ẩn (đổi chiều chữ hoặc rộng bằng 0) trong tên, mã hồ sơ và các ô "
-            "chữ khác.") in captured.out.splitlines()  # fmt: skip
+    assert (
+        "Đã bỏ 10 ký tự ẩn (đổi chiều chữ hoặc rộng bằng 0) trong tên, mã hồ sơ và các ô chữ khác."
+    ) in captured.out.splitlines()
     # The statuses are compared without them: both disagree with the dates.
     place = f"{export}, trang «Hồ sơ», dòng"
     assert lines_with(captured.err, "cảnh báo") == [

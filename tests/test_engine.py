@@ -32,16 +32,18 @@ def word_paragraph(doc, *pieces: str) -> None:
     for index, piece in enumerate(pieces):
         if index:
             paragraph.append(parse_xml(f'<w:proofErr {nsdecls("w")} w:type="spellStart"/>'))
-            paragraph.append(parse_xml(
-                f'<w:bookmarkStart {nsdecls("w")} w:id="{index}" w:name="_GoBack"/>'
-            ))  # fmt: skip
+            paragraph.append(
+                parse_xml(f'<w:bookmarkStart {nsdecls("w")} w:id="{index}" w:name="_GoBack"/>')
+            )
         bold = "<w:rPr><w:b/></w:rPr>" if index else ""
         # Word keeps spaces at a text's edges only where there are some.
         space = ' xml:space="preserve"' if piece != piece.strip() else ""
-        paragraph.append(parse_xml(
-            f'<w:r {nsdecls("w")} w:rsidR="00A{index}3F1" w:rsidRPr="00B{index}7C2">{bold}'
-            f"<w:t{space}>{_xml_text(piece)}</w:t></w:r>"
-        ))  # fmt: skip
+        paragraph.append(
+            parse_xml(
+                f'<w:r {nsdecls("w")} w:rsidR="00A{index}3F1" w:rsidRPr="00B{index}7C2">{bold}'
+                f"<w:t{space}>{_xml_text(piece)}</w:t></w:r>"
+            )
+        )
         if index:
             paragraph.append(parse_xml(f'<w:bookmarkEnd {nsdecls("w")} w:id="{index}"/>'))
 
@@ -87,11 +89,17 @@ def paragraphs(data: bytes, path: Path) -> tuple[list[str], Document]:
 def test_tags_word_split_across_runs_with_typographic_quotes_are_filled(tmp_path: Path) -> None:
     template = compile_template(edited_template(tmp_path / "mau.docx"))
     context = {
-        "ten": "Công ty A&B <Hải Yến>", "loai": "tổ chức", "so": "05", "gio": "8 giờ 30 phút, ",
-        "ngay": "ngày 08 tháng 01 năm 2024", "so_ngay_tre": 5,
-        "ho_so": [{"ma": "H37-001", "thu_tuc": "Đăng ký khai sinh"},
-                  {"ma": "H37-002", "thu_tuc": "Đăng ký kết hôn"}],
-    }  # fmt: skip
+        "ten": "Công ty A&B <Hải Yến>",
+        "loai": "tổ chức",
+        "so": "05",
+        "gio": "8 giờ 30 phút, ",
+        "ngay": "ngày 08 tháng 01 năm 2024",
+        "so_ngay_tre": 5,
+        "ho_so": [
+            {"ma": "H37-001", "thu_tuc": "Đăng ký khai sinh"},
+            {"ma": "H37-002", "thu_tuc": "Đăng ký kết hôn"},
+        ],
+    }
     texts, doc = paragraphs(render_docx(template, context, STAMP), tmp_path / "ra.docx")
     assert texts == [
         "Kính gửi: Công ty A&B <Hải Yến>.",
@@ -113,11 +121,22 @@ def test_tags_word_split_across_runs_with_typographic_quotes_are_filled(tmp_path
 
 def test_paragraph_conditions_take_the_other_branch(tmp_path: Path) -> None:
     template = compile_template(edited_template(tmp_path / "mau.docx"))
-    context = {"ten": "Nguyễn Văn An", "loai": "cá nhân", "so": "12", "gio": "",
-               "ngay": "ngày 09 tháng 01 năm 2024", "so_ngay_tre": 1, "ho_so": []}  # fmt: skip
+    context = {
+        "ten": "Nguyễn Văn An",
+        "loai": "cá nhân",
+        "so": "12",
+        "gio": "",
+        "ngay": "ngày 09 tháng 01 năm 2024",
+        "so_ngay_tre": 1,
+        "ho_so": [],
+    }
     texts, doc = paragraphs(render_docx(template, context, STAMP), tmp_path / "ra.docx")
-    assert texts == ["Kính gửi: Nguyễn Văn An.", "Ông/Bà", "Số: 12/PXL",
-                     "Hẹn trả: ngày 09 tháng 01 năm 2024"]  # fmt: skip
+    assert texts == [
+        "Kính gửi: Nguyễn Văn An.",
+        "Ông/Bà",
+        "Số: 12/PXL",
+        "Hẹn trả: ngày 09 tháng 01 năm 2024",
+    ]
     assert table_rows(doc) == [["Mã hồ sơ", "Thủ tục"]]
 
 
@@ -147,8 +166,9 @@ def test_a_picture_inside_the_letter_loop_gets_a_drawing_id_per_letter(tmp_path:
     doc.save(str(tmp_path / "mau.docx"))
     names = ["Nguyễn Văn An", "Trần Thị Bình", "Lê Văn Cường"]
 
-    data = render_docx(compile_template(tmp_path / "mau.docx"),
-                       {"phieu": [{"ten": name} for name in names]}, STAMP)  # fmt: skip
+    data = render_docx(
+        compile_template(tmp_path / "mau.docx"), {"phieu": [{"ten": name} for name in names]}, STAMP
+    )
 
     (tmp_path / "ra.docx").write_bytes(data)
     with zipfile.ZipFile(tmp_path / "ra.docx") as produced:
@@ -183,20 +203,28 @@ def template_of(path: Path, *lines: str) -> Path:
 
 
 def test_a_template_within_the_limits_fills_as_it_always_did(tmp_path: Path) -> None:
-    template = compile_template(template_of(
-        tmp_path / "mau.docx",
-        "{% macro dong(l) %}{{ l.so|center(7) }}|{{ '%-8s'|format(l.ten[:8]) }}|"
-        "{{ '{:>4}'.format(l.ngay) }}{% endmacro %}{% set ns = namespace(so='') %}",
-        "{%p for l in phieu %}",
-        "{{ loop.index }}/{{ loop.length }}: {{ dong(l) }}{% if not loop.last %};{% endif %}"
-        "{% set ns.so = ns.so ~ l.so %}",
-        "{%p endfor %}",
-        "{% set held %}{% for l in phieu %}{{ l.so }}{% endfor %}{% endset %}"
-        "{{ phieu|join(', ', attribute='ten') }} ~ {{ held ~ '!' }} ~ {{ 'ab' * 3 }} ~ {{ ns.so }}",
-        "{% for n in [[1, [2]], [3]] recursive %}{{ n if n is number else loop(n) }}{% endfor %}",
-    ))  # fmt: skip
-    context = {"phieu": [{"so": "01", "ten": "Nguyễn Văn An", "ngay": 5},
-                         {"so": "02", "ten": "Lò Thị Bình", "ngay": 17}]}  # fmt: skip
+    template = compile_template(
+        template_of(
+            tmp_path / "mau.docx",
+            "{% macro dong(l) %}{{ l.so|center(7) }}|{{ '%-8s'|format(l.ten[:8]) }}|"
+            "{{ '{:>4}'.format(l.ngay) }}{% endmacro %}{% set ns = namespace(so='') %}",
+            "{%p for l in phieu %}",
+            "{{ loop.index }}/{{ loop.length }}: {{ dong(l) }}{% if not loop.last %};{% endif %}"
+            "{% set ns.so = ns.so ~ l.so %}",
+            "{%p endfor %}",
+            "{% set held %}{% for l in phieu %}{{ l.so }}{% endfor %}{% endset %}"
+            "{{ phieu|join(', ', attribute='ten') }} ~ {{ held ~ '!' }} ~ {{ 'ab' * 3 }} ~ "
+            "{{ ns.so }}",
+            "{% for n in [[1, [2]], [3]] recursive %}"
+            "{{ n if n is number else loop(n) }}{% endfor %}",
+        )
+    )
+    context = {
+        "phieu": [
+            {"so": "01", "ten": "Nguyễn Văn An", "ngay": 5},
+            {"so": "02", "ten": "Lò Thị Bình", "ngay": 17},
+        ]
+    }
     texts, _ = paragraphs(render_docx(template, context, STAMP), tmp_path / "ra.docx")
     assert texts == [
         "",
@@ -210,26 +238,47 @@ def test_a_template_within_the_limits_fills_as_it_always_did(tmp_path: Path) -> 
 @pytest.mark.parametrize(
     ("line", "message"),
     [
-        ("{{ lipsum(10**6) }}", "phần word/document.xml dùng hàm «lipsum» (tạo chữ giả); mẫu chỉ "
-         "được dùng các trường dữ liệu và bộ lọc của chương trình"),
-        ('{{ "%2000000000s"|format("x") }}',
-         "độ rộng 2000000000 trong «%2000000000s» quá giới hạn 1000"),
-        ('{{ "{:>2000000000}".format("x") }}',
-         "độ rộng 2000000000 trong «{:>2000000000}» quá giới hạn 1000"),
+        (
+            "{{ lipsum(10**6) }}",
+            "phần word/document.xml dùng hàm «lipsum» (tạo chữ giả); mẫu chỉ "
+            "được dùng các trường dữ liệu và bộ lọc của chương trình",
+        ),
+        (
+            '{{ "%2000000000s"|format("x") }}',
+            "độ rộng 2000000000 trong «%2000000000s» quá giới hạn 1000",
+        ),
+        (
+            '{{ "{:>2000000000}".format("x") }}',
+            "độ rộng 2000000000 trong «{:>2000000000}» quá giới hạn 1000",
+        ),
         ("{{ 'x'|center(10**9) }}", "độ rộng 1000000000 trong «center» quá giới hạn 1000"),
-        ("{{ ('x' * 1000 * 1000) ~ ('x' * 1000 * 1000 * 4) }}",
-         "mẫu tạo ra một chuỗi (hoặc danh sách) dài quá 4194304 ký tự (phần tử)"),
-        ("{% for i in range(1000) %}{% for j in range(1000) %}{% endfor %}{% endfor %}",
-         "mẫu chạy quá 1000000 bước (vòng lặp, lời gọi hàm, bộ lọc); mẫu có vòng lặp lồng "
-         "nhau lớn bất thường?"),
-        ("{% if false %}{% include 'khac.xml' %}{% endif %}",
-         "phần word/document.xml dùng thẻ «{% include 'khac.xml' %}»; mẫu không được lấy nội "
-         "dung từ mẫu hay tệp khác: hãy chép thẳng nội dung cần dùng vào mẫu"),
+        (
+            "{{ ('x' * 1000 * 1000) ~ ('x' * 1000 * 1000 * 4) }}",
+            "mẫu tạo ra một chuỗi (hoặc danh sách) dài quá 4194304 ký tự (phần tử)",
+        ),
+        (
+            "{% for i in range(1000) %}{% for j in range(1000) %}{% endfor %}{% endfor %}",
+            "mẫu chạy quá 1000000 bước (vòng lặp, lời gọi hàm, bộ lọc); mẫu có vòng lặp lồng "
+            "nhau lớn bất thường?",
+        ),
+        (
+            "{% if false %}{% include 'khac.xml' %}{% endif %}",
+            "phần word/document.xml dùng thẻ «{% include 'khac.xml' %}»; mẫu không được lấy nội "
+            "dung từ mẫu hay tệp khác: hãy chép thẳng nội dung cần dùng vào mẫu",
+        ),
         ("{{ ngay|tojson }}", "bộ lọc «tojson» không dùng được với giá trị này"),
     ],
-    ids=["lipsum", "format-width", "str-format-width", "center", "doubling", "steps",
-         "include-never-taken", "tojson"],
-)  # fmt: skip
+    ids=[
+        "lipsum",
+        "format-width",
+        "str-format-width",
+        "center",
+        "doubling",
+        "steps",
+        "include-never-taken",
+        "tojson",
+    ],
+)
 def test_a_template_past_a_limit_is_refused_before_the_work(
     tmp_path: Path, line: str, message: str
 ) -> None:
@@ -242,10 +291,14 @@ def test_a_template_past_a_limit_is_refused_before_the_work(
 def test_the_step_budget_grows_with_the_letters_of_a_batch(tmp_path: Path) -> None:
     # Each letter goes through a list of 600: 1,200,000 steps for 2,000 letters, past what
     # one document may do, within what a batch of 2,000 may.
-    template = compile_template(template_of(
-        tmp_path / "mau.docx",
-        "{%p for l in phieu %}", "{% for i in l.dong %}{% endfor %}{{ l.so }}", "{%p endfor %}",
-    ))  # fmt: skip
+    template = compile_template(
+        template_of(
+            tmp_path / "mau.docx",
+            "{%p for l in phieu %}",
+            "{% for i in l.dong %}{% endfor %}{{ l.so }}",
+            "{%p endfor %}",
+        )
+    )
     rows = list(range(600))
     letters = {"phieu": [{"so": f"{n:04d}", "dong": rows} for n in range(2000)]}
     out = io.BytesIO()
@@ -270,9 +323,11 @@ def test_a_hyperlink_is_kept_but_a_field_including_a_file_is_refused_naming_its_
 
     header = doc.sections[0].header.paragraphs[0]._p
     code = ' INCLUDETEXT "C:\\\\mat\\\\thu.docx" '
-    for piece in ('<w:fldChar w:fldCharType="begin"/>',
-                  f'<w:instrText xml:space="preserve">{code}</w:instrText>',
-                  '<w:fldChar w:fldCharType="end"/>'):  # fmt: skip
+    for piece in (
+        '<w:fldChar w:fldCharType="begin"/>',
+        f'<w:instrText xml:space="preserve">{code}</w:instrText>',
+        '<w:fldChar w:fldCharType="end"/>',
+    ):
         header.append(parse_xml(f"<w:r {nsdecls('w')}>{piece}</w:r>"))
     doc.save(str(tmp_path / "mau.docx"))
     with pytest.raises(TemplateFault) as refused:

@@ -86,8 +86,10 @@ def _run(case: Case, root: Path, base: Path, forks: BaseContext) -> Result:
         output = root.parent / f"{root.name}.output"
         env = {**os.environ, "OPENBLAS_NUM_THREADS": "1"}
         start = time.monotonic()
-        process = forks.Process(target=hostile_child.run, args=(
-            argv, str(root), env, str(output), str(peak), run.file_size_limit or 0))  # fmt: skip
+        process = forks.Process(
+            target=hostile_child.run,
+            args=(argv, str(root), env, str(output), str(peak), run.file_size_limit or 0),
+        )
         process.start()
         process.join(60)
         if process.is_alive():
@@ -144,8 +146,7 @@ def test_corpus_size_by_group() -> None:
 
 @pytest.mark.slow
 @pytest.mark.parametrize("case", CASES, ids=lambda case: f"{case.group}/{case.name}")
-def test_hostile_case(hostile_base: Path, forks: BaseContext, tmp_path: Path,
-                      case: Case) -> None:  # fmt: skip
+def test_hostile_case(hostile_base: Path, forks: BaseContext, tmp_path: Path, case: Case) -> None:
     result = _run(case, tmp_path / "case", hostile_base, forks)
     output = result.output
     assert result.code in case.codes, output

@@ -95,8 +95,15 @@ def unit_layout(path: Path) -> None:
     document.add_paragraph("Phụ lục I")
     document.add_paragraph("NHIỆM VỤ CẢI CÁCH HÀNH CHÍNH NĂM 2026")
     document.add_paragraph("(Kèm theo Kế hoạch số 12/KH-UBND ngày 15/01/2026 của UBND xã Công Sơn)")
-    headings = ["Nội dung công việc", "TT", "Sản phẩm", "Đơn vị thực hiện",
-                "Thời hạn hoàn thành", "Đơn vị phối hợp", "Ghi chú"]  # fmt: skip
+    headings = [
+        "Nội dung công việc",
+        "TT",
+        "Sản phẩm",
+        "Đơn vị thực hiện",
+        "Thời hạn hoàn thành",
+        "Đơn vị phối hợp",
+        "Ghi chú",
+    ]
     first = document.add_table(rows=6, cols=7)
     _header(first, headings)
     for cell, number in zip(first.rows[1].cells, range(1, 8), strict=True):
@@ -137,8 +144,16 @@ def unit_layout(path: Path) -> None:
     document.add_paragraph("PHỤ LỤC II")
     document.add_paragraph("NỘI DUNG CẢI THIỆN CHỈ SỐ PAPI NĂM 2026")
     third = document.add_table(rows=4, cols=5)
-    _header(third, ["Nhiệm vụ, giải pháp", "Nội dung", "Thời gian thực hiện",
-                    "Cơ quan thực hiện", "Cơ quan phối hợp"])  # fmt: skip
+    _header(
+        third,
+        [
+            "Nhiệm vụ, giải pháp",
+            "Nội dung",
+            "Thời gian thực hiện",
+            "Cơ quan thực hiện",
+            "Cơ quan phối hợp",
+        ],
+    )
     _merge_across(third.rows[1], 0, 4, "1. Công khai, minh bạch")
     content = third.rows[2].cells[1].merge(third.rows[3].cells[1])
     content.text = "a) Tiếp cận thông tin"
@@ -177,9 +192,12 @@ def test_a_plan_laid_out_differently_is_read_by_meaning(tmp_path: Path, capsys) 
     ]
     first, second, bullet = tasks.sections[0].rows
     assert (first.number, first.task, first.products, first.lead, first.progress) == (
-        "1", ("Ban hành kế hoạch CCHC năm 2026",), ("Kế hoạch được ban hành",),
-        "Văn phòng - Thống kê", "Tháng 01/2026",
-    )  # fmt: skip
+        "1",
+        ("Ban hành kế hoạch CCHC năm 2026",),
+        ("Kế hoạch được ban hành",),
+        "Văn phòng - Thống kê",
+        "Tháng 01/2026",
+    )
     assert second.products == ("- Tin bài trên trang thông tin", "- Pano, áp phích")
     # The lead merged down over two rows belongs to both.
     assert bullet.number == "" and bullet.lead == "Công chức Văn hóa - xã hội"

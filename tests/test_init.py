@@ -121,8 +121,12 @@ def test_first_build_of_a_new_workspace_says_the_tracker_is_being_made(
     assert run_cli("init", str(target), "--from", str(DATA), "--year", "2026") == 0
     shutil.copy(DATA / "don-vi.yaml", target / "don-vi.yaml")
     capsys.readouterr()
-    assert run_cli("build", "--data", str(target), "--out", str(tmp_path / "out"), "--as-of",
-                   "2026-07-01") == 0  # fmt: skip
+    assert (
+        run_cli(
+            "build", "--data", str(target), "--out", str(tmp_path / "out"), "--as-of", "2026-07-01"
+        )
+        == 0
+    )
     said = capsys.readouterr()
     tracker = target / "theo-doi-thuc-hien-2026.xlsx"
     tracker_lines = [line for line in said.err.splitlines() if line.startswith(str(tracker))]

@@ -30,19 +30,41 @@ AS_OF = "2024-02-20"
 
 
 def three_dossiers(path: Path) -> Path:
-    return write_xlsx(path, [
-        row("HS-001", "Nguyễn Văn An", due=dt.datetime(2024, 2, 7, 16, 30),
-            received=dt.datetime(2024, 2, 5, 9, 0), finished=dt.datetime(2024, 2, 22, 10, 0),
-            reason="Cần xác minh thêm tại thôn.", procedure="Đăng ký kết hôn"),
-        row("HS-002", "Trần Thị Bình", due="07/02/2024", received="01/02/2024"),
-        row("HS-003", "Lê Văn Cường", due=dt.datetime(2024, 2, 7, 16, 30),
-            finished=dt.datetime(2024, 2, 6, 15, 0)),
-    ])  # fmt: skip
+    return write_xlsx(
+        path,
+        [
+            row(
+                "HS-001",
+                "Nguyễn Văn An",
+                due=dt.datetime(2024, 2, 7, 16, 30),
+                received=dt.datetime(2024, 2, 5, 9, 0),
+                finished=dt.datetime(2024, 2, 22, 10, 0),
+                reason="Cần xác minh thêm tại thôn.",
+                procedure="Đăng ký kết hôn",
+            ),
+            row("HS-002", "Trần Thị Bình", due="07/02/2024", received="01/02/2024"),
+            row(
+                "HS-003",
+                "Lê Văn Cường",
+                due=dt.datetime(2024, 2, 7, 16, 30),
+                finished=dt.datetime(2024, 2, 6, 15, 0),
+            ),
+        ],
+    )
 
 
 def letters(workspace: Path, export: Path, out: Path, *extra: str) -> int:
-    return run_cli("letters", str(export), "--data", str(workspace), "--out", str(out),
-                   "--as-of", AS_OF, *extra)  # fmt: skip
+    return run_cli(
+        "letters",
+        str(export),
+        "--data",
+        str(workspace),
+        "--out",
+        str(out),
+        "--as-of",
+        AS_OF,
+        *extra,
+    )
 
 
 def body(path: Path) -> list[str]:
@@ -68,8 +90,10 @@ def test_each_field_in_its_place(batch: tuple[Path, str]) -> None:
     path, _ = batch
     left, right = header_cells(path)
     assert left == "ỦY BAN NHÂN DÂN\nXÃ HẢI YẾN\nSố: 01/PXL"
-    assert right == ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n"
-                     "Hải Yến, ngày 20 tháng 02 năm 2024")  # fmt: skip
+    assert right == (
+        "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n"
+        "Hải Yến, ngày 20 tháng 02 năm 2024"
+    )
     text = body(path)
     start = text.index("PHIẾU XIN LỖI VÀ HẸN LẠI NGÀY TRẢ KẾT QUẢ")
     first = text[start : text.index("TM. ỦY BAN NHÂN DÂN") + 2]
@@ -110,12 +134,16 @@ def test_summary_counts(batch: tuple[Path, str]) -> None:
     lines = out.splitlines()
     assert lines[0] == "Tính đến ngày 20/02/2024 (ngày đã chọn)."
     assert lines[1].startswith("Đã đọc 3 dòng hồ sơ")
-    assert lines[2] == ("1. Phiếu xin lỗi (hồ sơ chưa có kết quả mà đã quá ngày hẹn trả): "
-                        "cấp mới 2 phiếu, số 01/PXL đến 02/PXL năm 2024.")  # fmt: skip
+    assert lines[2] == (
+        "1. Phiếu xin lỗi (hồ sơ chưa có kết quả mà đã quá ngày hẹn trả): "
+        "cấp mới 2 phiếu, số 01/PXL đến 02/PXL năm 2024."
+    )
     assert lines[3] == "2. Hồ sơ đến hạn trả trong 1 ngày làm việc: không có."
     assert lines[4] == "3. Hồ sơ đã giải quyết trễ hạn mà chưa có phiếu: không có."
-    assert ("Tóm tắt: đọc 3 dòng, cấp mới 2 phiếu, 0 hồ sơ sắp đến hạn, 0 hồ sơ trễ hạn chưa "
-            "có phiếu, 0 hồ sơ đã có phiếu, bỏ qua 0 dòng, chuyển mã 0 ô.") in out  # fmt: skip
+    assert (
+        "Tóm tắt: đọc 3 dòng, cấp mới 2 phiếu, 0 hồ sơ sắp đến hạn, 0 hồ sơ trễ hạn chưa "
+        "có phiếu, 0 hồ sơ đã có phiếu, bỏ qua 0 dòng, chuyển mã 0 ô."
+    ) in out
 
 
 def test_letter_page_format(batch: tuple[Path, str]) -> None:
@@ -123,8 +151,7 @@ def test_letter_page_format(batch: tuple[Path, str]) -> None:
     section = open_doc(path).sections[0]
     assert section.orientation == WD_ORIENT.PORTRAIT
     assert (round(section.page_width.mm), round(section.page_height.mm)) == (210, 297)
-    margins = [section.top_margin, section.bottom_margin, section.left_margin,
-               section.right_margin]  # fmt: skip
+    margins = [section.top_margin, section.bottom_margin, section.left_margin, section.right_margin]
     assert [round(m.mm, 1) for m in margins] == [20.0, 20.0, 30.0, 15.0]
     xml = all_xml_text(path, skip=("word/numbering.xml", "word/fontTable.xml"))
     assert {"Times New Roman"} == set(__import__("re").findall(r'w:ascii="([^"]+)"', xml))
@@ -174,8 +201,13 @@ def test_register_book_lists_every_letter(batch: tuple[Path, str]) -> None:
     path, _ = batch
     sheet = load_workbook(path.parent / "so-theo-doi-phieu-xin-loi.xlsx").active
     assert sheet["A1"].value == "SỔ THEO DÕI PHIẾU XIN LỖI VÀ HẸN LẠI NGÀY TRẢ KẾT QUẢ"
-    assert [c.value for c in sheet[3]][:5] == ["STT", "Số phiếu", "Ngày phiếu", "Mã hồ sơ",
-                                               "Chủ hồ sơ"]  # fmt: skip
+    assert [c.value for c in sheet[3]][:5] == [
+        "STT",
+        "Số phiếu",
+        "Ngày phiếu",
+        "Mã hồ sơ",
+        "Chủ hồ sơ",
+    ]
     assert [(r[1], r[3], r[4]) for r in sheet.iter_rows(min_row=4, values_only=True)] == [
         ("01/PXL", "HS-001", "Nguyễn Văn An"),
         ("02/PXL", "HS-002", "Trần Thị Bình"),
@@ -193,21 +225,33 @@ def test_register_book_day_contacts_and_date_widths(workspace: Path, tmp_path: P
     D = dt.datetime
     due = D(2024, 2, 7, 16, 30)
     headers = [*HEADERS, "Địa chỉ", "Số điện thoại"]
-    export = write_xlsx(tmp_path / "xuat.xlsx", [
-        [*row("HS-001", "Nguyễn Văn An", due=due), "Thôn 3, xã Hải Yến", "+84912345678"],
-        [*row("HS-002", "Trần Thị Bình", due=due), "", ""],
-        [*row("HS-003", "Lê Văn Cường", due=D(2024, 2, 21, 16, 30)), "- Thôn 5", "0987654321"],
-        [*row("HS-004", "Phạm Thị Dung", due=due, finished=D(2024, 2, 16, 9)), "Thôn 1",
-         "0912000111"],
-    ], headers=headers)  # fmt: skip
+    export = write_xlsx(
+        tmp_path / "xuat.xlsx",
+        [
+            [*row("HS-001", "Nguyễn Văn An", due=due), "Thôn 3, xã Hải Yến", "+84912345678"],
+            [*row("HS-002", "Trần Thị Bình", due=due), "", ""],
+            [*row("HS-003", "Lê Văn Cường", due=D(2024, 2, 21, 16, 30)), "- Thôn 5", "0987654321"],
+            [
+                *row("HS-004", "Phạm Thị Dung", due=due, finished=D(2024, 2, 16, 9)),
+                "Thôn 1",
+                "0912000111",
+            ],
+        ],
+        headers=headers,
+    )
     assert letters(workspace, export, tmp_path / "out") == 0
     book = load_workbook(tmp_path / "out" / "so-theo-doi-phieu-xin-loi.xlsx")
     assert book.sheetnames == ["Sổ theo dõi", "Trễ hạn chưa có phiếu", "Sắp đến hạn"]
     for sheet in book:
         assert sheet["A2"].value.startswith("Tính đến ngày 20/02/2024.")
     register = book["Sổ theo dõi"]
-    assert [c.value for c in register[3]][3:8] == ["Mã hồ sơ", "Chủ hồ sơ", "Địa chỉ",
-                                                   "Số điện thoại", "Thủ tục"]  # fmt: skip
+    assert [c.value for c in register[3]][3:8] == [
+        "Mã hồ sơ",
+        "Chủ hồ sơ",
+        "Địa chỉ",
+        "Số điện thoại",
+        "Thủ tục",
+    ]
     assert [[c.value for c in r[3:7]] for r in register.iter_rows(min_row=4)] == [
         ["HS-001", "Nguyễn Văn An", "Thôn 3, xã Hải Yến", "+84912345678"],
         ["HS-002", "Trần Thị Bình", None, None],
@@ -229,7 +273,10 @@ def test_register_book_day_contacts_and_date_widths(workspace: Path, tmp_path: P
                     shown = "%d/%m/%Y %H:%M" if "hh" in cell.number_format else "%d/%m/%Y"
                     rendered = cell.value.strftime(shown)
                     assert _column_width(sheet, cell.column) >= len(rendered) * 8 / 7 + 1, (
-                        sheet.title, cell.coordinate, cell.number_format)
+                        sheet.title,
+                        cell.coordinate,
+                        cell.number_format,
+                    )
     assert formats == {"dd/mm/yyyy", "dd/mm/yyyy hh:mm"}
     # An export without those columns: no empty address and phone columns.
     assert letters(workspace, three_dossiers(tmp_path / "khac.xlsx"), tmp_path / "out2") == 0
@@ -246,8 +293,10 @@ def test_letter_documents_are_titled_by_their_numbers(workspace: Path, tmp_path:
     out = tmp_path / "out"
     assert letters(workspace, write_xlsx(tmp_path / "xuat.xlsx", rows), out, "--per-letter") == 0
     kind = "Phiếu xin lỗi và hẹn lại ngày trả kết quả"
-    titles = {path.relative_to(out).as_posix(): open_doc(path).core_properties.title
-              for path in sorted(out.rglob("*.docx"))}  # fmt: skip
+    titles = {
+        path.relative_to(out).as_posix(): open_doc(path).core_properties.title
+        for path in sorted(out.rglob("*.docx"))
+    }
     assert titles == {
         "phieu-xin-loi-2024-so-001-003.docx": f"{kind}: 3 phiếu, số 01/PXL đến 03/PXL năm 2024",
         "phieu-xin-loi-2024-so-001-003/001-HS-1.docx": f"{kind} số 01/PXL năm 2024",
@@ -336,15 +385,18 @@ def test_header_variants(workspace: Path, tmp_path: Path, headers: list[str]) ->
 
 def test_unit_maps_an_unusual_header(workspace: Path, tmp_path: Path, capsys) -> None:
     headers = ["STT", "Số biên nhận hồ sơ", *HEADERS[2:]]
-    export = write_xlsx(tmp_path / "xuat.xlsx", [row("BN-7", due=dt.datetime(2024, 2, 7))],
-                        headers=headers)  # fmt: skip
+    export = write_xlsx(
+        tmp_path / "xuat.xlsx", [row("BN-7", due=dt.datetime(2024, 2, 7))], headers=headers
+    )
     assert letters(workspace, export, tmp_path / "out") == 1
     assert "không tìm thấy hàng tiêu đề" in capsys.readouterr().err
     with (workspace / "don-vi.yaml").open("a", encoding="utf-8") as handle:
         handle.write("cot_du_lieu:\n  ma_ho_so: Số biên nhận hồ sơ\n")
     assert letters(workspace, export, tmp_path / "out") == 0
-    assert any("mã số hồ sơ: BN-7." in line
-               for line in body(tmp_path / "out" / "phieu-xin-loi-2024-so-001.docx"))  # fmt: skip
+    assert any(
+        "mã số hồ sơ: BN-7." in line
+        for line in body(tmp_path / "out" / "phieu-xin-loi-2024-so-001.docx")
+    )
 
 
 @pytest.mark.parametrize(
@@ -359,9 +411,10 @@ def test_unit_maps_an_unusual_header(workspace: Path, tmp_path: Path, capsys) ->
 def test_old_encodings_are_converted(
     workspace: Path, tmp_path: Path, capsys, name: str, expected_cells: int
 ) -> None:
-    procedure = {"NguyÔn V¨n Tr­êng": "§¨ng ký khai sinh",
-                 "Nguyeãn Vaên Tröôøng": "Ñaêng kyù khai sinh"}.get(
-        name, unicodedata.normalize("NFD", "Đăng ký khai sinh"))  # fmt: skip
+    procedure = {
+        "NguyÔn V¨n Tr­êng": "§¨ng ký khai sinh",
+        "Nguyeãn Vaên Tröôøng": "Ñaêng kyù khai sinh",
+    }.get(name, unicodedata.normalize("NFD", "Đăng ký khai sinh"))
     rows = [row("HS-001", name, due=dt.datetime(2024, 2, 7), procedure=procedure)]
     export = write_xlsx(tmp_path / "xuat.xlsx", rows)
     assert letters(workspace, export, tmp_path / "out") == 0
@@ -390,16 +443,20 @@ def test_safe_per_letter_file_names(workspace: Path, tmp_path: Path) -> None:
     out = tmp_path / "out"
     assert letters(workspace, export, out, "--per-letter") == 0
     folder = out / "phieu-xin-loi-2024-so-001-003"
-    assert sorted(p.name for p in folder.iterdir()) == ["001-x.docx", "002-a_b.docx",
-                                                        "003-_CON.docx"]  # fmt: skip
+    assert sorted(p.name for p in folder.iterdir()) == [
+        "001-x.docx",
+        "002-a_b.docx",
+        "003-_CON.docx",
+    ]
     assert not (tmp_path / "x.docx").exists()
     assert header_cells(folder / "002-a_b.docx")[0].endswith("Số: 02/PXL")
 
 
 def _issued(year: int, number: int, code: str) -> IssuedLetter:
     due = Moment(dt.datetime(year, 1, 3))
-    draft = LetterDraft(code, "Nguyễn Văn An", "Đăng ký khai sinh", None, due, "",
-                        dt.date(year, 1, 10), 2)  # fmt: skip
+    draft = LetterDraft(
+        code, "Nguyễn Văn An", "Đăng ký khai sinh", None, due, "", dt.date(year, 1, 10), 2
+    )
     return IssuedLetter(year, number, dt.date(year, 1, 8), draft, "")
 
 
@@ -421,23 +478,39 @@ def test_per_letter_names_are_unique_across_years_and_letter_case() -> None:
         # Numbers that follow on: the names the command line has always given.
         ([(2024, 1), (2024, 2), (2024, 3)], False, {2024: 3}, "phieu-xin-loi-2024-so-001-003.docx"),
         ([(2024, 4)], False, {2024: 4}, "phieu-xin-loi-2024-so-004.docx"),
-        ([(2024, 16), (2024, 17), (2025, 1), (2025, 2)], False, {2024: 17, 2025: 2},
-         "phieu-xin-loi-2024-so-016-den-2025-002.docx"),
+        (
+            [(2024, 16), (2024, 17), (2025, 1), (2025, 2)],
+            False,
+            {2024: 17, 2025: 2},
+            "phieu-xin-loi-2024-so-016-den-2025-002.docx",
+        ),
         # Numbers with a gap are each named: 01 and 05 never read as 01 to 05.
         ([(2024, 1), (2024, 5)], True, {2024: 9}, "phieu-xin-loi-2024-so-001-va-005-in-lai.docx"),
-        ([(2024, 1), (2024, 2), (2024, 7)], True, {2024: 9},
-         "phieu-xin-loi-2024-so-001-002-va-007-in-lai.docx"),
+        (
+            [(2024, 1), (2024, 2), (2024, 7)],
+            True,
+            {2024: 9},
+            "phieu-xin-loi-2024-so-001-002-va-007-in-lai.docx",
+        ),
         # 2024 went on past letter 1: its letter 1 and 2025's are not a range.
-        ([(2024, 1), (2025, 1)], True, {2024: 16, 2025: 1},
-         "phieu-xin-loi-2024-so-001-va-2025-so-001-in-lai.docx"),
+        (
+            [(2024, 1), (2025, 1)],
+            True,
+            {2024: 16, 2025: 1},
+            "phieu-xin-loi-2024-so-001-va-2025-so-001-in-lai.docx",
+        ),
         # Past four runs the rest are counted.
-        ([(2024, n) for n in (1, 3, 5, 7, 9, 10)], True, {2024: 10},
-         "phieu-xin-loi-2024-so-001-va-003-va-005-va-007-va-2-phieu-khac-in-lai.docx"),
+        (
+            [(2024, n) for n in (1, 3, 5, 7, 9, 10)],
+            True,
+            {2024: 10},
+            "phieu-xin-loi-2024-so-001-va-003-va-005-va-007-va-2-phieu-khac-in-lai.docx",
+        ),
     ],
-)  # fmt: skip
-def test_batch_file_names_say_which_numbers_they_hold(numbers: list[tuple[int, int]],
-                                                      reprint: bool, ends: dict[int, int],
-                                                      name: str) -> None:  # fmt: skip
+)
+def test_batch_file_names_say_which_numbers_they_hold(
+    numbers: list[tuple[int, int]], reprint: bool, ends: dict[int, int], name: str
+) -> None:
     assert batch_file_name(numbers, reprint, ends) == name
 
 
@@ -454,11 +527,25 @@ def test_per_letter_files_of_two_years_keep_each_letter(workspace: Path, tmp_pat
     out = tmp_path / "out"
     first = [row("HS-Đ1", "Trần Thị Đào", due=dt.datetime(2024, 2, 7))]
     assert letters(workspace, write_xlsx(tmp_path / "2024.xlsx", first), out) == 0
-    later = [*first, row("HS-D1", "Lê Văn Dũng", received=dt.datetime(2025, 1, 2),
-                         due=dt.datetime(2025, 1, 6))]  # fmt: skip
-    assert run_cli("letters", str(write_xlsx(tmp_path / "2025.xlsx", later)), "--data",
-                   str(workspace), "--out", str(out), "--as-of", "2025-01-10", "--reissue",
-                   "--per-letter") == 0  # fmt: skip
+    later = [
+        *first,
+        row("HS-D1", "Lê Văn Dũng", received=dt.datetime(2025, 1, 2), due=dt.datetime(2025, 1, 6)),
+    ]
+    assert (
+        run_cli(
+            "letters",
+            str(write_xlsx(tmp_path / "2025.xlsx", later)),
+            "--data",
+            str(workspace),
+            "--out",
+            str(out),
+            "--as-of",
+            "2025-01-10",
+            "--reissue",
+            "--per-letter",
+        )
+        == 0
+    )
     folder = out / "phieu-xin-loi-2024-so-001-den-2025-001-in-lai"
     files = sorted(p.name for p in folder.iterdir())
     assert files == ["2024-001-HS-D1.docx", "2025-001-HS-D1.docx"]
@@ -517,8 +604,10 @@ def test_excel_error_value_in_a_used_column(
 ) -> None:
     # "#N/A" as the result date: read as an empty cell, the dossier would look open and get
     # a letter. openpyxl writes it as an error cell (t="e"); LibreOffice keeps it as one.
-    rows = [row("HS-1", due=dt.datetime(2024, 2, 7), finished="#N/A"),
-            row("HS-2", due=dt.datetime(2024, 2, 7))]  # fmt: skip
+    rows = [
+        row("HS-1", due=dt.datetime(2024, 2, 7), finished="#N/A"),
+        row("HS-2", due=dt.datetime(2024, 2, 7)),
+    ]
     export = write_xlsx(tmp_path / "xuat.xlsx", rows)
     if suffix == ".ods":
         office("--convert-to", "ods", "--outdir", str(tmp_path), str(export), calc=True)
@@ -540,20 +629,30 @@ def test_excel_error_value_in_a_used_column(
 @pytest.mark.parametrize(
     ("make", "message"),
     [
-        (lambda p: write_xlsx(p / "x.xlsx", [row("A")], headers=["A", "B", "C"]),
-         "không tìm thấy hàng tiêu đề"),
-        (lambda p: (p / "x.pdf").write_bytes(b"%PDF") and p / "x.pdf",
-         "x.pdf: lỗi: chỉ đọc được tệp Excel (.xlsx, .xlsm, .xls, .xlsb), LibreOffice (.ods), "
-         ".csv hoặc .txt «Unicode Text» của Excel"),
-        (lambda p: (p / "x.xlsx").write_bytes(b"not a zip") and p / "x.xlsx",
-         "x.xlsx: lỗi: tệp hỏng: gói zip không đọc được (không phải tệp zip)"),
-        (lambda p: write_xlsx(p / "x.xlsx", [row("A")],
-                              headers=["STT", "Mã hồ sơ", "Thủ tục", "Chủ hồ sơ", "Kênh", "",
-                                       "Hạn xử lý"]),
-         "cột «Ngày tiếp nhận»: lỗi: thiếu cột này"),
+        (
+            lambda p: write_xlsx(p / "x.xlsx", [row("A")], headers=["A", "B", "C"]),
+            "không tìm thấy hàng tiêu đề",
+        ),
+        (
+            lambda p: (p / "x.pdf").write_bytes(b"%PDF") and p / "x.pdf",
+            "x.pdf: lỗi: chỉ đọc được tệp Excel (.xlsx, .xlsm, .xls, .xlsb), LibreOffice (.ods), "
+            ".csv hoặc .txt «Unicode Text» của Excel",
+        ),
+        (
+            lambda p: (p / "x.xlsx").write_bytes(b"not a zip") and p / "x.xlsx",
+            "x.xlsx: lỗi: tệp hỏng: gói zip không đọc được (không phải tệp zip)",
+        ),
+        (
+            lambda p: write_xlsx(
+                p / "x.xlsx",
+                [row("A")],
+                headers=["STT", "Mã hồ sơ", "Thủ tục", "Chủ hồ sơ", "Kênh", "", "Hạn xử lý"],
+            ),
+            "cột «Ngày tiếp nhận»: lỗi: thiếu cột này",
+        ),
     ],
     ids=["no-header", "not-a-spreadsheet", "damaged", "missing-column"],
-)  # fmt: skip
+)
 def test_unreadable_exports(workspace: Path, tmp_path: Path, capsys, make, message) -> None:
     export = make(tmp_path)
     assert letters(workspace, export, tmp_path / "out") == 1
@@ -563,8 +662,11 @@ def test_unreadable_exports(workspace: Path, tmp_path: Path, capsys, make, messa
 def test_status_disagreeing_with_dates_is_a_warning(
     workspace: Path, tmp_path: Path, capsys
 ) -> None:
-    rows = [row("HS-1", due=dt.datetime(2024, 2, 7), finished=dt.datetime(2024, 2, 9),
-                status="Đúng hạn")]  # fmt: skip
+    rows = [
+        row(
+            "HS-1", due=dt.datetime(2024, 2, 7), finished=dt.datetime(2024, 2, 9), status="Đúng hạn"
+        )
+    ]
     export = write_xlsx(tmp_path / "xuat.xlsx", rows)
     assert letters(workspace, export, tmp_path / "out") == 0
     err = capsys.readouterr().err
@@ -608,9 +710,11 @@ def test_register_refuses_a_duplicate_number(workspace: Path, tmp_path: Path) ->
     with pytest.raises(sqlite3.IntegrityError):
         db.execute("UPDATE letters SET number = 1 WHERE number = 2")
     with pytest.raises(sqlite3.IntegrityError):
-        db.execute("INSERT INTO letters SELECT year, 99, dossier_code, applicant, procedure, "
-                   "received, due, due_has_time, letter_date, reason, new_date, days_late, "
-                   "made_at, output_file, printed FROM letters WHERE number = 1")  # fmt: skip
+        db.execute(
+            "INSERT INTO letters SELECT year, 99, dossier_code, applicant, procedure, "
+            "received, due, due_has_time, letter_date, reason, new_date, days_late, "
+            "made_at, output_file, printed FROM letters WHERE number = 1"
+        )
 
 
 def test_pdf_has_one_page_per_letter(workspace: Path, tmp_path: Path, capsys) -> None:
@@ -623,10 +727,12 @@ def test_pdf_has_one_page_per_letter(workspace: Path, tmp_path: Path, capsys) ->
     )
     reader = PdfReader(str(tmp_path / "out" / "phieu-xin-loi-2024-so-001-005.pdf"))
     assert len(reader.pages) == 5
-    assert reader.metadata.title == ("Phiếu xin lỗi và hẹn lại ngày trả kết quả: 5 phiếu, số "
-                                     "01/PXL đến 05/PXL năm 2024")  # fmt: skip
-    assert [f"Số: {n:02d}/PXL" in page.extract_text() for n, page in
-            enumerate(reader.pages, start=1)] == [True] * 5  # fmt: skip
+    assert reader.metadata.title == (
+        "Phiếu xin lỗi và hẹn lại ngày trả kết quả: 5 phiếu, số 01/PXL đến 05/PXL năm 2024"
+    )
+    assert [
+        f"Số: {n:02d}/PXL" in page.extract_text() for n, page in enumerate(reader.pages, start=1)
+    ] == [True] * 5
 
 
 def test_pdf_without_libreoffice_says_what_to_install(

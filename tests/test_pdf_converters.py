@@ -65,8 +65,9 @@ def test_a_failed_part_stops_the_other_converter(
     monkeypatch.setenv("FIRST_FAILS", "1")
     with pytest.raises(pdf.PdfUnavailable) as failed:
         pdf.convert_parts(parts(fake_soffice, 2), fake_soffice / "x.pdf")
-    assert str(failed.value) == ("LibreOffice không chuyển được phan-1.docx sang PDF: không mở "
-                                 "được tệp")  # fmt: skip
+    assert str(failed.value) == (
+        "LibreOffice không chuyển được phan-1.docx sang PDF: không mở được tệp"
+    )
     assert not alive(spawned(fake_soffice))
     assert not (fake_soffice / "fini").exists()
 

@@ -30,9 +30,12 @@ def options(name: str) -> list[str]:
     command = cli.cli.get_command(CONTEXT, name)
     assert command is not None
     return [
-        opt for param in command.params if isinstance(param, click.Option)
-        for opt in param.opts if opt.startswith("--") and opt != "--help"
-    ]  # fmt: skip
+        opt
+        for param in command.params
+        if isinstance(param, click.Option)
+        for opt in param.opts
+        if opt.startswith("--") and opt != "--help"
+    ]
 
 
 def test_the_commands_are_those_of_the_design() -> None:

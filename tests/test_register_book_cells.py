@@ -26,12 +26,22 @@ TEXTS = [
 
 
 def letter(number: int, applicant: str) -> IssuedLetter:
-    return IssuedLetter(2025, number, dt.date(2025, 3, 3), LetterDraft(
-        dossier_code=f"HS-{number:03d}", applicant=applicant, procedure="Đăng ký khai sinh",
-        received=Moment(dt.datetime(2024, 12, 2, 8, 0), True),
-        due=Moment(dt.datetime(2024, 12, 5, 16, 30), True), reason="",
-        new_date=dt.date(2025, 3, 6), days_late=58,
-    ), "phieu-xin-loi-2025-so-001-006.docx")  # fmt: skip
+    return IssuedLetter(
+        2025,
+        number,
+        dt.date(2025, 3, 3),
+        LetterDraft(
+            dossier_code=f"HS-{number:03d}",
+            applicant=applicant,
+            procedure="Đăng ký khai sinh",
+            received=Moment(dt.datetime(2024, 12, 2, 8, 0), True),
+            due=Moment(dt.datetime(2024, 12, 5, 16, 30), True),
+            reason="",
+            new_date=dt.date(2025, 3, 6),
+            days_late=58,
+        ),
+        "phieu-xin-loi-2025-so-001-006.docx",
+    )
 
 
 def workbook() -> bytes:
@@ -59,7 +69,9 @@ def test_cells_keep_their_kinds_formats_and_the_sheet_its_print_layout() -> None
     assert sheet["E8"].value.startswith("=HYPERLINK") and sheet["E8"].data_type == "s"
     assert (first["C"].value, first["C"].number_format) == (dt.datetime(2025, 3, 3), "dd/mm/yyyy")
     assert (first["H"].value, first["H"].number_format) == (
-        dt.datetime(2024, 12, 5, 16, 30), "dd/mm/yyyy hh:mm")  # fmt: skip
+        dt.datetime(2024, 12, 5, 16, 30),
+        "dd/mm/yyyy hh:mm",
+    )
     assert first["J"].value is None  # no reason given: a blank, bordered cell
     assert first["J"].border.left.style == "thin"
     assert first["E"].font.name == "Times New Roman" and first["E"].font.sz == 12

@@ -40,8 +40,20 @@ def big_export(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def command(export: Path, data: Path, out: Path, *extra: str) -> list[str]:
-    return [sys.executable, "-m", "kehoach_docs.cli", "letters", str(export), "--data",
-            str(data), "--out", str(out), "--as-of", AS_OF, *extra]  # fmt: skip
+    return [
+        sys.executable,
+        "-m",
+        "kehoach_docs.cli",
+        "letters",
+        str(export),
+        "--data",
+        str(data),
+        "--out",
+        str(out),
+        "--as-of",
+        AS_OF,
+        *extra,
+    ]
 
 
 def register_rows(data: Path) -> list[tuple[int, str, str]]:
@@ -127,21 +139,24 @@ def test_runs_killed_halfway(small_export: Path, tmp_path: Path) -> None:
     ]
     for make, sure in moments:
         moment = make()
-        process = subprocess.Popen(command(small_export, data, out), stdout=subprocess.DEVNULL,
-                                   stderr=subprocess.DEVNULL)  # fmt: skip
+        process = subprocess.Popen(
+            command(small_export, data, out), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+        )
         reached = wait_for(moment, process, every=0.002)
         process.kill()
         process.wait()
         assert reached or not sure
         check(data, out)
-    finished = subprocess.run(command(small_export, data, out), capture_output=True, text=True,
-                              check=False)  # fmt: skip
+    finished = subprocess.run(
+        command(small_export, data, out), capture_output=True, text=True, check=False
+    )
     assert finished.returncode == 0, finished.stderr
     rows = check(data, out)
     assert len(rows) == SMALL
     # Letters whose file a kill prevented are printed again, under their own numbers.
-    again = subprocess.run(command(small_export, data, out, "--reissue"), capture_output=True,
-                           text=True, check=False)  # fmt: skip
+    again = subprocess.run(
+        command(small_export, data, out, "--reissue"), capture_output=True, text=True, check=False
+    )
     assert again.returncode == 0, again.stderr
     reprint = next(out.glob("*-in-lai.docx"))
     assert printed_numbers(reprint) == list(range(1, SMALL + 1))
@@ -172,8 +187,9 @@ def converters_of(session: int) -> list[str]:
     return found
 
 
-def wait_for(reached: Callable[[], bool], process: subprocess.Popen[str],
-             every: float = 0.05) -> bool:  # fmt: skip
+def wait_for(
+    reached: Callable[[], bool], process: subprocess.Popen[str], every: float = 0.05
+) -> bool:
     """Until `reached` (polled): True, or False if the run ended first."""
     while not reached():
         if process.poll() is not None:
@@ -224,10 +240,14 @@ def test_stopped_anywhere_in_letters_with_pdf_leaves_no_libreoffice(
     ]
     for sent, phase, delay in moments:
         with ctrl_c_reaches_children():
-            process = subprocess.Popen(command(small_export, data, out, "--per-letter", "--pdf"),
-                                       stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
-                                       text=True, env=environment,
-                                       start_new_session=True)  # fmt: skip
+            process = subprocess.Popen(
+                command(small_export, data, out, "--per-letter", "--pdf"),
+                stdout=subprocess.DEVNULL,
+                stderr=subprocess.PIPE,
+                text=True,
+                env=environment,
+                start_new_session=True,
+            )
         try:
             if wait_for(phase(process), process):
                 time.sleep(delay)
@@ -247,8 +267,9 @@ def test_stopped_anywhere_in_letters_with_pdf_leaves_no_libreoffice(
         rows = check(data, out)
         # Each number in the register is printed (the run ended before the signal), or the
         # run gave its numbers back.
-        printed = sorted(n for doc in out.glob("phieu-xin-loi-*.docx")
-                         for n in printed_numbers(doc))  # fmt: skip
+        printed = sorted(
+            n for doc in out.glob("phieu-xin-loi-*.docx") for n in printed_numbers(doc)
+        )
         assert printed == [number for number, _, _ in rows]
         assert not out.exists() or not list(out.rglob(".*.tmp"))
         assert list(temporary.iterdir()) == []
@@ -268,8 +289,12 @@ def test_a_big_batch_forks_nothing(big_export: Path, tmp_path: Path, monkeypatch
     monkeypatch.setattr(os, "fork", refused)
     data = copy_data(tmp_path / "data")
     out = tmp_path / "out"
-    assert run_cli("letters", str(big_export), "--data", str(data), "--out", str(out),
-                   "--as-of", AS_OF) == 0  # fmt: skip
+    assert (
+        run_cli(
+            "letters", str(big_export), "--data", str(data), "--out", str(out), "--as-of", AS_OF
+        )
+        == 0
+    )
     assert len(check(data, out)) == COUNT
     sheet = load_workbook(out / "so-theo-doi-phieu-xin-loi.xlsx", read_only=True).worksheets[0]
     numbers = [row[0] for row in sheet.iter_rows(values_only=True) if isinstance(row[0], int)]
@@ -282,8 +307,15 @@ def test_two_runs_at_once(big_export: Path, tmp_path: Path) -> None:
     workspace and take nothing."""
     data = copy_data(tmp_path / "data")
     outs = [tmp_path / "out-a", tmp_path / "out-b"]
-    processes = [subprocess.Popen(command(big_export, data, out), stdout=subprocess.PIPE,
-                                  stderr=subprocess.PIPE, text=True) for out in outs]  # fmt: skip
+    processes = [
+        subprocess.Popen(
+            command(big_export, data, out),
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for out in outs
+    ]
     for process, out in zip(processes, outs, strict=True):
         _, err = process.communicate(timeout=300)
         if process.returncode == 1:
@@ -300,8 +332,9 @@ def test_two_runs_at_once(big_export: Path, tmp_path: Path) -> None:
     assert printed == list(range(1, COUNT + 1))  # every letter printed once, by one of them
 
 
-def test_a_refusal_at_publishing_gives_the_numbers_back(tmp_path: Path, monkeypatch,
-                                                        capsys) -> None:  # fmt: skip
+def test_a_refusal_at_publishing_gives_the_numbers_back(
+    tmp_path: Path, monkeypatch, capsys
+) -> None:
     """Numbers are committed just before the files are put in place; a refusal found then
     (a file changed in between) takes them back and says so, with nothing written."""
     from conftest import run_cli
@@ -316,8 +349,7 @@ def test_a_refusal_at_publishing_gives_the_numbers_back(tmp_path: Path, monkeypa
     monkeypatch.setattr(Publication, "publish", refused)
     data = copy_data(tmp_path / "data")
     capsys.readouterr()
-    assert run_cli("letters", "--data", str(data), "--out", str(out), "--as-of",
-                   "2024-12-31") == 1  # fmt: skip
+    assert run_cli("letters", "--data", str(data), "--out", str(out), "--as-of", "2024-12-31") == 1
     err = capsys.readouterr().err
     assert "so-theo-doi-phieu-xin-loi.xlsx: tệp đã có và đã được sửa" in err
     assert "Sổ theo dõi phiếu giữ nguyên: không số phiếu nào được cấp." in err
@@ -335,23 +367,28 @@ def test_a_closed_window_gives_its_numbers_back(small_export: Path, tmp_path: Pa
     transaction, staged, committed = steps(data, out)
     moments = ((transaction, signal.SIGTERM), (staged, signal.SIGHUP), (committed, signal.SIGTERM))
     for moment, closed in moments:
-        process = subprocess.Popen(command(small_export, data, out, "--per-letter"),
-                                   stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
-                                   text=True)  # fmt: skip
+        process = subprocess.Popen(
+            command(small_export, data, out, "--per-letter"),
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
         if wait_for(moment, process, every=0.002):
             process.send_signal(closed)
         _, err = process.communicate(timeout=120)
         assert "Traceback" not in err
         rows = check(data, out)
         if rows:  # finished before the signal: every letter is in its document
-            printed = sorted(n for doc in out.glob("phieu-xin-loi-*.docx")
-                             for n in printed_numbers(doc))  # fmt: skip
+            printed = sorted(
+                n for doc in out.glob("phieu-xin-loi-*.docx") for n in printed_numbers(doc)
+            )
             assert printed == [number for number, _, _ in rows]
         assert not out.exists() or not list(out.glob(".*.tmp"))
 
 
-def test_a_stop_right_after_the_commit_gives_the_numbers_back(tmp_path: Path, monkeypatch,
-                                                               capsys) -> None:  # fmt: skip
+def test_a_stop_right_after_the_commit_gives_the_numbers_back(
+    tmp_path: Path, monkeypatch, capsys
+) -> None:
     """A signal lands on any line: one just after the register's commit, before any file is
     in place, still takes the numbers back and says so."""
     from contextlib import contextmanager
@@ -372,18 +409,20 @@ def test_a_stop_right_after_the_commit_gives_the_numbers_back(tmp_path: Path, mo
     data = copy_data(tmp_path / "data")
     out = tmp_path / "out"
     capsys.readouterr()
-    assert run_cli("letters", "--data", str(data), "--out", str(out), "--as-of",
-                   "2024-12-31") == 1  # fmt: skip
+    assert run_cli("letters", "--data", str(data), "--out", str(out), "--as-of", "2024-12-31") == 1
     assert capsys.readouterr().err.splitlines() == [
-        "", "Đã dừng.", "Không ghi văn bản nào.",
+        "",
+        "Đã dừng.",
+        "Không ghi văn bản nào.",
         "Sổ theo dõi phiếu giữ nguyên: không số phiếu nào được cấp.",
-    ]  # fmt: skip
+    ]
     assert register_rows(data) == []
     assert not out.exists() or not [p for p in out.rglob("*") if p.is_file()]
 
 
-def test_a_stop_while_files_are_put_in_place_waits_for_them(tmp_path: Path, monkeypatch,
-                                                           capsys) -> None:  # fmt: skip
+def test_a_stop_while_files_are_put_in_place_waits_for_them(
+    tmp_path: Path, monkeypatch, capsys
+) -> None:
     """Putting the files in place is never cut in two: a stop asked then lets the run end
     with every file written, its numbers kept and marked printed, and said as usual."""
     import signal
@@ -403,8 +442,7 @@ def test_a_stop_while_files_are_put_in_place_waits_for_them(tmp_path: Path, monk
     data = copy_data(tmp_path / "data")
     out = tmp_path / "out"
     capsys.readouterr()
-    assert run_cli("letters", "--data", str(data), "--out", str(out), "--as-of",
-                   "2024-12-31") == 0  # fmt: skip
+    assert run_cli("letters", "--data", str(data), "--out", str(out), "--as-of", "2024-12-31") == 0
     assert f"Đã ghi: {out / 'phieu-xin-loi-2024-so-001-016.docx'}" in capsys.readouterr().out
     assert printed_numbers(out / "phieu-xin-loi-2024-so-001-016.docx") == list(range(1, 17))
     with sqlite3.connect(data / REGISTER_FILE) as db:

@@ -40,8 +40,9 @@ def letters(data: Path, out: Path, *extra: str) -> int:
 
 def rows(data: Path) -> list[tuple]:
     with sqlite3.connect(data / REGISTER_FILE) as db:
-        return db.execute("SELECT year, number, dossier_code, output_file FROM letters "
-                          "ORDER BY year, number").fetchall()  # fmt: skip
+        return db.execute(
+            "SELECT year, number, dossier_code, output_file FROM letters ORDER BY year, number"
+        ).fetchall()
 
 
 def printed(path: Path) -> list[int]:
@@ -77,18 +78,34 @@ def test_a_version_1_register_is_migrated_and_a_copy_kept(tmp_path: Path, capsys
     with sqlite3.connect(data / "so-theo-doi-phieu-xin-loi.phien-ban-1.sqlite3") as copy:
         assert copy.execute("PRAGMA user_version").fetchone() == (0,)
         assert copy.execute("SELECT * FROM letters").fetchall() == [
-            (2024, n, f"CU-{n}", "Người cũ", "Thủ tục cũ", None, "2024-03-01T00:00:00", 0,
-             "2024-03-05", "Lý do cũ", "2024-03-10", 2, "2024-03-05T08:00:00",
-             "phieu-xin-loi-2024-so-001-002.docx") for n in (1, 2)
-        ]  # fmt: skip
+            (
+                2024,
+                n,
+                f"CU-{n}",
+                "Người cũ",
+                "Thủ tục cũ",
+                None,
+                "2024-03-01T00:00:00",
+                0,
+                "2024-03-05",
+                "Lý do cũ",
+                "2024-03-10",
+                2,
+                "2024-03-05T08:00:00",
+                "phieu-xin-loi-2024-so-001-002.docx",
+            )
+            for n in (1, 2)
+        ]
     with sqlite3.connect(data / REGISTER_FILE) as db:
         assert db.execute("PRAGMA user_version").fetchone() == (2,)
         assert db.execute("SELECT number, printed FROM letters ORDER BY number").fetchall() == [
             (n, 1) for n in range(1, LETTERS + 3)
         ]
         assert db.execute("SELECT year, highest FROM numbers_used").fetchall() == [(2024, 18)]
-    assert rows(data)[:2] == [(2024, 1, "CU-1", "phieu-xin-loi-2024-so-001-002.docx"),
-                              (2024, 2, "CU-2", "phieu-xin-loi-2024-so-001-002.docx")]  # fmt: skip
+    assert rows(data)[:2] == [
+        (2024, 1, "CU-1", "phieu-xin-loi-2024-so-001-002.docx"),
+        (2024, 2, "CU-2", "phieu-xin-loi-2024-so-001-002.docx"),
+    ]
     assert [n for n, _ in book_rows(out / BOOK)] == list(range(1, LETTERS + 3))
 
 
@@ -104,9 +121,11 @@ def test_a_register_from_a_newer_version_is_refused_untouched(
     capsys.readouterr()
     assert letters(data, tmp_path / "out-2", *extra) == 1
     err = capsys.readouterr().err
-    assert (f"Sổ theo dõi phiếu {data / REGISTER_FILE} do phiên bản mới hơn của chương trình "
-            "ghi (sổ phiên bản 3, chương trình này chỉ đọc được đến phiên bản 2); không ghi gì "
-            "vào sổ. Hãy cập nhật kehoach-docs rồi chạy lại.") in err  # fmt: skip
+    assert (
+        f"Sổ theo dõi phiếu {data / REGISTER_FILE} do phiên bản mới hơn của chương trình "
+        "ghi (sổ phiên bản 3, chương trình này chỉ đọc được đến phiên bản 2); không ghi gì "
+        "vào sổ. Hãy cập nhật kehoach-docs rồi chạy lại."
+    ) in err
     assert "Không ghi văn bản nào." in err
     assert (data / REGISTER_FILE).read_bytes() == before
     assert not (tmp_path / "out-2").exists()
@@ -126,9 +145,11 @@ def test_a_row_deleted_by_hand_is_reported_and_its_number_never_reused(
     capsys.readouterr()
     assert run_cli("validate", "--data", str(data), "--out", str(out)) == 0
     said = capsys.readouterr().err
-    assert (f"{data / REGISTER_FILE}: cảnh báo: năm 2024 thiếu các số 14/PXL đến 16/PXL "
-            "trong sổ (dòng đã bị xóa ngoài chương trình); các số này đã cấp nên không cấp lại "
-            "cho hồ sơ khác") in said  # fmt: skip
+    assert (
+        f"{data / REGISTER_FILE}: cảnh báo: năm 2024 thiếu các số 14/PXL đến 16/PXL "
+        "trong sổ (dòng đã bị xóa ngoài chương trình); các số này đã cấp nên không cấp lại "
+        "cho hồ sơ khác"
+    ) in said
     # The three dossiers have no letter in the register now: they get new numbers.
     assert letters(data, out) == 0
     assert "cấp mới 3 phiếu, số 17/PXL đến 19/PXL năm 2024." in capsys.readouterr().out
@@ -137,17 +158,18 @@ def test_a_row_deleted_by_hand_is_reported_and_its_number_never_reused(
     assert printed(out / "phieu-xin-loi-2024-so-017-019.docx") == [17, 18, 19]
 
 
-def test_validate_names_a_batch_document_missing_from_the_folder(tmp_path: Path,
-                                                                capsys) -> None:  # fmt: skip
+def test_validate_names_a_batch_document_missing_from_the_folder(tmp_path: Path, capsys) -> None:
     data = copy_data(tmp_path / "data")
     out = tmp_path / "out"
     assert letters(data, out) == 0
     (out / BATCH).unlink()
     capsys.readouterr()
     assert run_cli("validate", "--data", str(data), "--out", str(out)) == 0
-    assert (f"{data / REGISTER_FILE}: cảnh báo: tệp {BATCH} (16 phiếu, các số 01/PXL đến "
-            f"16/PXL năm 2024) không có trong thư mục {out}; nếu cần in lại: kehoach letters "
-            "--reissue") in capsys.readouterr().err  # fmt: skip
+    assert (
+        f"{data / REGISTER_FILE}: cảnh báo: tệp {BATCH} (16 phiếu, các số 01/PXL đến "
+        f"16/PXL năm 2024) không có trong thư mục {out}; nếu cần in lại: kehoach letters "
+        "--reissue"
+    ) in capsys.readouterr().err
 
 
 # A run killed (SIGKILL: nothing runs after it) the moment its files are about to be put in
@@ -165,17 +187,29 @@ main(sys.argv[1:])
 
 def killed_run(data: Path, out: Path) -> None:
     process = subprocess.run(
-        [sys.executable, "-c", KILLED_AT_PUBLISH, "letters", "--data", str(data), "--out",
-         str(out), "--as-of", DAY], capture_output=True, text=True, check=False,
-    )  # fmt: skip
+        [
+            sys.executable,
+            "-c",
+            KILLED_AT_PUBLISH,
+            "letters",
+            "--data",
+            str(data),
+            "--out",
+            str(out),
+            "--as-of",
+            DAY,
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     assert process.returncode == -9, process.stderr
     with sqlite3.connect(data / REGISTER_FILE) as db:
         assert db.execute("SELECT COUNT(*), SUM(printed) FROM letters").fetchone() == (LETTERS, 0)
     assert not (out / BATCH).exists()
 
 
-def test_a_finished_document_a_killed_run_left_is_put_in_place(tmp_path: Path,
-                                                              capsys) -> None:  # fmt: skip
+def test_a_finished_document_a_killed_run_left_is_put_in_place(tmp_path: Path, capsys) -> None:
     data = copy_data(tmp_path / "data")
     out = tmp_path / "out"
     killed_run(data, out)
@@ -183,9 +217,11 @@ def test_a_finished_document_a_killed_run_left_is_put_in_place(tmp_path: Path,
     assert letters(data, out) == 0
     said = capsys.readouterr().out
     first = said.splitlines()[0]
-    assert first == ("Lượt chạy trước bị dừng sau khi cấp số phiếu 01/PXL đến 16/PXL năm "
-                     f"2024 mà chưa ghi tệp {BATCH}; tệp đó đã làm xong nên được ghi lần "
-                     "này.")  # fmt: skip
+    assert first == (
+        "Lượt chạy trước bị dừng sau khi cấp số phiếu 01/PXL đến 16/PXL năm "
+        f"2024 mà chưa ghi tệp {BATCH}; tệp đó đã làm xong nên được ghi lần "
+        "này."
+    )
     assert f"Đã ghi: {out / BATCH}" in said
     assert printed(out / BATCH) == list(range(1, LETTERS + 1))
     assert not list(out.glob(".*.tmp"))
@@ -212,8 +248,10 @@ def test_letters_a_killed_run_left_without_a_document_are_printed_by_the_next(
         f"tệp {BATCH}; các phiếu đó được in trong lần này (giữ nguyên số, ngày phiếu và ngày "
         "hẹn trả mới)."
     )
-    assert "1. Phiếu xin lỗi (hồ sơ chưa có kết quả mà đã quá ngày hẹn trả): không có phiếu mới." \
+    assert (
+        "1. Phiếu xin lỗi (hồ sơ chưa có kết quả mà đã quá ngày hẹn trả): không có phiếu mới."
         in said
+    )
     assert printed(other / BATCH) == list(range(1, LETTERS + 1))
     assert {file for *_, file in rows(data)} == {BATCH}
     assert book_rows(other / BOOK) == [(n, BATCH) for n in range(1, LETTERS + 1)]

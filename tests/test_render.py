@@ -168,9 +168,12 @@ def test_the_readme_templates_folder_is_the_packaged_one() -> None:
 
 @pytest.mark.parametrize(
     ("name", "builder"),
-    [("phu-luc-nhiem-vu.docx", "task_template"), ("phu-luc-noi-dung.docx", "content_template"),
-     ("phieu-xin-loi.docx", "letter_template")],
-)  # fmt: skip
+    [
+        ("phu-luc-nhiem-vu.docx", "task_template"),
+        ("phu-luc-noi-dung.docx", "content_template"),
+        ("phieu-xin-loi.docx", "letter_template"),
+    ],
+)
 def test_committed_templates_are_what_make_templates_builds(name: str, builder: str) -> None:
     """A change to scripts/make_templates.py comes with the templates it makes."""
     import make_templates

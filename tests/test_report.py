@@ -61,20 +61,45 @@ def moment(y: int, m: int, d: int) -> Moment:
 def hand_counted() -> list[Dossier]:
     """Seven dossiers around quarter I of 2024 (15/12/2023 to 14/03/2024)."""
     return [
-        Dossier("A", "a", received=moment(2023, 12, 10), due=moment(2023, 12, 20),
-                finished=moment(2024, 1, 5), channel=Channel.IN_PERSON),  # carried, late
-        Dossier("B", "b", received=moment(2024, 1, 10), due=moment(2024, 1, 15),
-                finished=moment(2024, 1, 12), channel=Channel.ONLINE),  # online, early
-        Dossier("C", "c", received=moment(2024, 2, 1), due=moment(2024, 2, 5),
-                finished=moment(2024, 2, 5), channel=Channel.IN_PERSON),  # on the due date
-        Dossier("D", "d", received=moment(2024, 3, 1), due=moment(2024, 3, 20),
-                channel=Channel.POST),  # open, not yet due at the cut-off
-        Dossier("E", "e", received=moment(2024, 3, 1), due=moment(2024, 3, 5),
-                channel=Channel.ONLINE),  # open, overdue
+        Dossier(
+            "A",
+            "a",
+            received=moment(2023, 12, 10),
+            due=moment(2023, 12, 20),
+            finished=moment(2024, 1, 5),
+            channel=Channel.IN_PERSON,
+        ),  # carried, late
+        Dossier(
+            "B",
+            "b",
+            received=moment(2024, 1, 10),
+            due=moment(2024, 1, 15),
+            finished=moment(2024, 1, 12),
+            channel=Channel.ONLINE,
+        ),  # online, early
+        Dossier(
+            "C",
+            "c",
+            received=moment(2024, 2, 1),
+            due=moment(2024, 2, 5),
+            finished=moment(2024, 2, 5),
+            channel=Channel.IN_PERSON,
+        ),  # on the due date
+        Dossier(
+            "D", "d", received=moment(2024, 3, 1), due=moment(2024, 3, 20), channel=Channel.POST
+        ),  # open, not yet due at the cut-off
+        Dossier(
+            "E", "e", received=moment(2024, 3, 1), due=moment(2024, 3, 5), channel=Channel.ONLINE
+        ),  # open, overdue
         Dossier("F", "f", received=moment(2024, 3, 20), due=moment(2024, 3, 25)),  # after
-        Dossier("G", "g", received=moment(2023, 11, 1), due=moment(2023, 11, 5),
-                finished=moment(2023, 11, 3)),  # resolved before the period
-    ]  # fmt: skip
+        Dossier(
+            "G",
+            "g",
+            received=moment(2023, 11, 1),
+            due=moment(2023, 11, 5),
+            finished=moment(2023, 11, 3),
+        ),  # resolved before the period
+    ]
 
 
 def test_statistics_on_a_hand_counted_export() -> None:
@@ -89,24 +114,40 @@ def test_statistics_on_a_hand_counted_export() -> None:
 
 def test_percentages_the_vietnamese_way() -> None:
     assert [percent_text(v) for v in (200 / 3, 99.5, 100.0, 80, 0, None)] == [
-        "66,7%", "99,5%", "100%", "80%", "0%", "chưa có số liệu"
-    ]  # fmt: skip
+        "66,7%",
+        "99,5%",
+        "100%",
+        "80%",
+        "0%",
+        "chưa có số liệu",
+    ]
 
 
 def hand_export(path: Path) -> Path:
     """The same seven dossiers as an export."""
-    channels = {Channel.ONLINE: "Trực tuyến", Channel.POST: "Bưu chính",
-                Channel.IN_PERSON: "Trực tiếp", None: ""}  # fmt: skip
-    return write_xlsx(path, [
-        row(d.code, received=d.received.value, due=d.due.value,
-            finished=d.finished.value if d.finished else None, channel=channels[d.channel])
-        for d in hand_counted()
-    ])  # fmt: skip
+    channels = {
+        Channel.ONLINE: "Trực tuyến",
+        Channel.POST: "Bưu chính",
+        Channel.IN_PERSON: "Trực tiếp",
+        None: "",
+    }
+    return write_xlsx(
+        path,
+        [
+            row(
+                d.code,
+                received=d.received.value,
+                due=d.due.value,
+                finished=d.finished.value if d.finished else None,
+                channel=channels[d.channel],
+            )
+            for d in hand_counted()
+        ],
+    )
 
 
 def report(workspace: Path, out: Path, *extra: str) -> int:
-    return run_cli("report", "--quarter", "1", "--data", str(workspace), "--out", str(out),
-                   *extra)  # fmt: skip
+    return run_cli("report", "--quarter", "1", "--data", str(workspace), "--out", str(out), *extra)
 
 
 def paragraphs(path: Path) -> list[str]:
@@ -119,10 +160,31 @@ def test_report_tables_hold_the_hand_count(workspace: Path, tmp_path: Path) -> N
     export = hand_export(tmp_path / "xuat.xlsx")
     # A letter for A only, sent while it was open and late (E's was never written): apology
     # rate 1 of 2, the letter dated after the due date.
-    assert run_cli("letters", str(write_xlsx(tmp_path / "a.xlsx", [
-        row("A", received=dt.datetime(2023, 12, 10), due=dt.datetime(2023, 12, 20),
-            finished=dt.datetime(2024, 1, 5))])), "--data", str(workspace), "--out",
-        str(tmp_path / "thu"), "--as-of", "2024-01-03") == 0  # fmt: skip
+    assert (
+        run_cli(
+            "letters",
+            str(
+                write_xlsx(
+                    tmp_path / "a.xlsx",
+                    [
+                        row(
+                            "A",
+                            received=dt.datetime(2023, 12, 10),
+                            due=dt.datetime(2023, 12, 20),
+                            finished=dt.datetime(2024, 1, 5),
+                        )
+                    ],
+                )
+            ),
+            "--data",
+            str(workspace),
+            "--out",
+            str(tmp_path / "thu"),
+            "--as-of",
+            "2024-01-03",
+        )
+        == 0
+    )
     assert report(workspace, tmp_path / "out", "--dossiers", str(export)) == 0
     doc = open_doc(tmp_path / "out" / "bao-cao-cchc-quy-1-2024.docx")
     stats = table_rows(doc, 1)
@@ -134,16 +196,31 @@ def test_report_tables_hold_the_hand_count(workspace: Path, tmp_path: Path) -> N
     # Each row names its indicator, then (second line) the plan's task it belongs to.
     assert [[r[0], r[1].split("\n")[0], *r[2:]] for r in indicators[1:]] == [
         ["1", "Tỷ lệ hồ sơ giải quyết đúng hạn", "trên 99%", "66,7% (2/3)", "Chưa đạt"],
-        ["2", "Tỷ lệ hồ sơ trễ hạn có phiếu xin lỗi", "100%", "50% (1/2), trong đó 0 phiếu gửi "
-         "kịp thời (không muộn hơn ngày hẹn trả)", "Chưa đạt"],
+        [
+            "2",
+            "Tỷ lệ hồ sơ trễ hạn có phiếu xin lỗi",
+            "100%",
+            "50% (1/2), trong đó 0 phiếu gửi kịp thời (không muộn hơn ngày hẹn trả)",
+            "Chưa đạt",
+        ],
         # No "toàn trình" column: not judged on that target, and the row says why.
-        ["3", "Tỷ lệ hồ sơ trực tuyến toàn trình", "tối thiểu 80%", "tệp hồ sơ không ghi hồ sơ "
-         "nào là trực tuyến toàn trình; hồ sơ nộp trực tuyến: 50% (2/4)", "Chưa đánh giá"],
-        ["4", "Tỷ lệ hồ sơ thanh toán trực tuyến", "tối thiểu 50%", "tệp hồ sơ không có cột "
-         "thanh toán trực tuyến", "Chưa đánh giá"],
-    ]  # fmt: skip
-    assert indicators[4][1].endswith("(Phụ lục I, mục VII, 4.2: Tỷ lệ hồ sơ thanh toán trực "
-                                     "tuyến)")  # fmt: skip
+        [
+            "3",
+            "Tỷ lệ hồ sơ trực tuyến toàn trình",
+            "tối thiểu 80%",
+            "tệp hồ sơ không ghi hồ sơ "
+            "nào là trực tuyến toàn trình; hồ sơ nộp trực tuyến: 50% (2/4)",
+            "Chưa đánh giá",
+        ],
+        [
+            "4",
+            "Tỷ lệ hồ sơ thanh toán trực tuyến",
+            "tối thiểu 50%",
+            "tệp hồ sơ không có cột thanh toán trực tuyến",
+            "Chưa đánh giá",
+        ],
+    ]
+    assert indicators[4][1].endswith("(Phụ lục I, mục VII, 4.2: Tỷ lệ hồ sơ thanh toán trực tuyến)")
 
 
 def test_a_returned_dossier_without_result_date_is_resolved_on_its_return(
@@ -151,12 +228,20 @@ def test_a_returned_dossier_without_result_date_is_resolved_on_its_return(
 ) -> None:
     # "Ngày có kết quả" empty but returned: its result date is the return date, as the
     # letters judge it (one returned late in the quarter, one returned before it began).
-    export = write_xlsx(tmp_path / "xuat.xlsx", [
-        [*row("R1", received=dt.datetime(2024, 1, 2), due=dt.datetime(2024, 1, 10)),
-         dt.datetime(2024, 1, 20)],
-        [*row("R2", received=dt.datetime(2023, 11, 1), due=dt.datetime(2023, 11, 6)),
-         dt.datetime(2023, 11, 20)],
-    ], headers=[*HEADERS, "Ngày trả kết quả"])  # fmt: skip
+    export = write_xlsx(
+        tmp_path / "xuat.xlsx",
+        [
+            [
+                *row("R1", received=dt.datetime(2024, 1, 2), due=dt.datetime(2024, 1, 10)),
+                dt.datetime(2024, 1, 20),
+            ],
+            [
+                *row("R2", received=dt.datetime(2023, 11, 1), due=dt.datetime(2023, 11, 6)),
+                dt.datetime(2023, 11, 20),
+            ],
+        ],
+        headers=[*HEADERS, "Ngày trả kết quả"],
+    )
     assert report(workspace, tmp_path / "out", "--dossiers", str(export)) == 0
     doc = open_doc(tmp_path / "out" / "bao-cao-cchc-quy-1-2024.docx")
     # received 1 (new, in person), resolved 1 and late, nothing still in progress
@@ -172,8 +257,10 @@ def test_report_without_export_is_refused_and_its_draft_marks_the_part(
     capsys.readouterr()
     assert report(workspace, tmp_path / "out") == 1
     assert not (tmp_path / "out").exists()
-    assert (f"{workspace / 'ho-so-mot-cua'}: Phần X «Kết quả giải quyết thủ tục hành chính»: "
-            "chưa có tệp hồ sơ một cửa của kỳ") in capsys.readouterr().err  # fmt: skip
+    assert (
+        f"{workspace / 'ho-so-mot-cua'}: Phần X «Kết quả giải quyết thủ tục hành chính»: "
+        "chưa có tệp hồ sơ một cửa của kỳ"
+    ) in capsys.readouterr().err
     assert report(workspace, tmp_path / "out", "--du-thao") == 0
     path = tmp_path / "out" / "bao-cao-cchc-quy-1-2024-du-thao.docx"
     text = paragraphs(path)
@@ -193,8 +280,7 @@ def test_report_structure_and_format(workspace: Path, tmp_path: Path) -> None:
     doc = open_doc(path)
     section = doc.sections[0]
     assert section.orientation == WD_ORIENT.PORTRAIT
-    margins = [section.top_margin, section.bottom_margin, section.left_margin,
-               section.right_margin]  # fmt: skip
+    margins = [section.top_margin, section.bottom_margin, section.left_margin, section.right_margin]
     assert [round(m.mm, 1) for m in margins] == [20.0, 20.0, 30.0, 15.0]
     assert section.different_first_page_header_footer
     header = doc.tables[0].rows[0].cells
@@ -207,37 +293,52 @@ def test_report_structure_and_format(workspace: Path, tmp_path: Path) -> None:
     text = paragraphs(path)
     start = text.index("BÁO CÁO")
     assert text[start + 1] == "Kết quả thực hiện công tác cải cách hành chính quý I năm 2024"
-    parts = [line for line in text if line[:3].rstrip(". ").isupper() and ". " in line[:6]
-             and line.split(". ", 1)[0] in {"I", "II", "III", "IV", "V", "VI", "VII", "VIII",
-                                            "IX", "X", "XI", "XII", "XIII"}]  # fmt: skip
+    parts = [
+        line
+        for line in text
+        if line[:3].rstrip(". ").isupper()
+        and ". " in line[:6]
+        and line.split(". ", 1)[0]
+        in {"I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII", "XIII"}
+    ]
     # Every section of Phụ lục I is a part, numbered as the plan numbers it; then SIPAS and
     # PAPI, the tables, the assessment, the next quarter and the proposals.
     assert parts == [
-        "I. CÔNG TÁC CHỈ ĐẠO ĐIỀU HÀNH CCHC", "II. CẢI CÁCH THỂ CHẾ",
-        "III. CẢI CÁCH THỦ TỤC HÀNH CHÍNH (TTHC)", "IV. CẢI CÁCH TỔ CHỨC BỘ MÁY",
-        "V. CẢI CÁCH CHẾ ĐỘ CÔNG VỤ", "VI. CẢI CÁCH TÀI CHÍNH CÔNG",
+        "I. CÔNG TÁC CHỈ ĐẠO ĐIỀU HÀNH CCHC",
+        "II. CẢI CÁCH THỂ CHẾ",
+        "III. CẢI CÁCH THỦ TỤC HÀNH CHÍNH (TTHC)",
+        "IV. CẢI CÁCH TỔ CHỨC BỘ MÁY",
+        "V. CẢI CÁCH CHẾ ĐỘ CÔNG VỤ",
+        "VI. CẢI CÁCH TÀI CHÍNH CÔNG",
         "VII. XÂY DỰNG VÀ PHÁT TRIỂN CHÍNH QUYỀN ĐIỆN TỬ, CHÍNH QUYỀN SỐ",
         "VIII. TÁC ĐỘNG CỦA CCHC ĐẾN PHÁT TRIỂN KINH TẾ - XÃ HỘI",
         "IX. NÂNG CAO CHẤT LƯỢNG PHỤC VỤ NGƯỜI DÂN VÀ HIỆU QUẢ QUẢN TRỊ, HÀNH CHÍNH CÔNG",
         "X. KẾT QUẢ GIẢI QUYẾT THỦ TỤC HÀNH CHÍNH VÀ THỰC HIỆN CHỈ TIÊU",
-        "XI. ĐÁNH GIÁ CHUNG", "XII. NHIỆM VỤ TRỌNG TÂM QUÝ II NĂM 2024",
+        "XI. ĐÁNH GIÁ CHUNG",
+        "XII. NHIỆM VỤ TRỌNG TÂM QUÝ II NĂM 2024",
         "XIII. KIẾN NGHỊ, ĐỀ XUẤT",
-    ]  # fmt: skip
+    ]
     # The plan is dated June: a report of March does not cite it.
     assert text[start + 2].startswith(
         "Ủy ban nhân dân xã Hải Yến báo cáo kết quả thực hiện công tác cải cách hành chính quý "
-        "I năm 2024 (kỳ số liệu từ ngày 15/12/2023 đến ngày 14/03/2024) như sau:")
+        "I năm 2024 (kỳ số liệu từ ngày 15/12/2023 đến ngày 14/03/2024) như sau:"
+    )
     assert not any("Thực hiện Kế hoạch" in line for line in text)
     assert not any("chưa cập nhật" in line or "Chưa ghi" in line for line in text)
     # A task with no work this quarter is printed with the officer's note.
-    assert ("- Tiếp tục rà soát, sắp xếp tổ chức bộ máy và kiện toàn chức năng, nhiệm vụ của "
-            "cơ quan theo hướng dẫn cấp trên: Chưa có hướng dẫn của cấp trên.") in text
+    assert (
+        "- Tiếp tục rà soát, sắp xếp tổ chức bộ máy và kiện toàn chức năng, nhiệm vụ của "
+        "cơ quan theo hướng dẫn cấp trên: Chưa có hướng dẫn của cấp trên."
+    ) in text
     # The example tracker's quarter I, in its place.
-    first = text[text.index("I. CÔNG TÁC CHỈ ĐẠO ĐIỀU HÀNH CCHC") : text.index(
-        "II. CẢI CÁCH THỂ CHẾ")]  # fmt: skip
+    first = text[
+        text.index("I. CÔNG TÁC CHỈ ĐẠO ĐIỀU HÀNH CCHC") : text.index("II. CẢI CÁCH THỂ CHẾ")
+    ]
     done = first[first.index("a) Nhiệm vụ đã hoàn thành:") + 1]
-    assert done == ("- Báo cáo kết quả thực hiện công tác CCHC định kỳ: Đã gửi báo cáo CCHC "
-                    "năm 2023 đúng thời hạn.")  # fmt: skip
+    assert done == (
+        "- Báo cáo kết quả thực hiện công tác CCHC định kỳ: Đã gửi báo cáo CCHC "
+        "năm 2023 đúng thời hạn."
+    )
     # Quarter II entries stay out of the quarter I report.
     assert not any("Đã sơ kết" in line or "Đã đăng 12 tin" in line for line in text)
     assert "- Công tác chỉ đạo, điều hành CCHC được triển khai sớm." in text
@@ -253,14 +354,24 @@ def test_report_structure_and_format(workspace: Path, tmp_path: Path) -> None:
     assert on_time.endswith("; kết quả trong kỳ: 95,9% (47/49), chỉ tiêu trên 99%: chưa đạt.")
     # The report's tables are set at 12 pt.
     for rows in (doc.tables[1].rows[1:], doc.tables[2].rows):  # below the sub-heading row
-        sizes = {run.font.size.pt for row in rows for cell in row.cells
-                 for para in cell.paragraphs for run in para.runs if run.text.strip()}  # fmt: skip
+        sizes = {
+            run.font.size.pt
+            for row in rows
+            for cell in row.cells
+            for para in cell.paragraphs
+            for run in para.runs
+            if run.text.strip()
+        }
         assert sizes == {12.0}
     receivers = text.index("Nơi nhận:")
     assert text[receivers + 1 : receivers + 7] == [
-        "- UBND huyện Cao Lộc (Phòng\u00a0Nội\u00a0vụ);", "- TT Đảng ủy, TT HĐND xã;",
-        "- CT, các PCT UBND xã;", "- Lưu: VT.", "TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH",
-    ]  # fmt: skip
+        "- UBND huyện Cao Lộc (Phòng\u00a0Nội\u00a0vụ);",
+        "- TT Đảng ủy, TT HĐND xã;",
+        "- CT, các PCT UBND xã;",
+        "- Lưu: VT.",
+        "TM. ỦY BAN NHÂN DÂN",
+        "CHỦ TỊCH",
+    ]
     # The chart is the annex's picture, and a PNG beside the report.
     png = (tmp_path / "out" / "bao-cao-cchc-quy-1-2024.png").read_bytes()
     assert png.startswith(b"\x89PNG")
@@ -276,16 +387,26 @@ def test_tracker_round_trip_into_the_report(workspace: Path, tmp_path: Path) -> 
     sheet = book["Phụ lục I"]
     assert sheet.freeze_panes == "D4"
     assert [c.value for c in sheet[HEADER_ROW]][:9] == [
-        "Mục", "STT", "Nhiệm vụ", "Kết quả/sản phẩm", "Cơ quan chủ trì", "Cơ quan phối hợp",
-        "Quý I - Trạng thái", "Quý I - Kết quả", "Quý I - Ghi chú"]  # fmt: skip
+        "Mục",
+        "STT",
+        "Nhiệm vụ",
+        "Kết quả/sản phẩm",
+        "Cơ quan chủ trì",
+        "Cơ quan phối hợp",
+        "Quý I - Trạng thái",
+        "Quý I - Kết quả",
+        "Quý I - Ghi chú",
+    ]
     assert sheet.page_setup.orientation == "landscape" and sheet.page_setup.fitToWidth == 1
     validation = sheet.data_validations.dataValidation[0]
     assert validation.formula1 == '"' + ",".join(STATUSES) + '"'
     assert "G4" in str(validation.sqref) and "P4" in str(validation.sqref)
-    target = next(r for r in range(HEADER_ROW + 1, sheet.max_row + 1)
-                  if sheet.cell(r, 3).value == "Cải cách thể chế" or
-                  sheet.cell(r, 3).value == "Thực hiện các hoạt động về theo dõi thi hành "
-                  "pháp luật")  # fmt: skip
+    target = next(
+        r
+        for r in range(HEADER_ROW + 1, sheet.max_row + 1)
+        if sheet.cell(r, 3).value == "Cải cách thể chế"
+        or sheet.cell(r, 3).value == "Thực hiện các hoạt động về theo dõi thi hành pháp luật"
+    )
     sheet.cell(target, 7, "Hoàn thành")
     sheet.cell(target, 8, "Đã thực hiện 03 hoạt động theo dõi.")
     book[TEXT_SHEET].cell(HEADER_ROW + 1, 5, "Đề nghị bổ sung kinh phí.")
@@ -296,8 +417,11 @@ def test_tracker_round_trip_into_the_report(workspace: Path, tmp_path: Path) -> 
     text = paragraphs(tmp_path / "out" / "bao-cao-cchc-quy-1-2024-du-thao.docx")
     part = text[text.index("II. CẢI CÁCH THỂ CHẾ") :]
     # A lone group is lettered as every group is.
-    assert part[1:3] == ["a) Nhiệm vụ đã hoàn thành:", "- Thực hiện các hoạt động về theo dõi "
-                         "thi hành pháp luật: Đã thực hiện 03 hoạt động theo dõi."]  # fmt: skip
+    assert part[1:3] == [
+        "a) Nhiệm vụ đã hoàn thành:",
+        "- Thực hiện các hoạt động về theo dõi "
+        "thi hành pháp luật: Đã thực hiện 03 hoạt động theo dõi.",
+    ]
     assert part[3] == "III. CẢI CÁCH THỦ TỤC HÀNH CHÍNH (TTHC)"
     assert "- Đề nghị bổ sung kinh phí." in text
 
@@ -322,8 +446,10 @@ def test_regeneration_keeps_entries_and_a_backup(workspace: Path, capsys) -> Non
     assert "Không còn khớp với kế hoạch" in captured.err
     assert "Báo cáo kết quả thực hiện công tác CCHC định kỳ" in captured.err
     book = load_workbook(tracker)
-    kept = {book["Phụ lục I"].cell(r, 3).value: book["Phụ lục I"].cell(r, 7).value
-            for r in range(HEADER_ROW + 1, book["Phụ lục I"].max_row + 1)}  # fmt: skip
+    kept = {
+        book["Phụ lục I"].cell(r, 3).value: book["Phụ lục I"].cell(r, 7).value
+        for r in range(HEADER_ROW + 1, book["Phụ lục I"].max_row + 1)
+    }
     assert kept["Đăng tải nội dung, thông tin CCHC trên Trang thông tin điện tử của xã"] == (
         "Đang thực hiện"
     )
@@ -366,34 +492,57 @@ def test_report_is_reproducible(workspace: Path, tmp_path: Path) -> None:
 def test_half_and_whole_year_reports(workspace: Path, tmp_path: Path, capsys) -> None:
     out = tmp_path / "out"
     for period in ("--half", "--whole-year"):
-        assert run_cli("report", period, "--data", str(workspace), "--out", str(out),
-                       "--as-of", "2025-01-10") == 0  # fmt: skip
+        assert (
+            run_cli(
+                "report",
+                period,
+                "--data",
+                str(workspace),
+                "--out",
+                str(out),
+                "--as-of",
+                "2025-01-10",
+            )
+            == 0
+        )
     half = paragraphs(out / "bao-cao-cchc-6-thang-2024.docx")
     assert "Kết quả thực hiện công tác cải cách hành chính 6 tháng đầu năm 2024" in half
     year = paragraphs(out / "bao-cao-cchc-nam-2024.docx")
     # Each quarter's result in order, under the latest status of the period.
     report_line = "- Báo cáo kết quả thực hiện công tác CCHC định kỳ: quý I: Đã gửi báo cáo CCHC "
-    assert (f"{report_line}năm 2023 đúng thời hạn; quý II: Đã gửi báo cáo CCHC quý I năm 2024 "
-            "đúng thời hạn.") in half  # fmt: skip
-    assert any(line.startswith(report_line) and "; quý IV: Đã gửi báo cáo CCHC quý III năm "
-               "2024 đúng thời hạn" in line for line in year)  # fmt: skip
+    assert (
+        f"{report_line}năm 2023 đúng thời hạn; quý II: Đã gửi báo cáo CCHC quý I năm 2024 "
+        "đúng thời hạn."
+    ) in half
+    assert any(
+        line.startswith(report_line)
+        and "; quý IV: Đã gửi báo cáo CCHC quý III năm 2024 đúng thời hạn" in line
+        for line in year
+    )
     for text in (half, year):
         # The same result written in every quarter is said once.
-        assert ("- Thực hiện quy định về việc sử dụng kinh phí từ nguồn NSNN: Chi đúng dự toán "
-                "được giao, không phát sinh sai phạm.") in text  # fmt: skip
+        assert (
+            "- Thực hiện quy định về việc sử dụng kinh phí từ nguồn NSNN: Chi đúng dự toán "
+            "được giao, không phát sinh sai phạm."
+        ) in text
         # Done in quarter II after being under way in quarter I: among the done tasks.
-        papi = text[text.index("2. Cải thiện hiệu quả quản trị và hành chính công cấp xã "
-                               "(Chỉ số PAPI)"):]  # fmt: skip
+        papi = text[
+            text.index("2. Cải thiện hiệu quả quản trị và hành chính công cấp xã (Chỉ số PAPI)") :
+        ]
         assert papi[1] == "a) Nhiệm vụ đã hoàn thành:"
-        assert papi[2].endswith("quý I: Đã tuyên truyền Luật Thực hiện dân chủ ở cơ sở tại các "
-                                "buổi họp thôn; quý II: Đã tổ chức hội nghị triển khai Luật "
-                                "Thực hiện dân chủ ở cơ sở đến 12 thôn.")  # fmt: skip
+        assert papi[2].endswith(
+            "quý I: Đã tuyên truyền Luật Thực hiện dân chủ ở cơ sở tại các "
+            "buổi họp thôn; quý II: Đã tổ chức hội nghị triển khai Luật "
+            "Thực hiện dân chủ ở cơ sở đến 12 thôn."
+        )
         # The period's own texts, never a quarter's.
         assert "- Cơ sở vật chất của Bộ phận Một cửa được tăng cường." not in text
     # Done in quarter II, nothing said of it later: the year report says when.
     assert "(hoàn thành trong quý II): quý I:" in papi[2]
-    assert ("- Các nhiệm vụ CCHC 6 tháng đầu năm được triển khai đồng bộ, bám sát Kế hoạch CCHC "
-            "năm 2024 của xã.") in half  # fmt: skip
+    assert (
+        "- Các nhiệm vụ CCHC 6 tháng đầu năm được triển khai đồng bộ, bám sát Kế hoạch CCHC "
+        "năm 2024 của xã."
+    ) in half
     assert "XII. NHIỆM VỤ TRỌNG TÂM 6 THÁNG CUỐI NĂM 2024" in half
     assert "XII. NHIỆM VỤ TRỌNG TÂM NĂM 2025" in year
     capsys.readouterr()
@@ -423,8 +572,10 @@ def test_indicator_edge_cases() -> None:
     assert IndicatorResult(Indicator.ON_TIME, on_time, Ratio(99, 100)).met is False
     assert IndicatorResult(Indicator.ON_TIME, on_time, Ratio(995, 1000)).met is True
     assert IndicatorResult(Indicator.ON_TIME, on_time, Ratio(0, 0)).met is None
-    paid = [Dossier(str(i), "x", received=moment(2024, 2, 1), due=moment(2024, 2, 5),
-                    paid_online=i < 3) for i in range(4)]  # fmt: skip
+    paid = [
+        Dossier(str(i), "x", received=moment(2024, 2, 1), due=moment(2024, 2, 5), paid_online=i < 3)
+        for i in range(4)
+    ]
     assert online_payment(paid, quarter(2024, 1)) == Ratio(3, 4)
     assert online_payment(hand_counted(), quarter(2024, 1)) is None  # no such column
 
@@ -435,8 +586,9 @@ def test_build_with_a_broken_tracker_writes_nothing(workspace: Path, tmp_path: P
     book["Phụ lục I"]["G5"] = "Xong"
     book.save(tracker)
     out = tmp_path / "out"
-    assert run_cli("build", "--data", str(workspace), "--out", str(out), "--as-of",
-                   "2025-01-10") == 1  # fmt: skip
+    assert (
+        run_cli("build", "--data", str(workspace), "--out", str(out), "--as-of", "2025-01-10") == 1
+    )
     assert not out.exists()
     assert not (workspace / "so-theo-doi-phieu-xin-loi.sqlite3").exists()  # no number issued
 

@@ -81,8 +81,19 @@ def test_unit_names_come_from_configuration(workspace: Path, tmp_path: Path) -> 
     assert run_cli("appendix", "--data", str(workspace), "--out", str(out)) == 0
     line = open_doc(out / "ke-hoach-2024-phu-luc-I.docx").paragraphs[2].text
     assert line.endswith("/KH-UBNDX ngày      tháng 6 năm 2024 của Ủy ban nhân dân xã Công Sơn)")
-    assert run_cli("letters", "--data", str(workspace), "--out", str(out), "--as-of",
-                   "2025-01-10", str(workspace / EXPORT)) == 0  # fmt: skip
+    assert (
+        run_cli(
+            "letters",
+            "--data",
+            str(workspace),
+            "--out",
+            str(out),
+            "--as-of",
+            "2025-01-10",
+            str(workspace / EXPORT),
+        )
+        == 0
+    )
     (letters,) = out.glob("phieu-xin-loi-*.docx")
     document = open_doc(letters)
     cells = (cell.text for table in document.tables for row in table.rows for cell in row.cells)

@@ -14,8 +14,14 @@ EXAMPLE_EXPORT = SCRIPT.parents[1] / "examples/hai-yen-2024/ho-so-mot-cua/ho-so-
 
 
 def run(cwd: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, str(SCRIPT), *args], cwd=cwd, capture_output=True,
-                          text=True, encoding="utf-8", check=False)  # fmt: skip
+    return subprocess.run(
+        [sys.executable, str(SCRIPT), *args],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        check=False,
+    )
 
 
 def test_help_is_vietnamese_and_writes_nothing(tmp_path: Path) -> None:
@@ -53,5 +59,6 @@ def test_usage_errors_are_vietnamese(tmp_path: Path) -> None:
     assert "Lỗi cách dùng: ngày xuất 31/12/2024 không thuộc năm 2025" in done.stderr
     done = run(tmp_path, "x.xlsx", "--nam", "hai")
     assert "Lỗi cách dùng: tùy chọn --nam: năm phải là số từ 2000 đến 2100, không phải «hai»" in (
-        done.stderr)  # fmt: skip
+        done.stderr
+    )
     assert not (tmp_path / "x.xlsx").exists()

@@ -35,8 +35,9 @@ AS_OF = dt.date(2025, 1, 10)  # every overdue dossier of the example gets a lett
 
 
 def test_readme_holds_the_tables_the_declaration_makes() -> None:
-    found = re.search(rf"{re.escape(readme_fields.START)}.*?{re.escape(readme_fields.END)}",
-                      README, re.DOTALL)  # fmt: skip
+    found = re.search(
+        rf"{re.escape(readme_fields.START)}.*?{re.escape(readme_fields.END)}", README, re.DOTALL
+    )
     assert found, "README has no field tables; run: python scripts/readme_fields.py"
     assert found.group(0) == readme_fields.tables(), (
         "README's field tables differ from documents/fields.py; run: python "
@@ -45,8 +46,11 @@ def test_readme_holds_the_tables_the_declaration_makes() -> None:
 
 
 def test_every_template_the_program_uses_is_declared() -> None:
-    shipped = {item.name for item in (resources.files("kehoach_docs") / "templates").iterdir()
-               if item.name.endswith(".docx")}  # fmt: skip
+    shipped = {
+        item.name
+        for item in (resources.files("kehoach_docs") / "templates").iterdir()
+        if item.name.endswith(".docx")
+    }
     used = {LETTER_TEMPLATE, REPORT_TEMPLATE, *APPENDIX_TEMPLATES.values()}
     assert set(TEMPLATE_FIELDS) == used == shipped
 
@@ -75,8 +79,9 @@ def _keys(value: Mapping[str, Any] | SimpleNamespace) -> dict[str, Any]:
     return dict(vars(value) if isinstance(value, SimpleNamespace) else value)
 
 
-def _differences(context: Any, fields: tuple[Field, ...], path: str,
-                 seen: set[str]) -> Iterator[str]:  # fmt: skip
+def _differences(
+    context: Any, fields: tuple[Field, ...], path: str, seen: set[str]
+) -> Iterator[str]:
     """What the context has that the declaration does not say, and the reverse; `seen`
     collects the lists met with at least one item, so that every level is compared."""
     values = _keys(context)
@@ -126,8 +131,9 @@ def _example_contexts() -> Iterator[tuple[str, dict[str, Any]]]:
     assert read is not None
     calendar = WorkCalendar(unit.extra_days_off, unit.extra_workdays)
     drafts = plan_letters(read.dossiers, AS_OF, calendar, unit.letters, {}).drafts
-    letters = [IssuedLetter(AS_OF.year, n, AS_OF, draft, "") for n, draft in
-               enumerate(drafts, start=1)]  # fmt: skip
+    letters = [
+        IssuedLetter(AS_OF.year, n, AS_OF, draft, "") for n, draft in enumerate(drafts, start=1)
+    ]
     yield LETTER_TEMPLATE, letters_document([letter_context(x, unit) for x in letters], unit)
 
 

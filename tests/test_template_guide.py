@@ -75,8 +75,12 @@ def _table_loop(doc, anchor, heading: str, loop: str, cells: list[str]):
     """A table after `anchor`: a heading row, then `{%tr for %}`, the repeated row and
     `{%tr endfor %}` rows, as the guide shows."""
     table = doc.add_table(rows=4, cols=len(cells))
-    rows = ([heading] + [""] * (len(cells) - 1), [loop] + [""] * (len(cells) - 1), cells,
-            ["{%tr endfor %}"] + [""] * (len(cells) - 1))  # fmt: skip
+    rows = (
+        [heading] + [""] * (len(cells) - 1),
+        [loop] + [""] * (len(cells) - 1),
+        cells,
+        ["{%tr endfor %}"] + [""] * (len(cells) - 1),
+    )
     for tr, texts in zip(table.rows, rows, strict=True):
         for cell, text in zip(tr.cells, texts, strict=True):
             typed_by_word(cell.paragraphs[0], text)
@@ -118,26 +122,52 @@ def test_edited_letter_template_prints_its_block_table_and_footer(
     workspace: Path, tmp_path: Path
 ) -> None:
     doc = _shipped("phieu-xin-loi.docx")
-    anchor = _after(doc, _paragraph_starting(doc, "Lý do:")._p, [
-        "{%p if l.so_ngay_tre > 5 %}",
-        "Hồ sơ của {{ l.chu_ho_so }} đã trễ {{ l.so_ngay_tre }} ngày làm việc.",
-        "{%p endif %}",
-    ])  # fmt: skip
+    anchor = _after(
+        doc,
+        _paragraph_starting(doc, "Lý do:")._p,
+        [
+            "{%p if l.so_ngay_tre > 5 %}",
+            "Hồ sơ của {{ l.chu_ho_so }} đã trễ {{ l.so_ngay_tre }} ngày làm việc.",
+            "{%p endif %}",
+        ],
+    )
     _table_loop(doc, anchor, "Cơ quan lập phiếu", "{%tr for d in l.co_quan %}", ["{{ d }}"])
     _footer(doc, "Phiếu của {{ co_quan|join(“ ”) }} – {{ dia_danh }}, ký hiệu {{ ky_hieu }}")
     (workspace / "templates").mkdir()
     doc.save(str(workspace / "templates" / "phieu-xin-loi.docx"))
     # Two dossiers open and late on 20/3/2024: 2 and 12 working days.
-    export = write_xlsx(tmp_path / "xuat.xlsx", [
-        row("HS-01", "Nguyễn Văn An", received=dt.datetime(2024, 3, 11, 8, 0),
-            due=dt.datetime(2024, 3, 18, 16, 30)),
-        row("HS-02", "Trần Thị Bình", received=dt.datetime(2024, 2, 26, 8, 0),
-            due=dt.datetime(2024, 3, 4, 16, 30)),
-    ])  # fmt: skip
+    export = write_xlsx(
+        tmp_path / "xuat.xlsx",
+        [
+            row(
+                "HS-01",
+                "Nguyễn Văn An",
+                received=dt.datetime(2024, 3, 11, 8, 0),
+                due=dt.datetime(2024, 3, 18, 16, 30),
+            ),
+            row(
+                "HS-02",
+                "Trần Thị Bình",
+                received=dt.datetime(2024, 2, 26, 8, 0),
+                due=dt.datetime(2024, 3, 4, 16, 30),
+            ),
+        ],
+    )
     assert run_cli("validate", "--data", str(workspace)) == 0
     out = tmp_path / "out"
-    assert run_cli("letters", str(export), "--data", str(workspace), "--out", str(out),
-                   "--as-of", "2024-03-20") == 0  # fmt: skip
+    assert (
+        run_cli(
+            "letters",
+            str(export),
+            "--data",
+            str(workspace),
+            "--out",
+            str(out),
+            "--as-of",
+            "2024-03-20",
+        )
+        == 0
+    )
     [document] = out.glob("phieu-xin-loi-*.docx")
     late = [text for text in _body(document) if "đã trễ" in text]
     assert len(late) == 1
@@ -153,14 +183,18 @@ def test_edited_report_template_prints_its_block_table_and_footer(
     workspace: Path, tmp_path: Path
 ) -> None:
     doc = _shipped("bao-cao-cchc.docx")
-    anchor = _after(doc, _paragraph_starting(doc, "{% if dan_ke_hoach %}")._p, [
-        "{%p if co_so_lieu %}",
-        "Trong kỳ tiếp nhận {{ thong_ke.received }} hồ sơ.",
-        "{%p endif %}",
-        "{%p if not co_so_lieu %}",
-        "Kỳ này chưa có số liệu.",
-        "{%p endif %}",
-    ])  # fmt: skip
+    anchor = _after(
+        doc,
+        _paragraph_starting(doc, "{% if dan_ke_hoach %}")._p,
+        [
+            "{%p if co_so_lieu %}",
+            "Trong kỳ tiếp nhận {{ thong_ke.received }} hồ sơ.",
+            "{%p endif %}",
+            "{%p if not co_so_lieu %}",
+            "Kỳ này chưa có số liệu.",
+            "{%p endif %}",
+        ],
+    )
     _table_loop(doc, anchor, "Các phần", "{%tr for p in phan_dau %}", ["{{ p.so }}", "{{ p.ten }}"])
     _footer(doc, "Báo cáo {{ ky|replace(“quý”, “Quý”) }} của {{ ten_day_du }}")
     (workspace / "templates").mkdir()

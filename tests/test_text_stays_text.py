@@ -23,8 +23,10 @@ PAYLOADS = [
 
 
 def test_register_workbook_keeps_formula_like_text(workspace: Path, tmp_path: Path) -> None:
-    rows = [row(f"HS-{i}", applicant=payload, procedure=PAYLOADS[-1 - i], reason=payload)
-            for i, payload in enumerate(PAYLOADS)]  # fmt: skip
+    rows = [
+        row(f"HS-{i}", applicant=payload, procedure=PAYLOADS[-1 - i], reason=payload)
+        for i, payload in enumerate(PAYLOADS)
+    ]
     export = write_xlsx(tmp_path / "xuat.xlsx", rows)
     # The one-stop system exports these as typed text, not as formulas.
     book = load_workbook(export)
@@ -34,8 +36,19 @@ def test_register_workbook_keeps_formula_like_text(workspace: Path, tmp_path: Pa
                 cell.data_type = "s"
     book.save(export)
     out = tmp_path / "out"
-    assert run_cli("letters", str(export), "--data", str(workspace), "--out", str(out),
-                   "--as-of", "2024-02-20") == 0  # fmt: skip
+    assert (
+        run_cli(
+            "letters",
+            str(export),
+            "--data",
+            str(workspace),
+            "--out",
+            str(out),
+            "--as-of",
+            "2024-02-20",
+        )
+        == 0
+    )
     sheet = load_workbook(out / "so-theo-doi-phieu-xin-loi.xlsx")["Sổ theo dõi"]
     found = {}
     for cells in sheet.iter_rows(min_row=4):
@@ -49,16 +62,21 @@ def test_register_workbook_keeps_formula_like_text(workspace: Path, tmp_path: Pa
 
 
 def test_tracker_keeps_formula_like_tasks_and_entries(workspace: Path) -> None:
-    edit(workspace / "ke-hoach.yaml",
-         "nhiem_vu: Tổ chức thực hiện các nhiệm vụ tại Kế hoạch CCHC của xã năm 2024",
-         "nhiem_vu: \"=HYPERLINK(\\\"http://evil.example\\\",\\\"Kế hoạch\\\")\"")  # fmt: skip
+    edit(
+        workspace / "ke-hoach.yaml",
+        "nhiem_vu: Tổ chức thực hiện các nhiệm vụ tại Kế hoạch CCHC của xã năm 2024",
+        'nhiem_vu: "=HYPERLINK(\\"http://evil.example\\",\\"Kế hoạch\\")"',
+    )
     tracker = workspace / tracker_file(2024)
     tracker.unlink()
     assert run_cli("tracker", "--data", str(workspace)) == 0
     book = load_workbook(tracker)
     sheet = book["Phụ lục I"]
-    line = next(r for r in range(HEADER_ROW + 1, sheet.max_row + 1)
-                if str(sheet.cell(r, 3).value).startswith("=HYPERLINK"))  # fmt: skip
+    line = next(
+        r
+        for r in range(HEADER_ROW + 1, sheet.max_row + 1)
+        if str(sheet.cell(r, 3).value).startswith("=HYPERLINK")
+    )
     task = sheet.cell(line, 3)
     assert (task.value, task.data_type) == ('=HYPERLINK("http://evil.example","Kế hoạch")', "s")
     # What an officer typed as text (Excel keeps a leading tab, "=" or "@" as typed) is

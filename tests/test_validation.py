@@ -280,8 +280,7 @@ def test_a_damaged_register_is_one_error_among_the_checks(capsys, workspace: Pat
     register.write_bytes(b"so theo doi" * 100)
     code, text = validate(capsys, workspace)
     assert code == 1
-    assert (f"{register}: lỗi: tệp này không phải sổ SQLite (có thể đã bị ghi đè hoặc hỏng)"
-            in text)  # fmt: skip
+    assert f"{register}: lỗi: tệp này không phải sổ SQLite (có thể đã bị ghi đè hoặc hỏng)" in text
     assert "mục «phụ lục I › mục IV»: cảnh báo: đánh số nhảy tới «3», bỏ qua 2" in text
     assert "Dữ liệu có lỗi: 1 lỗi" in text
     assert "Không ghi văn bản nào" not in text

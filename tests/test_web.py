@@ -71,8 +71,9 @@ def test_overview_says_what_validate_says(client) -> None:
 
 def test_overview_lists_errors_with_file_and_line(workspace: Path, tmp_path: Path) -> None:
     plan = workspace / "ke-hoach.yaml"
-    plan.write_text(plan.read_text(encoding="utf-8").replace("nam: 2024", "nam: hai nghìn", 1),
-                    encoding="utf-8")  # fmt: skip
+    plan.write_text(
+        plan.read_text(encoding="utf-8").replace("nam: 2024", "nam: hai nghìn", 1), encoding="utf-8"
+    )
     client = create_app(DeskSettings(workspace, tmp_path / "out")).test_client()
     page = client.get("/").get_data(as_text=True)
     assert "Dữ liệu có 1 lỗi" in page
@@ -102,8 +103,9 @@ def test_tab_left_open_across_a_restart_reloads_its_form(workspace: Path, tmp_pa
     token = csrf(before, "/phieu-xin-loi")
     after = create_app(DeskSettings(workspace, tmp_path / "output")).test_client()
     after.set_cookie("kehoach_phien", before.get_cookie("kehoach_phien").value)
-    answer = after.post("/phieu-xin-loi/xem-truoc", data={
-        "csrf": token, "nguon": "thu-muc", "ngay": "10/01/2025"})  # fmt: skip
+    answer = after.post(
+        "/phieu-xin-loi/xem-truoc", data={"csrf": token, "nguon": "thu-muc", "ngay": "10/01/2025"}
+    )
     assert answer.status_code == 303
     assert answer.headers["Location"] == "/phieu-xin-loi?nguon=thu-muc&ngay=10/01/2025"
     page = after.get(answer.headers["Location"]).get_data(as_text=True)
@@ -114,10 +116,14 @@ def test_tab_left_open_across_a_restart_reloads_its_form(workspace: Path, tmp_pa
 
 @pytest.mark.parametrize(
     "path",
-    ["/download/../../etc/passwd", "/download/..%2F..%2Fetc%2Fpasswd",
-     "/download/%2Fetc%2Fpasswd", "/download/..\\..\\etc\\passwd",
-     "/download/.kehoach-da-ghi.json"],
-)  # fmt: skip
+    [
+        "/download/../../etc/passwd",
+        "/download/..%2F..%2Fetc%2Fpasswd",
+        "/download/%2Fetc%2Fpasswd",
+        "/download/..\\..\\etc\\passwd",
+        "/download/.kehoach-da-ghi.json",
+    ],
+)
 def test_downloads_only_from_the_output_folder(client, path: str) -> None:
     answer = client.get(path, follow_redirects=True)
     assert answer.status_code == 404 and b"root:" not in answer.data
@@ -156,19 +162,30 @@ NOT_AN_EXPORT = "không phải tệp .xlsx hoặc .xls hoặc .xlsb hoặc .ods 
     ],
 )
 def test_uploads_checked_by_content(client, name: str, content: bytes, message: str) -> None:
-    answer = client.post("/phieu-xin-loi/xem-truoc", data={
-        "csrf": csrf(client), "nguon": "tai-len", "ngay": AS_OF,
-        "tep": (io.BytesIO(content), name),
-    }, content_type="multipart/form-data")  # fmt: skip
+    answer = client.post(
+        "/phieu-xin-loi/xem-truoc",
+        data={
+            "csrf": csrf(client),
+            "nguon": "tai-len",
+            "ngay": AS_OF,
+            "tep": (io.BytesIO(content), name),
+        },
+        content_type="multipart/form-data",
+    )
     assert answer.status_code == 400
     assert message in answer.get_data(as_text=True)
 
 
 def test_upload_over_20_mb_is_refused(client) -> None:
     token = csrf(client)
-    answer = client.post("/theo-doi/nop", data={
-        "csrf": token, "tep": (io.BytesIO(b"PK\x03\x04" + b"0" * (21 * 2**20)), "to.xlsx"),
-    }, content_type="multipart/form-data")  # fmt: skip
+    answer = client.post(
+        "/theo-doi/nop",
+        data={
+            "csrf": token,
+            "tep": (io.BytesIO(b"PK\x03\x04" + b"0" * (21 * 2**20)), "to.xlsx"),
+        },
+        content_type="multipart/form-data",
+    )
     assert answer.status_code == 413
     assert "lớn hơn 20 MB" in answer.get_data(as_text=True)
 
@@ -176,10 +193,16 @@ def test_upload_over_20_mb_is_refused(client) -> None:
 def test_uploaded_export_text_stays_text(client, tmp_path: Path) -> None:
     """Cells holding Jinja or HTML are printed as they are: never run, never markup."""
     export = write_xlsx(tmp_path / "xuất hồ sơ.xlsx", [row("HS-1", applicant="{{ 7*7 }}<b>An</b>")])
-    answer = client.post("/phieu-xin-loi/cap-so", data={
-        "csrf": csrf(client), "nguon": "tai-len", "ngay": AS_OF,
-        "tep": (export.open("rb"), export.name),
-    }, content_type="multipart/form-data")  # fmt: skip
+    answer = client.post(
+        "/phieu-xin-loi/cap-so",
+        data={
+            "csrf": csrf(client),
+            "nguon": "tai-len",
+            "ngay": AS_OF,
+            "tep": (export.open("rb"), export.name),
+        },
+        content_type="multipart/form-data",
+    )
     result = follow_job(client, answer)
     assert "cấp mới 1 phiếu, số 01/PXL năm 2025." in result
     # Messages name the file as the officer knows it, never where the desk keeps it.
@@ -218,10 +241,22 @@ def test_network_host_needs_a_login(workspace: Path, tmp_path: Path) -> None:
 def test_network_host_without_password_refuses_to_start(workspace: Path) -> None:
     # A process of its own, as an officer starts it (no fork involved).
     result = subprocess.run(
-        [sys.executable, "-m", "kehoach_docs.cli", "serve", "--data", str(workspace),
-         "--host", "0.0.0.0", "--no-browser"],
-        capture_output=True, text=True, timeout=60, check=False,
-    )  # fmt: skip
+        [
+            sys.executable,
+            "-m",
+            "kehoach_docs.cli",
+            "serve",
+            "--data",
+            str(workspace),
+            "--host",
+            "0.0.0.0",
+            "--no-browser",
+        ],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
     assert result.returncode == 2
     assert "mở cho mạng nội bộ (--host 0.0.0.0) cần mật khẩu" in result.stderr
     assert "kehoach serve --data" in result.stderr and "--set-password" in result.stderr
@@ -229,11 +264,21 @@ def test_network_host_without_password_refuses_to_start(workspace: Path) -> None
 
 def test_set_password_from_the_command_line(workspace: Path) -> None:
     result = subprocess.run(
-        [sys.executable, "-m", "kehoach_docs.cli", "serve", "--data", str(workspace),
-         "--set-password"],
-        input="mot-hai-ba-bon\nmot-hai-ba-bon\n", capture_output=True, text=True, timeout=60,
+        [
+            sys.executable,
+            "-m",
+            "kehoach_docs.cli",
+            "serve",
+            "--data",
+            str(workspace),
+            "--set-password",
+        ],
+        input="mot-hai-ba-bon\nmot-hai-ba-bon\n",
+        capture_output=True,
+        text=True,
+        timeout=60,
         check=False,
-    )  # fmt: skip
+    )
     assert result.returncode == 0, result.stderr
     assert "Đã đặt mật khẩu (lưu dạng băm)" in result.stdout
     assert auth.check_password(workspace, "mot-hai-ba-bon")
@@ -260,25 +305,37 @@ def _filled_tracker(workspace: Path, target: Path, status: str) -> Path:
     return target
 
 
-def test_filled_tracker_problems_named_by_sheet_and_cell(client, workspace: Path,
-                                                         tmp_path: Path) -> None:  # fmt: skip
+def test_filled_tracker_problems_named_by_sheet_and_cell(
+    client, workspace: Path, tmp_path: Path
+) -> None:
     before = (workspace / "theo-doi-thuc-hien-2024.xlsx").read_bytes()
     filled = _filled_tracker(workspace, tmp_path / "bảng đã ghi.xlsx", "Xong rồi")
-    answer = client.post("/theo-doi/nop", data={
-        "csrf": csrf(client), "tep": (filled.open("rb"), filled.name),
-    }, content_type="multipart/form-data")  # fmt: skip
+    answer = client.post(
+        "/theo-doi/nop",
+        data={
+            "csrf": csrf(client),
+            "tep": (filled.open("rb"), filled.name),
+        },
+        content_type="multipart/form-data",
+    )
     result = follow_job(client, answer)
     assert "Không làm được." in result
-    assert ("bảng đã ghi.xlsx: lỗi: Trang «Phụ lục I», ô G13: trạng thái «Xong rồi» không hợp "
-            "lệ") in result
+    assert (
+        "bảng đã ghi.xlsx: lỗi: Trang «Phụ lục I», ô G13: trạng thái «Xong rồi» không hợp lệ"
+    ) in result
     assert (workspace / "theo-doi-thuc-hien-2024.xlsx").read_bytes() == before
 
 
 def test_filled_tracker_taken_and_progress_shown(client, workspace: Path, tmp_path: Path) -> None:
     filled = _filled_tracker(workspace, tmp_path / "bảng đã ghi.xlsx", "Hoàn thành")
-    answer = client.post("/theo-doi/nop", data={
-        "csrf": csrf(client), "tep": (filled.open("rb"), filled.name),
-    }, content_type="multipart/form-data")  # fmt: skip
+    answer = client.post(
+        "/theo-doi/nop",
+        data={
+            "csrf": csrf(client),
+            "tep": (filled.open("rb"), filled.name),
+        },
+        content_type="multipart/form-data",
+    )
     result = follow_job(client, answer)
     assert "Đã xong." in result and "Đã sao lưu bảng cũ" in result
     assert (workspace / "theo-doi-thuc-hien-2024.xlsx").read_bytes() == filled.read_bytes()
@@ -287,16 +344,21 @@ def test_filled_tracker_taken_and_progress_shown(client, workspace: Path, tmp_pa
     assert re.search(r"I\. CÔNG TÁC CHỈ ĐẠO ĐIỀU HÀNH CCHC</td>\s*<td class=\"c\">9</td>", page)
 
 
-def test_two_tabs_issuing_at_once_keep_the_register_whole(client, workspace: Path,
-                                                          tmp_path: Path) -> None:  # fmt: skip
+def test_two_tabs_issuing_at_once_keep_the_register_whole(
+    client, workspace: Path, tmp_path: Path
+) -> None:
     """Two tabs press «Cấp số và tạo phiếu» together, for two exports: numbers 1..N, once each."""
     first = write_xlsx(tmp_path / "a.xlsx", [row(f"A-{i}") for i in range(30)])
     second = write_xlsx(tmp_path / "b.xlsx", [row(f"B-{i}") for i in range(30)])
     token = csrf(client)
 
     def press(path: Path):
-        form = {"csrf": token, "nguon": "tai-len", "ngay": AS_OF,
-                "tep": (path.open("rb"), path.name)}  # fmt: skip
+        form = {
+            "csrf": token,
+            "nguon": "tai-len",
+            "ngay": AS_OF,
+            "tep": (path.open("rb"), path.name),
+        }
         return client.post("/phieu-xin-loi/cap-so", data=form, content_type="multipart/form-data")
 
     answers = [press(first), press(second)]
@@ -308,9 +370,15 @@ def test_two_tabs_issuing_at_once_keep_the_register_whole(client, workspace: Pat
 
 
 def _preview_import(client, source: Path, **form: str) -> str:
-    answer = client.post("/ke-hoach/nhap/xem", data={
-        "csrf": csrf(client), "tep": (source.open("rb"), "Kế hoạch đã ký.docx"), **form,
-    }, content_type="multipart/form-data")  # fmt: skip
+    answer = client.post(
+        "/ke-hoach/nhap/xem",
+        data={
+            "csrf": csrf(client),
+            "tep": (source.open("rb"), "Kế hoạch đã ký.docx"),
+            **form,
+        },
+        content_type="multipart/form-data",
+    )
     return answer.get_data(as_text=True)
 
 
@@ -324,14 +392,22 @@ def test_word_plan_previewed_then_imported(client, workspace: Path, tmp_path: Pa
     before = plan.read_bytes()
     page = _preview_import(client, source)
     assert "Tệp <strong>Kế hoạch đã ký.docx</strong>: chưa ghi gì." in page
-    assert re.search(r"Phụ lục I: CÁC NHIỆM VỤ, GIẢI PHÁP NHẰM NÂNG CAO CHỈ SỐ PAR INDEX NĂM "
-                     r"2024: 8 mục, \d+ dòng", page)  # fmt: skip
+    assert re.search(
+        r"Phụ lục I: CÁC NHIỆM VỤ, GIẢI PHÁP NHẰM NÂNG CAO CHỈ SỐ PAR INDEX NĂM "
+        r"2024: 8 mục, \d+ dòng",
+        page,
+    )
     assert "Phụ lục II, III không có trong tệp Word: giữ nguyên." in page
     assert "Không bỏ phần nào của kế hoạch đang có." in page
     assert plan.read_bytes() == before
     upload_id = re.search(r'name="tep_id" value="([^"]+)"', page).group(1)
-    result = follow_job(client, client.post("/ke-hoach/nhap", data={
-        "csrf": csrf(client), "tep_id": upload_id, "phu_luc_vang": "giu"}))  # fmt: skip
+    result = follow_job(
+        client,
+        client.post(
+            "/ke-hoach/nhap",
+            data={"csrf": csrf(client), "tep_id": upload_id, "phu_luc_vang": "giu"},
+        ),
+    )
     assert "Đã ghi: ke-hoach.yaml" in result and "kehoach validate" not in result
     assert "Phụ lục II, III không có trong tệp Word: giữ nguyên" in result
     assert_officer_words(result)
@@ -342,20 +418,23 @@ def test_word_plan_previewed_then_imported(client, workspace: Path, tmp_path: Pa
     assert "Nghiêm túc trong bảo vệ môi trường" in shown  # a task of Phụ lục III, kept
     # The plan replaced, put back from the page.
     backup = re.search(r'name="ban" value="([^"]+)"', shown).group(1)
-    result = follow_job(client, client.post("/ke-hoach/khoi-phuc", data={
-        "csrf": csrf(client), "ban": backup}))  # fmt: skip
+    result = follow_job(
+        client, client.post("/ke-hoach/khoi-phuc", data={"csrf": csrf(client), "ban": backup})
+    )
     assert "Khôi phục kế hoạch từ bản sao lưu lúc" in result
     assert plan.read_bytes() == before
     assert len(list(workspace.glob("ke-hoach.sao-luu-*.yaml"))) == 2  # the import's plan too
 
 
-def test_word_plan_import_removing_absent_appendices(client, workspace: Path,
-                                                    tmp_path: Path) -> None:  # fmt: skip
+def test_word_plan_import_removing_absent_appendices(
+    client, workspace: Path, tmp_path: Path
+) -> None:
     """Chosen on the preview: Phụ lục II and III, absent from the file, removed; the preview
     lists them as removed and the plan saved holds Phụ lục I only."""
     assert run_cli("appendix", "--data", str(workspace), "--out", str(tmp_path / "word")) == 0
-    page = _preview_import(client, tmp_path / "word" / "ke-hoach-2024-phu-luc-I.docx",
-                           phu_luc_vang="bo")  # fmt: skip
+    page = _preview_import(
+        client, tmp_path / "word" / "ke-hoach-2024-phu-luc-I.docx", phu_luc_vang="bo"
+    )
     assert "Phụ lục II, III không có trong tệp Word: bỏ khỏi kế hoạch." in page
     removed = re.search(r'<div id="import-removed">(.*?)</div>', page, re.S).group(1)
     assert "Những phần của kế hoạch đang có sẽ bị bỏ (2):" in removed
@@ -363,14 +442,19 @@ def test_word_plan_import_removing_absent_appendices(client, workspace: Path,
     assert re.search(r"Phụ lục III «NỘI DUNG CẢI THIỆN.*»: cả phụ lục", removed)
     upload_id = re.search(r'name="tep_id" value="([^"]+)"', page).group(1)
     assert re.search(r'action="/ke-hoach/nhap".*?name="phu_luc_vang" value="bo"', page, re.S)
-    follow_job(client, client.post("/ke-hoach/nhap", data={
-        "csrf": csrf(client), "tep_id": upload_id, "phu_luc_vang": "bo"}))  # fmt: skip
+    follow_job(
+        client,
+        client.post(
+            "/ke-hoach/nhap", data={"csrf": csrf(client), "tep_id": upload_id, "phu_luc_vang": "bo"}
+        ),
+    )
     shown = client.get("/ke-hoach").get_data(as_text=True)
     assert 'id="phu-luc-I"' in shown and 'id="phu-luc-II"' not in shown
 
 
-def test_word_plan_of_one_appendix_replaces_that_one(client, workspace: Path,
-                                                     tmp_path: Path) -> None:  # fmt: skip
+def test_word_plan_of_one_appendix_replaces_that_one(
+    client, workspace: Path, tmp_path: Path
+) -> None:
     """A file holding Phụ lục II (its heading says so) replaces Phụ lục II, not I; a task
     deleted from it in Word is listed as removed."""
     from docx import Document
@@ -398,19 +482,22 @@ def test_an_upload_is_named_only_by_our_id(client, upload_id: str) -> None:
 
 @pytest.mark.parametrize(
     ("given", "kind", "kept"),
-    [("Hồ sơ tháng 12.xlsx", "xlsx", "Hồ sơ tháng 12.xlsx"),
-     ("..\\..\\con.csv", "csv", "tep-con.csv"),
-     ("C:\\Users\\a\\x<y>.xls", "xlsx", "x_y_.xlsx"),
-     ("kế hoạch.exe", "docx", "kế hoạch.docx")],
-)  # fmt: skip
+    [
+        ("Hồ sơ tháng 12.xlsx", "xlsx", "Hồ sơ tháng 12.xlsx"),
+        ("..\\..\\con.csv", "csv", "tep-con.csv"),
+        ("C:\\Users\\a\\x<y>.xls", "xlsx", "x_y_.xlsx"),
+        ("kế hoạch.exe", "docx", "kế hoạch.docx"),
+    ],
+)
 def test_uploaded_file_names_made_safe(given: str, kind: str, kept: str) -> None:
     from kehoach_docs.web.security import safe_name
 
     assert safe_name(given, kind) == kept
 
 
-def test_downloads_with_folders_given_relative(workspace: Path, tmp_path: Path,
-                                               monkeypatch) -> None:  # fmt: skip
+def test_downloads_with_folders_given_relative(
+    workspace: Path, tmp_path: Path, monkeypatch
+) -> None:
     """`kehoach serve` run in the project folder names data/ and output/ relatively."""
     monkeypatch.chdir(workspace.parent)
     client = create_app(DeskSettings(Path(workspace.name), Path("output"))).test_client()
@@ -430,8 +517,12 @@ def test_plan_warnings_shown_beside_their_rows(client) -> None:
     assert f"⚠ dòng {line} của ke-hoach.yaml: dòng «4» chưa có cơ quan chủ trì" in row
     # Phụ lục III's content without an executor: in its first task's row, where the
     # executor would be.
-    row = re.search(r'<tr class="warned"><td rowspan="1">a\) Nghiêm túc trong bảo vệ môi '
-                    r'trường</td>(.*?)</tr>', page, re.S).group(1)  # fmt: skip
+    row = re.search(
+        r'<tr class="warned"><td rowspan="1">a\) Nghiêm túc trong bảo vệ môi '
+        r"trường</td>(.*?)</tr>",
+        page,
+        re.S,
+    ).group(1)
     line = line_of(plan, "giai_phap: Tổ chức kiểm tra, xử lý các doanh nghiệp")
     assert f"⚠ dòng {line} của ke-hoach.yaml: nội dung «a) Nghiêm túc" in row
     assert "chưa có cơ quan thực hiện" in row
@@ -440,14 +531,17 @@ def test_plan_warnings_shown_beside_their_rows(client) -> None:
     assert 'id="plan-warnings"' not in page
 
 
-def test_report_page_opens_on_the_period_build_reports_on(client, workspace: Path,
-                                                          tmp_path: Path) -> None:  # fmt: skip
+def test_report_page_opens_on_the_period_build_reports_on(
+    client, workspace: Path, tmp_path: Path
+) -> None:
     page = client.get("/bao-cao").get_data(as_text=True)
     assert '<option value="q4" selected>' in page
     assert "Kỳ số liệu: từ ngày 15/09/2024 đến ngày 14/12/2024." in page
     assert "Kết quả thực hiện công tác cải cách hành chính quý IV năm 2024" in page
-    assert run_cli("build", "--data", str(workspace), "--out", str(tmp_path / "cli"),
-                   "--as-of", AS_OF) == 0  # fmt: skip
+    assert (
+        run_cli("build", "--data", str(workspace), "--out", str(tmp_path / "cli"), "--as-of", AS_OF)
+        == 0
+    )
     assert (tmp_path / "cli" / "bao-cao-cchc-quy-4-2024.docx").exists()
 
 
@@ -460,12 +554,13 @@ def test_report_page_names_the_data_range_once(client) -> None:
 def test_appendices_downloaded_as_pdf_too(client, tmp_path: Path) -> None:
     soffice(writer=True)  # CI requires LibreOffice; elsewhere the test is skipped without it
     assert 'id="appendix-pdf"' in client.get("/ke-hoach").get_data(as_text=True)
-    result = follow_job(client, client.post("/ke-hoach/lam",
-                                            data={"csrf": csrf(client), "pdf": "1"}))  # fmt: skip
+    result = follow_job(
+        client, client.post("/ke-hoach/lam", data={"csrf": csrf(client), "pdf": "1"})
+    )
     assert "Đã ghi: ke-hoach-2024-phu-luc-II.pdf" in result
     # Each appendix's section offers its own PDF.
     page = client.get("/ke-hoach").get_data(as_text=True)
-    section = page[page.index('id="phu-luc-III"'):]
+    section = page[page.index('id="phu-luc-III"') :]
     assert 'href="/download/ke-hoach-2024-phu-luc-III.pdf"' in section[:2000]
     pdf = PdfReader(io.BytesIO(client.get("/download/ke-hoach-2024-phu-luc-III.pdf").data))
     text = " ".join(" ".join(page.extract_text() for page in pdf.pages).split())
@@ -473,8 +568,9 @@ def test_appendices_downloaded_as_pdf_too(client, tmp_path: Path) -> None:
     assert "Nghiêm túc trong bảo vệ môi trường" in text
 
 
-def test_appendix_pdf_without_libreoffice(client, workspace: Path, tmp_path: Path, capsys,
-                                          monkeypatch: pytest.MonkeyPatch) -> None:  # fmt: skip
+def test_appendix_pdf_without_libreoffice(
+    client, workspace: Path, tmp_path: Path, capsys, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setattr("kehoach_docs.outputs.pdf.shutil.which", lambda name: None)
     monkeypatch.delenv("PROGRAMFILES", raising=False)
     page = client.get("/ke-hoach").get_data(as_text=True)
@@ -484,24 +580,44 @@ def test_appendix_pdf_without_libreoffice(client, workspace: Path, tmp_path: Pat
     assert run_cli("appendix", "--data", str(workspace), "--out", str(out), "--pdf") == 1
     assert "Không tìm thấy LibreOffice (lệnh soffice)" in capsys.readouterr().err
     assert sorted(p.name for p in out.iterdir() if not p.name.startswith(".")) == [
-        "ke-hoach-2024-phu-luc-I.docx", "ke-hoach-2024-phu-luc-II.docx",
+        "ke-hoach-2024-phu-luc-I.docx",
+        "ke-hoach-2024-phu-luc-II.docx",
         "ke-hoach-2024-phu-luc-III.docx",
-    ]  # fmt: skip
+    ]
 
 
-def test_register_reprints_the_chosen_letters_as_issued(client, workspace: Path,
-                                                       tmp_path: Path) -> None:  # fmt: skip
+def test_register_reprints_the_chosen_letters_as_issued(
+    client, workspace: Path, tmp_path: Path
+) -> None:
     rows = [row(f"HS-{i}", due=dt.datetime(2024, 12, 2 + i)) for i in range(1, 4)]
     export = write_xlsx(tmp_path / "xuat.xlsx", rows)
-    assert run_cli("letters", str(export), "--data", str(workspace), "--out",
-                   str(tmp_path / "output"), "--as-of", "2024-12-20") == 0  # fmt: skip
+    assert (
+        run_cli(
+            "letters",
+            str(export),
+            "--data",
+            str(workspace),
+            "--out",
+            str(tmp_path / "output"),
+            "--as-of",
+            "2024-12-20",
+        )
+        == 0
+    )
     page = client.get("/phieu-xin-loi").get_data(as_text=True)
-    assert ('<button type="submit" name="mot" value="HS-2" class="small"'
-            ' aria-label="In lại phiếu số 02/PXL năm 2024 (HS-2)">In lại</button>') in page
+    assert (
+        '<button type="submit" name="mot" value="HS-2" class="small"'
+        ' aria-label="In lại phiếu số 02/PXL năm 2024 (HS-2)">In lại</button>'
+    ) in page
     # Later, with the dossiers resolved since and no export at hand: the register suffices.
     export.unlink()
-    result = follow_job(client, client.post("/phieu-xin-loi/in-lai", data={
-        "csrf": csrf(client), "mot": "HS-2", "ma": ["HS-1", "HS-3"]}))  # fmt: skip
+    result = follow_job(
+        client,
+        client.post(
+            "/phieu-xin-loi/in-lai",
+            data={"csrf": csrf(client), "mot": "HS-2", "ma": ["HS-1", "HS-3"]},
+        ),
+    )
     assert "In lại 1 phiếu theo sổ theo dõi" in result and "số 02/PXL năm 2024" in result
     name = "phieu-xin-loi-2024-so-002-in-lai.docx"
     assert f'href="/download/{name}"' in result
@@ -510,8 +626,10 @@ def test_register_reprints_the_chosen_letters_as_issued(client, workspace: Path,
     assert "Số: 02/PXL" in text and "HS-2" in text and "HS-1" not in text
     assert "ngày 20 tháng 12 năm 2024" in text  # the letter's own date, not today's
     # Those ticked, together; no number is taken.
-    result = follow_job(client, client.post("/phieu-xin-loi/in-lai", data={
-        "csrf": csrf(client), "ma": ["HS-3", "HS-1"]}))  # fmt: skip
+    result = follow_job(
+        client,
+        client.post("/phieu-xin-loi/in-lai", data={"csrf": csrf(client), "ma": ["HS-3", "HS-1"]}),
+    )
     assert "số 01/PXL năm 2024, 03/PXL năm 2024" in result
     # Named by its numbers: 001 and 003, not a range that would hold 002.
     name = "phieu-xin-loi-2024-so-001-va-003-in-lai.docx"
@@ -519,8 +637,9 @@ def test_register_reprints_the_chosen_letters_as_issued(client, workspace: Path,
     (tmp_path / name).write_bytes(client.get(f"/download/{name}").data)
     text = all_xml_text(tmp_path / name)
     assert "Số: 01/PXL" in text and "Số: 03/PXL" in text and "Số: 02/PXL" not in text
-    numbers = re.findall(r'aria-label="Chọn phiếu số 0*(\d+)\b', client.get(
-        "/phieu-xin-loi").get_data(as_text=True))  # fmt: skip
+    numbers = re.findall(
+        r'aria-label="Chọn phiếu số 0*(\d+)\b', client.get("/phieu-xin-loi").get_data(as_text=True)
+    )
     assert numbers == ["1", "2", "3"]
 
 
@@ -535,10 +654,16 @@ def _zip(parts: dict[str, bytes]) -> bytes:
 @pytest.mark.parametrize(
     ("content", "kind"),
     [
-        (_zip({"mimetype": b"application/vnd.oasis.opendocument.spreadsheet",
-               "content.xml": b"<x/>"}), "ods"),
-        (_zip({"[Content_Types].xml": b"<Types/>", "xl/workbook.bin": b"\x83\x01\x00"}),
-         "xlsb"),
+        (
+            _zip(
+                {
+                    "mimetype": b"application/vnd.oasis.opendocument.spreadsheet",
+                    "content.xml": b"<x/>",
+                }
+            ),
+            "ods",
+        ),
+        (_zip({"[Content_Types].xml": b"<Types/>", "xl/workbook.bin": b"\x83\x01\x00"}), "xlsb"),
         (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 504, "xls"),
         ("Mã hồ sơ\tChủ hồ sơ\r\nHS-1\tLương Văn Cường\r\n".encode("utf-16"), "csv"),
         (_zip({"mimetype": b"application/vnd.oasis.opendocument.text"}), None),
@@ -558,18 +683,29 @@ def test_uploaded_unicode_text_export_is_read(client) -> None:
     cells = row("HS-UTF16", applicant="Lương Thị Hà")
     shown = [f"{v:%d/%m/%Y %H:%M}" if isinstance(v, dt.datetime) else v or "" for v in cells]
     text = "\t".join(HEADERS) + "\r\n" + "\t".join(shown) + "\r\n"
-    answer = client.post("/phieu-xin-loi/xem-truoc", data={
-        "csrf": csrf(client), "nguon": "tai-len", "ngay": AS_OF,
-        "tep": (io.BytesIO(text.encode("utf-16")), "xuat.txt"),
-    }, content_type="multipart/form-data")  # fmt: skip
+    answer = client.post(
+        "/phieu-xin-loi/xem-truoc",
+        data={
+            "csrf": csrf(client),
+            "nguon": "tai-len",
+            "ngay": AS_OF,
+            "tep": (io.BytesIO(text.encode("utf-16")), "xuat.txt"),
+        },
+        content_type="multipart/form-data",
+    )
     page = follow_job(client, answer)
     assert "HS-UTF16" in page and "Lương Thị Hà" in page
 
 
 def test_day_typed_wrong_is_refused_in_vietnamese(client) -> None:
-    answer = client.post("/phieu-xin-loi/xem-truoc", data={
-        "csrf": csrf(client), "nguon": "kho", "ngay": "31/02/2025",
-    })  # fmt: skip
+    answer = client.post(
+        "/phieu-xin-loi/xem-truoc",
+        data={
+            "csrf": csrf(client),
+            "nguon": "kho",
+            "ngay": "31/02/2025",
+        },
+    )
     assert answer.status_code == 400
     assert "Ngày tính trễ hạn không hợp lệ" in answer.get_data(as_text=True)
 
@@ -581,8 +717,9 @@ def test_login_never_sends_the_officer_to_another_site(
     auth.set_password(workspace, "mat-khau-van-phong")
     client = create_app(DeskSettings(workspace, tmp_path / "out", host="0.0.0.0")).test_client()
     token = csrf(client, "/dang-nhap")
-    answer = client.post(f"/dang-nhap?next={target}",
-                         data={"csrf": token, "mat_khau": "mat-khau-van-phong"})  # fmt: skip
+    answer = client.post(
+        f"/dang-nhap?next={target}", data={"csrf": token, "mat_khau": "mat-khau-van-phong"}
+    )
     assert answer.status_code == 302 and answer.headers["Location"] == "/"
 
 
@@ -642,35 +779,46 @@ def test_report_page_lists_what_is_missing_and_makes_only_a_draft(
             sheet.cell(number, status_column(1)).value = None
     book.save(path)
     page = client.get("/bao-cao?ky=q1").get_data(as_text=True)
-    missing = re.search(r'<section class="box warn" id="missing">(.*?)</section>', page,
-                        re.S).group(1)  # fmt: skip
+    missing = re.search(
+        r'<section class="box warn" id="missing">(.*?)</section>', page, re.S
+    ).group(1)
     assert "Trang «Phụ lục I», mục V «Cải cách chế độ công vụ»: chưa có trạng thái quý I" in missing
     assert 'id="make-draft"' in page and 'id="make-report"' not in page
-    result = follow_job(client, client.post("/bao-cao/lam", data={
-        "csrf": csrf(client), "ky": "q1", "du_thao": "1"}))  # fmt: skip
+    result = follow_job(
+        client, client.post("/bao-cao/lam", data={"csrf": csrf(client), "ky": "q1", "du_thao": "1"})
+    )
     assert "Đã ghi: bao-cao-cchc-quy-1-2024-du-thao.docx" in result
     assert not (tmp_path / "output" / "bao-cao-cchc-quy-1-2024.docx").exists()
     # Asked for the signed report all the same (a page left open): refused, nothing written.
-    result = follow_job(client, client.post("/bao-cao/lam", data={"csrf": csrf(client),
-                                                                  "ky": "q1"}))  # fmt: skip
+    result = follow_job(
+        client, client.post("/bao-cao/lam", data={"csrf": csrf(client), "ky": "q1"})
+    )
     assert "Chưa làm báo cáo quý I năm 2024 vì còn thiếu 1 nội dung" in result
     assert "bấm «Làm bản dự thảo» ở trang «Báo cáo»" in result and "--du-thao" not in result
     assert not (tmp_path / "output" / "bao-cao-cchc-quy-1-2024.docx").exists()
 
 
-REGISTER_HELD = ("Sổ theo dõi phiếu đang được một việc khác ghi nên chưa đọc được; các phiếu đã "
-                 "cấp vẫn còn nguyên. Tải lại trang sau ít phút.")  # fmt: skip
+REGISTER_HELD = (
+    "Sổ theo dõi phiếu đang được một việc khác ghi nên chưa đọc được; các phiếu đã "
+    "cấp vẫn còn nguyên. Tải lại trang sau ít phút."
+)
 
 
-def test_a_register_held_elsewhere_hides_nothing_else(client, workspace: Path, tmp_path: Path,
-                                                      monkeypatch, capsys) -> None:  # fmt: skip
+def test_a_register_held_elsewhere_hides_nothing_else(
+    client, workspace: Path, tmp_path: Path, monkeypatch, capsys
+) -> None:
     """While another program holds the register (a write not ended), the letters page still
     offers the workspace's export and says why the letters are not shown, never «Chưa có
     phiếu nào»; the overview and validate say so and show everything else."""
-    assert run_cli("letters", "--data", str(workspace), "--out", str(tmp_path / "output"),
-                   "--as-of", AS_OF) == 0  # fmt: skip
-    issued = re.findall(r'aria-label="Chọn phiếu số 0*(\d+)\b',
-                        client.get("/phieu-xin-loi").get_data(as_text=True))  # fmt: skip
+    assert (
+        run_cli(
+            "letters", "--data", str(workspace), "--out", str(tmp_path / "output"), "--as-of", AS_OF
+        )
+        == 0
+    )
+    issued = re.findall(
+        r'aria-label="Chọn phiếu số 0*(\d+)\b', client.get("/phieu-xin-loi").get_data(as_text=True)
+    )
     assert issued
     # How long a reader waits for the holder: shortened, only for the test to be quick.
     monkeypatch.setattr("kehoach_docs.outputs.register.LOCK_WAIT_SECONDS", 0.2, raising=False)
@@ -689,8 +837,10 @@ def test_a_register_held_elsewhere_hides_nothing_else(client, workspace: Path, t
         capsys.readouterr()
         assert run_cli("validate", "--data", str(workspace)) == 0
         said = capsys.readouterr()
-        assert (f"{workspace / REGISTER_FILE}: cảnh báo: đang được một lệnh khác ghi nên lần "
-                "kiểm tra này bỏ qua các phiếu xin lỗi đã cấp") in said.out + said.err
+        assert (
+            f"{workspace / REGISTER_FILE}: cảnh báo: đang được một lệnh khác ghi nên lần "
+            "kiểm tra này bỏ qua các phiếu xin lỗi đã cấp"
+        ) in said.out + said.err
         assert "Dữ liệu hợp lệ: 0 lỗi" in said.out
     finally:
         holder.execute("ROLLBACK")
@@ -717,35 +867,59 @@ class Clock:
         return self.now
 
 
-def office_desk(workspace: Path, tmp_path: Path, clock: Clock | None = None,
-                idle_minutes: int = auth.SESSION_IDLE_MINUTES):  # fmt: skip
+def office_desk(
+    workspace: Path,
+    tmp_path: Path,
+    clock: Clock | None = None,
+    idle_minutes: int = auth.SESSION_IDLE_MINUTES,
+):
     """The desk opened to the office network, its password set."""
     auth.set_password(workspace, PASSWORD)
     settings = DeskSettings(workspace, tmp_path / "out", host="0.0.0.0", idle_minutes=idle_minutes)
     return create_app(settings, clock=clock or Clock())
 
 
-def log_in(client, password: str = PASSWORD, address: str = "192.0.2.7",
-           page: str = "/dang-nhap"):  # fmt: skip
+def log_in(client, password: str = PASSWORD, address: str = "192.0.2.7", page: str = "/dang-nhap"):
     """The login form sent as the browser sends it: to the page's own address."""
     token = csrf(client, page)
-    return client.post(page, data={"csrf": token, "mat_khau": password},
-                       environ_base={"REMOTE_ADDR": address})  # fmt: skip
+    return client.post(
+        page, data={"csrf": token, "mat_khau": password}, environ_base={"REMOTE_ADDR": address}
+    )
 
 
 def with_citizen(workspace: Path, tmp_path: Path) -> None:
     export = write_xlsx(tmp_path / "co-ten.xlsx", [row("HS-BM-1", applicant=CITIZEN)])
-    assert run_cli("letters", str(export), "--data", str(workspace), "--out",
-                   str(tmp_path / "cli-out"), "--as-of", AS_OF) == 0  # fmt: skip
+    assert (
+        run_cli(
+            "letters",
+            str(export),
+            "--data",
+            str(workspace),
+            "--out",
+            str(tmp_path / "cli-out"),
+            "--as-of",
+            AS_OF,
+        )
+        == 0
+    )
 
 
 @pytest.mark.parametrize(
     "host",
-    ["attacker.example", "attacker.example:80", "localhost.attacker.example", "localhost:8765",
-     "127.0.0.1:81", "localhost.", "", "127.0.0.1@attacker.example"],
-)  # fmt: skip
-def test_a_page_asked_by_another_name_is_refused(client, workspace: Path, tmp_path: Path,
-                                                 host: str) -> None:  # fmt: skip
+    [
+        "attacker.example",
+        "attacker.example:80",
+        "localhost.attacker.example",
+        "localhost:8765",
+        "127.0.0.1:81",
+        "localhost.",
+        "",
+        "127.0.0.1@attacker.example",
+    ],
+)
+def test_a_page_asked_by_another_name_is_refused(
+    client, workspace: Path, tmp_path: Path, host: str
+) -> None:
     """DNS rebinding: another site's name pointed at this computer reaches the desk with
     that name in Host; the page is refused and nothing of the register is in it."""
     with_citizen(workspace, tmp_path)
@@ -758,8 +932,9 @@ def test_a_page_asked_by_another_name_is_refused(client, workspace: Path, tmp_pa
     assert 'name="csrf-token"' not in page and "Set-Cookie" not in answer.headers
 
 
-def test_the_running_desk_answers_only_to_its_own_addresses(workspace: Path,
-                                                            tmp_path: Path) -> None:  # fmt: skip
+def test_the_running_desk_answers_only_to_its_own_addresses(
+    workspace: Path, tmp_path: Path
+) -> None:
     """The attack as it was shown: `curl -H "Host: attacker.example" http://127.0.0.1:PORT/
     phieu-xin-loi` against the real server."""
     with_citizen(workspace, tmp_path)
@@ -797,25 +972,35 @@ def test_office_network_desk_answers_to_its_addresses(workspace: Path, tmp_path:
 
 @pytest.mark.parametrize(
     ("header", "value"),
-    [("Origin", "http://attacker.example"), ("Origin", "null"),
-     ("Origin", "http://localhost:8080"), ("Origin", "https://localhost"),
-     ("Referer", "http://attacker.example/trang-bay.html")],
-)  # fmt: skip
-def test_a_form_sent_from_another_site_is_refused(client, tmp_path: Path, header: str,
-                                                  value: str) -> None:  # fmt: skip
+    [
+        ("Origin", "http://attacker.example"),
+        ("Origin", "null"),
+        ("Origin", "http://localhost:8080"),
+        ("Origin", "https://localhost"),
+        ("Referer", "http://attacker.example/trang-bay.html"),
+    ],
+)
+def test_a_form_sent_from_another_site_is_refused(
+    client, tmp_path: Path, header: str, value: str
+) -> None:
     answer = client.post("/ke-hoach/lam", data={"csrf": csrf(client)}, headers={header: value})
     assert answer.status_code == 403
     assert "Yêu cầu này đến từ một trang khác, không phải từ bàn làm việc, nên không được làm." in (
-        answer.get_data(as_text=True))  # fmt: skip
+        answer.get_data(as_text=True)
+    )
     assert not (tmp_path / "output").exists()
 
 
 def test_a_form_sent_from_the_desk_itself_is_done(client, tmp_path: Path) -> None:
-    answer = client.post("/ke-hoach/lam", data={"csrf": csrf(client)},
-                         headers={"Origin": "http://localhost"})  # fmt: skip
+    answer = client.post(
+        "/ke-hoach/lam", data={"csrf": csrf(client)}, headers={"Origin": "http://localhost"}
+    )
     assert "Đã xong." in follow_job(client, answer)
-    answer = client.post("/ke-hoach/lam", data={"csrf": csrf(client)},
-                         headers={"Referer": "http://localhost/ke-hoach"})  # fmt: skip
+    answer = client.post(
+        "/ke-hoach/lam",
+        data={"csrf": csrf(client)},
+        headers={"Referer": "http://localhost/ke-hoach"},
+    )
     assert "Đã xong." in follow_job(client, answer)
 
 
@@ -830,14 +1015,17 @@ def test_wrong_passwords_lock_the_address_out(workspace: Path, tmp_path: Path, c
         assert "Mật khẩu không đúng." in page and "thử lại sau" not in page
     fifth = log_in(client, "doan-mo-thoi")
     assert fifth.status_code == 429
-    assert ("Mật khẩu không đúng. Đã sai 5 lần liên tiếp: thử lại sau 30 giây."
-            in fifth.get_data(as_text=True))  # fmt: skip
+    assert "Mật khẩu không đúng. Đã sai 5 lần liên tiếp: thử lại sau 30 giây." in fifth.get_data(
+        as_text=True
+    )
     # Locked: the right password too is refused, and nothing opens.
     clock.now += 20
     right = log_in(client)
     assert right.status_code == 429
-    assert ("Đăng nhập đang tạm khóa vì nhập sai mật khẩu nhiều lần: thử lại sau 10 giây."
-            in right.get_data(as_text=True))  # fmt: skip
+    assert (
+        "Đăng nhập đang tạm khóa vì nhập sai mật khẩu nhiều lần: thử lại sau 10 giây."
+        in right.get_data(as_text=True)
+    )
     assert client.get("/ke-hoach").status_code == 302
     # Another computer of the office is not locked out by this one.
     colleague = app.test_client()
@@ -854,8 +1042,11 @@ def test_wrong_passwords_lock_the_address_out(workspace: Path, tmp_path: Path, c
     assert "thử lại" not in log_in(client, "doan-mo-thoi").get_data(as_text=True)
     said = capsys.readouterr().err.splitlines()
     stamp = r"\d\d/\d\d/\d{4} \d\d:\d\d:\d\d "
-    logged = [re.sub(f"^{stamp}", "", line) for line in said
-              if re.match(f"^{stamp}.*192\\.0\\.2\\.7", line)]  # fmt: skip
+    logged = [
+        re.sub(f"^{stamp}", "", line)
+        for line in said
+        if re.match(f"^{stamp}.*192\\.0\\.2\\.7", line)
+    ]
     assert logged == [
         *[f"Đăng nhập sai mật khẩu từ 192.0.2.7 (lần {n} liên tiếp)" for n in range(1, 5)],
         "Đăng nhập sai mật khẩu từ 192.0.2.7 (lần 5 liên tiếp; tạm khóa 30 giây)",
@@ -925,11 +1116,21 @@ def test_a_password_set_guards_this_computer_too(workspace: Path, tmp_path: Path
 def test_password_changed_from_the_command_line(workspace: Path, capsys) -> None:
     auth.set_password(workspace, PASSWORD)
     result = subprocess.run(
-        [sys.executable, "-m", "kehoach_docs.cli", "serve", "--data", str(workspace),
-         "--set-password"],
-        input="mat-khau-moi-hon\nmat-khau-moi-hon\n", capture_output=True, text=True,
-        timeout=60, check=False,
-    )  # fmt: skip
+        [
+            sys.executable,
+            "-m",
+            "kehoach_docs.cli",
+            "serve",
+            "--data",
+            str(workspace),
+            "--set-password",
+        ],
+        input="mat-khau-moi-hon\nmat-khau-moi-hon\n",
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
     assert result.returncode == 0, result.stderr
     assert auth.check_password(workspace, "mat-khau-moi-hon")
     assert not auth.check_password(workspace, PASSWORD)
@@ -946,44 +1147,69 @@ def uploads_left(workspace: Path) -> list[str]:
 
 def _send_tracker(client, workspace: Path, tmp_path: Path, status: str):
     filled = _filled_tracker(workspace, tmp_path / "bảng đã ghi.xlsx", status)
-    return client.post("/theo-doi/nop", data={
-        "csrf": csrf(client), "tep": (filled.open("rb"), filled.name),
-    }, content_type="multipart/form-data")  # fmt: skip
+    return client.post(
+        "/theo-doi/nop",
+        data={
+            "csrf": csrf(client),
+            "tep": (filled.open("rb"), filled.name),
+        },
+        content_type="multipart/form-data",
+    )
 
 
-@pytest.mark.parametrize(("status", "said"), [("Hoàn thành", "Đã xong."),
-                                              ("Xong rồi", "Không làm được.")])  # fmt: skip
-def test_an_upload_is_gone_when_its_job_ends(client, workspace: Path, tmp_path: Path,
-                                             status: str, said: str) -> None:  # fmt: skip
+@pytest.mark.parametrize(
+    ("status", "said"), [("Hoàn thành", "Đã xong."), ("Xong rồi", "Không làm được.")]
+)
+def test_an_upload_is_gone_when_its_job_ends(
+    client, workspace: Path, tmp_path: Path, status: str, said: str
+) -> None:
     assert said in follow_job(client, _send_tracker(client, workspace, tmp_path, status))
     assert uploads_left(workspace) == []
 
 
 def _preview(client, export: Path):
-    return client.post("/phieu-xin-loi/xem-truoc", data={
-        "csrf": csrf(client), "nguon": "tai-len", "ngay": AS_OF,
-        "tep": (export.open("rb"), export.name),
-    }, content_type="multipart/form-data")  # fmt: skip
+    return client.post(
+        "/phieu-xin-loi/xem-truoc",
+        data={
+            "csrf": csrf(client),
+            "nguon": "tai-len",
+            "ngay": AS_OF,
+            "tep": (export.open("rb"), export.name),
+        },
+        content_type="multipart/form-data",
+    )
 
 
-def test_letters_preview_keeps_the_export_for_the_issue_only(client, workspace: Path,
-                                                             tmp_path: Path) -> None:  # fmt: skip
+def test_letters_preview_keeps_the_export_for_the_issue_only(
+    client, workspace: Path, tmp_path: Path
+) -> None:
     export = write_xlsx(tmp_path / "xuat.xlsx", [row("HS-1", applicant=CITIZEN)])
     page = follow_job(client, _preview(client, export))
     assert CITIZEN in page
     assert uploads_left(workspace) == ["xuat.xlsx"]  # the issue reads it again
     upload_id = re.search(r'name="tep_id" value="([^"]+)"', page).group(1)
-    result = follow_job(client, client.post("/phieu-xin-loi/cap-so", data={
-        "csrf": csrf(client), "nguon": "tai-len", "tep_id": upload_id, "ngay": AS_OF,
-    }))  # fmt: skip
+    result = follow_job(
+        client,
+        client.post(
+            "/phieu-xin-loi/cap-so",
+            data={
+                "csrf": csrf(client),
+                "nguon": "tai-len",
+                "tep_id": upload_id,
+                "ngay": AS_OF,
+            },
+        ),
+    )
     assert "cấp mới 1 phiếu, số 01/PXL năm 2025." in result
     assert uploads_left(workspace) == []
 
 
-def test_letters_preview_that_fails_keeps_nothing(client, workspace: Path,
-                                                  tmp_path: Path) -> None:  # fmt: skip
-    export = write_xlsx(tmp_path / "xuat.xlsx", [row("HS-1", applicant=CITIZEN)],
-                        headers=["Số", "Tên người nộp", "Ghi chú"])  # fmt: skip
+def test_letters_preview_that_fails_keeps_nothing(client, workspace: Path, tmp_path: Path) -> None:
+    export = write_xlsx(
+        tmp_path / "xuat.xlsx",
+        [row("HS-1", applicant=CITIZEN)],
+        headers=["Số", "Tên người nộp", "Ghi chú"],
+    )
     page = follow_job(client, _preview(client, export))
     assert "Không làm được." in page and "xuat.xlsx" in page
     assert uploads_left(workspace) == []
@@ -1011,15 +1237,21 @@ def test_letters_preview_is_read_by_a_job(client, tmp_path: Path, monkeypatch) -
 
 
 def test_a_word_plan_that_cannot_be_read_is_not_kept(client, workspace: Path) -> None:
-    answer = client.post("/ke-hoach/nhap/xem", data={
-        "csrf": csrf(client), "tep": (io.BytesIO(_docx_bytes()), "không phải kế hoạch.docx"),
-    }, content_type="multipart/form-data")  # fmt: skip
+    answer = client.post(
+        "/ke-hoach/nhap/xem",
+        data={
+            "csrf": csrf(client),
+            "tep": (io.BytesIO(_docx_bytes()), "không phải kế hoạch.docx"),
+        },
+        content_type="multipart/form-data",
+    )
     assert "Chưa làm được" in answer.get_data(as_text=True)
     assert uploads_left(workspace) == []
 
 
-def test_preview_never_followed_is_removed_after_the_idle_time(workspace: Path,
-                                                               tmp_path: Path) -> None:  # fmt: skip
+def test_preview_never_followed_is_removed_after_the_idle_time(
+    workspace: Path, tmp_path: Path
+) -> None:
     client = create_app(DeskSettings(workspace, tmp_path / "out", idle_minutes=30)).test_client()
     first = write_xlsx(tmp_path / "dau.xlsx", [row("HS-1")])
     follow_job(client, _preview(client, first))
@@ -1033,8 +1265,9 @@ def test_preview_never_followed_is_removed_after_the_idle_time(workspace: Path,
     assert uploads_left(workspace) == ["sau.xlsx"]
 
 
-def test_an_upload_waiting_for_its_turn_is_never_removed(workspace: Path, tmp_path: Path,
-                                                        monkeypatch) -> None:  # fmt: skip
+def test_an_upload_waiting_for_its_turn_is_never_removed(
+    workspace: Path, tmp_path: Path, monkeypatch
+) -> None:
     """A job queued behind a long one keeps its file, however long it waits."""
     release = threading.Event()
     read = serve.letters_preview
@@ -1065,9 +1298,9 @@ def test_uploads_left_by_a_stopped_desk_removed_at_start(workspace: Path, tmp_pa
     assert uploads_left(workspace) == []
 
 
-def test_nothing_uploaded_goes_to_the_system_temp_folder(client, workspace: Path,
-                                                         tmp_path: Path,
-                                                         monkeypatch) -> None:  # fmt: skip
+def test_nothing_uploaded_goes_to_the_system_temp_folder(
+    client, workspace: Path, tmp_path: Path, monkeypatch
+) -> None:
     system_temp = tmp_path / "tam-he-thong"
     system_temp.mkdir()
     monkeypatch.setattr(tempfile, "tempdir", str(system_temp))
@@ -1075,8 +1308,13 @@ def test_nothing_uploaded_goes_to_the_system_temp_folder(client, workspace: Path
     export = write_xlsx(tmp_path / "xuat.xlsx", [row("HS-1", applicant=CITIZEN)])
     page = follow_job(desk, _preview(desk, export))
     upload_id = re.search(r'name="tep_id" value="([^"]+)"', page).group(1)
-    follow_job(desk, desk.post("/phieu-xin-loi/cap-so", data={
-        "csrf": csrf(desk), "nguon": "tai-len", "tep_id": upload_id, "ngay": AS_OF}))  # fmt: skip
+    follow_job(
+        desk,
+        desk.post(
+            "/phieu-xin-loi/cap-so",
+            data={"csrf": csrf(desk), "nguon": "tai-len", "tep_id": upload_id, "ngay": AS_OF},
+        ),
+    )
     follow_job(desk, _send_tracker(desk, workspace, tmp_path, "Xong rồi"))
     assert list(system_temp.iterdir()) == []
     assert uploads_left(workspace) == []
@@ -1091,8 +1329,10 @@ def test_a_form_without_a_file_is_held_to_a_small_size(client, tmp_path: Path) -
 
 # What an officer must never read on a page: a command, an option, a server path, a
 # technical term.
-NOT_OFFICER_WORDS = re.compile(r"kehoach [a-z]|\s--[a-z]|/tmp/|kehoach-tai-len|CSRF|chuyển mã|"
-                               r"\.sqlite3|Traceback|SQLite|\(chi_tieu\)")  # fmt: skip
+NOT_OFFICER_WORDS = re.compile(
+    r"kehoach [a-z]|\s--[a-z]|/tmp/|kehoach-tai-len|CSRF|chuyển mã|"
+    r"\.sqlite3|Traceback|SQLite|\(chi_tieu\)"
+)
 
 
 def shown_text(page: str) -> str:
@@ -1109,23 +1349,44 @@ def assert_officer_words(page: str) -> None:
     assert found is None, shown_text(page)[max(0, found.start() - 200) : found.end() + 200]
 
 
-def test_letters_use_the_file_sent_whatever_the_choice(client, workspace: Path,
-                                                      tmp_path: Path) -> None:  # fmt: skip
+def test_letters_use_the_file_sent_whatever_the_choice(
+    client, workspace: Path, tmp_path: Path
+) -> None:
     """A file picked while «Tệp của thư mục dữ liệu» stays ticked is the one read, named
     first on the lists and on the result; the workspace's export is not read."""
     export = write_xlsx(tmp_path / "c1.xlsx", [row("CHI-MOT-HO-SO", due=dt.datetime(2025, 1, 6))])
-    page = follow_job(client, client.post("/phieu-xin-loi/xem-truoc", data={
-        "csrf": csrf(client), "nguon": "thu-muc", "ngay": "10/01/2025",
-        "tep": (export.open("rb"), export.name),
-    }, content_type="multipart/form-data"))  # fmt: skip
-    assert re.search(r'<p class="lead" id="source-line">Đọc từ tệp «c1.xlsx» vừa tải lên\.</p>',
-                     page)  # fmt: skip
+    page = follow_job(
+        client,
+        client.post(
+            "/phieu-xin-loi/xem-truoc",
+            data={
+                "csrf": csrf(client),
+                "nguon": "thu-muc",
+                "ngay": "10/01/2025",
+                "tep": (export.open("rb"), export.name),
+            },
+            content_type="multipart/form-data",
+        ),
+    )
+    assert re.search(
+        r'<p class="lead" id="source-line">Đọc từ tệp «c1.xlsx» vừa tải lên\.</p>', page
+    )
     assert "Đã đọc 1 dòng hồ sơ của c1.xlsx." in page
     assert "CHI-MOT-HO-SO" in page and "ho-so-mot-cua-2024" not in page
     assert_officer_words(page)
     upload_id = re.search(r'name="tep_id" value="([^"]+)"', page).group(1)
-    result = follow_job(client, client.post("/phieu-xin-loi/cap-so", data={
-        "csrf": csrf(client), "nguon": "tai-len", "tep_id": upload_id, "ngay": "10/01/2025"}))
+    result = follow_job(
+        client,
+        client.post(
+            "/phieu-xin-loi/cap-so",
+            data={
+                "csrf": csrf(client),
+                "nguon": "tai-len",
+                "tep_id": upload_id,
+                "ngay": "10/01/2025",
+            },
+        ),
+    )
     assert "<h1>Cấp số và tạo phiếu xin lỗi từ tệp «c1.xlsx» vừa tải lên</h1>" in result
     assert "cấp mới 1 phiếu, số 01/PXL năm 2025." in result
     assert_officer_words(result)
@@ -1134,16 +1395,22 @@ def test_letters_use_the_file_sent_whatever_the_choice(client, workspace: Path,
 
 
 def test_letters_from_the_workspace_name_its_exports(client) -> None:
-    page = follow_job(client, client.post("/phieu-xin-loi/xem-truoc", data={
-        "csrf": csrf(client), "nguon": "thu-muc", "ngay": ""}))
+    page = follow_job(
+        client,
+        client.post(
+            "/phieu-xin-loi/xem-truoc", data={"csrf": csrf(client), "nguon": "thu-muc", "ngay": ""}
+        ),
+    )
     assert "Đọc từ tệp của thư mục dữ liệu: «ho-so-mot-cua-2024.xlsx»." in page
     assert "Tính đến ngày <strong>31/12/2024</strong> (ngày lập tệp hồ sơ)." in page
     assert_officer_words(page)
 
 
 def test_upload_chosen_without_a_file_says_so(client) -> None:
-    answer = client.post("/phieu-xin-loi/xem-truoc", data={
-        "csrf": csrf(client), "nguon": "tai-len", "ngay": "10/01/2025"})  # fmt: skip
+    answer = client.post(
+        "/phieu-xin-loi/xem-truoc",
+        data={"csrf": csrf(client), "nguon": "tai-len", "ngay": "10/01/2025"},
+    )
     page = answer.get_data(as_text=True)
     assert answer.status_code == 400 and "Chưa chọn tệp hồ sơ để tải lên." in page
 
@@ -1157,26 +1424,42 @@ def _download(client, folder: Path, name: str) -> Path:
 
 def _issued(workspace: Path, tmp_path: Path, codes: list[str]) -> None:
     """Letters issued by the command line, numbered 01.. in the order of `codes`."""
-    rows = [row(code, applicant=name, due=dt.datetime(2024, 12, 2))
-            for code, name in zip(codes, _NAMES, strict=False)]  # fmt: skip
+    rows = [
+        row(code, applicant=name, due=dt.datetime(2024, 12, 2))
+        for code, name in zip(codes, _NAMES, strict=False)
+    ]
     export = write_xlsx(tmp_path / "xuat.xlsx", rows)
-    assert run_cli("letters", str(export), "--data", str(workspace), "--out",
-                   str(tmp_path / "output"), "--as-of", "2024-12-20") == 0  # fmt: skip
+    assert (
+        run_cli(
+            "letters",
+            str(export),
+            "--data",
+            str(workspace),
+            "--out",
+            str(tmp_path / "output"),
+            "--as-of",
+            "2024-12-20",
+        )
+        == 0
+    )
 
 
 _NAMES = ["Lê Văn Khánh", "Trần Thị Hoa", "Nguyễn KHÁNH Linh", "Phạm Văn Đức", "Đỗ Thị Mai"] * 60
 
 
-def test_reprint_with_nothing_ticked_starts_nothing(client, workspace: Path,
-                                                   tmp_path: Path) -> None:  # fmt: skip
+def test_reprint_with_nothing_ticked_starts_nothing(
+    client, workspace: Path, tmp_path: Path
+) -> None:
     _issued(workspace, tmp_path, ["HS-1", "HS-2"])
     before = sorted(p.name for p in (tmp_path / "output").iterdir())
     answer = client.post("/phieu-xin-loi/in-lai", data={"csrf": csrf(client), "nam": "2024"})
     assert answer.status_code == 303
     assert answer.headers["Location"] == "/phieu-xin-loi?nam=2024#register"
     page = client.get(answer.headers["Location"]).get_data(as_text=True)
-    assert ('<p class="state bad" id="register-message" role="alert">Chưa chọn phiếu nào để in '
-            'lại: đánh dấu ô «Chọn» ở các phiếu cần in rồi bấm lại.</p>') in page
+    assert (
+        '<p class="state bad" id="register-message" role="alert">Chưa chọn phiếu nào để in '
+        "lại: đánh dấu ô «Chọn» ở các phiếu cần in rồi bấm lại.</p>"
+    ) in page
     assert not client.application.extensions["desk"].jobs.jobs
     assert sorted(p.name for p in (tmp_path / "output").iterdir()) == before
 
@@ -1185,15 +1468,21 @@ def test_reprint_named_by_its_numbers(client, workspace: Path, tmp_path: Path) -
     """Letters 01 and 05 printed again: «so-001-va-005», holding those two only; 01 to 03
     together keep the range the command line gives them."""
     _issued(workspace, tmp_path, [f"HS-{n}" for n in range(1, 6)])
-    result = follow_job(client, client.post("/phieu-xin-loi/in-lai", data={
-        "csrf": csrf(client), "ma": ["HS-5", "HS-1"]}))  # fmt: skip
+    result = follow_job(
+        client,
+        client.post("/phieu-xin-loi/in-lai", data={"csrf": csrf(client), "ma": ["HS-5", "HS-1"]}),
+    )
     name = "phieu-xin-loi-2024-so-001-va-005-in-lai.docx"
     assert f"Đã ghi: {name}" in result
     text = all_xml_text(_download(client, tmp_path, name))
     assert text.count("PHIẾU XIN LỖI") == 2 and "Số: 01/PXL" in text and "Số: 05/PXL" in text
     assert "HS-2" not in text
-    result = follow_job(client, client.post("/phieu-xin-loi/in-lai", data={
-        "csrf": csrf(client), "ma": ["HS-1", "HS-2", "HS-3"]}))  # fmt: skip
+    result = follow_job(
+        client,
+        client.post(
+            "/phieu-xin-loi/in-lai", data={"csrf": csrf(client), "ma": ["HS-1", "HS-2", "HS-3"]}
+        ),
+    )
     assert "Đã ghi: phieu-xin-loi-2024-so-001-003-in-lai.docx" in result
 
 
@@ -1203,19 +1492,31 @@ def test_officer_words_on_every_page_and_result(client, workspace: Path, tmp_pat
     token = csrf(client)
     for path in ("/", "/ke-hoach", "/phieu-xin-loi", "/theo-doi", "/bao-cao", "/bao-cao?ky=q1"):
         assert_officer_words(client.get(path).get_data(as_text=True))
-    preview = follow_job(client, client.post("/phieu-xin-loi/xem-truoc", data={
-        "csrf": token, "nguon": "thu-muc", "ngay": ""}))  # fmt: skip
+    preview = follow_job(
+        client,
+        client.post(
+            "/phieu-xin-loi/xem-truoc", data={"csrf": token, "nguon": "thu-muc", "ngay": ""}
+        ),
+    )
     assert_officer_words(preview)
     assert "đánh dấu hồ sơ đó ở danh sách «Sắp đến hạn»" in preview
     results = [
-        follow_job(client, client.post("/phieu-xin-loi/cap-so", data={
-            "csrf": token, "nguon": "thu-muc", "ngay": ""})),
-        follow_job(client, client.post("/phieu-xin-loi/cap-so", data={
-            "csrf": token, "nguon": "thu-muc", "ngay": ""})),  # all lettered: «đã có phiếu»
+        follow_job(
+            client,
+            client.post(
+                "/phieu-xin-loi/cap-so", data={"csrf": token, "nguon": "thu-muc", "ngay": ""}
+            ),
+        ),
+        follow_job(
+            client,
+            client.post(
+                "/phieu-xin-loi/cap-so", data={"csrf": token, "nguon": "thu-muc", "ngay": ""}
+            ),
+        ),  # all lettered: «đã có phiếu»
         follow_job(client, client.post("/ke-hoach/lam", data={"csrf": token})),
         follow_job(client, client.post("/theo-doi/lam", data={"csrf": token})),
         follow_job(client, client.post("/bao-cao/lam", data={"csrf": token, "ky": "q1"})),
-    ]  # fmt: skip
+    ]
     for result in results:
         assert_officer_words(result)
     assert "(in lại ở «Sổ theo dõi phiếu xin lỗi»)" in results[1]
@@ -1229,8 +1530,10 @@ def test_officer_words_on_every_page_and_result(client, workspace: Path, tmp_pat
 
 
 def test_error_page_links_back_to_its_form_with_the_input(client) -> None:
-    answer = client.post("/phieu-xin-loi/xem-truoc", data={
-        "csrf": csrf(client), "nguon": "thu-muc", "ngay": "31/02/2025"})  # fmt: skip
+    answer = client.post(
+        "/phieu-xin-loi/xem-truoc",
+        data={"csrf": csrf(client), "nguon": "thu-muc", "ngay": "31/02/2025"},
+    )
     page = answer.get_data(as_text=True)
     assert answer.status_code == 400
     assert "Ngày tính trễ hạn không hợp lệ: ngày không có thật (31/02/2025)" in page
@@ -1239,17 +1542,28 @@ def test_error_page_links_back_to_its_form_with_the_input(client) -> None:
     form = client.get(back.group(1).replace("&amp;", "&")).get_data(as_text=True)
     assert 'name="ngay" id="day" value="31/02/2025"' in form
     # An upload of the wrong kind: back to the page it was sent from.
-    answer = client.post("/theo-doi/nop", data={
-        "csrf": csrf(client), "tep": (io.BytesIO(b"not a workbook"), "bang.xlsx"),
-    }, content_type="multipart/form-data")  # fmt: skip
+    answer = client.post(
+        "/theo-doi/nop",
+        data={
+            "csrf": csrf(client),
+            "tep": (io.BytesIO(b"not a workbook"), "bang.xlsx"),
+        },
+        content_type="multipart/form-data",
+    )
     assert '<a href="/theo-doi" id="back">← Quay lại trang «Theo dõi»</a>' in answer.get_data(
-        as_text=True)  # fmt: skip
+        as_text=True
+    )
 
 
 def test_day_typed_as_day_month_year(client) -> None:
     """05/01/2025 is the 5th of January, read as the command line's --as-of reads it."""
-    page = follow_job(client, client.post("/phieu-xin-loi/xem-truoc", data={
-        "csrf": csrf(client), "nguon": "thu-muc", "ngay": "05/01/2025"}))
+    page = follow_job(
+        client,
+        client.post(
+            "/phieu-xin-loi/xem-truoc",
+            data={"csrf": csrf(client), "nguon": "thu-muc", "ngay": "05/01/2025"},
+        ),
+    )
     assert "Tính đến ngày <strong>05/01/2025</strong> (ngày đã chọn)." in page
     # Carried to the issue as typed, never as the browser's own format.
     assert '<input type="hidden" name="ngay" value="05/01/2025">' in page
@@ -1258,18 +1572,24 @@ def test_day_typed_as_day_month_year(client) -> None:
 
 def _break_unit(workspace: Path) -> None:
     unit = workspace / "don-vi.yaml"
-    unit.write_text(unit.read_text(encoding="utf-8").replace("ky_hieu: UBND\n", ""),
-                    encoding="utf-8")  # fmt: skip
+    unit.write_text(
+        unit.read_text(encoding="utf-8").replace("ky_hieu: UBND\n", ""), encoding="utf-8"
+    )
 
 
-def test_broken_unit_settings_leave_the_rest_usable(client, workspace: Path,
-                                                     tmp_path: Path) -> None:  # fmt: skip
+def test_broken_unit_settings_leave_the_rest_usable(
+    client, workspace: Path, tmp_path: Path
+) -> None:
     """An error in don-vi.yaml: each page says so where its content would be, and keeps
     what does not depend on it (earlier documents, the tracker, the register)."""
     _issued(workspace, tmp_path, ["HS-1", "HS-2"])
     assert run_cli("appendix", "--data", str(workspace), "--out", str(tmp_path / "output")) == 0
-    assert run_cli("report", "--quarter", "1", "--data", str(workspace), "--out",
-                   str(tmp_path / "output")) == 0  # fmt: skip
+    assert (
+        run_cli(
+            "report", "--quarter", "1", "--data", str(workspace), "--out", str(tmp_path / "output")
+        )
+        == 0
+    )
     _break_unit(workspace)
     line = line_of(workspace / "don-vi.yaml", "co_quan_chu_quan:")  # the file's first key
     problem = f"don-vi.yaml, dòng {line}, mục «ky_hieu»: lỗi: thiếu khóa bắt buộc «ky_hieu»"
@@ -1305,8 +1625,9 @@ def test_broken_unit_settings_leave_the_rest_usable(client, workspace: Path,
 
 def test_broken_plan_can_be_imported_again_or_restored(client, workspace: Path) -> None:
     plan = workspace / "ke-hoach.yaml"
-    plan.write_text(plan.read_text(encoding="utf-8").replace("nam: 2024", "nam: hai nghìn", 1),
-                    encoding="utf-8")  # fmt: skip
+    plan.write_text(
+        plan.read_text(encoding="utf-8").replace("nam: 2024", "nam: hai nghìn", 1), encoding="utf-8"
+    )
     page = client.get("/ke-hoach").get_data(as_text=True)
     assert re.search(r'id="plan-problem".*ke-hoach\.yaml, dòng \d+, mục «nam»: lỗi', page, re.S)
     assert 'id="plan-file"' in page and 'id="make-appendices"' not in page
@@ -1363,8 +1684,10 @@ def test_every_page_has_the_desks_icon_and_a_skip_link(client) -> None:
 def test_office_network_mode_names_the_addresses_colleagues_open(monkeypatch) -> None:
     def addresses(name, port, *args, **kwargs):
         assert name == "may-van-phong"
-        return [(socket.AF_INET, socket.SOCK_STREAM, 6, "", (ip, 0))
-                for ip in ("127.0.1.1", "192.168.1.23", "169.254.3.4")]  # fmt: skip
+        return [
+            (socket.AF_INET, socket.SOCK_STREAM, 6, "", (ip, 0))
+            for ip in ("127.0.1.1", "192.168.1.23", "169.254.3.4")
+        ]
 
     monkeypatch.setattr(socket, "gethostname", lambda: "may-van-phong")
     monkeypatch.setattr(socket, "getaddrinfo", addresses)
@@ -1375,8 +1698,10 @@ def test_office_network_mode_names_the_addresses_colleagues_open(monkeypatch) ->
 
 
 def test_pages_say_when_another_job_writes_the_workspace(client, workspace: Path) -> None:
-    said = re.compile(r"Đang có việc khác ghi vào thư mục dữ liệu: làm phiếu xin lỗi từ "
-                      r"\d{2}:\d{2}\.")  # fmt: skip
+    said = re.compile(
+        r"Đang có việc khác ghi vào thư mục dữ liệu: làm phiếu xin lỗi từ "
+        r"\d{2}:\d{2}\."
+    )
     with writer_lock(workspace, "làm phiếu xin lỗi"):  # as the command line holds it
         for path in ("/", "/phieu-xin-loi"):
             assert said.search(client.get(path).get_data(as_text=True)), path
@@ -1390,7 +1715,8 @@ def test_a_writer_killed_outright_is_not_said_to_write(client, workspace: Path) 
 
     (workspace / LOCK_FILE).write_text(
         '{"job": "làm phiếu xin lỗi", "program": "kehoach letters", "pid": 999999, '
-        '"host": "may-van-phong", "since": "2026-12-06T09:15:02+07:00"}', encoding="utf-8"
+        '"host": "may-van-phong", "since": "2026-12-06T09:15:02+07:00"}',
+        encoding="utf-8",
     )
     for path in ("/", "/phieu-xin-loi"):
         assert "Đang có việc khác" not in client.get(path).get_data(as_text=True)
@@ -1428,8 +1754,12 @@ class Accessibility(HTMLParser):
             self.button = (a, [])
         if tag in ("input", "select", "textarea") and a.get("type") != "hidden":
             self.controls.append((tag, a, self.labels > 0))
-        focusable = tag in self.FOCUSABLE and a.get("type") != "hidden" and (
-            tag != "a" or "href" in a) and a.get("tabindex") != "-1"  # fmt: skip
+        focusable = (
+            tag in self.FOCUSABLE
+            and a.get("type") != "hidden"
+            and (tag != "a" or "href" in a)
+            and a.get("tabindex") != "-1"
+        )
         if focusable and self.first_focus is None:
             self.first_focus = {"tag": tag, **a}
 
@@ -1453,15 +1783,21 @@ class Accessibility(HTMLParser):
         if self.lang != "vi":
             found.append(f'<html lang="{self.lang}">')
         for tag, a, in_label in self.controls:
-            if not (in_label or a.get("aria-label") or a.get("aria-labelledby")
-                    or a.get("id") in self.label_for):  # fmt: skip
+            if not (
+                in_label
+                or a.get("aria-label")
+                or a.get("aria-labelledby")
+                or a.get("id") in self.label_for
+            ):
                 found.append(f"ô không có nhãn: <{tag} {a}>")
         twice = sorted({name for name in self.buttons if self.buttons.count(name) > 1})
         found += [f"nhiều nút cùng tên «{name}»" for name in twice]
         # Per-row boxes are told apart by their names (a letter's number and its year).
         named = [a["aria-label"] for _tag, a, _in in self.controls if a.get("aria-label")]
-        found += [f"nhiều ô cùng tên «{name}»"
-                  for name in sorted({n for n in named if named.count(n) > 1})]  # fmt: skip
+        found += [
+            f"nhiều ô cùng tên «{name}»"
+            for name in sorted({n for n in named if named.count(n) > 1})
+        ]
         if (self.first_focus or {}).get("href") != "#noi-dung":
             found.append(f"chỗ Tab tới đầu tiên không phải lối tắt: {self.first_focus}")
         return found
@@ -1474,38 +1810,70 @@ def accessibility_problems(page: str) -> list[str]:
     return checker.check()
 
 
-def test_every_page_named_for_screen_readers_and_keyboards(workspace: Path,
-                                                          tmp_path: Path) -> None:  # fmt: skip
+def test_every_page_named_for_screen_readers_and_keyboards(workspace: Path, tmp_path: Path) -> None:
     """Every page, with the register full (letters of two years) and each kind of page a
     job leads to, passes the check; and the check itself finds what it looks for."""
     for year, as_of in ((2024, "2024-12-20"), (2025, "2025-01-10")):
-        export = write_xlsx(tmp_path / f"xuat-{year}.xlsx", [
-            row(f"HS-{year}-{i}", due=dt.datetime(year - (year == 2025), 12, 2 + i))
-            for i in range(1, 3)])  # fmt: skip
-        assert run_cli("letters", str(export), "--data", str(workspace), "--out",
-                       str(tmp_path / "output"), "--as-of", as_of) == 0  # fmt: skip
+        export = write_xlsx(
+            tmp_path / f"xuat-{year}.xlsx",
+            [
+                row(f"HS-{year}-{i}", due=dt.datetime(year - (year == 2025), 12, 2 + i))
+                for i in range(1, 3)
+            ],
+        )
+        assert (
+            run_cli(
+                "letters",
+                str(export),
+                "--data",
+                str(workspace),
+                "--out",
+                str(tmp_path / "output"),
+                "--as-of",
+                as_of,
+            )
+            == 0
+        )
     client = create_app(DeskSettings(workspace, tmp_path / "output")).test_client()
-    pages = {path: client.get(path).get_data(as_text=True) for path in (
-        "/", "/ke-hoach", "/theo-doi", "/bao-cao", "/phieu-xin-loi",
-        f"/phieu-xin-loi?nam={serve.ALL_YEARS}", "/khong-co-trang-nay")}  # fmt: skip
+    pages = {
+        path: client.get(path).get_data(as_text=True)
+        for path in (
+            "/",
+            "/ke-hoach",
+            "/theo-doi",
+            "/bao-cao",
+            "/phieu-xin-loi",
+            f"/phieu-xin-loi?nam={serve.ALL_YEARS}",
+            "/khong-co-trang-nay",
+        )
+    }
     every_year = pages[f"/phieu-xin-loi?nam={serve.ALL_YEARS}"]
     assert every_year.count('name="mot"') == 4
     # 01/PXL of each year on one page: told apart by the year.
     assert 'aria-label="Chọn phiếu số 01/PXL năm 2024 (HS-2024-1)"' in every_year
     assert 'aria-label="Chọn phiếu số 01/PXL năm 2025 (HS-2025-1)"' in every_year
-    pages["xem trước phiếu"] = follow_job(client, client.post("/phieu-xin-loi/xem-truoc", data={
-        "csrf": csrf(client), "nguon": "thu-muc", "ngay": "10/01/2025"}))  # fmt: skip
-    pages["việc đã xong"] = follow_job(client, client.post("/ke-hoach/lam", data={
-        "csrf": csrf(client)}))  # fmt: skip
+    pages["xem trước phiếu"] = follow_job(
+        client,
+        client.post(
+            "/phieu-xin-loi/xem-truoc",
+            data={"csrf": csrf(client), "nguon": "thu-muc", "ngay": "10/01/2025"},
+        ),
+    )
+    pages["việc đã xong"] = follow_job(
+        client, client.post("/ke-hoach/lam", data={"csrf": csrf(client)})
+    )
     word = tmp_path / "output" / "ke-hoach-2024-phu-luc-I.docx"
     pages["xem trước kế hoạch Word"] = _preview_import(client, word)
     auth.set_password(workspace, "mat-khau-van-phong")
     office = create_app(DeskSettings(workspace, tmp_path / "o", host="0.0.0.0")).test_client()
     pages["đăng nhập"] = office.get("/dang-nhap").get_data(as_text=True)
-    for name, marker in (("xem trước phiếu", 'id="issue"'), ("việc đã xong", "Đã xong."),
-                         ("xem trước kế hoạch Word", 'id="import-save"'),
-                         ("đăng nhập", 'name="mat_khau"'),
-                         ("/khong-co-trang-nay", 'id="back"')):  # fmt: skip
+    for name, marker in (
+        ("xem trước phiếu", 'id="issue"'),
+        ("việc đã xong", "Đã xong."),
+        ("xem trước kế hoạch Word", 'id="import-save"'),
+        ("đăng nhập", 'name="mat_khau"'),
+        ("/khong-co-trang-nay", 'id="back"'),
+    ):
         assert marker in pages[name], name
     for name, page in pages.items():
         assert accessibility_problems(page) == [], name
@@ -1514,11 +1882,14 @@ def test_every_page_named_for_screen_readers_and_keyboards(workspace: Path,
         "<button>In lại</button><button>In lại</button><button></button>"
         '<input type="checkbox" aria-label="Chọn 1"><input type="checkbox" aria-label="Chọn 1">'
     ) == [
-        "ảnh không có alt: x.png", "nút không có tên: {}", '<html lang="en">',
-        "ô không có nhãn: <input {'name': 'tim'}>", "nhiều nút cùng tên «In lại»",
+        "ảnh không có alt: x.png",
+        "nút không có tên: {}",
+        '<html lang="en">',
+        "ô không có nhãn: <input {'name': 'tim'}>",
+        "nhiều nút cùng tên «In lại»",
         "nhiều ô cùng tên «Chọn 1»",
         "chỗ Tab tới đầu tiên không phải lối tắt: {'tag': 'a', 'href': '/'}",
-    ]  # fmt: skip
+    ]
 
 
 def test_the_saving_after_the_last_step_is_said(client) -> None:
@@ -1536,8 +1907,12 @@ def test_the_saving_after_the_last_step_is_said(client) -> None:
         release.wait(60)  # the files and the register written
         return Outcome()
 
-    job = board.start("Cấp số và tạo phiếu xin lỗi", "/phieu-xin-loi", work,
-                      saving="Đang lưu tệp phiếu và ghi sổ theo dõi…")  # fmt: skip
+    job = board.start(
+        "Cấp số và tạo phiếu xin lỗi",
+        "/phieu-xin-loi",
+        work,
+        saving="Đang lưu tệp phiếu và ghi sổ theo dõi…",
+    )
     assert saving.wait(30)
     page = client.get(f"/viec/{job.id}").get_data(as_text=True)
     state = client.get(f"/viec/{job.id}.json").get_json()
@@ -1546,7 +1921,8 @@ def test_the_saving_after_the_last_step_is_said(client) -> None:
     assert said in page and state["line"] == said and state["saving"]
     # The job's page stands in the menu under the page it was started from.
     assert re.findall(r'<a href="([^"]+)" class="on" aria-current="page">', page) == [
-        "/phieu-xin-loi"]  # fmt: skip
+        "/phieu-xin-loi"
+    ]
     assert re.search(r'<progress id="job-bar" max="3"\s+aria-labelledby', page)  # no value
     assert not state["finished"]
     for _ in range(600):

@@ -55,9 +55,12 @@ def test_overview_then_each_page(office: tuple[Path, Path], tmp_path: Path) -> N
     with running_desk(data, out) as address, browser_page(tmp_path) as page:
         page.goto(address + "/")
         assert page.inner_text("#validate-state") == "Dữ liệu hợp lệ: 0 lỗi, 11 cảnh báo."
-        for link, heading in (("Kế hoạch", "Kế hoạch"), ("Phiếu xin lỗi", "Phiếu xin lỗi"),
-                              ("Theo dõi", "Theo dõi tiến độ"),
-                              ("Báo cáo", "Báo cáo kết quả CCHC")):  # fmt: skip
+        for link, heading in (
+            ("Kế hoạch", "Kế hoạch"),
+            ("Phiếu xin lỗi", "Phiếu xin lỗi"),
+            ("Theo dõi", "Theo dõi tiến độ"),
+            ("Báo cáo", "Báo cáo kết quả CCHC"),
+        ):
             with page.expect_navigation():
                 page.click(f"nav >> text={link}")
             assert page.inner_text("h1").startswith(heading)
@@ -67,8 +70,9 @@ def test_overview_then_each_page(office: tuple[Path, Path], tmp_path: Path) -> N
                 assert page.locator(".row-warning").count() == 10
 
 
-def test_letters_listed_then_issued_and_downloaded(office: tuple[Path, Path],
-                                                   tmp_path: Path) -> None:  # fmt: skip
+def test_letters_listed_then_issued_and_downloaded(
+    office: tuple[Path, Path], tmp_path: Path
+) -> None:
     """The example export (made on 31/12/2024) uploaded, day D left to the export: 16
     letters owed, 1 dossier due soon (ticked), 24 resolved late; then 17 letters issued."""
     data, out = office
@@ -78,8 +82,7 @@ def test_letters_listed_then_issued_and_downloaded(office: tuple[Path, Path],
         page.set_input_files("#export-file", str(data / EXPORT))
         page.click("#preview")
         page.wait_for_selector("#day-line", timeout=60_000)  # read by a job, then shown
-        assert page.inner_text("#day-line") == ("Tính đến ngày 31/12/2024 (ngày lập tệp hồ "
-                                                "sơ).")  # fmt: skip
+        assert page.inner_text("#day-line") == ("Tính đến ngày 31/12/2024 (ngày lập tệp hồ sơ).")
         assert page.inner_text("#owed .count") == "16"
         assert page.inner_text("#due-soon .count") == "1"
         assert page.inner_text("#resolved-late .count") == "24"
@@ -122,18 +125,33 @@ def test_letters_listed_then_issued_and_downloaded(office: tuple[Path, Path],
     # The same export, day and ticked dossier through the command line: the same bytes.
     cli_data = tmp_path / "cli-data"
     shutil.copytree(DATA, cli_data, ignore=shutil.ignore_patterns("*.sqlite3*"))
-    assert run_cli("letters", "--data", str(cli_data), "--as-of", "31/12/2024", "--ma", code,
-                   "--out", str(tmp_path / "cli")) == 0  # fmt: skip
-    assert saved.read_bytes() == (
-        tmp_path / "cli" / "phieu-xin-loi-2024-so-001-017.docx").read_bytes()
+    assert (
+        run_cli(
+            "letters",
+            "--data",
+            str(cli_data),
+            "--as-of",
+            "31/12/2024",
+            "--ma",
+            code,
+            "--out",
+            str(tmp_path / "cli"),
+        )
+        == 0
+    )
+    assert (
+        saved.read_bytes() == (tmp_path / "cli" / "phieu-xin-loi-2024-so-001-017.docx").read_bytes()
+    )
 
 
 def test_report_page_shows_the_numbers_of_kehoach_report(
     office: tuple[Path, Path], tmp_path: Path
 ) -> None:
     data, out = office
-    assert run_cli("report", "--quarter", "1", "--data", str(data), "--out",
-                   str(tmp_path / "cli")) == 0  # fmt: skip
+    assert (
+        run_cli("report", "--quarter", "1", "--data", str(data), "--out", str(tmp_path / "cli"))
+        == 0
+    )
     document = open_doc(tmp_path / "cli" / "bao-cao-cchc-quy-1-2024.docx")
     stats = table_rows(document, 1)[3]
     indicators = [row[1:] for row in table_rows(document, 2)[1:]]
@@ -143,8 +161,10 @@ def test_report_page_shows_the_numbers_of_kehoach_report(
             page.select_option("#period", "q1")
         page.wait_for_selector("#stats")
         assert page.locator("#stats tbody td").all_inner_texts() == stats
-        shown = [cells.locator("td").all_inner_texts()[1:]
-                 for cells in page.locator("#indicators tbody tr").all()]  # fmt: skip
+        shown = [
+            cells.locator("td").all_inner_texts()[1:]
+            for cells in page.locator("#indicators tbody tr").all()
+        ]
         assert shown == indicators
         assert page.locator("#chart").evaluate("img => img.naturalWidth") > 300
         page.click("#make-report")
@@ -153,7 +173,8 @@ def test_report_page_shows_the_numbers_of_kehoach_report(
             page.click("a.download:has-text('bao-cao-cchc-quy-1-2024.docx')")
         waiting.value.save_as(tmp_path / "web.docx")
     assert (tmp_path / "web.docx").read_bytes() == (
-        tmp_path / "cli" / "bao-cao-cchc-quy-1-2024.docx").read_bytes()
+        tmp_path / "cli" / "bao-cao-cchc-quy-1-2024.docx"
+    ).read_bytes()
 
 
 def test_refusals_seen_from_the_browser(office: tuple[Path, Path], tmp_path: Path) -> None:
@@ -196,14 +217,14 @@ def test_login_then_logout(office: tuple[Path, Path], tmp_path: Path) -> None:
         assert page.inner_text("h1") == "Đăng nhập"
 
 
-def test_another_site_pointed_at_the_desk_reads_nothing(office: tuple[Path, Path],
-                                                         tmp_path: Path) -> None:  # fmt: skip
+def test_another_site_pointed_at_the_desk_reads_nothing(
+    office: tuple[Path, Path], tmp_path: Path
+) -> None:
     """DNS rebinding as the browser does it: another site's name resolved to this computer
     opens nothing; a form of another site posted to the desk is refused."""
     data, out = office
     (data / "VI-DU.md").unlink()  # a unit's own: its register kept in it, shared with no test
-    assert run_cli("letters", "--data", str(data), "--out", str(out),
-                   "--as-of", "31/12/2024") == 0  # fmt: skip
+    assert run_cli("letters", "--data", str(data), "--out", str(out), "--as-of", "31/12/2024") == 0
     rebound = ["--host-resolver-rules=MAP attacker.example 127.0.0.1"]
     with running_desk(data, out) as address, browser_page(tmp_path, extra_args=rebound) as page:
         port = address.rsplit(":", 1)[1]
@@ -214,10 +235,14 @@ def test_another_site_pointed_at_the_desk_reads_nothing(office: tuple[Path, Path
         assert "không phải của bàn làm việc nên bị từ chối" in page.inner_text("main")
         assert page.locator("#register-table").count() == 0
         # A page of another site sending a form to the desk, as a trap page would.
-        page.route("http://trang-bay.example/", lambda route: route.fulfill(
-            content_type="text/html; charset=utf-8",
-            body=f'<form method="post" action="{address}/theo-doi/lam">'
-                 '<input name="csrf" value="doan"><button id="go">Gửi</button></form>'))
+        page.route(
+            "http://trang-bay.example/",
+            lambda route: route.fulfill(
+                content_type="text/html; charset=utf-8",
+                body=f'<form method="post" action="{address}/theo-doi/lam">'
+                '<input name="csrf" value="doan"><button id="go">Gửi</button></form>',
+            ),
+        )
         page.goto("http://trang-bay.example/")
         with page.expect_navigation():
             page.click("#go")
@@ -237,15 +262,24 @@ def _finished(page) -> str:
     return page.inner_text("main")
 
 
-def test_file_picked_is_used_and_the_day_is_dd_mm_yyyy(unit_office: tuple[Path, Path],
-                                                       tmp_path: Path) -> None:  # fmt: skip
+def test_file_picked_is_used_and_the_day_is_dd_mm_yyyy(
+    unit_office: tuple[Path, Path], tmp_path: Path
+) -> None:
     """In an English-language browser: a file picked while the workspace's export is
     ticked is the one read and named; the day typed 05/01/2025 is the 5th of January, and
     the calendar writes what it picks as dd/mm/yyyy."""
     data, out = unit_office
-    export = write_xlsx(tmp_path / "c1.xlsx", [
-        row("CHI-TEP-NAY", applicant="Lò Văn Khánh", received=dt.datetime(2024, 12, 2),
-            due=dt.datetime(2024, 12, 30))])  # fmt: skip
+    export = write_xlsx(
+        tmp_path / "c1.xlsx",
+        [
+            row(
+                "CHI-TEP-NAY",
+                applicant="Lò Văn Khánh",
+                received=dt.datetime(2024, 12, 2),
+                due=dt.datetime(2024, 12, 30),
+            )
+        ],
+    )
     with running_desk(data, out) as address, browser_page(tmp_path, "en-US") as page:
         page.goto(address + "/phieu-xin-loi")
         assert page.evaluate("navigator.language") == "en-US"
@@ -265,8 +299,9 @@ def test_file_picked_is_used_and_the_day_is_dd_mm_yyyy(unit_office: tuple[Path, 
         assert page.inner_text("h1") == "Cấp số và tạo phiếu xin lỗi từ tệp «c1.xlsx» vừa tải lên"
         assert "cấp mới 1 phiếu, số 01/PXL năm 2025." in done
         assert "Tính đến ngày 05/01/2025 (ngày đã chọn)." in done
-        saved = _saved(page, "a.download:has-text('phieu-xin-loi-2025-so-001.docx')",
-                       tmp_path / "phieu.docx")  # fmt: skip
+        saved = _saved(
+            page, "a.download:has-text('phieu-xin-loi-2025-so-001.docx')", tmp_path / "phieu.docx"
+        )
     text = all_xml_text(saved)
     assert "CHI-TEP-NAY" in text and "ngày 05 tháng 01 năm 2025" in text
 
@@ -285,14 +320,16 @@ def test_report_made_is_the_period_chosen(unit_office: tuple[Path, Path], tmp_pa
         button.click()
         done = _finished(page)
         assert "bao-cao-cchc-quy-2-2024" in done and "quy-4" not in done
-        saved = _saved(page, "a.download:has-text('bao-cao-cchc-quy-2-2024')",
-                       tmp_path / "bao-cao.docx")  # fmt: skip
+        saved = _saved(
+            page, "a.download:has-text('bao-cao-cchc-quy-2-2024')", tmp_path / "bao-cao.docx"
+        )
     lines = [p.text for p in open_doc(saved).paragraphs]
     assert "Kết quả thực hiện công tác cải cách hành chính quý II năm 2024" in lines
 
 
-def test_word_plan_of_one_appendix_keeps_the_others(unit_office: tuple[Path, Path],
-                                                     tmp_path: Path) -> None:  # fmt: skip
+def test_word_plan_of_one_appendix_keeps_the_others(
+    unit_office: tuple[Path, Path], tmp_path: Path
+) -> None:
     """The signed Phụ lục I imported: the preview says II and III stay, what removing them
     would remove is shown on request, the plan saved still has all three; then the plan
     before is restored from the page."""
@@ -305,12 +342,12 @@ def test_word_plan_of_one_appendix_keeps_the_others(unit_office: tuple[Path, Pat
         page.set_input_files("#plan-file", str(tmp_path / "word" / "ke-hoach-2024-phu-luc-I.docx"))
         page.click("#import-preview")
         assert page.inner_text("#absent-line") == (
-            "Phụ lục II, III không có trong tệp Word: giữ nguyên.")  # fmt: skip
+            "Phụ lục II, III không có trong tệp Word: giữ nguyên."
+        )
         assert page.inner_text("#import-removed") == "Không bỏ phần nào của kế hoạch đang có."
         page.click("#absent-choice")  # «Xem nếu bỏ các phụ lục này»
         assert page.inner_text("#absent-line").endswith("bỏ khỏi kế hoạch.")
-        assert "Những phần của kế hoạch đang có sẽ bị bỏ (2):" in page.inner_text(
-            "#import-removed")  # fmt: skip
+        assert "Những phần của kế hoạch đang có sẽ bị bỏ (2):" in page.inner_text("#import-removed")
         page.click("#absent-choice")  # «Giữ nguyên các phụ lục này»
         assert page.inner_text("#absent-line").endswith("giữ nguyên.")
         assert plan.read_bytes() == before  # nothing saved yet
@@ -318,32 +355,38 @@ def test_word_plan_of_one_appendix_keeps_the_others(unit_office: tuple[Path, Pat
         assert "Phụ lục II, III không có trong tệp Word: giữ nguyên" in _finished(page)
         page.goto(address + "/ke-hoach")
         assert page.locator("section.appendix h2").all_inner_texts() == [
-            "Phụ lục I", "Phụ lục II", "Phụ lục III"]  # fmt: skip
+            "Phụ lục I",
+            "Phụ lục II",
+            "Phụ lục III",
+        ]
         page.click("#plan-backups button")
         assert "Khôi phục kế hoạch từ bản sao lưu lúc" in _finished(page)
     assert plan.read_bytes() == before
 
 
-def test_reprint_nothing_ticked_then_two_named_by_their_numbers(unit_office: tuple[Path, Path],
-                                                               tmp_path: Path) -> None:  # fmt: skip
+def test_reprint_nothing_ticked_then_two_named_by_their_numbers(
+    unit_office: tuple[Path, Path], tmp_path: Path
+) -> None:
     data, out = unit_office
-    assert run_cli("letters", "--data", str(data), "--out", str(out), "--as-of",
-                   "31/12/2024") == 0  # fmt: skip
+    assert run_cli("letters", "--data", str(data), "--out", str(out), "--as-of", "31/12/2024") == 0
     with running_desk(data, out) as address, browser_page(tmp_path) as page:
         page.goto(address + "/phieu-xin-loi")
         with page.expect_navigation():
             page.click("#reprint-chosen")
         assert page.inner_text("#register-message") == (
-            "Chưa chọn phiếu nào để in lại: đánh dấu ô «Chọn» ở các phiếu cần in rồi bấm lại.")
+            "Chưa chọn phiếu nào để in lại: đánh dấu ô «Chọn» ở các phiếu cần in rồi bấm lại."
+        )
         assert "/viec/" not in page.url and not list(out.glob("*-in-lai.docx"))
         page.check("[aria-label^='Chọn phiếu số 01/PXL năm 2024']")
         page.check("[aria-label^='Chọn phiếu số 05/PXL năm 2024']")
         page.click("#reprint-chosen")
         assert "Đã ghi: phieu-xin-loi-2024-so-001-va-005-in-lai.docx" in _finished(page)
-        saved = _saved(page, "a.download:has-text('so-001-va-005-in-lai')",
-                       tmp_path / "in-lai.docx")  # fmt: skip
+        saved = _saved(
+            page, "a.download:has-text('so-001-va-005-in-lai')", tmp_path / "in-lai.docx"
+        )
     assert [p.text for p in open_doc(saved).paragraphs].count(
-        "PHIẾU XIN LỖI VÀ HẸN LẠI NGÀY TRẢ KẾT QUẢ") == 2  # fmt: skip
+        "PHIẾU XIN LỖI VÀ HẸN LẠI NGÀY TRẢ KẾT QUẢ"
+    ) == 2
     text = all_xml_text(saved)
     assert "Số: 01/PXL" in text and "Số: 05/PXL" in text and "Số: 02/PXL" not in text
 
@@ -375,19 +418,22 @@ def test_broken_unit_settings_in_every_page(unit_office: tuple[Path, Path], tmp_
     """An error in don-vi.yaml: every page says so in its place, in the officer's words,
     and still offers the earlier files, the tracker and the register."""
     data, out = unit_office
-    assert run_cli("letters", "--data", str(data), "--out", str(out), "--as-of",
-                   "31/12/2024") == 0  # fmt: skip
+    assert run_cli("letters", "--data", str(data), "--out", str(out), "--as-of", "31/12/2024") == 0
     assert run_cli("appendix", "--data", str(data), "--out", str(out)) == 0
     unit = data / "don-vi.yaml"
-    unit.write_text(unit.read_text(encoding="utf-8").replace("ky_hieu: UBND\n", ""),
-                    encoding="utf-8")  # fmt: skip
+    unit.write_text(
+        unit.read_text(encoding="utf-8").replace("ky_hieu: UBND\n", ""), encoding="utf-8"
+    )
     problem = "don-vi.yaml, dòng 8, mục «ky_hieu»: lỗi: thiếu khóa bắt buộc «ky_hieu»"
     with running_desk(data, out) as address, browser_page(tmp_path) as page:
         page.goto(address + "/")
         assert problem in page.inner_text("#errors")
-        for link, place in (("Kế hoạch", "#plan-problem"), ("Theo dõi", "#tracker-problem"),
-                            ("Báo cáo", "#report-problem"),
-                            ("Phiếu xin lỗi", "#unit-problems")):  # fmt: skip
+        for link, place in (
+            ("Kế hoạch", "#plan-problem"),
+            ("Theo dõi", "#tracker-problem"),
+            ("Báo cáo", "#report-problem"),
+            ("Phiếu xin lỗi", "#unit-problems"),
+        ):
             with page.expect_navigation():
                 page.click(f"nav >> text={link}")
             assert problem in page.inner_text(place)
@@ -397,20 +443,23 @@ def test_broken_unit_settings_in_every_page(unit_office: tuple[Path, Path], tmp_
                 assert "LibreOffice" not in shown
                 assert page.locator("a.download:has-text('ke-hoach-2024-phu-luc-I.docx')").count()
             if link == "Theo dõi":
-                tracker = _saved(page, "a.download:has-text('theo-doi-thuc-hien-2024.xlsx')",
-                                 tmp_path / "theo-doi.xlsx")  # fmt: skip
+                tracker = _saved(
+                    page,
+                    "a.download:has-text('theo-doi-thuc-hien-2024.xlsx')",
+                    tmp_path / "theo-doi.xlsx",
+                )
                 assert tracker.read_bytes() == (data / "theo-doi-thuc-hien-2024.xlsx").read_bytes()
             if link == "Phiếu xin lỗi":
                 assert page.locator("#register-table tbody tr").count() == 16
 
 
-def test_register_searched_without_marks_and_exported(unit_office: tuple[Path, Path],
-                                                      tmp_path: Path) -> None:  # fmt: skip
+def test_register_searched_without_marks_and_exported(
+    unit_office: tuple[Path, Path], tmp_path: Path
+) -> None:
     """A name typed without marks nor capitals finds its letters; the rows found download
     as an Excel workbook holding those rows."""
     data, out = unit_office
-    assert run_cli("letters", "--data", str(data), "--out", str(out), "--as-of",
-                   "31/12/2024") == 0  # fmt: skip
+    assert run_cli("letters", "--data", str(data), "--out", str(out), "--as-of", "31/12/2024") == 0
     with running_desk(data, out) as address, browser_page(tmp_path) as page:
         page.goto(address + "/phieu-xin-loi")
         name = page.locator("#register-table tbody tr").first.locator("td").nth(4).inner_text()
@@ -432,8 +481,9 @@ def test_register_searched_without_marks_and_exported(unit_office: tuple[Path, P
     assert listed == found
 
 
-def test_keyboard_skips_to_the_content_and_the_tab_has_an_icon(office: tuple[Path, Path],
-                                                               tmp_path: Path) -> None:  # fmt: skip
+def test_keyboard_skips_to_the_content_and_the_tab_has_an_icon(
+    office: tuple[Path, Path], tmp_path: Path
+) -> None:
     data, out = office
     with running_desk(data, out) as address, browser_page(tmp_path) as page:
         page.goto(address + "/phieu-xin-loi")
@@ -457,30 +507,48 @@ def _serious(page) -> list[str]:
     page.evaluate(Axe().axe_script)
     found = page.evaluate("axe.run(document, {resultTypes: ['violations']})")
     serious = [rule for rule in found["violations"] if rule["impact"] in ("serious", "critical")]
-    return [f"{rule['id']} ({rule['impact']}): {[node['target'] for node in rule['nodes']]}"
-            for rule in serious]  # fmt: skip
+    return [
+        f"{rule['id']} ({rule['impact']}): {[node['target'] for node in rule['nodes']]}"
+        for rule in serious
+    ]
 
 
-def test_axe_finds_nothing_serious_on_any_page(unit_office: tuple[Path, Path],
-                                               tmp_path: Path) -> None:  # fmt: skip
+def test_axe_finds_nothing_serious_on_any_page(
+    unit_office: tuple[Path, Path], tmp_path: Path
+) -> None:
     """Every page of the desk, the register holding letter 01/PXL of two years, checked by
     axe-core (WCAG A and AA, contrast included); and the check finds what it looks for."""
     data, out = unit_office
-    assert run_cli("letters", "--data", str(data), "--out", str(out), "--as-of",
-                   "31/12/2024") == 0  # fmt: skip
-    late = write_xlsx(tmp_path / "2025.xlsx", [row("HS-2025-1", applicant="Lò Văn Khánh",
-                                                   received=dt.datetime(2024, 12, 20),
-                                                   due=dt.datetime(2025, 1, 6))])  # fmt: skip
-    assert run_cli("letters", str(late), "--data", str(data), "--out", str(out), "--as-of",
-                   "10/01/2025") == 0  # fmt: skip
+    assert run_cli("letters", "--data", str(data), "--out", str(out), "--as-of", "31/12/2024") == 0
+    late = write_xlsx(
+        tmp_path / "2025.xlsx",
+        [
+            row(
+                "HS-2025-1",
+                applicant="Lò Văn Khánh",
+                received=dt.datetime(2024, 12, 20),
+                due=dt.datetime(2025, 1, 6),
+            )
+        ],
+    )
+    assert (
+        run_cli(
+            "letters", str(late), "--data", str(data), "--out", str(out), "--as-of", "10/01/2025"
+        )
+        == 0
+    )
     assert run_cli("appendix", "--data", str(data), "--out", str(tmp_path / "word")) == 0
     found: dict[str, list[str]] = {}
     with running_desk(data, out) as address, browser_page(tmp_path) as page:
-        for name, path in (("Tổng quan", "/"), ("Kế hoạch", "/ke-hoach"),
-                           ("Theo dõi", "/theo-doi"), ("Báo cáo", "/bao-cao"),
-                           ("Phiếu xin lỗi", "/phieu-xin-loi"),
-                           ("Sổ, mọi năm", f"/phieu-xin-loi?nam={serve.ALL_YEARS}#register"),
-                           ("Trang lỗi", "/khong-co-trang-nay")):  # fmt: skip
+        for name, path in (
+            ("Tổng quan", "/"),
+            ("Kế hoạch", "/ke-hoach"),
+            ("Theo dõi", "/theo-doi"),
+            ("Báo cáo", "/bao-cao"),
+            ("Phiếu xin lỗi", "/phieu-xin-loi"),
+            ("Sổ, mọi năm", f"/phieu-xin-loi?nam={serve.ALL_YEARS}#register"),
+            ("Trang lỗi", "/khong-co-trang-nay"),
+        ):
             page.goto(address + path)
             found[name] = _serious(page)
         page.goto(address + f"/phieu-xin-loi?nam={serve.ALL_YEARS}")
@@ -513,8 +581,9 @@ def test_axe_finds_nothing_serious_on_any_page(unit_office: tuple[Path, Path],
     assert found == {name: [] for name in found} and len(found) == 11
 
 
-def test_the_menu_keeps_to_one_line_at_800_px(unit_office: tuple[Path, Path],
-                                              tmp_path: Path) -> None:  # fmt: skip
+def test_the_menu_keeps_to_one_line_at_800_px(
+    unit_office: tuple[Path, Path], tmp_path: Path
+) -> None:
     """A small office screen, logged in (the «Đăng xuất» button takes room too): the five
     pages and the button stand on the header's one line, none over another."""
     data, out = unit_office
@@ -526,7 +595,8 @@ def test_the_menu_keeps_to_one_line_at_800_px(unit_office: tuple[Path, Path],
         with page.expect_navigation():
             page.click("main button[type=submit]")
         boxes = page.locator("header nav a, #logout").evaluate_all(
-            "items => items.map(item => item.getBoundingClientRect().toJSON())")  # fmt: skip
+            "items => items.map(item => item.getBoundingClientRect().toJSON())"
+        )
         header = page.locator("header").bounding_box()
     assert len(boxes) == 6 and header["height"] < 60
     assert all(box["bottom"] <= header["height"] + 0.5 for box in boxes)

@@ -23,8 +23,12 @@ def outputs(seed_build: Path, tmp_path_factory: pytest.TempPathFactory) -> list[
     workspace = copy_data(tmp_path_factory.mktemp("periods-data") / "data")
     out = tmp_path_factory.mktemp("periods")
     for flag in ("--half", "--whole-year"):
-        assert run_cli("report", flag, "--data", str(workspace), "--out", str(out),
-                       "--as-of", "2025-01-10") == 0  # fmt: skip
+        assert (
+            run_cli(
+                "report", flag, "--data", str(workspace), "--out", str(out), "--as-of", "2025-01-10"
+            )
+            == 0
+        )
     documents = sorted(seed_build.glob("*.docx")) + sorted(out.glob("*.docx"))
     kinds = {p.name.split("-")[0] for p in documents}
     assert {"ke", "phieu", "bao"} <= kinds, kinds
@@ -62,8 +66,7 @@ def test_every_table_is_word_compatible(outputs: list[Path]) -> None:
                 header = tr.find(f"{W}trPr/{W}tblHeader") is not None
                 if (header or _bold_row(tr)) and index < len(rows) - 1:
                     paragraphs = tr.findall(f".//{W}p")
-                    assert all(p.find(f"{W}pPr/{W}keepNext") is not None
-                               for p in paragraphs), where  # fmt: skip
+                    assert all(p.find(f"{W}pPr/{W}keepNext") is not None for p in paragraphs), where
                 checked += 1
     assert checked > 200
 
@@ -80,14 +83,27 @@ def test_report_headings_keep_with_the_next_paragraph(seed_build: Path) -> None:
         assert keep, para.text
 
 
-def test_the_signature_is_never_alone_on_a_page(outputs: list[Path], tmp_path: Path,
-                                                workspace: Path) -> None:  # fmt: skip
+def test_the_signature_is_never_alone_on_a_page(
+    outputs: list[Path], tmp_path: Path, workspace: Path
+) -> None:
     """NĐ 30: the signature block keeps the end of the text with it. The quarter, half-year
     and year reports of the example, as LibreOffice lays them out (quarter I's signature
     used to fall alone onto its page 4)."""
     reports = [p for p in outputs if p.name.startswith("bao")]
-    assert run_cli("report", "--quarter", "1", "--data", str(workspace), "--out",
-                   str(tmp_path / "q1"), "--as-of", "2025-01-10") == 0  # fmt: skip
+    assert (
+        run_cli(
+            "report",
+            "--quarter",
+            "1",
+            "--data",
+            str(workspace),
+            "--out",
+            str(tmp_path / "q1"),
+            "--as-of",
+            "2025-01-10",
+        )
+        == 0
+    )
     reports.append(tmp_path / "q1" / "bao-cao-cchc-quy-1-2024.docx")
     assert len(reports) == 4  # quarters II (build's) and I, the half year, the year
     laid_out = pdfs_pages(reports, tmp_path / "pdf")

@@ -25,8 +25,10 @@ def test_letters_read_every_export_of_the_folder(tmp_path: Path, capsys) -> None
     (data / EXPORT).unlink()
     write_xlsx(data / "ho-so-mot-cua" / "thang-1.xlsx", [row("HS-01")])
     # February's export repeats January's open dossier unchanged: it counts once.
-    write_xlsx(data / "ho-so-mot-cua" / "thang-2.xlsx",
-               [row("HS-01"), row("HS-02", applicant="Lò Văn Bình")])  # fmt: skip
+    write_xlsx(
+        data / "ho-so-mot-cua" / "thang-2.xlsx",
+        [row("HS-01"), row("HS-02", applicant="Lò Văn Bình")],
+    )
     (data / "ho-so-mot-cua" / "~$thang-2.xlsx").write_bytes(b"Excel lock file")
     out = tmp_path / "out"
     assert run_cli("letters", "--data", str(data), "--out", str(out), "--as-of", AS_OF) == 0
@@ -36,14 +38,14 @@ def test_letters_read_every_export_of_the_folder(tmp_path: Path, capsys) -> None
     assert register_codes(out / "so-theo-doi-phieu-xin-loi.xlsx") == ["HS-01", "HS-02"]
 
 
-def test_one_code_with_different_data_in_two_exports_is_an_error(
-    tmp_path: Path, capsys
-) -> None:
+def test_one_code_with_different_data_in_two_exports_is_an_error(tmp_path: Path, capsys) -> None:
     data = copy_data(tmp_path / "data")
     (data / EXPORT).unlink()
     first = write_xlsx(data / "ho-so-mot-cua" / "a.xlsx", [row("HS-01")])
-    second = write_xlsx(data / "ho-so-mot-cua" / "b.xlsx",
-                        [row("HS-02"), row("HS-01", finished=dt.datetime(2024, 2, 9))])  # fmt: skip
+    second = write_xlsx(
+        data / "ho-so-mot-cua" / "b.xlsx",
+        [row("HS-02"), row("HS-01", finished=dt.datetime(2024, 2, 9))],
+    )
     out = tmp_path / "out"
     assert run_cli("build", "--data", str(data), "--out", str(out), "--as-of", AS_OF) == 1
     err = capsys.readouterr().err
@@ -55,8 +57,10 @@ def test_one_code_with_different_data_in_two_exports_is_an_error(
     assert not out.exists()
     assert not (data / "so-theo-doi-phieu-xin-loi.sqlite3").exists()
     # Naming one file still reads that file alone.
-    assert run_cli("letters", str(first), "--data", str(data), "--out", str(out),
-                   "--as-of", AS_OF) == 0  # fmt: skip
+    assert (
+        run_cli("letters", str(first), "--data", str(data), "--out", str(out), "--as-of", AS_OF)
+        == 0
+    )
     said = capsys.readouterr().out
     assert f"Đã đọc 1 dòng hồ sơ của {first}" in said
     assert "cấp mới 1 phiếu, số 01/PXL" in said
@@ -66,8 +70,9 @@ def test_the_example_runs_when_there_is_no_data_and_spends_no_real_number(
     tmp_path: Path, capsys, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     clone = tmp_path / "clone"
-    shutil.copytree(DATA, clone / "examples" / "hai-yen-2024",
-                    ignore=shutil.ignore_patterns("*.sqlite3*"))  # fmt: skip
+    shutil.copytree(
+        DATA, clone / "examples" / "hai-yen-2024", ignore=shutil.ignore_patterns("*.sqlite3*")
+    )
     example = clone / "examples" / "hai-yen-2024"
     before = sorted(p.relative_to(example) for p in example.rglob("*"))
     monkeypatch.chdir(clone)
@@ -103,8 +108,9 @@ def test_the_example_writes_where_out_says_when_given(
     tmp_path: Path, capsys, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     clone = tmp_path / "clone"
-    shutil.copytree(DATA, clone / "examples" / "hai-yen-2024",
-                    ignore=shutil.ignore_patterns("*.sqlite3*"))  # fmt: skip
+    shutil.copytree(
+        DATA, clone / "examples" / "hai-yen-2024", ignore=shutil.ignore_patterns("*.sqlite3*")
+    )
     monkeypatch.chdir(clone)
     assert run_cli("appendix", "--out", "output") == 0
     said = capsys.readouterr().out

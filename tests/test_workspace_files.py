@@ -7,9 +7,18 @@ import ast
 from pathlib import Path
 
 PACKAGE = Path(__file__).resolve().parents[1] / "src" / "kehoach_docs"
-FILE_NAMES = {"UNIT_FILE", "PLAN_FILE", "EXPORT_FILE", "EXPORTS_DIR", "REGISTER_FILE",
-              "EXAMPLE_MARK", "TRACKER_PATTERN", "TEMPLATES", "PASSWORD_FILE",
-              "tracker_file"}  # fmt: skip
+FILE_NAMES = {
+    "UNIT_FILE",
+    "PLAN_FILE",
+    "EXPORT_FILE",
+    "EXPORTS_DIR",
+    "REGISTER_FILE",
+    "EXAMPLE_MARK",
+    "TRACKER_PATTERN",
+    "TEMPLATES",
+    "PASSWORD_FILE",
+    "tracker_file",
+}
 
 
 def test_only_workspace_knows_the_file_names() -> None:
@@ -19,6 +28,9 @@ def test_only_workspace_knows_the_file_names() -> None:
             continue
         for node in ast.walk(ast.parse(module.read_text(encoding="utf-8"))):
             if isinstance(node, ast.ImportFrom) and node.module == "kehoach_docs.workspace":
-                found += [f"{module.relative_to(PACKAGE)}: {alias.name}"
-                          for alias in node.names if alias.name in FILE_NAMES]  # fmt: skip
+                found += [
+                    f"{module.relative_to(PACKAGE)}: {alias.name}"
+                    for alias in node.names
+                    if alias.name in FILE_NAMES
+                ]
     assert found == []

@@ -32,8 +32,9 @@ with hold(Path(sys.stdin.readline().strip()), "làm toàn bộ văn bản"):
 
 
 def holder(data: Path) -> subprocess.Popen[str]:
-    process = subprocess.Popen([sys.executable, "-c", HOLDER], stdin=subprocess.PIPE,
-                               stdout=subprocess.PIPE, text=True)  # fmt: skip
+    process = subprocess.Popen(
+        [sys.executable, "-c", HOLDER], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True
+    )
     assert process.stdin is not None and process.stdout is not None
     process.stdin.write(f"{data / LOCK_FILE}\n")
     process.stdin.flush()
@@ -61,12 +62,15 @@ def test_a_second_writer_is_told_who_holds_the_workspace(tmp_path: Path, capsys)
             f"trên máy {socket.gethostname()}, tiến trình {process.pid}, từ "
         )
         assert err[0].endswith(f"dùng để ghi; đã chờ {WAIT_SECONDS:.0f} giây.")
-        assert err[1] == ("Không ghi văn bản nào, không cấp số phiếu nào. Chờ lượt kia xong "
-                          "rồi chạy lại.")  # fmt: skip
+        assert err[1] == (
+            "Không ghi văn bản nào, không cấp số phiếu nào. Chờ lượt kia xong rồi chạy lại."
+        )
         assert numbers(data) == [] and not out.exists()
         # Readers never wait for the writer: a preview and validate answer at once.
-        assert run_cli("letters", "--data", str(data), "--out", str(out), "--as-of", DAY,
-                       "--preview") == 0  # fmt: skip
+        assert (
+            run_cli("letters", "--data", str(data), "--out", str(out), "--as-of", DAY, "--preview")
+            == 0
+        )
         assert "sẽ cấp 16 phiếu, số 01/PXL đến 16/PXL năm 2024." in capsys.readouterr().out
         assert run_cli("validate", "--data", str(data)) == 0
     finally:

@@ -174,8 +174,12 @@ def _progress(label: str, total: int) -> Callable[[int], None]:
 
 @click.group(cls=VietnameseGroup, context_settings=CONTEXT)
 @click.version_option(message="kehoach-docs %(version)s", help="Xem phiên bản rồi thoát.")
-@click.option("--debug", is_flag=True, expose_value=False,
-              help="Khi có lỗi không lường trước, in chi tiết kỹ thuật để gửi người phát triển.")
+@click.option(
+    "--debug",
+    is_flag=True,
+    expose_value=False,
+    help="Khi có lỗi không lường trước, in chi tiết kỹ thuật để gửi người phát triển.",
+)
 @_help_option()
 def cli() -> None:
     """Kế hoạch, báo cáo cải cách hành chính và phiếu xin lỗi của UBND xã,
@@ -185,8 +189,11 @@ def cli() -> None:
     """
 
 
-@cli.command(context_settings=CONTEXT, short_help="Kiểm tra mọi dữ liệu, liệt kê lỗi và cảnh báo.",
-             epilog="Ví dụ: kehoach validate --data data")  # fmt: skip
+@cli.command(
+    context_settings=CONTEXT,
+    short_help="Kiểm tra mọi dữ liệu, liệt kê lỗi và cảnh báo.",
+    epilog="Ví dụ: kehoach validate --data data",
+)
 @DATA_OPTION
 @OUT_OPTION
 @_help_option()
@@ -217,21 +224,31 @@ def appendix(data: Path, out: Path | None, force: bool, pdf: bool) -> None:
 @OUT_OPTION
 @FORCE_OPTION
 @AS_OF_OPTION
-@click.option("--du-thao", "draft", is_flag=True,
-              help="Quý mới nhất chưa đủ nội dung thì làm thêm bản dự thảo báo cáo của quý đó "
-              "(chữ DỰ THẢO ở đầu trang, các phần còn thiếu được đánh dấu).")  # fmt: skip
+@click.option(
+    "--du-thao",
+    "draft",
+    is_flag=True,
+    help="Quý mới nhất chưa đủ nội dung thì làm thêm bản dự thảo báo cáo của quý đó "
+    "(chữ DỰ THẢO ở đầu trang, các phần còn thiếu được đánh dấu).",
+)
 @_help_option()
 def build(data: Path, out: Path | None, force: bool, as_of: dt.date | None, draft: bool) -> None:
     """Làm mọi văn bản mà dữ liệu cho phép (mặc định: data/ → output/); có lỗi ở bất kỳ
     đâu thì không ghi gì. Báo cáo: của quý mới nhất đã đủ nội dung."""
     from kehoach_docs.commands import build as command
 
-    _show(command.run(data, resolve_output(data, out), as_of, force, _progress, today=today(),
-                      draft=draft))  # fmt: skip
+    _show(
+        command.run(
+            data, resolve_output(data, out), as_of, force, _progress, today=today(), draft=draft
+        )
+    )
 
 
-@cli.command(context_settings=CONTEXT, short_help="Làm bảng theo dõi tiến độ (Excel).",
-             epilog="Ví dụ: kehoach tracker --data data")  # fmt: skip
+@cli.command(
+    context_settings=CONTEXT,
+    short_help="Làm bảng theo dõi tiến độ (Excel).",
+    epilog="Ví dụ: kehoach tracker --data data",
+)
 @DATA_OPTION
 @_help_option()
 def tracker(data: Path) -> None:
@@ -242,14 +259,26 @@ def tracker(data: Path) -> None:
     _show(command.run(data))
 
 
-@cli.command(context_settings=CONTEXT, short_help="Làm báo cáo CCHC quý, 6 tháng hoặc năm.",
-             epilog="Ví dụ: kehoach report --quarter 2 --dossiers xuat.xlsx")  # fmt: skip
-@click.option("--quarter", "quarter_number", type=NumberType(1, 4), metavar="SỐ",
-              help="Báo cáo quý (1 đến 4).")  # fmt: skip
+@cli.command(
+    context_settings=CONTEXT,
+    short_help="Làm báo cáo CCHC quý, 6 tháng hoặc năm.",
+    epilog="Ví dụ: kehoach report --quarter 2 --dossiers xuat.xlsx",
+)
+@click.option(
+    "--quarter",
+    "quarter_number",
+    type=NumberType(1, 4),
+    metavar="SỐ",
+    help="Báo cáo quý (1 đến 4).",
+)
 @click.option("--half", is_flag=True, help="Báo cáo 6 tháng.")
 @click.option("--whole-year", is_flag=True, help="Báo cáo năm.")
-@click.option("--year", type=NumberType(2000, 2100), metavar="NĂM",
-              help="Năm báo cáo (mặc định: năm của kế hoạch).")  # fmt: skip
+@click.option(
+    "--year",
+    type=NumberType(2000, 2100),
+    metavar="NĂM",
+    help="Năm báo cáo (mặc định: năm của kế hoạch).",
+)
 @click.option(
     "--dossiers",
     "export",
@@ -258,20 +287,37 @@ def tracker(data: Path) -> None:
     help="Một tệp hồ sơ xuất từ phần mềm một cửa (mặc định: mọi tệp trong ho-so-mot-cua/).",
 )
 @click.option(
-    "--as-of", "as_of", type=DayType(), default=None, metavar="NGÀY",
+    "--as-of",
+    "as_of",
+    type=DayType(),
+    default=None,
+    metavar="NGÀY",
     help="Ngày làm báo cáo, dạng YYYY-MM-DD hoặc DD/MM/YYYY (mặc định: hôm nay); kỳ chưa "
     "kết thúc thì số liệu tính đến ngày này.",
-)  # fmt: skip
-@click.option("--du-thao", "draft", is_flag=True,
-              help="Kỳ chưa đủ nội dung thì vẫn làm, thành bản dự thảo: chữ DỰ THẢO ở đầu trang "
-              "1, tên tệp có «-du-thao», các phần còn thiếu được đánh dấu «CẦN BỔ SUNG».")
+)
+@click.option(
+    "--du-thao",
+    "draft",
+    is_flag=True,
+    help="Kỳ chưa đủ nội dung thì vẫn làm, thành bản dự thảo: chữ DỰ THẢO ở đầu trang "
+    "1, tên tệp có «-du-thao», các phần còn thiếu được đánh dấu «CẦN BỔ SUNG».",
+)
 @DATA_OPTION
 @OUT_OPTION
 @FORCE_OPTION
 @_help_option()
-def report(quarter_number: int | None, half: bool, whole_year: bool, year: int | None,
-           export: Path | None, as_of: dt.date | None, draft: bool, data: Path,
-           out: Path | None, force: bool) -> None:  # fmt: skip
+def report(
+    quarter_number: int | None,
+    half: bool,
+    whole_year: bool,
+    year: int | None,
+    export: Path | None,
+    as_of: dt.date | None,
+    draft: bool,
+    data: Path,
+    out: Path | None,
+    force: bool,
+) -> None:
     """Làm báo cáo kết quả thực hiện công tác CCHC của một kỳ: quý, 6 tháng hoặc năm. Kỳ
     chưa đủ nội dung (mỗi phần có ít nhất một nhiệm vụ có trạng thái của kỳ; Ưu điểm, Tồn
     tại, Nhiệm vụ kỳ tới của kỳ đã ghi) thì không làm, liệt kê chỗ còn thiếu."""
@@ -279,16 +325,32 @@ def report(quarter_number: int | None, half: bool, whole_year: bool, year: int |
 
     if [quarter_number is not None, half, whole_year].count(True) != 1:
         raise click.UsageError("chọn đúng một kỳ: --quarter SỐ, --half hoặc --whole-year")
-    _show(command.run(data, resolve_output(data, out), force, quarter_number, half, year,
-                      export, as_of or today(), draft))
+    _show(
+        command.run(
+            data,
+            resolve_output(data, out),
+            force,
+            quarter_number,
+            half,
+            year,
+            export,
+            as_of or today(),
+            draft,
+        )
+    )
 
 
-@cli.command(context_settings=CONTEXT, short_help="Làm phiếu xin lỗi cho hồ sơ trễ hạn.",
-             epilog="Ví dụ: kehoach letters xuat.xlsx --as-of 30/04/2024")  # fmt: skip
+@cli.command(
+    context_settings=CONTEXT,
+    short_help="Làm phiếu xin lỗi cho hồ sơ trễ hạn.",
+    epilog="Ví dụ: kehoach letters xuat.xlsx --as-of 30/04/2024",
+)
 @click.argument(
-    "export", required=False, type=click.Path(path_type=Path, dir_okay=False),
+    "export",
+    required=False,
+    type=click.Path(path_type=Path, dir_okay=False),
     metavar="[TỆP_HỒ_SƠ]",
-)  # fmt: skip
+)
 @DATA_OPTION
 @AS_OF_OPTION
 @OUT_OPTION
@@ -297,20 +359,37 @@ def report(quarter_number: int | None, half: bool, whole_year: bool, year: int |
 @click.option("--reissue", is_flag=True, help="In lại cả phiếu đã cấp, giữ nguyên số cũ.")
 @FORCE_OPTION
 @click.option(
-    "--skip-bad-rows", is_flag=True,
+    "--skip-bad-rows",
+    is_flag=True,
     help="Bỏ qua dòng hồ sơ có lỗi (liệt kê từng dòng) thay vì dừng lại.",
-)  # fmt: skip
+)
 @click.option(
-    "--ma", "asked", multiple=True, metavar="MÃ_HỒ_SƠ",
+    "--ma",
+    "asked",
+    multiple=True,
+    metavar="MÃ_HỒ_SƠ",
     help="Làm phiếu cho hồ sơ này dù chưa quá hạn (hồ sơ sắp đến hạn mà biết sẽ không kịp); "
-         "ghi nhiều lần cho nhiều hồ sơ.",
-)  # fmt: skip
-@click.option("--preview", is_flag=True,
-              help="Chỉ xem trước: tính và in mọi thứ, không ghi tệp, không cấp số.")  # fmt: skip
+    "ghi nhiều lần cho nhiều hồ sơ.",
+)
+@click.option(
+    "--preview",
+    is_flag=True,
+    help="Chỉ xem trước: tính và in mọi thứ, không ghi tệp, không cấp số.",
+)
 @_help_option()
-def letters(export: Path | None, data: Path, as_of: dt.date | None, out: Path | None, pdf: bool,
-            per_letter: bool, reissue: bool, force: bool, skip_bad_rows: bool,
-            asked: tuple[str, ...], preview: bool) -> None:  # fmt: skip
+def letters(
+    export: Path | None,
+    data: Path,
+    as_of: dt.date | None,
+    out: Path | None,
+    pdf: bool,
+    per_letter: bool,
+    reissue: bool,
+    force: bool,
+    skip_bad_rows: bool,
+    asked: tuple[str, ...],
+    preview: bool,
+) -> None:
     """Làm phiếu xin lỗi, đề ngày D, cho hồ sơ đến ngày D chưa có kết quả mà đã quá hạn trả,
     trong tệp xuất từ phần mềm một cửa (mặc định: mọi tệp trong ho-so-mot-cua/ của dữ liệu):
     một tệp .docx để in, mỗi phiếu một trang, và sổ theo dõi phiếu. Ngày D là ngày ghi ở
@@ -335,27 +414,54 @@ def letters(export: Path | None, data: Path, as_of: dt.date | None, out: Path | 
     _show(command.run(request))
 
 
-@cli.command(context_settings=CONTEXT, short_help="Mở bàn làm việc CCHC trong trình duyệt.",
-             epilog="Ví dụ: kehoach serve --data data")  # fmt: skip
+@cli.command(
+    context_settings=CONTEXT,
+    short_help="Mở bàn làm việc CCHC trong trình duyệt.",
+    epilog="Ví dụ: kehoach serve --data data",
+)
 @DATA_OPTION
 @OUT_OPTION
-@click.option("--port", type=NumberType(1, 65535), default="8765", metavar="CỔNG",
-              help="Cổng của trang (mặc định: 8765).")  # fmt: skip
-@click.option("--host", default="127.0.0.1", metavar="ĐỊA_CHỈ",
-              help="Địa chỉ mở trang (mặc định: 127.0.0.1, chỉ máy này). Địa chỉ khác, ví dụ "
-                   "0.0.0.0 cho mạng nội bộ, cần đặt mật khẩu trước.")  # fmt: skip
-@click.option("--set-password", is_flag=True,
-              help="Đặt mật khẩu của bàn làm việc, hoặc đổi mật khẩu đã có, rồi thoát. Đã có "
-                   "mật khẩu thì bàn làm việc hỏi mật khẩu cả trên máy này; đổi mật khẩu thì "
-                   "mọi người đang đăng nhập phải đăng nhập lại.")  # fmt: skip
-@click.option("--het-phien", "idle_minutes", type=NumberType(5, 7 * 24 * 60), default="480",
-              metavar="PHÚT",
-              help="Để bàn làm việc không dùng quá bấy nhiêu phút thì phải đăng nhập lại "
-                   "(mặc định: 480, tức 8 giờ).")  # fmt: skip
+@click.option(
+    "--port",
+    type=NumberType(1, 65535),
+    default="8765",
+    metavar="CỔNG",
+    help="Cổng của trang (mặc định: 8765).",
+)
+@click.option(
+    "--host",
+    default="127.0.0.1",
+    metavar="ĐỊA_CHỈ",
+    help="Địa chỉ mở trang (mặc định: 127.0.0.1, chỉ máy này). Địa chỉ khác, ví dụ "
+    "0.0.0.0 cho mạng nội bộ, cần đặt mật khẩu trước.",
+)
+@click.option(
+    "--set-password",
+    is_flag=True,
+    help="Đặt mật khẩu của bàn làm việc, hoặc đổi mật khẩu đã có, rồi thoát. Đã có "
+    "mật khẩu thì bàn làm việc hỏi mật khẩu cả trên máy này; đổi mật khẩu thì "
+    "mọi người đang đăng nhập phải đăng nhập lại.",
+)
+@click.option(
+    "--het-phien",
+    "idle_minutes",
+    type=NumberType(5, 7 * 24 * 60),
+    default="480",
+    metavar="PHÚT",
+    help="Để bàn làm việc không dùng quá bấy nhiêu phút thì phải đăng nhập lại "
+    "(mặc định: 480, tức 8 giờ).",
+)
 @click.option("--no-browser", is_flag=True, help="Không tự mở trình duyệt.")
 @_help_option()
-def serve(data: Path, out: Path | None, port: int, host: str, set_password: bool,
-          idle_minutes: int, no_browser: bool) -> None:  # fmt: skip
+def serve(
+    data: Path,
+    out: Path | None,
+    port: int,
+    host: str,
+    set_password: bool,
+    idle_minutes: int,
+    no_browser: bool,
+) -> None:
     """Mở bàn làm việc CCHC: mọi việc của các lệnh trên, làm trong trình duyệt của máy
     này (mặc định http://127.0.0.1:8765/)."""
     from kehoach_docs.commands.serve import ServeRefused
@@ -363,8 +469,9 @@ def serve(data: Path, out: Path | None, port: int, host: str, set_password: bool
 
     try:
         if set_password:
-            password = click.prompt("Mật khẩu mới", hide_input=True,
-                                    confirmation_prompt="Nhập lại mật khẩu")  # fmt: skip
+            password = click.prompt(
+                "Mật khẩu mới", hide_input=True, confirmation_prompt="Nhập lại mật khẩu"
+            )
             path = store(data, password)
             click.echo(f"Đã đặt mật khẩu (lưu dạng băm): {path}")
             return
@@ -379,17 +486,26 @@ def serve(data: Path, out: Path | None, port: int, host: str, set_password: bool
         sys.exit(EXIT_INPUT)
 
 
-@cli.command("init", context_settings=CONTEXT,
-             short_help="Tạo thư mục dữ liệu mới cho một đơn vị, một năm.",
-             epilog="Ví dụ: kehoach init ../cong-son --from examples/hai-yen-2024 "
-                    "--year 2026")  # fmt: skip
+@cli.command(
+    "init",
+    context_settings=CONTEXT,
+    short_help="Tạo thư mục dữ liệu mới cho một đơn vị, một năm.",
+    epilog="Ví dụ: kehoach init ../cong-son --from examples/hai-yen-2024 --year 2026",
+)
 @click.argument("folder", type=click.Path(path_type=Path), metavar="THƯ_MỤC")
 @click.option(
-    "--from", "source", type=click.Path(path_type=Path, file_okay=False, exists=True),
-    metavar="THƯ_MỤC", help="Mang kế hoạch của thư mục dữ liệu này sang năm mới.",
-)  # fmt: skip
-@click.option("--year", type=NumberType(2000, 2100), metavar="NĂM",
-              help="Năm của kế hoạch (mặc định: năm sau năm của --from hoặc năm nay).")  # fmt: skip
+    "--from",
+    "source",
+    type=click.Path(path_type=Path, file_okay=False, exists=True),
+    metavar="THƯ_MỤC",
+    help="Mang kế hoạch của thư mục dữ liệu này sang năm mới.",
+)
+@click.option(
+    "--year",
+    type=NumberType(2000, 2100),
+    metavar="NĂM",
+    help="Năm của kế hoạch (mặc định: năm sau năm của --from hoặc năm nay).",
+)
 @_help_option()
 def init(folder: Path, source: Path | None, year: int | None) -> None:
     """Tạo thư mục dữ liệu mới: don-vi.yaml để điền, ke-hoach.yaml (khung trống, hoặc kế
@@ -400,11 +516,15 @@ def init(folder: Path, source: Path | None, year: int | None) -> None:
     _show(command.run(folder, source, year, today().year))
 
 
-@cli.command("import-plan", context_settings=CONTEXT,
-             short_help="Nhập các bảng phụ lục của kế hoạch từ tệp Word.",
-             epilog="Ví dụ: kehoach import-plan ke-hoach-2026.docx --data ../cong-son")  # fmt: skip
-@click.argument("source", type=click.Path(path_type=Path, dir_okay=False, exists=True),
-                metavar="KẾ_HOẠCH.docx")  # fmt: skip
+@cli.command(
+    "import-plan",
+    context_settings=CONTEXT,
+    short_help="Nhập các bảng phụ lục của kế hoạch từ tệp Word.",
+    epilog="Ví dụ: kehoach import-plan ke-hoach-2026.docx --data ../cong-son",
+)
+@click.argument(
+    "source", type=click.Path(path_type=Path, dir_okay=False, exists=True), metavar="KẾ_HOẠCH.docx"
+)
 @DATA_OPTION
 @_help_option()
 def import_plan(source: Path, data: Path) -> None:
@@ -414,8 +534,6 @@ def import_plan(source: Path, data: Path) -> None:
     from kehoach_docs.commands import import_plan as command
 
     _show(command.run(source, data, dt.datetime.now()))
-
-
 
 
 _USAGE_MESSAGES = {
@@ -449,8 +567,11 @@ def _parameter_text(message: str) -> str:
 
 def _usage_text(error: click.UsageError) -> str:
     if isinstance(error, click.BadParameter) and error.param is not None:
-        names = ("/".join(error.param.opts) if isinstance(error.param, click.Option)
-                 else error.param.metavar or error.param.human_readable_name)  # fmt: skip
+        names = (
+            "/".join(error.param.opts)
+            if isinstance(error.param, click.Option)
+            else error.param.metavar or error.param.human_readable_name
+        )
         return f"giá trị của {names} không hợp lệ: {_parameter_text(error.message)}"
     if isinstance(error, click.NoSuchOption):
         text = f"không có tùy chọn {error.option_name}"

@@ -104,8 +104,11 @@ def backup_time(path: Path) -> tuple[dt.datetime, int] | None:
 
 def plan_backups(folder: Path) -> list[Path]:
     """The plan's backups made by the program, newest first."""
-    timed = [(when, p) for p in folder.glob(PLAN_BACKUPS)
-             if p.is_file() and (when := backup_time(p)) is not None]  # fmt: skip
+    timed = [
+        (when, p)
+        for p in folder.glob(PLAN_BACKUPS)
+        if p.is_file() and (when := backup_time(p)) is not None
+    ]
     return [p for _when, p in sorted(timed, reverse=True)]
 
 
@@ -144,8 +147,11 @@ _YEAR_TRACKER = re.compile(r"theo-doi-thuc-hien-\d{4}\.xlsx")
 def year_trackers_in(folder: Path) -> list[Path]:
     """The trackers of each year a workspace folder holds (not their backups), newest year
     first: what the desk offers while the plan that names this year's cannot be read."""
-    found = [path for path in folder.glob(TRACKER_PATTERN)
-             if path.is_file() and _YEAR_TRACKER.fullmatch(path.name)]  # fmt: skip
+    found = [
+        path
+        for path in folder.glob(TRACKER_PATTERN)
+        if path.is_file() and _YEAR_TRACKER.fullmatch(path.name)
+    ]
     return sorted(found, reverse=True)
 
 
@@ -231,13 +237,16 @@ class Workspace:
     ) -> ExportRead:
         """A one-stop export, read with the unit's own column names (problems, not raised);
         `reference_day` stands for the export's date when the file does not give one."""
-        return read_export(path, str(path), dict(self.unit.export_headers), skip_bad_rows,
-                           reference_day)  # fmt: skip
+        return read_export(
+            path, str(path), dict(self.unit.export_headers), skip_bad_rows, reference_day
+        )
 
     def read_exports(
-        self, paths: list[Path] | None = None, skip_bad_rows: bool = False,
+        self,
+        paths: list[Path] | None = None,
+        skip_bad_rows: bool = False,
         reference_day: dt.date | None = None,
-    ) -> ExportRead | None:  # fmt: skip
+    ) -> ExportRead | None:
         """The dossiers of the named exports, or of every export in the workspace (what its
         folder holds that is not read warned of), merged by code (a code found twice with
         different data is an error naming both places), dated by the newest; None when there
@@ -279,8 +288,10 @@ def _unread_reason(path: Path) -> str | None:
     and type alone, never by opening what is not a regular file (a FIFO would hang)."""
     name, suffix = path.name, path.suffix.lower()
     if name.startswith(("~$", ".~lock.")):
-        return ("tệp khóa tạm của Excel hoặc LibreOffice: có tệp hồ sơ đang mở (hoặc đã đóng "
-                "đột ngột); hãy lưu và đóng tệp đó trước khi chạy")  # fmt: skip
+        return (
+            "tệp khóa tạm của Excel hoặc LibreOffice: có tệp hồ sơ đang mở (hoặc đã đóng "
+            "đột ngột); hãy lưu và đóng tệp đó trước khi chạy"
+        )
     if name.startswith("."):
         return "tệp ẩn (tên bắt đầu bằng dấu chấm)"
     try:
@@ -294,8 +305,10 @@ def _unread_reason(path: Path) -> str | None:
     except OSError:
         return "không mở được: liên kết vòng, hoặc không có quyền đọc"
     if stat.S_ISDIR(mode):
-        return (f"là một thư mục; các lệnh không đọc thư mục con, hãy chép tệp hồ sơ ra thẳng "
-                f"{EXPORTS_DIR}/")  # fmt: skip
+        return (
+            f"là một thư mục; các lệnh không đọc thư mục con, hãy chép tệp hồ sơ ra thẳng "
+            f"{EXPORTS_DIR}/"
+        )
     if not stat.S_ISREG(mode):
         return file_kind(mode)
     if suffix in EXPORT_SUFFIXES:

@@ -25,15 +25,17 @@ def render_appendices(workspace: Workspace) -> dict[str, bytes]:
     jobs = appendix_jobs(workspace.the_plan, workspace.unit)
     # Phụ lục I and II share a template: each is read and compiled once.
     templates = {
-        name: compile_template(workspace.template(name))
-        for name in {job.template for job in jobs}
+        name: compile_template(workspace.template(name)) for name in {job.template for job in jobs}
     }
-    return {job.file_name: render_docx(templates[job.template], job.context, stamp, job.title)
-            for job in jobs}  # fmt: skip
+    return {
+        job.file_name: render_docx(templates[job.template], job.context, stamp, job.title)
+        for job in jobs
+    }
 
 
-def _stage_pdfs(documents: dict[str, bytes], folder: OutputFolder, publication: Publication,
-                progress: Progress) -> None:  # fmt: skip
+def _stage_pdfs(
+    documents: dict[str, bytes], folder: OutputFolder, publication: Publication, progress: Progress
+) -> None:
     """Each appendix as its own PDF too (one LibreOffice conversion each)."""
     names = [name.removesuffix(".docx") + ".pdf" for name in documents]
     folder.check(names)
@@ -54,8 +56,9 @@ def _stage_pdfs(documents: dict[str, bytes], folder: OutputFolder, publication: 
 
 
 @writes("làm phụ lục kế hoạch")
-def run(data: Path, out: Path, force: bool = False, pdf: bool = False,
-        progress: Progress = None) -> Outcome:  # fmt: skip
+def run(
+    data: Path, out: Path, force: bool = False, pdf: bool = False, progress: Progress = None
+) -> Outcome:
     """The appendices, one .docx each; with `pdf`, a PDF of each as well. Without
     LibreOffice the .docx files are written all the same and the run fails saying why."""
     workspace, outcome = open_for(data, out=out)

@@ -15,8 +15,16 @@ from kehoach_docs.outputs.folder import OutputFolder, Publication
 
 
 @writes("làm toàn bộ văn bản")
-def run(data: Path, out: Path, as_of: dt.date | None, force: bool = False,
-        progress: Progress = None, *, today: dt.date, draft: bool = False) -> Outcome:  # fmt: skip
+def run(
+    data: Path,
+    out: Path,
+    as_of: dt.date | None,
+    force: bool = False,
+    progress: Progress = None,
+    *,
+    today: dt.date,
+    draft: bool = False,
+) -> Outcome:
     """`as_of`: the letters' day (and the reports'); None for the export's own date, else
     `today`. `draft`: the newest quarter not complete yet is written as a draft too."""
     workspace, outcome = open_for(data, out=out)
@@ -30,8 +38,9 @@ def run(data: Path, out: Path, as_of: dt.date | None, force: bool = False,
     folder = OutputFolder(out, force)
     job = None
     if read is not None:
-        request = letters.LetterRequest(data, out, today, as_of=as_of, force=force,
-                                        progress=progress)  # fmt: skip
+        request = letters.LetterRequest(
+            data, out, today, as_of=as_of, force=force, progress=progress
+        )
         job = letters.prepare(workspace, read, folder, request)
         outcome.problems(read.problems)
     # The report counts the letters this run is about to make.

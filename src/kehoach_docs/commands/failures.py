@@ -157,16 +157,22 @@ def _sqlite_text(error: sqlite3.Error) -> str:
     primary = code & 0xFF if isinstance(code, int) else None
     text = str(error).lower()
     if isinstance(error, sqlite3.DataError):
-        return ("sổ có dòng dữ liệu hỏng (có thể đã bị sửa bằng chương trình khác); khôi phục "
-                "từ bản sao lưu rồi chạy lại")  # fmt: skip
+        return (
+            "sổ có dòng dữ liệu hỏng (có thể đã bị sửa bằng chương trình khác); khôi phục "
+            "từ bản sao lưu rồi chạy lại"
+        )
     if isinstance(error, sqlite3.IntegrityError):
-        return ("sổ đã có số phiếu hoặc hồ sơ này (có thể hai lệnh chạy cùng lúc); chạy lại "
-                "lệnh, sổ không thay đổi")  # fmt: skip
+        return (
+            "sổ đã có số phiếu hoặc hồ sơ này (có thể hai lệnh chạy cùng lúc); chạy lại "
+            "lệnh, sổ không thay đổi"
+        )
     if primary in (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED) or "locked" in text:
         return "sổ đang được một lệnh khác dùng; chờ lệnh kia xong rồi chạy lại"
     if primary == sqlite3.SQLITE_NOTADB or "not a database" in text:
-        return ("tệp này không phải sổ SQLite (có thể đã bị ghi đè hoặc hỏng); khôi phục từ "
-                "bản sao lưu, hoặc đổi tên tệp để bắt đầu sổ mới")  # fmt: skip
+        return (
+            "tệp này không phải sổ SQLite (có thể đã bị ghi đè hoặc hỏng); khôi phục từ "
+            "bản sao lưu, hoặc đổi tên tệp để bắt đầu sổ mới"
+        )
     if primary == sqlite3.SQLITE_CORRUPT or "malformed" in text:
         return "sổ bị hỏng; khôi phục từ bản sao lưu rồi chạy lại"
     if primary == sqlite3.SQLITE_READONLY or "readonly" in text:
@@ -174,13 +180,14 @@ def _sqlite_text(error: sqlite3.Error) -> str:
     if primary == sqlite3.SQLITE_FULL or "full" in text:
         return "ổ đĩa đã đầy, không ghi được sổ; hãy dọn bớt rồi chạy lại"
     if primary == sqlite3.SQLITE_CANTOPEN or "unable to open" in text:
-        return ("không mở được sổ: đường dẫn là thư mục, thư mục chứa không có, hoặc không có "
-                "quyền")  # fmt: skip
+        return "không mở được sổ: đường dẫn là thư mục, thư mục chứa không có, hoặc không có quyền"
     if primary == sqlite3.SQLITE_IOERR or "disk i/o" in text:
         return "lỗi đọc ghi ổ đĩa khi dùng sổ; hãy kiểm tra ổ đĩa"
     if "no such" in text or "has no column" in text:
-        return ("tệp sổ có cấu trúc khác, không phải sổ phiếu xin lỗi của chương trình này; "
-                "đổi tên tệp đó hoặc khôi phục sổ đúng")  # fmt: skip
+        return (
+            "tệp sổ có cấu trúc khác, không phải sổ phiếu xin lỗi của chương trình này; "
+            "đổi tên tệp đó hoặc khôi phục sổ đúng"
+        )
     return f"lỗi sổ (mã SQLite {code})"
 
 
@@ -190,9 +197,12 @@ def _busy_lines(error: WorkspaceBusy, desk: bool) -> list[str]:
     if holder is not None:
         since = holder.since
         when = f"từ {since:%H:%M:%S} ngày {since:%d/%m/%Y}"
-        who = (f"việc «{holder.job}» trên máy {holder.host}, {when}" if desk else
-               f"«{holder.program}» ({holder.job}) trên máy {holder.host}, tiến trình "
-               f"{holder.pid}, {when}")  # fmt: skip
+        who = (
+            f"việc «{holder.job}» trên máy {holder.host}, {when}"
+            if desk
+            else f"«{holder.program}» ({holder.job}) trên máy {holder.host}, tiến trình "
+            f"{holder.pid}, {when}"
+        )
     again = "làm lại" if desk else "chạy lại"
     return [
         f"Thư mục dữ liệu {error.folder} đang được {who} dùng để ghi; đã chờ "
@@ -241,8 +251,10 @@ def explain(error: BaseException, desk: bool = False) -> list[str] | None:
         said = [known] if known else UNFORESEEN
         return [f"Khi đọc tệp hồ sơ {error.file}: {said[0]}", *said[1:], NOTHING_WRITTEN]
     if isinstance(error, InputError):
-        return [*problem_lines(error.problems, desk),
-                f"Không ghi văn bản nào vì dữ liệu có lỗi: {counts(error.problems)}."]  # fmt: skip
+        return [
+            *problem_lines(error.problems, desk),
+            f"Không ghi văn bản nào vì dữ liệu có lỗi: {counts(error.problems)}.",
+        ]
     if isinstance(error, OutputRefused):
         return [*(refusal.text(desk) for refusal in error.refusals), NOTHING_WRITTEN]
     if isinstance(error, TemplateFault):
@@ -250,10 +262,13 @@ def explain(error: BaseException, desk: bool = False) -> list[str] | None:
     if isinstance(error, WorkspaceBusy):
         return _busy_lines(error, desk)
     if isinstance(error, RegisterTooNew):
-        return [f"{_register(error, desk)} do phiên bản mới hơn của chương trình ghi (sổ "
-                f"phiên bản {error.version}, chương trình này chỉ đọc được đến phiên bản "
-                f"{REGISTER_VERSION}); không ghi gì vào sổ. Hãy cập nhật kehoach-docs rồi chạy "
-                "lại.", NOTHING_WRITTEN]  # fmt: skip
+        return [
+            f"{_register(error, desk)} do phiên bản mới hơn của chương trình ghi (sổ "
+            f"phiên bản {error.version}, chương trình này chỉ đọc được đến phiên bản "
+            f"{REGISTER_VERSION}); không ghi gì vào sổ. Hãy cập nhật kehoach-docs rồi chạy "
+            "lại.",
+            NOTHING_WRITTEN,
+        ]
     if isinstance(error, RegisterFault):
         return [f"{_register(error, desk)}: {_sqlite_text(error.error)}.", NOTHING_WRITTEN]
     if isinstance(error, LimitExceeded):
@@ -267,8 +282,10 @@ def explain(error: BaseException, desk: bool = False) -> list[str] | None:
     if isinstance(error, zipfile.BadZipFile):
         return [f"Không đọc được tệp: {_zip_text(error)}.", NOTHING_WRITTEN]
     if isinstance(error, UnicodeError):
-        return ["Không đọc được tệp: có chữ không theo mã UTF-8; hãy lưu lại tệp với mã UTF-8.",
-                NOTHING_WRITTEN]  # fmt: skip
+        return [
+            "Không đọc được tệp: có chữ không theo mã UTF-8; hãy lưu lại tệp với mã UTF-8.",
+            NOTHING_WRITTEN,
+        ]
     if isinstance(error, yaml.YAMLError):
         return ["Không đọc được tệp YAML: cú pháp không hợp lệ.", NOTHING_WRITTEN]
     if isinstance(error, TemplateError):

@@ -59,11 +59,15 @@ def run(source: Path, data: Path, moment: dt.datetime, keep_absent: bool = False
     if done.plan.number or done.plan.date.day:
         outcome.say("Số và ngày kế hoạch lấy từ dòng «Kèm theo Kế hoạch số ...» của tệp.")
     if done.kept_targets:
-        outcome.say(f"Giữ {done.kept_targets} chỉ tiêu (chi_tieu) của các dòng không đổi.",
-                    f"Giữ {done.kept_targets} chỉ tiêu của các dòng không đổi.")  # fmt: skip
+        outcome.say(
+            f"Giữ {done.kept_targets} chỉ tiêu (chi_tieu) của các dòng không đổi.",
+            f"Giữ {done.kept_targets} chỉ tiêu của các dòng không đổi.",
+        )
     if done.problems.warnings:
-        outcome.warn(f"Có {len(done.problems.warnings)} ô không xếp được (liệt kê ở trên); hãy "
-                     "thêm vào ke-hoach.yaml nếu cần.")  # fmt: skip
+        outcome.warn(
+            f"Có {len(done.problems.warnings)} ô không xếp được (liệt kê ở trên); hãy "
+            "thêm vào ke-hoach.yaml nếu cần."
+        )
     if done.backup is not None:
         outcome.say(f"Đã sao lưu kế hoạch cũ: {done.backup}")
     outcome.say(f"Đã ghi: {done.path}")
@@ -75,7 +79,8 @@ def absent_text(absent: list[int], kept: bool) -> str:
     """«Phụ lục II, III không có trong tệp Word: giữ nguyên»."""
     numbers = ", ".join(roman(number) for number in absent)
     return f"Phụ lục {numbers} không có trong tệp Word: " + (
-        "giữ nguyên" if kept else "bỏ khỏi kế hoạch")  # fmt: skip
+        "giữ nguyên" if kept else "bỏ khỏi kế hoạch"
+    )
 
 
 @dataclass
@@ -99,10 +104,14 @@ def draft_import(source: Path, data: Path, keep_absent: bool = False) -> ImportD
     problems = Problems()
     if not unit_file_in(data).is_file() or is_example(data):
         # Not into a folder that is no workspace yet, nor into the shipped example.
-        problems.error(data, None, "", "không phải thư mục dữ liệu của đơn vị; tạo bằng "
-                       f"«kehoach init {data}» rồi nhập lại",
-                       desk="đây là dữ liệu ví dụ hoặc chưa phải thư mục dữ liệu của đơn vị "
-                       "nên không nhập kế hoạch vào đây")  # fmt: skip
+        problems.error(
+            data,
+            None,
+            "",
+            f"không phải thư mục dữ liệu của đơn vị; tạo bằng «kehoach init {data}» rồi nhập lại",
+            desk="đây là dữ liệu ví dụ hoặc chưa phải thư mục dữ liệu của đơn vị "
+            "nên không nhập kế hoạch vào đây",
+        )
         raise InputError(problems)
     imported = read_plan_docx(source, str(source), problems)
     if imported is None:
@@ -111,10 +120,15 @@ def draft_import(source: Path, data: Path, keep_absent: bool = False) -> ImportD
     previous = load_plan(target, str(target), Problems()) if target.is_file() else None
     year = (previous.year if previous else 0) or imported.date.year or _title_year(imported)
     if not year:
-        problems.error(source, None, "", "không biết năm của kế hoạch: hãy tạo thư mục dữ liệu "
-                       "bằng «kehoach init THƯ_MỤC --year NĂM» rồi nhập lại",
-                       desk="không biết năm của kế hoạch: tệp không ghi năm và thư mục dữ liệu "
-                       "chưa có kế hoạch")  # fmt: skip
+        problems.error(
+            source,
+            None,
+            "",
+            "không biết năm của kế hoạch: hãy tạo thư mục dữ liệu "
+            "bằng «kehoach init THƯ_MỤC --year NĂM» rồi nhập lại",
+            desk="không biết năm của kế hoạch: tệp không ghi năm và thư mục dữ liệu "
+            "chưa có kế hoạch",
+        )
         raise InputError(problems)
     appendices = tuple(imported.appendices)
     kept = 0
@@ -131,14 +145,25 @@ def draft_import(source: Path, data: Path, keep_absent: bool = False) -> ImportD
     date = imported.date if imported.date != PartialDate() else PartialDate(year=year)
     plan = Plan(year=year, number=imported.number, date=date, appendices=appendices)
     text = plan_yaml(plan, f"Kế hoạch cải cách hành chính năm {year}: nhập từ {source.name}.")
-    run = ImportRun(path=target, plan=plan, problems=problems, tables=imported.tables,
-                    rows=imported.rows, kept_targets=kept, absent=absent)  # fmt: skip
+    run = ImportRun(
+        path=target,
+        plan=plan,
+        problems=problems,
+        tables=imported.tables,
+        rows=imported.rows,
+        kept_targets=kept,
+        absent=absent,
+    )
     run.counts = [
         (appendix.title, len(appendix.sections), _row_count(appendix)) for appendix in appendices
     ]
     kept_as_is = set(absent) if keep_absent else set()
-    removed = [line for n, old in enumerate(before, start=1) if n not in kept_as_is
-               for line in _removed(n, old, by_number.get(n))]  # fmt: skip
+    removed = [
+        line
+        for n, old in enumerate(before, start=1)
+        if n not in kept_as_is
+        for line in _removed(n, old, by_number.get(n))
+    ]
     return ImportDraft(target, plan, text, _current_text(target), run, removed)
 
 
@@ -152,11 +177,17 @@ def _numbers(found: list[int | None]) -> list[int]:
 def _task_lines(appendix: Appendix) -> list[tuple[str, str, str]]:
     """Each task of an appendix: (its section, its number or content, its text)."""
     if appendix.kind is TableKind.TASKS:
-        return [(section.title, row.number, " ".join(row.task))
-                for section in appendix.sections for row in section.rows]  # fmt: skip
-    return [(section.title, group.content, " ".join(task.solution))
-            for section in appendix.sections for group in section.groups
-            for task in group.tasks]  # fmt: skip
+        return [
+            (section.title, row.number, " ".join(row.task))
+            for section in appendix.sections
+            for row in section.rows
+        ]
+    return [
+        (section.title, group.content, " ".join(task.solution))
+        for section in appendix.sections
+        for group in section.groups
+        for task in group.tasks
+    ]
 
 
 def _removed(number: int, old: Appendix, new: Appendix | None) -> list[str]:
@@ -165,8 +196,9 @@ def _removed(number: int, old: Appendix, new: Appendix | None) -> list[str]:
     name = f"Phụ lục {roman(number)}"
     old_tasks = _task_lines(old)
     if new is None:
-        return [f"{name} «{old.title}»: cả phụ lục ({len(old.sections)} mục, "
-                f"{len(old_tasks)} dòng)"]  # fmt: skip
+        return [
+            f"{name} «{old.title}»: cả phụ lục ({len(old.sections)} mục, {len(old_tasks)} dòng)"
+        ]
     titles = {section.title.casefold() for section in new.sections}
     kept = {(section.casefold(), text.casefold()) for section, _n, text in _task_lines(new)}
     lines = []
@@ -181,8 +213,11 @@ def _removed(number: int, old: Appendix, new: Appendix | None) -> list[str]:
 
 
 def _where(number_or_content: str) -> str:
-    return f"dòng {number_or_content}" if len(number_or_content) <= 8 else (
-        f"nội dung «{_short(number_or_content, 40)}»")  # fmt: skip
+    return (
+        f"dòng {number_or_content}"
+        if len(number_or_content) <= 8
+        else (f"nội dung «{_short(number_or_content, 40)}»")
+    )
 
 
 def _short(text: str, limit: int = 80) -> str:
@@ -202,8 +237,9 @@ def _current_text(target: Path) -> str | None:
         raise InputError(problems) from exc
 
 
-def import_plan(source: Path, data: Path, moment: dt.datetime,
-                keep_absent: bool = False) -> ImportRun:  # fmt: skip
+def import_plan(
+    source: Path, data: Path, moment: dt.datetime, keep_absent: bool = False
+) -> ImportRun:
     """Read `source`, write `data`/ke-hoach.yaml; InputError when nothing can be read or the
     plan year is unknown (nothing written then)."""
     draft = draft_import(source, data, keep_absent)

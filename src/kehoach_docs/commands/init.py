@@ -66,8 +66,12 @@ def init_workspace(folder: Path, source: Path | None, year: int | None, this_yea
     workspace to carry from has errors."""
     problems = Problems()
     if folder.exists() and (not folder.is_dir() or any(folder.iterdir())):
-        problems.error(folder, None, "", "thư mục đã có tệp; hãy chọn một thư mục mới hoặc trống "
-                       "(không ghi đè dữ liệu đang có)")  # fmt: skip
+        problems.error(
+            folder,
+            None,
+            "",
+            "thư mục đã có tệp; hãy chọn một thư mục mới hoặc trống (không ghi đè dữ liệu đang có)",
+        )
         raise InputError(problems)
     if source is not None:
         plan_path = plan_file_in(source)

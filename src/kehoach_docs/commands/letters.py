@@ -89,9 +89,11 @@ class LetterRequest:
 
 
 def read_dossiers(
-    workspace: Workspace, export: Path | None = None, skip_bad_rows: bool = False,
+    workspace: Workspace,
+    export: Path | None = None,
+    skip_bad_rows: bool = False,
     reference_day: dt.date | None = None,
-) -> ExportRead:  # fmt: skip
+) -> ExportRead:
     """The export named, else every export of the workspace merged, read with the unit's own
     column names; InputError if there is none or any has errors. `reference_day` (the day
     asked for, else today) stands for the export's own date when the file gives none, for
@@ -202,8 +204,9 @@ def recover(job: LetterJob, publication: Publication) -> Recovery:
     return recovery
 
 
-def _plan(workspace: Workspace, read: ExportRead, day: dt.date,
-          request: LetterRequest) -> LetterPlan:  # fmt: skip
+def _plan(
+    workspace: Workspace, read: ExportRead, day: dt.date, request: LetterRequest
+) -> LetterPlan:
     """The run's plan; InputError when a --ma code cannot be lettered, or an export's new
     date is refused (those rows skipped instead with --skip-bad-rows)."""
     unit = workspace.unit
@@ -224,8 +227,9 @@ def _plan(workspace: Workspace, read: ExportRead, day: dt.date,
         problems.error(read.source, None, "", text, desk=desk)
     for dossier, why in plan.refused:
         if request.skip_bad_rows:
-            read.skipped.append(SkippedRow(dossier.row, (f"{LABELS['new_date']}: {why}",),
-                                           dossier.sheet))  # fmt: skip
+            read.skipped.append(
+                SkippedRow(dossier.row, (f"{LABELS['new_date']}: {why}",), dossier.sheet)
+            )
         else:
             problems.error(read.source, dossier.row, LABELS["new_date"], why, dossier.sheet)
     if problems.errors:
@@ -249,15 +253,17 @@ def _order(letter: IssuedLetter) -> tuple[int, int]:
     return (letter.year, letter.number)
 
 
-def _year_ends(numbers: list[tuple[int, int]],
-               next_number: Callable[[int], int]) -> dict[int, int]:  # fmt: skip
+def _year_ends(numbers: list[tuple[int, int]], next_number: Callable[[int], int]) -> dict[int, int]:
     """The last number each year of a batch has, the batch's own new numbers included."""
-    return {year: max(next_number(year) - 1, *(n for y, n in numbers if y == year))
-            for year in {year for year, _ in numbers}}  # fmt: skip
+    return {
+        year: max(next_number(year) - 1, *(n for y, n in numbers if y == year))
+        for year in {year for year, _ in numbers}
+    }
 
 
-def prepare(workspace: Workspace, read: ExportRead, folder: OutputFolder,
-            request: LetterRequest) -> LetterJob:  # fmt: skip
+def prepare(
+    workspace: Workspace, read: ExportRead, folder: OutputFolder, request: LetterRequest
+) -> LetterJob:
     """The dossiers judged as of the letters' day, and the letter template compiled and
     tried on the first letter, so that a broken template stops the run before any number
     is taken."""
@@ -265,9 +271,15 @@ def prepare(workspace: Workspace, read: ExportRead, folder: OutputFolder,
     if day_source == AS_OF_SOURCE and not folder.force:
         _confirm_far_day(read, as_of)
     plan = _plan(workspace, read, as_of, request)
-    job = LetterJob(workspace, read, plan, day_source,
-                    compile_template(workspace.template(LETTER_TEMPLATE)), folder,
-                    request)  # fmt: skip
+    job = LetterJob(
+        workspace,
+        read,
+        plan,
+        day_source,
+        compile_template(workspace.template(LETTER_TEMPLATE)),
+        folder,
+        request,
+    )
     folder.check([BOOK_FILE])
     if job.drafts:
         trial = IssuedLetter(as_of.year, 1, as_of, job.drafts[0], "")
@@ -276,8 +288,13 @@ def prepare(workspace: Workspace, read: ExportRead, folder: OutputFolder,
     return job
 
 
-def issue(job: LetterJob, publication: Publication, outcome: Outcome, recovery: Recovery,
-          labels: dict[Path, str] | None = None) -> None:  # fmt: skip
+def issue(
+    job: LetterJob,
+    publication: Publication,
+    outcome: Outcome,
+    recovery: Recovery,
+    labels: dict[Path, str] | None = None,
+) -> None:
     """The letters numbered, then every file of the run put in place. Whenever this stops
     after the commit, even between two steps (a signal lands on any line), the numbers
     this run took are given back."""
@@ -312,8 +329,11 @@ def number(job: LetterJob, publication: Publication, run: LetterRun) -> None:
             already = [*job.plan.already, *sorted(done)]
             reprints = []
             if job.request.reissue:
-                reprints = [letter for letter in register.issued(already).values()
-                            if letter.draft.dossier_code not in stopped]  # fmt: skip
+                reprints = [
+                    letter
+                    for letter in register.issued(already).values()
+                    if letter.draft.dossier_code not in stopped
+                ]
             run.already_issued, run.reprinted = len(already), len(reprints)
             again = run.recovery.again
             if fresh or reprints or again:
@@ -321,8 +341,9 @@ def number(job: LetterJob, publication: Publication, run: LetterRun) -> None:
                 numbers = [(job.as_of.year, first + i) for i in range(len(fresh))]
                 older = [_order(letter) for letter in reprints + again]
                 ordered = sorted(numbers + older)
-                run.name = batch_file_name(ordered, bool(reprints),
-                                           _year_ends(ordered, batch.next_number))  # fmt: skip
+                run.name = batch_file_name(
+                    ordered, bool(reprints), _year_ends(ordered, batch.next_number)
+                )
                 folder.check([run.name])
                 run.issued = [
                     IssuedLetter(year, number, job.as_of, draft, run.name)
@@ -349,9 +370,14 @@ def number(job: LetterJob, publication: Publication, run: LetterRun) -> None:
                 with document.open("wb") as handle:
                     contexts = _counted(letter_contexts(run.letters, workspace.unit), step)
                     context = letters_document(contexts, workspace.unit)
-                    write_docx(job.template, context, handle, stamp,
-                               document_title(run.letters, workspace.unit.letters.code),
-                               budget=output_budget(len(run.letters)))  # fmt: skip
+                    write_docx(
+                        job.template,
+                        context,
+                        handle,
+                        stamp,
+                        document_title(run.letters, workspace.unit.letters.code),
+                        budget=output_budget(len(run.letters)),
+                    )
             book_job.wait()
     except BaseException:
         if book_job is not None and book_job.thread is not None:
@@ -360,8 +386,13 @@ def number(job: LetterJob, publication: Publication, run: LetterRun) -> None:
         raise
 
 
-def finish(job: LetterJob, run: LetterRun, publication: Publication, outcome: Outcome,
-           labels: dict[Path, str] | None = None) -> None:  # fmt: skip
+def finish(
+    job: LetterJob,
+    run: LetterRun,
+    publication: Publication,
+    outcome: Outcome,
+    labels: dict[Path, str] | None = None,
+) -> None:
     """After the commit: the extra forms asked for, then every file of the run put in place
     and marked printed in the register, a step no stop cuts in two. The numbers are
     committed before any document is put in place, so that a run killed in between leaves
@@ -372,8 +403,10 @@ def finish(job: LetterJob, run: LetterRun, publication: Publication, outcome: Ou
     except Exception as error:
         undo = _withdraw(job, run)
         if undo != [WITHDRAWN]:
-            raise CommandFailed([*(explain(error) or [str(error)]), *undo],
-                                [*(explain(error, True) or [str(error)]), *undo]) from error
+            raise CommandFailed(
+                [*(explain(error) or [str(error)]), *undo],
+                [*(explain(error, True) or [str(error)]), *undo],
+            ) from error
         raise
     for line in run.recovery.lines:
         outcome.say(line)
@@ -418,8 +451,9 @@ def _extras(job: LetterJob, run: LetterRun, publication: Publication) -> None:
     request = job.request
     if not run.letters or not (request.per_letter or request.pdf):
         return
-    printed = _Printed(job.template, run.letters, job.workspace.unit, job.folder, run.name,
-                       job.stamp)  # fmt: skip
+    printed = _Printed(
+        job.template, run.letters, job.workspace.unit, job.folder, run.name, job.stamp
+    )
     if request.per_letter:
         for name, data in _per_letter(printed).items():
             publication.add(job.folder, name, data)
@@ -440,8 +474,14 @@ def summary(job: LetterJob, run: LetterRun | None, outcome: Outcome) -> None:
         tally = Tally(len(plan.drafts), first, len(plan.already), preview=True)
     else:
         first = run.issued[0].number if run.issued else 0
-        tally = Tally(len(run.issued), first, run.already_issued, run.reprinted,
-                      len(run.letters), run.pdf_pages)  # fmt: skip
+        tally = Tally(
+            len(run.issued),
+            first,
+            run.already_issued,
+            run.reprinted,
+            len(run.letters),
+            run.pdf_pages,
+        )
     say.summary(outcome, job.read, plan, job.day_source, job.workspace.unit.letters.code, tally)
 
 
@@ -458,8 +498,9 @@ def judge(request: LetterRequest) -> tuple[LetterJob, Outcome]:
     """The export read and every dossier judged as of the letters' day, nothing numbered or
     written: what a preview shows (the desk shows its three lists before any number)."""
     workspace, outcome = open_for(request.data, with_plan=False, out=request.out)
-    read = read_dossiers(workspace, request.export, request.skip_bad_rows,
-                         request.as_of or request.today)  # fmt: skip
+    read = read_dossiers(
+        workspace, request.export, request.skip_bad_rows, request.as_of or request.today
+    )
     job = prepare(workspace, read, OutputFolder(request.out, request.force), request)
     outcome.problems(read.problems)
     return job, outcome
@@ -493,8 +534,9 @@ def _write_register_book(job: LetterJob, run: LetterRun, target: Path) -> None:
     with Register(job.workspace.register_path, read_only=True) as reader:
         committed = (now.get(_order(letter), letter) for letter in reader.all_letters())
         letters = heapq.merge(committed, run.issued, key=_order)
-        write_register_workbook(letters, code, job.stamp, target, listed,
-                                Contacts(job.read.dossiers))  # fmt: skip
+        write_register_workbook(
+            letters, code, job.stamp, target, listed, Contacts(job.read.dossiers)
+        )
 
 
 class _Background:
@@ -509,8 +551,9 @@ class _Background:
         if not parallel:
             function(*args)
             return
-        self.thread = threading.Thread(target=self._run, args=(function, *args), daemon=True,
-                                       name="kehoach-so-theo-doi")  # fmt: skip
+        self.thread = threading.Thread(
+            target=self._run, args=(function, *args), daemon=True, name="kehoach-so-theo-doi"
+        )
         self.thread.start()
 
     def _run(self, function: Callable[..., None], *args: object) -> None:
@@ -556,8 +599,13 @@ def _per_letter(batch: _Printed) -> dict[str, bytes]:
     for letter, name in zip(batch.letters, per_letter_names(batch.letters), strict=True):
         buffer = io.BytesIO()
         context = letters_document([letter_context(letter, batch.unit)], batch.unit)
-        write_docx(batch.template, context, buffer,
-                   batch.stamp, document_title([letter], batch.unit.letters.code))  # fmt: skip
+        write_docx(
+            batch.template,
+            context,
+            buffer,
+            batch.stamp,
+            document_title([letter], batch.unit.letters.code),
+        )
         documents[f"{batch.stem}/{name}"] = buffer.getvalue()
     return documents
 
@@ -571,8 +619,9 @@ def _pdf(batch: _Printed, publication: Publication, progress: Progress) -> int:
     def write_part(chunk: Sequence[IssuedLetter], handle: BinaryIO) -> None:
         # Each part carries the whole batch's title: the PDF's is the first part's.
         context = letters_document(letter_contexts(chunk, batch.unit), batch.unit)
-        write_docx(batch.template, context, handle, batch.stamp, title,
-                   budget=output_budget(len(chunk)))  # fmt: skip
+        write_docx(
+            batch.template, context, handle, batch.stamp, title, budget=output_budget(len(chunk))
+        )
 
     started = (lambda parts: progress(say.CONVERTING, parts)) if progress else None
     target = publication.file(batch.folder, name)
@@ -584,8 +633,15 @@ def _pdf(batch: _Printed, publication: Publication, progress: Progress) -> int:
 
 
 @writes("in lại phiếu xin lỗi")
-def reprint(data: Path, out: Path, codes: Collection[str], *, force: bool = False,
-            pdf: bool = False, progress: Progress = None) -> Outcome:  # fmt: skip
+def reprint(
+    data: Path,
+    out: Path,
+    codes: Collection[str],
+    *,
+    force: bool = False,
+    pdf: bool = False,
+    progress: Progress = None,
+) -> Outcome:
     """The letters of the dossiers named, printed again from the register exactly as they
     were issued (same number, letter date and new appointment date), in one document named
     «...-in-lai.docx»; no number is taken and no export is read."""
@@ -596,8 +652,7 @@ def reprint(data: Path, out: Path, codes: Collection[str], *, force: bool = Fals
     if wanted and workspace.register_path.is_file():
         with Register(workspace.register_path, read_only=True) as register:
             found = register.issued(wanted)
-            ends = _year_ends([_order(letter) for letter in found.values()],
-                              register.next_number)  # fmt: skip
+            ends = _year_ends([_order(letter) for letter in found.values()], register.next_number)
     problems = Problems()
     if not wanted:
         problems.error(workspace.register_path, None, "", say.NONE_CHOSEN)
@@ -619,9 +674,14 @@ def reprint(data: Path, out: Path, codes: Collection[str], *, force: bool = Fals
     with Publication() as publication:
         with publication.file(folder, name).open("wb") as handle:
             context = letters_document(letter_contexts(letters, workspace.unit), workspace.unit)
-            write_docx(template, context, handle,
-                       stamp, document_title(letters, code),
-                       budget=output_budget(len(letters)))  # fmt: skip
+            write_docx(
+                template,
+                context,
+                handle,
+                stamp,
+                document_title(letters, code),
+                budget=output_budget(len(letters)),
+            )
         printed = _Printed(template, letters, workspace.unit, folder, name, stamp)
         stage_pdf = (lambda: _pdf(printed, publication, progress)) if pdf else None
         publish_with_pdf(publication, outcome, stage_pdf)

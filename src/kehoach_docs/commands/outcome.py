@@ -57,8 +57,9 @@ class Outcome:
         self.lines.append(Line(text, error=True, desk=desk))
 
     def problems(self, problems: Problems) -> None:
-        for text, desk in zip(problem_lines(problems), problem_lines(problems, desk=True),
-                              strict=True):  # fmt: skip
+        for text, desk in zip(
+            problem_lines(problems), problem_lines(problems, desk=True), strict=True
+        ):
             self.warn(text, desk)
 
 
@@ -87,8 +88,9 @@ def writes(job: str) -> Callable[[Callable[P, R]], Callable[P, R]]:
     return decorate
 
 
-def open_for(data: Path, with_plan: bool = True,
-             out: Path | None = None) -> tuple[Workspace, Outcome]:  # fmt: skip
+def open_for(
+    data: Path, with_plan: bool = True, out: Path | None = None
+) -> tuple[Workspace, Outcome]:
     """The workspace (InputError on any error) and an outcome that notes its warnings;
     `out`: the folder the documents go to, named in the example's note."""
     workspace, problems = open_workspace(data, with_plan)
@@ -96,10 +98,12 @@ def open_for(data: Path, with_plan: bool = True,
     if workspace.example:
         outcome.say(example_note(workspace, out), EXAMPLE_ON_DESK)
     if problems.warnings:
-        outcome.warn(f"Có {count_text(len(problems.warnings))} cảnh báo trong dữ liệu (xem "
-                     f"bằng: kehoach validate --data {workspace.folder}).",
-                     f"Có {count_text(len(problems.warnings))} cảnh báo trong dữ liệu (xem ở "
-                     "trang Tổng quan).")  # fmt: skip
+        outcome.warn(
+            f"Có {count_text(len(problems.warnings))} cảnh báo trong dữ liệu (xem "
+            f"bằng: kehoach validate --data {workspace.folder}).",
+            f"Có {count_text(len(problems.warnings))} cảnh báo trong dữ liệu (xem ở "
+            "trang Tổng quan).",
+        )
     return workspace, outcome
 
 
@@ -136,8 +140,10 @@ def publish(
         written = publication.written  # stopped once every file was in place: done
     except PublishFailed as failure:
         given_back = undo() if undo is not None else []
-        raise CommandFailed(_unpublished(outcome, failure, given_back, False),
-                            _unpublished(outcome, failure, given_back, True)) from failure
+        raise CommandFailed(
+            _unpublished(outcome, failure, given_back, False),
+            _unpublished(outcome, failure, given_back, True),
+        ) from failure
     except BaseException as error:
         # Refused (a file edited since, a folder that changed) or stopped before any file
         # moved: nothing is written, and the numbers this run took go back.
@@ -147,11 +153,17 @@ def publish(
         if not isinstance(error, Exception):
             raise
         raise CommandFailed(
-            [*_warnings(outcome, False), *(explain(error) or [*UNFORESEEN, NOTHING_WRITTEN]),
-             *given_back],
-            [*_warnings(outcome, True), *(explain(error, True) or [*UNFORESEEN, NOTHING_WRITTEN]),
-             *given_back],
-        ) from error  # fmt: skip
+            [
+                *_warnings(outcome, False),
+                *(explain(error) or [*UNFORESEEN, NOTHING_WRITTEN]),
+                *given_back,
+            ],
+            [
+                *_warnings(outcome, True),
+                *(explain(error, True) or [*UNFORESEEN, NOTHING_WRITTEN]),
+                *given_back,
+            ],
+        ) from error
     outcome.written += written
     for path in written:
         outcome.say(f"{(labels or {}).get(path, 'Đã ghi')}: {path}")
@@ -162,8 +174,9 @@ def _warnings(outcome: Outcome, desk: bool) -> list[str]:
     return [line.on_desk if desk else line.text for line in outcome.lines if line.error]
 
 
-def _unpublished(outcome: Outcome, failure: PublishFailed, given_back: list[str],
-                 desk: bool) -> list[str]:  # fmt: skip
+def _unpublished(
+    outcome: Outcome, failure: PublishFailed, given_back: list[str], desk: bool
+) -> list[str]:
     """Which files were written and which not; the warnings already found still stand,
     what the run would have said does not."""
     lines = _warnings(outcome, desk)

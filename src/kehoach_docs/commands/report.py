@@ -59,9 +59,13 @@ class ReportInputs:
     tracker_found: bool = True
 
 
-def report_inputs(workspace: Workspace, export: Path | None = None,
-                  read: ExportRead | None = None, *, making_tracker: bool = False
-                  ) -> ReportInputs:  # fmt: skip
+def report_inputs(
+    workspace: Workspace,
+    export: Path | None = None,
+    read: ExportRead | None = None,
+    *,
+    making_tracker: bool = False,
+) -> ReportInputs:
     """The tracker and the exports (the one named, else every one of the workspace; unless
     already read), checked; InputError on errors. `making_tracker`: the run makes the
     tracker (build), which its warning says."""
@@ -73,21 +77,37 @@ def report_inputs(workspace: Workspace, export: Path | None = None,
         tracker = read_tracker(tracker_path, str(tracker_path), plan, problems)
     else:
         tracker = TrackerData()
-        then = ("lần này làm bảng mới: ghi trạng thái từng nhiệm vụ và nội dung báo cáo vào "
-                "bảng rồi chạy lại kehoach build" if making_tracker else "làm bảng bằng: kehoach "
-                "tracker, ghi trạng thái từng nhiệm vụ vào bảng rồi làm lại báo cáo")  # fmt: skip
-        lacking = ("chưa có bảng theo dõi nên chưa làm được báo cáo (cần trạng thái từng nhiệm "
-                   "vụ và nội dung tự viết)")  # fmt: skip
-        problems.warning(tracker_path, None, "", f"{lacking}; {then}",
-                         desk=f"{lacking}; làm bảng ở trang «Theo dõi», ghi trạng thái từng "
-                         "nhiệm vụ vào bảng rồi làm lại báo cáo")  # fmt: skip
+        then = (
+            "lần này làm bảng mới: ghi trạng thái từng nhiệm vụ và nội dung báo cáo vào "
+            "bảng rồi chạy lại kehoach build"
+            if making_tracker
+            else "làm bảng bằng: kehoach "
+            "tracker, ghi trạng thái từng nhiệm vụ vào bảng rồi làm lại báo cáo"
+        )
+        lacking = (
+            "chưa có bảng theo dõi nên chưa làm được báo cáo (cần trạng thái từng nhiệm "
+            "vụ và nội dung tự viết)"
+        )
+        problems.warning(
+            tracker_path,
+            None,
+            "",
+            f"{lacking}; {then}",
+            desk=f"{lacking}; làm bảng ở trang «Theo dõi», ghi trạng thái từng "
+            "nhiệm vụ vào bảng rồi làm lại báo cáo",
+        )
     if read is None:
         read = workspace.read_exports([export] if export else None)
         if read is not None:
             problems.items += read.problems.items
     if read is None:
-        problems.warning(workspace.exports_folder, None, "", "không có tệp hồ sơ một cửa: chưa "
-                         "làm được báo cáo (thiếu bảng số liệu giải quyết thủ tục hành chính)")
+        problems.warning(
+            workspace.exports_folder,
+            None,
+            "",
+            "không có tệp hồ sơ một cửa: chưa "
+            "làm được báo cáo (thiếu bảng số liệu giải quyết thủ tục hành chính)",
+        )
         if export is None:
             workspace.warn_unread_exports(problems)
     if problems.errors:
@@ -95,8 +115,13 @@ def report_inputs(workspace: Workspace, export: Path | None = None,
     return ReportInputs(read, tracker, problems, found)
 
 
-def choose_period(workspace: Workspace, quarter_number: int | None, half: bool,
-                  year: int | None, as_of: dt.date | None = None) -> Period:  # fmt: skip
+def choose_period(
+    workspace: Workspace,
+    quarter_number: int | None,
+    half: bool,
+    year: int | None,
+    as_of: dt.date | None = None,
+) -> Period:
     """The period asked for: a quarter, the half year, else the whole year (of the plan's
     year unless another is given), cut as the unit's reports are; with `as_of`, as known on
     that day (see check_period)."""
@@ -117,8 +142,11 @@ def report_quarters(workspace: Workspace, tracker: TrackerData, day: dt.date) ->
     plan_year, cut = workspace.the_plan.year, workspace.unit.calendar_periods
     written = {q for entries in tracker.entries.values() for q in entries}
     periods = [quarter(plan_year, number, cut) for number in (4, 3, 2, 1)]
-    return [period.until(day) for period in periods
-            if period.end < day or (period.start <= day and period.quarters[0] in written)]
+    return [
+        period.until(day)
+        for period in periods
+        if period.end < day or (period.start <= day and period.quarters[0] in written)
+    ]
 
 
 def check_period(workspace: Workspace, period: Period, as_of: dt.date) -> Period:
@@ -127,12 +155,22 @@ def check_period(workspace: Workspace, period: Period, as_of: dt.date) -> Period
     plan = workspace.the_plan
     problems = Problems()
     if period.year != plan.year:
-        problems.error(workspace.plan_path, None, "", f"không có kế hoạch năm {period.year} "
-                       f"(kế hoạch trong tệp là năm {plan.year}); báo cáo năm {period.year} "
-                       "cần kế hoạch của năm đó")  # fmt: skip
+        problems.error(
+            workspace.plan_path,
+            None,
+            "",
+            f"không có kế hoạch năm {period.year} "
+            f"(kế hoạch trong tệp là năm {plan.year}); báo cáo năm {period.year} "
+            "cần kế hoạch của năm đó",
+        )
     elif as_of < period.start:
-        problems.error(workspace.plan_path, None, "", f"kỳ báo cáo {period.label} bắt đầu "
-                       f"ngày {period.start:%d/%m/%Y}, sau ngày làm báo cáo {as_of:%d/%m/%Y}")
+        problems.error(
+            workspace.plan_path,
+            None,
+            "",
+            f"kỳ báo cáo {period.label} bắt đầu "
+            f"ngày {period.start:%d/%m/%Y}, sau ngày làm báo cáo {as_of:%d/%m/%Y}",
+        )
     if problems.errors:
         raise InputError(problems)
     return period.until(as_of)
@@ -157,17 +195,25 @@ class ReportParts:
     def chart(self) -> bytes | None:
         """The annex's picture, drawn only when asked (a period tried and found incomplete
         needs none); None when neither panel has data: the report has no annex then."""
-        return report_chart(self.areas, self.months, self.on_time_target,
-                            f"Kết quả cải cách hành chính {self.period.label}")  # fmt: skip
+        return report_chart(
+            self.areas,
+            self.months,
+            self.on_time_target,
+            f"Kết quả cải cách hành chính {self.period.label}",
+        )
 
     @property
     def missing_lines(self) -> list[str]:
         return [f"{file}: {item}" if file else str(item) for file, item in self.missing]
 
 
-def report_parts(workspace: Workspace, period: Period, inputs: ReportInputs,
-                 lettered: Mapping[str, dt.date] | None, draft: bool = False
-                 ) -> ReportParts:  # fmt: skip
+def report_parts(
+    workspace: Workspace,
+    period: Period,
+    inputs: ReportInputs,
+    lettered: Mapping[str, dt.date] | None,
+    draft: bool = False,
+) -> ReportParts:
     """What the period's report says, from inputs already read and checked; `lettered`: each
     dossier that has an apology letter, with the letter's date. What the report lacks is
     returned (`missing`); tasks without a status, figures that disagree, a plan that cannot
@@ -177,14 +223,25 @@ def report_parts(workspace: Workspace, period: Period, inputs: ReportInputs,
     if inputs.read is not None:
         dossiers, unused = mark_fully_online(inputs.read.dossiers, unit.fully_online_procedures)
         for item in unused:
-            inputs.problems.warning(workspace.unit_path, None, "bao_cao › thu_tuc_toan_trinh",
-                                    f"«{item}» không khớp tên hay mã thủ tục nào trong tệp "
-                                    "hồ sơ")  # fmt: skip
+            inputs.problems.warning(
+                workspace.unit_path,
+                None,
+                "bao_cao › thu_tuc_toan_trinh",
+                f"«{item}» không khớp tên hay mã thủ tục nào trong tệp hồ sơ",
+            )
     stats = dossier_stats(dossiers, period) if dossiers is not None else None
     measured = measurements(dossiers, stats, period, lettered)
-    model = report_model(plan, unit, period, inputs.tracker, stats, measured,
-                         _recipients(unit.report_recipients),
-                         tracker_found=inputs.tracker_found, draft=draft)  # fmt: skip
+    model = report_model(
+        plan,
+        unit,
+        period,
+        inputs.tracker,
+        stats,
+        measured,
+        _recipients(unit.report_recipients),
+        tracker_found=inputs.tracker_found,
+        draft=draft,
+    )
     warn = inputs.problems.warning
     # Without a tracker its one warning says it all: no cell of it to name.
     for gap in model.gaps.messages(period) if inputs.tracker_found else ():
@@ -192,21 +249,34 @@ def report_parts(workspace: Workspace, period: Period, inputs: ReportInputs,
     by_indicator: dict[Indicator, IndicatorResult] = {}
     for result in model.results:
         by_indicator.setdefault(result.indicator, result)
-    statements = tracker_statements(keyed(task_lines(plan)), inputs.tracker, period,
-                                    text_row(period))  # fmt: skip
+    statements = tracker_statements(
+        keyed(task_lines(plan)), inputs.tracker, period, text_row(period)
+    )
     for said in contradictions(statements, by_indicator, period):
         warn(workspace.tracker_path, None, "", said)
     for said in plan_citation(plan, period):
         warn(workspace.plan_path, None, "", said)
     if stats is not None and stats.received == 0 and inputs.read is not None:
-        warn(inputs.read.source, None, "", f"không có hồ sơ nào trong kỳ {period.label} (từ "
-             f"{period.start:%d/%m/%Y} đến {period.end:%d/%m/%Y}); bảng số liệu toàn số 0, "
-             "hãy kiểm tra lại tệp hồ sơ")  # fmt: skip
+        warn(
+            inputs.read.source,
+            None,
+            "",
+            f"không có hồ sơ nào trong kỳ {period.label} (từ "
+            f"{period.start:%d/%m/%Y} đến {period.end:%d/%m/%Y}); bảng số liệu toàn số 0, "
+            "hãy kiểm tra lại tệp hồ sơ",
+        )
     name = report_file(period) + ("-du-thao" if draft else "")
     missing = [(_missing_file(workspace, item), item) for item in model.missing]
-    return ReportParts(name, model.context, model.areas, period, missing,
-                       monthly_on_time(dossiers or [], period),
-                       by_indicator[Indicator.ON_TIME].target.percent, draft)  # fmt: skip
+    return ReportParts(
+        name,
+        model.context,
+        model.areas,
+        period,
+        missing,
+        monthly_on_time(dossiers or [], period),
+        by_indicator[Indicator.ON_TIME].target.percent,
+        draft,
+    )
 
 
 def _missing_file(workspace: Workspace, item: Missing) -> str:
@@ -222,19 +292,29 @@ def plan_citation(plan: Plan, period: Period) -> list[str]:
     or day three months after its month should have them by now."""
     issued = plan.date
     if not cites_plan(plan, period):
-        return [f"kế hoạch ban hành tháng {issued.month}/{issued.year}, sau kỳ báo cáo "
-                f"{period.label} (báo cáo đề tháng {period.end.month}/{period.end.year}): báo "
-                "cáo không dẫn «Thực hiện Kế hoạch số ...»; nếu ngày ban hành ghi sai, sửa "
-                "ngay_ban_hanh"]  # fmt: skip
+        return [
+            f"kế hoạch ban hành tháng {issued.month}/{issued.year}, sau kỳ báo cáo "
+            f"{period.label} (báo cáo đề tháng {period.end.month}/{period.end.year}): báo "
+            "cáo không dẫn «Thực hiện Kế hoạch số ...»; nếu ngày ban hành ghi sai, sửa "
+            "ngay_ban_hanh"
+        ]
     month = (issued.year or plan.year) * 12 + (issued.month or 1)
     if (plan.number is None or issued.day is None) and (
-            period.end.year * 12 + period.end.month - month >= 3):  # fmt: skip
-        lacking = " và ".join(word for word, absent in (
-            ("số (so)", plan.number is None), ("ngày (ngay_ban_hanh › ngay)", issued.day is None))
-            if absent)  # fmt: skip
-        return [f"kế hoạch chưa ghi {lacking} mà báo cáo {period.label} đề tháng "
-                f"{period.end.month}/{period.end.year}, đã từ 3 tháng sau tháng ban hành: báo cáo "
-                "in «Kế hoạch số      /KH-...» để trống; điền theo bản kế hoạch đã ký"]
+        period.end.year * 12 + period.end.month - month >= 3
+    ):
+        lacking = " và ".join(
+            word
+            for word, absent in (
+                ("số (so)", plan.number is None),
+                ("ngày (ngay_ban_hanh › ngay)", issued.day is None),
+            )
+            if absent
+        )
+        return [
+            f"kế hoạch chưa ghi {lacking} mà báo cáo {period.label} đề tháng "
+            f"{period.end.month}/{period.end.year}, đã từ 3 tháng sau tháng ban hành: báo cáo "
+            "in «Kế hoạch số      /KH-...» để trống; điền theo bản kế hoạch đã ký"
+        ]
     return []
 
 
@@ -248,8 +328,9 @@ class Newest:
     incomplete: ReportParts | None
 
 
-def newest_complete(workspace: Workspace, inputs: ReportInputs,
-                    lettered: Mapping[str, dt.date] | None, day: dt.date) -> Newest:  # fmt: skip
+def newest_complete(
+    workspace: Workspace, inputs: ReportInputs, lettered: Mapping[str, dt.date] | None, day: dt.date
+) -> Newest:
     """The quarters to report on by `day`, newest first, until one is complete."""
     incomplete = None
     for period in report_quarters(workspace, inputs.tracker, day):
@@ -264,8 +345,9 @@ def newest_complete(workspace: Workspace, inputs: ReportInputs,
 class ReportIncomplete(CommandFailed):
     """The period lacks what its report needs: nothing written, everything missing named."""
 
-    def __init__(self, parts: ReportParts, option: str, warnings: list[str],
-                 desk_warnings: list[str]) -> None:  # fmt: skip
+    def __init__(
+        self, parts: ReportParts, option: str, warnings: list[str], desk_warnings: list[str]
+    ) -> None:
         def said(warnings: list[str], draft: str) -> list[str]:
             return [
                 *warnings,
@@ -283,8 +365,9 @@ class ReportIncomplete(CommandFailed):
         self.parts = parts
 
 
-def render_report(workspace: Workspace, parts: ReportParts,
-                  template: CompiledTemplate | None = None) -> dict[str, bytes]:  # fmt: skip
+def render_report(
+    workspace: Workspace, parts: ReportParts, template: CompiledTemplate | None = None
+) -> dict[str, bytes]:
     """The report and its chart, by file name, rendered in memory (with the workspace's
     report template unless one is given)."""
     stamp = dt.datetime.combine(parts.period.end, dt.time(0, 0), tzinfo=dt.UTC)
@@ -305,9 +388,17 @@ def stage(documents: dict[str, bytes], folder: OutputFolder, publication: Public
 
 
 @writes("làm báo cáo")
-def run(data: Path, out: Path, force: bool, quarter_number: int | None, half: bool,
-        year: int | None, export: Path | None, as_of: dt.date | None = None,
-        draft: bool = False) -> Outcome:  # fmt: skip
+def run(
+    data: Path,
+    out: Path,
+    force: bool,
+    quarter_number: int | None,
+    half: bool,
+    year: int | None,
+    export: Path | None,
+    as_of: dt.date | None = None,
+    draft: bool = False,
+) -> Outcome:
     """The report of one period: a quarter, the half year, else the whole year, as known on
     `as_of` (today when not given); refused while incomplete unless `draft` is asked."""
     workspace, outcome = open_for(data, out=out)
@@ -315,13 +406,19 @@ def run(data: Path, out: Path, force: bool, quarter_number: int | None, half: bo
     inputs = report_inputs(workspace, export)
     parts = report_parts(workspace, period, inputs, workspace.letter_dates(), draft)
     if parts.missing and not draft:
-        raise ReportIncomplete(parts, "--du-thao", problem_lines(inputs.problems),
-                               problem_lines(inputs.problems, desk=True))  # fmt: skip
+        raise ReportIncomplete(
+            parts,
+            "--du-thao",
+            problem_lines(inputs.problems),
+            problem_lines(inputs.problems, desk=True),
+        )
     documents = render_report(workspace, parts)
     outcome.problems(inputs.problems)
     if parts.missing:
-        outcome.warn(f"Bản dự thảo: còn thiếu {len(parts.missing)} nội dung, đã đánh dấu "
-                     "«CẦN BỔ SUNG» trong văn bản:")  # fmt: skip
+        outcome.warn(
+            f"Bản dự thảo: còn thiếu {len(parts.missing)} nội dung, đã đánh dấu "
+            "«CẦN BỔ SUNG» trong văn bản:"
+        )
         for line in parts.missing_lines:
             outcome.warn(f"- {line}")
     with Publication() as publication:
@@ -333,7 +430,9 @@ def run(data: Path, out: Path, force: bool, quarter_number: int | None, half: bo
 def _recipients(items: tuple[str, ...]) -> list[str]:
     """NĐ 30: "- Nơi A;" for each, the last ending with a full stop. A bracketed part
     ("(Phòng Nội vụ)") is kept on one line: its spaces do not break."""
-    cleaned = [re.sub(r"\([^)]*\)", lambda m: m.group(0).replace(" ", "\u00a0"),
-                      item.strip().rstrip(";."))
-               for item in items if item.strip()]  # fmt: skip
+    cleaned = [
+        re.sub(r"\([^)]*\)", lambda m: m.group(0).replace(" ", "\u00a0"), item.strip().rstrip(";."))
+        for item in items
+        if item.strip()
+    ]
     return [f"- {item}{'.' if i == len(cleaned) - 1 else ';'}" for i, item in enumerate(cleaned)]

@@ -101,8 +101,9 @@ def upload_folder(data: Path) -> Path:
     return state_home() / "tai-len" / key
 
 
-UNFORESEEN_ON_DESK = ("Chi tiết đã ghi ở cửa sổ đang chạy bàn làm việc; hãy báo cho người phụ "
-                      "trách chương trình.")  # fmt: skip
+UNFORESEEN_ON_DESK = (
+    "Chi tiết đã ghi ở cửa sổ đang chạy bàn làm việc; hãy báo cho người phụ trách chương trình."
+)
 
 
 def error_lines(error: BaseException) -> list[str]:
@@ -142,19 +143,22 @@ def desk_places(data: Path, output: Path, uploads: Path) -> Places:
     """The desk's folders, each as it may be written in a line (given, or made absolute)."""
 
     def written(path: Path) -> str:
-        forms = sorted({str(path), str(path.absolute()), str(path.resolve())}, key=len,
-                       reverse=True)  # fmt: skip
+        forms = sorted(
+            {str(path), str(path.absolute()), str(path.resolve())}, key=len, reverse=True
+        )
         # Where a path starts, never inside another one ("data/" of "/x/metadata/").
         return r"(?<![\w./\\-])(?:" + "|".join(re.escape(form) for form in forms) + ")"
 
     sep = r"[\\/]"
-    return Places((
-        # An upload is kept as UPLOADS/ID/NAME: the officer's own name, without the rest.
-        (re.compile(f"(?:{written(uploads)}){sep}[0-9a-f]{{32}}{sep}"), ""),
-        (re.compile(f"(?:{written(register_path_in(data))})"), "Sổ theo dõi phiếu xin lỗi"),
-        (re.compile(f"(?:{written(output)}){sep}"), ""),
-        (re.compile(f"(?:{written(data)}){sep}"), ""),
-    ))  # fmt: skip
+    return Places(
+        (
+            # An upload is kept as UPLOADS/ID/NAME: the officer's own name, without the rest.
+            (re.compile(f"(?:{written(uploads)}){sep}[0-9a-f]{{32}}{sep}"), ""),
+            (re.compile(f"(?:{written(register_path_in(data))})"), "Sổ theo dõi phiếu xin lỗi"),
+            (re.compile(f"(?:{written(output)}){sep}"), ""),
+            (re.compile(f"(?:{written(data)}){sep}"), ""),
+        )
+    )
 
 
 @dataclass
@@ -176,8 +180,10 @@ def register_problem(fault: RegisterFault) -> str:
     """Why a page cannot show the register now. Held by a command writing it (a batch being
     numbered): the letters issued are not lost, only not shown until it is done."""
     if register_busy(fault):
-        return ("Sổ theo dõi phiếu đang được một việc khác ghi nên chưa đọc được; các phiếu đã "
-                "cấp vẫn còn nguyên. Tải lại trang sau ít phút.")  # fmt: skip
+        return (
+            "Sổ theo dõi phiếu đang được một việc khác ghi nên chưa đọc được; các phiếu đã "
+            "cấp vẫn còn nguyên. Tải lại trang sau ít phút."
+        )
     return f"Sổ theo dõi phiếu xin lỗi: {register_text(fault)}."
 
 
@@ -274,12 +280,17 @@ def appendix_tables(data: Path) -> PlanView:
                 for task, cells in zip(group.tasks, content["nhiem_vu"], strict=True):
                     notes(cells, task.line)
     rest = Problems([p for p in problems.items if id(p) not in placed])
-    return PlanView([(job.file_name, job.context) for job in jobs],
-                    problem_lines(rest, desk=True))  # fmt: skip
+    return PlanView([(job.file_name, job.context) for job in jobs], problem_lines(rest, desk=True))
 
 
-PERIODS = {"q1": "Quý I", "q2": "Quý II", "q3": "Quý III", "q4": "Quý IV",
-           "6t": "6 tháng đầu năm", "nam": "Cả năm"}  # fmt: skip
+PERIODS = {
+    "q1": "Quý I",
+    "q2": "Quý II",
+    "q3": "Quý III",
+    "q4": "Quý IV",
+    "6t": "6 tháng đầu năm",
+    "nam": "Cả năm",
+}
 
 
 def period_options(key: str) -> tuple[int | None, bool]:
@@ -301,8 +312,7 @@ def latest_period_key(data: Path, today: dt.date) -> str:
     """The period the report page opens on: the one `kehoach build` reports on (the newest
     quarter begun that is complete, else the newest begun), as the page names it."""
     workspace, _ = open_workspace(data)
-    newest = newest_complete(workspace, report_inputs(workspace), workspace.letter_dates(),
-                             today)  # fmt: skip
+    newest = newest_complete(workspace, report_inputs(workspace), workspace.letter_dates(), today)
     shown = newest.complete or newest.incomplete
     return f"q{shown.period.quarters[0]}" if shown is not None else "q1"
 
@@ -332,8 +342,7 @@ def tracker_view(data: Path) -> TrackerView:
     period = choose_period(workspace, None, False, None)
     parts = report_parts(workspace, period, inputs, workspace.letter_dates())
     path = workspace.tracker_path
-    return TrackerView(path, path.is_file(), parts.areas,
-                       problem_lines(inputs.problems, desk=True))  # fmt: skip
+    return TrackerView(path, path.is_file(), parts.areas, problem_lines(inputs.problems, desk=True))
 
 
 REGISTER_PAGE = 100  # letters a page of the register shows
@@ -358,8 +367,7 @@ class RegisterView:
     def name(self, letter: IssuedLetter) -> str:
         """A letter as the officer tells it from the others (each row's buttons say it)."""
         code = f"/{self.code}" if self.code else ""
-        return (f"phiếu số {letter.number:02d}{code} năm {letter.year}"
-                f" ({letter.draft.dossier_code})")  # fmt: skip
+        return f"phiếu số {letter.number:02d}{code} năm {letter.year} ({letter.draft.dossier_code})"
 
 
 def _folded(text: str) -> str:
@@ -367,8 +375,9 @@ def _folded(text: str) -> str:
     return strip_marks(unicodedata.normalize("NFC", text)).casefold()
 
 
-def _register_choice(data: Path, year: int | None,
-                     search: str) -> tuple[list[int], int | None, list[IssuedLetter]]:  # fmt: skip
+def _register_choice(
+    data: Path, year: int | None, search: str
+) -> tuple[list[int], int | None, list[IssuedLetter]]:
     """The years the register has letters for, the year chosen (`year`; None: the newest
     unless searching; ALL_YEARS: every year), and its letters matching the search (number,
     dossier code, applicant or procedure, without marks or case), in order; RegisterFault
@@ -411,8 +420,15 @@ def register_letters(data: Path, year: int | None, search: str, page: int = 1) -
     pages = max(1, -(-len(chosen) // REGISTER_PAGE))
     page = min(max(page, 1), pages)
     start = (page - 1) * REGISTER_PAGE
-    return RegisterView(years, shown, chosen[start : start + REGISTER_PAGE], len(chosen), page,
-                        pages, code=_letters_code(data))  # fmt: skip
+    return RegisterView(
+        years,
+        shown,
+        chosen[start : start + REGISTER_PAGE],
+        len(chosen),
+        page,
+        pages,
+        code=_letters_code(data),
+    )
 
 
 def _letters_code(data: Path) -> str:
@@ -422,15 +438,19 @@ def _letters_code(data: Path) -> str:
         return ""  # the unit's settings have errors: the numbers without their code
 
 
-def register_workbook(data: Path, year: int | None, search: str,
-                      now: dt.datetime) -> tuple[str, bytes]:  # fmt: skip
+def register_workbook(
+    data: Path, year: int | None, search: str, now: dt.datetime
+) -> tuple[str, bytes]:
     """The register's letters chosen as on the page (every page of them) as a workbook, and
     its file name; RegisterFault when the register cannot be read now."""
     _years, shown, chosen = _register_choice(data, year, search)
     code = _letters_code(data)
     which = f"năm {shown}" if shown else "tất cả các năm"
-    note = f"Các phiếu {which}" + (f" có «{search.strip()}»" if search.strip() else "") + (
-        f": {len(chosen)} phiếu.")  # fmt: skip
+    note = (
+        f"Các phiếu {which}"
+        + (f" có «{search.strip()}»" if search.strip() else "")
+        + (f": {len(chosen)} phiếu.")
+    )
     name = "so-theo-doi-phieu-xin-loi-" + (str(shown) if shown else "cac-nam")
     if search.strip():
         name += f"-tim-{safe_file_stem(search.strip())}"
@@ -451,8 +471,7 @@ class LettersPreview:
     lines: list[str]
 
 
-def letters_request(data: Path, out: Path, typed_day: str,
-                    today: dt.date) -> letters.LetterRequest:  # fmt: skip
+def letters_request(data: Path, out: Path, typed_day: str, today: dt.date) -> letters.LetterRequest:
     """The letters job the desk's form asks for, on the day the officer typed (DD/MM/YYYY,
     or YYYY-MM-DD as a date field sends it), read as the CLI's --as-of is; blank: the
     export's own date. ValueError with the reason when the day cannot be read."""
@@ -464,14 +483,24 @@ def letters_preview(request: letters.LetterRequest) -> LettersPreview:
     job, outcome = letters.judge(request)
     letters.summary(job, None, outcome)
     plan = job.plan
-    return LettersPreview(plan.day, job.day_source, plan.drafts, len(plan.already),
-                          plan.due_soon, plan.resolved_late, desk_lines(outcome))  # fmt: skip
+    return LettersPreview(
+        plan.day,
+        job.day_source,
+        plan.drafts,
+        len(plan.already),
+        plan.due_soon,
+        plan.resolved_late,
+        desk_lines(outcome),
+    )
 
 
 def desk_lines(outcome: Outcome, problems: bool | None = None) -> list[str]:
     """An outcome's lines in the desk's words (`problems`: only those, or only the others)."""
-    return [line.on_desk for line in outcome.lines
-            if line.on_desk and (problems is None or line.error is problems)]  # fmt: skip
+    return [
+        line.on_desk
+        for line in outcome.lines
+        if line.on_desk and (problems is None or line.error is problems)
+    ]
 
 
 @dataclass
@@ -491,13 +520,19 @@ def import_preview(data: Path, source: Path, keep_absent: bool) -> ImportPreview
     before = (draft.previous_text or "").splitlines()
     after = draft.text.splitlines()
     # The lines only: a diff's file and position headers mean nothing to an officer.
-    diff = [line for line in difflib.unified_diff(before, after, n=1, lineterm="")
-            if not line.startswith(("---", "+++", "@@"))]  # fmt: skip
+    diff = [
+        line
+        for line in difflib.unified_diff(before, after, n=1, lineterm="")
+        if not line.startswith(("---", "+++", "@@"))
+    ]
     workspace, _ = open_workspace(data, with_plan=False)
-    tables = [(job.file_name, job.context)
-              for job in appendix_jobs(draft.plan, workspace.unit)]  # fmt: skip
+    tables = [(job.file_name, job.context) for job in appendix_jobs(draft.plan, workspace.unit)]
     absent = draft.run.absent
     return ImportPreview(
-        draft.run.counts, problem_lines(draft.run.problems, desk=True), diff, tables,
-        import_plan.absent_text(absent, keep_absent) if absent else "", draft.removed,
-    )  # fmt: skip
+        draft.run.counts,
+        problem_lines(draft.run.problems, desk=True),
+        diff,
+        tables,
+        import_plan.absent_text(absent, keep_absent) if absent else "",
+        draft.removed,
+    )

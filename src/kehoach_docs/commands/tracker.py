@@ -66,14 +66,20 @@ def prepare(workspace: Workspace) -> TrackerChange:
     return TrackerChange(path, data, previous, unmatched)
 
 
-def stage(workspace: Workspace, change: TrackerChange, publication: Publication,
-          outcome: Outcome) -> dict[Path, str]:  # fmt: skip
+def stage(
+    workspace: Workspace, change: TrackerChange, publication: Publication, outcome: Outcome
+) -> dict[Path, str]:
     """The new workbook, and the previous one as a dated backup, staged; what the backup's
     line says once written."""
     rest = ("… và ", f" dòng khác cũng không còn khớp (đã chép sang trang «{UNMATCHED_SHEET}»)")
-    for line in capped((f"Không còn khớp với kế hoạch (đã chép sang trang «{UNMATCHED_SHEET}»): "
-                        f"{item.sheet}, STT {item.number or '-'}: {item.task[:60]}", rest)
-                       for item in change.unmatched):  # fmt: skip
+    for line in capped(
+        (
+            f"Không còn khớp với kế hoạch (đã chép sang trang «{UNMATCHED_SHEET}»): "
+            f"{item.sheet}, STT {item.number or '-'}: {item.task[:60]}",
+            rest,
+        )
+        for item in change.unmatched
+    ):
         outcome.warn(line)
     labels = {}
     if change.previous is not None:

@@ -64,8 +64,9 @@ def _unreadable(fault: RegisterFault, problems: Problems) -> None:
         problems.error(fault.path, None, "", register_text(fault))
 
 
-def _check_periods(workspace: Workspace, data: TrackerData, problems: Problems,
-                   today: dt.date | None) -> None:  # fmt: skip
+def _check_periods(
+    workspace: Workspace, data: TrackerData, problems: Problems, today: dt.date | None
+) -> None:
     """Each quarter ended by `today`: what its report lacks, its tasks without a status, and
     its figures typed in words that the exports contradict."""
     plan = workspace.the_plan
@@ -123,15 +124,18 @@ def _check_appendices(workspace: Workspace, problems: Problems) -> None:
         problems.error(workspace.template(name), None, "", message)
 
 
-def check_workspace(workspace: Workspace, problems: Problems, today: dt.date | None = None
-                    ) -> None:  # fmt: skip
+def check_workspace(workspace: Workspace, problems: Problems, today: dt.date | None = None) -> None:
     """What validate checks beyond the YAML: the appendix templates rendered in memory, the
     letter and report templates compiled and tried on sample data, the one-stop export and
     the tracker read; the signer's name, and (as of `today`) every tracker row without a
     status for a quarter already ended."""
     if not workspace.unit.signer.name.strip():
-        problems.warning(workspace.unit_path, None, "nguoi_ky › ho_ten", "chưa có họ tên người "
-                         "ký; văn bản in chỗ ký để trống tên")  # fmt: skip
+        problems.warning(
+            workspace.unit_path,
+            None,
+            "nguoi_ky › ho_ten",
+            "chưa có họ tên người ký; văn bản in chỗ ký để trống tên",
+        )
     _check_appendices(workspace, problems)
     trials = [(kind.templates[0], kind.trial) for kind in DOCUMENT_KINDS if kind.trial]
     for name, trial in trials:
@@ -150,9 +154,16 @@ def check_workspace(workspace: Workspace, problems: Problems, today: dt.date | N
             read = workspace.read_export(export)
         except ExportFault as fault:
             # One problem of the list: the other checks go on.
-            problems.error(export, None, "", export_fault_known(fault) or (
-                "chương trình gặp lỗi không lường trước khi đọc tệp này; hãy gửi tệp cho người "
-                "phát triển"))  # fmt: skip
+            problems.error(
+                export,
+                None,
+                "",
+                export_fault_known(fault)
+                or (
+                    "chương trình gặp lỗi không lường trước khi đọc tệp này; hãy gửi tệp cho người "
+                    "phát triển"
+                ),
+            )
             continue
         problems.items += read.problems.items
         days = [d.received.day for d in read.dossiers if d.received is not None]
@@ -160,9 +171,14 @@ def check_workspace(workspace: Workspace, problems: Problems, today: dt.date | N
     workspace.warn_unread_exports(problems)
     for tracker in workspace.tracker_paths():
         if tracker != workspace.tracker_path and ".sao-luu-" not in tracker.name:
-            problems.warning(tracker, None, "", f"bảng theo dõi của năm khác; kế hoạch là năm "
-                             f"{workspace.the_plan.year} (bảng của năm này: "
-                             f"{workspace.tracker_path.name})")  # fmt: skip
+            problems.warning(
+                tracker,
+                None,
+                "",
+                f"bảng theo dõi của năm khác; kế hoạch là năm "
+                f"{workspace.the_plan.year} (bảng của năm này: "
+                f"{workspace.tracker_path.name})",
+            )
     tracker = workspace.tracker_path
     if tracker.exists():
         plan = workspace.the_plan
@@ -178,11 +194,16 @@ def _check_calendar(workspace: Workspace, problems: Problems) -> None:
     unit = workspace.unit
     own = any(day.year == year for day in (*unit.extra_days_off, *unit.extra_workdays))
     if year > known and not own:
-        problems.warning(workspace.unit_path, None, "lich_lam_viec", (
-            f"lịch nghỉ bù, làm bù của Nhà nước chỉ có đến năm {known}; khi có văn bản hoán "
-            f"đổi ngày làm việc năm {year}, ghi các ngày đó vào mục lich_lam_viec (ngay_nghi_them, "
-            "ngay_lam_bu) để hạn trả hồ sơ tính đúng"
-        ))  # fmt: skip
+        problems.warning(
+            workspace.unit_path,
+            None,
+            "lich_lam_viec",
+            (
+                f"lịch nghỉ bù, làm bù của Nhà nước chỉ có đến năm {known}; khi có văn bản hoán "
+                f"đổi ngày làm việc năm {year}, ghi các ngày đó vào mục lich_lam_viec "
+                "(ngay_nghi_them, ngay_lam_bu) để hạn trả hồ sơ tính đúng"
+            ),
+        )
 
 
 def _check_register(workspace: Workspace, out: Path, problems: Problems) -> None:
@@ -203,18 +224,28 @@ def _check_register(workspace: Workspace, out: Path, problems: Problems) -> None
         return
     code = workspace.unit.letters.code
     for gap in health.gaps:
-        problems.warning(path, None, "", (
-            f"năm {gap.year} thiếu {_span(gap.first, gap.last, code)} trong sổ (dòng đã bị xóa "
-            "ngoài chương trình); các số này đã cấp nên không cấp lại cho hồ sơ khác"
-        ))  # fmt: skip
+        problems.warning(
+            path,
+            None,
+            "",
+            (
+                f"năm {gap.year} thiếu {_span(gap.first, gap.last, code)} trong sổ (dòng đã bị xóa "
+                "ngoài chương trình); các số này đã cấp nên không cấp lại cho hồ sơ khác"
+            ),
+        )
     for year, number, rows in health.duplicates:
         problems.error(path, None, "", f"số {number:02d}/{code} năm {year} có {rows} dòng")
     unprinted = {(letter.year, letter.number) for letter in health.unprinted}
     if health.unprinted:
-        problems.warning(path, None, "", (
-            f"{len(health.unprinted)} phiếu đã cấp số nhưng lượt chạy bị dừng trước khi ghi "
-            "tệp; lần làm phiếu xin lỗi tới sẽ in các phiếu đó"
-        ))  # fmt: skip
+        problems.warning(
+            path,
+            None,
+            "",
+            (
+                f"{len(health.unprinted)} phiếu đã cấp số nhưng lượt chạy bị dừng trước khi ghi "
+                "tệp; lần làm phiếu xin lỗi tới sẽ in các phiếu đó"
+            ),
+        )
     if not out.is_dir():
         return
     for name, letters in health.files.items():
@@ -222,11 +253,17 @@ def _check_register(workspace: Workspace, out: Path, problems: Problems) -> None
         if letters and not (out / name).is_file():
             first, last = letters[0], letters[-1]
             numbers = _span(first.number, last.number, code)
-            missing = (f"tệp {name} ({len(letters)} phiếu, {numbers} năm {first.year}) không "
-                       f"có trong thư mục {out}")  # fmt: skip
-            problems.warning(path, None, "", f"{missing}; nếu cần in lại: kehoach letters "
-                             "--reissue", desk=f"{missing}; nếu cần, in lại ở «Sổ theo dõi "
-                             "phiếu xin lỗi»")  # fmt: skip
+            missing = (
+                f"tệp {name} ({len(letters)} phiếu, {numbers} năm {first.year}) không "
+                f"có trong thư mục {out}"
+            )
+            problems.warning(
+                path,
+                None,
+                "",
+                f"{missing}; nếu cần in lại: kehoach letters --reissue",
+                desk=f"{missing}; nếu cần, in lại ở «Sổ theo dõi phiếu xin lỗi»",
+            )
 
 
 def _span(first: int, last: int, code: str) -> str:

@@ -60,10 +60,13 @@ def chart_font() -> FontEntry:
         return face.weight
 
     regular = sorted(
-        (face for face in font_manager.fontManager.ttflist
-         if face.style == "normal" and weight(face) == 400),
+        (
+            face
+            for face in font_manager.fontManager.ttflist
+            if face.style == "normal" and weight(face) == 400
+        ),
         key=lambda face: face.fname,
-    )  # fmt: skip
+    )
     for family in FONTS:
         for face in regular:
             if face.name != family:
@@ -125,8 +128,7 @@ def chart_figure(
 
     with matplotlib.rc_context(_settings()):
         # A Figure with its own Agg canvas: no pyplot state, no global backend switch.
-        figure = Figure(figsize=(WIDTH_CM / 2.54, HEIGHT_CM / 2.54), dpi=DPI,
-                        layout="constrained")  # fmt: skip
+        figure = Figure(figsize=(WIDTH_CM / 2.54, HEIGHT_CM / 2.54), dpi=DPI, layout="constrained")
         canvas = FigureCanvasAgg(figure)
         # Each panel a subfigure of its own, so the months' bars take the whole width rather
         # than lining up under the areas' bars, right of their long headings.
@@ -172,8 +174,9 @@ def report_chart(
 def _area_label(area: AreaProgress) -> str:
     """The area's part heading, word for word as the report prints it, on as many lines as
     it needs."""
-    return textwrap.fill(area.heading, HEADING_WIDTH, break_long_words=False,
-                         break_on_hyphens=False)  # fmt: skip
+    return textwrap.fill(
+        area.heading, HEADING_WIDTH, break_long_words=False, break_on_hyphens=False
+    )
 
 
 def _areas_panel(axes: Axes, areas: Sequence[AreaProgress]) -> None:
@@ -190,44 +193,65 @@ def _areas_panel(axes: Axes, areas: Sequence[AreaProgress]) -> None:
     _legend(axes, columns=2)
 
 
-def _months_panel(axes: Axes, months: Sequence[tuple[str, Ratio]], target: float | None
-                  ) -> tuple[BarContainer, list[Annotation]]:  # fmt: skip
+def _months_panel(
+    axes: Axes, months: Sequence[tuple[str, Ratio]], target: float | None
+) -> tuple[BarContainer, list[Annotation]]:
     """The bars with their value labels above them (moved off the target line later, once
     the figure is laid out)."""
     positions = list(range(len(months)))
     values = [ratio.percent if ratio.percent is not None else 0 for _, ratio in months]
     bars = axes.bar(positions, values, color=BAR_BLUE, width=0.8)
     labels = [
-        axes.annotate("—" if ratio.percent is None else percent_text(ratio.percent),
-                      (bar.get_x() + bar.get_width() / 2, bar.get_height()),
-                      xytext=(0, VALUE_GAP_PT), textcoords="offset points", ha="center",
-                      va="bottom")
+        axes.annotate(
+            "—" if ratio.percent is None else percent_text(ratio.percent),
+            (bar.get_x() + bar.get_width() / 2, bar.get_height()),
+            xytext=(0, VALUE_GAP_PT),
+            textcoords="offset points",
+            ha="center",
+            va="bottom",
+        )
         for bar, (_, ratio) in zip(bars, months, strict=True)
-    ]  # fmt: skip
+    ]
     # Month labels as they are, horizontal: the longest ("15–31/12", "01/2026") fit 13 bars.
     axes.set_xticks(positions, [label for label, _ in months])
     axes.set_xlim(-0.5, len(months) - 0.5)
     if target is not None:
-        axes.axhline(target, color=TARGET_RED, linestyle="--", linewidth=TARGET_LINE_PT,
-                     label=f"Chỉ tiêu {percent_text(target)}")  # fmt: skip
+        axes.axhline(
+            target,
+            color=TARGET_RED,
+            linestyle="--",
+            linewidth=TARGET_LINE_PT,
+            label=f"Chỉ tiêu {percent_text(target)}",
+        )
         _legend(axes)
     axes.set_ylim(0, 118)  # room for a label above a full bar or above the target line
     # The unit on the ticks rather than a rotated axis title: every word reads horizontally.
     axes.set_yticks([0, 20, 40, 60, 80, 100], [f"{tick}%" for tick in range(0, 101, 20)])
-    axes.set_title(MONTHS_PANEL, fontsize=TITLE_PT,
-                   pad=LEGEND_ROOM_PT if target is not None else None)  # fmt: skip
+    axes.set_title(
+        MONTHS_PANEL, fontsize=TITLE_PT, pad=LEGEND_ROOM_PT if target is not None else None
+    )
     return bars, labels
 
 
 def _legend(axes: Axes, columns: int = 1) -> None:
     """Between the panel's title and the plot, beside nothing: the legend never covers a bar
     or a label, and sits as close under the title however tall the panel."""
-    axes.legend(loc="lower center", bbox_to_anchor=(0.5, 1.0), ncol=columns, frameon=False,
-                borderaxespad=0.3)  # fmt: skip
+    axes.legend(
+        loc="lower center",
+        bbox_to_anchor=(0.5, 1.0),
+        ncol=columns,
+        frameon=False,
+        borderaxespad=0.3,
+    )
 
 
-def _clear_of_target(renderer: RendererAgg, axes: Axes, bars: BarContainer,
-                     labels: Sequence[Annotation], target: float) -> None:  # fmt: skip
+def _clear_of_target(
+    renderer: RendererAgg,
+    axes: Axes,
+    bars: BarContainer,
+    labels: Sequence[Annotation],
+    target: float,
+) -> None:
     """Moves each value label that would cross the dashed target line: inside its bar's top
     (white on blue) when the bar is tall and wide enough for it, else just above the line.
     One of the three places is always clear: the line is either above the bar's top, and a
@@ -241,7 +265,7 @@ def _clear_of_target(renderer: RendererAgg, axes: Axes, bars: BarContainer,
             ((x, bar.get_height()), VALUE_GAP_PT, "bottom", "black"),  # above the bar
             ((x, bar.get_height()), -VALUE_GAP_PT, "top", "white"),  # inside its top
             ((x, target), VALUE_GAP_PT + TARGET_LINE_PT / 2, "bottom", "black"),  # over the line
-        )  # fmt: skip
+        )
         for xy, offset, align, colour in places:
             label.xy, label.xyann = xy, (0, offset)
             label.set_verticalalignment(align)
@@ -255,5 +279,9 @@ def _clear_of_target(renderer: RendererAgg, axes: Axes, bars: BarContainer,
 
 
 def _holds(outer: Bbox, inner: Bbox) -> bool:
-    return (outer.x0 <= inner.x0 and inner.x1 <= outer.x1
-            and outer.y0 <= inner.y0 and inner.y1 <= outer.y1)  # fmt: skip
+    return (
+        outer.x0 <= inner.x0
+        and inner.x1 <= outer.x1
+        and outer.y0 <= inner.y0
+        and inner.y1 <= outer.y1
+    )

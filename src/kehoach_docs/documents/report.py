@@ -63,9 +63,9 @@ NO_PROPOSAL = "- Không có kiến nghị, đề xuất."
 NO_TASK = "- Kế hoạch không đặt nhiệm vụ cho phần này."
 INDEX_TITLES = {
     "SIPAS": "Nâng cao mức độ hài lòng của người dân, tổ chức đối với sự phục vụ của cơ quan "
-             "hành chính (Chỉ số SIPAS)",
+    "hành chính (Chỉ số SIPAS)",
     "PAPI": "Cải thiện hiệu quả quản trị và hành chính công cấp xã (Chỉ số PAPI)",
-}  # fmt: skip
+}
 _VOWELS = set("aăâeêioôơuưy")
 
 
@@ -123,16 +123,22 @@ class Missing:
     exports: bool = False  # a one-stop export is what is missing
 
     def __str__(self) -> str:
-        head = f"Trang «{self.sheet}», {self.part}" if self.sheet else (
-            self.part[:1].upper() + self.part[1:])
+        head = (
+            f"Trang «{self.sheet}», {self.part}"
+            if self.sheet
+            else (self.part[:1].upper() + self.part[1:])
+        )
         return f"{head}: {self.what}" + (f" ở ô {self.cells}" if self.cells else "")
 
     @property
     def mark(self) -> str:
         """How a draft shows it, where the text will go."""
         where = f"trang «{self.sheet}»" + (f", ô {self.cells}" if self.cells else "")
-        return f"[CẦN BỔ SUNG: {self.what} ({where})]" if self.sheet else (
-            f"[CẦN BỔ SUNG: {self.what}]")
+        return (
+            f"[CẦN BỔ SUNG: {self.what} ({where})]"
+            if self.sheet
+            else (f"[CẦN BỔ SUNG: {self.what}]")
+        )
 
 
 @dataclass
@@ -167,11 +173,15 @@ def _quarter_label(period: Period) -> str:
 
 def _task(line: TaskLine) -> str:
     """A task's words on one line: a cell of several bullets reads "a; b"."""
-    bullets = [part.strip().removeprefix("- ").strip().rstrip(";.")
-               for part in line.task.split("\n") if part.strip()]  # fmt: skip
+    bullets = [
+        part.strip().removeprefix("- ").strip().rstrip(";.")
+        for part in line.task.split("\n")
+        if part.strip()
+    ]
     # Later bullets continue the sentence: "Việc ..." → "việc ...", "UBND ..." kept.
-    joined = [b if n == 0 or b[1:2].isupper() else b[:1].lower() + b[1:]
-              for n, b in enumerate(bullets)]  # fmt: skip
+    joined = [
+        b if n == 0 or b[1:2].isupper() else b[:1].lower() + b[1:] for n, b in enumerate(bullets)
+    ]
     return "; ".join(joined) or line.product.split("\n")[0].removeprefix("- ").strip()
 
 
@@ -214,8 +224,9 @@ def result_value(result: IndicatorResult) -> str:
         return said
     value = _ratio_text(ratio)
     if result.timely is not None and ratio.numerator:
-        value += (f", trong đó {_count(result.timely)} phiếu gửi kịp thời (không muộn hơn "
-                  "ngày hẹn trả)")  # fmt: skip
+        value += (
+            f", trong đó {_count(result.timely)} phiếu gửi kịp thời (không muộn hơn ngày hẹn trả)"
+        )
     return value
 
 
@@ -230,29 +241,46 @@ def _computed(result: IndicatorResult) -> str:
     """What the report adds after a linked task's text: the figure the exports give."""
     if result.met is None:
         return f"kết quả trong kỳ: chưa đánh giá, {result_value(result)}"
-    return (f"kết quả trong kỳ: {result_value(result)}, chỉ tiêu {result.target.text}: "
-            f"{VERDICTS[result.met].lower()}")  # fmt: skip
+    return (
+        f"kết quả trong kỳ: {result_value(result)}, chỉ tiêu {result.target.text}: "
+        f"{VERDICTS[result.met].lower()}"
+    )
 
 
-def _item(line: TaskLine, entries: dict[int, Entry], period: Period, status_quarter: int,
-          result: IndicatorResult | None) -> str:  # fmt: skip
-    """"- Task: result; note." — in a longer period each quarter's results in order, and the
+def _item(
+    line: TaskLine,
+    entries: dict[int, Entry],
+    period: Period,
+    status_quarter: int,
+    result: IndicatorResult | None,
+) -> str:
+    """ "- Task: result; note." — in a longer period each quarter's results in order, and the
     quarter of the status when it is not the period's last; a linked indicator's figure
     after the officer's words."""
     quarters = list(period.quarters)
-    if len(quarters) > 1 and entries.get(status_quarter) and (
-            entries[status_quarter].status not in (NOT_STARTED, NOT_APPLICABLE)):
+    if (
+        len(quarters) > 1
+        and entries.get(status_quarter)
+        and (entries[status_quarter].status not in (NOT_STARTED, NOT_APPLICABLE))
+    ):
         # Work began in the period: the notes of the quarters it had not yet begun ("theo kế
         # hoạch trong quý III") are no longer true of the period.
-        quarters = [q for q in quarters if q not in entries
-                    or entries[q].status not in (NOT_STARTED, NOT_APPLICABLE)]  # fmt: skip
-    written = [(q, _entry_text(entries[q])) for q in quarters
-               if q in entries and _entry_text(entries[q])]  # fmt: skip
+        quarters = [
+            q
+            for q in quarters
+            if q not in entries or entries[q].status not in (NOT_STARTED, NOT_APPLICABLE)
+        ]
+    written = [
+        (q, _entry_text(entries[q])) for q in quarters if q in entries and _entry_text(entries[q])
+    ]
     task = _task(line).rstrip(".;:")
     if status_quarter and status_quarter != period.quarters[-1]:
         status = entries[status_quarter].status or IN_PROGRESS
-        task += (f" (hoàn thành trong quý {roman(status_quarter)})" if status == DONE else
-                 f" (theo ghi nhận quý {roman(status_quarter)})")  # fmt: skip
+        task += (
+            f" (hoàn thành trong quý {roman(status_quarter)})"
+            if status == DONE
+            else f" (theo ghi nhận quý {roman(status_quarter)})"
+        )
     # The same result written again in a later quarter is said once, under its quarters.
     by_text: dict[str, list[int]] = {}
     for quarter, text in written:
@@ -261,8 +289,10 @@ def _item(line: TaskLine, entries: dict[int, Entry], period: Period, status_quar
     # A longer period names the quarter of each text when it is not the latest state, and
     # always beside a computed figure: a quarter's "100%" is not the period's.
     if len(by_text) > 1 or (len(period.quarters) > 1 and (lone_elsewhere or result is not None)):
-        said = "; ".join(f"quý {', '.join(roman(q) for q in quarters)}: {text}"
-                         for text, quarters in by_text.items())  # fmt: skip
+        said = "; ".join(
+            f"quý {', '.join(roman(q) for q in quarters)}: {text}"
+            for text, quarters in by_text.items()
+        )
     else:
         said = written[0][1] if written else ""
     if result is not None:
@@ -271,11 +301,42 @@ def _item(line: TaskLine, entries: dict[int, Entry], period: Period, status_quar
 
 
 # Tasks worded as an action: carried over as "Tiếp tục <task>".
-_VERBS = ("tổ chức", "thực hiện", "triển khai", "đăng tải", "tuyên truyền", "rà soát",
-          "công khai", "công bố", "xây dựng", "kiểm tra", "nâng cao", "tăng cường", "đẩy mạnh",
-          "duy trì", "cập nhật", "ban hành", "theo dõi", "tiếp nhận", "xử lý", "bố trí",
-          "đầu tư", "cử", "quản lý", "hướng dẫn", "phấn đấu", "bảo đảm", "đảm bảo", "áp dụng",
-          "sử dụng", "số hóa", "giải quyết", "báo cáo", "cải thiện", "thường xuyên")  # fmt: skip
+_VERBS = (
+    "tổ chức",
+    "thực hiện",
+    "triển khai",
+    "đăng tải",
+    "tuyên truyền",
+    "rà soát",
+    "công khai",
+    "công bố",
+    "xây dựng",
+    "kiểm tra",
+    "nâng cao",
+    "tăng cường",
+    "đẩy mạnh",
+    "duy trì",
+    "cập nhật",
+    "ban hành",
+    "theo dõi",
+    "tiếp nhận",
+    "xử lý",
+    "bố trí",
+    "đầu tư",
+    "cử",
+    "quản lý",
+    "hướng dẫn",
+    "phấn đấu",
+    "bảo đảm",
+    "đảm bảo",
+    "áp dụng",
+    "sử dụng",
+    "số hóa",
+    "giải quyết",
+    "báo cáo",
+    "cải thiện",
+    "thường xuyên",
+)
 
 
 def _carried(line: TaskLine, status: str) -> str:
@@ -300,8 +361,13 @@ class _Grouped:
     empty: bool = False  # the plan gives this part no task at all
 
 
-def _group(lines: Sequence[tuple[tuple, TaskLine]], tracker: TrackerData, period: Period,
-           gaps: Gaps, results: Mapping[tuple, IndicatorResult]) -> _Grouped:  # fmt: skip
+def _group(
+    lines: Sequence[tuple[tuple, TaskLine]],
+    tracker: TrackerData,
+    period: Period,
+    gaps: Gaps,
+    results: Mapping[tuple, IndicatorResult],
+) -> _Grouped:
     grouped = _Grouped({status: [] for status, _ in GROUPS}, [], 0, [], 0, not lines)
     last = period.quarters[-1]
     for key, line in lines:
@@ -313,8 +379,7 @@ def _group(lines: Sequence[tuple[tuple, TaskLine]], tracker: TrackerData, period
         if entries.get(last) and entries[last].status:
             grouped.reported_now += 1
         if status:
-            grouped.groups[status].append(_item(line, entries, period, quarter,
-                                                results.get(key)))  # fmt: skip
+            grouped.groups[status].append(_item(line, entries, period, quarter, results.get(key)))
             if status in (IN_PROGRESS, NOT_STARTED):
                 grouped.carried.append(_carried(line, status))
             continue
@@ -334,24 +399,30 @@ def cell_ranges(column: int, rows: Sequence[int]) -> str:
             spans[-1][1] = row
         else:
             spans.append([row, row])
-    return ", ".join(cell_address(column, a) if a == b else
-                     f"{cell_address(column, a)}:{cell_address(column, b)}"
-                     for a, b in spans)  # fmt: skip
+    return ", ".join(
+        cell_address(column, a)
+        if a == b
+        else f"{cell_address(column, a)}:{cell_address(column, b)}"
+        for a, b in spans
+    )
 
 
 def _status_blocks(grouped: _Grouped) -> list[dict]:
-    """"a) Nhiệm vụ đã hoàn thành:" and its lines, lettered without gaps, a lone group too
+    """ "a) Nhiệm vụ đã hoàn thành:" and its lines, lettered without gaps, a lone group too
     (every part letters its groups the same way)."""
     if grouped.empty:
         return [_block("", [NO_TASK])]
-    present = [(title, grouped.groups[status]) for status, title in GROUPS
-               if grouped.groups[status]]  # fmt: skip
-    return [_block(f"{chr(ord('a') + n)}) {title}:", lines)
-            for n, (title, lines) in enumerate(present)]  # fmt: skip
+    present = [
+        (title, grouped.groups[status]) for status, title in GROUPS if grouped.groups[status]
+    ]
+    return [
+        _block(f"{chr(ord('a') + n)}) {title}:", lines) for n, (title, lines) in enumerate(present)
+    ]
 
 
-def _block(title: str, lines: list[str], bold: bool = False,
-           missing: Sequence[Missing] = ()) -> dict:  # fmt: skip
+def _block(
+    title: str, lines: list[str], bold: bool = False, missing: Sequence[Missing] = ()
+) -> dict:
     """A block of a part: its heading ("1. ..." bold, "a) ..." upright, as NĐ 30 wants), its
     lines, and in a draft what is still to be written there."""
     return {"ten": title, "dam": bold, "dong": lines, "thieu": [m.mark for m in missing]}
@@ -413,19 +484,25 @@ class _Builder:
         if grouped.reported_now or grouped.empty:
             return []
         quarter = _quarter_label(self.period)
-        what = f"chưa có trạng thái {quarter}" + ("" if len(self.period.quarters) == 1 else
-                                                  f" (quý cuối của kỳ {self.period.label})")
+        what = f"chưa có trạng thái {quarter}" + (
+            "" if len(self.period.quarters) == 1 else f" (quý cuối của kỳ {self.period.label})"
+        )
         # The sheet the rows were found on: officers may rename it.
         sheet = grouped.rows[0][0] if grouped.rows else sheet
         rows = [row for on, row in grouped.rows if on == sheet]
         if not self.tracker_found:
             found = Missing(part, what + " (chưa có bảng theo dõi)", tracker=True)
         elif rows:
-            found = Missing(part, what, sheet, cell_ranges(status_column(
-                self.period.quarters[-1]), rows))
+            found = Missing(
+                part, what, sheet, cell_ranges(status_column(self.period.quarters[-1]), rows)
+            )
         else:
-            found = Missing(part, what + "; trang này không có dòng nào của phần này (làm "
-                            "lại bảng bằng kehoach tracker)", sheet)  # fmt: skip
+            found = Missing(
+                part,
+                what + "; trang này không có dòng nào của phần này (làm "
+                "lại bảng bằng kehoach tracker)",
+                sheet,
+            )
         self.missing.append(found)
         return [found]
 
@@ -433,27 +510,42 @@ class _Builder:
         """One part per section of the reform-area appendix, and the number after them."""
         appendix = first_tasks_appendix(self.plan)
         if appendix is None:
-            found = Missing("phần kết quả theo lĩnh vực", "kế hoạch chưa có phụ lục nhiệm vụ "
-                            "theo lĩnh vực cải cách (bảng «nhiệm vụ»)")  # fmt: skip
+            found = Missing(
+                "phần kết quả theo lĩnh vực",
+                "kế hoạch chưa có phụ lục nhiệm vụ theo lĩnh vực cải cách (bảng «nhiệm vụ»)",
+            )
             self.missing.append(found)
-            return [_part("I", "KẾT QUẢ THỰC HIỆN NHIỆM VỤ", [_block("", [], missing=[found])])
-                    ], [], "II"  # fmt: skip
+            return (
+                [_part("I", "KẾT QUẢ THỰC HIỆN NHIỆM VỤ", [_block("", [], missing=[found])])],
+                [],
+                "II",
+            )
         index = self.plan.appendices.index(appendix) + 1
         parts, progress = [], []
         for section in appendix.sections:
-            grouped = _group(self.tasks(index, section.number), self.tracker, self.period,
-                             self.gaps, self.results)  # fmt: skip
+            grouped = _group(
+                self.tasks(index, section.number),
+                self.tracker,
+                self.period,
+                self.gaps,
+                self.results,
+            )
             self.carried += grouped.carried
             lack = self.statuses(grouped, sheet_name(index), _area_name(section))
             blocks = _status_blocks(grouped)
             if lack:
                 blocks.append(_block("", [], missing=lack))
             parts.append(_part(section.number, section.title.upper(), blocks))
-            progress.append(AreaProgress(
-                section.number, section.title, len(grouped.groups[DONE]),
-                len(grouped.groups[IN_PROGRESS]), len(grouped.groups[NOT_STARTED]),
-                grouped.unreported,
-            ))  # fmt: skip
+            progress.append(
+                AreaProgress(
+                    section.number,
+                    section.title,
+                    len(grouped.groups[DONE]),
+                    len(grouped.groups[IN_PROGRESS]),
+                    len(grouped.groups[NOT_STARTED]),
+                    grouped.unreported,
+                )
+            )
         last = _roman_value(appendix.sections[-1].number) if appendix.sections else 0
         following = (last or len(appendix.sections)) + 1
         return parts, progress, roman(following)
@@ -465,19 +557,20 @@ class _Builder:
         for index, appendix in enumerate(self.plan.appendices, start=1):
             if appendix is first:
                 continue
-            grouped = _group(self.tasks(index), self.tracker, self.period, self.gaps,
-                             self.results)  # fmt: skip
+            grouped = _group(self.tasks(index), self.tracker, self.period, self.gaps, self.results)
             self.carried += grouped.carried
             title = _index_title(appendix.title)
             count = sum(1 for b in blocks if b["dam"]) + 1
-            lack = self.statuses(grouped, sheet_name(index), f"phần {number}, mục {count} "
-                                 f"«{title}»")  # fmt: skip
+            lack = self.statuses(
+                grouped, sheet_name(index), f"phần {number}, mục {count} «{title}»"
+            )
             blocks.append(_block(f"{count}. {title}", [], bold=True, missing=lack))
             blocks += _status_blocks(grouped)
         return _part(number, CITIZENS_PART, blocks or [_block("", [NO_TASK])])
 
-    def text(self, column: str, part: str, required: bool = True
-             ) -> tuple[list[str], list[Missing]]:  # fmt: skip
+    def text(
+        self, column: str, part: str, required: bool = True
+    ) -> tuple[list[str], list[Missing]]:
         """The period's own text of one column of «Nội dung báo cáo» (never an earlier
         quarter's), and what is missing when it is empty."""
         label = text_row(self.period)
@@ -489,11 +582,15 @@ class _Builder:
         if not self.tracker_found:
             found = Missing(part, what + " (chưa có bảng theo dõi)", tracker=True)
         elif row:
-            found = Missing(part, what, TEXT_SHEET,
-                            cell_address(TEXT_COLUMNS.index(column) + 1, row))
+            found = Missing(
+                part, what, TEXT_SHEET, cell_address(TEXT_COLUMNS.index(column) + 1, row)
+            )
         else:
-            found = Missing(part, what + f"; trang không có dòng «{label}» (thêm dòng, ghi "
-                            f"«{label}» ở cột A)", TEXT_SHEET)  # fmt: skip
+            found = Missing(
+                part,
+                what + f"; trang không có dòng «{label}» (thêm dòng, ghi «{label}» ở cột A)",
+                TEXT_SHEET,
+            )
         self.missing.append(found)
         return [], [found]
 
@@ -511,27 +608,40 @@ def _count(value: int) -> str:
     return f"{value:,}".replace(",", ".")
 
 
-def _indicator_rows(lines: Sequence[tuple[tuple, TaskLine]],
-                    judged: Mapping[tuple, IndicatorResult],
-                    built_in: Sequence[IndicatorResult]) -> list[dict[str, str]]:  # fmt: skip
+def _indicator_rows(
+    lines: Sequence[tuple[tuple, TaskLine]],
+    judged: Mapping[tuple, IndicatorResult],
+    built_in: Sequence[IndicatorResult],
+) -> list[dict[str, str]]:
     """One row per target of the plan, naming its task and place; the built-in targets
     only for indicators the plan sets none for."""
-    rows = [(judged[key], f"{line.place}: {_task(line).rstrip('.;:')}")
-            for key, line in lines if key in judged]  # fmt: skip
+    rows = [
+        (judged[key], f"{line.place}: {_task(line).rstrip('.;:')}")
+        for key, line in lines
+        if key in judged
+    ]
     rows += [(result, BUILT_IN_SOURCE) for result in built_in]
     return [
-        {"stt": str(n), "ten": INDICATOR_NAMES[result.indicator], "nhiem_vu": source,
-         "ke_hoach": result.target.text, "ket_qua": result_value(result),
-         "danh_gia": VERDICTS[result.met]}
+        {
+            "stt": str(n),
+            "ten": INDICATOR_NAMES[result.indicator],
+            "nhiem_vu": source,
+            "ke_hoach": result.target.text,
+            "ket_qua": result_value(result),
+            "danh_gia": VERDICTS[result.met],
+        }
         for n, (result, source) in enumerate(rows, start=1)
-    ]  # fmt: skip
+    ]
 
 
 def cites_plan(plan: Plan, period: Period) -> bool:
     """A report does not cite a plan issued after its period ended."""
     issued = plan.date
-    return not (issued.year and issued.month and (issued.year, issued.month) > (
-        period.end.year, period.end.month))
+    return not (
+        issued.year
+        and issued.month
+        and (issued.year, issued.month) > (period.end.year, period.end.month)
+    )
 
 
 def report_model(
@@ -548,11 +658,17 @@ def report_model(
 ) -> ReportModel:
     """The report's context and what it lacks (`stats` None: no export)."""
     lines = keyed(task_lines(plan))
-    judged = {key: judge(line.target, measured[line.target.indicator])
-              for key, line in lines if line.target is not None}  # fmt: skip
+    judged = {
+        key: judge(line.target, measured[line.target.indicator])
+        for key, line in lines
+        if line.target is not None
+    }
     planned = {result.indicator for result in judged.values()}
-    built_in = [judge(target, measured[indicator])
-                for indicator, target in BUILT_IN_TARGETS.items() if indicator not in planned]
+    built_in = [
+        judge(target, measured[indicator])
+        for indicator, target in BUILT_IN_TARGETS.items()
+        if indicator not in planned
+    ]
     builder = _Builder(plan, tracker, period, tracker_found, judged)
     parts, progress, following = builder.area_parts()
     number = _roman_value(following) or len(parts) + 1
@@ -560,35 +676,56 @@ def report_model(
 
     statistics_missing = []
     if stats is None:
-        statistics_missing.append(Missing(
-            f"phần {roman(number + 1)} «Kết quả giải quyết thủ tục hành chính»",
-            "chưa có tệp hồ sơ một cửa của kỳ; chép tệp xuất từ phần mềm một cửa vào thư mục "
-            "ho-so-mot-cua của dữ liệu", exports=True))  # fmt: skip
+        statistics_missing.append(
+            Missing(
+                f"phần {roman(number + 1)} «Kết quả giải quyết thủ tục hành chính»",
+                "chưa có tệp hồ sơ một cửa của kỳ; chép tệp xuất từ phần mềm một cửa vào thư mục "
+                "ho-so-mot-cua của dữ liệu",
+                exports=True,
+            )
+        )
         builder.missing += statistics_missing
 
     after: list[dict] = []
     assessment = []
-    for n, (title, column) in enumerate((("Ưu điểm", STRENGTHS), (
-            "Tồn tại, hạn chế và nguyên nhân", SHORTCOMINGS)), start=1):  # fmt: skip
+    for n, (title, column) in enumerate(
+        (("Ưu điểm", STRENGTHS), ("Tồn tại, hạn chế và nguyên nhân", SHORTCOMINGS)), start=1
+    ):
         texts, lack = builder.text(column, f"phần {roman(number + 2)} «Đánh giá chung»")
-        assessment.append(_block(f"{n}. {title}", [_dash(line) for line in texts], bold=True,
-                                 missing=lack))  # fmt: skip
+        assessment.append(
+            _block(f"{n}. {title}", [_dash(line) for line in texts], bold=True, missing=lack)
+        )
     after.append(_part(roman(number + 2), ASSESSMENT_PART, assessment))
-    own_next, lack = builder.text(NEXT_TASKS, f"phần {roman(number + 3)} «Nhiệm vụ trọng tâm "
-                                  f"{period.next_label}»")  # fmt: skip
+    own_next, lack = builder.text(
+        NEXT_TASKS, f"phần {roman(number + 3)} «Nhiệm vụ trọng tâm {period.next_label}»"
+    )
     if len(period.quarters) == 4:
         # The year's plan ends with the year: the next one starts from a new plan.
-        next_tasks = [f"- Xây dựng, ban hành và tổ chức thực hiện Kế hoạch cải cách hành "
-                      f"chính năm {period.year + 1}."]  # fmt: skip
+        next_tasks = [
+            f"- Xây dựng, ban hành và tổ chức thực hiện Kế hoạch cải cách hành "
+            f"chính năm {period.year + 1}."
+        ]
     else:
-        next_tasks = builder.carried or [f"- Tiếp tục thực hiện các nhiệm vụ còn lại của Kế "
-                                         f"hoạch cải cách hành chính năm {plan.year}."]
+        next_tasks = builder.carried or [
+            f"- Tiếp tục thực hiện các nhiệm vụ còn lại của Kế "
+            f"hoạch cải cách hành chính năm {plan.year}."
+        ]
     next_tasks += [_dash(line) for line in own_next if _dash(line) not in next_tasks]
-    after.append(_part(roman(number + 3), f"NHIỆM VỤ TRỌNG TÂM {period.next_label.upper()}",
-                       [_block("", next_tasks, missing=lack)]))  # fmt: skip
+    after.append(
+        _part(
+            roman(number + 3),
+            f"NHIỆM VỤ TRỌNG TÂM {period.next_label.upper()}",
+            [_block("", next_tasks, missing=lack)],
+        )
+    )
     proposals, _ = builder.text(PROPOSALS, "", required=False)
-    after.append(_part(roman(number + 4), PROPOSALS_PART,
-                       [_block("", [_dash(line) for line in proposals] or [NO_PROPOSAL])]))
+    after.append(
+        _part(
+            roman(number + 4),
+            PROPOSALS_PART,
+            [_block("", [_dash(line) for line in proposals] or [NO_PROPOSAL])],
+        )
+    )
 
     end = period.end
     data_range = f"kỳ số liệu từ ngày {period.start:%d/%m/%Y} đến ngày {end:%d/%m/%Y}"
@@ -613,21 +750,24 @@ def report_model(
         "so_tthc": roman(number + 1),
         "co_so_lieu": stats is not None,
         "thieu_so_lieu": [m.mark for m in statistics_missing] if draft else [],
-        "thong_ke": SimpleNamespace(**{
-            name: _count(getattr(stats, name)) if stats is not None else ""
-            for name in TABLE_COLUMNS
-        }),
+        "thong_ke": SimpleNamespace(
+            **{
+                name: _count(getattr(stats, name)) if stats is not None else ""
+                for name in TABLE_COLUMNS
+            }
+        ),
         "chi_tieu": _indicator_rows(lines, judged, built_in),
         "phan_cuoi": after,
         "noi_nhan": list(recipients),
         "quyen_han": unit.signer.authority,
         "chuc_vu": unit.signer.title,
         "nguoi_ky": unit.signer.name,
-    }  # fmt: skip
+    }
     if not draft:
         # What is missing is said on screen; a report meant for signing carries no mark.
         for part in (*parts, *after):
             for block in part["khoan"]:
                 block["thieu"] = []
-    return ReportModel(context, builder.missing, builder.gaps, progress,
-                       [*judged.values(), *built_in])
+    return ReportModel(
+        context, builder.missing, builder.gaps, progress, [*judged.values(), *built_in]
+    )

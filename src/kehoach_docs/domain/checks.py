@@ -198,14 +198,19 @@ def check_years(plan: Plan, problems: Problems) -> None:
                 texts.append((f"nội dung «{_short(group.content, 40)}»", group.content, group.line))
                 for task in group.tasks:
                     words = " ".join((*task.solution, task.time))
-                    texts.append((f"nhiệm vụ «{_short(' '.join(task.solution), 40)}»", words,
-                                  task.line))  # fmt: skip
+                    texts.append(
+                        (f"nhiệm vụ «{_short(' '.join(task.solution), 40)}»", words, task.line)
+                    )
         for label, text, line in texts:
             years = sorted({int(y) for y in _YEAR.findall(text)} - {plan.year})
             if years:
                 named = ", ".join(str(year) for year in years)
-                problems.warning(plan.source, line, where, f"{label} ghi năm {named}, khác năm "
-                                 f"kế hoạch {plan.year}: xem lại câu chữ")  # fmt: skip
+                problems.warning(
+                    plan.source,
+                    line,
+                    where,
+                    f"{label} ghi năm {named}, khác năm kế hoạch {plan.year}: xem lại câu chữ",
+                )
 
 
 def document_day(plan: Plan) -> dt.date:
@@ -219,9 +224,13 @@ def check_unit(unit: Unit, plan: Plan | None, source: str, problems: Problems) -
     unit's place, and district bodies on documents dated after districts ended."""
     body = unit.letters.resolving_body
     if unit.place and unit.place.casefold() not in body.casefold():
-        problems.warning(source, None, "phieu_xin_loi › co_quan_giai_quyet",
-                         f"«{body}» không có địa danh «{unit.place}» của đơn vị: có phải chép "
-                         "từ đơn vị khác? Để trống: phiếu dùng tên đầy đủ của đơn vị")  # fmt: skip
+        problems.warning(
+            source,
+            None,
+            "phieu_xin_loi › co_quan_giai_quyet",
+            f"«{body}» không có địa danh «{unit.place}» của đơn vị: có phải chép "
+            "từ đơn vị khác? Để trống: phiếu dùng tên đầy đủ của đơn vị",
+        )
     if plan is None or document_day(plan) < DISTRICTS_ENDED:
         return
     fields = [
@@ -235,16 +244,25 @@ def check_unit(unit: Unit, plan: Plan | None, source: str, problems: Problems) -
     for name, texts in fields:
         for text in texts:
             if _DISTRICT.search(text):
-                problems.warning(source, None, name, f"«{text}»: cấp huyện không còn từ "
-                                 "01/7/2025; văn bản năm này gửi, ghi cơ quan cấp tỉnh (ví dụ "
-                                 "Sở Nội vụ)")  # fmt: skip
+                problems.warning(
+                    source,
+                    None,
+                    name,
+                    f"«{text}»: cấp huyện không còn từ "
+                    "01/7/2025; văn bản năm này gửi, ghi cơ quan cấp tỉnh (ví dụ "
+                    "Sở Nội vụ)",
+                )
 
 
-def check_export_year(source: str, days: Sequence[dt.date], year: int,
-                      problems: Problems) -> None:  # fmt: skip
+def check_export_year(source: str, days: Sequence[dt.date], year: int, problems: Problems) -> None:
     """An export without a single dossier received in the plan's year: another year's, or
     another unit's, file left in the exports folder."""
     if days and all(day.year != year for day in days):
         found = ", ".join(str(y) for y in sorted({day.year for day in days}))
-        problems.warning(source, None, "", f"không có hồ sơ nào tiếp nhận trong năm {year} "
-                         f"(năm kế hoạch); tệp có hồ sơ năm {found}: có phải tệp cũ?")  # fmt: skip
+        problems.warning(
+            source,
+            None,
+            "",
+            f"không có hồ sơ nào tiếp nhận trong năm {year} "
+            f"(năm kế hoạch); tệp có hồ sơ năm {found}: có phải tệp cũ?",
+        )

@@ -35,8 +35,9 @@ def _build(
     if hours > 23 or minutes > 59 or seconds > 59:
         # "25:00" is not the next day's 01:00: the cell was mistyped, and says so.
         clock = f"{hours:02d}:{minutes:02d}" + (f":{seconds:02d}" if second is not None else "")
-        raise DateValueError(f"giờ không có thật ({clock} ngày {date:%d/%m/%Y}); giờ phải từ "
-                             "00:00 đến 23:59")  # fmt: skip
+        raise DateValueError(
+            f"giờ không có thật ({clock} ngày {date:%d/%m/%Y}); giờ phải từ 00:00 đến 23:59"
+        )
     return dt.datetime.combine(date, dt.time(hours, minutes, seconds)), hour is not None
 
 
@@ -90,6 +91,8 @@ def parse_day(text: str) -> dt.date:
     day = parse_date_text(text)[0].date()
     first, last = DAY_RANGE
     if not first <= day <= last:
-        raise DateValueError(f"ngày {day:%d/%m/%Y} nằm ngoài khoảng chương trình tính được "
-                             f"({first:%d/%m/%Y} đến {last:%d/%m/%Y})")  # fmt: skip
+        raise DateValueError(
+            f"ngày {day:%d/%m/%Y} nằm ngoài khoảng chương trình tính được "
+            f"({first:%d/%m/%Y} đến {last:%d/%m/%Y})"
+        )
     return day

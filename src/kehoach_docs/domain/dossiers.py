@@ -130,8 +130,12 @@ EARLIEST = dt.date(2000, 1, 1)
 
 def newest_day(dossiers: Iterable[Dossier]) -> dt.date | None:
     """The latest date the dossiers carry (any of their dates), None when they have none."""
-    days = (moment.day for dossier in dossiers for name in DATE_FIELDS
-            if (moment := getattr(dossier, name)) is not None)  # fmt: skip
+    days = (
+        moment.day
+        for dossier in dossiers
+        for name in DATE_FIELDS
+        if (moment := getattr(dossier, name)) is not None
+    )
     return max(days, default=None)
 
 
@@ -148,27 +152,45 @@ def contradictions(dossier: Dossier, reference: dt.date | None) -> list[tuple[st
     for name in DATE_FIELDS:
         moment: Moment | None = getattr(dossier, name)
         if moment is not None and moment.day < EARLIEST:
-            found.append((name, f"ngày {day_text(moment.day)} trước năm {EARLIEST.year}: "
-                                "không thể là ngày của hồ sơ một cửa (gõ nhầm năm?)"))  # fmt: skip
+            found.append(
+                (
+                    name,
+                    f"ngày {day_text(moment.day)} trước năm {EARLIEST.year}: "
+                    "không thể là ngày của hồ sơ một cửa (gõ nhầm năm?)",
+                )
+            )
     received = dossier.received.day if dossier.received else None
     result_field = "finished" if dossier.finished is not None else "returned"
     result = result_day(dossier)
     if received is not None:
         if dossier.due is not None and dossier.due.day < received:
-            found.append(("due", f"ngày hẹn trả {day_text(dossier.due.day)} trước ngày tiếp "
-                                 f"nhận {day_text(received)}"))  # fmt: skip
+            found.append(
+                (
+                    "due",
+                    f"ngày hẹn trả {day_text(dossier.due.day)} trước ngày tiếp "
+                    f"nhận {day_text(received)}",
+                )
+            )
         if result is not None and result < received:
-            found.append((result_field, f"ngày có kết quả {day_text(result)} trước ngày tiếp "
-                                        f"nhận {day_text(received)}"))  # fmt: skip
+            found.append(
+                (
+                    result_field,
+                    f"ngày có kết quả {day_text(result)} trước ngày tiếp nhận {day_text(received)}",
+                )
+            )
     if reference is None:
         return found
     limit = reference + FAR_AFTER
-    dates = (("received", received), ("due", dossier.due.day if dossier.due else None),
-             (result_field, result))  # fmt: skip
+    dates = (
+        ("received", received),
+        ("due", dossier.due.day if dossier.due else None),
+        (result_field, result),
+    )
     for name, day in dates:
         if day is not None and day > limit:
-            found.append((name, f"ngày {day_text(day)} sau ngày lập tệp "
-                                f"({reference:%d/%m/%Y}) hơn một năm"))  # fmt: skip
+            found.append(
+                (name, f"ngày {day_text(day)} sau ngày lập tệp ({reference:%d/%m/%Y}) hơn một năm")
+            )
     return found
 
 

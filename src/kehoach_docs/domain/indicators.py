@@ -60,9 +60,18 @@ class DossierStats:
 
 # The statistics table's columns, left to right (Biểu 06): received, resolved, in progress.
 TABLE_COLUMNS = (
-    "received", "carried_over", "new_online", "new_other", "resolved", "early", "on_due_date",
-    "late", "in_progress", "open_not_due", "open_overdue",
-)  # fmt: skip
+    "received",
+    "carried_over",
+    "new_online",
+    "new_other",
+    "resolved",
+    "early",
+    "on_due_date",
+    "late",
+    "in_progress",
+    "open_not_due",
+    "open_overdue",
+)
 
 
 def _outcome(dossier: Dossier, period: Period) -> str | None:
@@ -174,8 +183,10 @@ def monthly_on_time(dossiers: Sequence[Dossier], period: Period) -> list[tuple[s
         slot = counts[(finished.year, finished.month)]
         slot[1] += 1
         slot[0] += finished <= dossier.due.day
-    return [(month_label(first, last), Ratio(*counts[(first.year, first.month)]))
-            for first, last in spans]  # fmt: skip
+    return [
+        (month_label(first, last), Ratio(*counts[(first.year, first.month)]))
+        for first, last in spans
+    ]
 
 
 INDICATOR_NAMES = {
@@ -225,8 +236,14 @@ class IndicatorResult:
 
 
 def judge(target: Target, measured: Measurement) -> IndicatorResult:
-    return IndicatorResult(target.indicator, target, measured.ratio, measured.timely,
-                           measured.reason, measured.stand_in)  # fmt: skip
+    return IndicatorResult(
+        target.indicator,
+        target,
+        measured.ratio,
+        measured.timely,
+        measured.reason,
+        measured.stand_in,
+    )
 
 
 def measurements(
@@ -240,26 +257,38 @@ def measurements(
     each dossier, None without a register)."""
     if dossiers is None or stats is None:
         return dict.fromkeys(Indicator, Measurement(None, "chưa có tệp hồ sơ một cửa"))
-    result = {Indicator.ON_TIME: Measurement(
-        stats.on_time, "" if stats.resolved else "không có hồ sơ giải quyết xong trong kỳ")}
+    result = {
+        Indicator.ON_TIME: Measurement(
+            stats.on_time, "" if stats.resolved else "không có hồ sơ giải quyết xong trong kỳ"
+        )
+    }
     fully = fully_online(dossiers, period)
     if fully is None:
         # Filed online is not fully online: said for what it is, never judged as it.
-        result[Indicator.ONLINE] = Measurement(None, "tệp hồ sơ không ghi hồ sơ nào là "
-                                               "trực tuyến toàn trình", stand_in=stats.online)
+        result[Indicator.ONLINE] = Measurement(
+            None, "tệp hồ sơ không ghi hồ sơ nào là trực tuyến toàn trình", stand_in=stats.online
+        )
     else:
-        result[Indicator.ONLINE] = Measurement(fully, "" if fully.denominator else
-                                               "không có hồ sơ mới tiếp nhận trong kỳ")
+        result[Indicator.ONLINE] = Measurement(
+            fully, "" if fully.denominator else "không có hồ sơ mới tiếp nhận trong kỳ"
+        )
     paid = online_payment(dossiers, period)
-    result[Indicator.ONLINE_PAYMENT] = Measurement(paid, (
-        "tệp hồ sơ không có cột thanh toán trực tuyến" if paid is None else
-        "" if paid.denominator else "không có hồ sơ nộp phí trong kỳ"))
+    result[Indicator.ONLINE_PAYMENT] = Measurement(
+        paid,
+        (
+            "tệp hồ sơ không có cột thanh toán trực tuyến"
+            if paid is None
+            else ""
+            if paid.denominator
+            else "không có hồ sơ nộp phí trong kỳ"
+        ),
+    )
     if letter_dates is None:
         result[Indicator.APOLOGY] = Measurement(None, "chưa có sổ theo dõi phiếu xin lỗi")
     else:
         sent = apology(dossiers, period, letter_dates)
         result[Indicator.APOLOGY] = Measurement(sent.ratio, "", sent.timely)
-    return result  # fmt: skip
+    return result
 
 
 def percent_text(value: float | None) -> str:

@@ -29,10 +29,27 @@ from kehoach_docs.domain.workdays import WorkCalendar
 # Names that are organisations, not persons: they are addressed without "Ông/Bà".
 _ORGANISATION_WORDS = tuple(
     word + " "
-    for word in ("công ty", "hợp tác xã", "doanh nghiệp", "chi nhánh", "trường", "ubnd",
-                 "ủy ban", "uỷ ban", "ban quản lý", "hội", "cửa hàng", "hộ kinh doanh",
-                 "văn phòng", "trung tâm", "tổ chức", "cơ sở", "nhà máy", "tập đoàn")
-)  # fmt: skip
+    for word in (
+        "công ty",
+        "hợp tác xã",
+        "doanh nghiệp",
+        "chi nhánh",
+        "trường",
+        "ubnd",
+        "ủy ban",
+        "uỷ ban",
+        "ban quản lý",
+        "hội",
+        "cửa hàng",
+        "hộ kinh doanh",
+        "văn phòng",
+        "trung tâm",
+        "tổ chức",
+        "cơ sở",
+        "nhà máy",
+        "tập đoàn",
+    )
+)
 
 
 @dataclass(frozen=True)
@@ -109,12 +126,18 @@ def plan_letters(
             assert dossier.new_date is not None
             plan.refused.append((dossier, _refusal(dossier.new_date.day, day)))
             continue
-        plan.drafts.append(LetterDraft(
-            dossier_code=dossier.code, applicant=dossier.applicant,
-            procedure=dossier.procedure, received=dossier.received, due=dossier.due,
-            reason=dossier.reason or settings.default_reason, new_date=new_date,
-            days_late=days_late(dossier, day, calendar),
-        ))  # fmt: skip
+        plan.drafts.append(
+            LetterDraft(
+                dossier_code=dossier.code,
+                applicant=dossier.applicant,
+                procedure=dossier.procedure,
+                received=dossier.received,
+                due=dossier.due,
+                reason=dossier.reason or settings.default_reason,
+                new_date=new_date,
+                days_late=days_late(dossier, day, calendar),
+            )
+        )
     plan.asked_wrong = _asked_wrong(dossiers, day, asked) if asked else []
     return plan
 
@@ -142,8 +165,7 @@ def _asked_wrong(
 
 def _refusal(new_date: dt.date, day: dt.date) -> str:
     if new_date <= day:
-        return (f"ngày hẹn trả mới {new_date:%d/%m/%Y} không sau ngày lập phiếu "
-                f"{day:%d/%m/%Y}")  # fmt: skip
+        return f"ngày hẹn trả mới {new_date:%d/%m/%Y} không sau ngày lập phiếu {day:%d/%m/%Y}"
     return f"ngày hẹn trả mới {new_date:%d/%m/%Y} là ngày nghỉ, không phải ngày làm việc"
 
 
@@ -194,7 +216,7 @@ def letter_context(letter: IssuedLetter, unit: Unit) -> dict[str, Any]:
         "ly_do": draft.reason,
         "ngay_hen_lai": draft.new_date,
         "so_ngay_tre": draft.days_late,
-    }  # fmt: skip
+    }
 
 
 def letter_contexts(letters: Iterable[IssuedLetter], unit: Unit) -> Iterator[dict[str, Any]]:
@@ -221,8 +243,10 @@ def document_title(letters: Sequence[IssuedLetter], code: str) -> str:
     start = f"{number_text(first.number)}/{code}"
     if first.year != last.year:
         start += f" năm {first.year}"
-    return (f"{LETTERS_TITLE}: {len(letters)} phiếu, số {start} đến "
-            f"{number_text(last.number)}/{code} năm {last.year}")  # fmt: skip
+    return (
+        f"{LETTERS_TITLE}: {len(letters)} phiếu, số {start} đến "
+        f"{number_text(last.number)}/{code} năm {last.year}"
+    )
 
 
 MAX_NAMED_RUNS = 4  # runs of numbers a batch's file name lists; the rest are counted
@@ -243,7 +267,8 @@ def _runs(numbers: list[tuple[int, int]], year_ends: Mapping[int, int]) -> list[
         if runs:
             last_year, last = runs[-1].end
             if (year, number) == (last_year, last + 1) or (
-                    (year, number) == (last_year + 1, 1) and year_ends.get(last_year) == last):
+                (year, number) == (last_year + 1, 1) and year_ends.get(last_year) == last
+            ):
                 runs[-1].end = (year, number)
                 runs[-1].count += 1
                 continue
@@ -251,8 +276,9 @@ def _runs(numbers: list[tuple[int, int]], year_ends: Mapping[int, int]) -> list[
     return runs
 
 
-def batch_file_name(numbers: list[tuple[int, int]], reprint: bool,
-                    year_ends: Mapping[int, int]) -> str:  # fmt: skip
+def batch_file_name(
+    numbers: list[tuple[int, int]], reprint: bool, year_ends: Mapping[int, int]
+) -> str:
     """The batch document's name from its (year, number) in order (`year_ends`: the last
     number each year has): a range only where the numbers follow on («so-001-016»,
     «so-016-den-2025-002»), otherwise each run named («so-001-va-005»), so that a name

@@ -35,12 +35,14 @@ def merge_dossiers(
             ]
             if differing and (other_source, other.sheet) != (source, dossier.sheet):
                 problems.error(
-                    source, dossier.row, "mã hồ sơ",
+                    source,
+                    dossier.row,
+                    "mã hồ sơ",
                     f"hồ sơ «{dossier.code}» cũng có trong {_place(other_source, other)} "
                     f"nhưng khác ở: {', '.join(differing)}; hãy giữ một bản (xóa tệp cũ hơn "
                     "hoặc dòng cũ)",
                     sheet=dossier.sheet,
-                )  # fmt: skip
+                )
     return merged
 
 

@@ -24,14 +24,16 @@ def listed_procedure(procedure: str, listed: Sequence[str]) -> str | None:
     key = _key(procedure)
     for item in listed:
         wanted = _key(item)
-        if wanted == key or (_CODE.match(item.strip()) and re.search(
-                rf"(?<![\w.]){re.escape(wanted)}(?![\w.])", key)):  # fmt: skip
+        if wanted == key or (
+            _CODE.match(item.strip()) and re.search(rf"(?<![\w.]){re.escape(wanted)}(?![\w.])", key)
+        ):
             return item
     return None
 
 
-def mark_fully_online(dossiers: Sequence[Dossier], listed: Sequence[str]
-                      ) -> tuple[list[Dossier], list[str]]:  # fmt: skip
+def mark_fully_online(
+    dossiers: Sequence[Dossier], listed: Sequence[str]
+) -> tuple[list[Dossier], list[str]]:
     """The dossiers with `fully_online` set from the unit's list (a dossier filed online for
     a listed procedure), unless the export already says it for any; and the items of the
     list that name no procedure of the export (a typo, or a name written differently)."""
@@ -43,6 +45,9 @@ def mark_fully_online(dossiers: Sequence[Dossier], listed: Sequence[str]
         item = listed_procedure(dossier.procedure, listed)
         if item is not None:
             used.add(item)
-        marked.append(dataclasses.replace(
-            dossier, fully_online=item is not None and dossier.channel is Channel.ONLINE))
+        marked.append(
+            dataclasses.replace(
+                dossier, fully_online=item is not None and dossier.channel is Channel.ONLINE
+            )
+        )
     return marked, [item for item in listed if item not in used]

@@ -34,8 +34,11 @@ class Period:
         if len(self.quarters) == 2:
             return f"6 tháng cuối năm {self.year}"
         number = self.quarters[0]
-        return f"quý I năm {self.year + 1}" if number == 4 else (
-            f"quý {roman(number + 1)} năm {self.year}")
+        return (
+            f"quý I năm {self.year + 1}"
+            if number == 4
+            else (f"quý {roman(number + 1)} năm {self.year}")
+        )
 
     def contains(self, day: dt.date) -> bool:
         return self.start <= day <= self.end
@@ -64,8 +67,9 @@ def month_label(first: dt.date, last: dt.date) -> str:
     return f"{first.day:02d}–{last.day:02d}/{first.month}"
 
 
-def _cut_off(year: int, first_month: int, last_month: int, calendar_periods: bool
-             ) -> tuple[dt.date, dt.date]:  # fmt: skip
+def _cut_off(
+    year: int, first_month: int, last_month: int, calendar_periods: bool
+) -> tuple[dt.date, dt.date]:
     if calendar_periods:
         last_day = calendar.monthrange(year, last_month)[1]
         return dt.date(year, first_month, 1), dt.date(year, last_month, last_day)

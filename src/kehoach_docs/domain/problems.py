@@ -49,17 +49,29 @@ class Problems:
     items: list[Problem] = field(default_factory=list)
 
     def error(
-        self, file: str | Path, line: int | None, fld: str, message: str, sheet: str = "",
-        kind: str = "", *, desk: str | None = None,
-    ) -> None:  # fmt: skip
-        self.items.append(
-            Problem(Severity.ERROR, str(file), line, fld, message, sheet, kind, desk)
-        )
+        self,
+        file: str | Path,
+        line: int | None,
+        fld: str,
+        message: str,
+        sheet: str = "",
+        kind: str = "",
+        *,
+        desk: str | None = None,
+    ) -> None:
+        self.items.append(Problem(Severity.ERROR, str(file), line, fld, message, sheet, kind, desk))
 
     def warning(
-        self, file: str | Path, line: int | None, fld: str, message: str, sheet: str = "",
-        kind: str = "", *, desk: str | None = None,
-    ) -> None:  # fmt: skip
+        self,
+        file: str | Path,
+        line: int | None,
+        fld: str,
+        message: str,
+        sheet: str = "",
+        kind: str = "",
+        *,
+        desk: str | None = None,
+    ) -> None:
         self.items.append(
             Problem(Severity.WARNING, str(file), line, fld, message, sheet, kind, desk)
         )

@@ -16,13 +16,24 @@ STATUSES = ("Hoàn thành", "Đang thực hiện", "Chưa thực hiện", "Khôn
 DONE, IN_PROGRESS, NOT_STARTED, NOT_APPLICABLE = STATUSES
 QUARTERS = (1, 2, 3, 4)
 FIXED = ("Mục", "STT", "Nhiệm vụ", "Kết quả/sản phẩm", "Cơ quan chủ trì", "Cơ quan phối hợp")
-FIXED_CONTENTS = ("Mục", "STT", "Nhiệm vụ, giải pháp", "Nội dung", "Cơ quan thực hiện",
-                  "Cơ quan phối hợp")  # fmt: skip
+FIXED_CONTENTS = (
+    "Mục",
+    "STT",
+    "Nhiệm vụ, giải pháp",
+    "Nội dung",
+    "Cơ quan thực hiện",
+    "Cơ quan phối hợp",
+)
 PER_QUARTER = ("Trạng thái", "Kết quả", "Ghi chú")
 HEADER_ROW = 3
 TEXT_SHEET = "Nội dung báo cáo"
-TEXT_COLUMNS = ("Kỳ báo cáo", "Ưu điểm", "Tồn tại, hạn chế và nguyên nhân", "Nhiệm vụ kỳ tới",
-                "Kiến nghị, đề xuất")  # fmt: skip
+TEXT_COLUMNS = (
+    "Kỳ báo cáo",
+    "Ưu điểm",
+    "Tồn tại, hạn chế và nguyên nhân",
+    "Nhiệm vụ kỳ tới",
+    "Kiến nghị, đề xuất",
+)
 TEXT_PERIODS = ("Quý I", "Quý II", "Quý III", "Quý IV", "6 tháng", "Năm")
 UNMATCHED_SHEET = "Dòng không còn khớp"
 WIDTHS = (6, 6, 40, 34, 16, 16) + (14, 32, 16) * 4
@@ -64,8 +75,7 @@ class TaskLine:
 
     @property
     def key(self) -> tuple[int, str, str, str]:
-        return (self.appendix, key_text(self.section), key_text(self.number),
-                key_text(self.task))  # fmt: skip
+        return (self.appendix, key_text(self.section), key_text(self.number), key_text(self.task))
 
 
 def task_lines(plan: Plan) -> list[TaskLine]:
@@ -76,16 +86,33 @@ def task_lines(plan: Plan) -> list[TaskLine]:
                 heading = ""
                 for row in section.rows:
                     heading = row.number or heading
-                    lines.append(TaskLine(index, section.number, row.number,
-                                          "\n".join(row.task), "\n".join(row.products),
-                                          row.lead, row.support, row.target,
-                                          heading))  # fmt: skip
+                    lines.append(
+                        TaskLine(
+                            index,
+                            section.number,
+                            row.number,
+                            "\n".join(row.task),
+                            "\n".join(row.products),
+                            row.lead,
+                            row.support,
+                            row.target,
+                            heading,
+                        )
+                    )
             else:
                 for group in section.groups:
                     for task in group.tasks:
-                        lines.append(TaskLine(index, section.number, "",
-                                              "\n".join(task.solution), group.content,
-                                              task.executor, task.support))  # fmt: skip
+                        lines.append(
+                            TaskLine(
+                                index,
+                                section.number,
+                                "",
+                                "\n".join(task.solution),
+                                group.content,
+                                task.executor,
+                                task.support,
+                            )
+                        )
     return lines
 
 

@@ -23,9 +23,11 @@ from kehoach_docs.domain.progress import (
 _PERCENT = re.compile(r"(\d{1,3}(?:[.,]\d+)?)\s*%")
 # A figure after these words is not the indicator's result: a target ("chưa đạt chỉ tiêu
 # 99%"), a change ("tăng 5%"), or the complement ("trễ hạn 4%").
-_OTHER_FIGURE = re.compile(r"(chỉ tiêu|mục tiêu|kế hoạch|trên|tối thiểu|ít nhất|phấn đấu|"
-                           r"đạt tỷ lệ|so với|tăng|giảm|trễ hạn|quá hạn|chưa có phiếu)"
-                           r"\W*(khoảng\W*)?$")  # fmt: skip
+_OTHER_FIGURE = re.compile(
+    r"(chỉ tiêu|mục tiêu|kế hoạch|trên|tối thiểu|ít nhất|phấn đấu|"
+    r"đạt tỷ lệ|so với|tăng|giảm|trễ hạn|quá hạn|chưa có phiếu)"
+    r"\W*(khoảng\W*)?$"
+)
 # A sentence about an indicator, recognised by its words (the first that matches).
 _SUBJECTS = (
     (Indicator.APOLOGY, ("xin lỗi",)),
@@ -48,8 +50,10 @@ class Statement:
 
 def _subject(sentence: str) -> Indicator | None:
     lowered = sentence.lower()
-    return next((indicator for indicator, words in _SUBJECTS
-                 if any(word in lowered for word in words)), None)  # fmt: skip
+    return next(
+        (indicator for indicator, words in _SUBJECTS if any(word in lowered for word in words)),
+        None,
+    )
 
 
 def _sentences(text: str) -> list[str]:
@@ -57,8 +61,9 @@ def _sentences(text: str) -> list[str]:
     return [s.strip() for s in re.split(r"[.;]\s|\n", text + " ") if s.strip()]
 
 
-def contradictions(statements: Iterable[Statement], results: Mapping[Indicator, IndicatorResult],
-                   period: Period) -> list[str]:  # fmt: skip
+def contradictions(
+    statements: Iterable[Statement], results: Mapping[Indicator, IndicatorResult], period: Period
+) -> list[str]:
     """One message per stated percentage that differs from the computed one, with the cell
     and both figures. Indicators the exports cannot measure are not checked."""
     said = []
@@ -75,8 +80,10 @@ def contradictions(statements: Iterable[Statement], results: Mapping[Indicator, 
                 typed = float(match.group(1).replace(",", "."))
                 if abs(typed - computed) < 0.05:
                     continue
-                figure = (f"{percent_text(result.ratio.percent)} ({result.ratio.numerator}/"
-                          f"{result.ratio.denominator})")  # fmt: skip
+                figure = (
+                    f"{percent_text(result.ratio.percent)} ({result.ratio.numerator}/"
+                    f"{result.ratio.denominator})"
+                )
                 said.append(
                     f"Trang «{statement.sheet}», ô {statement.cell}: ghi «{match.group(0)}» "
                     f"({INDICATOR_NAMES[result.indicator].lower()}) nhưng số liệu "
@@ -86,8 +93,9 @@ def contradictions(statements: Iterable[Statement], results: Mapping[Indicator, 
     return said
 
 
-def tracker_statements(lines: Sequence[tuple[tuple, TaskLine]], tracker: TrackerData,
-                       period: Period, text_row: str) -> list[Statement]:  # fmt: skip
+def tracker_statements(
+    lines: Sequence[tuple[tuple, TaskLine]], tracker: TrackerData, period: Period, text_row: str
+) -> list[Statement]:
     """What the report prints from the tracker as the period's own words, cell by cell: a
     quarter's results and notes, and the period's «Nội dung báo cáo» row. (A longer period
     prints each quarter's figures under that quarter's name beside the computed one, so

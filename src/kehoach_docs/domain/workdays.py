@@ -28,9 +28,12 @@ class DaySwap:
 # Swaps decided after the `holidays` release we depend on; each names its decision so that
 # an officer can check it. Remove an entry once the package has it.
 GOVERNMENT_SWAPS = (
-    DaySwap(dt.date(2026, 1, 2), dt.date(2026, 1, 10),
-            "Văn bản 12729/VPCP-KGVX ngày 25/12/2025 (Tết Dương lịch 2026)"),
-)  # fmt: skip
+    DaySwap(
+        dt.date(2026, 1, 2),
+        dt.date(2026, 1, 10),
+        "Văn bản 12729/VPCP-KGVX ngày 25/12/2025 (Tết Dương lịch 2026)",
+    ),
+)
 
 
 def known_until() -> int:
@@ -38,8 +41,9 @@ def known_until() -> int:
     after it, a year's swaps must come from the unit's own calendar."""
     # The package keeps them in a class of its Vietnam module (not a public API: read it
     # defensively, so that a later release only loses the warning, never the calendar).
-    static = getattr(importlib.import_module("holidays.countries.vietnam"),
-                     "VietnamStaticHolidays", None)  # fmt: skip
+    static = getattr(
+        importlib.import_module("holidays.countries.vietnam"), "VietnamStaticHolidays", None
+    )
     years = set(getattr(static, "special_public_holidays", {}))
     years.update(swap.day_off.year for swap in GOVERNMENT_SWAPS)
     return max(years, default=0)

@@ -52,8 +52,20 @@ _SUFFIXES = tuple(f.suffix for f in EXPORT_FORMATS)
 _TEXT_SUFFIXES = tuple(f.suffix for f in EXPORT_FORMATS if f.text)
 _TOTAL_WORDS = ("tong", "cong")
 # What Excel shows in a cell whose formula failed: never a name, a code or a date.
-EXCEL_ERRORS = frozenset(("#N/A", "#VALUE!", "#REF!", "#DIV/0!", "#NUM!", "#NAME?", "#NULL!",
-                          "#SPILL!", "#CALC!", "#GETTING_DATA"))  # fmt: skip
+EXCEL_ERRORS = frozenset(
+    (
+        "#N/A",
+        "#VALUE!",
+        "#REF!",
+        "#DIV/0!",
+        "#NUM!",
+        "#NAME?",
+        "#NULL!",
+        "#SPILL!",
+        "#CALC!",
+        "#GETTING_DATA",
+    )
+)
 # "Ngày xuất: 30/04/2024", "Tính đến ngày 30 tháng 4 năm 2024" in a title row (folded words).
 _MADE_ON = re.compile(
     r"\b(?:ngay xuat|tinh den ngay)(?: [a-z]+){0,3} (\d{1,2}) (?:thang )?(\d{1,2}) "
@@ -201,8 +213,9 @@ def read_export(
         problems.error(display, None, "", f"chỉ đọc được tệp {formats_by_program()}")
         return ExportRead([], problems, display)
     try:
-        return _read_sheets(path, display, problems, dict(custom_headers or {}), skip_bad_rows,
-                            reference_day)  # fmt: skip
+        return _read_sheets(
+            path, display, problems, dict(custom_headers or {}), skip_bad_rows, reference_day
+        )
     except FileNotFoundError:
         problems.error(display, None, "", "không tìm thấy tệp")
     except NotAFile as exc:
@@ -254,12 +267,16 @@ def _read_sheets(
             titled.append(made_on)
         elif saved is None and not text_table:
             saved = _saved_date(path)
-        rows = itertools.chain(head[position + 1 :],
-                               _unicode_rows(table.rows, legacy, counter))  # fmt: skip
+        rows = itertools.chain(head[position + 1 :], _unicode_rows(table.rows, legacy, counter))
         dossiers, count = _read_table(
-            table.sheet, head[position][0], rows, columns, result, skip_bad_rows,
+            table.sheet,
+            head[position][0],
+            rows,
+            columns,
+            result,
+            skip_bad_rows,
             made_on or saved or reference_day,
-        )  # fmt: skip
+        )
         result.converted_cells += counter[0]
         result.rows_read += count
         result.sheets.append(SheetRead(display, table.sheet, count))
@@ -267,21 +284,32 @@ def _read_sheets(
     if not read:
         wanted = ", ".join(f"«{LABELS[name]}»" for name in REQUIRED)
         problems.error(
-            display, None, "",
+            display,
+            None,
+            "",
             f"không tìm thấy hàng tiêu đề (đã xem {HEADER_SCAN_ROWS} dòng đầu của mỗi trang); "
             f"cần có các cột {wanted}. Nếu tên cột khác, khai báo trong don-vi.yaml, mục "
             "cot_du_lieu",
-        )  # fmt: skip
+        )
         return ExportRead([], problems, display)
     for sheet, row in unheaded:
-        problems.warning(display, row, "", (
-            f"dòng này giống một hồ sơ (có ngày tháng) nhưng trang không có hàng tiêu đề trong "
-            f"{HEADER_SCAN_ROWS} dòng đầu nên cả trang không được đọc; nếu trang có hồ sơ, "
-            "thêm hàng tiêu đề như ở trang đã đọc"
-        ), sheet)  # fmt: skip
+        problems.warning(
+            display,
+            row,
+            "",
+            (
+                f"dòng này giống một hồ sơ (có ngày tháng) nhưng trang không có hàng tiêu đề trong "
+                f"{HEADER_SCAN_ROWS} dòng đầu nên cả trang không được đọc; nếu trang có hồ sơ, "
+                "thêm hàng tiêu đề như ở trang đã đọc"
+            ),
+            sheet,
+        )
     # The same dossier on two sheets (months that overlap) counts once, as in two files.
-    result.dossiers = (merge_dossiers([(display, dossiers) for _, dossiers in read], problems)
-                       if len(read) > 1 else read[0][1])  # fmt: skip
+    result.dossiers = (
+        merge_dossiers([(display, dossiers) for _, dossiers in read], problems)
+        if len(read) > 1
+        else read[0][1]
+    )
     if titled:
         result.made_on, result.made_on_source = max(titled), MADE_ON_TITLE
     elif saved is not None:
@@ -404,8 +432,9 @@ def _read_table(
         count += 1
         dossier, errors = _dossier(values, columns, sheet, number, result)
         if dossier is not None:
-            errors += [(columns[name][1], message)
-                       for name, message in contradictions(dossier, reference)]  # fmt: skip
+            errors += [
+                (columns[name][1], message) for name, message in contradictions(dossier, reference)
+            ]
         if dossier is not None and dossier.code in seen:
             errors.append((LABELS["code"], f"mã hồ sơ trùng với dòng {seen[dossier.code]}"))
         if errors:
@@ -464,9 +493,13 @@ def _dossier(
         if fields.get("finished") is None:
             errors.append((header, unread_return))
         else:
-            result.problems.warning(result.source, number, header,
-                                    f"{unread_return}; không cần vì đã có ngày có kết quả",
-                                    sheet)  # fmt: skip
+            result.problems.warning(
+                result.source,
+                number,
+                header,
+                f"{unread_return}; không cần vì đã có ngày có kết quả",
+                sheet,
+            )
     for name in REQUIRED:
         if (
             name in columns

@@ -160,9 +160,12 @@ def read_plan_docx(path: Path, display: str, problems: Problems) -> ImportedPlan
     result = reader.finish()
     if not result.appendices:
         problems.error(
-            display, None, "", "không thấy bảng nào có hàng tiêu đề nhận ra được (STT, Nhiệm "
+            display,
+            None,
+            "",
+            "không thấy bảng nào có hàng tiêu đề nhận ra được (STT, Nhiệm "
             "vụ, Kết quả/sản phẩm, Tiến độ, Chủ trì, Phối hợp... hoặc Nội dung, Giải pháp...)",
-        )  # fmt: skip
+        )
         return None
     return result
 
@@ -185,8 +188,13 @@ def _open(path: Path, display: str, problems: Problems):
         problems.error(display, None, exc.where, exc.message)
         return None, set()
     except (zipfile.BadZipFile, KeyError, etree.XMLSyntaxError, ValueError):
-        problems.error(display, None, "", "không phải tệp Word .docx đọc được (hãy mở bằng Word "
-                       "rồi lưu lại dạng «Word Document (*.docx)»)")  # fmt: skip
+        problems.error(
+            display,
+            None,
+            "",
+            "không phải tệp Word .docx đọc được (hãy mở bằng Word "
+            "rồi lưu lại dạng «Word Document (*.docx)»)",
+        )
         return None, set()
     body = root.find(W + "body")
     if body is None:
@@ -312,8 +320,9 @@ def _columns(props: etree._Element | None, tag: str, where: str) -> int | None:
     if not (value.isascii() and value.isdigit()):
         raise _Refused(where, f"số cột «{value[:20]}» không phải số hợp lệ")
     if len(value) > 9 or int(value) > MAX_WORD_COLUMNS:  # int() of a long text is slow
-        raise _Refused(where, f"số cột {value[:20]} quá giới hạn {MAX_WORD_COLUMNS} cột của bảng "
-                       "Word")  # fmt: skip
+        raise _Refused(
+            where, f"số cột {value[:20]} quá giới hạn {MAX_WORD_COLUMNS} cột của bảng Word"
+        )
     return int(value)
 
 
@@ -328,15 +337,17 @@ def _cells(row: etree._Element, bullets: set[tuple[str, str]], where: str) -> li
         row.xpath("./w:tc | ./w:sdt/w:sdtContent/w:tc", namespaces={"w": W[1:-1]}),
     )
     if len(found) > MAX_WORD_COLUMNS:
-        raise _Refused(where, f"dòng có {len(found)} ô, quá giới hạn {MAX_WORD_COLUMNS} cột "
-                        "của bảng Word")  # fmt: skip
+        raise _Refused(
+            where, f"dòng có {len(found)} ô, quá giới hạn {MAX_WORD_COLUMNS} cột của bảng Word"
+        )
     for tc in found:
         tc_props = tc.find(W + "tcPr")
         merge = tc_props.find(W + "vMerge") if tc_props is not None else None
         span = max(1, _columns(tc_props, "gridSpan", where) or 1)
         if column + span > MAX_WORD_COLUMNS:
-            raise _Refused(where, f"các ô trải qua hơn {MAX_WORD_COLUMNS} cột, quá giới hạn "
-                            "của bảng Word")  # fmt: skip
+            raise _Refused(
+                where, f"các ô trải qua hơn {MAX_WORD_COLUMNS} cột, quá giới hạn của bảng Word"
+            )
         state = merge.get(W + "val", "continue") if merge is not None else None
         if state not in (None, "continue", "restart"):
             raise _Refused(where, f"kiểu gộp dọc «{state[:20]}» của ô không hợp lệ")
@@ -429,7 +440,7 @@ class _Reader:
         self.last_paragraph = text
 
     def _attached(self, text: str) -> None:
-        """"(Kèm theo Kế hoạch số 05/KH-UBND ngày 05/02/2024 ...)": number and date if filled."""
+        """ "(Kèm theo Kế hoạch số 05/KH-UBND ngày 05/02/2024 ...)": number and date if filled."""
         number = _PLAN_NUMBER.search(text)
         if number and self.result.number is None:
             self.result.number = int(number.group(1))
@@ -443,8 +454,9 @@ class _Reader:
         rows = table.findall(W + "tr")
         self.rows_seen += len(rows)
         if self.rows_seen > MAX_PLAN_ROWS:
-            raise _Refused(f"bảng {self.table_number}", f"các bảng có hơn {MAX_PLAN_ROWS} "
-                            "dòng, quá giới hạn")  # fmt: skip
+            raise _Refused(
+                f"bảng {self.table_number}", f"các bảng có hơn {MAX_PLAN_ROWS} dòng, quá giới hạn"
+            )
         for index, row in enumerate(rows, start=1):
             cells = _cells(row, self.bullets, f"bảng {self.table_number} › dòng {index}")
             header = _header(cells)
@@ -484,9 +496,11 @@ class _Reader:
             title = "" if _ATTACHED.match(self.last_paragraph) else self.last_paragraph
         if not title:
             self.problems.warning(
-                self.display, None, f"bảng {self.table_number}",
+                self.display,
+                None,
+                f"bảng {self.table_number}",
                 "không thấy tên phụ lục ở trên bảng; hãy điền «tieu_de»",
-            )  # fmt: skip
+            )
         self.current = _Builder(title=title, kind=kind, number=number)
         self.heading = None
         self.last_content = None

@@ -113,8 +113,9 @@ def load_unit(path: Path, display: str, problems: Problems) -> Unit | None:
     )
 
 
-_LEVEL_WORD = re.compile(r"^(xã|phường|thị trấn|đặc khu|huyện|quận|thị xã|thành phố|tỉnh)\s+",
-                         re.IGNORECASE)  # fmt: skip
+_LEVEL_WORD = re.compile(
+    r"^(xã|phường|thị trấn|đặc khu|huyện|quận|thị xã|thành phố|tỉnh)\s+", re.IGNORECASE
+)
 
 
 def derived_full_name(body: tuple[str, ...]) -> str:
@@ -150,9 +151,10 @@ def _report_settings(root: MapReader) -> _ReportSettings:
     if rule:
         if rule not in PERIOD_RULES:
             reader.source.error(
-                reader.node_of("ky_so_lieu"), f"{reader.path} › ky_so_lieu",
+                reader.node_of("ky_so_lieu"),
+                f"{reader.path} › ky_so_lieu",
                 f"«{rule}» không hợp lệ; chọn một trong: {', '.join(PERIOD_RULES)}",
-            )  # fmt: skip
+            )
         settings["calendar_periods"] = PERIOD_RULES.get(rule, False)
     procedures = reader.lines("thu_tuc_toan_trinh")
     if procedures:
@@ -308,16 +310,18 @@ def _target(reader: MapReader) -> Target | None:
     indicator = INDICATORS.get(name)
     if name and indicator is None:
         reader.source.error(
-            reader.node_of("chi_so"), f"{reader.path} › chi_so",
+            reader.node_of("chi_so"),
+            f"{reader.path} › chi_so",
             f"chỉ số «{name}» không có; chọn một trong: {', '.join(INDICATORS)}",
-        )  # fmt: skip
+        )
     match = _TARGET_TEXT.match(wording.lower())
     if wording and match is None:
         reader.source.error(
-            reader.node_of("muc_tieu"), f"{reader.path} › muc_tieu",
+            reader.node_of("muc_tieu"),
+            f"{reader.path} › muc_tieu",
             f"mục tiêu «{wording}» không đọc được; hãy viết như «trên 99%», «tối thiểu 80%» "
             "hoặc «100%»",
-        )  # fmt: skip
+        )
     if indicator is None or match is None:
         return None
     word, number, _ = match.groups()

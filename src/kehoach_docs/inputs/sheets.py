@@ -203,9 +203,12 @@ def _xlsx_error_cells(package: zipfile.ZipFile, name: str) -> dict[tuple[int, in
     row = column = 0
     with package.open(name) as part:
         events = etree.iterparse(
-            part, events=("start", "end"), tag=(f"{_MAIN}row", f"{_MAIN}c"),
-            resolve_entities=False, no_network=True,
-        )  # fmt: skip
+            part,
+            events=("start", "end"),
+            tag=(f"{_MAIN}row", f"{_MAIN}c"),
+            resolve_entities=False,
+            no_network=True,
+        )
         for event, element in events:
             if element.tag == f"{_MAIN}row":
                 if event == "start":
@@ -314,9 +317,13 @@ def _scan_ods(part: IO[bytes]) -> ErrorCells:
     sheet_errors: dict[tuple[int, int], str] = {}
     try:
         events = etree.iterparse(
-            part, events=("end",), tag=(f"{_TABLE}table-row", f"{_TABLE}table"),
-            resolve_entities=False, no_network=True, huge_tree=False,
-        )  # fmt: skip
+            part,
+            events=("end",),
+            tag=(f"{_TABLE}table-row", f"{_TABLE}table"),
+            resolve_entities=False,
+            no_network=True,
+            huge_tree=False,
+        )
         for _, element in events:
             if element.tag == f"{_TABLE}table":
                 if sheet_errors:
@@ -343,8 +350,9 @@ def _scan_ods(part: IO[bytes]) -> ErrorCells:
             row += repeat
             element.clear()
     except etree.XMLSyntaxError as exc:
-        raise Unreadable(f"tệp hỏng: phần «content.xml» không phải XML hợp lệ ({exc.lineno})") \
-            from exc  # fmt: skip
+        raise Unreadable(
+            f"tệp hỏng: phần «content.xml» không phải XML hợp lệ ({exc.lineno})"
+        ) from exc
     return errors
 
 
@@ -428,8 +436,11 @@ def _sheet_rows(sheet: Any, errors: dict[tuple[int, int], str]) -> Rows:
 
 
 # Excel's "Unicode text" is UTF-16 with a byte-order mark, tab-separated.
-_BOMS = ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"),
-         (codecs.BOM_UTF16_BE, "utf-16"))  # fmt: skip
+_BOMS = (
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
 _DELIMITERS = (",", ";", "\t")
 
 
@@ -494,8 +505,9 @@ def _lines(text: str, delimiter: str) -> Iterator[str]:
     for number, line in enumerate(io.StringIO(text, newline=""), start=1):
         wide = line.count(delimiter) >= MAX_COLUMNS  # a cheap first look
         if wide and _unquoted(line, delimiter, quoted) >= MAX_COLUMNS:
-            raise LimitExceeded(f"dòng {number} có hơn {MAX_COLUMNS} cột, quá giới hạn "
-                                f"{MAX_COLUMNS} cột")  # fmt: skip
+            raise LimitExceeded(
+                f"dòng {number} có hơn {MAX_COLUMNS} cột, quá giới hạn {MAX_COLUMNS} cột"
+            )
         quoted ^= line.count('"') % 2 == 1
         yield line
 
@@ -510,11 +522,14 @@ def _check_csv_area(text: str, delimiter: str) -> None:
         for values in reader:
             rows += 1
             if rows > MAX_ROWS:
-                raise LimitExceeded(f"có hơn {MAX_ROWS} dòng (dòng {reader.line_num} vẫn còn dữ "
-                                    f"liệu), quá giới hạn {MAX_ROWS} dòng")  # fmt: skip
+                raise LimitExceeded(
+                    f"có hơn {MAX_ROWS} dòng (dòng {reader.line_num} vẫn còn dữ "
+                    f"liệu), quá giới hạn {MAX_ROWS} dòng"
+                )
             if len(values) > MAX_COLUMNS:
-                raise LimitExceeded(f"dòng {reader.line_num} có {len(values)} cột, quá giới hạn "
-                                    f"{MAX_COLUMNS} cột")  # fmt: skip
+                raise LimitExceeded(
+                    f"dòng {reader.line_num} có {len(values)} cột, quá giới hạn {MAX_COLUMNS} cột"
+                )
             columns = max(columns, len(values))
     except csv.Error:
         pass  # the reading stops there too, and names the line

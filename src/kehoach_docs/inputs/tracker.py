@@ -42,8 +42,7 @@ from kehoach_docs.inputs.sheets import workbook_problem
 HEADER_SEARCH = 10  # rows an officer may have inserted above the header
 # How the screen counts the rest of a problem found on many rows or cells, once it has
 # listed the first ones ("… và 99.980 dòng khác ...").
-UNMATCHED_ROWS = ("dòng khác có nhiệm vụ không có trong kế hoạch, cũng không được đưa vào báo "
-                  "cáo")  # fmt: skip
+UNMATCHED_ROWS = "dòng khác có nhiệm vụ không có trong kế hoạch, cũng không được đưa vào báo cáo"
 WRONG_STATUSES = f"ô khác có trạng thái không hợp lệ; chọn một trong: {', '.join(STATUSES)}"
 UNKNOWN_PERIODS = "dòng khác có kỳ không rõ, cũng chưa được đưa vào báo cáo"
 
@@ -53,9 +52,11 @@ def _cell_text(value: object) -> str:
         return ""
     if isinstance(value, dt.datetime | dt.date):
         return value.strftime("%d/%m/%Y")
-    return clean_text(str(value)) if "\n" not in str(value) else "\n".join(
-        clean_text(line) for line in str(value).splitlines()
-    )  # fmt: skip
+    return (
+        clean_text(str(value))
+        if "\n" not in str(value)
+        else "\n".join(clean_text(line) for line in str(value).splitlines())
+    )
 
 
 def _rows(sheet) -> list[list[object]]:
@@ -77,8 +78,11 @@ def _rows(sheet) -> list[list[object]]:
 def _typed(cell) -> object:
     """A cell's value as the officer sees it: a percentage Excel keeps as 0.959 is "95,9%"."""
     value = cell.value
-    if isinstance(value, int | float) and not isinstance(value, bool) and "%" in str(
-            cell.number_format):  # fmt: skip
+    if (
+        isinstance(value, int | float)
+        and not isinstance(value, bool)
+        and "%" in str(cell.number_format)
+    ):
         return percent_text(value * 100)
     return value
 
@@ -91,8 +95,9 @@ def _header_row(rows: list[list[object]], expected: list[str]) -> int | None:
     return None
 
 
-def read_tracker(path: Path, display: str, plan: Plan, problems: Problems,
-                 every_sheet: bool = True) -> TrackerData:  # fmt: skip
+def read_tracker(
+    path: Path, display: str, plan: Plan, problems: Problems, every_sheet: bool = True
+) -> TrackerData:
     """What officers typed, checked against the plan: every wrong cell named by address.
     `every_sheet`: a sheet missing for an appendix of the plan is an error (not when the
     tracker is being remade for a plan that gained an appendix)."""
@@ -106,12 +111,18 @@ def read_tracker(path: Path, display: str, plan: Plan, problems: Problems,
     try:
         book = load_workbook(path, data_only=True)
     except FileNotFoundError:
-        problems.error(display, None, "", "không tìm thấy tệp theo dõi; làm bằng: kehoach tracker",
-                       desk="không tìm thấy tệp theo dõi; làm ở trang «Theo dõi»")  # fmt: skip
+        problems.error(
+            display,
+            None,
+            "",
+            "không tìm thấy tệp theo dõi; làm bằng: kehoach tracker",
+            desk="không tìm thấy tệp theo dõi; làm ở trang «Theo dõi»",
+        )
         return data
     except Exception:  # a damaged workbook (openpyxl raises many kinds)
-        problems.error(display, None, "", "không mở được tệp Excel: tệp hỏng hoặc không phải "
-                       "bảng tính .xlsx")  # fmt: skip
+        problems.error(
+            display, None, "", "không mở được tệp Excel: tệp hỏng hoặc không phải bảng tính .xlsx"
+        )
         return data
     allowed = {key_text(s): s for s in STATUSES}
     known = dict(keyed(task_lines(plan)))
@@ -127,9 +138,18 @@ def read_tracker(path: Path, display: str, plan: Plan, problems: Problems,
 
     # Which sheet holds which appendix: by name first, else by its columns (a renamed sheet).
     # The report texts' sheet: by its name, else by its column titles (a renamed sheet).
-    text_sheet = TEXT_SHEET if TEXT_SHEET in book.sheetnames else next(
-        (name for name in book.sheetnames if name != UNMATCHED_SHEET
-         and _text_header(_rows(book[name])[:HEADER_SEARCH])), None)  # fmt: skip
+    text_sheet = (
+        TEXT_SHEET
+        if TEXT_SHEET in book.sheetnames
+        else next(
+            (
+                name
+                for name in book.sheetnames
+                if name != UNMATCHED_SHEET and _text_header(_rows(book[name])[:HEADER_SEARCH])
+            ),
+            None,
+        )
+    )
     sheets: list[tuple[str, list[int]]] = []
     named = {sheet_name(index): index for index in kinds}
     for name in book.sheetnames:
@@ -151,27 +171,49 @@ def read_tracker(path: Path, display: str, plan: Plan, problems: Problems,
             header = header or HEADER_ROW  # the sheet's own name says what it holds
             indexes = [i for i in candidates if kinds[i] is kind]
             found.update(indexes if len(candidates) == 1 else [])
-            if header <= len(rows) and _check_header(rows[header - 1], expected, name, header,
-                                                     display, problems):  # fmt: skip
-                found.update(_read_sheet(rows, header, name, indexes, known, by_task, allowed,
-                                         display, problems, data))  # fmt: skip
+            if header <= len(rows) and _check_header(
+                rows[header - 1], expected, name, header, display, problems
+            ):
+                found.update(
+                    _read_sheet(
+                        rows,
+                        header,
+                        name,
+                        indexes,
+                        known,
+                        by_task,
+                        allowed,
+                        display,
+                        problems,
+                        data,
+                    )
+                )
             break
     for index in kinds if every_sheet else ():
         if index not in found and sheet_name(index) not in book.sheetnames:
-            problems.error(display, None, "", f"thiếu trang «{sheet_name(index)}»; làm lại "
-                           "tệp bằng: kehoach tracker", sheet="",
-                           desk=f"thiếu trang «{sheet_name(index)}»; tải bảng mới ở trang «Theo "
-                           "dõi» rồi ghi lại")  # fmt: skip
+            problems.error(
+                display,
+                None,
+                "",
+                f"thiếu trang «{sheet_name(index)}»; làm lại tệp bằng: kehoach tracker",
+                sheet="",
+                desk=f"thiếu trang «{sheet_name(index)}»; tải bảng mới ở trang «Theo "
+                "dõi» rồi ghi lại",
+            )
     if UNMATCHED_SHEET in book.sheetnames:
         # Rows an earlier remake set aside: kept for the next one, never in the report.
         width = len(FIXED) + 3 * len(QUARTERS)
         for row in _rows(book[UNMATCHED_SHEET])[HEADER_ROW:]:
             row = list(row[:width]) + [None] * (width - len(row))
-            if any(value not in (None, "") for value in row[len(FIXED):]):
-                data.unmatched.append(Unmatched(
-                    _cell_text(row[0]), _cell_text(row[1]), _cell_text(row[2]),
-                    tuple("" if v is None else str(v) for v in row[len(FIXED):]),
-                ))  # fmt: skip
+            if any(value not in (None, "") for value in row[len(FIXED) :]):
+                data.unmatched.append(
+                    Unmatched(
+                        _cell_text(row[0]),
+                        _cell_text(row[1]),
+                        _cell_text(row[2]),
+                        tuple("" if v is None else str(v) for v in row[len(FIXED) :]),
+                    )
+                )
     if text_sheet is not None:
         rows = _rows(book[text_sheet])
         header = _text_header(rows) or HEADER_ROW
@@ -181,23 +223,28 @@ def read_tracker(path: Path, display: str, plan: Plan, problems: Problems,
             if label is None:
                 if written:
                     typed = _cell_text(row[0]) if row else ""
-                    problems.warning(display, None, "", f"Trang «{text_sheet}», ô A{number}: "
-                                     f"kỳ «{typed}» không rõ; ghi một trong: "
-                                     f"{', '.join(TEXT_PERIODS)} (những gì ghi ở dòng này "
-                                     "chưa được đưa vào báo cáo)", sheet="",
-                                     kind=UNKNOWN_PERIODS)  # fmt: skip
+                    problems.warning(
+                        display,
+                        None,
+                        "",
+                        f"Trang «{text_sheet}», ô A{number}: "
+                        f"kỳ «{typed}» không rõ; ghi một trong: "
+                        f"{', '.join(TEXT_PERIODS)} (những gì ghi ở dòng này "
+                        "chưa được đưa vào báo cáo)",
+                        sheet="",
+                        kind=UNKNOWN_PERIODS,
+                    )
                 continue
             if label in data.texts and not written:
                 continue  # an empty copy of a row already read
             data.texts[label] = {
                 title: _cell_text(value)
-                for title, value in zip(
-                    TEXT_COLUMNS[1:], row[1 : len(TEXT_COLUMNS)], strict=False
-                )
+                for title, value in zip(TEXT_COLUMNS[1:], row[1 : len(TEXT_COLUMNS)], strict=False)
             }
             data.text_rows[label] = number
-            data.typed_texts[label] = (list(row[1 : len(TEXT_COLUMNS)])
-                                       + [None] * len(TEXT_COLUMNS))[: len(TEXT_COLUMNS) - 1]
+            data.typed_texts[label] = (
+                list(row[1 : len(TEXT_COLUMNS)]) + [None] * len(TEXT_COLUMNS)
+            )[: len(TEXT_COLUMNS) - 1]
     return data
 
 
@@ -226,22 +273,38 @@ def _period_label(text: str) -> str | None:
     return None
 
 
-def _check_header(row: list[object], expected: list[str], name: str, number: int,
-                  display: str, problems: Problems) -> bool:  # fmt: skip
+def _check_header(
+    row: list[object], expected: list[str], name: str, number: int, display: str, problems: Problems
+) -> bool:
     right = True
     for column, title in enumerate(expected, start=1):
         found = _cell_text(row[column - 1]) if column <= len(row) else ""
         if found != title:
-            problems.error(display, None, "", f"Trang «{name}», ô {cell_address(column, number)}: "
-                           f"tiêu đề cột phải là «{title}», đang là «{found}»; đừng thêm, xóa "
-                           "hay đổi chỗ cột", sheet="")  # fmt: skip
+            problems.error(
+                display,
+                None,
+                "",
+                f"Trang «{name}», ô {cell_address(column, number)}: "
+                f"tiêu đề cột phải là «{title}», đang là «{found}»; đừng thêm, xóa "
+                "hay đổi chỗ cột",
+                sheet="",
+            )
             right = False
     return right
 
 
-def _read_sheet(rows, header: int, name: str, indexes: list[int], known: dict,
-                by_task: dict, allowed: dict[str, str], display: str, problems: Problems,
-                data: TrackerData) -> set[int]:  # fmt: skip
+def _read_sheet(
+    rows,
+    header: int,
+    name: str,
+    indexes: list[int],
+    known: dict,
+    by_task: dict,
+    allowed: dict[str, str],
+    display: str,
+    problems: Problems,
+    data: TrackerData,
+) -> set[int]:
     """The task rows of one sheet; the appendices it was found to hold."""
     width = len(FIXED) + 3 * len(QUARTERS)
     seen: Counter = Counter()
@@ -261,33 +324,56 @@ def _read_sheet(rows, header: int, name: str, indexes: list[int], known: dict,
             # Section or number retyped, or rows sorted: the task's own text still says
             # which row it is, when only one row of the plan has it.
             task = key_text(row[2])
-            full_key = next((k for index in indexes for k in by_task.get((index, task), ())
-                             if k not in data.places), None)  # fmt: skip
-        written = [v for v in row[len(FIXED):] if v not in (None, "")]
+            full_key = next(
+                (
+                    k
+                    for index in indexes
+                    for k in by_task.get((index, task), ())
+                    if k not in data.places
+                ),
+                None,
+            )
+        written = [v for v in row[len(FIXED) :] if v not in (None, "")]
         if full_key is None:
             if written:
-                data.unmatched.append(Unmatched(
-                    name, _cell_text(row[1]), _cell_text(row[2]),
-                    tuple("" if v is None else str(v) for v in row[len(FIXED):]),
-                ))  # fmt: skip
-                problems.warning(display, None, "", f"Trang «{name}», dòng {number}: nhiệm vụ "
-                                 f"«{_cell_text(row[2])[:60]}» không có trong kế hoạch; những gì "
-                                 "ghi ở dòng này không được đưa vào báo cáo", sheet="",
-                                 kind=UNMATCHED_ROWS)  # fmt: skip
+                data.unmatched.append(
+                    Unmatched(
+                        name,
+                        _cell_text(row[1]),
+                        _cell_text(row[2]),
+                        tuple("" if v is None else str(v) for v in row[len(FIXED) :]),
+                    )
+                )
+                problems.warning(
+                    display,
+                    None,
+                    "",
+                    f"Trang «{name}», dòng {number}: nhiệm vụ "
+                    f"«{_cell_text(row[2])[:60]}» không có trong kế hoạch; những gì "
+                    "ghi ở dòng này không được đưa vào báo cáo",
+                    sheet="",
+                    kind=UNMATCHED_ROWS,
+                )
             continue
         held.add(full_key[0])
         data.places[full_key] = (name, number)
-        data.typed[full_key] = row[len(FIXED):]
+        data.typed[full_key] = row[len(FIXED) :]
         quarters: dict[int, Entry] = {}
         for quarter in QUARTERS:
             base = status_column(quarter) - 1
             status_text = _cell_text(row[base])
             status = allowed.get(key_text(status_text), "") if status_text else ""
             if status_text and not status:
-                problems.error(display, None, "", f"Trang «{name}», ô "
-                               f"{cell_address(base + 1, number)}: trạng thái «{status_text}» "
-                               f"không hợp lệ; chọn một trong: {', '.join(STATUSES)}",
-                               sheet="", kind=WRONG_STATUSES)  # fmt: skip
+                problems.error(
+                    display,
+                    None,
+                    "",
+                    f"Trang «{name}», ô "
+                    f"{cell_address(base + 1, number)}: trạng thái «{status_text}» "
+                    f"không hợp lệ; chọn một trong: {', '.join(STATUSES)}",
+                    sheet="",
+                    kind=WRONG_STATUSES,
+                )
             entry = Entry(status, _cell_text(row[base + 1]), _cell_text(row[base + 2]))
             if entry != Entry():
                 quarters[quarter] = entry

@@ -30,39 +30,162 @@ _TCVN3 = {chr(int(item[:2], 16)): item[2:] for item in _TCVN3_CODES.split()}
 
 # VNI: a base letter followed by one or two mark characters; some letters stand alone.
 _VNI_MARKS = {
-    "ù": "\u0301", "ø": "\u0300", "û": "\u0309", "õ": "\u0303", "ï": "\u0323",
-    "Ù": "\u0301", "Ø": "\u0300", "Û": "\u0309", "Õ": "\u0303", "Ï": "\u0323",
-}  # fmt: skip
+    "ù": "\u0301",
+    "ø": "\u0300",
+    "û": "\u0309",
+    "õ": "\u0303",
+    "ï": "\u0323",
+    "Ù": "\u0301",
+    "Ø": "\u0300",
+    "Û": "\u0309",
+    "Õ": "\u0303",
+    "Ï": "\u0323",
+}
 # After a/e/o the circumflex and breve combine with the tone in one character.
 _VNI_CIRCUMFLEX = {
-    "â": "", "á": "\u0301", "à": "\u0300", "å": "\u0309", "ã": "\u0303", "ä": "\u0323",
-    "Â": "", "Á": "\u0301", "À": "\u0300", "Å": "\u0309", "Ã": "\u0303", "Ä": "\u0323",
-}  # fmt: skip
+    "â": "",
+    "á": "\u0301",
+    "à": "\u0300",
+    "å": "\u0309",
+    "ã": "\u0303",
+    "ä": "\u0323",
+    "Â": "",
+    "Á": "\u0301",
+    "À": "\u0300",
+    "Å": "\u0309",
+    "Ã": "\u0303",
+    "Ä": "\u0323",
+}
 _VNI_BREVE = {
-    "ê": "", "é": "\u0301", "è": "\u0300", "ú": "\u0309", "ü": "\u0303", "ë": "\u0323",
-    "Ê": "", "É": "\u0301", "È": "\u0300", "Ú": "\u0309", "Ü": "\u0303", "Ë": "\u0323",
-}  # fmt: skip
+    "ê": "",
+    "é": "\u0301",
+    "è": "\u0300",
+    "ú": "\u0309",
+    "ü": "\u0303",
+    "ë": "\u0323",
+    "Ê": "",
+    "É": "\u0301",
+    "È": "\u0300",
+    "Ú": "\u0309",
+    "Ü": "\u0303",
+    "Ë": "\u0323",
+}
 _VNI_SINGLE = {
-    "ô": "ơ", "Ô": "Ơ", "ö": "ư", "Ö": "Ư", "ñ": "đ", "Ñ": "Đ",
-    "í": "í", "Í": "Í", "ì": "ì", "Ì": "Ì", "æ": "ỉ", "Æ": "Ỉ",
-    "ó": "ĩ", "Ó": "Ĩ", "ò": "ị", "Ò": "Ị", "î": "ỵ", "Î": "Ỵ",
-}  # fmt: skip
+    "ô": "ơ",
+    "Ô": "Ơ",
+    "ö": "ư",
+    "Ö": "Ư",
+    "ñ": "đ",
+    "Ñ": "Đ",
+    "í": "í",
+    "Í": "Í",
+    "ì": "ì",
+    "Ì": "Ì",
+    "æ": "ỉ",
+    "Æ": "Ỉ",
+    "ó": "ĩ",
+    "Ó": "Ĩ",
+    "ò": "ị",
+    "Ò": "Ị",
+    "î": "ỵ",
+    "Î": "Ỵ",
+}
 
 _LATIN1_LETTERS = re.compile("[\u00a1-\u00ff]")
 _BEYOND_LATIN1 = re.compile("[\u0100-\uffff]")
 _TOKEN_SPLIT = re.compile(r"[\s,.;:()/\\\-\"'!?\[\]]+")
 _TONES = frozenset("\u0300\u0301\u0303\u0309\u0323")
 _LETTERS = frozenset("abcdefghijklmnopqrstuvwxyzăâêôơưđ")
-_INITIALS = ("ngh", "ng", "gh", "gi", "kh", "nh", "ph", "qu", "th", "tr", "ch", "b", "c", "d",
-             "đ", "g", "h", "k", "l", "m", "n", "p", "q", "r", "s", "t", "v", "x")  # fmt: skip
+_INITIALS = (
+    "ngh",
+    "ng",
+    "gh",
+    "gi",
+    "kh",
+    "nh",
+    "ph",
+    "qu",
+    "th",
+    "tr",
+    "ch",
+    "b",
+    "c",
+    "d",
+    "đ",
+    "g",
+    "h",
+    "k",
+    "l",
+    "m",
+    "n",
+    "p",
+    "q",
+    "r",
+    "s",
+    "t",
+    "v",
+    "x",
+)
 _FINALS = ("ng", "nh", "ch", "c", "m", "n", "p", "t")
 # Every vowel group a Vietnamese syllable can have, tones aside.
 _NUCLEI = frozenset(
-    ("a", "ă", "â", "e", "ê", "i", "o", "ô", "ơ", "u", "ư", "y", "ai", "ao", "au", "ay", "âu",
-     "ây", "eo", "êu", "ia", "iê", "iu", "oa", "oă", "oe", "oi", "ôi", "ơi", "oo", "ua", "uâ",
-     "uê", "ui", "uô", "uơ", "uy", "ưa", "ưi", "ưu", "ươ", "yê", "iêu", "yêu", "oai", "oay",
-     "oeo", "uây", "uôi", "ươi", "ươu", "uya", "uyê", "uyu")
-)  # fmt: skip
+    (
+        "a",
+        "ă",
+        "â",
+        "e",
+        "ê",
+        "i",
+        "o",
+        "ô",
+        "ơ",
+        "u",
+        "ư",
+        "y",
+        "ai",
+        "ao",
+        "au",
+        "ay",
+        "âu",
+        "ây",
+        "eo",
+        "êu",
+        "ia",
+        "iê",
+        "iu",
+        "oa",
+        "oă",
+        "oe",
+        "oi",
+        "ôi",
+        "ơi",
+        "oo",
+        "ua",
+        "uâ",
+        "uê",
+        "ui",
+        "uô",
+        "uơ",
+        "uy",
+        "ưa",
+        "ưi",
+        "ưu",
+        "ươ",
+        "yê",
+        "iêu",
+        "yêu",
+        "oai",
+        "oay",
+        "oeo",
+        "uây",
+        "uôi",
+        "ươi",
+        "ươu",
+        "uya",
+        "uyê",
+        "uyu",
+    )
+)
 
 
 def looks_legacy(text: str) -> bool:
@@ -161,8 +284,6 @@ def decode_legacy_bytes(data: bytes) -> str:
     scores: list[tuple[int, int, Legacy | None]] = [
         (_misreads(windows_sample, lambda token: token), 0, None)
     ]
-    scores += [
-        (_misreads(sample, lambda token, e=e: to_unicode(token, e)), 1, e) for e in Legacy
-    ]
+    scores += [(_misreads(sample, lambda token, e=e: to_unicode(token, e)), 1, e) for e in Legacy]
     _, _, encoding = min(scores, key=lambda item: (item[0], item[1]))
     return windows if encoding is None else single

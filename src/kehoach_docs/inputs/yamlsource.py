@@ -131,8 +131,13 @@ if yaml.__with_libyaml__:
     # Where libyaml's parser is defined (yaml.cyaml only imports it from there).
     from yaml._yaml import CParser
 
-    class _FastLoader(_Caps, yaml.composer.Composer, CParser,
-                      yaml.constructor.SafeConstructor, yaml.resolver.Resolver):  # fmt: skip
+    class _FastLoader(
+        _Caps,
+        yaml.composer.Composer,
+        CParser,
+        yaml.constructor.SafeConstructor,
+        yaml.resolver.Resolver,
+    ):
         """libyaml reads the events (ten times faster on a 10,000-task plan); the node
         tree is composed in Python, where the caps above apply."""
 
@@ -213,16 +218,21 @@ def compose_file(path: Path, source: Source) -> yaml.Node | None:
         return None
     except yaml.reader.ReaderError as exc:
         line = text.count("\n", 0, exc.position) + 1
-        source.problems.error(source.display, line, "", f"có ký tự điều khiển không được phép "
-                              f"(mã U+{exc.character:04X}); hãy xóa ký tự đó")  # fmt: skip
+        source.problems.error(
+            source.display,
+            line,
+            "",
+            f"có ký tự điều khiển không được phép (mã U+{exc.character:04X}); hãy xóa ký tự đó",
+        )
         return None
     except yaml.YAMLError:
         source.problems.error(source.display, None, "", "cú pháp YAML không hợp lệ")
         return None
     try:
         if node is not None and _expanded_size(node, {}) > MAX_YAML_NODES:
-            source.problems.error(source.display, None, "", f"các bí danh (*tên) mở rộng ra "
-                                  f"hơn {MAX_YAML_NODES} mục")  # fmt: skip
+            source.problems.error(
+                source.display, None, "", f"các bí danh (*tên) mở rộng ra hơn {MAX_YAML_NODES} mục"
+            )
             return None
     except _TooBig as exc:
         source.problems.error(source.display, exc.line, "", exc.message)

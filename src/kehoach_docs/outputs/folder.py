@@ -134,8 +134,11 @@ class Refusal:
         again = "làm lại" if desk else "chạy lại"
         if self.what:
             return f"{self.path}: {self.what}; không ghi đè. Xóa hoặc đổi tên nó rồi {again}."
-        then = ("Đổi tên tệp đó hoặc chuyển nó sang thư mục khác rồi làm lại." if desk else
-                "Đổi tên tệp đó, hoặc chạy lại với --force để ghi đè.")  # fmt: skip
+        then = (
+            "Đổi tên tệp đó hoặc chuyển nó sang thư mục khác rồi làm lại."
+            if desk
+            else "Đổi tên tệp đó, hoặc chạy lại với --force để ghi đè."
+        )
         return (
             f"{self.path}: tệp đã có và đã được sửa sau lần ghi trước (có thể đã ký hoặc chỉnh "
             f"trong Word); không ghi đè. {then}"
@@ -190,8 +193,7 @@ class OutputFolder:
         """The temporary files a killed run left for `name`, newest first."""
         if not self.folder.is_dir():
             return []
-        found = [path for path in self.folder.glob(f".{glob.escape(name)}.*.tmp")
-                 if _stale(path)]  # fmt: skip
+        found = [path for path in self.folder.glob(f".{glob.escape(name)}.*.tmp") if _stale(path)]
         return sorted(found, key=lambda path: path.stat().st_mtime, reverse=True)
 
 
@@ -208,8 +210,9 @@ class PublishFailed(Exception):
     """Putting the finished files in place failed. `written` are the files left changed
     (those the roll-back could not restore); every other file is as it was."""
 
-    def __init__(self, cause: OSError, written: list[Path], not_written: list[Path],
-                 needed: int) -> None:  # fmt: skip
+    def __init__(
+        self, cause: OSError, written: list[Path], not_written: list[Path], needed: int
+    ) -> None:
         super().__init__(str(cause))
         self.cause = cause
         self.written = written
@@ -336,16 +339,21 @@ class Publication:
             for folder in folders.values():
                 # The files left changed are this tool's now: recorded, so that the next run
                 # does not take them for files an officer edited.
-                kept = {i.name: digests[i.target] for i in steps
-                        if i.folder is folder and i.target in changed}  # fmt: skip
+                kept = {
+                    i.name: digests[i.target]
+                    for i in steps
+                    if i.folder is folder and i.target in changed
+                }
                 if kept:
                     with contextlib.suppress(OSError):
                         _replace_manifest(folder, {**folder.manifest, **kept})
             documents = [i.target for i in steps if not i.manifest]
             raise PublishFailed(
-                exc, [p for p in documents if p in changed],
-                [p for p in documents if p not in changed], needed,
-            ) from exc  # fmt: skip
+                exc,
+                [p for p in documents if p in changed],
+                [p for p in documents if p not in changed],
+                needed,
+            ) from exc
         for _, backup, _ in done:
             if backup is not None:
                 backup.unlink(missing_ok=True)

@@ -97,10 +97,16 @@ def _program() -> str:
 
 
 def _say_holder(fd: int, job: str) -> None:
-    text = json.dumps({"job": job, "program": _program(), "pid": os.getpid(),
-                       "host": socket.gethostname(),
-                       "since": dt.datetime.now().astimezone().isoformat(timespec="seconds")},
-                      ensure_ascii=False)  # fmt: skip
+    text = json.dumps(
+        {
+            "job": job,
+            "program": _program(),
+            "pid": os.getpid(),
+            "host": socket.gethostname(),
+            "since": dt.datetime.now().astimezone().isoformat(timespec="seconds"),
+        },
+        ensure_ascii=False,
+    )
     os.ftruncate(fd, 0)
     os.lseek(fd, 0, os.SEEK_SET)
     os.write(fd, text.encode())
@@ -110,8 +116,13 @@ def read_holder(path: Path) -> Holder | None:
     """Who holds the lock by its file's text; None when it says nothing readable."""
     try:
         data = json.loads(read_file(path, _HOLDER_BYTES).decode())
-        return Holder(str(data["job"]), str(data["program"]), int(data["pid"]),
-                      str(data["host"]), dt.datetime.fromisoformat(data["since"]))  # fmt: skip
+        return Holder(
+            str(data["job"]),
+            str(data["program"]),
+            int(data["pid"]),
+            str(data["host"]),
+            dt.datetime.fromisoformat(data["since"]),
+        )
     except (OSError, ValueError, KeyError, TypeError, NotAFile):
         return None
 

@@ -71,8 +71,9 @@ def _kill(process: subprocess.Popen[str]) -> None:
     """The converter and every process it started: soffice is a launcher that starts
     soffice.bin, which a kill of the launcher alone would leave running."""
     if sys.platform == "win32":
-        subprocess.run(["taskkill", "/F", "/T", "/PID", str(process.pid)], capture_output=True,
-                       check=False)  # fmt: skip
+        subprocess.run(
+            ["taskkill", "/F", "/T", "/PID", str(process.pid)], capture_output=True, check=False
+        )
     else:
         with contextlib.suppress(ProcessLookupError):  # the whole group has ended already
             os.killpg(process.pid, signal.SIGKILL)
@@ -95,9 +96,15 @@ class _Converters:
             if self._stopped:  # a part still queued when the conversion was stopped
                 raise PdfUnavailable(f"Đã dừng chuyển {source.name} sang PDF.")
             # No console input: a process group in the background would be stopped reading it.
-            process = subprocess.Popen(args, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
-                                       stderr=subprocess.PIPE, text=True, env=environment,
-                                       **_own_group())  # fmt: skip
+            process = subprocess.Popen(
+                args,
+                stdin=subprocess.DEVNULL,
+                stdout=subprocess.PIPE,
+                stderr=subprocess.PIPE,
+                text=True,
+                env=environment,
+                **_own_group(),
+            )
             self._live.add(process)
         try:
             out, err = process.communicate(timeout=TIMEOUT)
@@ -126,9 +133,20 @@ class _Converters:
 def _convert(converters: _Converters, binary: str, source: Path, workdir: Path) -> Path:
     profile = workdir / f"profile-{source.stem}"
     code, printed = converters.run(
-        [binary, f"-env:UserInstallation={profile.as_uri()}", "--headless", "--norestore",
-         "--convert-to", "pdf", "--outdir", str(workdir), str(source)], source, workdir,
-    )  # fmt: skip
+        [
+            binary,
+            f"-env:UserInstallation={profile.as_uri()}",
+            "--headless",
+            "--norestore",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            str(workdir),
+            str(source),
+        ],
+        source,
+        workdir,
+    )
     target = workdir / (source.stem + ".pdf")
     if code != 0 or not target.exists():
         raise PdfUnavailable(

@@ -74,8 +74,22 @@ def _moment(text: str | None, has_time: bool = False) -> Moment | None:
 
 
 def _letter(row: tuple) -> IssuedLetter:
-    (year, number, code, applicant, procedure, received, due, due_has_time, letter_date,
-     reason, new_date, days_late, _made_at, output_file) = row  # fmt: skip
+    (
+        year,
+        number,
+        code,
+        applicant,
+        procedure,
+        received,
+        due,
+        due_has_time,
+        letter_date,
+        reason,
+        new_date,
+        days_late,
+        _made_at,
+        output_file,
+    ) = row
     due_moment = _moment(due, bool(due_has_time))
     assert due_moment is not None
     return IssuedLetter(
@@ -137,12 +151,17 @@ class _Connection(sqlite3.Connection):
 def _connect(path: Path, read_only: bool) -> _Connection:
     try:
         if read_only:
-            db = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True,
-                                 timeout=LOCK_WAIT_SECONDS, factory=_Connection)  # fmt: skip
+            db = sqlite3.connect(
+                f"{path.resolve().as_uri()}?mode=ro",
+                uri=True,
+                timeout=LOCK_WAIT_SECONDS,
+                factory=_Connection,
+            )
         else:
             # isolation_level=None: transactions are ours (BEGIN IMMEDIATE below).
-            db = sqlite3.connect(path, timeout=LOCK_WAIT_SECONDS, isolation_level=None,
-                                 factory=_Connection)  # fmt: skip
+            db = sqlite3.connect(
+                path, timeout=LOCK_WAIT_SECONDS, isolation_level=None, factory=_Connection
+            )
     except sqlite3.Error as exc:
         raise RegisterFault(path, exc) from exc
     db.path = path
@@ -232,8 +251,10 @@ class Register:
             self.version = VERSION
 
     def _tables(self) -> set[str]:
-        return {name for (name,) in self.db.execute(
-            "SELECT name FROM sqlite_master WHERE type = 'table'")}  # fmt: skip
+        return {
+            name
+            for (name,) in self.db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
+        }
 
     def _version(self, tables: set[str]) -> int:
         (version,) = self.db.execute("PRAGMA user_version").fetchone()
@@ -433,16 +454,26 @@ class Batch:
             f"INSERT INTO letters ({_COLUMNS}, printed) VALUES ({', '.join('?' * 15)})",
             (
                 (
-                    letter.year, letter.number, d.dossier_code, d.applicant, d.procedure,
+                    letter.year,
+                    letter.number,
+                    d.dossier_code,
+                    d.applicant,
+                    d.procedure,
                     d.received.value.isoformat() if d.received else None,
-                    d.due.value.isoformat(), int(d.due.has_time),
-                    letter.letter_date.isoformat(), d.reason, d.new_date.isoformat(),
-                    d.days_late, made_at.isoformat(timespec="seconds"), letter.output_file, 0,
+                    d.due.value.isoformat(),
+                    int(d.due.has_time),
+                    letter.letter_date.isoformat(),
+                    d.reason,
+                    d.new_date.isoformat(),
+                    d.days_late,
+                    made_at.isoformat(timespec="seconds"),
+                    letter.output_file,
+                    0,
                 )
                 for letter in letters
                 for d in (letter.draft,)
             ),
-        )  # fmt: skip
+        )
         highest: dict[int, int] = {}
         for letter in letters:
             highest[letter.year] = max(highest.get(letter.year, 0), letter.number)

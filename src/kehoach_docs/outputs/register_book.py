@@ -64,15 +64,23 @@ BOOK_FILE = "so-theo-doi-phieu-xin-loi.xlsx"
 TITLE = "SỔ THEO DÕI PHIẾU XIN LỖI VÀ HẸN LẠI NGÀY TRẢ KẾT QUẢ"
 # Each sheet's columns before and after the applicant's address and phone (only there when
 # the export has them).
-_APPLICANT = (Column("STT", 5), Column("Mã hồ sơ", 16, wraps=True),
-              Column("Chủ hồ sơ", 18, wraps=True))  # fmt: skip
+_APPLICANT = (
+    Column("STT", 5),
+    Column("Mã hồ sơ", 16, wraps=True),
+    Column("Chủ hồ sơ", 18, wraps=True),
+)
 CONTACT = (Column("Địa chỉ", 30, wraps=True), Column("Số điện thoại", 13, wraps=True))
 LETTER_HEAD = (_APPLICANT[0], Column("Số phiếu", 9), _day("Ngày phiếu"), *_APPLICANT[1:])
 LETTER_TAIL = (
-    Column("Thủ tục", 36, wraps=True), _day("Ngày tiếp nhận"), _moment("Ngày hẹn trả"),
-    Column("Số ngày trễ", 7), Column("Lý do", 30, wraps=True), _day("Ngày hẹn trả mới"),
-    Column("Gửi kịp thời", 8), Column("Tệp văn bản", 20, wraps=True),
-)  # fmt: skip
+    Column("Thủ tục", 36, wraps=True),
+    _day("Ngày tiếp nhận"),
+    _moment("Ngày hẹn trả"),
+    Column("Số ngày trễ", 7),
+    Column("Lý do", 30, wraps=True),
+    _day("Ngày hẹn trả mới"),
+    Column("Gửi kịp thời", 8),
+    Column("Tệp văn bản", 20, wraps=True),
+)
 LATE_SHEET = "Trễ hạn chưa có phiếu"
 LATE_TITLE = "HỒ SƠ ĐÃ GIẢI QUYẾT TRỄ HẠN MÀ CHƯA CÓ PHIẾU XIN LỖI"
 SOON_TAIL = (Column("Thủ tục", 36, wraps=True), _day("Ngày tiếp nhận"), _moment("Ngày hẹn trả"))
@@ -110,8 +118,9 @@ class Contacts:
         return self._by_code.get(code, self._blank)
 
 
-def _sheet(name: str, title: str, columns: Sequence[Column], day: dt.date, note: str,
-           rows: Iterable[Row]) -> Sheet:  # fmt: skip
+def _sheet(
+    name: str, title: str, columns: Sequence[Column], day: dt.date, note: str, rows: Iterable[Row]
+) -> Sheet:
     """A sheet with its title, the day it speaks of (and what to make of it), its header,
     then its rows."""
     head = (
@@ -119,8 +128,7 @@ def _sheet(name: str, title: str, columns: Sequence[Column], day: dt.date, note:
         Row([(" ".join((f"Tính đến ngày {day:%d/%m/%Y}.", note)).strip(), Style.NOTE)]),
         Row([(column.caption, Style.HEADER) for column in columns], LINE_POINTS * 2),
     )
-    return Sheet(name, [column.width for column in columns], FIRST_ROW,
-                 itertools.chain(head, rows))  # fmt: skip
+    return Sheet(name, [column.width for column in columns], FIRST_ROW, itertools.chain(head, rows))
 
 
 def _date(value: Moment | dt.date | None, kind: str) -> Cell:
@@ -147,16 +155,38 @@ def _row(columns: Sequence[Column], values: Sequence[Any]) -> Row:
     return Row(cells, LINE_POINTS * lines)
 
 
-def _listed(name: str, title: str, tail: Sequence[Column], day: dt.date, contacts: Contacts,
-            note: str, rows: Sequence[tuple[Dossier, tuple[Any, ...]]]) -> Sheet:  # fmt: skip
+def _listed(
+    name: str,
+    title: str,
+    tail: Sequence[Column],
+    day: dt.date,
+    contacts: Contacts,
+    note: str,
+    rows: Sequence[tuple[Dossier, tuple[Any, ...]]],
+) -> Sheet:
     """A sheet of dossiers listed without a letter: applicant, procedure, received, due, and
     the columns of its own `tail` after those."""
     columns = (*_APPLICANT, *contacts.columns, *tail)
-    return _sheet(name, title, columns, day, note, (
-        _row(columns, (*_applicant(index, dossier, contacts), dossier.procedure,
-                       dossier.received, dossier.due, *extra))
-        for index, (dossier, extra) in enumerate(rows, start=1)
-    ))  # fmt: skip
+    return _sheet(
+        name,
+        title,
+        columns,
+        day,
+        note,
+        (
+            _row(
+                columns,
+                (
+                    *_applicant(index, dossier, contacts),
+                    dossier.procedure,
+                    dossier.received,
+                    dossier.due,
+                    *extra,
+                ),
+            )
+            for index, (dossier, extra) in enumerate(rows, start=1)
+        ),
+    )
 
 
 def _applicant(index: int, dossier: Dossier, contacts: Contacts) -> list[Any]:
@@ -164,26 +194,47 @@ def _applicant(index: int, dossier: Dossier, contacts: Contacts) -> list[Any]:
     return [index, dossier.code, dossier.applicant, *contacts.values(dossier.code)]
 
 
-def _letters_sheet(letters: Iterable[IssuedLetter], code: str, day: dt.date,
-                   contacts: Contacts, note: str = "") -> Sheet:  # fmt: skip
+def _letters_sheet(
+    letters: Iterable[IssuedLetter], code: str, day: dt.date, contacts: Contacts, note: str = ""
+) -> Sheet:
     """The register's own sheet; the letters' numbers without their code when it is not
     known (the unit's settings cannot be read)."""
     columns = (*LETTER_HEAD, *contacts.columns, *LETTER_TAIL)
-    return _sheet("Sổ theo dõi", TITLE, columns, day, note, (
-        _row(columns, (
-            index, f"{letter.number:02d}/{code}" if code else f"{letter.number:02d}",
-            letter.letter_date, draft.dossier_code,
-            draft.applicant, *contacts.values(draft.dossier_code), draft.procedure,
-            draft.received, draft.due, draft.days_late, draft.reason, draft.new_date,
-            "Có" if letter.timely else "Không", letter.output_file,
-        ))
-        for index, letter in enumerate(letters, start=1)
-        for draft in (letter.draft,)
-    ))  # fmt: skip
+    return _sheet(
+        "Sổ theo dõi",
+        TITLE,
+        columns,
+        day,
+        note,
+        (
+            _row(
+                columns,
+                (
+                    index,
+                    f"{letter.number:02d}/{code}" if code else f"{letter.number:02d}",
+                    letter.letter_date,
+                    draft.dossier_code,
+                    draft.applicant,
+                    *contacts.values(draft.dossier_code),
+                    draft.procedure,
+                    draft.received,
+                    draft.due,
+                    draft.days_late,
+                    draft.reason,
+                    draft.new_date,
+                    "Có" if letter.timely else "Không",
+                    letter.output_file,
+                ),
+            )
+            for index, letter in enumerate(letters, start=1)
+            for draft in (letter.draft,)
+        ),
+    )
 
 
-def register_selection(letters: Iterable[IssuedLetter], code: str, stamp: dt.datetime,
-                       note: str) -> bytes:  # fmt: skip
+def register_selection(
+    letters: Iterable[IssuedLetter], code: str, stamp: dt.datetime, note: str
+) -> bytes:
     """Some of the register's letters (those an officer found on the desk), on a sheet laid
     out as the register's own, `note` saying which they are."""
     buffer = io.BytesIO()
@@ -203,15 +254,30 @@ def write_register_workbook(
     """The whole register, written again after every batch, streamed row by row."""
     sheets = [
         _letters_sheet(letters, code, listed.day, contacts),
-        _listed(LATE_SHEET, LATE_TITLE, LATE_TAIL, listed.day, contacts,
-                "Không làm phiếu xin lỗi cho các hồ sơ này (đã trả kết quả); báo cáo tính là "
-                "hồ sơ trễ hạn chưa có phiếu.",
-                [(dossier, (dossier.finished or dossier.returned, days))
-                 for dossier, days in listed.resolved_late]),
-        _listed(SOON_SHEET, SOON_TITLE, SOON_TAIL, listed.day, contacts,
-                "Nếu không trả kịp, phải gửi phiếu xin lỗi ngay hôm nay (kehoach letters --ma "
-                "MÃ_HỒ_SƠ).", [(dossier, ()) for dossier in listed.due_soon]),
-    ]  # fmt: skip
+        _listed(
+            LATE_SHEET,
+            LATE_TITLE,
+            LATE_TAIL,
+            listed.day,
+            contacts,
+            "Không làm phiếu xin lỗi cho các hồ sơ này (đã trả kết quả); báo cáo tính là "
+            "hồ sơ trễ hạn chưa có phiếu.",
+            [
+                (dossier, (dossier.finished or dossier.returned, days))
+                for dossier, days in listed.resolved_late
+            ],
+        ),
+        _listed(
+            SOON_SHEET,
+            SOON_TITLE,
+            SOON_TAIL,
+            listed.day,
+            contacts,
+            "Nếu không trả kịp, phải gửi phiếu xin lỗi ngay hôm nay (kehoach letters --ma "
+            "MÃ_HỒ_SƠ).",
+            [(dossier, ()) for dossier in listed.due_soon],
+        ),
+    ]
     try:
         with target.open("wb") as handle:
             write_workbook(handle, TITLE, stamp, sheets)

@@ -34,13 +34,19 @@ from kehoach_docs.outputs.register_book import LINE_POINTS
 from kehoach_docs.render.officezip import normalize_zip
 
 # The line under each sheet's title: what to write where.
-TASKS_NOTE = ("Chọn trạng thái trong danh sách; ghi kết quả cụ thể (số liệu, văn bản đã ban "
-              "hành). Các cột từ A đến F bị khóa: chúng được làm lại từ kế hoạch.")  # fmt: skip
-TEXTS_NOTE = ("Mỗi kỳ một dòng. Kỳ nào cũng phải ghi Ưu điểm; Tồn tại, hạn chế và nguyên nhân; "
-              "Nhiệm vụ kỳ tới thì mới làm được báo cáo của kỳ đó. Kiến nghị, đề xuất: ghi nếu "
-              "có. Mỗi ý một dòng trong ô (Alt+Enter).")  # fmt: skip
-UNMATCHED_NOTE = ("Những gì đã ghi cho các nhiệm vụ nay không còn trong kế hoạch: giữ lại để "
-                  "tham khảo, không đưa vào báo cáo.")  # fmt: skip
+TASKS_NOTE = (
+    "Chọn trạng thái trong danh sách; ghi kết quả cụ thể (số liệu, văn bản đã ban "
+    "hành). Các cột từ A đến F bị khóa: chúng được làm lại từ kế hoạch."
+)
+TEXTS_NOTE = (
+    "Mỗi kỳ một dòng. Kỳ nào cũng phải ghi Ưu điểm; Tồn tại, hạn chế và nguyên nhân; "
+    "Nhiệm vụ kỳ tới thì mới làm được báo cáo của kỳ đó. Kiến nghị, đề xuất: ghi nếu "
+    "có. Mỗi ý một dòng trong ô (Alt+Enter)."
+)
+UNMATCHED_NOTE = (
+    "Những gì đã ghi cho các nhiệm vụ nay không còn trong kế hoạch: giữ lại để "
+    "tham khảo, không đưa vào báo cáo."
+)
 EXCEL_COLUMNS = 16384  # XFD, the last column of a sheet
 # The named styles of a task row's cells (shown in Excel's list of cell styles): the plan's
 # own text, locked, and the cells officers write in; and of a row set aside.
@@ -49,8 +55,9 @@ OPEN_STYLE = "Theo dõi - ô ghi"
 KEPT_STYLE = "Theo dõi - dòng cũ"
 
 
-def build_tracker(plan: Plan, previous: TrackerData | None, stamp: dt.datetime
-                  ) -> tuple[bytes, list[Unmatched]]:  # fmt: skip
+def build_tracker(
+    plan: Plan, previous: TrackerData | None, stamp: dt.datetime
+) -> tuple[bytes, list[Unmatched]]:
     """The workbook for the plan; what officers typed in the previous copy (as read, by each
     row's key, by inputs.tracker) is carried over row by row, and the rows that match no
     task of the plan any more are listed on their own sheet, never dropped."""
@@ -61,8 +68,11 @@ def build_tracker(plan: Plan, previous: TrackerData | None, stamp: dt.datetime
     from openpyxl.worksheet.dimensions import ColumnDimension
 
     old_rows = dict(previous.typed) if previous is not None else {}
-    old_texts = ({key_text(label): values for label, values in previous.typed_texts.items()}
-                 if previous is not None else {})  # fmt: skip
+    old_texts = (
+        {key_text(label): values for label, values in previous.typed_texts.items()}
+        if previous is not None
+        else {}
+    )
 
     book = Workbook()
     book.remove(book.worksheets[0])  # the empty sheet a new workbook starts with
@@ -76,9 +86,11 @@ def build_tracker(plan: Plan, previous: TrackerData | None, stamp: dt.datetime
     # Cells of many rows take a named style: set by name, a cell's style is a copy of the
     # style's ids, where setting its font, alignment and protection one by one looks each up
     # in the workbook (most of the time of a plan of thousands of tasks).
-    for style in (NamedStyle(PLAN_STYLE, font=plain, alignment=wrap),
-                  NamedStyle(OPEN_STYLE, font=plain, alignment=wrap, protection=unlocked),
-                  NamedStyle(KEPT_STYLE, alignment=wrap)):  # fmt: skip
+    for style in (
+        NamedStyle(PLAN_STYLE, font=plain, alignment=wrap),
+        NamedStyle(OPEN_STYLE, font=plain, alignment=wrap, protection=unlocked),
+        NamedStyle(KEPT_STYLE, alignment=wrap),
+    ):
         book.add_named_style(style)
 
     def sheet_setup(sheet, headers, widths, title, note) -> None:
@@ -102,9 +114,14 @@ def build_tracker(plan: Plan, previous: TrackerData | None, stamp: dt.datetime
     for index, appendix in enumerate(plan.appendices, start=1):
         sheet = book.create_sheet(sheet_name(index))
         fixed = FIXED if appendix.kind is TableKind.TASKS else FIXED_CONTENTS
-        sheet_setup(sheet, list(fixed) + quarter_headers(), WIDTHS,
-                    f"THEO DÕI THỰC HIỆN KẾ HOẠCH CCHC NĂM {plan.year} - "
-                    f"{sheet_name(index).upper()}: {appendix.title}", TASKS_NOTE)  # fmt: skip
+        sheet_setup(
+            sheet,
+            list(fixed) + quarter_headers(),
+            WIDTHS,
+            f"THEO DÕI THỰC HIỆN KẾ HOẠCH CCHC NĂM {plan.year} - "
+            f"{sheet_name(index).upper()}: {appendix.title}",
+            TASKS_NOTE,
+        )
         # The plan's own text (A to F) is locked, as it is made again from the plan, and so
         # are the column titles the report looks for; every other cell, those past the table
         # too, stays open to write in, and columns and rows to resize. No password.
@@ -114,17 +131,25 @@ def build_tracker(plan: Plan, previous: TrackerData | None, stamp: dt.datetime
             sheet.column_dimensions[get_column_letter(column)].protection = unlocked
         rest = get_column_letter(len(WIDTHS) + 1)
         sheet.column_dimensions[rest] = ColumnDimension(  # width 0: the default width
-            sheet, rest, min=len(WIDTHS) + 1, max=EXCEL_COLUMNS, width=0)  # fmt: skip
+            sheet, rest, min=len(WIDTHS) + 1, max=EXCEL_COLUMNS, width=0
+        )
         sheet.column_dimensions[rest].protection = unlocked
         rows = by_appendix.get(index, [])
         for row_number, (key, line) in enumerate(rows, start=HEADER_ROW + 1):
-            values = [line.section, line.number, line.task, line.product, line.lead,
-                      line.support] + (old_rows.get(key) or [None] * 12)  # fmt: skip
+            values = [
+                line.section,
+                line.number,
+                line.task,
+                line.product,
+                line.lead,
+                line.support,
+            ] + (old_rows.get(key) or [None] * 12)
             for column, value in enumerate(values, start=1):
                 # Styled before its value is set: a date typed by an officer keeps the
                 # date format the value gives the cell.
                 sheet.cell(row_number, column).style = (
-                    PLAN_STYLE if column <= len(FIXED) else OPEN_STYLE)  # fmt: skip
+                    PLAN_STYLE if column <= len(FIXED) else OPEN_STYLE
+                )
                 set_cell(sheet, row_number, column, value)
             sheet.row_dimensions[row_number].height = LINE_POINTS * max(
                 wrapped_lines(str(v or ""), w) for v, w in zip(values, WIDTHS, strict=True)
@@ -134,17 +159,26 @@ def build_tracker(plan: Plan, previous: TrackerData | None, stamp: dt.datetime
             # cell by cell, each cell is checked against every one already in the area).
             last = HEADER_ROW + len(rows)
             columns = [get_column_letter(status_column(quarter)) for quarter in QUARTERS]
-            sheet.add_data_validation(DataValidation(
-                type="list", formula1=f'"{statuses}"', allow_blank=True,
-                showErrorMessage=True, errorTitle="Trạng thái không hợp lệ",
-                error="Chọn một trong: " + ", ".join(STATUSES),
-                sqref=" ".join(f"{c}{HEADER_ROW + 1}:{c}{last}" for c in columns),
-            ))  # fmt: skip
+            sheet.add_data_validation(
+                DataValidation(
+                    type="list",
+                    formula1=f'"{statuses}"',
+                    allow_blank=True,
+                    showErrorMessage=True,
+                    errorTitle="Trạng thái không hợp lệ",
+                    error="Chọn một trong: " + ", ".join(STATUSES),
+                    sqref=" ".join(f"{c}{HEADER_ROW + 1}:{c}{last}" for c in columns),
+                )
+            )
 
     texts = book.create_sheet(TEXT_SHEET)
-    sheet_setup(texts, list(TEXT_COLUMNS), (12, 50, 50, 50, 40),
-                f"NỘI DUNG BÁO CÁO CCHC NĂM {plan.year} (ghi theo từng kỳ)",
-                TEXTS_NOTE)  # fmt: skip
+    sheet_setup(
+        texts,
+        list(TEXT_COLUMNS),
+        (12, 50, 50, 50, 40),
+        f"NỘI DUNG BÁO CÁO CCHC NĂM {plan.year} (ghi theo từng kỳ)",
+        TEXTS_NOTE,
+    )
     texts.freeze_panes = "B4"
     for offset, label in enumerate(TEXT_PERIODS, start=HEADER_ROW + 1):
         values = [label] + (old_texts.get(key_text(label)) or [None] * 4)
@@ -155,9 +189,13 @@ def build_tracker(plan: Plan, previous: TrackerData | None, stamp: dt.datetime
     unmatched = list(previous.unmatched) if previous is not None else []
     if unmatched:
         lost = book.create_sheet(UNMATCHED_SHEET)
-        sheet_setup(lost, ["Trang", "STT", "Nhiệm vụ (cũ)", "", "", "", *quarter_headers()],
-                    WIDTHS, "CÁC DÒNG ĐÃ GHI NHƯNG KHÔNG CÒN TRONG KẾ HOẠCH",
-                    UNMATCHED_NOTE)  # fmt: skip
+        sheet_setup(
+            lost,
+            ["Trang", "STT", "Nhiệm vụ (cũ)", "", "", "", *quarter_headers()],
+            WIDTHS,
+            "CÁC DÒNG ĐÃ GHI NHƯNG KHÔNG CÒN TRONG KẾ HOẠCH",
+            UNMATCHED_NOTE,
+        )
         for offset, item in enumerate(unmatched, start=HEADER_ROW + 1):
             values = [item.sheet, item.number, item.task, "", "", "", *item.values]
             for column, value in enumerate(values, start=1):

@@ -41,8 +41,10 @@ _REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 _PKG_REL = "http://schemas.openxmlformats.org/package/2006/relationships"
 _HEAD = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
 _FONT = '<sz val="12"/><name val="Times New Roman"/><family val="1"/>'
-_BORDER = "".join(f'<{side} style="thin"><color auto="1"/></{side}>'
-                  for side in ("left", "right", "top", "bottom"))  # fmt: skip
+_BORDER = "".join(
+    f'<{side} style="thin"><color auto="1"/></{side}>'
+    for side in ("left", "right", "top", "bottom")
+)
 _BOXED = 'fillId="0" borderId="1" xfId="0" applyFont="1" applyBorder="1" applyAlignment="1"'
 STYLES = (
     f'{_HEAD}<styleSheet xmlns="{_MAIN}">'
@@ -122,8 +124,11 @@ def serial(value: dt.date) -> float:
     if days < 61:  # before 1 March 1900 the false 29 February is not counted yet
         days -= 1
     if isinstance(value, dt.datetime):
-        return days + (value.hour * 3600 + value.minute * 60 + value.second
-                       + value.microsecond / 1e6) / _DAY_SECONDS  # fmt: skip
+        return (
+            days
+            + (value.hour * 3600 + value.minute * 60 + value.second + value.microsecond / 1e6)
+            / _DAY_SECONDS
+        )
     return days
 
 
@@ -203,8 +208,9 @@ class _SheetWriter:
         for letter, (value, style) in zip(self.letters, cells, strict=False):
             # The innermost loop: the common cases first, without a call.
             if value.__class__ is str and value:
-                parts.append(f'<c r="{letter}{number}" s="{style}" t="inlineStr">'
-                             f"{_text(value)}</c>")  # fmt: skip
+                parts.append(
+                    f'<c r="{letter}{number}" s="{style}" t="inlineStr">{_text(value)}</c>'
+                )
             elif value.__class__ is int:
                 parts.append(f'<c r="{letter}{number}" s="{style}"><v>{value}</v></c>')
             else:
@@ -229,9 +235,12 @@ def _sheet_xml(sheet: Sheet, selected: bool, package: zipfile.ZipFile, index: in
         rows.seek(0)
         last = f"{column_letter(max(writer.last_column, 1) - 1)}{max(writer.last_row, 1)}"
         selection = ' tabSelected="1"' if selected else ""
-        frozen = (f'<pane ySplit="{sheet.frozen}" topLeftCell="A{sheet.frozen + 1}" '
-                  'activePane="bottomLeft" state="frozen"/><selection pane="bottomLeft"/>'
-                  if sheet.frozen else "")  # fmt: skip
+        frozen = (
+            f'<pane ySplit="{sheet.frozen}" topLeftCell="A{sheet.frozen + 1}" '
+            'activePane="bottomLeft" state="frozen"/><selection pane="bottomLeft"/>'
+            if sheet.frozen
+            else ""
+        )
         columns = "".join(
             f'<col min="{i}" max="{i}" width="{_column_width(width)}" customWidth="1"/>'
             for i, width in enumerate(sheet.widths, start=1)
@@ -256,8 +265,9 @@ def _quoted(name: str) -> str:
     return "'" + name.replace("'", "''") + "'"
 
 
-def write_workbook(target: IO[bytes], title: str, stamp: dt.datetime,
-                   sheets: Sequence[Sheet]) -> None:  # fmt: skip
+def write_workbook(
+    target: IO[bytes], title: str, stamp: dt.datetime, sheets: Sequence[Sheet]
+) -> None:
     """The workbook, its sheets in order (the first one selected), streamed into `target`."""
     content_types = "".join(
         f'<Override PartName="/xl/worksheets/sheet{i}.xml" ContentType="{_SHEET_TYPE}"/>'
@@ -270,8 +280,9 @@ def write_workbook(target: IO[bytes], title: str, stamp: dt.datetime,
     printed = "".join(
         f'<definedName name="_xlnm.Print_Titles" localSheetId="{i}">'
         f"{_quoted(sheet.name).translate(_ESCAPES)}!${sheet.frozen}:${sheet.frozen}</definedName>"
-        for i, sheet in enumerate(sheets) if sheet.frozen
-    )  # fmt: skip
+        for i, sheet in enumerate(sheets)
+        if sheet.frozen
+    )
     relations = "".join(
         f'<Relationship Id="rId{i}" Type="{_REL}/worksheet" Target="worksheets/sheet{i}.xml"/>'
         for i in range(1, len(sheets) + 1)

@@ -37,12 +37,20 @@ _ATTRIBUTE = re.compile(r"""([\w:]+)\s*=\s*(?:"([^"]*)"|'([^']*)')""")
 _SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
 # What a relationship brings in, by the last word of its type.
 _WHAT = {
-    "image": "ảnh", "oleObject": "đối tượng nhúng", "frame": "khung trang",
-    "subDocument": "tài liệu con", "attachedTemplate": "mẫu đính kèm",
-    "aFChunk": "nội dung chèn kiểu altChunk", "package": "gói nhúng", "video": "phim",
-    "audio": "âm thanh", "media": "âm thanh, phim", "font": "phông chữ",
-    "mailMergeSource": "nguồn dữ liệu trộn thư", "recipientData": "danh sách người nhận",
-}  # fmt: skip
+    "image": "ảnh",
+    "oleObject": "đối tượng nhúng",
+    "frame": "khung trang",
+    "subDocument": "tài liệu con",
+    "attachedTemplate": "mẫu đính kèm",
+    "aFChunk": "nội dung chèn kiểu altChunk",
+    "package": "gói nhúng",
+    "video": "phim",
+    "audio": "âm thanh",
+    "media": "âm thanh, phim",
+    "font": "phông chữ",
+    "mailMergeSource": "nguồn dữ liệu trộn thư",
+    "recipientData": "danh sách người nhận",
+}
 # Brought in even when the target is inside the package: Word converts an altChunk's HTML
 # or RTF (links and all) on opening; a sub-document or an attached template is another file.
 _ALWAYS_REFUSED = frozenset({"aFChunk", "subDocument", "attachedTemplate"})
@@ -50,8 +58,19 @@ _MACRO_RELATIONSHIPS = frozenset({"vbaProject", "wordVbaData", "keyMapCustomizat
 
 # Fields whose result comes from a file, a link to another document, a database or another
 # program (DDE runs one). Word updates them on opening or printing.
-_FIELDS = frozenset({"INCLUDEPICTURE", "INCLUDETEXT", "INCLUDE", "IMPORT", "LINK", "DDE",
-                     "DDEAUTO", "RD", "DATABASE"})  # fmt: skip
+_FIELDS = frozenset(
+    {
+        "INCLUDEPICTURE",
+        "INCLUDETEXT",
+        "INCLUDE",
+        "IMPORT",
+        "LINK",
+        "DDE",
+        "DDEAUTO",
+        "RD",
+        "DATABASE",
+    }
+)
 # A field's code as Word stores it: begun, its instruction text (split over any number of
 # runs), separated from its shown result, ended; or all in one attribute. `{%` is a template
 # statement, which could join or split the instructions around it.
@@ -98,8 +117,10 @@ def _macros(name: str, text: str | None) -> str | None:
 
 def _relationships(name: str, text: str) -> str | None:
     for found in _RELATIONSHIP.finditer(text):
-        attributes = {key.split(":")[-1]: html.unescape(a or b)
-                      for key, a, b in _ATTRIBUTE.findall(found.group(1))}  # fmt: skip
+        attributes = {
+            key.split(":")[-1]: html.unescape(a or b)
+            for key, a, b in _ATTRIBUTE.findall(found.group(1))
+        }
         kind = attributes.get("Type", "").rstrip("/").rsplit("/", 1)[-1]
         target = attributes.get("Target", "")
         if kind in _MACRO_RELATIONSHIPS:
@@ -116,13 +137,17 @@ def _instruction(name: str, instruction: str) -> str | None:
     code = html.unescape(instruction).strip()
     first = code.split(None, 1)[0] if code else ""
     if _TEMPLATE_TAG.search(first):
-        return (f"phần {name} có mã trường Word «{_shown(code)}» điền từ thẻ của mẫu; chương "
-                "trình không điền thẻ vào loại trường (có thể thành trường lấy nội dung từ "
-                "ngoài): hãy ghi thẳng loại trường, để thẻ ra sau nó")  # fmt: skip
+        return (
+            f"phần {name} có mã trường Word «{_shown(code)}» điền từ thẻ của mẫu; chương "
+            "trình không điền thẻ vào loại trường (có thể thành trường lấy nội dung từ "
+            "ngoài): hãy ghi thẳng loại trường, để thẻ ra sau nó"
+        )
     if first.upper() in _FIELDS:
-        return (f"phần {name} có trường {first.upper()} («{_shown(code)}») lấy nội dung từ tệp "
-                f"hay chương trình khác; {_OUTSIDE}: hãy xóa trường đó (Alt+F9 hiện mã trường) "
-                "và chèn thẳng nội dung vào mẫu")  # fmt: skip
+        return (
+            f"phần {name} có trường {first.upper()} («{_shown(code)}») lấy nội dung từ tệp "
+            f"hay chương trình khác; {_OUTSIDE}: hãy xóa trường đó (Alt+F9 hiện mã trường) "
+            "và chèn thẳng nội dung vào mẫu"
+        )
     return None
 
 
@@ -152,9 +177,11 @@ def _fields(name: str, text: str) -> str | None:
             refusal = _instruction(name, simple if simple is not None else simple_quoted)
         elif statement and any(collecting):
             code = "".join(open_fields[collecting.index(True)])
-            refusal = (f"phần {name} có thẻ {{% %}} nằm trong mã trường Word «{_shown(code)}»; "
-                       "chương trình không điền thẻ vào mã trường: hãy để thẻ ra ngoài "
-                       "trường")  # fmt: skip
+            refusal = (
+                f"phần {name} có thẻ {{% %}} nằm trong mã trường Word «{_shown(code)}»; "
+                "chương trình không điền thẻ vào mã trường: hãy để thẻ ra ngoài "
+                "trường"
+            )
         if refusal is not None:
             return refusal
     for pieces, before_result in zip(open_fields, collecting, strict=True):
@@ -165,8 +192,10 @@ def _fields(name: str, text: str) -> str | None:
 
 def _part(name: str, text: str) -> str | None:
     if "<!DOCTYPE" in text:
-        return (f"phần {name} có khai báo DOCTYPE (Word không bao giờ ghi), có thể lấy nội "
-                "dung từ tệp khác; hãy lưu lại mẫu bằng Word")  # fmt: skip
+        return (
+            f"phần {name} có khai báo DOCTYPE (Word không bao giờ ghi), có thể lấy nội "
+            "dung từ tệp khác; hãy lưu lại mẫu bằng Word"
+        )
     if name.endswith(".rels"):
         return _relationships(name, text)
     if name.lower().endswith(".svg"):
@@ -176,8 +205,10 @@ def _part(name: str, text: str) -> str | None:
             return _outside(name, f"hình SVG lấy từ {where}")
         return None
     if _MAIL_MERGE.search(text):
-        return (f"phần {name} có thiết lập trộn thư lấy dữ liệu từ nguồn ngoài; hãy bỏ trộn thư "
-                "(Gửi thư › Bắt đầu trộn thư › Văn bản Word thông thường) rồi lưu lại")  # fmt: skip
+        return (
+            f"phần {name} có thiết lập trộn thư lấy dữ liệu từ nguồn ngoài; hãy bỏ trộn thư "
+            "(Gửi thư › Bắt đầu trộn thư › Văn bản Word thông thường) rồi lưu lại"
+        )
     found = _VML_SOURCE.search(text)
     if found:
         return _outside(name, f"ảnh lấy từ {_shown(found.group(1))}")

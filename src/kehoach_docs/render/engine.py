@@ -148,8 +148,10 @@ def _syntax(exc: TemplateSyntaxError, source: str) -> tuple[int | None, str]:
             env.parse(tag)
         except TemplateSyntaxError as alone:
             if "end of template" not in (alone.message or ""):
-                return exc.lineno, (f"thẻ «{_shown_tag(tag)}» viết sai (lỗi cú pháp); hãy xem "
-                                    "lại các dấu ngoặc và từ khóa")  # fmt: skip
+                return exc.lineno, (
+                    f"thẻ «{_shown_tag(tag)}» viết sai (lỗi cú pháp); hãy xem "
+                    "lại các dấu ngoặc và từ khóa"
+                )
     return exc.lineno, "lỗi cú pháp trong {{ }} hoặc {% %}; hãy xem lại các dấu ngoặc và từ khóa"
 
 
@@ -162,12 +164,16 @@ def _fault(name: str, part: str, exc: TemplateError, xml: str, source: str = "")
         return TemplateFault(name, f"{place(part, xml, line)}: {what}")
     where = place(part, xml, _line(exc))
     if isinstance(exc, UndefinedError):
-        return TemplateFault(name, f"{where}: trường{_quoted(exc.message, last=True)} không có "
-                             "trong dữ liệu")  # fmt: skip
+        return TemplateFault(
+            name, f"{where}: trường{_quoted(exc.message, last=True)} không có trong dữ liệu"
+        )
     if isinstance(exc, SecurityError):
-        return TemplateFault(name, f"{where}: mẫu dùng thao tác bị cấm{_quoted(exc.message)}; "
-                             "chỉ được dùng các trường dữ liệu và bộ lọc của chương "
-                             "trình")  # fmt: skip
+        return TemplateFault(
+            name,
+            f"{where}: mẫu dùng thao tác bị cấm{_quoted(exc.message)}; "
+            "chỉ được dùng các trường dữ liệu và bộ lọc của chương "
+            "trình",
+        )
     return TemplateFault(name, f"{where}: không điền được mẫu{_quoted(exc.message)}")
 
 
@@ -178,8 +184,10 @@ def missing_fields(template: CompiledTemplate, missing: Missing) -> list[str]:
     said: list[str] = []
     for program, line, message in missing:
         part = parts.get(id(program), _BODY)
-        text = (f"{place(part, _xml(template.entries, part), line)}: trường"
-                f"{_quoted(message, last=True)} không có trong dữ liệu")  # fmt: skip
+        text = (
+            f"{place(part, _xml(template.entries, part), line)}: trường"
+            f"{_quoted(message, last=True)} không có trong dữ liệu"
+        )
         if text not in said:
             said.append(text)
     return said
@@ -208,9 +216,12 @@ def _object_tag(name: str, part: str, xml: str, source: str) -> TemplateFault | 
         return None
     where = place(part, xml, source.count("\n", 0, found.start()) + 1)
     tag = _shown_tag(found.group(0))
-    return TemplateFault(name, f"{where}: thẻ «{tag}» chưa được hỗ trợ (docxtpl dùng nó để chèn "
-                         "chữ định dạng sẵn, văn bản con hay ảnh; chương trình chỉ điền chữ): "
-                         "hãy viết «{{ tên_trường }}»")  # fmt: skip
+    return TemplateFault(
+        name,
+        f"{where}: thẻ «{tag}» chưa được hỗ trợ (docxtpl dùng nó để chèn "
+        "chữ định dạng sẵn, văn bản con hay ảnh; chương trình chỉ điền chữ): "
+        "hãy viết «{{ tên_trường }}»",
+    )
 
 
 def _xml(entries: tuple[tuple[str, bytes], ...], part: str) -> str:
@@ -244,27 +255,36 @@ def compile_template(path: Path) -> CompiledTemplate:
     except NotAFile as exc:
         raise TemplateFault(path.name, exc.what) from exc
     except (zipfile.BadZipFile, zipfile.LargeZipFile, NotImplementedError, EOFError) as exc:
-        raise TemplateFault(path.name, "tệp mẫu hỏng hoặc không phải tệp Word (.docx); hãy "
-                            "lưu lại bằng Word dưới dạng .docx") from exc  # fmt: skip
+        raise TemplateFault(
+            path.name,
+            "tệp mẫu hỏng hoặc không phải tệp Word (.docx); hãy lưu lại bằng Word dưới dạng .docx",
+        ) from exc
     except LimitExceeded as exc:
         raise TemplateFault(path.name, str(exc)) from exc
     if not any(name == _BODY for name, _ in entries):
-        raise TemplateFault(path.name, f"tệp mẫu không có phần {_BODY}: không phải văn bản "
-                            "Word (.docx); hãy lưu lại bằng Word dưới dạng .docx")  # fmt: skip
+        raise TemplateFault(
+            path.name,
+            f"tệp mẫu không có phần {_BODY}: không phải văn bản "
+            "Word (.docx); hãy lưu lại bằng Word dưới dạng .docx",
+        )
     programs = {}
     sources = {}
     first_drawing_id = 1
     for name, data in entries:
         if _RENDERED_PARTS.match(name):
             if len(data) > MAX_TEMPLATE_PART_BYTES:
-                raise TemplateFault(path.name, f"phần {name} dài {size_text(len(data))}, quá "
-                                    f"giới hạn {size_text(MAX_TEMPLATE_PART_BYTES)} cho phần "
-                                    "được điền của mẫu")  # fmt: skip
+                raise TemplateFault(
+                    path.name,
+                    f"phần {name} dài {size_text(len(data))}, quá "
+                    f"giới hạn {size_text(MAX_TEMPLATE_PART_BYTES)} cho phần "
+                    "được điền của mẫu",
+                )
             try:
                 text = data.decode("utf-8")
             except UnicodeDecodeError as exc:
-                raise TemplateFault(path.name, f"phần «{name}» không phải văn bản UTF-8; "
-                                    "hãy lưu lại mẫu bằng Word") from exc  # fmt: skip
+                raise TemplateFault(
+                    path.name, f"phần «{name}» không phải văn bản UTF-8; hãy lưu lại mẫu bằng Word"
+                ) from exc
             sources[name] = jinja_source(text)
             refused = _object_tag(path.name, name, text, sources[name])
             if refused is not None:
@@ -324,8 +344,13 @@ def write_docx(
                     _stream(template, name, program, context, part, meter)
 
 
-def _rendered(template: CompiledTemplate, name: str, program: Template,
-              context: Mapping[str, Any], meter: Meter) -> str:  # fmt: skip
+def _rendered(
+    template: CompiledTemplate,
+    name: str,
+    program: Template,
+    context: Mapping[str, Any],
+    meter: Meter,
+) -> str:
     """A small part rendered whole (the document's properties)."""
     try:
         text = program.render(context)
@@ -337,8 +362,14 @@ def _rendered(template: CompiledTemplate, name: str, program: Template,
         raise _failure(template.name, name, exc, _xml(template.entries, name)) from exc
 
 
-def _stream(template: CompiledTemplate, name: str, program: Template, context: Mapping[str, Any],
-            part: IO[bytes], meter: Meter) -> None:  # fmt: skip
+def _stream(
+    template: CompiledTemplate,
+    name: str,
+    program: Template,
+    context: Mapping[str, Any],
+    part: IO[bytes],
+    meter: Meter,
+) -> None:
     """Generate on this thread, compress and write on another: zlib lets go of the
     interpreter lock, so the two run on both cores."""
     chunks: queue.Queue[bytes | None] = queue.Queue(maxsize=4)

@@ -22,8 +22,17 @@ CORE = "docProps/core.xml"
 
 
 # The text properties a template's own core.xml may hold fields in, as Word names them.
-_TEXT_PROPERTIES = ("dc:title", "dc:subject", "dc:creator", "cp:keywords", "dc:description",
-                    "cp:category", "dc:identifier", "dc:language", "cp:contentStatus")  # fmt: skip
+_TEXT_PROPERTIES = (
+    "dc:title",
+    "dc:subject",
+    "dc:creator",
+    "cp:keywords",
+    "dc:description",
+    "cp:category",
+    "dc:identifier",
+    "dc:language",
+    "cp:contentStatus",
+)
 
 
 def core_properties(stamp: dt.datetime, title: str, own: str | None = None) -> bytes:
@@ -107,15 +116,53 @@ def normalize_zip(data: bytes, stamp: dt.datetime | None = None) -> bytes:
             name = item.filename.encode()
             flags = 0 if name.isascii() else 0x800  # UTF-8 names
             offset = out.tell()
-            out.write(_LOCAL.pack(b"PK\x03\x04", 20, 0, flags, method, 0, _DOS_DATE, crc,
-                                  len(body), size, len(name), 0) + name + body)  # fmt: skip
-            central.append(_CENTRAL.pack(b"PK\x01\x02", 20, 3, 20, 0, flags, method, 0,
-                                         _DOS_DATE, crc, len(body), size, len(name), 0, 0,
-                                         0, 0, 0o644 << 16, offset) + name)  # fmt: skip
+            out.write(
+                _LOCAL.pack(
+                    b"PK\x03\x04",
+                    20,
+                    0,
+                    flags,
+                    method,
+                    0,
+                    _DOS_DATE,
+                    crc,
+                    len(body),
+                    size,
+                    len(name),
+                    0,
+                )
+                + name
+                + body
+            )
+            central.append(
+                _CENTRAL.pack(
+                    b"PK\x01\x02",
+                    20,
+                    3,
+                    20,
+                    0,
+                    flags,
+                    method,
+                    0,
+                    _DOS_DATE,
+                    crc,
+                    len(body),
+                    size,
+                    len(name),
+                    0,
+                    0,
+                    0,
+                    0,
+                    0o644 << 16,
+                    offset,
+                )
+                + name
+            )
         start = out.tell()
         out.write(b"".join(central))
-        out.write(_END.pack(b"PK\x05\x06", 0, 0, len(central), len(central),
-                            out.tell() - start, start, 0))  # fmt: skip
+        out.write(
+            _END.pack(b"PK\x05\x06", 0, 0, len(central), len(central), out.tell() - start, start, 0)
+        )
     return out.getvalue()
 
 

@@ -87,20 +87,25 @@ class Meter:
     def step(self, count: int = 1) -> None:
         self.steps -= count
         if self.steps < 0:
-            raise Worded(f"mẫu chạy quá {self.budget.steps} bước (vòng lặp, lời gọi hàm, bộ "
-                         "lọc); mẫu có vòng lặp lồng nhau lớn bất thường?")  # fmt: skip
+            raise Worded(
+                f"mẫu chạy quá {self.budget.steps} bước (vòng lặp, lời gọi hàm, bộ "
+                "lọc); mẫu có vòng lặp lồng nhau lớn bất thường?"
+            )
 
     def spend(self, size: int) -> None:
         self.text -= size
         if self.text < 0:
-            raise Worded(f"văn bản điền ra quá {size_text(self.budget.text)} (kể cả các chuỗi "
-                         "mẫu tự ghép); mẫu có vòng lặp lớn bất thường?")  # fmt: skip
+            raise Worded(
+                f"văn bản điền ra quá {size_text(self.budget.text)} (kể cả các chuỗi "
+                "mẫu tự ghép); mẫu có vòng lặp lớn bất thường?"
+            )
 
     def allow(self, size: int) -> None:
         """An operation about to make `size` characters (or items): refused before it runs."""
         if size > MAX_TEMPLATE_TEXT:
-            raise Worded(f"mẫu tạo ra một chuỗi (hoặc danh sách) dài quá {MAX_TEMPLATE_TEXT} "
-                         "ký tự (phần tử)")  # fmt: skip
+            raise Worded(
+                f"mẫu tạo ra một chuỗi (hoặc danh sách) dài quá {MAX_TEMPLATE_TEXT} ký tự (phần tử)"
+            )
         if size > self.text:
             self.spend(size)
 
@@ -187,8 +192,7 @@ def _number(value: int) -> str:
 
 def _width(value: Any, what: str, kind: str = "độ rộng") -> None:
     if isinstance(value, int) and abs(value) > MAX_TEMPLATE_WIDTH:
-        raise Worded(f"{kind} {_number(value)} trong «{what}» quá giới hạn "
-                     f"{MAX_TEMPLATE_WIDTH}")  # fmt: skip
+        raise Worded(f"{kind} {_number(value)} trong «{what}» quá giới hạn {MAX_TEMPLATE_WIDTH}")
     if isinstance(value, str) and len(value) > MAX_TEMPLATE_WIDTH:
         raise Worded(f"chuỗi thụt lề trong «{what}» dài quá {MAX_TEMPLATE_WIDTH} ký tự")
 
@@ -206,11 +210,14 @@ def _printf_sizes(fmt: str) -> None:
     for match in _PRINTF.finditer(fmt):
         for number in match.groups():
             if number == "*":
-                raise Worded(f"định dạng «{match.group(0)}» lấy độ rộng từ giá trị (*); hãy "
-                             f"ghi thẳng độ rộng, tối đa {MAX_TEMPLATE_WIDTH}")  # fmt: skip
+                raise Worded(
+                    f"định dạng «{match.group(0)}» lấy độ rộng từ giá trị (*); hãy "
+                    f"ghi thẳng độ rộng, tối đa {MAX_TEMPLATE_WIDTH}"
+                )
             if number and (len(number) > 9 or int(number) > MAX_TEMPLATE_WIDTH):
-                raise Worded(f"độ rộng {number} trong «{match.group(0)}» quá giới hạn "
-                             f"{MAX_TEMPLATE_WIDTH}")  # fmt: skip
+                raise Worded(
+                    f"độ rộng {number} trong «{match.group(0)}» quá giới hạn {MAX_TEMPLATE_WIDTH}"
+                )
 
 
 def _format_sizes(fmt: str) -> None:
@@ -224,23 +231,26 @@ def _format_sizes(fmt: str) -> None:
             continue
         shown = f"{{{name}:{spec}}}"
         if "{" in spec:
-            raise Worded(f"định dạng «{shown}» lấy độ rộng từ giá trị; hãy ghi thẳng độ rộng, "
-                         f"tối đa {MAX_TEMPLATE_WIDTH}")  # fmt: skip
+            raise Worded(
+                f"định dạng «{shown}» lấy độ rộng từ giá trị; hãy ghi thẳng độ rộng, "
+                f"tối đa {MAX_TEMPLATE_WIDTH}"
+            )
         for number in re.findall(r"\d+", spec):
             if len(number) > 9 or int(number) > MAX_TEMPLATE_WIDTH:
-                raise Worded(f"độ rộng {number} trong «{shown}» quá giới hạn "
-                             f"{MAX_TEMPLATE_WIDTH}")  # fmt: skip
+                raise Worded(f"độ rộng {number} trong «{shown}» quá giới hạn {MAX_TEMPLATE_WIDTH}")
 
 
 # Methods of a text that make more than they are given: checked before they run.
-def _padded(meter: Meter, text: Any, name: str, args: tuple[Any, ...],
-            kwargs: dict[str, Any]) -> tuple[Any, ...]:  # fmt: skip
+def _padded(
+    meter: Meter, text: Any, name: str, args: tuple[Any, ...], kwargs: dict[str, Any]
+) -> tuple[Any, ...]:
     _width(args[0] if args else kwargs.get("width"), name)
     return args
 
 
-def _tabs(meter: Meter, text: Any, name: str, args: tuple[Any, ...],
-          kwargs: dict[str, Any]) -> tuple[Any, ...]:  # fmt: skip
+def _tabs(
+    meter: Meter, text: Any, name: str, args: tuple[Any, ...], kwargs: dict[str, Any]
+) -> tuple[Any, ...]:
     size = args[0] if args else kwargs.get("tabsize", 8)
     _width(size, name)
     if isinstance(size, int):
@@ -248,8 +258,9 @@ def _tabs(meter: Meter, text: Any, name: str, args: tuple[Any, ...],
     return args
 
 
-def _replaced(meter: Meter, text: Any, name: str, args: tuple[Any, ...],
-              kwargs: dict[str, Any]) -> tuple[Any, ...]:  # fmt: skip
+def _replaced(
+    meter: Meter, text: Any, name: str, args: tuple[Any, ...], kwargs: dict[str, Any]
+) -> tuple[Any, ...]:
     if len(args) >= 2 and isinstance(args[0], str | bytes) and isinstance(args[1], str | bytes):
         old, new = args[0], args[1]
         times = text.count(old) if old else len(text) + 1
@@ -259,8 +270,9 @@ def _replaced(meter: Meter, text: Any, name: str, args: tuple[Any, ...],
     return args
 
 
-def _joined(meter: Meter, text: Any, name: str, args: tuple[Any, ...],
-            kwargs: dict[str, Any]) -> tuple[Any, ...]:  # fmt: skip
+def _joined(
+    meter: Meter, text: Any, name: str, args: tuple[Any, ...], kwargs: dict[str, Any]
+) -> tuple[Any, ...]:
     if not args:
         return args
     items = list(meter.counted(args[0]))
@@ -269,16 +281,18 @@ def _joined(meter: Meter, text: Any, name: str, args: tuple[Any, ...],
     return (items, *args[1:])
 
 
-def _translated(meter: Meter, text: Any, name: str, args: tuple[Any, ...],
-                kwargs: dict[str, Any]) -> tuple[Any, ...]:  # fmt: skip
+def _translated(
+    meter: Meter, text: Any, name: str, args: tuple[Any, ...], kwargs: dict[str, Any]
+) -> tuple[Any, ...]:
     if args and isinstance(args[0], Mapping):
         longest = max((len(v) for v in args[0].values() if isinstance(v, str)), default=1)
         meter.allow(len(text) * max(1, longest))
     return args
 
 
-def _grown(meter: Meter, items: Any, name: str, args: tuple[Any, ...],
-           kwargs: dict[str, Any]) -> tuple[Any, ...]:  # fmt: skip
+def _grown(
+    meter: Meter, items: Any, name: str, args: tuple[Any, ...], kwargs: dict[str, Any]
+) -> tuple[Any, ...]:
     if name in ("append", "insert", "add") or not args:
         meter.allow(len(items) + 1)
         return args
@@ -292,9 +306,15 @@ def _grown(meter: Meter, items: Any, name: str, args: tuple[Any, ...],
 
 _Check = Callable[[Meter, Any, str, tuple[Any, ...], dict[str, Any]], tuple[Any, ...]]
 _TEXT_METHODS: dict[str, _Check] = {
-    "center": _padded, "ljust": _padded, "rjust": _padded, "zfill": _padded,
-    "expandtabs": _tabs, "replace": _replaced, "join": _joined, "translate": _translated,
-}  # fmt: skip
+    "center": _padded,
+    "ljust": _padded,
+    "rjust": _padded,
+    "zfill": _padded,
+    "expandtabs": _tabs,
+    "replace": _replaced,
+    "join": _joined,
+    "translate": _translated,
+}
 _GROWING_METHODS: dict[str, _Check] = {
     name: _grown for name in ("append", "insert", "add", "extend", "update")
 }
@@ -304,24 +324,77 @@ _GROWING_METHODS: dict[str, _Check] = {
 
 
 # Filters that go through their value (each item a step) or print it (its text checked).
-_ITERATING = frozenset({
-    "batch", "dictsort", "groupby", "items", "join", "last", "list", "map", "max", "min",
-    "reject", "rejectattr", "reverse", "select", "selectattr", "slice", "sort", "sum",
-    "unique",
-})  # fmt: skip
-_STRINGIFYING = frozenset({
-    "capitalize", "center", "e", "escape", "forceescape", "format", "indent", "lower",
-    "pprint", "replace", "string", "striptags", "title", "tojson", "trim", "truncate",
-    "upper", "urlencode", "urlize", "wordcount", "wordwrap", "xmlattr",
-})  # fmt: skip
+_ITERATING = frozenset(
+    {
+        "batch",
+        "dictsort",
+        "groupby",
+        "items",
+        "join",
+        "last",
+        "list",
+        "map",
+        "max",
+        "min",
+        "reject",
+        "rejectattr",
+        "reverse",
+        "select",
+        "selectattr",
+        "slice",
+        "sort",
+        "sum",
+        "unique",
+    }
+)
+_STRINGIFYING = frozenset(
+    {
+        "capitalize",
+        "center",
+        "e",
+        "escape",
+        "forceescape",
+        "format",
+        "indent",
+        "lower",
+        "pprint",
+        "replace",
+        "string",
+        "striptags",
+        "title",
+        "tojson",
+        "trim",
+        "truncate",
+        "upper",
+        "urlencode",
+        "urlize",
+        "wordcount",
+        "wordwrap",
+        "xmlattr",
+    }
+)
 # Filters asked for a size (see _filter_sizes).
-_SIZES = frozenset({"batch", "center", "format", "indent", "join", "la_ma", "round", "slice",
-                    "sum", "truncate", "wordwrap"})  # fmt: skip
+_SIZES = frozenset(
+    {
+        "batch",
+        "center",
+        "format",
+        "indent",
+        "join",
+        "la_ma",
+        "round",
+        "slice",
+        "sum",
+        "truncate",
+        "wordwrap",
+    }
+)
 _ROMAN_MAX = 3999  # MMMCMXCIX: past it a Roman numeral is a row of M's
 
 
-def _filter_sizes(env: Environment, name: str, meter: Meter, value: Any,
-                  args: list[Any], kwargs: dict[str, Any]) -> Any:  # fmt: skip
+def _filter_sizes(
+    env: Environment, name: str, meter: Meter, value: Any, args: list[Any], kwargs: dict[str, Any]
+) -> Any:
     """The sizes a filter is asked for, checked before it runs; returns the value to give
     it (a sequence it would go through twice, read once)."""
 
@@ -354,8 +427,7 @@ def _filter_sizes(env: Environment, name: str, meter: Meter, value: Any,
         for item in (*args, *kwargs.values()):
             meter.stringify(item)
     elif name == "la_ma" and isinstance(value, int) and value > _ROMAN_MAX:
-        raise Worded(f"số {_number(value)} quá lớn để viết bằng chữ số La Mã (tối đa "
-                     f"{_ROMAN_MAX})")  # fmt: skip
+        raise Worded(f"số {_number(value)} quá lớn để viết bằng chữ số La Mã (tối đa {_ROMAN_MAX})")
     elif name == "sum" and not isinstance(arg(1, "start", 0), int | float):
         raise Worded("bộ lọc «sum» chỉ cộng các số")
     elif name == "join":
@@ -514,8 +586,10 @@ class _Sandbox(SandboxedEnvironment):
         try:
             result = super().call_binop(context, operator, left, right)
         except (TypeError, ValueError, ArithmeticError) as exc:
-            raise Worded(f"phép tính «{operator}» không dùng được với các giá trị này (ví dụ "
-                         "cộng chữ với số)") from exc  # fmt: skip
+            raise Worded(
+                f"phép tính «{operator}» không dùng được với các giá trị này (ví dụ "
+                "cộng chữ với số)"
+            ) from exc
         return meter.made(result)
 
     def call(self, context: Context, obj: Any, /, *args: Any, **kwargs: Any) -> Any:
@@ -643,9 +717,11 @@ def listing_missing() -> Iterator[Missing]:
 def environment() -> SandboxedEnvironment:
     env = _Sandbox(autoescape=True, undefined=StrictUndefined, finalize=_finalize)
     env.globals = {
-        "range": _bounded_range, "dict": dict, "namespace": Namespace,
+        "range": _bounded_range,
+        "dict": dict,
+        "namespace": Namespace,
         **{name: env.globals[name] for name in ("cycler", "joiner")},
-    }  # fmt: skip
+    }
     own = {"ngay": nd30.date_text, "so_vb": nd30.number_text, "la_ma": nd30.roman}
     # |safe is the only way data could be printed as Word XML: refused when named by a
     # filter tag (at compile time) and when named at render (`map("safe")`).
@@ -660,11 +736,22 @@ def environment() -> SandboxedEnvironment:
 
 
 _REFUSED_TAGS: dict[type[nodes.Node], str] = {
-    nodes.Include: "include", nodes.Import: "import", nodes.FromImport: "from",
-    nodes.Extends: "extends", nodes.EvalContextModifier: "autoescape",
-}  # fmt: skip
-_NESTING = (nodes.For, nodes.If, nodes.Macro, nodes.CallBlock, nodes.FilterBlock, nodes.With,
-            nodes.AssignBlock, nodes.Block)  # fmt: skip
+    nodes.Include: "include",
+    nodes.Import: "import",
+    nodes.FromImport: "from",
+    nodes.Extends: "extends",
+    nodes.EvalContextModifier: "autoescape",
+}
+_NESTING = (
+    nodes.For,
+    nodes.If,
+    nodes.Macro,
+    nodes.CallBlock,
+    nodes.FilterBlock,
+    nodes.With,
+    nodes.AssignBlock,
+    nodes.Block,
+)
 
 
 def _tag_text(source: str, keyword: str) -> str:
@@ -684,16 +771,22 @@ def _refusal(tree: nodes.Template, source: str, part: str) -> str | None:
                 tag = _tag_text(source, keyword)
                 if keyword == "autoescape":
                     return f"phần {part} dùng thẻ «{tag}», không được dùng: {_AS_TEXT}"
-                return (f"phần {part} dùng thẻ «{tag}»; mẫu không được lấy nội dung từ mẫu "
-                        "hay tệp khác: hãy chép thẳng nội dung cần dùng vào mẫu")  # fmt: skip
+                return (
+                    f"phần {part} dùng thẻ «{tag}»; mẫu không được lấy nội dung từ mẫu "
+                    "hay tệp khác: hãy chép thẳng nội dung cần dùng vào mẫu"
+                )
         if isinstance(node, nodes.Filter) and node.name == "safe":
             return f"phần {part} dùng bộ lọc «safe», không được dùng: {_AS_TEXT}"
         if isinstance(node, nodes.Name) and node.name == "lipsum" and node.ctx == "load":
-            return (f"phần {part} dùng hàm «lipsum» (tạo chữ giả); mẫu chỉ được dùng các "
-                    "trường dữ liệu và bộ lọc của chương trình")  # fmt: skip
+            return (
+                f"phần {part} dùng hàm «lipsum» (tạo chữ giả); mẫu chỉ được dùng các "
+                "trường dữ liệu và bộ lọc của chương trình"
+            )
         if depth > MAX_TEMPLATE_NESTING:
-            return (f"phần {part} có các thẻ {{% for %}}, {{% if %}}... lồng nhau quá "
-                    f"{MAX_TEMPLATE_NESTING} cấp; hãy tách bớt")  # fmt: skip
+            return (
+                f"phần {part} có các thẻ {{% for %}}, {{% if %}}... lồng nhau quá "
+                f"{MAX_TEMPLATE_NESTING} cấp; hãy tách bớt"
+            )
         # An {% elif %} is a branch of its {% if %}, not a level inside it.
         branches = {id(branch) for branch in node.elif_} if isinstance(node, nodes.If) else set()
         for child in node.iter_child_nodes():
@@ -779,8 +872,10 @@ def compile_part(env: Environment, source: str, part: str) -> Template:
     TemplateSyntaxError."""
     code = _code_size(source)
     if code > MAX_TEMPLATE_CODE:
-        raise Worded(f"phần {part} có {code} ký tự trong các thẻ {{{{ }}}} và {{% %}}, quá giới "
-                     f"hạn {MAX_TEMPLATE_CODE}")  # fmt: skip
+        raise Worded(
+            f"phần {part} có {code} ký tự trong các thẻ {{{{ }}}} và {{% %}}, quá giới "
+            f"hạn {MAX_TEMPLATE_CODE}"
+        )
     try:
         tree = env.parse(source)
         refusal = _refusal(tree, source, part)
@@ -790,5 +885,6 @@ def compile_part(env: Environment, source: str, part: str) -> Template:
         tree.set_environment(env)
         return env.from_string(tree)
     except (RecursionError, SyntaxError) as exc:  # Jinja's parser, or Python's compiler
-        raise Worded(f"phần {part} có các thẻ hoặc biểu thức lồng nhau quá sâu; hãy tách "
-                     "bớt") from exc  # fmt: skip
+        raise Worded(
+            f"phần {part} có các thẻ hoặc biểu thức lồng nhau quá sâu; hãy tách bớt"
+        ) from exc

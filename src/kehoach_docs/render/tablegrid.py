@@ -12,9 +12,20 @@ from dataclasses import dataclass
 
 # The properties of a cell, in the order ECMA-376 (CT_TcPr) requires them.
 _CELL_PROPERTY_ORDER = (
-    "cnfStyle", "tcW", "gridSpan", "hMerge", "vMerge", "tcBorders", "shd", "noWrap", "tcMar",
-    "textDirection", "tcFitText", "vAlign", "hideMark",
-)  # fmt: skip
+    "cnfStyle",
+    "tcW",
+    "gridSpan",
+    "hMerge",
+    "vMerge",
+    "tcBorders",
+    "shd",
+    "noWrap",
+    "tcMar",
+    "textDirection",
+    "tcFitText",
+    "vAlign",
+    "hideMark",
+)
 _CELL_START = re.compile(r"<w:tc(?:\s[^>]*)?>")
 _OWN_PROPS = re.compile(r"<w:tcPr(?:\s[^>/]*)?(?:/>|>(.*?)</w:tcPr>)", re.DOTALL)
 # One property at the top level of a cell's properties (tcBorders holds others).
@@ -97,8 +108,10 @@ def _fitted_table(table: str) -> str:
     grid = _GRID.search(table, 0, inner[0][0] if inner else len(table))
     if grid is None:
         return table
-    widths = [int(w.group(1)) if (w := _WIDTH.search(col.group(1))) else 0
-              for col in _GRID_COL.finditer(grid.group(1) or "")]  # fmt: skip
+    widths = [
+        int(w.group(1)) if (w := _WIDTH.search(col.group(1))) else 0
+        for col in _GRID_COL.finditer(grid.group(1) or "")
+    ]
     rows = _rows(table, opening, inner)
     needed = max((skip + sum(cell.span for cell in cells) for skip, cells in rows), default=0)
     if needed == 0 or not widths:

@@ -32,8 +32,9 @@ TAG = re.compile(r"\{\{.*?\}\}|\{%.*?%\}|\{#.*?#\}", re.DOTALL)
 # What lies between two pieces of a tag's text: the end of a text node, the runs, spelling
 # and revision marks, bookmarks, and the start of the next text node.
 _BETWEEN_TEXTS = re.compile(r"</w:t>.*?<w:t(?:\s[^>]*)?>", re.DOTALL)
-_TYPOGRAPHIC = str.maketrans({"“": '"', "”": '"', "„": '"', "‘": "'", "’": "'", "‚": "'",
-                              "\u00a0": " "})  # fmt: skip
+_TYPOGRAPHIC = str.maketrans(
+    {"“": '"', "”": '"', "„": '"', "‘": "'", "’": "'", "‚": "'", "\u00a0": " "}
+)
 
 _ELEMENT_TAGS = {
     name: re.compile(
@@ -59,8 +60,11 @@ _CELL_ELEMENTS = {
     "cellbg": ("shd", '<w:shd w:val="clear" w:color="auto" w:fill="{{{{ {} }}}}"/>'),
 }
 # A run left holding no text once a tag is taken out of it.
-_EMPTY_RUN = re.compile(r"<w:r(?:\s[^>]*)?>(?:<w:rPr>(?:(?!</w:r>).)*?</w:rPr>)?"
-                        r"<w:t(?:\s[^>]*)?></w:t></w:r>", re.DOTALL)  # fmt: skip
+_EMPTY_RUN = re.compile(
+    r"<w:r(?:\s[^>]*)?>(?:<w:rPr>(?:(?!</w:r>).)*?</w:rPr>)?"
+    r"<w:t(?:\s[^>]*)?></w:t></w:r>",
+    re.DOTALL,
+)
 _TEXT_WITH_TAG = re.compile(r"<w:t>(?=[^<]*(?:\{\{|\{%))")
 # {%r %} tags: the run holding one, split around it.
 _RUN_WITH_TAG = re.compile(r"<w:r[ >](?:(?!<w:r[ >]).)*?\{%r\s.*?</w:r>", re.DOTALL)
@@ -163,8 +167,12 @@ def _grid_fitted(xml: str) -> str:
     pieces, at = [], 0
     for start, end in tables(xml):
         if _GRID_TAG.search(xml, start, end):
-            pieces += [xml[at:start], f"{{% filter {GRID_FILTER} %}}", xml[start:end],
-                       "{% endfilter %}"]  # fmt: skip
+            pieces += [
+                xml[at:start],
+                f"{{% filter {GRID_FILTER} %}}",
+                xml[start:end],
+                "{% endfilter %}",
+            ]
             at = end
     return "".join(pieces) + xml[at:]
 
@@ -274,8 +282,10 @@ def word_text(text: Markup, paragraph: str | None, run: str) -> Markup:
             if paragraph is None:
                 return _PAGE_IN_RUN
             # docxtpl's page break: a paragraph of its own between the two halves.
-            return ("</w:t></w:r></w:p><w:p><w:r><w:br w:type=\"page\"/></w:r></w:p>"
-                    f"<w:p>{paragraph}<w:r>{run}{_REOPEN}")  # fmt: skip
+            return (
+                '</w:t></w:r></w:p><w:p><w:r><w:br w:type="page"/></w:r></w:p>'
+                f"<w:p>{paragraph}<w:r>{run}{_REOPEN}"
+            )
         return ""
 
     return Markup(_SPECIAL.sub(one, text))

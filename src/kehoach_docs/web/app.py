@@ -57,8 +57,10 @@ class DeskSettings:
 
 
 OPEN_PATHS = ("/dang-nhap", "/static/")
-FOREIGN_ORIGIN = ("Yêu cầu này đến từ một trang khác, không phải từ bàn làm việc, nên không được "
-                  "làm. Hãy mở bàn làm việc rồi làm lại từ trang của nó.")  # fmt: skip
+FOREIGN_ORIGIN = (
+    "Yêu cầu này đến từ một trang khác, không phải từ bàn làm việc, nên không được "
+    "làm. Hãy mở bàn làm việc rồi làm lại từ trang của nó."
+)
 
 
 def create_app(settings: DeskSettings, clock: Callable[[], float] = time.monotonic) -> Flask:
@@ -136,8 +138,11 @@ def create_app(settings: DeskSettings, clock: Callable[[], float] = time.monoton
         messages = {
             404: "Không có trang hoặc tệp này.",
             405: "Không làm được việc này theo cách đó.",
-            413: ("Tệp tải lên lớn hơn 20 MB." if request.mimetype == "multipart/form-data"
-                  else "Yêu cầu gửi lên lớn quá mức cho phép."),
+            413: (
+                "Tệp tải lên lớn hơn 20 MB."
+                if request.mimetype == "multipart/form-data"
+                else "Yêu cầu gửi lên lớn quá mức cho phép."
+            ),
         }
         # The desk's own refusals carry a Vietnamese description; the framework's are English.
         own = error.description != type(error).description
@@ -147,8 +152,10 @@ def create_app(settings: DeskSettings, clock: Callable[[], float] = time.monoton
     @app.errorhandler(500)
     def broke(_error) -> tuple[str, int]:
         # The traceback is on the console (Flask logs it); the officer reads what to do.
-        text = ("Có lỗi ngoài dự kiến khi làm việc này; không có gì được ghi dở. "
-                f"{serve.UNFORESEEN_ON_DESK}")  # fmt: skip
+        text = (
+            "Có lỗi ngoài dự kiến khi làm việc này; không có gì được ghi dở. "
+            f"{serve.UNFORESEEN_ON_DESK}"
+        )
         return render_template("loi.html", message=text, code=500), 500
 
     @app.route("/dang-nhap", methods=["GET", "POST"])
@@ -156,18 +163,24 @@ def create_app(settings: DeskSettings, clock: Callable[[], float] = time.monoton
         if not settings.needs_login:
             return redirect(url_for("pages.overview"))
         if request.method == "GET":
-            message = ("Đã đăng xuất." if "da_thoat" in request.args
-                       else "Phiên làm việc đã hết hạn (để lâu không dùng, hoặc mật khẩu vừa "
-                            "được đổi); hãy đăng nhập lại."
-                       if "het_han" in request.args else "")  # fmt: skip
+            message = (
+                "Đã đăng xuất."
+                if "da_thoat" in request.args
+                else "Phiên làm việc đã hết hạn (để lâu không dùng, hoặc mật khẩu vừa "
+                "được đổi); hãy đăng nhập lại."
+                if "het_han" in request.args
+                else ""
+            )
             return render_template("dang-nhap.html", message=message)
         address = request.remote_addr or "?"
         wait = throttle.wait(address)
         if wait:
             # Refused unread, the right password too: guessing gains nothing while locked.
             log(f"Đăng nhập bị từ chối (đang tạm khóa {wait} giây) từ {address}")
-            return _login_page(f"Đăng nhập đang tạm khóa vì nhập sai mật khẩu nhiều lần: thử "
-                               f"lại sau {wait} giây.", 429)  # fmt: skip
+            return _login_page(
+                f"Đăng nhập đang tạm khóa vì nhập sai mật khẩu nhiều lần: thử lại sau {wait} giây.",
+                429,
+            )
         if auth.check_password(settings.data, request.form.get("mat_khau", "")):
             throttle.succeeded(address)
             session.clear()  # a new session: none chosen by someone else carries over
@@ -177,16 +190,18 @@ def create_app(settings: DeskSettings, clock: Callable[[], float] = time.monoton
         locked = f"; tạm khóa {wait} giây" if wait else ""
         log(f"Đăng nhập sai mật khẩu từ {address} (lần {count} liên tiếp{locked})")
         if wait:
-            return _login_page(f"Mật khẩu không đúng. Đã sai {count} lần liên tiếp: thử lại "
-                               f"sau {wait} giây.", 429)  # fmt: skip
+            return _login_page(
+                f"Mật khẩu không đúng. Đã sai {count} lần liên tiếp: thử lại sau {wait} giây.", 429
+            )
         return _login_page("Mật khẩu không đúng.", 200)
 
     @app.post("/dang-xuat")
     def logout():
         logins.close(session.get("phien", ""))
         session.clear()
-        return redirect(url_for("login", da_thoat=1) if settings.needs_login
-                        else url_for("pages.overview"))  # fmt: skip
+        return redirect(
+            url_for("login", da_thoat=1) if settings.needs_login else url_for("pages.overview")
+        )
 
     @app.route("/download/<path:name>")
     def download(name: str):

@@ -90,9 +90,13 @@ class Job:
 
     def as_json(self) -> dict[str, object]:
         return {
-            "state": self.state.value, "line": self.line, "done": self.done,
-            "total": self.total, "saving": self.counted, "finished": self.state.finished,
-        }  # fmt: skip
+            "state": self.state.value,
+            "line": self.line,
+            "done": self.done,
+            "total": self.total,
+            "saving": self.counted,
+            "finished": self.state.finished,
+        }
 
 
 class JobBoard:
@@ -102,9 +106,17 @@ class JobBoard:
         self.writing = threading.Lock()
         self.claimed: set[Path] = set()  # uploads a job waiting or running will read
 
-    def start(self, title: str, back: str, work: Callable[[Job], Outcome], *,
-              upload: Path | None = None, hand_on: bool = False,
-              shows: str = "", saving: str = SAVING) -> Job:  # fmt: skip
+    def start(
+        self,
+        title: str,
+        back: str,
+        work: Callable[[Job], Outcome],
+        *,
+        upload: Path | None = None,
+        hand_on: bool = False,
+        shows: str = "",
+        saving: str = SAVING,
+    ) -> Job:
         """The work started on a thread. `upload` (the folder of the file it reads) is
         deleted when the job ends, whether it succeeds or fails; unless `hand_on` and it
         succeeds, for the step it prepares (a preview's file, read again to issue). `saving`
@@ -113,20 +125,21 @@ class JobBoard:
         self.jobs[job.id] = job
         if upload is not None:
             self.claimed.add(upload)
-        threading.Thread(target=self._run, args=(job, work, upload, hand_on),
-                         daemon=True).start()  # fmt: skip
+        threading.Thread(target=self._run, args=(job, work, upload, hand_on), daemon=True).start()
         return job
 
-    def _run(self, job: Job, work: Callable[[Job], Outcome], upload: Path | None,
-             hand_on: bool) -> None:  # fmt: skip
+    def _run(
+        self, job: Job, work: Callable[[Job], Outcome], upload: Path | None, hand_on: bool
+    ) -> None:
         try:
             self._work(job, work, upload, hand_on)
         finally:
             if upload is not None:
                 self.claimed.discard(upload)
 
-    def _work(self, job: Job, work: Callable[[Job], Outcome], upload: Path | None,
-              hand_on: bool) -> None:  # fmt: skip
+    def _work(
+        self, job: Job, work: Callable[[Job], Outcome], upload: Path | None, hand_on: bool
+    ) -> None:
         # One job at a time, those that only read too: a large file is read by one at most,
         # which bounds the desk's memory.
         with self.writing:
@@ -150,8 +163,11 @@ class JobBoard:
     def names(self, paths: list[Path]) -> list[str]:
         """Written files as names inside the output folder (the only ones offered)."""
         root = self.output.resolve()
-        return [p.resolve().relative_to(root).as_posix() for p in paths
-                if p.resolve().is_relative_to(root)]  # fmt: skip
+        return [
+            p.resolve().relative_to(root).as_posix()
+            for p in paths
+            if p.resolve().is_relative_to(root)
+        ]
 
     def get(self, job_id: str) -> Job | None:
         return self.jobs.get(job_id)

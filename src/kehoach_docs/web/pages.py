@@ -46,9 +46,11 @@ class Desk:
     def output_files(self, prefix: str = "") -> list[str]:
         if not self.output.is_dir():
             return []
-        return sorted(p.name for p in self.output.iterdir()
-                      if p.is_file() and p.name.startswith(prefix)
-                      and not p.name.startswith("."))  # fmt: skip
+        return sorted(
+            p.name
+            for p in self.output.iterdir()
+            if p.is_file() and p.name.startswith(prefix) and not p.name.startswith(".")
+        )
 
     @cached_property
     def places(self) -> serve.Places:
@@ -59,8 +61,14 @@ def desk() -> Desk:
     return current_app.extensions["desk"]
 
 
-PAGES = {"pages.overview": "Tổng quan", "pages.plan": "Kế hoạch", "pages.letters": "Phiếu xin lỗi",
-         "pages.tracker": "Theo dõi", "pages.report": "Báo cáo", "login": "Đăng nhập"}  # fmt: skip
+PAGES = {
+    "pages.overview": "Tổng quan",
+    "pages.plan": "Kế hoạch",
+    "pages.letters": "Phiếu xin lỗi",
+    "pages.tracker": "Theo dõi",
+    "pages.report": "Báo cáo",
+    "login": "Đăng nhập",
+}
 # What each form or link of the desk is sent from: its page, and what the officer typed or
 # chose in it, kept when they are sent back (after an error, or a form older than the
 # desk's restart). A file cannot be kept: the browser asks for it again.
@@ -137,9 +145,12 @@ def _failure(page: str, error: Exception, **context: object) -> tuple[str, int]:
 
 @blueprint.route("/")
 def overview():
-    return render_template("tong-quan.html", view=serve.overview(desk().data),
-                           files=desk().output_files(),
-                           busy=serve.writer_elsewhere(desk().data))  # fmt: skip
+    return render_template(
+        "tong-quan.html",
+        view=serve.overview(desk().data),
+        files=desk().output_files(),
+        busy=serve.writer_elsewhere(desk().data),
+    )
 
 
 @blueprint.route("/ke-hoach")
@@ -147,15 +158,20 @@ def plan():
     """The appendices; while the plan cannot be read, why, in their place, and the rest:
     earlier documents, the import of a Word plan and the backups to restore."""
     here = desk()
-    context = {"files": here.output_files("ke-hoach-"), "pdf": appendix.pdf_available(),
-               "backups": serve.saved_plans(here.data)}  # fmt: skip
+    context = {
+        "files": here.output_files("ke-hoach-"),
+        "pdf": appendix.pdf_available(),
+        "backups": serve.saved_plans(here.data),
+    }
     try:
         view = serve.appendix_tables(here.data)
     except Exception as error:
-        return render_template("ke-hoach.html", tables=[], warnings=[],
-                               plan_problem=_problem(error), **context)  # fmt: skip
-    return render_template("ke-hoach.html", tables=view.tables, warnings=view.warnings,
-                           plan_problem=[], **context)  # fmt: skip
+        return render_template(
+            "ke-hoach.html", tables=[], warnings=[], plan_problem=_problem(error), **context
+        )
+    return render_template(
+        "ke-hoach.html", tables=view.tables, warnings=view.warnings, plan_problem=[], **context
+    )
 
 
 @blueprint.post("/ke-hoach/lam")
@@ -196,8 +212,14 @@ def preview_import():
     except Exception as error:
         discard_upload(here.uploads, upload_id)  # nothing to import: the file is not kept
         return _failure("ke-hoach-nhap.html", error, view=None)
-    return render_template("ke-hoach-nhap.html", view=view, upload_id=upload_id,
-                           display=display, keep=keep, failure=None)  # fmt: skip
+    return render_template(
+        "ke-hoach-nhap.html",
+        view=view,
+        upload_id=upload_id,
+        display=display,
+        keep=keep,
+        failure=None,
+    )
 
 
 @blueprint.post("/ke-hoach/nhap")
@@ -228,17 +250,26 @@ def letters():
     """Everything that does not need the unit's settings is offered whatever state they
     are in: the workspace's exports, earlier letters, the register."""
     here = desk()
-    register = serve.register_letters(here.data, request.args.get("nam", type=int),
-                                      request.args.get("tim", ""),
-                                      request.args.get("trang", 1, type=int))  # fmt: skip
+    register = serve.register_letters(
+        here.data,
+        request.args.get("nam", type=int),
+        request.args.get("tim", ""),
+        request.args.get("trang", 1, type=int),
+    )
     return render_template(
-        "phieu-xin-loi.html", exports=serve.export_paths(here.data),
-        unit_problems=serve.unit_problems(here.data), register=register,
-        search=request.args.get("tim", ""), files=here.output_files("phieu-xin-loi-"),
-        day=request.args.get("ngay", ""), upload=request.args.get("nguon") == "tai-len",
-        ticked=set(request.args.getlist("ma")), all_years=serve.ALL_YEARS,
-        busy=serve.writer_elsewhere(here.data), export_kinds=serve.EXPORT_KINDS,
-    )  # fmt: skip
+        "phieu-xin-loi.html",
+        exports=serve.export_paths(here.data),
+        unit_problems=serve.unit_problems(here.data),
+        register=register,
+        search=request.args.get("tim", ""),
+        files=here.output_files("phieu-xin-loi-"),
+        day=request.args.get("ngay", ""),
+        upload=request.args.get("nguon") == "tai-len",
+        ticked=set(request.args.getlist("ma")),
+        all_years=serve.ALL_YEARS,
+        busy=serve.writer_elsewhere(here.data),
+        export_kinds=serve.EXPORT_KINDS,
+    )
 
 
 def _export(here: Desk) -> tuple[Path | None, str, str]:
@@ -296,13 +327,16 @@ def preview_letters():
         step(1)
         # A day left blank stays blank: the issue then takes the export's date as the
         # preview did, and says so alike.
-        job.result = {"view": view, "upload_id": upload_id, "day_asked": text,
-                      "source": source}  # fmt: skip
+        job.result = {"view": view, "upload_id": upload_id, "day_asked": text, "source": source}
         return Outcome()
 
-    return _job(f"Xem trước phiếu xin lỗi từ {source}", work,
-                upload=export.parent if export else None, hand_on=True,
-                shows="pages.letters_previewed")  # fmt: skip
+    return _job(
+        f"Xem trước phiếu xin lỗi từ {source}",
+        work,
+        upload=export.parent if export else None,
+        hand_on=True,
+        shows="pages.letters_previewed",
+    )
 
 
 @blueprint.route("/phieu-xin-loi/xem-truoc/<job_id>")
@@ -318,15 +352,22 @@ def issue_letters():
     here = desk()
     _text, wanted = _letters_day(here)
     export, _upload_id, shown = _export(here)
-    wanted = replace(wanted, export=export, asked=tuple(request.form.getlist("ma")),
-                     pdf=request.form.get("pdf") == "1")  # fmt: skip
+    wanted = replace(
+        wanted,
+        export=export,
+        asked=tuple(request.form.getlist("ma")),
+        pdf=request.form.get("pdf") == "1",
+    )
 
     def work(job: Job) -> Outcome:
         return letters_command.run(replace(wanted, progress=job.progress))
 
-    return _job(f"Cấp số và tạo phiếu xin lỗi từ {_source(here, shown)}", work,
-                upload=export.parent if export else None,
-                saving="Đang lưu tệp phiếu và ghi sổ theo dõi…")  # fmt: skip
+    return _job(
+        f"Cấp số và tạo phiếu xin lỗi từ {_source(here, shown)}",
+        work,
+        upload=export.parent if export else None,
+        saving="Đang lưu tệp phiếu và ghi sổ theo dõi…",
+    )
 
 
 @blueprint.post("/phieu-xin-loi/in-lai")
@@ -337,8 +378,10 @@ def reprint_letters():
     one = request.form.get("mot", "")
     codes = [one] if one else request.form.getlist("ma")
     if not codes:
-        flash("Chưa chọn phiếu nào để in lại: đánh dấu ô «Chọn» ở các phiếu cần in rồi bấm "
-              "lại.", "so-theo-doi")  # fmt: skip
+        flash(
+            "Chưa chọn phiếu nào để in lại: đánh dấu ô «Chọn» ở các phiếu cần in rồi bấm lại.",
+            "so-theo-doi",
+        )
         return redirect(back_to()[0] + "#register", 303)
 
     def work(job: Job) -> Outcome:
@@ -355,9 +398,12 @@ def register_export():
     """The register's letters found (the year and search of the page, every page of them)
     as an Excel workbook."""
     try:
-        name, data = serve.register_workbook(desk().data, request.args.get("nam", type=int),
-                                             request.args.get("tim", ""),
-                                             dt.datetime.now())  # fmt: skip
+        name, data = serve.register_workbook(
+            desk().data,
+            request.args.get("nam", type=int),
+            request.args.get("tim", ""),
+            dt.datetime.now(),
+        )
     except Exception as error:
         return render_template("loi.html", message=" ".join(_problem(error)), code=503), 503
     return send_file(io.BytesIO(data), mimetype=XLSX, as_attachment=True, download_name=name)
@@ -372,8 +418,9 @@ def tracker():
     try:
         view = serve.tracker_view(here.data)
     except Exception as error:
-        return render_template("theo-doi.html", view=None, trackers=trackers,
-                               tracker_problem=_problem(error))  # fmt: skip
+        return render_template(
+            "theo-doi.html", view=None, trackers=trackers, tracker_problem=_problem(error)
+        )
     return render_template("theo-doi.html", view=view, trackers=trackers, tracker_problem=[])
 
 
@@ -423,11 +470,24 @@ def report():
         key = key or serve.latest_period_key(here.data, dt.date.today())
         view = serve.report_view(here.data, key)
     except Exception as error:
-        return render_template("bao-cao.html", key=key, view=None, chart=None,
-                               report_problem=_problem(error), **context)  # fmt: skip
+        return render_template(
+            "bao-cao.html",
+            key=key,
+            view=None,
+            chart=None,
+            report_problem=_problem(error),
+            **context,
+        )
     chart = base64.b64encode(view.parts.chart).decode("ascii") if view.parts.chart else None
-    return render_template("bao-cao.html", key=key, view=view, chart=chart, report_problem=[],
-                           columns=view.columns, **context)  # fmt: skip
+    return render_template(
+        "bao-cao.html",
+        key=key,
+        view=view,
+        chart=chart,
+        report_problem=[],
+        columns=view.columns,
+        **context,
+    )
 
 
 @blueprint.post("/bao-cao/lam")
@@ -441,8 +501,9 @@ def make_report():
     draft = request.form.get("du_thao") == "1"
 
     def work(job: Job) -> Outcome:
-        return report_command.run(here.data, here.output, False, quarter_number, half, None,
-                                  None, draft=draft)  # fmt: skip
+        return report_command.run(
+            here.data, here.output, False, quarter_number, half, None, None, draft=draft
+        )
 
     what = "bản dự thảo báo cáo" if draft else "báo cáo"
     return _job(f"Làm {what} {serve.PERIODS[key][:1].lower()}{serve.PERIODS[key][1:]}", work)

@@ -32,15 +32,23 @@ MAX_UPLOAD = 20 * 2**20  # bytes; a commune's yearly export is a few MB
 MAX_REQUEST = 2**20  # any request but a form sending a file: fields and ticked codes only
 CSRF_FIELD = "csrf"
 UPLOAD_ID = re.compile(r"^[0-9a-f]{32}$")
-WINDOWS_DEVICES = {"CON", "PRN", "AUX", "NUL", *(f"COM{i}" for i in range(1, 10)),
-                   *(f"LPT{i}" for i in range(1, 10))}  # fmt: skip
+WINDOWS_DEVICES = {
+    "CON",
+    "PRN",
+    "AUX",
+    "NUL",
+    *(f"COM{i}" for i in range(1, 10)),
+    *(f"LPT{i}" for i in range(1, 10)),
+}
 NOT_IN_NAMES = re.compile(r'[\x00-\x1f<>:"/\\|?*]')  # what Windows refuses in a file name
 
 
 LOOPBACK_NAMES = frozenset({"127.0.0.1", "localhost", "::1"})
 WILDCARDS = frozenset({"0.0.0.0", "::", ""})
-_HOST = re.compile(r"^(?:\[(?P<v6>[0-9a-f:.]+)\]|(?P<name>[^:\[\]/@\\\s]+))"
-                   r"(?::(?P<port>\d{1,5}))?$")
+_HOST = re.compile(
+    r"^(?:\[(?P<v6>[0-9a-f:.]+)\]|(?P<name>[^:\[\]/@\\\s]+))"
+    r"(?::(?P<port>\d{1,5}))?$"
+)
 
 
 def split_host(value: str, scheme: str = "http") -> tuple[str, int] | None:
@@ -106,8 +114,10 @@ class StaleForm(BadRequest):
     (its session ended), or a page of another site. Nothing is done; the officer is shown
     the form again (pages.py)."""
 
-    description = ("Trang này đã mở từ trước khi bàn làm việc khởi động lại nên chưa làm gì. "
-                   "Trang đã được tải lại: hãy xem lại rồi bấm lần nữa.")  # fmt: skip
+    description = (
+        "Trang này đã mở từ trước khi bàn làm việc khởi động lại nên chưa làm gì. "
+        "Trang đã được tải lại: hãy xem lại rồi bấm lần nữa."
+    )
 
 
 def check_csrf() -> None:
@@ -235,8 +245,10 @@ def save_upload(folder: Path, field: str, kinds: tuple[str, ...]) -> tuple[str, 
             kind = upload_kind(file)
         if kind not in kinds:
             wanted = " hoặc ".join(f".{k}" for k in kinds)
-            raise ValueError(f"Tệp «{storage.filename}» không phải tệp {wanted} (đã xem nội "
-                             "dung tệp, không chỉ tên).")  # fmt: skip
+            raise ValueError(
+                f"Tệp «{storage.filename}» không phải tệp {wanted} (đã xem nội "
+                "dung tệp, không chỉ tên)."
+            )
         received.rename(place / safe_name(storage.filename, kind))
     except BaseException:
         shutil.rmtree(place, ignore_errors=True)  # nothing refused is kept

@@ -15,8 +15,9 @@ from kehoach_docs.web.app import DeskSettings, create_app
 from kehoach_docs.web.security import MAX_UPLOAD
 
 
-def make_server(data: Path, output: Path, host: str, port: int,
-                idle_minutes: int = auth.SESSION_IDLE_MINUTES):  # fmt: skip
+def make_server(
+    data: Path, output: Path, host: str, port: int, idle_minutes: int = auth.SESSION_IDLE_MINUTES
+):
     """The server, bound and ready (ServeRefused if it may not start as asked)."""
     from waitress.server import create_server
 
@@ -24,16 +25,17 @@ def make_server(data: Path, output: Path, host: str, port: int,
     auth.check_host(data, host)
     if not data.is_dir():
         raise serve.ServeRefused(f"{data}: không tìm thấy thư mục dữ liệu")
-    app = create_app(DeskSettings(data=data, output=output, host=host,
-                                  idle_minutes=idle_minutes))  # fmt: skip
+    app = create_app(DeskSettings(data=data, output=output, host=host, idle_minutes=idle_minutes))
     # Waitress keeps a whole request before the desk sees it: a body far past any upload is
     # refused by its length, not written to the disk first.
-    return create_server(app, host=host, port=port, threads=8, ident="kehoach",
-                         max_request_body_size=4 * MAX_UPLOAD)  # fmt: skip
+    return create_server(
+        app, host=host, port=port, threads=8, ident="kehoach", max_request_body_size=4 * MAX_UPLOAD
+    )
 
 
-def run(data: Path, output: Path, host: str, port: int, open_browser: bool,
-        idle_minutes: int) -> None:  # fmt: skip
+def run(
+    data: Path, output: Path, host: str, port: int, open_browser: bool, idle_minutes: int
+) -> None:
     server = make_server(data, output, host, port, idle_minutes)
     port = server.effective_port
     office = host in ("0.0.0.0", "::")
@@ -83,8 +85,12 @@ def lan_addresses(with_v6: bool) -> list[str]:
             ip = ipaddress.ip_address(text.split("%")[0])
         except ValueError:
             continue
-        if ip.is_loopback or ip.is_link_local or ip.is_unspecified or (
-                ip.version == 6 and not with_v6):  # fmt: skip
+        if (
+            ip.is_loopback
+            or ip.is_link_local
+            or ip.is_unspecified
+            or (ip.version == 6 and not with_v6)
+        ):
             continue
         shown = f"[{ip}]" if ip.version == 6 else str(ip)
         if shown not in seen:
