@@ -15,10 +15,11 @@ import pytest
 import readme_fields
 from conftest import DATA, ROOT
 
+from kehoach_docs.commands.kinds import DOCUMENT_KINDS
 from kehoach_docs.commands.report import report_inputs, report_parts
 from kehoach_docs.documents.appendix import appendix_jobs
 from kehoach_docs.documents.fields import TEMPLATE_FIELDS, Field, Kind
-from kehoach_docs.documents.templates import APPENDIX_TEMPLATES, LETTER_TEMPLATE, REPORT_TEMPLATE
+from kehoach_docs.documents.templates import LETTER_TEMPLATE, REPORT_TEMPLATE
 from kehoach_docs.domain.letters import (
     IssuedLetter,
     letter_context,
@@ -51,7 +52,7 @@ def test_every_template_the_program_uses_is_declared() -> None:
         for item in (resources.files("kehoach_docs") / "templates").iterdir()
         if item.name.endswith(".docx")
     }
-    used = {LETTER_TEMPLATE, REPORT_TEMPLATE, *APPENDIX_TEMPLATES.values()}
+    used = {name for kind in DOCUMENT_KINDS for name in kind.templates}
     assert set(TEMPLATE_FIELDS) == used == shipped
 
 
