@@ -15,6 +15,7 @@ import yaml
 from jinja2 import TemplateError
 
 from kehoach_docs.domain.limits import LimitExceeded, NotAFile
+from kehoach_docs.domain.nd30 import count_text
 from kehoach_docs.domain.problems import InputError, Problem, Problems
 from kehoach_docs.inputs.export import ExportFault
 from kehoach_docs.outputs.folder import OutputRefused, document_of
@@ -45,11 +46,6 @@ SHOWN = 20
 
 # The line counting the others of a kind: the words before the count and after it.
 Rest = tuple[str, str]
-
-
-def count_text(number: int) -> str:
-    """A count as the documents print it: 99980 → "99.980"."""
-    return f"{number:,}".replace(",", ".")
 
 
 def capped(lines: Iterable[tuple[str, Rest | None]]) -> list[str]:

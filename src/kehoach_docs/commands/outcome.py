@@ -14,12 +14,12 @@ from kehoach_docs.commands.failures import (
     NOTHING_WRITTEN,
     UNFORESEEN,
     CommandFailed,
-    count_text,
     explain,
     os_error_text,
     problem_lines,
 )
 from kehoach_docs.commands.interrupts import Stopped, deferred
+from kehoach_docs.domain.nd30 import count_text
 from kehoach_docs.domain.problems import Problems
 from kehoach_docs.outputs.folder import Publication, PublishFailed
 from kehoach_docs.outputs.pdf import PdfUnavailable

@@ -25,7 +25,7 @@ from kehoach_docs.domain.indicators import (
     judge,
     percent_text,
 )
-from kehoach_docs.domain.nd30 import roman
+from kehoach_docs.domain.nd30 import count_text, roman
 from kehoach_docs.domain.periods import Period
 from kehoach_docs.domain.plan import Indicator, PartialDate, Plan, Section, Unit
 from kehoach_docs.domain.progress import (
@@ -224,14 +224,14 @@ def result_value(result: IndicatorResult) -> str:
         return said
     value = _ratio_text(ratio)
     if result.timely is not None and ratio.numerator:
-        value += (
-            f", trong đó {_count(result.timely)} phiếu gửi kịp thời (không muộn hơn ngày hẹn trả)"
-        )
+        timely = count_text(result.timely)
+        value += f", trong đó {timely} phiếu gửi kịp thời (không muộn hơn ngày hẹn trả)"
     return value
 
 
 def _ratio_text(ratio) -> str:
-    return f"{percent_text(ratio.percent)} ({_count(ratio.numerator)}/{_count(ratio.denominator)})"
+    counted = f"{count_text(ratio.numerator)}/{count_text(ratio.denominator)}"
+    return f"{percent_text(ratio.percent)} ({counted})"
 
 
 VERDICTS = {True: "Đạt", False: "Chưa đạt", None: "Chưa đánh giá"}
@@ -604,10 +604,6 @@ def _dash(line: str) -> str:
     return line if line.startswith(("- ", "+ ")) else f"- {_sentence(line)}"
 
 
-def _count(value: int) -> str:
-    return f"{value:,}".replace(",", ".")
-
-
 def _indicator_rows(
     lines: Sequence[tuple[tuple, TaskLine]],
     judged: Mapping[tuple, IndicatorResult],
@@ -752,7 +748,7 @@ def report_model(
         "thieu_so_lieu": [m.mark for m in statistics_missing] if draft else [],
         "thong_ke": SimpleNamespace(
             **{
-                name: _count(getattr(stats, name)) if stats is not None else ""
+                name: count_text(getattr(stats, name)) if stats is not None else ""
                 for name in TABLE_COLUMNS
             }
         ),

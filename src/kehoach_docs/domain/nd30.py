@@ -65,6 +65,11 @@ def number_text(number: int | None) -> str:
     return BLANK if number is None else f"{number:02d}"
 
 
+def count_text(number: int) -> str:
+    """A count as the documents print it: 99980 → "99.980"."""
+    return f"{number:,}".replace(",", ".")
+
+
 def roman(value: int) -> str:
     out = []
     for size, letters in ROMAN:
