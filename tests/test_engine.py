@@ -140,6 +140,23 @@ def test_paragraph_conditions_take_the_other_branch(tmp_path: Path) -> None:
     assert table_rows(doc) == [["Mã hồ sơ", "Thủ tục"]]
 
 
+def test_a_join_after_a_run_condition_keeps_the_condition(tmp_path: Path) -> None:
+    """`{%-` opening a paragraph whose previous one ends with a {%r %} tag: the join takes
+    out the XML between the two paragraphs, not the tag (docxtpl writes a broken file)."""
+    doc = Document()
+    word_paragraph(doc, "Kính gửi: {{ ten }}", "{%r if tre %}", " (trễ nhiều ngày)", "{%r endif %}")
+    doc.add_paragraph("{%- if tre %}, xin lỗi{% endif %}.")
+    doc.save(str(tmp_path / "mau.docx"))
+    template = compile_template(tmp_path / "mau.docx")
+    for late, expected in (
+        (True, "Kính gửi: Bà B (trễ nhiều ngày), xin lỗi."),
+        (False, "Kính gửi: Bà B."),
+    ):
+        made = render_docx(template, {"ten": "Bà B", "tre": late}, STAMP)
+        texts, _ = paragraphs(made, tmp_path / "ra.docx")
+        assert texts == [expected]
+
+
 def tiny_png() -> bytes:
     """A 2×2 white PNG, the smallest picture Word and python-docx accept."""
 

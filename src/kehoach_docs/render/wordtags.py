@@ -72,6 +72,8 @@ _RUN_TAG = re.compile(r"\{%r\s(.*?)%\}", re.DOTALL)
 _RUN_PROPS = re.compile(r"<w:rPr>.*?</w:rPr>", re.DOTALL)
 # docxtpl's joins: from the text before `{%-` to it, from `-%}` to the text after it.
 _JOIN_BEFORE = re.compile(r"</w:t>(?:(?!</w:t>).)*?\{%-", re.DOTALL)
+# Tags the XML taken out by a join may hold (a {%r %} tag ending the paragraph before).
+_TAG_IN_JOIN = re.compile(r"\{%.*?%\}|\{\{.*?\}\}", re.DOTALL)
 _JOIN_AFTER = re.compile(r"-%\}(?:(?!<w:t[ >]|\{%|\{\{).)*?<w:t(?:\s[^>]*)?>", re.DOTALL)
 # Tables whose grid a render may change (see tablegrid).
 _GRID_TAG = re.compile(r"\{%tc\s|\{%\s*(?:hm|colspan)\b")
@@ -81,6 +83,22 @@ GRID_FILTER = "kehoach_grid"
 def _lines_of(removed: str) -> str:
     """The line ends of XML taken out, kept so that each paragraph stays on its own line."""
     return "\n" * removed.count("\n")
+
+
+def _joined_before(join: re.Match[str]) -> str:
+    """The XML between the text and `{%-` taken out. A tag in it (a {%r %} tag that ended
+    the paragraph before) stays where it is, between runs: the join then takes out only
+    what follows it, and the text after `{%-` goes on in a run of its own, with its format."""
+    removed = join.group(0)
+    tags = list(_TAG_IN_JOIN.finditer(removed))
+    if not tags:
+        return "{%" + _lines_of(removed)
+    kept, dropped = removed[: tags[-1].end()], removed[tags[-1].end() :]
+    if "<w:t" not in dropped:  # the tag is in the text `{%-` opens: nothing to join
+        return kept + dropped.removesuffix("{%-") + "{%"
+    props = _RUN_PROPS.findall(dropped)
+    reopen = f'<w:r>{props[-1] if props else ""}<w:t xml:space="preserve">'
+    return kept + reopen + "{%" + _lines_of(dropped)
 
 
 _MARKUP = re.compile(r"<(/?)([\w:]+)[^>]*?(/?)>")
@@ -230,7 +248,7 @@ def jinja_source(xml: str) -> str:
         xml = pattern.sub(_cell_tag(name), xml)
     xml = _RUN_WITH_TAG.sub(_split_run, xml)
     # The line ends crossed stay inside the tag.
-    xml = _JOIN_BEFORE.sub(lambda join: "{%" + _lines_of(join.group(0)), xml)
+    xml = _JOIN_BEFORE.sub(_joined_before, xml)
     xml = _JOIN_AFTER.sub(lambda join: _lines_of(join.group(0)) + "%}", xml)
     for pattern in _ELEMENT_TAGS.values():
         xml = pattern.sub(_element_tag, xml)
