@@ -2,6 +2,8 @@ from __future__ import annotations
 
 import os
 import shutil
+import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import docxread
@@ -45,6 +47,13 @@ def _private_state(tmp_path_factory: pytest.TempPathFactory) -> None:
     # Runs on the example keep its register in the user's state folder: a private one here.
     os.environ["XDG_STATE_HOME"] = str(tmp_path_factory.mktemp("state"))
     os.environ["LOCALAPPDATA"] = os.environ["XDG_STATE_HOME"]
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _shared_browser_closed() -> Iterator[None]:
+    yield
+    if (pages := sys.modules.get("browser_pages")) is not None:  # only if a test started it
+        pages.close()
 
 
 @pytest.fixture(autouse=True, scope="session")
