@@ -16,10 +16,9 @@ _started = ExitStack()
 _running: dict[str, Any] = {}  # Playwright's driver and the shared browser, once started
 
 
-def _shared() -> Any:
-    browser = _running.get("browser")
-    if browser is not None and browser.is_connected():
-        return browser
+def _launch(extra_args: Sequence[str] = ()) -> Any:
+    """A Chromium from Playwright's driver (started once: a second cannot run beside it).
+    Downloads go to Playwright's own temporary folder: the tests save what they check."""
     executable = desk_browser.chromium()
     if executable is None:
         raise RuntimeError("không tìm thấy Chromium (apt-get install -y chromium)")
@@ -27,12 +26,16 @@ def _shared() -> Any:
         from playwright.sync_api import sync_playwright
 
         _running["playwright"] = _started.enter_context(sync_playwright())
-    # Downloads in Playwright's own temporary folder: the tests save what they check.
-    browser = _running["playwright"].chromium.launch(
-        executable_path=executable, args=desk_browser.CHROMIUM_ARGS
+    return _running["playwright"].chromium.launch(
+        executable_path=executable, args=[*desk_browser.CHROMIUM_ARGS, *extra_args]
     )
-    _started.callback(browser.close)
-    _running["browser"] = browser
+
+
+def _shared() -> Any:
+    browser = _running.get("browser")
+    if browser is None or not browser.is_connected():
+        browser = _running["browser"] = _launch()
+        _started.callback(browser.close)
     return browser
 
 
@@ -46,15 +49,15 @@ def close() -> None:
 def browser_page(
     download_dir: Path, locale: str = "vi-VN", extra_args: Sequence[str] = ()
 ) -> Iterator[Any]:
-    """What desk_browser.browser_page gives: a page of Chromium in the language `locale`."""
-    if extra_args:
-        with desk_browser.browser_page(download_dir, locale, extra_args) as page:
-            yield page
-        return
-    context = _shared().new_context(
+    """What desk_browser.browser_page gives: a page of Chromium in the language `locale`
+    (`download_dir` is not needed: downloads are saved where each test wants them)."""
+    own = _launch(extra_args) if extra_args else None
+    context = (own or _shared()).new_context(
         accept_downloads=True, locale=locale, viewport={"width": 1280, "height": 900}
     )
     try:
         yield context.new_page()
     finally:
         context.close()
+        if own is not None:
+            own.close()
