@@ -120,12 +120,15 @@ def pdfs_pages(docs: list[Path], workdir: Path) -> dict[Path, list[str]]:
     if shutil.which("pdftotext") is None:
         _missing("pdftotext (poppler-utils)")
     office("--convert-to", "pdf", "--outdir", str(workdir), *map(str, docs), writer=True)
-    found = {}
-    for docx in docs:
-        pdf = workdir / (docx.stem + ".pdf")
-        text = subprocess.run(
-            ["pdftotext", "-layout", str(pdf), "-"], check=True, capture_output=True, text=True
-        ).stdout
-        pages = text.split("\f")
-        found[docx] = pages[:-1] if pages and not pages[-1].strip() else pages
-    return found
+    return {docx: pdf_text(workdir / (docx.stem + ".pdf")) for docx in docs}
+
+
+def pdf_text(pdf: Path) -> list[str]:
+    """The text of each page of a PDF."""
+    if shutil.which("pdftotext") is None:
+        _missing("pdftotext (poppler-utils)")
+    text = subprocess.run(
+        ["pdftotext", "-layout", str(pdf), "-"], check=True, capture_output=True, text=True
+    ).stdout
+    pages = text.split("\f")
+    return pages[:-1] if pages and not pages[-1].strip() else pages

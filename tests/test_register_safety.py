@@ -218,7 +218,7 @@ def test_stopped_anywhere_in_letters_with_pdf_leaves_no_libreoffice(
     under its file or given back, no temporary file, no LibreOffice left running."""
     soffice(writer=True)
     data, out = copy_data(tmp_path / "data"), tmp_path / "out"
-    temporary = tmp_path / "tmp"  # where the PDF's parts and LibreOffice's profiles go
+    temporary = tmp_path / "tmp"  # the PDF's parts and LibreOffice's temporary files
     temporary.mkdir()
     environment = {**os.environ, "TMPDIR": str(temporary)}
     draw = random.Random(16)

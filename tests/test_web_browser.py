@@ -28,7 +28,8 @@ if os.environ.get("KEHOACH_REQUIRE_BROWSER") != "1":
         pytest.skip("chưa cài Chromium (apt-get install -y chromium)", allow_module_level=True)
     pytest.importorskip("playwright")
 
-from desk_browser import browser_page, running_desk
+from browser_pages import browser_page
+from desk_browser import running_desk
 
 STALE_FORM = "Trang này đã mở từ trước khi bàn làm việc khởi động lại nên chưa làm gì."
 

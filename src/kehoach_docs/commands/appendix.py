@@ -14,9 +14,9 @@ from kehoach_docs.commands.outcome import (
 )
 from kehoach_docs.documents.appendix import appendix_jobs, document_stamp
 from kehoach_docs.outputs.folder import OutputFolder, Publication
-from kehoach_docs.outputs.pdf import PdfUnavailable, convert_parts, soffice
+from kehoach_docs.outputs.pdf import PROFILES, PdfUnavailable, convert_parts, soffice
 from kehoach_docs.render.engine import compile_template, render_docx
-from kehoach_docs.workspace import Workspace
+from kehoach_docs.workspace import Workspace, state_home
 
 
 def render_appendices(workspace: Workspace) -> dict[str, bytes]:
@@ -47,7 +47,7 @@ def _stage_pdfs(
             source.write_bytes(data)
             target = publication.file(folder, pdf_name)
             try:
-                convert_parts([source], target)
+                convert_parts([source], target, profiles=state_home() / PROFILES)
             except PdfUnavailable:
                 publication.forget(target)
                 raise

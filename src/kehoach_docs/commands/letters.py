@@ -47,7 +47,7 @@ from kehoach_docs.domain.problems import InputError, Problems
 from kehoach_docs.domain.workdays import WorkCalendar
 from kehoach_docs.inputs.export import LABELS, ExportRead, SkippedRow
 from kehoach_docs.outputs.folder import OutputFolder, Publication
-from kehoach_docs.outputs.pdf import PdfUnavailable, convert_in_chunks
+from kehoach_docs.outputs.pdf import PROFILES, PdfUnavailable, convert_in_chunks
 from kehoach_docs.outputs.register import Register, RegisterFault
 from kehoach_docs.outputs.register_book import (
     BOOK_FILE,
@@ -62,7 +62,7 @@ from kehoach_docs.render.engine import (
     write_docx,
 )
 from kehoach_docs.render.officezip import finished_title
-from kehoach_docs.workspace import Workspace, writer_lock
+from kehoach_docs.workspace import Workspace, state_home, writer_lock
 
 T = TypeVar("T")
 BACKGROUND_FROM = 2000  # letters; below this a second thread costs more than it saves
@@ -626,7 +626,9 @@ def _pdf(batch: _Printed, publication: Publication, progress: Progress) -> int:
     started = (lambda parts: progress(say.CONVERTING, parts)) if progress else None
     target = publication.file(batch.folder, name)
     try:
-        return convert_in_chunks(batch.letters, write_part, target, started)
+        return convert_in_chunks(
+            batch.letters, write_part, target, started, state_home() / PROFILES
+        )
     except PdfUnavailable:
         publication.forget(target)
         raise

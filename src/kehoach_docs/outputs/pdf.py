@@ -1,6 +1,13 @@
 """PDF through LibreOffice headless: big documents in chunks on both cores, each converter
 with its own profile (two LibreOffice processes cannot share one), then joined. A conversion
-stopped or failed ends its converters, with every process they started."""
+stopped or failed ends its converters, with every process they started.
+
+Profiles are kept in the user's state folder, one per converter slot, so that LibreOffice's
+first start (seconds: it builds the profile) is paid once, not on every PDF. A slot is held by
+the system's file lock while a converter uses it; when every slot is busy (another run at
+work) the converter gets a fresh profile of its own. A conversion that fails with a kept
+profile is tried once more with that profile made again from scratch: a damaged profile must
+never stop PDFs for good."""
 
 from __future__ import annotations
 
@@ -11,18 +18,23 @@ import signal
 import subprocess
 import sys
 import threading
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any, BinaryIO, TypeVar
 
+from kehoach_docs.domain.limits import NotAFile
 from kehoach_docs.outputs.folder import scratch_folder
+from kehoach_docs.outputs.lock import WorkspaceBusy, hold
 
 INSTALL_HINT = (
     "Không tìm thấy LibreOffice (lệnh soffice) để chuyển sang PDF. Hãy cài LibreOffice: "
     "trên Debian/Ubuntu «sudo apt-get install -y libreoffice-writer», trên Windows tải "
     "tại libreoffice.org; rồi chạy lại lệnh. Tệp .docx vẫn đã được ghi."
 )
+
+# The folder of kept profiles, in the user's state folder (which the caller knows).
+PROFILES = "libreoffice"
 
 T = TypeVar("T")
 TIMEOUT = 3600  # seconds for one part: far more than the biggest batch takes
@@ -130,10 +142,31 @@ class _Converters:
             process.wait()
 
 
-def _convert(converters: _Converters, binary: str, source: Path, workdir: Path) -> Path:
-    profile = workdir / f"profile-{source.stem}"
-    code, printed = converters.run(
-        [
+@contextlib.contextmanager
+def _profile(profiles: Path | None, workdir: Path, name: str) -> Iterator[tuple[Path, bool]]:
+    """A profile for one converter, and whether it is a kept one: the first free slot of
+    `profiles`, held for the block; else a fresh one in `workdir`, removed with it."""
+    if profiles is not None:
+        with contextlib.suppress(OSError):
+            profiles.mkdir(parents=True, exist_ok=True)
+        for slot in range(workers()):
+            held = contextlib.ExitStack()
+            try:
+                held.enter_context(hold(profiles / f"slot-{slot}.lock", "chuyển sang PDF", wait=0))
+            except (WorkspaceBusy, OSError, NotAFile):
+                continue  # in use by another converter, or not lockable here
+            with held:
+                yield profiles / f"slot-{slot}", True
+            return
+    yield workdir / f"profile-{name}", False
+
+
+def _convert(
+    converters: _Converters, binary: str, source: Path, workdir: Path, profiles: Path | None
+) -> Path:
+    target = workdir / (source.stem + ".pdf")
+    with _profile(profiles, workdir, source.stem) as (profile, kept):
+        args = [
             binary,
             f"-env:UserInstallation={profile.as_uri()}",
             "--headless",
@@ -143,22 +176,33 @@ def _convert(converters: _Converters, binary: str, source: Path, workdir: Path) 
             "--outdir",
             str(workdir),
             str(source),
-        ],
-        source,
-        workdir,
-    )
-    target = workdir / (source.stem + ".pdf")
-    if code != 0 or not target.exists():
-        raise PdfUnavailable(
-            f"LibreOffice không chuyển được {source.name} sang PDF: {printed.strip()[:300]}"
-        )
+        ]
+        try:
+            code, printed = converters.run(args, source, workdir)
+            if kept and (code != 0 or not target.exists()):
+                shutil.rmtree(profile, ignore_errors=True)
+                code, printed = converters.run(args, source, workdir)
+        except BaseException:
+            if kept:  # a converter killed or past its time may leave it half written
+                shutil.rmtree(profile, ignore_errors=True)
+            raise
+        if code != 0 or not target.exists():
+            if kept:
+                shutil.rmtree(profile, ignore_errors=True)
+            raise PdfUnavailable(
+                f"LibreOffice không chuyển được {source.name} sang PDF: {printed.strip()[:300]}"
+            )
     return target
 
 
 def convert_parts(
-    parts: Sequence[Path], target: Path, done: Callable[[int], None] | None = None
+    parts: Sequence[Path],
+    target: Path,
+    done: Callable[[int], None] | None = None,
+    profiles: Path | None = None,
 ) -> int:
-    """Convert each .docx part (in parallel), join them in order into target; page count."""
+    """Convert each .docx part (in parallel), join them in order into target; page count.
+    `profiles`: the folder of kept LibreOffice profiles (None: a fresh one for each part)."""
     from pypdf import PdfReader, PdfWriter
 
     binary = soffice()
@@ -167,7 +211,9 @@ def convert_parts(
         with ThreadPoolExecutor(max_workers=workers()) as pool:
             pdfs = []
             try:
-                futures = [pool.submit(_convert, converters, binary, p, workdir) for p in parts]
+                futures = [
+                    pool.submit(_convert, converters, binary, p, workdir, profiles) for p in parts
+                ]
                 for future in futures:
                     pdfs.append(future.result())
                     if done:
@@ -197,11 +243,13 @@ def convert_in_chunks(
     write_part: Callable[[Sequence[T], BinaryIO], None],
     target: Path,
     started: Callable[[int], Callable[[int], None] | None] | None = None,
+    profiles: Path | None = None,
 ) -> int:
     """The items as one PDF at target: split into one .docx part per core (`write_part`
     writes a part's items), converted in parallel, then joined; its pages. `started` is told
     how many parts there are once they are written, and returns the step each part done
-    takes. PdfUnavailable, before any part is written, without LibreOffice."""
+    takes; `profiles` as for convert_parts. PdfUnavailable, before any part is written, without
+    LibreOffice."""
     soffice()
     chunks = max(1, min(workers(), len(items)))
     size = -(-len(items) // chunks)
@@ -212,4 +260,4 @@ def convert_in_chunks(
             with part.open("wb") as handle:
                 write_part(items[index * size : (index + 1) * size], handle)
             parts.append(part)
-        return convert_parts(parts, target, started(len(parts)) if started else None)
+        return convert_parts(parts, target, started(len(parts)) if started else None, profiles)
