@@ -22,6 +22,10 @@ from pathlib import Path
 from kehoach_docs.domain.limits import MAX_SMALL_FILE_BYTES, NotAFile, read_file, regular_file
 
 MANIFEST = ".kehoach-da-ghi.json"
+# The digests of the files a run is putting in place, written before the first of them and
+# removed after the manifest: a run killed in between leaves files the manifest does not
+# know yet, which the next run reads as this tool's, not as files an officer edited.
+PENDING = ".kehoach-dang-dat.json"
 # ".NAME.PID-RANDOM.tmp": the process id tells a killed run's leftovers from a live run's.
 _TEMPORARY = re.compile(r"^\.(.+)\.(\d+)-[a-z0-9_]+\.tmp$")
 _STALE_AFTER = 12 * 3600  # seconds, where a process cannot be asked whether it still runs
@@ -323,6 +327,9 @@ class Publication:
         needed = sum(item.temporary.stat().st_size for item in steps)
         done: list[tuple[_Staged, Path | None, bool]] = []
         try:
+            for folder in folders.values():
+                coming = {i.name: digests[i.target] for i in steps if i.folder is folder}
+                _replace_record(folder.folder / PENDING, coming)
             for item in steps:
                 existed = item.target.exists()
                 backup = _backup(item.target) if existed else None
@@ -346,7 +353,8 @@ class Publication:
                 }
                 if kept:
                     with contextlib.suppress(OSError):
-                        _replace_manifest(folder, {**folder.manifest, **kept})
+                        _replace_record(folder.manifest_path, {**folder.manifest, **kept})
+                _forget_pending(folder)
             documents = [i.target for i in steps if not i.manifest]
             raise PublishFailed(
                 exc,
@@ -359,6 +367,7 @@ class Publication:
                 backup.unlink(missing_ok=True)
         for folder in folders.values():
             folder.manifest.update({i.name: digests[i.target] for i in steps if i.folder is folder})
+            _forget_pending(folder)
         self.published = True
         self.written = [item.target for item in steps if not item.manifest]
         return self.written
@@ -378,13 +387,29 @@ def _read_manifest(path: Path) -> dict[str, str]:
     read (damaged, not such a mapping, or past the cap: LimitExceeded is a ValueError) or an
     entry that is not a digest knows nothing: such files count as edited, and with --force
     the manifest is written anew. One that is not a regular file is refused (NotAFile)."""
+    manifest = _read_record(path)
+    # A run killed while putting its files in place: those it did put are its own.
+    for name, digest in _read_record(path.parent / PENDING).items():
+        target = path.parent / name
+        with contextlib.suppress(OSError):
+            if target.is_file() and _file_digest(target) == digest:
+                manifest[name] = digest
+    return manifest
+
+
+def _read_record(path: Path) -> dict[str, str]:
     try:
-        manifest = json.loads(read_file(path, MAX_SMALL_FILE_BYTES))
+        record = json.loads(read_file(path, MAX_SMALL_FILE_BYTES))
     except (FileNotFoundError, ValueError, RecursionError):
         return {}
-    if not isinstance(manifest, dict):
+    if not isinstance(record, dict):
         return {}
-    return {name: digest for name, digest in manifest.items() if isinstance(digest, str)}
+    return {name: digest for name, digest in record.items() if isinstance(digest, str)}
+
+
+def _forget_pending(folder: OutputFolder) -> None:
+    with contextlib.suppress(OSError):  # a record left only ever names this tool's files
+        (folder.folder / PENDING).unlink(missing_ok=True)
 
 
 def _name_file(error: OSError, path: Path) -> None:
@@ -397,12 +422,12 @@ def _manifest_bytes(manifest: dict[str, str]) -> bytes:
     return json.dumps(manifest, ensure_ascii=False, indent=1, sort_keys=True).encode()
 
 
-def _replace_manifest(folder: OutputFolder, manifest: dict[str, str]) -> None:
-    temporary = _temporary_beside(folder.manifest_path)
+def _replace_record(path: Path, record: dict[str, str]) -> None:
+    temporary = _temporary_beside(path)
     try:
-        temporary.write_bytes(_manifest_bytes(manifest))
+        temporary.write_bytes(_manifest_bytes(record))
         _finish(temporary)
-        os.replace(temporary, folder.manifest_path)
+        os.replace(temporary, path)
     finally:
         temporary.unlink(missing_ok=True)
 
