@@ -10,7 +10,7 @@ from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 
-from waitress.wasyncore import close_all
+from waitress.wasyncore import close_all, loop
 
 from kehoach_docs.web.server import make_server
 
@@ -42,17 +42,25 @@ def chromium() -> str | None:
 def running_desk(data: Path, output: Path, port: int = 0) -> Iterator[str]:
     """The desk on 127.0.0.1 (a free port unless one is given); yields its address."""
     server = make_server(data, output, "127.0.0.1", port)
-    thread = threading.Thread(target=server.run, daemon=True)
+    stopping = threading.Event()
+
+    def serve() -> None:
+        # waitress's own run() waits in select() until a socket is closed under it (EBADF
+        # in the thread); this loop looks for the stop between short waits instead.
+        while not stopping.is_set():
+            loop(timeout=0.05, map=server._map, count=1)
+
+    thread = threading.Thread(target=serve, daemon=True)
     thread.start()
     try:
         yield f"http://127.0.0.1:{server.effective_port}"
     finally:
-        # Its connections too (a browser keeps them open), then its loop ends (a socket it
-        # still waits on stays bound): the address is free again, as when the desk's
-        # process ends.
+        stopping.set()
+        thread.join(timeout=10)
+        # Its connections too (a browser keeps them open): the address is free again, as
+        # when the desk's process ends.
         server.task_dispatcher.shutdown()
         close_all(server._map)
-        thread.join(timeout=10)
 
 
 @contextmanager
