@@ -19,6 +19,7 @@ from enum import IntEnum
 from typing import IO, Any
 from xml.sax.saxutils import quoteattr
 
+from kehoach_docs.domain.limits import column_letters
 from kehoach_docs.render.officezip import core_properties, entry
 
 
@@ -84,16 +85,6 @@ _ESCAPES = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;"})
 # day numbers count from 1899-12-30.
 _EPOCH = dt.date(1899, 12, 30).toordinal()
 _DAY_SECONDS = 86400
-
-
-def column_letter(index: int) -> str:
-    """A zero-based column's letters: 0 is A, 26 is AA."""
-    letters = ""
-    index += 1
-    while index:
-        index, rest = divmod(index - 1, 26)
-        letters = chr(65 + rest) + letters
-    return letters
 
 
 def _text(value: str) -> str:
@@ -186,7 +177,7 @@ _FLUSH_CHARACTERS = 1 << 19
 class _SheetWriter:
     def __init__(self, sheet: Sheet, out: IO[bytes]) -> None:
         # Every row of a sheet has as many cells as its header, or fewer.
-        self.letters = [column_letter(i) for i in range(len(sheet.widths))]
+        self.letters = [column_letters(i + 1) for i in range(len(sheet.widths))]
         self.out = out
         self.pending: list[str] = []
         self.size = 0
@@ -233,7 +224,7 @@ def _sheet_xml(sheet: Sheet, selected: bool, package: zipfile.ZipFile, index: in
             writer.write(number, row)
         writer.flush()
         rows.seek(0)
-        last = f"{column_letter(max(writer.last_column, 1) - 1)}{max(writer.last_row, 1)}"
+        last = f"{column_letters(max(writer.last_column, 1))}{max(writer.last_row, 1)}"
         selection = ' tabSelected="1"' if selected else ""
         frozen = (
             f'<pane ySplit="{sheet.frozen}" topLeftCell="A{sheet.frozen + 1}" '
