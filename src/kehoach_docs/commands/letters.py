@@ -218,7 +218,9 @@ def _plan(
     for dossier in read.dossiers:
         conflict = status_conflict(dossier, status_day)
         if conflict:
-            read.problems.warning(read.source, dossier.row, "Trạng thái", conflict, dossier.sheet)
+            read.problems.warning(
+                read.source, dossier.row, "Trạng thái", conflict, sheet=dossier.sheet
+            )
     lettered = workspace.letter_dates() or {}
     plan = plan_letters(read.dossiers, day, calendar, unit.letters, lettered, request.asked)
     problems = Problems()
@@ -231,7 +233,7 @@ def _plan(
                 SkippedRow(dossier.row, (f"{LABELS['new_date']}: {why}",), dossier.sheet)
             )
         else:
-            problems.error(read.source, dossier.row, LABELS["new_date"], why, dossier.sheet)
+            problems.error(read.source, dossier.row, LABELS["new_date"], why, sheet=dossier.sheet)
     if problems.errors:
         raise InputError(problems)
     return plan

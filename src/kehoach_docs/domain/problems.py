@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from enum import Enum
 from pathlib import Path
+from typing import TypedDict, Unpack
 
 
 class Severity(Enum):
@@ -42,11 +43,30 @@ class Problem:
         return f"{place}: {self.severity.value}: {message}"
 
 
+class ProblemDetails(TypedDict, total=False):
+    """The optional parts of a Problem, named at every call so none is taken for another."""
+
+    sheet: str
+    kind: str
+    desk: str | None
+
+
 @dataclass
 class Problems:
     """Collects every problem of a run so that the user sees them all at once."""
 
     items: list[Problem] = field(default_factory=list)
+
+    def add(
+        self,
+        severity: Severity,
+        file: str | Path,
+        line: int | None,
+        fld: str,
+        message: str,
+        **more: Unpack[ProblemDetails],
+    ) -> None:
+        self.items.append(Problem(severity, str(file), line, fld, message, **more))
 
     def error(
         self,
@@ -54,12 +74,9 @@ class Problems:
         line: int | None,
         fld: str,
         message: str,
-        sheet: str = "",
-        kind: str = "",
-        *,
-        desk: str | None = None,
+        **more: Unpack[ProblemDetails],
     ) -> None:
-        self.items.append(Problem(Severity.ERROR, str(file), line, fld, message, sheet, kind, desk))
+        self.add(Severity.ERROR, file, line, fld, message, **more)
 
     def warning(
         self,
@@ -67,14 +84,9 @@ class Problems:
         line: int | None,
         fld: str,
         message: str,
-        sheet: str = "",
-        kind: str = "",
-        *,
-        desk: str | None = None,
+        **more: Unpack[ProblemDetails],
     ) -> None:
-        self.items.append(
-            Problem(Severity.WARNING, str(file), line, fld, message, sheet, kind, desk)
-        )
+        self.add(Severity.WARNING, file, line, fld, message, **more)
 
     @property
     def errors(self) -> list[Problem]:

@@ -302,7 +302,7 @@ def _read_sheets(
                 f"{HEADER_SCAN_ROWS} dòng đầu nên cả trang không được đọc; nếu trang có hồ sơ, "
                 "thêm hàng tiêu đề như ở trang đã đọc"
             ),
-            sheet,
+            sheet=sheet,
         )
     # The same dossier on two sheets (months that overlap) counts once, as in two files.
     result.dossiers = (
@@ -498,7 +498,7 @@ def _dossier(
                 number,
                 header,
                 f"{unread_return}; không cần vì đã có ngày có kết quả",
-                sheet,
+                sheet=sheet,
             )
     for name in REQUIRED:
         if (
