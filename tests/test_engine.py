@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import os
 import re
 import struct
 import zipfile
@@ -217,6 +218,20 @@ def template_of(path: Path, *lines: str) -> Path:
         doc.add_paragraph(line)
     doc.save(str(path))
     return path
+
+
+def test_a_template_edited_within_the_same_second_is_filled_as_edited(tmp_path: Path) -> None:
+    """Compiled templates are kept for the desk's next page; an officer's edit that keeps
+    the file's size and time (saved twice in one second) must still be what is filled."""
+    path = template_of(tmp_path / "mau.docx", "Kính gửi: {{ ten }}. Bản A.")
+    first = compile_template(path)
+    assert compile_template(path) is first  # unchanged: not compiled again
+    stat = path.stat()
+    template_of(path, "Kính gửi: {{ ten }}. Bản B.")
+    os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns))
+    assert path.stat().st_size == stat.st_size
+    texts, _ = paragraphs(render_docx(compile_template(path), {"ten": "Bà An"}, STAMP), tmp_path / "ra.docx")
+    assert texts == ["Kính gửi: Bà An. Bản B."]
 
 
 def test_a_template_within_the_limits_fills_as_it_always_did(tmp_path: Path) -> None:

@@ -42,7 +42,7 @@ def client(workspace: Path, tmp_path: Path):
     return app.test_client()
 
 
-def csrf(client, path: str = "/") -> str:
+def csrf(client, path: str = "/phieu-xin-loi") -> str:
     page = client.get(path).get_data(as_text=True)
     return re.search(r'name="csrf-token" content="([^"]+)"', page).group(1)
 

@@ -80,6 +80,8 @@ _FIELD_TOKEN = re.compile(
     r"""|<w:fldSimple\b[^>]*?w:instr\s*=\s*(?:"([^"]*)"|'([^']*)')"""
     r"|(\{%)"
 )
+# A part without any of these has no field for _FIELD_TOKEN to find.
+_FIELD_MARKS = ("<w:fldChar", "<w:instrText", "<w:fldSimple")
 _TEMPLATE_TAG = re.compile(r"\{[{%#]")
 _MAIL_MERGE = re.compile(r"<w:mailMerge\b")
 _VML_SOURCE = re.compile(r"""<v:imagedata\b[^>]*?\bsrc\s*=\s*["']([a-zA-Z][\w+.-]*:[^"']*)""")
@@ -153,6 +155,8 @@ def _instruction(name: str, instruction: str) -> str | None:
 
 def _fields(name: str, text: str) -> str | None:
     """Every field's instruction, joined across its runs; nested fields each their own."""
+    if not any(mark in text for mark in _FIELD_MARKS):
+        return None  # most parts have no field at all: not scanned token by token
     open_fields: list[list[str]] = []  # instruction pieces of each field not yet ended
     collecting: list[bool] = []  # whether each is still before its result
     for found in _FIELD_TOKEN.finditer(text):

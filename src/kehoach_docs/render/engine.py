@@ -4,12 +4,14 @@ reproducible bytes, atomic writes that never clobber a file an officer has edite
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import io
 import itertools
 import queue
 import re
 import threading
 import zipfile
+from collections import OrderedDict
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -20,6 +22,7 @@ from jinja2.sandbox import SecurityError
 
 from kehoach_docs.domain.limits import (
     MAX_TEMPLATE_PART_BYTES,
+    MIB,
     LimitExceeded,
     NotAFile,
     RenderBudget,
@@ -246,10 +249,44 @@ def _numbered_drawings(xml: str) -> str:
     return _DRAWING_ID.sub(rf"\g<1>{{{{ {_NEXT_DRAWING_ID}() }}}}\g<3>", xml)
 
 
+# Templates compiled in this process, by the digest of the very parts read: the desk's
+# every page and job, and validate's trial of each quarter, compile the same few templates;
+# an edited file has other bytes, so it is never served stale. Large ones are not kept.
+_COMPILED: OrderedDict[tuple[str, bytes], CompiledTemplate] = OrderedDict()
+_COMPILED_KEPT = 16
+_COMPILED_MAX_BYTES = 8 * MIB
+_COMPILED_LOCK = threading.Lock()
+
+
+def _digest(entries: tuple[tuple[str, bytes], ...]) -> bytes:
+    digest = hashlib.sha256()
+    for name, data in entries:
+        digest.update(f"{name}\0{len(data)}\0".encode())
+        digest.update(data)
+    return digest.digest()
+
+
 def compile_template(path: Path) -> CompiledTemplate:
-    env = environment()
+    """The template at `path` read, checked and compiled (TemplateFault if it cannot be)."""
+    entries = _template_parts(path)
+    if sum(len(data) for _, data in entries) > _COMPILED_MAX_BYTES:
+        return _compiled(path.name, entries)
+    key = (path.name, _digest(entries))
+    with _COMPILED_LOCK:
+        if (kept := _COMPILED.get(key)) is not None:
+            _COMPILED.move_to_end(key)
+            return kept
+    template = _compiled(path.name, entries)
+    with _COMPILED_LOCK:
+        _COMPILED[key] = template
+        while len(_COMPILED) > _COMPILED_KEPT:
+            _COMPILED.popitem(last=False)
+    return template
+
+
+def _template_parts(path: Path) -> tuple[tuple[str, bytes], ...]:
     try:
-        entries = _read_parts(path)
+        return _read_parts(path)
     except FileNotFoundError as exc:
         raise TemplateFault(path.name, "không tìm thấy tệp mẫu") from exc
     except NotAFile as exc:
@@ -261,9 +298,14 @@ def compile_template(path: Path) -> CompiledTemplate:
         ) from exc
     except LimitExceeded as exc:
         raise TemplateFault(path.name, str(exc)) from exc
+
+
+def _compiled(file: str, entries: tuple[tuple[str, bytes], ...]) -> CompiledTemplate:
+    """`file`: the template's file name, for messages."""
+    env = environment()
     if not any(name == _BODY for name, _ in entries):
         raise TemplateFault(
-            path.name,
+            file,
             f"tệp mẫu không có phần {_BODY}: không phải văn bản "
             "Word (.docx); hãy lưu lại bằng Word dưới dạng .docx",
         )
@@ -274,7 +316,7 @@ def compile_template(path: Path) -> CompiledTemplate:
         if _RENDERED_PARTS.match(name):
             if len(data) > MAX_TEMPLATE_PART_BYTES:
                 raise TemplateFault(
-                    path.name,
+                    file,
                     f"phần {name} dài {size_text(len(data))}, quá "
                     f"giới hạn {size_text(MAX_TEMPLATE_PART_BYTES)} cho phần "
                     "được điền của mẫu",
@@ -283,10 +325,10 @@ def compile_template(path: Path) -> CompiledTemplate:
                 text = data.decode("utf-8")
             except UnicodeDecodeError as exc:
                 raise TemplateFault(
-                    path.name, f"phần «{name}» không phải văn bản UTF-8; hãy lưu lại mẫu bằng Word"
+                    file, f"phần «{name}» không phải văn bản UTF-8; hãy lưu lại mẫu bằng Word"
                 ) from exc
             sources[name] = jinja_source(text)
-            refused = _object_tag(path.name, name, text, sources[name])
+            refused = _object_tag(file, name, text, sources[name])
             if refused is not None:
                 raise refused
         elif b"<wp:docPr" in data:
@@ -295,15 +337,15 @@ def compile_template(path: Path) -> CompiledTemplate:
     # Before any program is made: a template reaching outside is refused however it fills.
     refusal = refused_content(entries, sources)
     if refusal is not None:
-        raise TemplateFault(path.name, refusal)
+        raise TemplateFault(file, refusal)
     for name, source in sources.items():
         try:
             programs[name] = compile_part(env, _numbered_drawings(source), name)
         except Worded as exc:  # says the part itself
-            raise TemplateFault(path.name, exc.message or "") from exc
+            raise TemplateFault(file, exc.message or "") from exc
         except TemplateError as exc:
-            raise _fault(path.name, name, exc, _xml(entries, name), source) from exc
-    return CompiledTemplate(path.name, entries, programs, first_drawing_id)
+            raise _fault(file, name, exc, _xml(entries, name), source) from exc
+    return CompiledTemplate(file, entries, programs, first_drawing_id)
 
 
 _ONE_DOCUMENT = output_budget(0)
