@@ -30,6 +30,9 @@ class ExportColumn:
     required: bool = False  # a sheet without it is not read; an empty cell is a row error
     # How a sentence names it when two rows of one dossier differ on it; "": not compared.
     differs_as: str = ""
+    # The same few values on many rows (a procedure's name): one copy kept for them all,
+    # so that a year's export of 100,000 dossiers does not hold 100,000 copies.
+    repeats: bool = False
 
 
 _D = ColumnKind.DATE
@@ -69,9 +72,15 @@ EXPORT_COLUMNS = (
         ),
         required=True,
         differs_as="tên thủ tục",
+        repeats=True,
     ),
     ExportColumn(
-        "field", "Lĩnh vực", "linh_vuc", _names("tenlinhvuc linhvuc"), differs_as="lĩnh vực"
+        "field",
+        "Lĩnh vực",
+        "linh_vuc",
+        _names("tenlinhvuc linhvuc"),
+        differs_as="lĩnh vực",
+        repeats=True,
     ),
     ExportColumn(
         "channel",
@@ -87,6 +96,7 @@ EXPORT_COLUMNS = (
         "dia_chi",
         _names("diachi diachichuhoso diachinguoinop"),
         differs_as="địa chỉ",
+        repeats=True,
     ),
     ExportColumn(
         "phone",
@@ -140,6 +150,7 @@ EXPORT_COLUMNS = (
         "trang_thai",
         _names("trangthaihoso trangthai tinhtrang tinhtranghoso"),
         differs_as="trạng thái",
+        repeats=True,
     ),
     ExportColumn(
         "paid_online",

@@ -422,6 +422,7 @@ def _read_table(
             )
         return dossiers, 0
     seen: dict[str, int] = {}
+    shared: dict[str, str] = {}  # the values of the columns that repeat, one copy each
     count = 0
     for number, values in rows:
         if _is_blank(values):
@@ -430,7 +431,7 @@ def _read_table(
         if (due_value is None or not str(due_value).strip()) and _is_total(values):
             continue  # "Tổng cộng: 360 hồ sơ" under the table
         count += 1
-        dossier, errors = _dossier(values, columns, sheet, number, result)
+        dossier, errors = _dossier(values, columns, sheet, number, result, shared)
         if dossier is not None:
             errors += [
                 (columns[name][1], message) for name, message in contradictions(dossier, reference)
@@ -457,6 +458,7 @@ def _dossier(
     sheet: str,
     number: int,
     result: ExportRead,
+    shared: dict[str, str],
 ) -> tuple[Dossier | None, list[tuple[str, str]]]:
     errors: list[tuple[str, str]] = []
     fields: dict[str, Any] = {}
@@ -482,7 +484,7 @@ def _dossier(
             elif kind is ColumnKind.YES_NO:
                 fields[name] = _yes_no(text)
             else:
-                fields[name] = text
+                fields[name] = shared.setdefault(text, text) if COLUMN[name].repeats else text
         except (DateValueError, ValueError) as exc:
             if name == "returned":
                 unread_return = str(exc)  # needed only when there is no result date
