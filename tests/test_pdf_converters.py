@@ -11,7 +11,8 @@ from kehoach_docs.outputs import pdf
 
 # Stands for soffice: a launcher whose real work runs in a child (soffice.bin). Part 1 ends
 # once part 2's child runs: a PDF, or an error when FIRST_FAILS is set. Part 2 would take
-# 30 s, then leave a mark that it was not stopped.
+# 30 s, then leave a mark that it was not stopped. Its child's number appears whole (renamed
+# into place): part 1 may fail, and part 2 be killed, the moment it is there.
 FAKE_SOFFICE = """#!/bin/sh
 while [ $# -gt 1 ]; do [ "$1" = --outdir ] && out="$2"; shift; done
 here=$(dirname "$1")
@@ -20,7 +21,8 @@ case "$1" in
     while [ ! -f "$here/con" ]; do sleep 0.05; done
     if [ -n "$FIRST_FAILS" ]; then echo "không mở được tệp" >&2; exit 1; fi
     touch "$out/phan-1.pdf" ;;
-  *) sleep 30 & echo $! > "$here/con"; wait; touch "$here/fini" ;;
+  *) sleep 30 & echo $! > "$here/con.tmp"; mv "$here/con.tmp" "$here/con"; wait
+     touch "$here/fini" ;;
 esac
 """
 
