@@ -69,3 +69,9 @@ def run(
         sys.stdout.flush()
         sys.stderr.flush()
         _write_peak(peak)
+
+
+def imported(names: list[str], path: str) -> None:
+    """Which of `names` the process had imported when it was forked, into `path`."""
+    with open(path, "w") as out:
+        out.write(" ".join(name for name in names if name in sys.modules))
