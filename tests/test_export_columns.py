@@ -57,11 +57,11 @@ def test_no_header_is_read_as_two_columns() -> None:
 
 
 def test_a_year_of_dossiers_keeps_one_copy_of_each_repeated_value(tmp_path: Path) -> None:
-    """10,000 dossiers of a few dozen procedures, fields, villages and statuses: what the
+    """3,000 dossiers of a few dozen procedures, fields, villages and statuses: what the
     read keeps is under 800 bytes a dossier (it was 1,160 with a copy of every procedure's
     name on every row; 100,000 letters then peaked above 300 MB)."""
     export = tmp_path / "nam.xlsx"
-    write_export(export, 10_000, late_share=0.0, open_share=1.0, seed=7)
+    write_export(export, 3_000, late_share=0.0, open_share=1.0, seed=7)
     gc.collect()
     tracemalloc.start()
     try:
@@ -71,7 +71,7 @@ def test_a_year_of_dossiers_keeps_one_copy_of_each_repeated_value(tmp_path: Path
         kept = tracemalloc.get_traced_memory()[0] - before
     finally:
         tracemalloc.stop()
-    assert len(read.dossiers) == 10_000 and not read.problems.errors
+    assert len(read.dossiers) == 3_000 and not read.problems.errors
     procedures = {d.procedure for d in read.dossiers}
     assert len({id(d.procedure) for d in read.dossiers}) == len(procedures) < 100
-    assert kept < 800 * 10_000, kept
+    assert kept < 800 * 3_000, kept
