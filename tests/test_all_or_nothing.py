@@ -12,6 +12,7 @@ import sqlite3
 import subprocess
 import sys
 from pathlib import Path
+from typing import BinaryIO
 
 import pytest
 from conftest import copy_data, run_cli
@@ -321,14 +322,14 @@ def test_a_disk_full_while_writing_names_the_folder(
         monkeypatch.setattr(letters_module, "write_docx", write_docx)
     else:
         folder = out / "phieu-xin-loi-2024-so-001-016"
-        real = Path.write_bytes
+        real = letters_module.write_docx
 
-        def write_bytes(path: Path, data: bytes) -> int:
-            if path.parent == folder:
+        def write_one(template: object, context: object, handle: BinaryIO, *args, **kwargs):
+            if Path(handle.name).parent == folder:  # a letter's own file
                 raise full
-            return real(path, data)
+            return real(template, context, handle, *args, **kwargs)
 
-        monkeypatch.setattr(Path, "write_bytes", write_bytes)
+        monkeypatch.setattr(letters_module, "write_docx", write_one)
     capsys.readouterr()
     assert letters(data, out, "--per-letter") == 1
     assert capsys.readouterr().err.splitlines() == [

@@ -8,10 +8,10 @@ from __future__ import annotations
 
 import datetime as dt
 import heapq
-import io
 import threading
 from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
+from functools import partial
 from pathlib import Path
 from typing import BinaryIO, TypeVar
 
@@ -457,8 +457,7 @@ def _extras(job: LetterJob, run: LetterRun, publication: Publication) -> None:
         job.template, run.letters, job.workspace.unit, job.folder, run.name, job.stamp
     )
     if request.per_letter:
-        for name, data in _per_letter(printed).items():
-            publication.add(job.folder, name, data)
+        _per_letter(printed, publication)
     if request.pdf:
         try:
             run.pdf_pages = _pdf(printed, publication, request.progress)
@@ -594,22 +593,18 @@ class _Printed:
         return self.name.removesuffix(".docx")
 
 
-def _per_letter(batch: _Printed) -> dict[str, bytes]:
+def _per_letter(batch: _Printed, publication: Publication) -> None:
     """One file per letter too, named by its number and dossier code (made safe for any
-    system), each name its own."""
-    documents: dict[str, bytes] = {}
+    system), each name its own; each written to its place as it is rendered (held in memory,
+    10,000 letters took 360 MB)."""
     for letter, name in zip(batch.letters, per_letter_names(batch.letters), strict=True):
-        buffer = io.BytesIO()
         context = letters_document([letter_context(letter, batch.unit)], batch.unit)
-        write_docx(
-            batch.template,
-            context,
-            buffer,
-            batch.stamp,
-            document_title([letter], batch.unit.letters.code),
+        title = document_title([letter], batch.unit.letters.code)
+        publication.write(
+            batch.folder,
+            f"{batch.stem}/{name}",
+            partial(write_docx, batch.template, context, stamp=batch.stamp, title=title),
         )
-        documents[f"{batch.stem}/{name}"] = buffer.getvalue()
-    return documents
 
 
 def _pdf(batch: _Printed, publication: Publication, progress: Progress) -> int:

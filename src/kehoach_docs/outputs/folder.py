@@ -14,10 +14,11 @@ import secrets
 import shutil
 import tempfile
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
+from typing import BinaryIO
 
 from kehoach_docs.domain.limits import MAX_SMALL_FILE_BYTES, NotAFile, read_file, regular_file
 
@@ -282,14 +283,20 @@ class Publication:
         temporary.unlink(missing_ok=True)
 
     def add(self, folder: OutputFolder, name: str, data: bytes) -> None:
-        self._write(self.file(folder, name), data)
+        self.write(folder, name, lambda handle: handle.write(data))
 
     def add_workspace_file(self, target: Path, data: bytes) -> None:
-        self._write(self.file(None, target.name, target), data)
+        self._write(self.file(None, target.name, target), lambda handle: handle.write(data))
 
-    def _write(self, temporary: Path, data: bytes) -> None:
+    def write(self, folder: OutputFolder, name: str, render: Callable[[BinaryIO], object]) -> None:
+        """`name` rendered by `render` straight into its temporary file (nothing of it kept
+        in memory)."""
+        self._write(self.file(folder, name), render)
+
+    def _write(self, temporary: Path, render: Callable[[BinaryIO], object]) -> None:
         try:
-            temporary.write_bytes(data)
+            with temporary.open("wb") as handle:
+                render(handle)
         except OSError as error:
             _name_file(error, self.staged[-1].target)
             raise
