@@ -32,6 +32,7 @@ from kehoach_docs.commands import serve
 from kehoach_docs.commands.outcome import Outcome
 from kehoach_docs.web import auth
 from kehoach_docs.web.app import DeskSettings, create_app
+from kehoach_docs.web.jobs import KEPT_FINISHED, Job, JobBoard
 from kehoach_docs.web.server import office_line
 from kehoach_docs.workspace import REGISTER_FILE, writer_lock
 
@@ -1930,3 +1931,24 @@ def test_the_saving_after_the_last_step_is_said(client) -> None:
             break
         time.sleep(0.05)
     assert "Đã xong." in client.get(f"/viec/{job.id}").get_data(as_text=True)
+
+
+def test_a_desk_left_running_keeps_the_last_fifty_finished_jobs(tmp_path: Path) -> None:
+    """Months of jobs (each preview keeps the rows it listed) do not pile up: once fifty have
+    finished, starting another drops the oldest; its page is gone, the newer ones answer."""
+    board = JobBoard(tmp_path)
+
+    def quick(job: Job) -> Outcome:
+        return Outcome()
+
+    started = []
+    for number in range(KEPT_FINISHED + 5):
+        started.append(board.start(f"Việc {number}", "/", quick))
+        for _ in range(400):
+            if started[-1].state.finished:
+                break
+            time.sleep(0.005)
+    newest = board.start("Việc mới", "/", quick)
+    assert [board.get(job.id) for job in started[:5]] == [None] * 5
+    assert all(board.get(job.id) is job for job in started[5:])
+    assert board.get(newest.id) is newest

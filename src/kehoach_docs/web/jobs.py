@@ -45,6 +45,10 @@ _SHOWN = {
     JobState.FAILED: "Không làm được.",
 }
 SAVING = "Đang lưu các tệp…"
+# Finished jobs kept for their pages (what they said, a preview, links to their files); the
+# oldest are dropped as new ones start, so that a desk left running for months holds a
+# bounded memory (a preview keeps every row it listed).
+KEPT_FINISHED = 50
 
 
 @dataclass
@@ -103,6 +107,7 @@ class JobBoard:
     def __init__(self, output: Path) -> None:
         self.output = output
         self.jobs: dict[str, Job] = {}
+        self._listing = threading.Lock()  # jobs added and dropped by request threads
         self.writing = threading.Lock()
         self.claimed: set[Path] = set()  # uploads a job waiting or running will read
 
@@ -122,7 +127,11 @@ class JobBoard:
         succeeds, for the step it prepares (a preview's file, read again to issue). `saving`
         names what it writes after its counted steps."""
         job = Job(secrets.token_hex(8), title, back=back, shows=shows, saving=saving)
-        self.jobs[job.id] = job
+        with self._listing:
+            finished = [key for key, kept in self.jobs.items() if kept.state.finished]
+            for key in finished[: max(0, len(finished) - KEPT_FINISHED)]:
+                del self.jobs[key]
+            self.jobs[job.id] = job
         if upload is not None:
             self.claimed.add(upload)
         threading.Thread(target=self._run, args=(job, work, upload, hand_on), daemon=True).start()
