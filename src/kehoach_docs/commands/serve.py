@@ -302,30 +302,29 @@ def period_options(key: str) -> tuple[int | None, bool]:
 
 @dataclass
 class ReportView:
+    key: str  # the period shown, as the page names it («q1»…, «6t», «nam»)
     period: Period
     parts: ReportParts
     warnings: list[str]
     columns: tuple[str, ...] = TABLE_COLUMNS  # the statistics table's, in order
 
 
-def latest_period_key(data: Path, today: dt.date) -> str:
-    """The period the report page opens on: the one `kehoach build` reports on (the newest
-    quarter begun that is complete, else the newest begun), as the page names it."""
+def report_view(data: Path, key: str, today: dt.date) -> ReportView:
+    """What `kehoach report` would write for the period `key`, before it is written, and what
+    it lacks (the page offers a draft then). No `key`: the period `kehoach build` reports on
+    (the newest quarter begun that is complete, else the newest begun). The tracker and the
+    exports are read once for both."""
     workspace, _ = open_workspace(data)
-    newest = newest_complete(workspace, report_inputs(workspace), workspace.letter_dates(), today)
-    shown = newest.complete or newest.incomplete
-    return f"q{shown.period.quarters[0]}" if shown is not None else "q1"
-
-
-def report_view(data: Path, key: str) -> ReportView:
-    """What `kehoach report` would write for the period, before it is written, and what it
-    lacks (the page offers a draft then)."""
-    workspace, _ = open_workspace(data)
+    inputs = report_inputs(workspace)
+    lettered = workspace.letter_dates()
+    if not key:
+        newest = newest_complete(workspace, inputs, lettered, today)
+        shown = newest.complete or newest.incomplete
+        key = f"q{shown.period.quarters[0]}" if shown is not None else "q1"
     quarter_number, half = period_options(key)
     period = choose_period(workspace, quarter_number, half, None)
-    inputs = report_inputs(workspace)
-    parts = report_parts(workspace, period, inputs, workspace.letter_dates())
-    return ReportView(period, parts, problem_lines(inputs.problems, desk=True))
+    parts = report_parts(workspace, period, inputs, lettered)
+    return ReportView(key, period, parts, problem_lines(inputs.problems, desk=True))
 
 
 @dataclass

@@ -467,8 +467,7 @@ def report():
         abort(404)
     context = {"periods": serve.PERIODS, "files": here.output_files("bao-cao-")}
     try:
-        key = key or serve.latest_period_key(here.data, dt.date.today())
-        view = serve.report_view(here.data, key)
+        view = serve.report_view(here.data, key, dt.date.today())
     except Exception as error:
         return render_template(
             "bao-cao.html",
@@ -481,7 +480,7 @@ def report():
     chart = base64.b64encode(view.parts.chart).decode("ascii") if view.parts.chart else None
     return render_template(
         "bao-cao.html",
-        key=key,
+        key=view.key,
         view=view,
         chart=chart,
         report_problem=[],
