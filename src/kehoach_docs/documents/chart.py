@@ -7,7 +7,7 @@ import dataclasses
 import io
 import textwrap
 from collections.abc import Sequence
-from functools import cache
+from functools import cache, lru_cache
 from typing import TYPE_CHECKING, Any, Literal
 
 from kehoach_docs.documents.report import AreaProgress
@@ -159,7 +159,17 @@ def report_chart(
     title: str,
 ) -> bytes | None:
     """A PNG of chart_figure (None when it has no panel); the same numbers always give the
-    same bytes."""
+    same bytes, so the last few are kept (the desk's report page draws it at every visit)."""
+    return _png(tuple(areas), tuple(months), target, title)
+
+
+@lru_cache(maxsize=8)
+def _png(
+    areas: tuple[AreaProgress, ...],
+    months: tuple[tuple[str, Ratio], ...],
+    target: float | None,
+    title: str,
+) -> bytes | None:
     figure = chart_figure(areas, months, target, title)
     if figure is None:
         return None
