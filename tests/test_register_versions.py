@@ -232,6 +232,26 @@ def test_a_finished_document_a_killed_run_left_is_put_in_place(tmp_path: Path, c
     assert "Lượt chạy trước" not in capsys.readouterr().out
 
 
+def test_a_finished_document_put_in_place_gets_the_files_per_letter_asked_now(
+    tmp_path: Path, capsys
+) -> None:
+    """The officer runs again with --per-letter after a killed run: the batch document that
+    run had finished is put in place, and its letters get their own files, as a batch made
+    now would (nothing left half-written, no temporary file left)."""
+    data = copy_data(tmp_path / "data")
+    out = tmp_path / "out"
+    killed_run(data, out)
+    assert letters(data, out, "--per-letter") == 0
+    said = capsys.readouterr().out
+    assert "tệp đó đã làm xong nên được ghi lần này." in said.splitlines()[0]
+    folder = out / BATCH.removesuffix(".docx")
+    files = sorted(folder.iterdir())
+    assert [path.name[:3] for path in files] == [f"{n:03d}" for n in range(1, LETTERS + 1)]
+    assert [printed(path) for path in files] == [[n] for n in range(1, LETTERS + 1)]
+    assert f"Đã ghi: {files[0]}" in said
+    assert not list(out.rglob(".*.tmp"))
+
+
 def test_letters_a_killed_run_left_without_a_document_are_printed_by_the_next(
     tmp_path: Path, capsys
 ) -> None:

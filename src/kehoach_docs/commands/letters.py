@@ -172,6 +172,9 @@ class Recovery:
     kept: list[IssuedLetter] = field(default_factory=list)  # their document in place now
     again: list[IssuedLetter] = field(default_factory=list)  # to print in this run's batch
     lines: list[str] = field(default_factory=list)  # said first
+    # The documents it had finished, put in place by this run: given the extra forms this
+    # run asks for (one file per letter, PDF) as this run's own batch is.
+    adopted: dict[str, list[IssuedLetter]] = field(default_factory=dict)
 
 
 def recover(job: LetterJob, publication: Publication) -> Recovery:
@@ -198,6 +201,7 @@ def recover(job: LetterJob, publication: Publication) -> Recovery:
         if finished:
             publication.adopt(job.folder, name, finished[0])
             recovery.kept += letters
+            recovery.adopted[name] = letters
         else:
             recovery.again += letters
         recovery.lines.append(say.stopped_run(letters, code, name, bool(finished)))
@@ -450,19 +454,24 @@ def _withdraw(job: LetterJob, run: LetterRun) -> list[str]:
 
 
 def _extras(job: LetterJob, run: LetterRun, publication: Publication) -> None:
+    """The forms asked besides the batch document: of this run's batch, and of each document
+    a stopped run had finished and this run puts in place."""
     request = job.request
-    if not run.letters or not (request.per_letter or request.pdf):
+    if not (request.per_letter or request.pdf):
         return
-    printed = _Printed(
-        job.template, run.letters, job.workspace.unit, job.folder, run.name, job.stamp
-    )
-    if request.per_letter:
-        _per_letter(printed, publication)
-    if request.pdf:
-        try:
-            run.pdf_pages = _pdf(printed, publication, request.progress)
-        except PdfUnavailable as problem:
-            run.pdf_problem = str(problem)
+    batches = [(run.name, run.letters)] if run.letters else []
+    for name, letters in [*batches, *run.recovery.adopted.items()]:
+        printed = _Printed(job.template, letters, job.workspace.unit, job.folder, name, job.stamp)
+        if request.per_letter:
+            _per_letter(printed, publication)
+        if request.pdf:
+            try:
+                pages = _pdf(printed, publication, request.progress)
+            except PdfUnavailable as problem:
+                run.pdf_problem = str(problem)
+                continue
+            if name == run.name:
+                run.pdf_pages = pages
 
 
 def summary(job: LetterJob, run: LetterRun | None, outcome: Outcome) -> None:
