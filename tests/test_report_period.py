@@ -205,10 +205,12 @@ def test_an_export_without_a_dossier_in_the_period_warns(
 def test_making_a_chart_leaves_matplotlib_settings_as_they_were() -> None:
     import matplotlib
 
+    from kehoach_docs.documents import chart
     from kehoach_docs.documents.chart import report_chart
     from kehoach_docs.documents.report import AreaProgress
     from kehoach_docs.domain.indicators import Ratio
 
+    chart._png.cache_clear()  # drawn here, not a copy kept from another test's drawing
     before = dict(matplotlib.rcParams)
     png = report_chart(
         [AreaProgress("I", "CÔNG TÁC CHỈ ĐẠO ĐIỀU HÀNH CCHC", 2, 1, 0, 3)],

@@ -15,6 +15,7 @@ from collections import OrderedDict
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from types import MappingProxyType
 from typing import IO, Any, BinaryIO
 
 from jinja2 import Template, TemplateError, TemplateSyntaxError, UndefinedError
@@ -249,10 +250,11 @@ def _numbered_drawings(xml: str) -> str:
     return _DRAWING_ID.sub(rf"\g<1>{{{{ {_NEXT_DRAWING_ID}() }}}}\g<3>", xml)
 
 
-# Templates compiled in this process, by the digest of the very parts read: the desk's
-# every page and job, and validate's trial of each quarter, compile the same few templates;
-# an edited file has other bytes, so it is never served stale. Large ones are not kept.
-_COMPILED: OrderedDict[tuple[str, bytes], CompiledTemplate] = OrderedDict()
+# Templates compiled in this process, one per file, with the digest of the very parts read:
+# the desk's every page and job, and validate's trial of each quarter, compile the same few
+# templates; an edited file has other bytes, so it is compiled again and replaces its old
+# version (never judged by the file's time). Large ones are not kept.
+_COMPILED: OrderedDict[str, tuple[bytes, CompiledTemplate]] = OrderedDict()
 _COMPILED_KEPT = 16
 _COMPILED_MAX_BYTES = 8 * MIB
 _COMPILED_LOCK = threading.Lock()
@@ -271,14 +273,16 @@ def compile_template(path: Path) -> CompiledTemplate:
     entries = _template_parts(path)
     if sum(len(data) for _, data in entries) > _COMPILED_MAX_BYTES:
         return _compiled(path.name, entries)
-    key = (path.name, _digest(entries))
+    place, digest = str(path.absolute()), _digest(entries)
     with _COMPILED_LOCK:
-        if (kept := _COMPILED.get(key)) is not None:
-            _COMPILED.move_to_end(key)
-            return kept
+        kept = _COMPILED.get(place)
+        if kept is not None and kept[0] == digest:
+            _COMPILED.move_to_end(place)
+            return kept[1]
     template = _compiled(path.name, entries)
     with _COMPILED_LOCK:
-        _COMPILED[key] = template
+        _COMPILED[place] = (digest, template)
+        _COMPILED.move_to_end(place)
         while len(_COMPILED) > _COMPILED_KEPT:
             _COMPILED.popitem(last=False)
     return template
@@ -345,7 +349,7 @@ def _compiled(file: str, entries: tuple[tuple[str, bytes], ...]) -> CompiledTemp
             raise TemplateFault(file, exc.message or "") from exc
         except TemplateError as exc:
             raise _fault(file, name, exc, _xml(entries, name), source) from exc
-    return CompiledTemplate(file, entries, programs, first_drawing_id)
+    return CompiledTemplate(file, entries, MappingProxyType(programs), first_drawing_id)
 
 
 _ONE_DOCUMENT = output_budget(0)
