@@ -292,6 +292,7 @@ def test_file_picked_is_used_and_the_day_is_dd_mm_yyyy(
         assert page.input_value("#day") == "10/01/2025"
         page.fill("#day", "05/01/2025")
         page.click("#preview")
+        page.wait_for_selector("#source-line", timeout=60_000)  # read by a job, then shown
         assert page.inner_text("#source-line") == "Đọc từ tệp «c1.xlsx» vừa tải lên."
         assert page.inner_text("#day-line") == "Tính đến ngày 05/01/2025 (ngày đã chọn)."
         assert page.inner_text("#owed tbody").startswith("CHI-TEP-NAY")
@@ -408,6 +409,7 @@ def test_tab_left_open_across_a_restart(unit_office: tuple[Path, Path], tmp_path
             assert STALE_FORM in page.inner_text("main")
             assert page.input_value("#day") == "10/01/2025"
             page.click("#preview")  # the form again, with this run's token: it works
+            page.wait_for_selector("#day-line", timeout=60_000)
             assert page.inner_text("#day-line") == "Tính đến ngày 10/01/2025 (ngày đã chọn)."
     assert not out.exists()
 
