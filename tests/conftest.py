@@ -35,6 +35,16 @@ def workspace(tmp_path: Path) -> Path:
 AS_OF = "2025-01-10"  # the reference date of every test that makes letters
 
 
+def run_letters(
+    data: Path, out: Path, *extra: str, export: Path | None = None, as_of: str | None = AS_OF
+) -> int:
+    """`kehoach letters [EXPORT] --data DATA --out OUT --as-of AS_OF EXTRA` in-process, its
+    exit code (`export` None: the workspace's own; `as_of` None: the export's date)."""
+    named = [str(export)] if export is not None else []
+    day = ["--as-of", as_of] if as_of is not None else []
+    return run_cli("letters", *named, "--data", str(data), "--out", str(out), *day, *extra)
+
+
 def copy_data(target: Path) -> Path:
     """The example as a unit's own workspace: without its example mark (so its register is
     kept in it, as a real one's) and without a register a developer's runs may have left."""

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import BinaryIO
 
 import pytest
-from conftest import copy_data, run_cli
+from conftest import copy_data, run_cli, run_letters
 from test_render import edited_copy, rewrite_template
 
 from kehoach_docs.outputs import folder as folder_module
@@ -266,7 +266,7 @@ def test_two_runs_publishing_into_one_folder_keep_each_others_records(tmp_path: 
 
 
 def letters(data: Path, out: Path, *extra: str) -> int:
-    return run_cli("letters", "--data", str(data), "--out", str(out), "--as-of", LATER_DAY, *extra)
+    return run_letters(data, out, *extra, as_of=LATER_DAY)
 
 
 def test_a_full_disk_at_publish_names_the_folder_and_the_room_needed(

@@ -11,7 +11,7 @@ import re
 from pathlib import Path
 
 import pytest
-from conftest import EXPORT, run_cli
+from conftest import EXPORT, run_cli, run_letters
 from docxread import W, open_doc
 from exports import row, write_sheets, write_xlsx
 from openpyxl import load_workbook
@@ -35,10 +35,7 @@ def late(code: str, applicant: str, **changes: object) -> list[object]:
 
 
 def letters(workspace: Path, export: Path | None, out: Path, *extra: str) -> int:
-    named = [str(export)] if export is not None else []
-    return run_cli(
-        "letters", *named, "--data", str(workspace), "--out", str(out), "--as-of", AS_OF, *extra
-    )
+    return run_letters(workspace, out, *extra, export=export, as_of=AS_OF)
 
 
 def letter_text(out: Path) -> str:

@@ -9,7 +9,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from conftest import edit, run_cli
+from conftest import edit, run_cli, run_letters
 from docx.enum.section import WD_ORIENT
 from docxread import W, all_xml_text, office, open_doc, pdf_pages, soffice
 from exports import HEADERS, header_row, row, write_xlsx
@@ -54,17 +54,7 @@ def three_dossiers(path: Path) -> Path:
 
 
 def letters(workspace: Path, export: Path, out: Path, *extra: str) -> int:
-    return run_cli(
-        "letters",
-        str(export),
-        "--data",
-        str(workspace),
-        "--out",
-        str(out),
-        "--as-of",
-        AS_OF,
-        *extra,
-    )
+    return run_letters(workspace, out, *extra, export=export, as_of=AS_OF)
 
 
 def body(path: Path) -> list[str]:

@@ -12,7 +12,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from conftest import copy_data, run_cli
+from conftest import copy_data, run_cli, run_letters
 from openpyxl import load_workbook
 
 from kehoach_docs.workspace import REGISTER_FILE
@@ -35,7 +35,7 @@ CREATE TABLE letters (
 
 
 def letters(data: Path, out: Path, *extra: str) -> int:
-    return run_cli("letters", "--data", str(data), "--out", str(out), "--as-of", DAY, *extra)
+    return run_letters(data, out, *extra, as_of=DAY)
 
 
 def rows(data: Path) -> list[tuple]:

@@ -22,7 +22,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
-from conftest import AS_OF, DATA, line_of, run_cli
+from conftest import AS_OF, DATA, line_of, run_cli, run_letters
 from desk_browser import running_desk
 from docxread import all_xml_text, soffice
 from exports import HEADERS, row, write_xlsx
@@ -592,19 +592,7 @@ def test_register_reprints_the_chosen_letters_as_issued(
 ) -> None:
     rows = [row(f"HS-{i}", due=dt.datetime(2024, 12, 2 + i)) for i in range(1, 4)]
     export = write_xlsx(tmp_path / "xuat.xlsx", rows)
-    assert (
-        run_cli(
-            "letters",
-            str(export),
-            "--data",
-            str(workspace),
-            "--out",
-            str(tmp_path / "output"),
-            "--as-of",
-            "2024-12-20",
-        )
-        == 0
-    )
+    assert run_letters(workspace, tmp_path / "output", export=export, as_of="2024-12-20") == 0
     page = client.get("/phieu-xin-loi").get_data(as_text=True)
     assert (
         '<button type="submit" name="mot" value="HS-2" class="small"'
@@ -811,12 +799,7 @@ def test_a_register_held_elsewhere_hides_nothing_else(
     """While another program holds the register (a write not ended), the letters page still
     offers the workspace's export and says why the letters are not shown, never «Chưa có
     phiếu nào»; the overview and validate say so and show everything else."""
-    assert (
-        run_cli(
-            "letters", "--data", str(workspace), "--out", str(tmp_path / "output"), "--as-of", AS_OF
-        )
-        == 0
-    )
+    assert run_letters(workspace, tmp_path / "output") == 0
     issued = re.findall(
         r'aria-label="Chọn phiếu số 0*(\d+)\b', client.get("/phieu-xin-loi").get_data(as_text=True)
     )
@@ -890,19 +873,7 @@ def log_in(client, password: str = PASSWORD, address: str = "192.0.2.7", page: s
 
 def with_citizen(workspace: Path, tmp_path: Path) -> None:
     export = write_xlsx(tmp_path / "co-ten.xlsx", [row("HS-BM-1", applicant=CITIZEN)])
-    assert (
-        run_cli(
-            "letters",
-            str(export),
-            "--data",
-            str(workspace),
-            "--out",
-            str(tmp_path / "cli-out"),
-            "--as-of",
-            AS_OF,
-        )
-        == 0
-    )
+    assert run_letters(workspace, tmp_path / "cli-out", export=export) == 0
 
 
 @pytest.mark.parametrize(
@@ -1430,19 +1401,7 @@ def _issued(workspace: Path, tmp_path: Path, codes: list[str]) -> None:
         for code, name in zip(codes, _NAMES, strict=False)
     ]
     export = write_xlsx(tmp_path / "xuat.xlsx", rows)
-    assert (
-        run_cli(
-            "letters",
-            str(export),
-            "--data",
-            str(workspace),
-            "--out",
-            str(tmp_path / "output"),
-            "--as-of",
-            "2024-12-20",
-        )
-        == 0
-    )
+    assert run_letters(workspace, tmp_path / "output", export=export, as_of="2024-12-20") == 0
 
 
 _NAMES = ["Lê Văn Khánh", "Trần Thị Hoa", "Nguyễn KHÁNH Linh", "Phạm Văn Đức", "Đỗ Thị Mai"] * 60
@@ -1822,19 +1781,7 @@ def test_every_page_named_for_screen_readers_and_keyboards(workspace: Path, tmp_
                 for i in range(1, 3)
             ],
         )
-        assert (
-            run_cli(
-                "letters",
-                str(export),
-                "--data",
-                str(workspace),
-                "--out",
-                str(tmp_path / "output"),
-                "--as-of",
-                as_of,
-            )
-            == 0
-        )
+        assert run_letters(workspace, tmp_path / "output", export=export, as_of=as_of) == 0
     client = create_app(DeskSettings(workspace, tmp_path / "output")).test_client()
     pages = {
         path: client.get(path).get_data(as_text=True)

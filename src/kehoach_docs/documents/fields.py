@@ -38,6 +38,18 @@ def _text(name: str, description: str) -> Field:
     return Field(name, Kind.TEXT, description)
 
 
+# The plan's number and day, as the report and each appendix cite it.
+_PLAN_CITED = (
+    Field(
+        "so",
+        Kind.NUMBER,
+        "số kế hoạch (trống khi chưa cấp số: `|so_vb` in chỗ trống)",
+        blank=True,
+    ),
+    Field("ngay", Kind.DOCUMENT_DATE, "ngày ban hành kế hoạch"),
+)
+
+
 _SIGNER = (
     _text("quyen_han", "thẩm quyền ký («TM. ỦY BAN NHÂN DÂN»)"),
     _text("chuc_vu", "chức vụ người ký («CHỦ TỊCH»)"),
@@ -152,15 +164,7 @@ REPORT_FIELDS = (
         "ke_hoach",
         Kind.GROUP,
         "kế hoạch được báo cáo",
-        (
-            Field(
-                "so",
-                Kind.NUMBER,
-                "số kế hoạch (trống khi chưa cấp số: `|so_vb` in chỗ trống)",
-                blank=True,
-            ),
-            Field("ngay", Kind.DOCUMENT_DATE, "ngày ban hành kế hoạch"),
-        ),
+        (*_PLAN_CITED,),
     ),
     _text("ten_day_du", "tên đầy đủ của cơ quan, viết trong câu («Ủy ban nhân dân xã Hải Yến»)"),
     Field(
@@ -234,13 +238,7 @@ _APPENDIX = (
         Kind.GROUP,
         "kế hoạch có phụ lục này",
         (
-            Field(
-                "so",
-                Kind.NUMBER,
-                "số kế hoạch (trống khi chưa cấp số: `|so_vb` in chỗ trống)",
-                blank=True,
-            ),
-            Field("ngay", Kind.DOCUMENT_DATE, "ngày ban hành kế hoạch"),
+            *_PLAN_CITED,
             Field("nam", Kind.NUMBER, "năm của kế hoạch"),
         ),
     ),
