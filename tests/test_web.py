@@ -32,7 +32,7 @@ from kehoach_docs.commands import serve
 from kehoach_docs.commands.outcome import Outcome
 from kehoach_docs.web import auth
 from kehoach_docs.web.app import DeskSettings, create_app
-from kehoach_docs.web.jobs import KEPT_FINISHED, Job, JobBoard
+from kehoach_docs.web.jobs import KEPT_FINISHED, Job, JobBoard, JobState
 from kehoach_docs.web.server import office_line
 from kehoach_docs.workspace import REGISTER_FILE, writer_lock
 
@@ -1629,6 +1629,35 @@ def test_a_job_started_while_another_runs_says_it_waits(client) -> None:
         page = client.get(answer.headers["Location"]).get_data(as_text=True)
         assert "Đang chờ việc trước làm xong" in page and "Đang làm…" not in page
     assert "Đã xong." in follow_job(client, answer)
+
+
+class _FinishedWhileDrawn(Job):
+    """A preview whose thread finishes it just after its page first looks at its state."""
+
+    looked = 0
+
+    @property  # type: ignore[override]
+    def state(self) -> JobState:
+        self.looked += 1
+        return JobState.RUNNING if self.looked == 1 else JobState.DONE
+
+    @state.setter
+    def state(self, _value: JobState) -> None:
+        pass
+
+
+def test_a_preview_finished_while_its_page_is_drawn_is_still_followed(client) -> None:
+    """Seen in CI once in a few runs: the page said «Đã xong.» without the list and without
+    following the job any more. Drawn as running, it keeps asking and then shows the list."""
+    board = client.application.extensions["desk"].jobs
+    job = _FinishedWhileDrawn("xem1", "Xem trước phiếu xin lỗi", shows="pages.letters_previewed")
+    board.jobs[job.id] = job
+    page = client.get(f"/viec/{job.id}").get_data(as_text=True)
+    assert 'data-state="running"' in page and 'id="job-label"' in page  # the script polls
+    assert 'id="job-state"' not in page  # no «Đã xong.» standing for good without the list
+    again = client.get(f"/viec/{job.id}")  # what the script's reload asks next
+    assert again.status_code == 302
+    assert again.headers["Location"] == f"/phieu-xin-loi/xem-truoc/{job.id}"
 
 
 def test_every_page_has_the_desks_icon_and_a_skip_link(client) -> None:

@@ -211,10 +211,13 @@ def create_app(settings: DeskSettings, clock: Callable[[], float] = time.monoton
     @app.route("/viec/<job_id>")
     def job(job_id: str):
         found = app.extensions["desk"].jobs.get(job_id) or abort(404)
-        if found.state is JobState.DONE and found.shows:
+        # Read once: the job's thread may finish it while the page is drawn, and a preview
+        # drawn as finished without its list would never move on.
+        state = found.state
+        if state is JobState.DONE and found.shows:
             # A job that only reads (a preview): its result is a page of its own.
             return redirect(url_for(found.shows, job_id=found.id))
-        return render_template("viec.html", job=found)
+        return render_template("viec.html", job=found, state=state)
 
     @app.route("/viec/<job_id>.json")
     def job_state(job_id: str):
