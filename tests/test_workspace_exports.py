@@ -47,13 +47,16 @@ def test_one_code_with_different_data_in_two_exports_is_an_error(tmp_path: Path,
         [row("HS-02"), row("HS-01", finished=dt.datetime(2024, 2, 9))],
     )
     out = tmp_path / "out"
+    said = (
+        f"{second}, trang «Hồ sơ», dòng {header_row() + 2}, cột «mã hồ sơ»: lỗi: hồ sơ «HS-01» "
+        f"cũng có trong {first}, trang «Hồ sơ», dòng {header_row() + 1} nhưng khác ở: ngày có "
+        "kết quả"
+    )
+    # validate says it as the commands that stop on it do (it once read each file alone).
+    assert run_cli("validate", "--data", str(data), "--out", str(out)) == 1
+    assert said in capsys.readouterr().err
     assert run_cli("build", "--data", str(data), "--out", str(out), "--as-of", AS_OF) == 1
-    err = capsys.readouterr().err
-    line = header_row() + 2
-    assert (
-        f"{second}, trang «Hồ sơ», dòng {line}, cột «mã hồ sơ»: lỗi: hồ sơ «HS-01» cũng có "
-        f"trong {first}, trang «Hồ sơ», dòng {header_row() + 1} nhưng khác ở: ngày có kết quả"
-    ) in err
+    assert said in capsys.readouterr().err
     assert not out.exists()
     assert not (data / "so-theo-doi-phieu-xin-loi.sqlite3").exists()
     # Naming one file still reads that file alone.

@@ -16,10 +16,9 @@ from pathlib import Path
 from kehoach_docs.domain.checks import check_plan, check_unit
 from kehoach_docs.domain.exports import EXPORT_FORMATS
 from kehoach_docs.domain.limits import file_kind
-from kehoach_docs.domain.merging import merge_dossiers
 from kehoach_docs.domain.plan import Plan, Unit
 from kehoach_docs.domain.problems import InputError, Problems
-from kehoach_docs.inputs.export import ExportRead, read_export
+from kehoach_docs.inputs.export import ExportRead, merged_read, read_export
 from kehoach_docs.inputs.plan_yaml import load_plan, load_unit
 from kehoach_docs.inputs.sheets import (
     NOT_UNICODE_TEXT,
@@ -257,27 +256,7 @@ class Workspace:
         ]
         if not reads:
             return None
-        if len(reads) == 1:
-            read = reads[0]
-        else:
-            problems = Problems()
-            for one in reads:
-                problems.items += one.problems.items
-            dossiers = merge_dossiers([(one.source, one.dossiers) for one in reads], problems)
-            newest = max(reads, key=lambda one: one.made_on or dt.date.min)
-            read = ExportRead(
-                dossiers=dossiers,
-                problems=problems,
-                source=", ".join(one.source for one in reads),
-                rows_read=sum(one.rows_read for one in reads),
-                converted_cells=sum(one.converted_cells for one in reads),
-                dropped_characters=sum(one.dropped_characters for one in reads),
-                invisible_characters=sum(one.invisible_characters for one in reads),
-                skipped=[row for one in reads for row in one.skipped],
-                made_on=newest.made_on,
-                made_on_source=newest.made_on_source,
-                sheets=[sheet for one in reads for sheet in one.sheets],
-            )
+        read = merged_read(reads)
         if not paths:
             self.warn_unread_exports(read.problems)
         return read

@@ -24,7 +24,7 @@ from kehoach_docs.domain.periods import Period, quarter
 from kehoach_docs.domain.problems import Problems
 from kehoach_docs.domain.progress import TrackerData
 from kehoach_docs.domain.workdays import known_until
-from kehoach_docs.inputs.export import ExportFault
+from kehoach_docs.inputs.export import ExportFault, ExportRead, merged_read
 from kehoach_docs.inputs.tracker import read_tracker
 from kehoach_docs.outputs.register import Register, RegisterFault
 from kehoach_docs.render.engine import (
@@ -65,10 +65,15 @@ def _unreadable(fault: RegisterFault, problems: Problems) -> None:
 
 
 def _check_periods(
-    workspace: Workspace, data: TrackerData, problems: Problems, today: dt.date | None
+    workspace: Workspace,
+    data: TrackerData,
+    read: ExportRead | None,
+    problems: Problems,
+    today: dt.date | None,
 ) -> None:
     """Each quarter ended by `today`: what its report lacks, its tasks without a status, and
-    its figures typed in words that the exports contradict."""
+    its figures typed in words that the exports contradict (`read`: every export read
+    together, None when there is none)."""
     plan = workspace.the_plan
     ended: list[Period] = []
     for number in (1, 2, 3, 4):
@@ -78,10 +83,6 @@ def _check_periods(
         ended.append(period)
     if not ended:
         return
-    try:
-        read = workspace.read_exports()
-    except ExportFault:
-        return  # said above, with the other problems of the exports
     if read is not None and read.problems.errors:
         return  # the export's own errors are said above; its figures cannot be judged
     letters = _letter_dates(workspace, problems)
@@ -149,9 +150,13 @@ def check_workspace(workspace: Workspace, problems: Problems, today: dt.date | N
                 continue
         for message in missing_fields(template, missing):
             problems.error(workspace.template(name), None, "", message)
+    # Each export read once: its own problems, then those of all read together (a code
+    # found twice with different data), which the quarters below are counted from.
+    reads: list[ExportRead] = []
+    unreadable = False
     for export in workspace.export_paths():
         try:
-            read = workspace.read_export(export)
+            reads.append(workspace.read_export(export))
         except ExportFault as fault:
             # One problem of the list: the other checks go on.
             problems.error(
@@ -164,8 +169,11 @@ def check_workspace(workspace: Workspace, problems: Problems, today: dt.date | N
                     "phát triển"
                 ),
             )
-            continue
+            unreadable = True
+    exports = merged_read(reads) if reads and not unreadable else None
+    for read in reads if exports is None else [exports]:
         problems.items += read.problems.items
+    for read in reads:
         days = [d.received.day for d in read.dossiers if d.received is not None]
         check_export_year(read.source, days, workspace.the_plan.year, problems)
     workspace.warn_unread_exports(problems)
@@ -183,7 +191,8 @@ def check_workspace(workspace: Workspace, problems: Problems, today: dt.date | N
     if tracker.exists():
         plan = workspace.the_plan
         data = read_tracker(tracker, str(tracker), plan, problems)
-        _check_periods(workspace, data, problems, today)
+        if not unreadable:  # else said above, with the other problems of the exports
+            _check_periods(workspace, data, exports, problems, today)
     _check_calendar(workspace, problems)
 
 

@@ -110,6 +110,31 @@ class ExportRead:
     sheets: list[SheetRead] = field(default_factory=list)  # every sheet read, in order
 
 
+def merged_read(reads: list[ExportRead]) -> ExportRead:
+    """Several exports read as one: their dossiers merged by code (a code found twice with
+    different data is an error naming both places), their problems, dated by the newest."""
+    if len(reads) == 1:
+        return reads[0]
+    problems = Problems()
+    for one in reads:
+        problems.items += one.problems.items
+    dossiers = merge_dossiers([(one.source, one.dossiers) for one in reads], problems)
+    newest = max(reads, key=lambda one: one.made_on or dt.date.min)
+    return ExportRead(
+        dossiers=dossiers,
+        problems=problems,
+        source=", ".join(one.source for one in reads),
+        rows_read=sum(one.rows_read for one in reads),
+        converted_cells=sum(one.converted_cells for one in reads),
+        dropped_characters=sum(one.dropped_characters for one in reads),
+        invisible_characters=sum(one.invisible_characters for one in reads),
+        skipped=[row for one in reads for row in one.skipped],
+        made_on=newest.made_on,
+        made_on_source=newest.made_on_source,
+        sheets=[sheet for one in reads for sheet in one.sheets],
+    )
+
+
 class ExportFault(Exception):
     """An error no one foresaw while reading an export (a reader's bug, a file no check
     caught), carrying the file being read so that the officer knows which; the error itself
