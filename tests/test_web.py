@@ -1660,6 +1660,24 @@ def test_a_preview_finished_while_its_page_is_drawn_is_still_followed(client) ->
     assert again.headers["Location"] == f"/phieu-xin-loi/xem-truoc/{job.id}"
 
 
+def test_a_desk_made_again_in_the_process_compiles_no_page_again(
+    workspace: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    first = create_app(DeskSettings(workspace, tmp_path / "a")).test_client()
+    assert "Phiếu xin lỗi" in first.get("/phieu-xin-loi").get_data(as_text=True)
+    again = create_app(DeskSettings(workspace, tmp_path / "b"))
+    compiled: list[str] = []
+    compile_page = again.jinja_env.compile
+
+    def counted(source: str, name: str | None = None, *rest: object, **named: object) -> object:
+        compiled.append(name or "")
+        return compile_page(source, name, *rest, **named)
+
+    monkeypatch.setattr(again.jinja_env, "compile", counted)
+    assert "Phiếu xin lỗi" in again.test_client().get("/phieu-xin-loi").get_data(as_text=True)
+    assert compiled == []
+
+
 def test_every_page_has_the_desks_icon_and_a_skip_link(client) -> None:
     page = client.get("/ke-hoach").get_data(as_text=True)
     icon = re.search(r'<link rel="icon" type="image/svg\+xml" href="([^"]+)">', page).group(1)

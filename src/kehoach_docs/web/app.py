@@ -23,6 +23,8 @@ from flask import (
     url_for,
 )
 from flask.typing import ResponseReturnValue
+from jinja2 import BytecodeCache
+from jinja2.bccache import Bucket
 
 from kehoach_docs.commands import serve
 from kehoach_docs.web import auth, pages
@@ -63,6 +65,26 @@ FOREIGN_ORIGIN = (
 )
 
 
+class _PagesCompiled(BytecodeCache):
+    """The pages' templates as Jinja compiled them, kept for the process: each app compiles
+    a page on its first use of it, and a process may make several apps (one per workspace:
+    the tests make hundreds). Jinja checks each against its source's checksum."""
+
+    def __init__(self) -> None:
+        self._kept: dict[str, bytes] = {}  # 13 templates of the package at most
+
+    def load_bytecode(self, bucket: Bucket) -> None:
+        kept = self._kept.get(bucket.key)
+        if kept is not None:
+            bucket.bytecode_from_string(kept)
+
+    def dump_bytecode(self, bucket: Bucket) -> None:
+        self._kept[bucket.key] = bucket.bytecode_to_string()
+
+
+_PAGES_COMPILED = _PagesCompiled()
+
+
 def create_app(settings: DeskSettings, clock: Callable[[], float] = time.monotonic) -> Flask:
     """The desk's application; `clock` (seconds) times logins and sessions."""
     app = Flask(__name__)
@@ -76,6 +98,7 @@ def create_app(settings: DeskSettings, clock: Callable[[], float] = time.monoton
         TEMPLATES_AUTO_RELOAD=False,
     )
     app.jinja_env.autoescape = True
+    app.jinja_env.bytecode_cache = _PAGES_COMPILED
     uploads = serve.upload_folder(settings.data)
     clear_uploads(uploads)
     jobs = JobBoard(settings.output)
