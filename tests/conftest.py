@@ -102,7 +102,8 @@ def pytest_xdist_auto_num_workers(config: pytest.Config) -> int:
 
 # Modules whose tests take longest (a 10,000-letter batch, LibreOffice killed mid-run, a
 # lock waited out, Chromium), handed out first; the many short tests fill in after them.
-# Run in file order, these came last and one worker ran on alone for tens of seconds.
+# xdist puts the groups (xdist_group) first anyway; this order places the long tests that
+# are not grouped, which in file order came last.
 LONGEST_FIRST = (
     "test_big_register.py",
     "test_register_safety.py",

@@ -1655,6 +1655,7 @@ def test_a_preview_finished_while_its_page_is_drawn_is_still_followed(client) ->
     page = client.get(f"/viec/{job.id}").get_data(as_text=True)
     assert 'data-state="running"' in page and 'id="job-label"' in page  # the script polls
     assert 'id="job-state"' not in page  # no «Đã xong.» standing for good without the list
+    assert "Đã xong." not in page  # nor in the running page's line
     again = client.get(f"/viec/{job.id}")  # what the script's reload asks next
     assert again.status_code == 302
     assert again.headers["Location"] == f"/phieu-xin-loi/xem-truoc/{job.id}"

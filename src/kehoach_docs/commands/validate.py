@@ -170,9 +170,10 @@ def check_workspace(workspace: Workspace, problems: Problems, today: dt.date | N
                 ),
             )
             unreadable = True
-    exports = merged_read(reads) if reads and not unreadable else None
-    for read in reads if exports is None else [exports]:
-        problems.items += read.problems.items
+    merged = merged_read(reads) if reads else None
+    if merged is not None:
+        problems.items += merged.problems.items
+    exports = None if unreadable else merged
     for read in reads:
         days = [d.received.day for d in read.dossiers if d.received is not None]
         check_export_year(read.source, days, workspace.the_plan.year, problems)

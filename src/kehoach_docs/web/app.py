@@ -68,7 +68,9 @@ FOREIGN_ORIGIN = (
 class _PagesCompiled(BytecodeCache):
     """The pages' templates as Jinja compiled them, kept for the process: each app compiles
     a page on its first use of it, and a process may make several apps (one per workspace:
-    the tests make hundreds). Jinja checks each against its source's checksum."""
+    the tests make hundreds). Jinja checks each against its source's checksum; what the
+    code holds of the environment (autoescape, delimiters) is alike in every app, as
+    create_app sets it."""
 
     def __init__(self) -> None:
         self._kept: dict[str, bytes] = {}  # 13 templates of the package at most
@@ -234,13 +236,11 @@ def create_app(settings: DeskSettings, clock: Callable[[], float] = time.monoton
     @app.route("/viec/<job_id>")
     def job(job_id: str):
         found = app.extensions["desk"].jobs.get(job_id) or abort(404)
-        # Read once: the job's thread may finish it while the page is drawn, and a preview
-        # drawn as finished without its list would never move on.
-        state = found.state
-        if state is JobState.DONE and found.shows:
+        seen = found.seen()
+        if seen.state is JobState.DONE and found.shows:
             # A job that only reads (a preview): its result is a page of its own.
             return redirect(url_for(found.shows, job_id=found.id))
-        return render_template("viec.html", job=found, state=state)
+        return render_template("viec.html", job=found, seen=seen)
 
     @app.route("/viec/<job_id>.json")
     def job_state(job_id: str):

@@ -78,29 +78,40 @@ class Job:
 
         return step
 
-    @property
-    def counted(self) -> bool:
-        """The steps counted are all done, the work not yet."""
-        return self.state is JobState.RUNNING and 0 < self.total <= self.done
-
-    @property
-    def line(self) -> str:
-        """What the page says of the job while it is not finished."""
-        if self.state is not JobState.RUNNING or not self.step_label:
-            return self.state.shown
-        if self.counted:
-            return f"{self.step_label}: xong {self.done}/{self.total}. {self.saving}"
-        return f"{self.step_label}: {self.done}/{self.total}"
+    def seen(self) -> JobSeen:
+        """The job as its page shows it, its state read once: the job's thread may move it on
+        meanwhile, and a page drawn half before and half after would be wrong for good (a
+        preview shown finished without its list, which the page never follows any more)."""
+        state, done, total = self.state, self.done, self.total
+        # The steps counted are all done, the work not yet.
+        counted = state is JobState.RUNNING and 0 < total <= done
+        if state is not JobState.RUNNING or not self.step_label:
+            line = state.shown
+        elif counted:
+            line = f"{self.step_label}: xong {done}/{total}. {self.saving}"
+        else:
+            line = f"{self.step_label}: {done}/{total}"
+        return JobSeen(state, line, done, total, counted)
 
     def as_json(self) -> dict[str, object]:
+        seen = self.seen()
         return {
-            "state": self.state.value,
-            "line": self.line,
-            "done": self.done,
-            "total": self.total,
-            "saving": self.counted,
-            "finished": self.state.finished,
+            "state": seen.state.value,
+            "line": seen.line,
+            "done": seen.done,
+            "total": seen.total,
+            "saving": seen.counted,
+            "finished": seen.state.finished,
         }
+
+
+@dataclass(frozen=True)
+class JobSeen:
+    state: JobState
+    line: str  # what the page says of the job while it is not finished
+    done: int
+    total: int
+    counted: bool  # every step counted done, the work still going on (saving)
 
 
 class JobBoard:
