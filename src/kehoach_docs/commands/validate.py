@@ -170,10 +170,9 @@ def check_workspace(workspace: Workspace, problems: Problems, today: dt.date | N
                 ),
             )
             unreadable = True
-    merged = merged_read(reads) if reads else None
-    if merged is not None:
-        problems.items += merged.problems.items
-    exports = None if unreadable else merged
+    exports = merged_read(reads) if reads else None
+    if exports is not None:
+        problems.items += exports.problems.items
     for read in reads:
         days = [d.received.day for d in read.dossiers if d.received is not None]
         check_export_year(read.source, days, workspace.the_plan.year, problems)

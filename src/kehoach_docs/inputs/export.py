@@ -494,7 +494,8 @@ def _dossier(
             errors.append((header, f"ô có giá trị lỗi của Excel «{raw.strip()}»"))
             continue
         try:
-            kind = COLUMN[name].kind
+            column = COLUMN[name]
+            kind = column.kind
             if kind is ColumnKind.DATE:
                 parsed = parse_date_value(raw)
                 fields[name] = Moment(*parsed) if parsed else None
@@ -509,7 +510,7 @@ def _dossier(
             elif kind is ColumnKind.YES_NO:
                 fields[name] = _yes_no(text)
             else:
-                fields[name] = shared.setdefault(text, text) if COLUMN[name].repeats else text
+                fields[name] = shared.setdefault(text, text) if column.repeats else text
         except (DateValueError, ValueError) as exc:
             if name == "returned":
                 unread_return = str(exc)  # needed only when there is no result date
