@@ -8,6 +8,8 @@ from pathlib import Path
 
 import docxread
 import pytest
+from xdist.remote import Producer
+from xdist.scheduler import LoadScopeScheduling
 
 from kehoach_docs.cli import main
 
@@ -100,17 +102,40 @@ def pytest_xdist_auto_num_workers(config: pytest.Config) -> int:
     return 2 * (os.cpu_count() or 1)
 
 
-# Modules whose tests take longest (a 10,000-letter batch, LibreOffice killed mid-run, a
-# lock waited out, Chromium), handed out first; the many short tests fill in after them.
-# xdist puts the groups (xdist_group) first anyway; this order places the long tests that
-# are not grouped, which in file order came last.
-LONGEST_FIRST = (
+# Modules whose tests share what a module fixture makes once (the 20,000-letter register,
+# the big exports, LibreOffice's copies of a workbook) or one Chromium and its driver: their
+# tests go to one worker, together. xdist's own `--dist loadgroup` does this from the
+# xdist_group mark, but under pytest 9.2 the mark is no longer seen by the scheduler
+# (pytest-dev/pytest-xdist#1386) and the tests were spread over every worker, each making the
+# fixtures again; this scheduler needs no mark.
+ONE_WORKER = (
     "test_big_register.py",
     "test_register_safety.py",
-    "test_workspace_lock.py",
+    "test_sheets.py",
     "test_web_browser.py",
+)
+
+# Modules whose tests take longest (a lock waited out, LibreOffice's profiles), handed out
+# first after the modules kept together (which the scheduler puts first, most tests first);
+# the many short tests fill in after them.
+LONGEST_FIRST = (
+    "test_workspace_lock.py",
     "test_pdf_profiles.py",
 )
+
+
+class _ModulesKeptTogether(LoadScopeScheduling):
+    """xdist's load scheduling, each module of ONE_WORKER one unit of work, every other test
+    a unit of its own."""
+
+    def _split_scope(self, nodeid: str) -> str:
+        module = nodeid.split("::", 1)[0]
+        return module if Path(module).name in ONE_WORKER else nodeid
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_xdist_make_scheduler(config: pytest.Config, log: Producer) -> LoadScopeScheduling:
+    return _ModulesKeptTogether(config, log)
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:

@@ -23,9 +23,6 @@ from synthetic import write_export
 
 from kehoach_docs.workspace import REGISTER_FILE
 
-# One worker makes the exports the module's tests share.
-pytestmark = pytest.mark.xdist_group("test_register_safety")
-
 COUNT = 3000
 SMALL = 300  # where the steps of a run matter, not its size: each still lasts long enough to see
 AS_OF = "2025-03-03"  # after every due date of the 2024 export

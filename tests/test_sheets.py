@@ -13,9 +13,6 @@ from rawxlsx import inline, number, sheet_xml, write_book
 
 from kehoach_docs.inputs.export import read_export
 
-# One worker has LibreOffice make the copies the module's tests share.
-pytestmark = pytest.mark.xdist_group("test_sheets")
-
 COLUMNS = "ABCDEFGHIJ"
 
 
