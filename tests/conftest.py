@@ -115,12 +115,16 @@ ONE_WORKER = (
     "test_web_browser.py",
 )
 
-# Modules whose tests take longest (a lock waited out, LibreOffice's profiles), handed out
-# first after the modules kept together (which the scheduler puts first, most tests first);
-# the many short tests fill in after them.
+# Modules, or single tests, that take longest (a lock waited out, LibreOffice's profiles
+# and pages), handed out first after the modules kept together (which the scheduler puts
+# first, most tests first): the many short tests fill in after them, and none of the long
+# ones is left to end the run alone.
 LONGEST_FIRST = (
     "test_workspace_lock.py",
     "test_pdf_profiles.py",
+    "test_console.py",
+    "test_word_tables.py",
+    "test_web.py::test_appendices_downloaded_as_pdf_too",
 )
 
 
@@ -140,7 +144,10 @@ def pytest_xdist_make_scheduler(config: pytest.Config, log: Producer) -> LoadSco
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     def rank(item: pytest.Item) -> int:
-        name = item.path.name
-        return LONGEST_FIRST.index(name) if name in LONGEST_FIRST else len(LONGEST_FIRST)
+        test = f"{item.path.name}::{item.name}"
+        return next(
+            (i for i, first in enumerate(LONGEST_FIRST) if test.startswith(first)),
+            len(LONGEST_FIRST),
+        )
 
     items.sort(key=rank)  # stable: within a module, the file's order
