@@ -46,7 +46,8 @@ class DocumentKind:
     # None: the letters, whose numbers are taken in the register by build's own steps.
     build: Callable[[BuildRun], dict[str, bytes]] | None
     # validate: its template rendered on sample data, so that a field that does not exist or
-    # an operation the sandbox refuses is said before a run. None: tried on the plan itself.
+    # an operation the sandbox refuses is said before a run. None: the appendices, which
+    # validate renders on the plan itself.
     trial: Callable[[Workspace, CompiledTemplate], None] | None
 
 
