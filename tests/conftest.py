@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import fcntl
 import os
 import shutil
 import sys
@@ -74,12 +75,28 @@ def _office_profile(tmp_path_factory: pytest.TempPathFactory) -> None:
 
 
 @pytest.fixture(scope="session")
-def seed_build(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """Everything `kehoach build` makes from the embedded Hải Yến data, built once."""
-    data = copy_data(tmp_path_factory.mktemp("seed-data") / "data")
-    out = tmp_path_factory.mktemp("seed-output")
+def seed_build(tmp_path_factory: pytest.TempPathFactory, worker_id: str) -> Path:
+    """Everything `kehoach build` makes from the embedded Hải Yến data, built once for the
+    whole run and only read: under xdist, by the first worker to ask, in the folder every
+    worker's temporary folder sits in, while the others wait on its lock (xdist's way of
+    sharing a session fixture)."""
+    if worker_id == "master":  # no xdist: this process alone
+        return _built(tmp_path_factory.mktemp("seed-build"))
+    shared = tmp_path_factory.getbasetemp().parent / "seed-build"
+    with open(f"{shared}.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        done = shared / "output"
+        return done if done.is_dir() else _built(shared)
+
+
+def _built(folder: Path) -> Path:
+    """`kehoach build` of a copy of the example, into folder/output (renamed there when
+    complete, so that a build cut short is never taken for a whole one)."""
+    shutil.rmtree(folder, ignore_errors=True)
+    data = copy_data(folder / "data")
+    out = folder / "building"
     assert run_cli("build", "--data", str(data), "--out", str(out), "--as-of", AS_OF) == 0
-    return out
+    return out.rename(folder / "output")
 
 
 def edit(path: Path, old: str, new: str) -> None:
@@ -103,7 +120,8 @@ def pytest_xdist_auto_num_workers(config: pytest.Config) -> int:
 
 
 # Modules whose tests share what a module fixture makes once (the 20,000-letter register,
-# the big exports, LibreOffice's copies of a workbook) or one Chromium and its driver: their
+# the big exports, LibreOffice's copies of a workbook, the reports of every period whose
+# tables are checked) or one Chromium and its driver: their
 # tests go to one worker, together. xdist's own `--dist loadgroup` does this from the
 # xdist_group mark, but under pytest 9.2 the mark is no longer seen by the scheduler
 # (pytest-dev/pytest-xdist#1386) and the tests were spread over every worker, each making the
@@ -113,6 +131,7 @@ ONE_WORKER = (
     "test_register_safety.py",
     "test_sheets.py",
     "test_web_browser.py",
+    "test_word_tables.py",
 )
 
 # Modules, or single tests, that take longest (a lock waited out, LibreOffice's profiles
@@ -123,7 +142,6 @@ LONGEST_FIRST = (
     "test_workspace_lock.py",
     "test_pdf_profiles.py",
     "test_console.py",
-    "test_word_tables.py",
     "test_web.py::test_appendices_downloaded_as_pdf_too",
 )
 
