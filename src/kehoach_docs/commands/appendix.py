@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import tempfile
 from pathlib import Path
 
 from kehoach_docs.commands.outcome import (
@@ -13,7 +12,7 @@ from kehoach_docs.commands.outcome import (
     writes,
 )
 from kehoach_docs.documents.appendix import appendix_jobs, document_stamp
-from kehoach_docs.outputs.folder import OutputFolder, Publication
+from kehoach_docs.outputs.folder import OutputFolder, Publication, scratch_folder
 from kehoach_docs.outputs.pdf import PROFILES, PdfUnavailable, convert_parts, soffice
 from kehoach_docs.render.engine import compile_template, render_docx
 from kehoach_docs.workspace import Workspace, state_home
@@ -41,9 +40,9 @@ def _stage_pdfs(
     folder.check(names)
     soffice()  # before any work: LibreOffice is there
     step = progress("Đang chuyển sang PDF", len(documents)) if progress else None
-    with tempfile.TemporaryDirectory(prefix="kehoach-phu-luc-") as tmp:
+    with scratch_folder("kehoach-phu-luc-") as tmp:
         for (name, data), pdf_name in zip(documents.items(), names, strict=True):
-            source = Path(tmp) / name
+            source = tmp / name
             source.write_bytes(data)
             target = publication.file(folder, pdf_name)
             try:

@@ -51,15 +51,15 @@ def _temporary_name(target: Path) -> Path:
     return target.with_name(f".{target.name}.{os.getpid()}-{secrets.token_hex(4)}.tmp")
 
 
-def _temporary_beside(target: Path) -> Path:
-    """A new empty file, private (0600) until published, beside the target."""
-    while True:
-        path = _temporary_name(target)
-        try:
-            os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
-        except FileExistsError:
-            continue
-        return path
+def _made_private(path: Path) -> bool:
+    """`path` made a new empty file, private (0600) until published; False if the name is
+    taken. Callers record the name first: a stop (Ctrl-C, a closed window) landing the
+    moment the file appears would otherwise leave a file their clean-up does not know."""
+    try:
+        os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
+    except FileExistsError:
+        return False
+    return True
 
 
 def document_of(path: Path) -> Path:
@@ -111,12 +111,26 @@ def clean_stale(folder: Path) -> None:
             path.unlink(missing_ok=True)
 
 
+def _made_folder(path: Path) -> bool:
+    """`path` made a new private folder; False if the name is taken."""
+    try:
+        path.mkdir(mode=0o700)
+    except FileExistsError:
+        return False
+    return True
+
+
 @contextlib.contextmanager
 def scratch_folder(prefix: str) -> Iterator[Path]:
     """A temporary folder, removed however the run ends: a stop (Ctrl-C, a closed window)
     that comes while it is being removed is let through only once it is gone."""
-    folder = Path(tempfile.mkdtemp(prefix=prefix))
+    base = Path(tempfile.gettempdir())
+    folder = base / f"{prefix}{secrets.token_hex(6)}"
     try:
+        # Named before it is made (as mkdtemp would not let us), so that a stop landing the
+        # moment it appears still finds it removed below.
+        while not _made_folder(folder):
+            folder = base / f"{prefix}{secrets.token_hex(6)}"
         yield folder
     finally:
         try:
@@ -265,17 +279,19 @@ class Publication:
         place = target if folder is None and target is not None else None
         path = place or (folder.folder / name if folder is not None else Path(name))
         self._prepare(path)
-        temporary = _temporary_beside(path)
-        self.staged.append(_Staged(path, temporary, folder, name))
-        return temporary
+        item = _Staged(path, _temporary_name(path), folder, name)
+        self.staged.append(item)  # before the file is made: discard() knows it either way
+        while not _made_private(item.temporary):
+            item.temporary = _temporary_name(path)
+        return item.temporary
 
     def adopt(self, folder: OutputFolder, name: str, left_over: Path) -> None:
         """A finished file a killed run left, put in place with this run's files (first made
         this run's own, so that no cleaning of stale files takes it)."""
         target = folder.folder / name
-        temporary = _temporary_beside(target)
-        os.replace(left_over, temporary)
-        self.staged.append(_Staged(target, temporary, folder, name))
+        item = _Staged(target, _temporary_name(target), folder, name)
+        self.staged.append(item)  # before the rename: discard() knows it either way
+        os.replace(left_over, item.temporary)
 
     def forget(self, temporary: Path) -> None:
         """A staged file that will not be published after all (its rendering failed)."""
@@ -430,8 +446,10 @@ def _manifest_bytes(manifest: dict[str, str]) -> bytes:
 
 
 def _replace_record(path: Path, record: dict[str, str]) -> None:
-    temporary = _temporary_beside(path)
+    temporary = _temporary_name(path)
     try:
+        while not _made_private(temporary):
+            temporary = _temporary_name(path)
         temporary.write_bytes(_manifest_bytes(record))
         _finish(temporary)
         os.replace(temporary, path)
