@@ -6,6 +6,7 @@ import re
 from pathlib import Path
 
 import pytest
+from conftest import run_cli
 from docx.enum.section import WD_ORIENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml.ns import qn
@@ -14,11 +15,15 @@ from docxread import (
     all_xml_text,
     grid_span,
     open_doc,
-    pdf_pages,
+    pdf_text,
     row_elements,
     run_is_bold,
+    soffice,
     table_rows,
 )
+from pypdf import PdfReader
+
+from kehoach_docs.outputs import pdf
 
 NAMES = [f"ke-hoach-2024-phu-luc-{n}.docx" for n in ("I", "II", "III")]
 TITLES = [
@@ -174,14 +179,32 @@ def test_page_numbers_centred_in_header_from_page_two(seed_build: Path, name: st
     assert restart.get(qn("w:start")) == "1"
 
 
-def test_libreoffice_pages_repeat_header_and_number_from_two(
-    seed_build: Path, tmp_path: Path
+def test_pdfs_from_one_libreoffice_start_repeat_the_header_and_number_from_two(
+    workspace: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    pages = pdf_pages(seed_build / NAMES[0], tmp_path)
-    assert len(pages) >= 3
-    assert pages[0].lstrip().startswith("Phụ lục I")
-    for number, page in enumerate(pages, start=1):
-        assert "Nhiệm vụ cụ thể" in page and "Kết quả/sản phẩm" in page
-        first_line = page.strip().splitlines()[0].strip()
-        if number > 1:
-            assert first_line == str(number)
+    """`appendix --pdf`: each appendix a PDF of its own, titled as its .docx, made by one
+    LibreOffice start for the three; the table's header on every page, pages numbered from
+    the second, as LibreOffice lays them out."""
+    soffice(writer=True)
+    starts: list[str] = []
+    run = pdf._Converters.run
+
+    def counted(self: pdf._Converters, args: list[str], what: str, workdir: Path) -> object:
+        starts.append(what)
+        return run(self, args, what, workdir)
+
+    monkeypatch.setattr(pdf._Converters, "run", counted)
+    out = tmp_path / "out"
+    assert run_cli("appendix", "--data", str(workspace), "--out", str(out), "--pdf") == 0
+    assert starts == [", ".join(NAMES)]
+    for roman, name, title in zip(("I", "II", "III"), NAMES, TITLES, strict=True):
+        made = out / name.replace(".docx", ".pdf")
+        assert PdfReader(made).metadata.title == open_doc(out / name).core_properties.title
+        pages = pdf_text(made)
+        assert " ".join(pages[0].split()).startswith(f"Phụ lục {roman} {title}")
+        header = TASK_HEADER[1:3] if roman != "III" else CONTENT_HEADER[:2]
+        for number, page in enumerate(pages, start=1):
+            assert all(words in page for words in header), (name, number)
+            if number > 1:
+                assert page.strip().splitlines()[0].strip() == str(number), (name, number)
+    assert len(pdf_text(out / "ke-hoach-2024-phu-luc-I.pdf")) >= 3

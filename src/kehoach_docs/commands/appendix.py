@@ -13,7 +13,7 @@ from kehoach_docs.commands.outcome import (
 )
 from kehoach_docs.documents.appendix import appendix_jobs, document_stamp
 from kehoach_docs.outputs.folder import OutputFolder, Publication, scratch_folder
-from kehoach_docs.outputs.pdf import PROFILES, PdfUnavailable, convert_parts, soffice
+from kehoach_docs.outputs.pdf import PROFILES, PdfUnavailable, convert_each, soffice
 from kehoach_docs.render.engine import compile_template, render_docx
 from kehoach_docs.workspace import Workspace, state_home
 
@@ -35,23 +35,24 @@ def render_appendices(workspace: Workspace) -> dict[str, bytes]:
 def _stage_pdfs(
     documents: dict[str, bytes], folder: OutputFolder, publication: Publication, progress: Progress
 ) -> None:
-    """Each appendix as its own PDF too (one LibreOffice conversion each)."""
+    """Each appendix as its own PDF too, all from one LibreOffice start."""
     names = [name.removesuffix(".docx") + ".pdf" for name in documents]
     folder.check(names)
     soffice()  # before any work: LibreOffice is there
     step = progress("Đang chuyển sang PDF", len(documents)) if progress else None
     with scratch_folder("kehoach-phu-luc-") as tmp:
-        for (name, data), pdf_name in zip(documents.items(), names, strict=True):
-            source = tmp / name
+        sources = [tmp / name for name in documents]
+        for source, data in zip(sources, documents.values(), strict=True):
             source.write_bytes(data)
-            target = publication.file(folder, pdf_name)
-            try:
-                convert_parts([source], target, profiles=state_home() / PROFILES)
-            except PdfUnavailable:
+        targets = [publication.file(folder, pdf_name) for pdf_name in names]
+        try:
+            convert_each(sources, targets, profiles=state_home() / PROFILES)
+        except PdfUnavailable:
+            for target in targets:
                 publication.forget(target)
-                raise
-            if step:
-                step(1)
+            raise
+    if step:
+        step(len(documents))
 
 
 @writes("làm phụ lục kế hoạch")

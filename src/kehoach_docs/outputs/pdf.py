@@ -100,13 +100,13 @@ class _Converters:
         self._live: set[subprocess.Popen[str]] = set()
         self._stopped = False
 
-    def run(self, args: list[str], source: Path, workdir: Path) -> tuple[int, str]:
+    def run(self, args: list[str], what: str, workdir: Path) -> tuple[int, str]:
         """The converter's exit code and what it printed. Its own temporary files go in
         `workdir` too: a converter killed leaves them behind, to be removed with it."""
         environment = {**os.environ, **dict.fromkeys(("TMPDIR", "TMP", "TEMP"), str(workdir))}
         with self._lock:
             if self._stopped:  # a part still queued when the conversion was stopped
-                raise PdfUnavailable(f"Đã dừng chuyển {source.name} sang PDF.")
+                raise PdfUnavailable(f"Đã dừng chuyển {what} sang PDF.")
             # No console input: a process group in the background would be stopped reading it.
             process = subprocess.Popen(
                 args,
@@ -124,7 +124,7 @@ class _Converters:
             _kill(process)
             process.communicate()
             raise PdfUnavailable(
-                f"LibreOffice không chuyển xong {source.name} sang PDF sau {TIMEOUT // 60} phút."
+                f"LibreOffice không chuyển xong {what} sang PDF sau {TIMEOUT // 60} phút."
             ) from None
         finally:
             with self._lock:
@@ -162,10 +162,17 @@ def _profile(profiles: Path | None, workdir: Path, name: str) -> Iterator[tuple[
 
 
 def _convert(
-    converters: _Converters, binary: str, source: Path, workdir: Path, profiles: Path | None
-) -> Path:
-    target = workdir / (source.stem + ".pdf")
-    with _profile(profiles, workdir, source.stem) as (profile, kept):
+    converters: _Converters,
+    binary: str,
+    sources: Sequence[Path],
+    workdir: Path,
+    profiles: Path | None,
+) -> list[Path]:
+    """The .docx sources (of distinct names) converted by one LibreOffice start; their PDFs
+    in workdir, in order."""
+    targets = [workdir / (source.stem + ".pdf") for source in sources]
+    what = ", ".join(source.name for source in sources)
+    with _profile(profiles, workdir, sources[0].stem) as (profile, kept):
         args = [
             binary,
             f"-env:UserInstallation={profile.as_uri()}",
@@ -175,24 +182,46 @@ def _convert(
             "pdf",
             "--outdir",
             str(workdir),
-            str(source),
+            *map(str, sources),
         ]
+
+        def converted(code: int) -> bool:
+            return code == 0 and all(target.exists() for target in targets)
+
         try:
-            code, printed = converters.run(args, source, workdir)
-            if kept and (code != 0 or not target.exists()):
+            code, printed = converters.run(args, what, workdir)
+            if kept and not converted(code):
                 shutil.rmtree(profile, ignore_errors=True)
-                code, printed = converters.run(args, source, workdir)
+                code, printed = converters.run(args, what, workdir)
         except BaseException:
             if kept:  # a converter killed or past its time may leave it half written
                 shutil.rmtree(profile, ignore_errors=True)
             raise
-        if code != 0 or not target.exists():
+        if not converted(code):
             if kept:
                 shutil.rmtree(profile, ignore_errors=True)
             raise PdfUnavailable(
-                f"LibreOffice không chuyển được {source.name} sang PDF: {printed.strip()[:300]}"
+                f"LibreOffice không chuyển được {what} sang PDF: {printed.strip()[:300]}"
             )
-    return target
+    return targets
+
+
+def convert_each(
+    sources: Sequence[Path], targets: Sequence[Path], profiles: Path | None = None
+) -> None:
+    """Each .docx source (of distinct names) into a PDF of its own at the matching target,
+    all in one LibreOffice start: starting it costs more than converting a few pages.
+    `profiles` as for convert_parts."""
+    binary = soffice()
+    converters = _Converters()
+    with scratch_folder("kehoach-pdf-") as workdir:
+        try:
+            pdfs = _convert(converters, binary, sources, workdir, profiles)
+        except BaseException:
+            converters.stop()  # stopped (Ctrl-C, a closed window): no LibreOffice outlives it
+            raise
+        for pdf, target in zip(pdfs, targets, strict=True):
+            shutil.copyfile(pdf, target)
 
 
 def convert_parts(
@@ -212,10 +241,10 @@ def convert_parts(
             pdfs = []
             try:
                 futures = [
-                    pool.submit(_convert, converters, binary, p, workdir, profiles) for p in parts
+                    pool.submit(_convert, converters, binary, [p], workdir, profiles) for p in parts
                 ]
                 for future in futures:
-                    pdfs.append(future.result())
+                    pdfs.extend(future.result())
                     if done:
                         done(1)
             except BaseException:
