@@ -445,6 +445,27 @@ def test_a_stop_the_moment_a_temporary_file_appears_leaves_none(
     assert not out.exists() or not [p for p in out.rglob("*") if p.is_file()]
 
 
+def test_a_stop_landing_in_a_finalizer_is_not_lost(monkeypatch) -> None:
+    """Ctrl-C while the collector runs a __del__ (a zip file freed mid-run): Python would
+    print the stop as an «ignored» traceback and carry on; it stops the run just after."""
+    from kehoach_docs.commands.interrupts import stoppable
+
+    ignored: list[object] = []
+    monkeypatch.setattr(sys, "unraisablehook", ignored.append)
+
+    class Freed:
+        def __del__(self) -> None:
+            signal.raise_signal(signal.SIGINT)
+            sum(range(1000))  # the handler runs in here, at the next instruction
+
+    with ctrl_c_reaches_children(), stoppable(), pytest.raises(KeyboardInterrupt):
+        Freed()
+        deadline = time.monotonic() + 5
+        while time.monotonic() < deadline:
+            time.sleep(0.001)
+    assert ignored == []
+
+
 def test_a_stop_the_moment_a_scratch_folder_appears_leaves_none(
     tmp_path: Path, monkeypatch
 ) -> None:

@@ -5,10 +5,12 @@ until the step is done."""
 
 from __future__ import annotations
 
+import _thread
 import signal
 import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from types import FrameType
 
 # Signals land in the main thread only; the desk's job threads never defer.
 _deferring = 0
@@ -23,13 +25,29 @@ class Stopped(KeyboardInterrupt):
         self.lines = lines
 
 
-def stop(_signal: int, _frame: object) -> None:
+def stop(number: int, frame: FrameType | None) -> None:
     """The handler of SIGINT and SIGTERM: the run stops now, or once its step is done."""
     global _pending
     if _deferring:
         _pending = True
         return
+    if _in_finalizer(frame):
+        # Raised inside a __del__ (the collector freeing a zip file, say), the stop would be
+        # printed as an "ignored" traceback and lost: asked again once the finalizer is done.
+        threading.Timer(AGAIN_AFTER, _thread.interrupt_main, (number,)).start()
+        return
     raise KeyboardInterrupt
+
+
+AGAIN_AFTER = 0.01  # seconds: a finalizer's work is far shorter
+
+
+def _in_finalizer(frame: FrameType | None) -> bool:
+    while frame is not None:
+        if frame.f_code.co_name == "__del__":
+            return True
+        frame = frame.f_back
+    return False
 
 
 @contextmanager
