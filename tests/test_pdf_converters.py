@@ -97,3 +97,26 @@ def test_a_converter_past_its_time_is_stopped(
     assert str(failed.value).startswith("LibreOffice không chuyển xong phan-2.docx sang PDF sau ")
     assert not alive(spawned(fake_soffice))
     assert not (fake_soffice / "fini").exists()
+
+
+def test_a_stop_while_converting_in_this_thread_stops_the_converter(fake_soffice: Path) -> None:
+    """The same when the conversion runs in the stopped thread itself (the appendices, all
+    in one start): the stop lands while the converter is waited for."""
+    import signal
+    import threading
+    import time
+
+    def stop_once_started() -> None:
+        while not (fake_soffice / "con").exists():
+            time.sleep(0.01)
+        signal.pthread_kill(threading.main_thread().ident or 0, signal.SIGINT)
+
+    before = signal.signal(signal.SIGINT, signal.default_int_handler)  # Ctrl-C as at a console
+    try:
+        threading.Thread(target=stop_once_started, daemon=True).start()
+        with pytest.raises(KeyboardInterrupt):
+            pdf.convert_each(parts(fake_soffice, 2)[1:], [fake_soffice / "x.pdf"])
+    finally:
+        signal.signal(signal.SIGINT, before)
+    assert not alive(spawned(fake_soffice))
+    assert not (fake_soffice / "fini").exists()

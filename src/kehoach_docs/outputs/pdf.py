@@ -126,6 +126,10 @@ class _Converters:
             raise PdfUnavailable(
                 f"LibreOffice không chuyển xong {what} sang PDF sau {TIMEOUT // 60} phút."
             ) from None
+        except BaseException:  # stopped (Ctrl-C, a closed window) in this very thread
+            _kill(process)
+            process.wait()
+            raise
         finally:
             with self._lock:
                 self._live.discard(process)
@@ -215,11 +219,7 @@ def convert_each(
     binary = soffice()
     converters = _Converters()
     with scratch_folder("kehoach-pdf-") as workdir:
-        try:
-            pdfs = _convert(converters, binary, sources, workdir, profiles)
-        except BaseException:
-            converters.stop()  # stopped (Ctrl-C, a closed window): no LibreOffice outlives it
-            raise
+        pdfs = _convert(converters, binary, sources, workdir, profiles)
         for pdf, target in zip(pdfs, targets, strict=True):
             shutil.copyfile(pdf, target)
 
