@@ -3,6 +3,7 @@ is stopped, every converter still running is killed with the processes it starte
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 
 import pytest
@@ -28,11 +29,19 @@ esac
 
 
 def alive(pid: int) -> bool:
-    """Running, not a zombie (a container's first process may never reap orphans)."""
-    try:
-        return "State:\tZ" not in Path(f"/proc/{pid}/status").read_text()
-    except FileNotFoundError:
-        return False
+    """Still running two seconds on, not a zombie (a container's first process may never
+    reap orphans): a process just killed can take a moment to end on a loaded machine, one
+    that was not killed sleeps on for 30 s."""
+    deadline = time.monotonic() + 2
+    while True:
+        try:
+            if "State:\tZ" in Path(f"/proc/{pid}/status").read_text():
+                return False
+        except FileNotFoundError:
+            return False
+        if time.monotonic() > deadline:
+            return True
+        time.sleep(0.02)
 
 
 @pytest.fixture
@@ -104,7 +113,6 @@ def test_a_stop_while_converting_in_this_thread_stops_the_converter(fake_soffice
     in one start): the stop lands while the converter is waited for."""
     import signal
     import threading
-    import time
 
     def stop_once_started() -> None:
         while not (fake_soffice / "con").exists():
