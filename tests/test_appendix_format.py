@@ -199,7 +199,10 @@ def test_pdfs_from_one_libreoffice_start_repeat_the_header_and_number_from_two(
     assert starts == [", ".join(NAMES)]
     for roman, name, title in zip(("I", "II", "III"), NAMES, TITLES, strict=True):
         made = out / name.replace(".docx", ".pdf")
-        assert PdfReader(made).metadata.title == open_doc(out / name).core_properties.title
+        metadata = PdfReader(made).metadata
+        assert metadata.title == open_doc(out / name).core_properties.title
+        # No time of conversion, no author of a template: the same PDF from the same plan.
+        assert "/CreationDate" not in metadata and "/Author" not in metadata
         pages = pdf_text(made)
         assert " ".join(pages[0].split()).startswith(f"Phụ lục {roman} {title}")
         header = TASK_HEADER[1:3] if roman != "III" else CONTENT_HEADER[:2]
@@ -208,3 +211,16 @@ def test_pdfs_from_one_libreoffice_start_repeat_the_header_and_number_from_two(
             if number > 1:
                 assert page.strip().splitlines()[0].strip() == str(number), (name, number)
     assert len(pdf_text(out / "ke-hoach-2024-phu-luc-I.pdf")) >= 3
+
+
+def test_pdfs_of_a_plan_without_appendices_are_none(workspace: Path, tmp_path: Path) -> None:
+    """A plan that lists no appendix yet: `appendix --pdf` writes nothing and says so, as
+    without --pdf (no LibreOffice started for nothing)."""
+    soffice(writer=True)
+    plan = workspace / "ke-hoach.yaml"
+    head = plan.read_text(encoding="utf-8").split("\nphu_luc:", 1)[0]
+    plan.write_text(head + "\nphu_luc: []\n", encoding="utf-8")
+    out = tmp_path / "out"
+    assert run_cli("appendix", "--data", str(workspace), "--out", str(out)) == 0
+    assert run_cli("appendix", "--data", str(workspace), "--out", str(out), "--pdf") == 0
+    assert not out.exists() or not list(out.glob("*.pdf"))

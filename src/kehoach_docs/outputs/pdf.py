@@ -37,7 +37,7 @@ INSTALL_HINT = (
 PROFILES = "libreoffice"
 
 T = TypeVar("T")
-TIMEOUT = 3600  # seconds for one part: far more than the biggest batch takes
+TIMEOUT = 3600  # seconds for one LibreOffice start: far more than the biggest batch takes
 
 
 class PdfUnavailable(Exception):
@@ -101,8 +101,9 @@ class _Converters:
         self._stopped = False
 
     def run(self, args: list[str], what: str, workdir: Path) -> tuple[int, str]:
-        """The converter's exit code and what it printed. Its own temporary files go in
-        `workdir` too: a converter killed leaves them behind, to be removed with it."""
+        """The converter's exit code and what it printed (`what`: the documents it converts,
+        as messages name them). Its own temporary files go in `workdir` too: a converter
+        killed leaves them behind, to be removed with it."""
         environment = {**os.environ, **dict.fromkeys(("TMPDIR", "TMP", "TEMP"), str(workdir))}
         with self._lock:
             if self._stopped:  # a part still queued when the conversion was stopped
@@ -196,6 +197,8 @@ def _convert(
             code, printed = converters.run(args, what, workdir)
             if kept and not converted(code):
                 shutil.rmtree(profile, ignore_errors=True)
+                for target in targets:  # soffice exits 0 even for a file it could not open
+                    target.unlink(missing_ok=True)
                 code, printed = converters.run(args, what, workdir)
         except BaseException:
             if kept:  # a converter killed or past its time may leave it half written
@@ -216,12 +219,18 @@ def convert_each(
     """Each .docx source (of distinct names) into a PDF of its own at the matching target,
     all in one LibreOffice start: starting it costs more than converting a few pages.
     `profiles` as for convert_parts."""
+    if not sources:
+        return
     binary = soffice()
     converters = _Converters()
     with scratch_folder("kehoach-pdf-") as workdir:
-        pdfs = _convert(converters, binary, sources, workdir, profiles)
+        try:
+            pdfs = _convert(converters, binary, sources, workdir, profiles)
+        except BaseException:
+            converters.stop()  # stopped between starting the converter and waiting for it
+            raise
         for pdf, target in zip(pdfs, targets, strict=True):
-            shutil.copyfile(pdf, target)
+            _write_joined([pdf], target)
 
 
 def convert_parts(
@@ -232,8 +241,6 @@ def convert_parts(
 ) -> int:
     """Convert each .docx part (in parallel), join them in order into target; page count.
     `profiles`: the folder of kept LibreOffice profiles (None: a fresh one for each part)."""
-    from pypdf import PdfReader, PdfWriter
-
     binary = soffice()
     converters = _Converters()
     with scratch_folder("kehoach-pdf-") as workdir:
@@ -253,18 +260,25 @@ def convert_parts(
                 pool.shutdown(wait=False, cancel_futures=True)
                 converters.stop()
                 raise
-        writer = PdfWriter()
-        for pdf in pdfs:
-            writer.append(str(pdf))
-        # Joining drops the parts' properties: the title LibreOffice took from the .docx
-        # is given back, from the first part.
-        metadata = PdfReader(pdfs[0]).metadata
-        title = metadata.get("/Title") if metadata is not None else None
-        if title:
-            writer.add_metadata({"/Title": title})
-        with target.open("wb") as handle:
-            writer.write(handle)
-        return len(writer.pages)
+        return _write_joined(pdfs, target)
+
+
+def _write_joined(pdfs: Sequence[Path], target: Path) -> int:
+    """The PDFs joined in order into target, its pages. Only the title is kept, from the
+    first: LibreOffice also writes the time of conversion and the template's author, and a
+    document's properties are the program's, as its .docx (dated by the plan, not the run)."""
+    from pypdf import PdfReader, PdfWriter
+
+    writer = PdfWriter()
+    for pdf in pdfs:
+        writer.append(str(pdf))
+    metadata = PdfReader(pdfs[0]).metadata
+    title = metadata.get("/Title") if metadata is not None else None
+    if title:
+        writer.add_metadata({"/Title": title})
+    with target.open("wb") as handle:
+        writer.write(handle)
+    return len(writer.pages)
 
 
 def convert_in_chunks(
