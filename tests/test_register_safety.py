@@ -7,6 +7,7 @@ import contextlib
 import os
 import random
 import re
+import select
 import signal
 import sqlite3
 import subprocess
@@ -445,24 +446,57 @@ def test_a_stop_the_moment_a_temporary_file_appears_leaves_none(
     assert not out.exists() or not [p for p in out.rglob("*") if p.is_file()]
 
 
-def test_a_stop_landing_in_a_finalizer_is_not_lost(monkeypatch) -> None:
-    """Ctrl-C while the collector runs a __del__ (a zip file freed mid-run): Python would
-    print the stop as an «ignored» traceback and carry on; it stops the run just after."""
+def _stopped_while_freed(kind: str) -> None:
+    """Ctrl-C landing while the collector frees an object: in its __del__, or in the finally
+    of a generator left unfinished."""
+
+    def ctrl_c() -> None:
+        signal.raise_signal(signal.SIGINT)
+        sum(range(1000))  # the handler runs in here, at the next instruction
+
+    class Freed:
+        def __del__(self) -> None:
+            ctrl_c()
+
+    def unfinished() -> Iterator[None]:
+        try:
+            yield
+        finally:
+            ctrl_c()
+
+    if kind == "__del__":
+        Freed()
+    else:
+        next(unfinished())
+
+
+@pytest.mark.parametrize("kind", ["__del__", "generator"])
+def test_a_stop_landing_in_a_finalizer_is_not_lost(kind: str, monkeypatch) -> None:
+    """Python would print such a stop as an «ignored» traceback and carry on: it stops the
+    run just after, waking the wait the run is in."""
     from kehoach_docs.commands.interrupts import stoppable
 
     ignored: list[object] = []
     monkeypatch.setattr(sys, "unraisablehook", ignored.append)
-
-    class Freed:
-        def __del__(self) -> None:
-            signal.raise_signal(signal.SIGINT)
-            sum(range(1000))  # the handler runs in here, at the next instruction
-
+    started = time.monotonic()
     with ctrl_c_reaches_children(), stoppable(), pytest.raises(KeyboardInterrupt):
-        Freed()
-        deadline = time.monotonic() + 5
-        while time.monotonic() < deadline:
-            time.sleep(0.001)
+        _stopped_while_freed(kind)
+        select.select([], [], [], 20)  # a wait, as on LibreOffice or a lock
+    assert time.monotonic() - started < 10  # woken, not at the end of the wait
+    assert ignored == []
+
+
+def test_a_stop_lost_as_the_run_ends_is_not_asked_again(monkeypatch) -> None:
+    """A stop lost in a finalizer just before the run's end: the run is over when it would be
+    asked again; nothing is stopped or printed after it."""
+    from kehoach_docs.commands.interrupts import AGAIN_AFTER, stoppable
+
+    ignored: list[object] = []
+    monkeypatch.setattr(sys, "unraisablehook", ignored.append)
+    with ctrl_c_reaches_children():
+        with stoppable():
+            _stopped_while_freed("__del__")
+        time.sleep(AGAIN_AFTER * 20)  # no KeyboardInterrupt here
     assert ignored == []
 
 

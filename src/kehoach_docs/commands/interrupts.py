@@ -7,10 +7,14 @@ from __future__ import annotations
 
 import _thread
 import signal
+import sys
 import threading
+import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from functools import partial
 from types import FrameType
+from typing import Any
 
 # Signals land in the main thread only; the desk's job threads never defer.
 _deferring = 0
@@ -25,29 +29,45 @@ class Stopped(KeyboardInterrupt):
         self.lines = lines
 
 
-def stop(number: int, frame: FrameType | None) -> None:
+def stop(number: int, _frame: FrameType | None) -> None:
     """The handler of SIGINT and SIGTERM: the run stops now, or once its step is done."""
-    global _pending
+    global _pending, _last
     if _deferring:
         _pending = True
         return
-    if _in_finalizer(frame):
-        # Raised inside a __del__ (the collector freeing a zip file, say), the stop would be
-        # printed as an "ignored" traceback and lost: asked again once the finalizer is done.
-        threading.Timer(AGAIN_AFTER, _thread.interrupt_main, (number,)).start()
-        return
+    _last = number
     raise KeyboardInterrupt
 
 
+# A stop that lands while the collector runs a finalizer (a zip file's __del__, a generator
+# left unfinished) is raised there, where Python cannot pass it on: it reports it through
+# sys.unraisablehook, as an "ignored" traceback, and goes on as if nothing was asked. While
+# a run is stoppable, that hook asks the stop again, from a thread, once the finalizer is
+# done; every other such report goes to the hook there was before. (A file object's close()
+# run by the collector drops the exception without reporting it: a stop landing there is
+# still lost, and a second Ctrl-C is needed.)
 AGAIN_AFTER = 0.01  # seconds: a finalizer's work is far shorter
+_last = 0  # the signal of the last stop raised
+_guard = threading.Lock()
+_running = False  # a stoppable block is under way: a stop asked again still has a run to end
 
 
-def _in_finalizer(frame: FrameType | None) -> bool:
-    while frame is not None:
-        if frame.f_code.co_name == "__del__":
-            return True
-        frame = frame.f_back
-    return False
+def _lost_stop(previous: Callable[[Any], object], report: Any) -> None:
+    if isinstance(report.exc_value, KeyboardInterrupt) and _last:
+        threading.Thread(target=_ask_again, args=(_last,), daemon=True).start()
+        return
+    previous(report)
+
+
+def _ask_again(number: int) -> None:
+    time.sleep(AGAIN_AFTER)
+    with _guard:
+        if not _running:  # the run ended meanwhile: its work is done, nothing to stop
+            return
+        if hasattr(signal, "pthread_kill"):  # a real signal: it wakes a blocked wait
+            signal.pthread_kill(threading.main_thread().ident or 0, number)
+        else:
+            _thread.interrupt_main(signal.Signals(number))
 
 
 @contextmanager
@@ -76,16 +96,25 @@ _CLOSED = [getattr(signal, name) for name in ("SIGHUP", "SIGBREAK") if hasattr(s
 @contextmanager
 def stoppable() -> Iterator[None]:
     """SIGTERM, SIGINT (unless the shell set it aside) and a closed terminal handled by
-    `stop` for the block; the previous handlers put back after."""
+    `stop` for the block, and a stop lost in a finalizer asked again; the previous handlers
+    and hook put back after."""
+    global _running, _last
     handlers: dict[signal.Signals, Callable[..., object] | int | None] = {}
-    handlers[signal.SIGTERM] = signal.signal(signal.SIGTERM, stop)
-    if signal.getsignal(signal.SIGINT) is signal.default_int_handler:
-        handlers[signal.SIGINT] = signal.signal(signal.SIGINT, stop)
-    for closed in _CLOSED:
-        if signal.getsignal(closed) == signal.SIG_DFL:
-            handlers[closed] = signal.signal(closed, stop)
+    hook = sys.unraisablehook
     try:
+        sys.unraisablehook = partial(_lost_stop, hook)
+        with _guard:
+            _running, _last = True, 0
+        handlers[signal.SIGTERM] = signal.signal(signal.SIGTERM, stop)
+        if signal.getsignal(signal.SIGINT) is signal.default_int_handler:
+            handlers[signal.SIGINT] = signal.signal(signal.SIGINT, stop)
+        for closed in _CLOSED:
+            if signal.getsignal(closed) == signal.SIG_DFL:
+                handlers[closed] = signal.signal(closed, stop)
         yield
     finally:
+        with _guard:
+            _running = False
+        sys.unraisablehook = hook
         for number, handler in handlers.items():
             signal.signal(number, handler)
