@@ -1,6 +1,5 @@
 from __future__ import annotations
 
-import fcntl
 import os
 import shutil
 import sys
@@ -82,11 +81,22 @@ def seed_build(tmp_path_factory: pytest.TempPathFactory, worker_id: str) -> Path
     sharing a session fixture)."""
     if worker_id == "master":  # no xdist: this process alone
         return _built(tmp_path_factory.mktemp("seed-build"))
+    import fcntl  # here: the rest of this file loads where there is none
+
     shared = tmp_path_factory.getbasetemp().parent / "seed-build"
+    failed = shared.with_name("seed-build.failed")
     with open(f"{shared}.lock", "w") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)
+        # Built once: a build that failed is not tried again by each worker in turn.
+        assert not failed.exists(), "the example's build failed in another worker"
         done = shared / "output"
-        return done if done.is_dir() else _built(shared)
+        if done.is_dir():
+            return done
+        try:
+            return _built(shared)
+        except BaseException:
+            failed.touch()
+            raise
 
 
 def _built(folder: Path) -> Path:

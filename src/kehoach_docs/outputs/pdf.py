@@ -18,6 +18,7 @@ import signal
 import subprocess
 import sys
 import threading
+import time
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
@@ -38,6 +39,7 @@ PROFILES = "libreoffice"
 
 T = TypeVar("T")
 TIMEOUT = 3600  # seconds for one LibreOffice start: far more than the biggest batch takes
+WAIT_STEP = 0.5  # seconds: how soon a stop reaches a converter being waited for
 
 
 class PdfUnavailable(Exception):
@@ -119,14 +121,22 @@ class _Converters:
                 **_own_group(),
             )
             self._live.add(process)
+        deadline = time.monotonic() + TIMEOUT
         try:
-            out, err = process.communicate(timeout=TIMEOUT)
-        except subprocess.TimeoutExpired:
-            _kill(process)
-            process.communicate()
-            raise PdfUnavailable(
-                f"LibreOffice không chuyển xong {what} sang PDF sau {TIMEOUT // 60} phút."
-            ) from None
+            while True:
+                # Waited for in short steps: on Windows, a wait longer than that cannot be cut
+                # by Ctrl-C before Python 3.14, so the converter would finish its work first.
+                try:
+                    out, err = process.communicate(timeout=min(WAIT_STEP, TIMEOUT))
+                    break
+                except subprocess.TimeoutExpired:
+                    if time.monotonic() < deadline:
+                        continue
+                    _kill(process)
+                    process.communicate()
+                    raise PdfUnavailable(
+                        f"LibreOffice không chuyển xong {what} sang PDF sau {TIMEOUT // 60} phút."
+                    ) from None
         except BaseException:  # stopped (Ctrl-C, a closed window) in this very thread
             _kill(process)
             process.wait()
