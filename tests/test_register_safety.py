@@ -500,6 +500,29 @@ def test_a_stop_lost_as_the_run_ends_is_not_asked_again(monkeypatch) -> None:
     assert ignored == []
 
 
+def test_a_stop_lost_is_not_asked_again_of_the_next_run_or_after_a_later_stop(
+    monkeypatch,
+) -> None:
+    """Asked again only of the run it was lost in, and only while no later stop has come
+    through: the next command in the same process (the desk, the tests) is not stopped, and
+    a run's clean-up after a second stop (giving its numbers back) is not cut."""
+    from kehoach_docs.commands import interrupts
+
+    ignored: list[object] = []
+    monkeypatch.setattr(sys, "unraisablehook", ignored.append)
+    with ctrl_c_reaches_children():
+        with interrupts.stoppable():
+            _stopped_while_freed("__del__")
+        with interrupts.stoppable():  # the next run, at once
+            time.sleep(interrupts.AGAIN_AFTER * 20)
+        with interrupts.stoppable():
+            _stopped_while_freed("__del__")
+            with pytest.raises(KeyboardInterrupt):  # the second Ctrl-C, which comes through
+                interrupts.stop(signal.SIGINT, None)
+            time.sleep(interrupts.AGAIN_AFTER * 20)  # the clean-up, not cut
+    assert ignored == []
+
+
 def test_a_stop_the_moment_a_scratch_folder_appears_leaves_none(
     tmp_path: Path, monkeypatch
 ) -> None:

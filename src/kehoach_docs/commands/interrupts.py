@@ -31,11 +31,13 @@ class Stopped(KeyboardInterrupt):
 
 def stop(number: int, _frame: FrameType | None) -> None:
     """The handler of SIGINT and SIGTERM: the run stops now, or once its step is done."""
-    global _pending, _last
+    global _pending, _last, _raised
+    if not _block:  # the run is putting its handlers back: its work is done
+        return
     if _deferring:
         _pending = True
         return
-    _last = number
+    _last, _raised = number, _raised + 1
     raise KeyboardInterrupt
 
 
@@ -43,26 +45,31 @@ def stop(number: int, _frame: FrameType | None) -> None:
 # left unfinished) is raised there, where Python cannot pass it on: it reports it through
 # sys.unraisablehook, as an "ignored" traceback, and goes on as if nothing was asked. While
 # a run is stoppable, that hook asks the stop again, from a thread, once the finalizer is
-# done; every other such report goes to the hook there was before. (A file object's close()
-# run by the collector drops the exception without reporting it: a stop landing there is
-# still lost, and a second Ctrl-C is needed.)
+# done, unless the run has ended or a later stop has come through meanwhile; every other
+# such report goes to the hook there was before. (A file object's close() run by the
+# collector drops the exception without reporting it: a stop landing there is still lost,
+# and a second Ctrl-C is needed.)
 AGAIN_AFTER = 0.01  # seconds: a finalizer's work is far shorter
-_last = 0  # the signal of the last stop raised
 _guard = threading.Lock()
-_running = False  # a stoppable block is under way: a stop asked again still has a run to end
+_blocks = 0  # stoppable blocks begun in this process
+_block = 0  # the one under way, 0 while none is
+_last = 0  # the signal of its last stop raised
+_raised = 0  # its stops raised
 
 
 def _lost_stop(previous: Callable[[Any], object], report: Any) -> None:
     if isinstance(report.exc_value, KeyboardInterrupt) and _last:
-        threading.Thread(target=_ask_again, args=(_last,), daemon=True).start()
+        # A bare thread: starting it does not wait for it to run, as Thread.start() would
+        # (the stop asked again could then land in this very hook).
+        _thread.start_new_thread(_ask_again, (_block, _raised, _last))
         return
     previous(report)
 
 
-def _ask_again(number: int) -> None:
+def _ask_again(block: int, raised: int, number: int) -> None:
     time.sleep(AGAIN_AFTER)
     with _guard:
-        if not _running:  # the run ended meanwhile: its work is done, nothing to stop
+        if (_block, _raised) != (block, raised):  # the run has ended, or was stopped since
             return
         if hasattr(signal, "pthread_kill"):  # a real signal: it wakes a blocked wait
             signal.pthread_kill(threading.main_thread().ident or 0, number)
@@ -98,13 +105,14 @@ def stoppable() -> Iterator[None]:
     """SIGTERM, SIGINT (unless the shell set it aside) and a closed terminal handled by
     `stop` for the block, and a stop lost in a finalizer asked again; the previous handlers
     and hook put back after."""
-    global _running, _last
+    global _blocks, _block, _last, _raised
     handlers: dict[signal.Signals, Callable[..., object] | int | None] = {}
     hook = sys.unraisablehook
     try:
         sys.unraisablehook = partial(_lost_stop, hook)
         with _guard:
-            _running, _last = True, 0
+            _blocks += 1
+            _block, _last, _raised = _blocks, 0, 0
         handlers[signal.SIGTERM] = signal.signal(signal.SIGTERM, stop)
         if signal.getsignal(signal.SIGINT) is signal.default_int_handler:
             handlers[signal.SIGINT] = signal.signal(signal.SIGINT, stop)
@@ -113,8 +121,11 @@ def stoppable() -> Iterator[None]:
                 handlers[closed] = signal.signal(closed, stop)
         yield
     finally:
-        with _guard:
-            _running = False
-        sys.unraisablehook = hook
-        for number, handler in handlers.items():
-            signal.signal(number, handler)
+        try:
+            _block = 0  # from here on a stop does nothing, and none is asked again
+            with _guard:  # a stop being asked again now is sent before the handlers go
+                pass
+        finally:
+            sys.unraisablehook = hook
+            for number, handler in handlers.items():
+                signal.signal(number, handler)

@@ -93,6 +93,14 @@ def _kill(process: subprocess.Popen[str]) -> None:
             os.killpg(process.pid, signal.SIGKILL)
 
 
+def _waited(process: subprocess.Popen[str], seconds: float) -> tuple[str, str] | None:
+    """What the converter printed (stdout, stderr) once it has ended; None while it runs."""
+    try:
+        return process.communicate(timeout=seconds)
+    except subprocess.TimeoutExpired:
+        return None
+
+
 class _Converters:
     """The LibreOffice processes of one conversion, to be stopped together when it ends
     early (interrupted, or another part failed)."""
@@ -123,20 +131,13 @@ class _Converters:
             self._live.add(process)
         deadline = time.monotonic() + TIMEOUT
         try:
-            while True:
-                # Waited for in short steps: on Windows, a wait longer than that cannot be cut
-                # by Ctrl-C before Python 3.14, so the converter would finish its work first.
-                try:
-                    out, err = process.communicate(timeout=min(WAIT_STEP, TIMEOUT))
-                    break
-                except subprocess.TimeoutExpired:
-                    if time.monotonic() < deadline:
-                        continue
+            # Waited for in short steps: on Windows, a longer wait cannot be cut by Ctrl-C
+            # before Python 3.14, so the converter would finish its work first.
+            while (done := _waited(process, min(WAIT_STEP, TIMEOUT))) is None:
+                if time.monotonic() >= deadline:
                     _kill(process)
                     process.communicate()
-                    raise PdfUnavailable(
-                        f"LibreOffice không chuyển xong {what} sang PDF sau {TIMEOUT // 60} phút."
-                    ) from None
+                    break
         except BaseException:  # stopped (Ctrl-C, a closed window) in this very thread
             _kill(process)
             process.wait()
@@ -144,6 +145,11 @@ class _Converters:
         finally:
             with self._lock:
                 self._live.discard(process)
+        if done is None:
+            raise PdfUnavailable(
+                f"LibreOffice không chuyển xong {what} sang PDF sau {TIMEOUT // 60} phút."
+            )
+        out, err = done
         return process.returncode, err or out
 
     def stop(self) -> None:
