@@ -384,14 +384,24 @@ def test_a_closed_window_gives_its_numbers_back(small_export: Path, tmp_path: Pa
         assert not out.exists() or not list(out.glob(".*.tmp"))
 
 
+def stopped_letters(tmp_path: Path, capsys) -> tuple[Path, Path, list[str]]:
+    """`kehoach letters` in this process on a copy of the example, stopped (exit 1): the
+    workspace, the output folder and the lines it said on stderr."""
+    from conftest import run_cli
+
+    data = copy_data(tmp_path / "data")
+    out = tmp_path / "out"
+    capsys.readouterr()
+    assert run_cli("letters", "--data", str(data), "--out", str(out), "--as-of", "2024-12-31") == 1
+    return data, out, capsys.readouterr().err.splitlines()
+
+
 def test_a_stop_right_after_the_commit_gives_the_numbers_back(
     tmp_path: Path, monkeypatch, capsys
 ) -> None:
     """A signal lands on any line: one just after the register's commit, before any file is
     in place, still takes the numbers back and says so."""
     from contextlib import contextmanager
-
-    from conftest import run_cli
 
     from kehoach_docs.outputs.register import Register
 
@@ -404,11 +414,8 @@ def test_a_stop_right_after_the_commit_gives_the_numbers_back(
         raise KeyboardInterrupt
 
     monkeypatch.setattr(Register, "batch", then_stopped)
-    data = copy_data(tmp_path / "data")
-    out = tmp_path / "out"
-    capsys.readouterr()
-    assert run_cli("letters", "--data", str(data), "--out", str(out), "--as-of", "2024-12-31") == 1
-    assert capsys.readouterr().err.splitlines() == [
+    data, out, said = stopped_letters(tmp_path, capsys)
+    assert said == [
         "",
         "Đã dừng.",
         "Không ghi văn bản nào.",
@@ -424,7 +431,6 @@ def test_a_stop_the_moment_a_temporary_file_appears_leaves_none(
     """A signal lands on any line: one right after the batch document's temporary file is
     made, before the run has noted it anywhere, still finds it removed and the numbers given
     back (seen once in twenty runs of the closed-window test above, on a loaded machine)."""
-    from conftest import run_cli
 
     made = os.open
 
@@ -437,11 +443,8 @@ def test_a_stop_the_moment_a_temporary_file_appears_leaves_none(
         return handle
 
     monkeypatch.setattr(os, "open", then_stopped)
-    data = copy_data(tmp_path / "data")
-    out = tmp_path / "out"
-    capsys.readouterr()
-    assert run_cli("letters", "--data", str(data), "--out", str(out), "--as-of", "2024-12-31") == 1
-    assert capsys.readouterr().err.splitlines()[:3] == ["", "Đã dừng.", "Không ghi văn bản nào."]
+    data, out, said = stopped_letters(tmp_path, capsys)
+    assert said[:3] == ["", "Đã dừng.", "Không ghi văn bản nào."]
     assert register_rows(data) == []
     assert not out.exists() or not [p for p in out.rglob("*") if p.is_file()]
 
