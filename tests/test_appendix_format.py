@@ -203,6 +203,8 @@ def test_pdfs_from_one_libreoffice_start_repeat_the_header_and_number_from_two(
         assert metadata.title == open_doc(out / name).core_properties.title
         # No time of conversion, no author of a template: the same PDF from the same plan.
         assert "/CreationDate" not in metadata and "/Author" not in metadata
+        root = PdfReader(made).root_object
+        assert root["/Lang"] == "vi-VN" and root["/ViewerPreferences"]["/DisplayDocTitle"]
         pages = pdf_text(made)
         assert " ".join(pages[0].split()).startswith(f"Phụ lục {roman} {title}")
         header = TASK_HEADER[1:3] if roman != "III" else CONTENT_HEADER[:2]

@@ -720,6 +720,9 @@ def test_pdf_has_one_page_per_letter(workspace: Path, tmp_path: Path, capsys) ->
     assert reader.metadata.title == (
         "Phiếu xin lỗi và hẹn lại ngày trả kết quả: 5 phiếu, số 01/PXL đến 05/PXL năm 2024"
     )
+    # In Vietnamese, and shown by its title (what a screen reader announces), not its name.
+    assert reader.root_object["/Lang"] == "vi-VN"
+    assert reader.root_object["/ViewerPreferences"]["/DisplayDocTitle"]
     assert [
         f"Số: {n:02d}/PXL" in page.extract_text() for n, page in enumerate(reader.pages, start=1)
     ] == [True] * 5

@@ -280,18 +280,30 @@ def convert_parts(
 
 
 def _write_joined(pdfs: Sequence[Path], target: Path) -> int:
-    """The PDFs joined in order into target, its pages. Only the title is kept, from the
-    first: LibreOffice also writes the time of conversion and the template's author, and a
-    document's properties are the program's, as its .docx (dated by the plan, not the run)."""
+    """The PDFs joined in order into target, its pages. Of the first one's properties, the
+    title is kept, and the language and the viewer's showing the title rather than the file
+    name (what a screen reader announces): LibreOffice also writes the time of conversion
+    and the template's author, and a document's properties are the program's, as its .docx
+    (dated by the plan, not the run)."""
     from pypdf import PdfReader, PdfWriter
+    from pypdf.generic import BooleanObject, DictionaryObject, NameObject
 
     writer = PdfWriter()
     for pdf in pdfs:
         writer.append(str(pdf))
-    metadata = PdfReader(pdfs[0]).metadata
+    first = PdfReader(pdfs[0])
+    metadata = first.metadata
     title = metadata.get("/Title") if metadata is not None else None
     if title:
         writer.add_metadata({"/Title": title})
+    root = first.root_object
+    if "/Lang" in root:
+        writer.root_object[NameObject("/Lang")] = root["/Lang"]
+    preferences = root.get("/ViewerPreferences")
+    if isinstance(preferences, DictionaryObject) and preferences.get("/DisplayDocTitle"):
+        writer.root_object[NameObject("/ViewerPreferences")] = DictionaryObject(
+            {NameObject("/DisplayDocTitle"): BooleanObject(True)}
+        )
     with target.open("wb") as handle:
         writer.write(handle)
     return len(writer.pages)
