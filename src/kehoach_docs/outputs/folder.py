@@ -51,12 +51,16 @@ def _temporary_name(target: Path) -> Path:
     return target.with_name(f".{target.name}.{os.getpid()}-{secrets.token_hex(4)}.tmp")
 
 
-def _made_private(path: Path) -> bool:
-    """`path` made a new empty file, private (0600) until published; False if the name is
-    taken. Callers record the name first: a stop (Ctrl-C, a closed window) landing the
-    moment the file appears would otherwise leave a file their clean-up does not know."""
+def _made_new(path: Path, folder: bool = False) -> bool:
+    """`path` made a new empty file (or folder), private (0600, 0700) until published;
+    False if the name is taken. Callers record the name first: a stop (Ctrl-C, a closed
+    window) landing the moment it appears would otherwise leave what their clean-up does
+    not know."""
     try:
-        os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
+        if folder:
+            path.mkdir(mode=0o700)
+        else:
+            os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
     except FileExistsError:
         return False
     return True
@@ -111,15 +115,6 @@ def clean_stale(folder: Path) -> None:
             path.unlink(missing_ok=True)
 
 
-def _made_folder(path: Path) -> bool:
-    """`path` made a new private folder; False if the name is taken."""
-    try:
-        path.mkdir(mode=0o700)
-    except FileExistsError:
-        return False
-    return True
-
-
 @contextlib.contextmanager
 def scratch_folder(prefix: str) -> Iterator[Path]:
     """A temporary folder, removed however the run ends: a stop (Ctrl-C, a closed window)
@@ -129,7 +124,7 @@ def scratch_folder(prefix: str) -> Iterator[Path]:
     try:
         # Named before it is made (as mkdtemp would not let us), so that a stop landing the
         # moment it appears still finds it removed below.
-        while not _made_folder(folder):
+        while not _made_new(folder, folder=True):
             folder = base / f"{prefix}{secrets.token_hex(6)}"
         yield folder
     finally:
@@ -281,7 +276,7 @@ class Publication:
         self._prepare(path)
         item = _Staged(path, _temporary_name(path), folder, name)
         self.staged.append(item)  # before the file is made: discard() knows it either way
-        while not _made_private(item.temporary):
+        while not _made_new(item.temporary):
             item.temporary = _temporary_name(path)
         return item.temporary
 
@@ -448,7 +443,7 @@ def _manifest_bytes(manifest: dict[str, str]) -> bytes:
 def _replace_record(path: Path, record: dict[str, str]) -> None:
     temporary = _temporary_name(path)
     try:
-        while not _made_private(temporary):
+        while not _made_new(temporary):
             temporary = _temporary_name(path)
         temporary.write_bytes(_manifest_bytes(record))
         _finish(temporary)
