@@ -449,6 +449,30 @@ def test_a_stop_the_moment_a_temporary_file_appears_leaves_none(
     assert not out.exists() or not [p for p in out.rglob("*") if p.is_file()]
 
 
+def test_a_stop_the_moment_the_output_folder_appears_leaves_none(
+    tmp_path: Path, monkeypatch, capsys
+) -> None:
+    """The same for the output folder the run makes (and the folders above it): a stop the
+    moment it is made, before the run has noted it, still finds it removed."""
+    made = os.mkdir
+
+    def then_stopped(path: str, *mode: int) -> None:
+        made(path, *mode)
+        if os.path.basename(path) == "ra":
+            raise KeyboardInterrupt
+
+    monkeypatch.setattr(os, "mkdir", then_stopped)
+    from conftest import run_cli
+
+    data = copy_data(tmp_path / "data")
+    out = tmp_path / "van-ban" / "ra"
+    capsys.readouterr()
+    assert run_cli("letters", "--data", str(data), "--out", str(out), "--as-of", "2024-12-31") == 1
+    assert capsys.readouterr().err.splitlines()[:3] == ["", "Đã dừng.", "Không ghi văn bản nào."]
+    assert register_rows(data) == []
+    assert not (tmp_path / "van-ban").exists()
+
+
 def _stopped_while_freed(kind: str) -> None:
     """Ctrl-C landing while the collector frees an object: in its __del__, or in the finally
     of a generator left unfinished."""

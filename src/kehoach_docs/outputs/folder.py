@@ -262,8 +262,13 @@ class Publication:
     def _prepare(self, target: Path) -> None:
         missing = [p for p in (target.parent, *target.parent.parents) if not p.exists()]
         for folder in reversed(missing):
-            folder.mkdir(exist_ok=True)
-            self._made.append(folder)
+            self._made.append(folder)  # before it is made: discard() knows it either way
+            try:
+                folder.mkdir()
+            except FileExistsError:
+                self._made.pop()  # another run made it meanwhile: not this run's to remove
+                if not folder.is_dir():
+                    raise
         if target.parent not in self._cleaned:
             clean_stale(target.parent)
             self._cleaned.add(target.parent)
