@@ -189,9 +189,9 @@ def test_pdfs_from_one_libreoffice_start_repeat_the_header_and_number_from_two(
     starts: list[str] = []
     run = pdf._Converters.run
 
-    def counted(self: pdf._Converters, args: list[str], what: str, workdir: Path) -> object:
+    def counted(self: pdf._Converters, args: list[str], what: str, *more: object) -> object:
         starts.append(what)
-        return run(self, args, what, workdir)
+        return run(self, args, what, *more)
 
     monkeypatch.setattr(pdf._Converters, "run", counted)
     out = tmp_path / "out"

@@ -7,6 +7,7 @@ import time
 from pathlib import Path
 
 import pytest
+from pypdf import PdfReader, PdfWriter
 
 from kehoach_docs.outputs import pdf
 
@@ -123,3 +124,47 @@ def test_a_stop_while_converting_in_this_thread_stops_the_converter(fake_soffice
     finally:
         signal.signal(signal.SIGINT, before)
     assert not alive(spawned(fake_soffice))
+
+
+# Stands for soffice converting several documents in one start, one after another: each
+# PDF (a blank page) once the test says `go-<name>`, or after 10 s, so that the test sees
+# each appear and never waits for ever.
+SEQUENTIAL_SOFFICE = """#!/bin/sh
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --outdir) out="$2"; shift ;;
+    *.docx) name=$(basename "$1" .docx); here=$(dirname "$1")
+      i=0; while [ ! -f "$here/go-$name" ] && [ $i -lt 500 ]; do sleep 0.02; i=$((i+1)); done
+      cp "$here/trang.pdf" "$out/$name.pdf" ;;
+  esac
+  shift
+done
+"""
+
+
+def test_each_document_converted_is_told_as_it_appears(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The appendices go to PDF in one LibreOffice start: the progress moves as each PDF
+    appears (1/3, 2/3, 3/3), not from 0/3 to 3/3 at the end."""
+    script = tmp_path / "soffice"
+    script.write_text(SEQUENTIAL_SOFFICE)
+    script.chmod(0o755)
+    monkeypatch.setattr(pdf, "soffice", lambda: str(script))
+    writer = PdfWriter()
+    writer.add_blank_page(595, 842)
+    writer.write(tmp_path / "trang.pdf")
+    sources = parts(tmp_path, 3)
+    told: list[tuple[int, int]] = []  # (count told, PDFs there by then)
+
+    def done(count: int) -> None:
+        told.append((count, len(list(tmp_path.glob("kehoach-pdf-*/phan-*.pdf")))))
+        (tmp_path / f"go-phan-{len(told) + 1}").touch()  # the next document may be converted
+
+    (tmp_path / "go-phan-1").touch()
+    monkeypatch.setenv("TMPDIR", str(tmp_path))
+    monkeypatch.setattr("tempfile.tempdir", None)  # read TMPDIR again
+    targets = [tmp_path / f"phu-luc-{n}.pdf" for n in (1, 2, 3)]
+    pdf.convert_each(sources, targets, done=done)
+    assert told == [(1, 1), (1, 2), (1, 3)]
+    assert all(len(PdfReader(target).pages) == 1 for target in targets)

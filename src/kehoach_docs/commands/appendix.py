@@ -46,13 +46,11 @@ def _stage_pdfs(
             source.write_bytes(data)
         targets = [publication.file(folder, pdf_name) for pdf_name in names]
         try:
-            convert_each(sources, targets, profiles=state_home() / PROFILES)
+            convert_each(sources, targets, profiles=state_home() / PROFILES, done=step)
         except PdfUnavailable:
             for target in targets:
                 publication.forget(target)
             raise
-    if step:
-        step(len(documents))
 
 
 @writes("làm phụ lục kế hoạch")

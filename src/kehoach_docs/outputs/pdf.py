@@ -110,10 +110,17 @@ class _Converters:
         self._live: set[subprocess.Popen[str]] = set()
         self._stopped = False
 
-    def run(self, args: list[str], what: str, workdir: Path) -> tuple[int, str]:
+    def run(
+        self,
+        args: list[str],
+        what: str,
+        workdir: Path,
+        waiting: Callable[[], None] | None = None,
+    ) -> tuple[int, str]:
         """The converter's exit code and what it printed (`what`: the documents it converts,
         as messages name them). Its own temporary files go in `workdir` too: a converter
-        killed leaves them behind, to be removed with it."""
+        killed leaves them behind, to be removed with it. `waiting` is called between the
+        steps of the wait."""
         environment = {**os.environ, **dict.fromkeys(("TMPDIR", "TMP", "TEMP"), str(workdir))}
         with self._lock:
             if self._stopped:  # a part still queued when the conversion was stopped
@@ -138,6 +145,8 @@ class _Converters:
                     _kill(process)
                     process.communicate()
                     break
+                if waiting:
+                    waiting()
         except BaseException:  # stopped (Ctrl-C, a closed window) in this very thread
             _kill(process)
             process.wait()
@@ -188,11 +197,24 @@ def _convert(
     sources: Sequence[Path],
     workdir: Path,
     profiles: Path | None,
+    done: Callable[[int], None] | None = None,
 ) -> list[Path]:
     """The .docx sources (of distinct names) converted by one LibreOffice start; their PDFs
-    in workdir, in order."""
+    in workdir, in order. `done` is told of each as its PDF appears."""
     targets = [workdir / (source.stem + ".pdf") for source in sources]
     what = ", ".join(source.name for source in sources)
+    told = 0
+
+    def tell(ready: int) -> None:
+        nonlocal told
+        if done is not None and ready > told:
+            done(ready - told)
+            told = ready
+
+    def appeared() -> None:
+        # LibreOffice writes each document's PDF as it finishes it, one after another.
+        tell(sum(target.exists() for target in targets))
+
     with _profile(profiles, workdir, sources[0].stem) as (profile, kept):
         args = [
             binary,
@@ -209,13 +231,14 @@ def _convert(
         def converted(code: int) -> bool:
             return code == 0 and all(target.exists() for target in targets)
 
+        waiting = appeared if done is not None else None
         try:
-            code, printed = converters.run(args, what, workdir)
+            code, printed = converters.run(args, what, workdir, waiting)
             if kept and not converted(code):
                 shutil.rmtree(profile, ignore_errors=True)
                 for target in targets:  # soffice exits 0 even for a file it could not open
                     target.unlink(missing_ok=True)
-                code, printed = converters.run(args, what, workdir)
+                code, printed = converters.run(args, what, workdir, waiting)
         except BaseException:
             if kept:  # a converter killed or past its time may leave it half written
                 shutil.rmtree(profile, ignore_errors=True)
@@ -226,22 +249,26 @@ def _convert(
             raise PdfUnavailable(
                 f"LibreOffice không chuyển được {what} sang PDF: {printed.strip()[:300]}"
             )
+    tell(len(targets))
     return targets
 
 
 def convert_each(
-    sources: Sequence[Path], targets: Sequence[Path], profiles: Path | None = None
+    sources: Sequence[Path],
+    targets: Sequence[Path],
+    profiles: Path | None = None,
+    done: Callable[[int], None] | None = None,
 ) -> None:
     """Each .docx source (of distinct names) into a PDF of its own at the matching target,
     all in one LibreOffice start: starting it costs more than converting a few pages.
-    `profiles` as for convert_parts."""
+    `profiles` as for convert_parts; `done` is told of each source converted."""
     if not sources:
         return
     binary = soffice()
     converters = _Converters()
     with scratch_folder("kehoach-pdf-") as workdir:
         try:
-            pdfs = _convert(converters, binary, sources, workdir, profiles)
+            pdfs = _convert(converters, binary, sources, workdir, profiles, done)
         except BaseException:
             converters.stop()  # stopped between starting the converter and waiting for it
             raise
