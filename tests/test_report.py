@@ -423,7 +423,7 @@ def test_tracker_round_trip_into_the_report(workspace: Path, tmp_path: Path) -> 
         "thi hành pháp luật: Đã thực hiện 03 hoạt động theo dõi.",
     ]
     assert part[3] == "III. CẢI CÁCH THỦ TỤC HÀNH CHÍNH (TTHC)"
-    assert "- Đề nghị bổ sung kinh phí." in text
+    assert "- Đề nghị bổ sung kinh phí./." in text  # the body's last line
 
 
 def test_regeneration_keeps_entries_and_a_backup(workspace: Path, capsys) -> None:
@@ -612,3 +612,50 @@ def test_validate_names_the_signer_and_every_status_missing_for_ended_quarters(
     problems = Problems()
     check_workspace(opened, problems, D(2024, 3, 14))  # quarter I not yet ended
     assert not any("chưa có trạng thái" in str(p) for p in problems.warnings)
+
+
+def test_a_tasks_lead_line_and_the_bodys_end_read_as_signed(seed_build: Path) -> None:
+    """A plan's cell of a lead line ending in a colon and its bullets reads as one sentence
+    («…nhà nước: thực hiện…; thường xuyên…», never «:;»); the body's last line closes with
+    «./.», as NĐ 30's sample of a report closes its content."""
+    text = paragraphs(seed_build / "bao-cao-cchc-quy-4-2024.docx")
+    assert not [line for line in text if ":;" in line]
+    lead = "giải quyết hồ sơ TTHC nói riêng của cơ quan hành chính nhà nước: thực hiện nghiêm túc"
+    assert [line for line in text if lead in line and "; thường xuyên kiểm tra" in line]
+    end = text.index("XIII. KIẾN NGHỊ, ĐỀ XUẤT")
+    assert text[end + 1 :][:2] == [
+        "- Đề nghị UBND huyện bố trí kinh phí nâng cấp trang thiết bị của Bộ phận Một cửa "
+        "năm 2025./.",
+        "Nơi nhận:",
+    ]
+
+
+def test_without_a_register_the_late_dossiers_count_as_without_letter(
+    workspace: Path, tmp_path: Path, capsys
+) -> None:
+    """No register yet: no letter was made, so the period's late dossiers had none; the
+    report says 0/12 like a register without their letters would, never a note about the
+    program's files, and the screen says why."""
+    capsys.readouterr()
+    assert (
+        run_cli(
+            "report",
+            "--quarter",
+            "4",
+            "--as-of",
+            "2024-11-30",
+            "--data",
+            str(workspace),
+            "--out",
+            str(tmp_path / "out"),
+        )
+        == 0
+    )
+    rows = table_rows(open_doc(tmp_path / "out" / "bao-cao-cchc-quy-4-2024.docx"), 2)
+    apology = next(row for row in rows if row[1].startswith("Tỷ lệ hồ sơ trễ hạn có phiếu"))
+    assert apology[2:] == ["100%", "0% (0/12)", "Chưa đạt"]
+    assert (
+        f"{workspace / 'so-theo-doi-phieu-xin-loi.sqlite3'}: cảnh báo: chưa có sổ theo dõi "
+        "phiếu xin lỗi: báo cáo tính 12 hồ sơ trễ hạn trong kỳ là chưa có phiếu xin lỗi; nếu "
+        "đã gửi phiếu, làm phiếu bằng chương trình (kehoach letters) rồi làm lại báo cáo"
+    ) in capsys.readouterr().err

@@ -248,7 +248,7 @@ def test_a_complete_quarter_has_every_part_in_the_plans_order_and_numbering(
     for heading in SECTIONS:
         assert text[text.index(heading) + 1] == "a) Nhiệm vụ đã hoàn thành:"
     assert not any("CẦN BỔ SUNG" in line or "DỰ THẢO" in line for line in text)
-    assert text[text.index("XIII. KIẾN NGHỊ, ĐỀ XUẤT") + 1] == "- Không có kiến nghị, đề xuất."
+    assert text[text.index("XIII. KIẾN NGHỊ, ĐỀ XUẤT") + 1] == "- Không có kiến nghị, đề xuất./."
     # The chart names the areas as the report's parts do.
     workspace, _ = open_workspace(unit)
     made = report_parts(workspace, quarter(2026, 1), report_inputs(workspace), {})

@@ -230,7 +230,7 @@ def report_parts(
                 f"«{item}» không khớp tên hay mã thủ tục nào trong tệp hồ sơ",
             )
     stats = dossier_stats(dossiers, period) if dossiers is not None else None
-    measured = measurements(dossiers, stats, period, lettered)
+    measured = measurements(dossiers, stats, period, lettered or {})
     model = report_model(
         plan,
         unit,
@@ -256,6 +256,21 @@ def report_parts(
         warn(workspace.tracker_path, None, "", said)
     for said in plan_citation(plan, period):
         warn(workspace.plan_path, None, "", said)
+    late = measured[Indicator.APOLOGY].ratio
+    if lettered is None and late is not None and late.denominator:
+        # The report's figure is true to the register; an officer who sent letters another
+        # way learns why it says none.
+        warn(
+            workspace.register_path,
+            None,
+            "",
+            f"chưa có sổ theo dõi phiếu xin lỗi: báo cáo tính {late.denominator} hồ sơ trễ hạn "
+            "trong kỳ là chưa có phiếu xin lỗi; nếu đã gửi phiếu, làm phiếu bằng chương trình "
+            "(kehoach letters) rồi làm lại báo cáo",
+            desk="chưa có sổ theo dõi phiếu xin lỗi: báo cáo tính "
+            f"{late.denominator} hồ sơ trễ hạn trong kỳ là chưa có phiếu xin lỗi; nếu đã gửi "
+            "phiếu, làm phiếu ở trang «Phiếu xin lỗi» rồi làm lại báo cáo",
+        )
     if stats is not None and stats.received == 0 and inputs.read is not None:
         warn(
             inputs.read.source,

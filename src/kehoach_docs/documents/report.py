@@ -178,11 +178,17 @@ def _task(line: TaskLine) -> str:
         for part in line.task.split("\n")
         if part.strip()
     ]
-    # Later bullets continue the sentence: "Việc ..." → "việc ...", "UBND ..." kept.
-    joined = [
-        b if n == 0 or b[1:2].isupper() else b[:1].lower() + b[1:] for n, b in enumerate(bullets)
-    ]
-    return "; ".join(joined) or line.product.split("\n")[0].removeprefix("- ").strip()
+    text = ""
+    for bullet in bullets:
+        if text:
+            # Later bullets continue the sentence: "Việc ..." → "việc ...", "UBND ..." kept;
+            # after a lead line ending in a colon, the first comes without "; ".
+            if not bullet[1:2].isupper():
+                bullet = bullet[:1].lower() + bullet[1:]
+            text += (" " if text.endswith(":") else "; ") + bullet
+        else:
+            text = bullet
+    return text or line.product.split("\n")[0].removeprefix("- ").strip()
 
 
 def _sentence(text: str) -> str:
@@ -599,6 +605,12 @@ def _area_name(section: Section) -> str:
     return f"mục {section.number} «{sentence_case(section.title)}»"
 
 
+def _ended(lines: list[str]) -> list[str]:
+    """The body's last lines, the last closed with "./." as NĐ 30's samples close the
+    content of a document."""
+    return [*lines[:-1], lines[-1].rstrip(".;:,") + "./."]
+
+
 def _dash(line: str) -> str:
     line = line.strip()
     return line if line.startswith(("- ", "+ ")) else f"- {_sentence(line)}"
@@ -719,7 +731,7 @@ def report_model(
         _part(
             roman(number + 4),
             PROPOSALS_PART,
-            [_block("", [_dash(line) for line in proposals] or [NO_PROPOSAL])],
+            [_block("", _ended([_dash(line) for line in proposals] or [NO_PROPOSAL]))],
         )
     )
 

@@ -250,11 +250,11 @@ def measurements(
     dossiers: Sequence[Dossier] | None,
     stats: DossierStats | None,
     period: Period,
-    letter_dates: Mapping[str, dt.date] | None,
+    letter_dates: Mapping[str, dt.date],
 ) -> dict[Indicator, Measurement]:
     """Each indicator's value in the period; dossiers None: no export at all (`stats` are
     those dossiers' statistics for the period; `letter_dates` the register's letter date of
-    each dossier, None without a register)."""
+    each dossier: a late dossier without one had no apology)."""
     if dossiers is None or stats is None:
         return dict.fromkeys(Indicator, Measurement(None, "chưa có tệp hồ sơ một cửa"))
     result = {
@@ -283,11 +283,8 @@ def measurements(
             else "không có hồ sơ nộp phí trong kỳ"
         ),
     )
-    if letter_dates is None:
-        result[Indicator.APOLOGY] = Measurement(None, "chưa có sổ theo dõi phiếu xin lỗi")
-    else:
-        sent = apology(dossiers, period, letter_dates)
-        result[Indicator.APOLOGY] = Measurement(sent.ratio, "", sent.timely)
+    sent = apology(dossiers, period, letter_dates)
+    result[Indicator.APOLOGY] = Measurement(sent.ratio, "", sent.timely)
     return result
 
 
