@@ -598,3 +598,64 @@ def test_a_stop_while_files_are_put_in_place_waits_for_them(
     assert printed_numbers(out / "phieu-xin-loi-2024-so-001-016.docx") == list(range(1, 17))
     with sqlite3.connect(data / REGISTER_FILE) as db:
         assert db.execute("SELECT COUNT(*), SUM(printed) FROM letters").fetchone() == (16, 16)
+
+
+def test_a_full_disk_under_the_register_is_said_as_such(
+    tmp_path: Path, monkeypatch, capsys
+) -> None:
+    """The register's disk fills while the batch is numbered: SQLite undoes the transaction
+    by itself, and the officer reads that the disk is full (not «lỗi sổ (mã SQLite 1)», the
+    error of a second ROLLBACK), nothing written, no number taken."""
+    from conftest import run_cli
+
+    from kehoach_docs.outputs.register import Register
+    from kehoach_docs.workspace import REGISTER_FILE
+
+    data = copy_data(tmp_path / "data")
+    Register(data / REGISTER_FILE).close()
+    opened = Register.__init__
+
+    def full(self: Register, *args: object, **kwargs: object) -> None:
+        opened(self, *args, **kwargs)
+        (pages,) = self.db.execute("PRAGMA page_count").fetchone()
+        self.db.execute(f"PRAGMA max_page_count = {pages}")  # the disk holds no more pages
+
+    monkeypatch.setattr(Register, "__init__", full)
+    out = tmp_path / "out"
+    capsys.readouterr()
+    assert run_cli("letters", "--data", str(data), "--out", str(out), "--as-of", "2024-12-31") == 1
+    said = capsys.readouterr().err
+    assert "ổ đĩa đã đầy, không ghi được sổ; hãy dọn bớt rồi chạy lại" in said
+    assert "mã SQLite" not in said
+    assert register_rows(data) == [] and not out.exists()
+
+
+def test_letters_in_place_but_not_marked_printed_say_so_without_contradiction(
+    tmp_path: Path, monkeypatch, capsys
+) -> None:
+    """The letters are in place, then the register cannot note them printed (its disk full):
+    the run says the files were written, why the register could not note it, and that the
+    next run checks them again; never also «Không ghi văn bản nào»."""
+    import sqlite3
+
+    from conftest import run_cli
+
+    from kehoach_docs.outputs.register import Register, RegisterFault
+
+    def full(self: Register, letters: object) -> None:
+        raise RegisterFault(self.path, sqlite3.OperationalError("database or disk is full"))
+
+    monkeypatch.setattr(Register, "mark_printed", full)
+    data = copy_data(tmp_path / "data")
+    out = tmp_path / "out"
+    capsys.readouterr()
+    assert run_cli("letters", "--data", str(data), "--out", str(out), "--as-of", "2024-12-31") == 0
+    said = capsys.readouterr()
+    assert (
+        "Đã ghi các tệp nhưng sổ chưa ghi nhận được là đã in: Sổ theo dõi phiếu "
+        f"{data / 'so-theo-doi-phieu-xin-loi.sqlite3'}: ổ đĩa đã đầy, không ghi được sổ; hãy dọn "
+        "bớt rồi chạy lại. Lần chạy sau sẽ tự kiểm tra lại các phiếu đó."
+    ) in said.err
+    assert "Không ghi văn bản nào" not in said.out + said.err
+    assert (out / "phieu-xin-loi-2024-so-001-016.docx").is_file()
+    assert [n for n, _, _ in register_rows(data)] == list(range(1, 17))

@@ -435,7 +435,10 @@ def _mark_printed(workspace: Workspace, letters: list[IssuedLetter], outcome: Ou
         with workspace.register() as register:
             register.mark_printed(letters)
     except RegisterFault as fault:
-        outcome.warn(say.not_marked_printed(" ".join(explain(fault) or [str(fault)])))
+        # Why, without the verdict of a failed command («Không ghi văn bản nào»): the files
+        # stand.
+        why = [line for line in explain(fault) or [str(fault)] if line != NOTHING_WRITTEN]
+        outcome.warn(say.not_marked_printed(" ".join(why)))
 
 
 def _withdraw(job: LetterJob, run: LetterRun) -> list[str]:

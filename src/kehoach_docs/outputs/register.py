@@ -9,7 +9,7 @@ import errno
 import json
 import sqlite3
 from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -266,8 +266,7 @@ class Register:
         is kept beside it first."""
         if self._version(self._tables()) == 1:
             self._keep_copy(1)
-        self.db.execute("BEGIN IMMEDIATE")
-        try:
+        with self._transaction():
             version = self._version(self._tables())
             if version > VERSION:
                 raise RegisterTooNew(self.path, version)
@@ -277,10 +276,6 @@ class Register:
                 for statement in _VERSION_2:
                     self.db.execute(statement)
             self.db.execute(f"PRAGMA user_version = {VERSION}")
-        except BaseException:
-            self.db.execute("ROLLBACK")
-            raise
-        self.db.execute("COMMIT")
 
     def _keep_copy(self, version: int) -> None:
         copy = self.path.with_name(f"{self.path.stem}.phien-ban-{version}{self.path.suffix}")
@@ -378,16 +373,11 @@ class Register:
 
     def mark_printed(self, letters: Iterable[IssuedLetter]) -> None:
         """Their documents are in place: a later run has nothing to print again for them."""
-        self.db.execute("BEGIN IMMEDIATE")
-        try:
+        with self._transaction():
             self.db.executemany(
                 "UPDATE letters SET printed = 1 WHERE year = ? AND number = ?",
                 ((letter.year, letter.number) for letter in letters),
             )
-        except BaseException:
-            self.db.execute("ROLLBACK")
-            raise
-        self.db.execute("COMMIT")
 
     def withdraw(self, letters: list[IssuedLetter]) -> bool:
         """Take back a batch just committed whose documents could not be put in place, if
@@ -396,38 +386,41 @@ class Register:
         if not letters:
             return True
         year, first, last = letters[0].year, letters[0].number, letters[-1].number
-        self.db.execute("BEGIN IMMEDIATE")
-        try:
+        with self._transaction():
             (kept,) = self.db.execute(
                 "SELECT COUNT(*) FROM letters WHERE year = ? AND number BETWEEN ? AND ?",
                 (year, first, last),
             ).fetchone()
             if not kept:  # never committed, or given back already
-                self.db.execute("ROLLBACK")
                 return True
             if _next_number(self.db, year, self.version) != last + 1:
-                self.db.execute("ROLLBACK")
                 return False
             self.db.execute(
                 "DELETE FROM letters WHERE year = ? AND number BETWEEN ? AND ?", (year, first, last)
             )
             self.db.execute("UPDATE numbers_used SET highest = ? WHERE year = ?", (first - 1, year))
-        except BaseException:
-            self.db.execute("ROLLBACK")
-            raise
-        self.db.execute("COMMIT")
         return True
 
     @contextmanager
     def batch(self) -> Iterator[Batch]:
         """One transaction: every number of the batch is assigned and kept, or none is."""
+        with self._transaction():
+            yield Batch(self.db)
+
+    @contextmanager
+    def _transaction(self) -> Iterator[None]:
+        """The block's changes kept together or not at all. SQLite undoes a transaction by
+        itself after a full disk or an I/O error: a ROLLBACK then fails, and its error («no
+        transaction is active») would replace the one that says what happened."""
         self.db.execute("BEGIN IMMEDIATE")
         try:
-            yield Batch(self.db)
+            yield
+            self.db.execute("COMMIT")
         except BaseException:
-            self.db.execute("ROLLBACK")
+            if self.db.in_transaction:
+                with suppress(RegisterFault):
+                    self.db.execute("ROLLBACK")
             raise
-        self.db.execute("COMMIT")
 
 
 class Batch:
