@@ -8,7 +8,7 @@ import gc
 import tracemalloc
 from pathlib import Path
 
-from exports import write_xlsx
+from exports import row, write_xlsx
 from synthetic import write_export
 
 from kehoach_docs.domain.dossiers import Channel, Moment
@@ -78,3 +78,24 @@ def test_a_year_of_dossiers_keeps_one_copy_of_each_repeated_value(tmp_path: Path
     procedures = {d.procedure for d in read.dossiers}
     assert len({id(d.procedure) for d in read.dossiers}) == len(procedures) < 100
     assert kept < 800 * 3_000, kept
+
+
+def test_a_code_kept_as_a_number_is_warned_and_a_rounded_one_refused(tmp_path: Path) -> None:
+    """A one-stop system that exports its codes as numbers: «000123» arrives as 123 (the
+    letter would print a code the citizen's receipt does not show), and an 18-digit code was
+    rounded by the workbook. The first is said once for the column, the second refused."""
+    path = write_xlsx(
+        tmp_path / "so.xlsx",
+        [row(123), row(240603000123456789, applicant="Trần Thị Bình"), row("HS-3"), row(456)],
+    )
+    read = read_export(path, "so.xlsx")
+    assert [d.code for d in read.dossiers] == ["123", "HS-3", "456"]
+    assert [p.text() for p in read.problems.errors] == [
+        "so.xlsx, trang «Hồ sơ», dòng 5, cột «Mã hồ sơ»: lỗi: mã hồ sơ lưu dạng số có hơn 15 chữ "
+        "số nên Excel đã làm tròn (còn 240603000123456800); hãy xuất cột này dạng văn bản (Text)"
+    ]
+    assert [p.text() for p in read.problems.warnings] == [
+        "so.xlsx, trang «Hồ sơ», dòng 4, cột «Mã hồ sơ»: cảnh báo: 2 mã hồ sơ lưu dạng số (dòng "
+        "này: 123): số 0 ở đầu mã, nếu có, đã mất và phiếu in mã khác với phần mềm một cửa; hãy "
+        "xuất cột này dạng văn bản (Text)"
+    ]

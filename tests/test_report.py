@@ -655,7 +655,7 @@ def test_without_a_register_the_late_dossiers_count_as_without_letter(
     apology = next(row for row in rows if row[1].startswith("Tỷ lệ hồ sơ trễ hạn có phiếu"))
     assert apology[2:] == ["100%", "0% (0/12)", "Chưa đạt"]
     assert (
-        f"{workspace / 'so-theo-doi-phieu-xin-loi.sqlite3'}: cảnh báo: chưa có sổ theo dõi "
-        "phiếu xin lỗi: báo cáo tính 12 hồ sơ trễ hạn trong kỳ là chưa có phiếu xin lỗi; nếu "
-        "đã gửi phiếu, làm phiếu bằng chương trình (kehoach letters) rồi làm lại báo cáo"
+        f"{workspace / 'so-theo-doi-phieu-xin-loi.sqlite3'}: cảnh báo: chưa có sổ này (chưa "
+        "làm phiếu nào bằng chương trình), nên báo cáo tính 12 hồ sơ trễ hạn trong kỳ là chưa "
+        "có phiếu xin lỗi; nếu đã gửi phiếu, làm phiếu bằng kehoach letters rồi làm lại báo cáo"
     ) in capsys.readouterr().err

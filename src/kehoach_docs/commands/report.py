@@ -190,6 +190,8 @@ class ReportParts:
     months: list[tuple[str, Ratio]]  # the on-time rate of each month, for the chart
     on_time_target: float
     draft: bool = False
+    # Late dossiers of the period counted without a letter because there is no register.
+    unregistered_late: int = 0
 
     @cached_property
     def chart(self) -> bytes | None:
@@ -257,20 +259,6 @@ def report_parts(
     for said in plan_citation(plan, period):
         warn(workspace.plan_path, None, "", said)
     late = measured[Indicator.APOLOGY].ratio
-    if lettered is None and late is not None and late.denominator:
-        # The report's figure is true to the register; an officer who sent letters another
-        # way learns why it says none.
-        warn(
-            workspace.register_path,
-            None,
-            "",
-            f"chưa có sổ theo dõi phiếu xin lỗi: báo cáo tính {late.denominator} hồ sơ trễ hạn "
-            "trong kỳ là chưa có phiếu xin lỗi; nếu đã gửi phiếu, làm phiếu bằng chương trình "
-            "(kehoach letters) rồi làm lại báo cáo",
-            desk="chưa có sổ theo dõi phiếu xin lỗi: báo cáo tính "
-            f"{late.denominator} hồ sơ trễ hạn trong kỳ là chưa có phiếu xin lỗi; nếu đã gửi "
-            "phiếu, làm phiếu ở trang «Phiếu xin lỗi» rồi làm lại báo cáo",
-        )
     if stats is not None and stats.received == 0 and inputs.read is not None:
         warn(
             inputs.read.source,
@@ -291,6 +279,7 @@ def report_parts(
         monthly_on_time(dossiers or [], period),
         by_indicator[Indicator.ON_TIME].target.percent,
         draft,
+        late.denominator if lettered is None and late is not None else 0,
     )
 
 
@@ -420,6 +409,20 @@ def run(
     period = choose_period(workspace, quarter_number, half, year, as_of or dt.date.today())
     inputs = report_inputs(workspace, export)
     parts = report_parts(workspace, period, inputs, workspace.letter_dates(), draft)
+    if parts.unregistered_late:
+        # The report's figure is true to the register; an officer who sent letters another
+        # way learns why it says none.
+        inputs.problems.warning(
+            workspace.register_path,
+            None,
+            "",
+            f"chưa có sổ này (chưa làm phiếu nào bằng chương trình), nên báo cáo tính "
+            f"{parts.unregistered_late} hồ sơ trễ hạn trong kỳ là chưa có phiếu xin lỗi; nếu "
+            "đã gửi phiếu, làm phiếu bằng kehoach letters rồi làm lại báo cáo",
+            desk=f"chưa có sổ này (chưa làm phiếu nào bằng chương trình), nên báo cáo tính "
+            f"{parts.unregistered_late} hồ sơ trễ hạn trong kỳ là chưa có phiếu xin lỗi; nếu "
+            "đã gửi phiếu, làm phiếu ở trang «Phiếu xin lỗi» rồi làm lại báo cáo",
+        )
     if parts.missing and not draft:
         raise ReportIncomplete(
             parts,

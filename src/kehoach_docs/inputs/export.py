@@ -194,6 +194,10 @@ def _cell(values: Sequence[Any], index: int) -> Any:
     return values[index] if index < len(values) else None
 
 
+# Excel keeps 15 significant digits of a number: a longer code stored as one is rounded.
+MAX_EXACT_NUMBER = 1e15
+
+
 def _text(value: Any) -> str:
     """A cell as text; a whole number stored as a float (how workbooks keep every number)
     without its ".0"."""
@@ -477,6 +481,7 @@ def _read_table(
     seen: dict[str, int] = {}
     shared: dict[str, str] = {}  # the values of the columns that repeat, one copy each
     count = 0
+    numeric_codes: list[tuple[int, Any]] = []  # rows whose code the workbook keeps as a number
     for number, values in rows:
         if _is_blank(values):
             continue
@@ -484,6 +489,14 @@ def _read_table(
         if (due_value is None or not str(due_value).strip()) and _is_total(values):
             continue  # "Tổng cộng: 360 hồ sơ" under the table
         count += 1
+        code = _cell(values, columns["code"][0])
+        # (A code too long to be kept exactly as a number is refused in its row.)
+        if (
+            isinstance(code, int | float)
+            and not isinstance(code, bool)
+            and abs(code) < MAX_EXACT_NUMBER
+        ):
+            numeric_codes.append((number, code))
         dossier, errors = _dossier(values, columns, sheet, number, result, shared)
         if dossier is not None:
             errors += [
@@ -502,6 +515,17 @@ def _read_table(
         assert dossier is not None
         seen[dossier.code] = number
         dossiers.append(dossier)
+    if numeric_codes:
+        row, code = numeric_codes[0]
+        problems.warning(
+            display,
+            row,
+            columns["code"][1],
+            f"{len(numeric_codes)} mã hồ sơ lưu dạng số (dòng này: {_text(code)}): số 0 ở đầu "
+            "mã, nếu có, đã mất và phiếu in mã khác với phần mềm một cửa; hãy xuất cột này "
+            "dạng văn bản (Text)",
+            sheet=sheet,
+        )
     return dossiers, count
 
 
@@ -520,6 +544,15 @@ def _dossier(
         raw = _cell(values, index)
         if isinstance(raw, str) and raw.strip().upper() in EXCEL_ERRORS:
             errors.append((header, f"ô có giá trị lỗi của Excel «{raw.strip()}»"))
+            continue
+        if name == "code" and isinstance(raw, int | float) and abs(raw) >= MAX_EXACT_NUMBER:
+            errors.append(
+                (
+                    header,
+                    f"mã hồ sơ lưu dạng số có hơn 15 chữ số nên Excel đã làm tròn (còn "
+                    f"{_text(raw)}); hãy xuất cột này dạng văn bản (Text)",
+                )
+            )
             continue
         try:
             column = COLUMN[name]
