@@ -8,6 +8,7 @@ import gc
 import tracemalloc
 from pathlib import Path
 
+import pytest
 from exports import row, write_xlsx
 from synthetic import write_export
 
@@ -99,3 +100,47 @@ def test_a_code_kept_as_a_number_is_warned_and_a_rounded_one_refused(tmp_path: P
         "này: 123): số 0 ở đầu mã, nếu có, đã mất và phiếu in mã khác với phần mềm một cửa; hãy "
         "xuất cột này dạng văn bản (Text)"
     ]
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "said"),
+    [
+        (
+            "ho-so.xls",
+            "<html><body><table><tr><td>Mã hồ sơ</td></tr></table></body></html>".encode(),
+            "tệp là trang web (HTML) mang đuôi .xls, không phải bảng tính; mở tệp bằng Excel "
+            "rồi Lưu thành (Save As) kiểu «Excel Workbook (.xlsx)»",
+        ),
+        (
+            "ho-so.xlsx",
+            b'\xef\xbb\xbf<?xml version="1.0"?>\n<Workbook xmlns="urn:schemas-microsoft-com:'
+            b'office:spreadsheet"></Workbook>',
+            "tệp là bảng tính XML của Excel 2003 mang đuôi .xlsx; mở tệp bằng Excel rồi Lưu "
+            "thành (Save As) kiểu «Excel Workbook (.xlsx)»",
+        ),
+        (
+            "ho-so.xlsx",
+            b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(504),
+            "tệp là bảng tính Excel 97-2003 (.xls) mang đuôi .xlsx; đổi đuôi tệp thành .xls "
+            "rồi chạy lại",
+        ),
+        (
+            "ho-so.xls",
+            None,  # a real .xlsx, renamed
+            "tệp là bảng tính Excel 2007 trở lên (.xlsx) mang đuôi .xls; đổi đuôi tệp thành "
+            ".xlsx rồi chạy lại",
+        ),
+    ],
+)
+def test_a_file_of_another_kind_is_named_for_what_it_is(
+    tmp_path: Path, name: str, content: bytes | None, said: str
+) -> None:
+    """The «Xuất Excel» of many one-stop programs writes a web page or Excel 2003's XML under
+    an Excel name, and officers rename files: the message says what the file is and what to
+    do, never that it is damaged."""
+    path = tmp_path / name
+    if content is None:
+        write_xlsx(tmp_path / "that.xlsx", [row("HS-1")]).rename(path)
+    else:
+        path.write_bytes(content)
+    assert [p.text() for p in read_export(path, name).problems.items] == [f"{name}: lỗi: {said}"]

@@ -78,6 +78,10 @@ _PROTECTED = (
     "tệp có mật khẩu (được bảo vệ); hãy mở trong Excel, bỏ mật khẩu (Tệp › Thông tin › "
     "Bảo vệ sổ làm việc) rồi lưu lại"
 )
+# What one-stop programs' «Xuất Excel» often writes: a web page's table, or Excel 2003's XML.
+_HTML = re.compile(rb"<\s*(?:html|table|!doctype\s+html)\b", re.IGNORECASE)
+_XML_SPREADSHEET = b"urn:schemas-microsoft-com:office:spreadsheet"
+_SAVE_AS = "mở tệp bằng Excel rồi Lưu thành (Save As) kiểu «Excel Workbook (.xlsx)»"
 _CHUNK = 1 << 20
 # A cell or row reference whose row has six digits or more, or whose column has two letters
 # or more: the only ones that can take a sheet past the caps, and rare in a real export.
@@ -276,7 +280,7 @@ def workbook_problem(path: Path) -> str | None:
     by a password, damaged, or past the caps."""
     try:
         regular_file(path)
-        _check_ole(path)
+        _check_content(path)
         check_package(path, merges=True)
     except NotAFile as exc:
         return exc.what
@@ -356,14 +360,32 @@ def _scan_ods(part: IO[bytes]) -> ErrorCells:
     return errors
 
 
-def _check_ole(path: Path) -> None:
+def _check_content(path: Path) -> None:
+    """What the file's first bytes say it is, against its name: a workbook saved under
+    another kind's extension, or the web page a one-stop program's «Xuất Excel» writes, is
+    named as such rather than called damaged."""
+    suffix = path.suffix.lower()
     with path.open("rb") as handle:
         head = handle.read(1 << 16)
-        if not head.startswith(_OLE_MAGIC):
-            return
-        if path.suffix.lower() != ".xls" or _ENCRYPTED in head + handle.read(1 << 20):
-            # An .xlsx saved with a password is an OLE file holding the encrypted package.
-            raise Unreadable(_PROTECTED)
+        if head.startswith(_OLE_MAGIC):
+            if suffix == ".xls":
+                return
+            if _ENCRYPTED in head + handle.read(1 << 20):
+                # An .xlsx saved with a password is an OLE file holding the encrypted package.
+                raise Unreadable(_PROTECTED)
+            raise Unreadable(_renamed("Excel 97-2003 (.xls)", suffix, ".xls"))
+    if head.startswith(b"PK\x03\x04") and suffix == ".xls":
+        raise Unreadable(_renamed("Excel 2007 trở lên (.xlsx)", suffix, ".xlsx"))
+    if _XML_SPREADSHEET in head:
+        raise Unreadable(f"tệp là bảng tính XML của Excel 2003 mang đuôi {suffix}; {_SAVE_AS}")
+    if head.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"<") and _HTML.search(head):
+        raise Unreadable(
+            f"tệp là trang web (HTML) mang đuôi {suffix}, không phải bảng tính; {_SAVE_AS}"
+        )
+
+
+def _renamed(kind: str, suffix: str, right: str) -> str:
+    return f"tệp là bảng tính {kind} mang đuôi {suffix}; đổi đuôi tệp thành {right} rồi chạy lại"
 
 
 def workbook_tables(path: Path) -> Iterator[Table]:
@@ -371,7 +393,7 @@ def workbook_tables(path: Path) -> Iterator[Table]:
     from python_calamine import CalamineError, CalamineWorkbook, PasswordError
 
     regular_file(path)
-    _check_ole(path)
+    _check_content(path)
     errors: ErrorCells = {}
     if path.suffix.lower() == ".xls":
         _check_xls(path)
