@@ -659,3 +659,24 @@ def test_without_a_register_the_late_dossiers_count_as_without_letter(
         "làm phiếu nào bằng chương trình), nên báo cáo tính 12 hồ sơ trễ hạn trong kỳ là chưa "
         "có phiếu xin lỗi; nếu đã gửi phiếu, làm phiếu bằng kehoach letters rồi làm lại báo cáo"
     ) in capsys.readouterr().err
+
+
+def test_a_period_that_begins_before_the_export_is_said(
+    workspace: Path, tmp_path: Path, capsys
+) -> None:
+    """Quý I runs from 15/12 of the year before; the example's export holds 2024's dossiers
+    only: the report's figures leave out what was received before 02/01, and the screen says
+    so (quý II begins inside the export: nothing to say)."""
+    export = workspace / "ho-so-mot-cua" / "ho-so-mot-cua-2024.xlsx"
+    capsys.readouterr()
+    assert report(workspace, tmp_path / "q1") == 0
+    assert (
+        f"{export}: cảnh báo: hồ sơ sớm nhất trong tệp tiếp nhận ngày 02/01/2024, sau ngày đầu "
+        "kỳ quý I năm 2024 (15/12/2023): hồ sơ tiếp nhận trước đó, kể cả hồ sơ kỳ trước chuyển "
+        "qua, không có trong báo cáo; nếu có, thêm tệp hồ sơ của thời gian đó vào thư mục hồ sơ"
+    ) in capsys.readouterr().err
+    assert (
+        run_cli("report", "--quarter", "2", "--data", str(workspace), "--out", str(tmp_path / "q2"))
+        == 0
+    )
+    assert "hồ sơ sớm nhất trong tệp" not in capsys.readouterr().err
