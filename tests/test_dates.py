@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from kehoach_docs.domain.dates import DateValueError, parse_date_value
+from kehoach_docs.domain.dates import DateValueError, parse_date_text, parse_date_value, parse_day
 
 T = dt.datetime
 
@@ -48,3 +48,14 @@ def test_readable_dates(value: object, expected: object) -> None:
 def test_unreadable_dates_say_why(value: object, message: str) -> None:
     with pytest.raises(DateValueError, match=message.replace("(", r"\(").replace(")", r"\)")):
         parse_date_value(value)
+
+
+def test_a_mistyped_year_is_said_as_typed() -> None:
+    """The year keeps its four digits in the message («0001», not «1»): the officer finds
+    what they typed."""
+    with pytest.raises(DateValueError) as early:
+        parse_day("01/01/0001")
+    assert str(early.value).startswith("ngày 01/01/0001 nằm ngoài khoảng chương trình tính được")
+    with pytest.raises(DateValueError) as unreal:
+        parse_date_text("00/00/0000")
+    assert str(unreal.value) == "ngày không có thật (00/00/0000)"

@@ -20,6 +20,12 @@ _SERIAL_RANGE = (20000, 80000)
 DATE_FORMATS_HELP = "dd/mm/yyyy, dd/mm/yyyy hh:mm, yyyy-mm-dd hoặc yyyyMMddHHmmss"
 
 
+def typed(day: dt.date) -> str:
+    """dd/mm/yyyy with the year's four digits, as it was typed: the system's "%Y" writes
+    year 1 as "1", and a mistyped year is what these messages are about."""
+    return f"{day.day:02d}/{day.month:02d}/{day.year:04d}"
+
+
 class DateValueError(ValueError):
     """A date that cannot be read; the message says why, in Vietnamese."""
 
@@ -30,13 +36,13 @@ def _build(
     try:
         date = dt.date(year, month, day)
     except ValueError as exc:
-        raise DateValueError(f"ngày không có thật ({day:02d}/{month:02d}/{year})") from exc
+        raise DateValueError(f"ngày không có thật ({day:02d}/{month:02d}/{year:04d})") from exc
     hours, minutes, seconds = int(hour or 0), int(minute or 0), int(second or 0)
     if hours > 23 or minutes > 59 or seconds > 59:
         # "25:00" is not the next day's 01:00: the cell was mistyped, and says so.
         clock = f"{hours:02d}:{minutes:02d}" + (f":{seconds:02d}" if second is not None else "")
         raise DateValueError(
-            f"giờ không có thật ({clock} ngày {date:%d/%m/%Y}); giờ phải từ 00:00 đến 23:59"
+            f"giờ không có thật ({clock} ngày {typed(date)}); giờ phải từ 00:00 đến 23:59"
         )
     return dt.datetime.combine(date, dt.time(hours, minutes, seconds)), hour is not None
 
@@ -92,7 +98,7 @@ def parse_day(text: str) -> dt.date:
     first, last = DAY_RANGE
     if not first <= day <= last:
         raise DateValueError(
-            f"ngày {day:%d/%m/%Y} nằm ngoài khoảng chương trình tính được "
+            f"ngày {typed(day)} nằm ngoài khoảng chương trình tính được "
             f"({first:%d/%m/%Y} đến {last:%d/%m/%Y})"
         )
     return day
