@@ -5,7 +5,7 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-from conftest import DATA, copy_data, line_of, run_cli
+from conftest import DATA, copy_data, edit, line_of, run_cli
 from test_import_plan import load, without_places
 
 from kehoach_docs.domain.plan import PartialDate
@@ -137,3 +137,24 @@ def test_first_build_of_a_new_workspace_says_the_tracker_is_being_made(
     ]
     assert not list((tmp_path / "out").glob("bao-cao-*"))  # nothing to sign yet
     assert f"Đã ghi: {tracker}" in said.out
+
+
+def test_a_2025_plan_signed_before_july_is_told_of_district_bodies(tmp_path: Path, capsys) -> None:
+    """Signed in January 2025, the plan's reports for quý III, quý IV and the year and its
+    letters from July are dated after districts ended: «UBND huyện» in «Nơi nhận» is warned
+    (it was not, the plan's own date being before July)."""
+    target = tmp_path / "hai-yen-2025"
+    assert run_cli("init", str(target), "--from", str(DATA), "--year", "2025") == 0
+    unit = target / "don-vi.yaml"
+    edit(
+        unit, "\nco_quan_ban_hanh:\n", "\nco_quan_ban_hanh:\n  - Ủy ban nhân dân\n  - Xã Hải Yến\n"
+    )
+    edit(unit, "  noi_nhan:\n    -\n", "  noi_nhan:\n    - UBND huyện Cao Lộc (Phòng Nội vụ)\n")
+    edit(target / "ke-hoach.yaml", "  ngay:\n  thang:\n", "  ngay: 10\n  thang: 1\n")
+    capsys.readouterr()
+    run_cli("validate", "--data", str(target))
+    assert (
+        f"{unit}, mục «bao_cao › noi_nhan»: cảnh báo: «UBND huyện Cao Lộc (Phòng Nội vụ)»: cấp "
+        "huyện không còn từ 01/7/2025; văn bản đề ngày từ ngày đó (báo cáo, phiếu xin lỗi) ghi "
+        "cơ quan cấp tỉnh (ví dụ Sở Nội vụ)"
+    ) in capsys.readouterr().err

@@ -231,7 +231,9 @@ def check_unit(unit: Unit, plan: Plan | None, source: str, problems: Problems) -
             f"«{body}» không có địa danh «{unit.place}» của đơn vị: có phải chép "
             "từ đơn vị khác? Để trống: phiếu dùng tên đầy đủ của đơn vị",
         )
-    if plan is None or document_day(plan) < DISTRICTS_ENDED:
+    # The plan's reports and letters are dated through the end of its year: a plan signed
+    # before July 2025 still has reports and letters dated after districts ended.
+    if plan is None or max(document_day(plan), dt.date(plan.year, 12, 31)) < DISTRICTS_ENDED:
         return
     fields = [
         ("co_quan_chu_quan", unit.upper_body_lines),
@@ -248,9 +250,8 @@ def check_unit(unit: Unit, plan: Plan | None, source: str, problems: Problems) -
                     source,
                     None,
                     name,
-                    f"«{text}»: cấp huyện không còn từ "
-                    "01/7/2025; văn bản năm này gửi, ghi cơ quan cấp tỉnh (ví dụ "
-                    "Sở Nội vụ)",
+                    f"«{text}»: cấp huyện không còn từ 01/7/2025; văn bản đề ngày từ ngày "
+                    "đó (báo cáo, phiếu xin lỗi) ghi cơ quan cấp tỉnh (ví dụ Sở Nội vụ)",
                 )
 
 
