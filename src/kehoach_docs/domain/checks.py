@@ -233,7 +233,11 @@ def check_unit(unit: Unit, plan: Plan | None, source: str, problems: Problems) -
         )
     # The plan's reports and letters are dated through the end of its year: a plan signed
     # before July 2025 still has reports and letters dated after districts ended.
-    if plan is None or max(document_day(plan), dt.date(plan.year, 12, 31)) < DISTRICTS_ENDED:
+    if plan is None:
+        return
+    first = document_day(plan)
+    last = max(first, dt.date(plan.year or first.year, 12, 31))  # (0: a year not read)
+    if last < DISTRICTS_ENDED:
         return
     fields = [
         ("co_quan_chu_quan", unit.upper_body_lines),
