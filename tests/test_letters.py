@@ -739,3 +739,25 @@ def test_pdf_without_libreoffice_says_what_to_install(
     assert "apt-get install -y libreoffice-writer" in captured.err
     assert "cấp mới 1 phiếu" in captured.out  # the letters themselves are made
     assert (tmp_path / "out" / "phieu-xin-loi-2024-so-001.docx").is_file()
+
+
+def test_the_desks_own_header_takes_its_place_from_the_upper_body(
+    workspace: Path, tmp_path: Path
+) -> None:
+    """The one-stop desk as the issuing body (domain: «BỘ PHẬN TIẾP NHẬN VÀ TRẢ KẾT QUẢ» under
+    its commune): the place before the date is the commune's, from the upper body, never
+    «Bộ phận Tiếp nhận và Trả kết quả, ngày …»."""
+    edit(
+        workspace / "don-vi.yaml",
+        "co_quan_chu_quan:\n\n",
+        "co_quan_chu_quan:\n  - Ủy ban nhân dân xã Công Sơn\n\n",
+    )
+    edit(
+        workspace / "don-vi.yaml",
+        "co_quan_ban_hanh:\n  - Ủy ban nhân dân\n  - Xã Hải Yến\n",
+        "co_quan_ban_hanh:\n  - Bộ phận Tiếp nhận và Trả kết quả\n",
+    )
+    assert letters(workspace, three_dossiers(tmp_path / "xuat.xlsx"), tmp_path / "out") == 0
+    left, right = header_cells(tmp_path / "out" / "phieu-xin-loi-2024-so-001-002.docx")
+    assert left == "ỦY BAN NHÂN DÂN XÃ CÔNG SƠN\nBỘ PHẬN TIẾP NHẬN VÀ TRẢ KẾT QUẢ\nSố: 01/PXL"
+    assert right.endswith("\nCông Sơn, ngày 20 tháng 02 năm 2024")

@@ -79,15 +79,16 @@ def load_unit(path: Path, display: str, problems: Problems) -> Unit | None:
     work = root.mapping("lich_lam_viec", CALENDAR_KEYS)
     letters = root.mapping("phieu_xin_loi", LETTER_KEYS)
     body = root.lines("co_quan_ban_hanh", required=True)
+    upper_body = root.lines("co_quan_chu_quan")
     # One source for the unit's name: the running-text name and the place derive from the
     # header lines unless the unit writes them differently.
     full_name = root.text("ten_day_du") or derived_full_name(body)
     return Unit(
-        upper_body_lines=tuple(line.upper() for line in root.lines("co_quan_chu_quan")),
+        upper_body_lines=tuple(line.upper() for line in upper_body),
         body_lines=tuple(line.upper() for line in body),
         full_name=full_name,
         code=root.text("ky_hieu", required=True).upper().replace(" ", ""),
-        place=root.text("dia_danh") or derived_place(body),
+        place=root.text("dia_danh") or derived_place(body, upper_body),
         signer=Signer(
             authority=signer.text("quyen_han").upper(),
             title=signer.text("chuc_vu").upper(),
@@ -126,8 +127,21 @@ def derived_full_name(body: tuple[str, ...]) -> str:
     return " ".join([body[0], *rest])
 
 
-def derived_place(body: tuple[str, ...]) -> str:
-    """["Ủy ban nhân dân", "Xã Công Sơn"] → "Công Sơn"."""
+# A place named after its level's word, at the start of a header line or inside one
+# ("Ủy ban nhân dân xã Công Sơn").
+_NAMED_PLACE = re.compile(
+    r"(?:^|\s)(?:xã|phường|thị trấn|đặc khu|huyện|quận|thị xã|thành phố|tỉnh)\s+(\S.*)$",
+    re.IGNORECASE,
+)
+
+
+def derived_place(body: tuple[str, ...], upper_body: tuple[str, ...] = ()) -> str:
+    """["Ủy ban nhân dân", "Xã Công Sơn"] → "Công Sơn": the last header line that names a
+    place, the issuing body's first (a body without one, such as «Bộ phận Tiếp nhận và Trả kết
+    quả» under «Ủy ban nhân dân xã Công Sơn», takes its upper body's); else its last line."""
+    for line in (*reversed(body), *reversed(upper_body)):
+        if found := _NAMED_PLACE.search(line):
+            return found[1].strip()
     return _LEVEL_WORD.sub("", body[-1]) if body else ""
 
 

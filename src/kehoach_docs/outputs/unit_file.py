@@ -26,7 +26,8 @@ ten_day_du:
 ky_hieu: UBND
 
 # Địa danh ghi trước ngày tháng: "Công Sơn, ngày 05 tháng 02 năm 2026".
-# Để trống: lấy dòng cuối của «co_quan_ban_hanh», bỏ chữ "Xã", "Phường", "Thị trấn".
+# Để trống: lấy dòng cuối có chữ "Xã", "Phường", "Thị trấn"... của «co_quan_ban_hanh» (không
+# có thì của «co_quan_chu_quan»), bỏ chữ đó.
 dia_danh:
 
 # Người ký văn bản.
