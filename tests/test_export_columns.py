@@ -144,3 +144,22 @@ def test_a_file_of_another_kind_is_named_for_what_it_is(
     else:
         path.write_bytes(content)
     assert [p.text() for p in read_export(path, name).problems.items] == [f"{name}: lỗi: {said}"]
+
+
+def test_a_formula_never_calculated_is_named_with_its_cell(tmp_path: Path) -> None:
+    """A program that writes formulas without their values (Excel would calculate them on
+    opening): the cell is named, and what to do, not «ô này bỏ trống» of a cell the officer
+    sees filled in Excel."""
+    empty = ["=ROW()-3", *[""] * 9]  # a row number copied down the empty rows under the table
+    path = write_xlsx(
+        tmp_path / "cong-thuc.xlsx",
+        [row("HS-1", due="=DATE(2024,2,5)"), row("HS-2"), empty, empty],
+        total_row=False,
+    )
+    read = read_export(path, "cong-thuc.xlsx")
+    assert [d.code for d in read.dossiers] == ["HS-2"]
+    assert [p.text() for p in read.problems.errors] == [
+        "cong-thuc.xlsx, trang «Hồ sơ», dòng 4, cột «Ngày hẹn trả»: lỗi: ô G4 là công thức chưa "
+        "được tính (tệp do phần mềm ghi, chưa mở bằng Excel); mở tệp bằng Excel, lưu lại rồi "
+        "chạy lại"
+    ]

@@ -38,6 +38,7 @@ from kehoach_docs.domain.textclean import (
 from kehoach_docs.inputs.filememo import FileMemo
 from kehoach_docs.inputs.sheets import (
     Rows,
+    Uncalculated,
     Unreadable,
     csv_tables,
     workbook_tables,
@@ -209,7 +210,12 @@ def _text(value: Any) -> str:
 
 
 def _is_blank(values: Sequence[Any]) -> bool:
-    return all(v is None or (isinstance(v, str) and not v.strip()) for v in values)
+    """Nothing in the row (a formula never calculated, such as a row number copied down an
+    empty table, is nothing either)."""
+    return all(
+        v is None or isinstance(v, Uncalculated) or (isinstance(v, str) and not v.strip())
+        for v in values
+    )
 
 
 def _is_total(values: Sequence[Any]) -> bool:
@@ -542,6 +548,15 @@ def _dossier(
     unread_return = ""
     for name, (index, header) in columns.items():
         raw = _cell(values, index)
+        if isinstance(raw, Uncalculated):
+            errors.append(
+                (
+                    header,
+                    f"ô {raw} là công thức chưa được tính (tệp do phần mềm ghi, chưa mở bằng "
+                    "Excel); mở tệp bằng Excel, lưu lại rồi chạy lại",
+                )
+            )
+            continue
         if isinstance(raw, str) and raw.strip().upper() in EXCEL_ERRORS:
             errors.append((header, f"ô có giá trị lỗi của Excel «{raw.strip()}»"))
             continue

@@ -56,6 +56,11 @@ Rows = Iterator[tuple[int, Sequence[Any]]]  # (row number as Excel shows it, val
 ErrorCells = dict[str, dict[tuple[int, int], str]]
 
 
+class Uncalculated(str):
+    """A formula cell without its value (the workbook was written by a program and never
+    opened in Excel, which would have calculated it); the text is the cell's address."""
+
+
 class Unreadable(Exception):
     """A file that cannot be read as what it claims to be; the message is Vietnamese and
     says where (part, line) when that is known."""
@@ -90,6 +95,8 @@ _FAR_ROW = re.compile(rb' r="([A-Z]*)([0-9]{6,})"')
 _WIDE_COLUMN = re.compile(rb' r="([A-Z]{2,})[0-9]')
 _ANY_ROW = re.compile(rb' r="[A-Z]*([0-9]+)"')
 _ERROR_TYPE = re.compile(rb'<c [^>]*t="e"')  # a cell of type error, attributes in any order
+# A formula whose cell ends without a value: written by a program, never opened in Excel.
+_UNCALCULATED = re.compile(rb"(?:</f>|<f [^>]*/>|<f/>)\s*(?:<v/>|<v></v>)?\s*</c>")
 _MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 _RELATIONSHIP = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
 _CELL_REF = re.compile(r"([A-Z]+)([0-9]+)")
@@ -128,6 +135,7 @@ def _scan_sheet(package: zipfile.ZipFile, info: zipfile.ZipInfo) -> bool:
     errors = False
     for text in _chunks(package, info):
         errors = errors or _ERROR_TYPE.search(text) is not None
+        errors = errors or _UNCALCULATED.search(text) is not None
         for match in _FAR_ROW.finditer(text):
             rows = max(rows, int(match.group(2)))
         for match in _WIDE_COLUMN.finditer(text):
@@ -187,6 +195,12 @@ def _xml(package: zipfile.ZipFile, name: str) -> etree._Element | None:
     return etree.fromstring(data, parser)
 
 
+def _uncalculated(cell: etree._Element) -> bool:
+    """A formula cell without a value; an empty one is a value only for a text result."""
+    value = cell.find(f"{_MAIN}v")
+    return value is None or (not value.text and cell.get("t") != "str")
+
+
 def _sheet_parts(package: zipfile.ZipFile) -> dict[str, str]:
     """Each worksheet part's sheet name (xl/workbook.xml and its relationships)."""
     book, links = _xml(package, "xl/workbook.xml"), _xml(package, "xl/_rels/workbook.xml.rels")
@@ -227,6 +241,8 @@ def _xlsx_error_cells(package: zipfile.ZipFile, name: str) -> dict[tuple[int, in
             column = _column_number(match.group(1).encode()) if match else column + 1
             if element.get("t") == "e":
                 found[(row, column)] = (element.findtext(f"{_MAIN}v") or "").strip() or "#N/A"
+            elif element.find(f"{_MAIN}f") is not None and _uncalculated(element):
+                found[(row, column)] = Uncalculated(f"{match.group(1) if match else ''}{row}")
     return found
 
 
