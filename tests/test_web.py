@@ -699,6 +699,17 @@ def test_day_typed_wrong_is_refused_in_vietnamese(client) -> None:
     assert "Ngày tính trễ hạn không hợp lệ" in answer.get_data(as_text=True)
 
 
+def test_a_day_a_megabyte_long_is_not_said_back_whole(client) -> None:
+    answer = client.post(
+        "/phieu-xin-loi/xem-truoc",
+        data={"csrf": csrf(client), "nguon": "thu-muc", "ngay": "3" * 1_000_000},
+    )
+    page = answer.get_data(as_text=True)
+    assert answer.status_code == 400
+    assert "Ngày tính trễ hạn không hợp lệ: gõ ngày dạng dd/mm/yyyy." in page
+    assert "3" * 41 not in page and len(page) < 20_000
+
+
 @pytest.mark.parametrize("target", ["//evil.example/", "/\\evil.example", "https://evil.example/"])
 def test_login_never_sends_the_officer_to_another_site(
     workspace: Path, tmp_path: Path, target: str

@@ -89,6 +89,9 @@ FORMS: dict[str, tuple[str, tuple[str, ...]]] = {
 }
 
 
+KEPT_MAX = 200  # characters of one input kept in the way back to its form
+
+
 def back_to() -> tuple[str, str]:
     """The address of the form this request came from, with the officer's input in it, and
     the name of its page; Tổng quan for anything else."""
@@ -98,7 +101,8 @@ def back_to() -> tuple[str, str]:
         sent = request.values
     except HTTPException:  # a body too large to read (413): nothing of it to keep
         sent = request.args
-    values = {name: [v for v in sent.getlist(name) if v] for name in kept}
+    # A value longer than any real input (a pasted page) is left out, not sent back whole.
+    values = {name: [v for v in sent.getlist(name) if 0 < len(v) <= KEPT_MAX] for name in kept}
     kept_values: dict[str, Any] = {name: v for name, v in values.items() if v}
     return url_for(page, **kept_values), PAGES[page]
 
@@ -302,10 +306,16 @@ def _source(here: Desk, shown: str) -> str:
     return f"{'tệp' if len(names) == 1 else 'các tệp'} của thư mục dữ liệu: {', '.join(names)}"
 
 
+# The longest way to type a day («31/12/2024 16:30:00», «2024-12-31T16:30:00»), with room.
+DAY_TYPED_MAX = 40
+
+
 def _letters_day(here: Desk) -> tuple[str, LetterRequest]:
     """The letters' day as the officer typed it (blank: the export's own date), and the
     letters job asked for on it."""
     text = request.form.get("ngay", "").strip()
+    if len(text) > DAY_TYPED_MAX:  # no day is that long: not said back to the page whole
+        abort(400, description="Ngày tính trễ hạn không hợp lệ: gõ ngày dạng dd/mm/yyyy.")
     try:
         return text, serve.letters_request(here.data, here.output, text, dt.date.today())
     except ValueError as problem:
