@@ -160,6 +160,19 @@ NOT_AN_EXPORT = "không phải tệp .xlsx hoặc .xls hoặc .xlsb hoặc .ods 
         ("ho-so.xlsx", b"MZ\x90\x00 an executable", NOT_AN_EXPORT),
         ("ho-so.xlsx", _docx_bytes(), NOT_AN_EXPORT),
         ("ho-so.xlsx", b"", "Tệp «ho-so.xlsx» rỗng."),
+        (
+            "ho-so.xls",
+            "\ufeff<html><body><table><tr><td>Mã hồ sơ</td></tr></table></body></html>".encode(),
+            "Tệp «ho-so.xls» là trang web (HTML) hay bảng tính XML của Excel 2003, không phải "
+            "bảng tính Excel; mở tệp bằng Excel rồi Lưu thành (Save As) kiểu «Excel Workbook "
+            "(.xlsx)» và tải tệp đó lên.",
+        ),
+        (
+            "ho-so.xls",
+            b'<?xml version="1.0"?>\n<Workbook xmlns="urn:schemas-microsoft-com:office:'
+            b'spreadsheet"/>',
+            "Tệp «ho-so.xls» là trang web (HTML) hay bảng tính XML của Excel 2003",
+        ),
     ],
 )
 def test_uploads_checked_by_content(client, name: str, content: bytes, message: str) -> None:

@@ -132,10 +132,15 @@ _OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _ODS = b"application/vnd.oasis.opendocument.spreadsheet"
 
 
+# What one-stop programs' «Xuất Excel» often writes: a web page's table, or Excel 2003's XML.
+_MARKUP = re.compile(rb"(?:\xef\xbb\xbf)?\s*<(?:!doctype\s+html|html|table|\?xml)", re.IGNORECASE)
+
+
 def upload_kind(file: IO[bytes]) -> str | None:
     """What an uploaded file really is, from its bytes, not its name: an Office zip with the
-    part of its kind (or an OpenDocument sheet), an Excel 97-2003 compound file, or CSV text
-    (Excel's "Unicode text" is UTF-16); anything else is refused."""
+    part of its kind (or an OpenDocument sheet), an Excel 97-2003 compound file, markup
+    ("html": a web page or Excel 2003's XML, refused with what to do), or CSV text (Excel's
+    "Unicode text" is UTF-16); anything else is refused."""
     file.seek(0)
     start = file.read(65536)
     head = start[:8]
@@ -170,6 +175,8 @@ def upload_kind(file: IO[bytes]) -> str | None:
             return "csv"
     if b"\x00" in start:
         return None
+    if _MARKUP.match(start):
+        return "html"  # a web page or Excel 2003's XML under an Excel name: refused, said why
     for encoding in ("utf-8-sig", "cp1258"):
         try:
             start.decode(encoding)
@@ -243,6 +250,12 @@ def save_upload(folder: Path, field: str, kinds: tuple[str, ...]) -> tuple[str, 
             raise ValueError(f"Tệp «{storage.filename}» rỗng.")
         with received.open("rb") as file:
             kind = upload_kind(file)
+        if kind == "html":
+            raise ValueError(
+                f"Tệp «{storage.filename}» là trang web (HTML) hay bảng tính XML của Excel "
+                "2003, không phải bảng tính Excel; mở tệp bằng Excel rồi Lưu thành (Save As) "
+                "kiểu «Excel Workbook (.xlsx)» và tải tệp đó lên."
+            )
         if kind not in kinds:
             wanted = " hoặc ".join(f".{k}" for k in kinds)
             raise ValueError(
