@@ -1,5 +1,7 @@
 """The export's columns as declared once (domain/exports.py): an export headed by the very
-labels the messages use is read whole, and no header can mean two columns."""
+labels the messages use is read whole, and no header can mean two columns. And what one-stop
+programs' exports bring: codes kept as numbers, files under another kind's name, formulas
+never calculated, a header of two rows."""
 
 from __future__ import annotations
 
@@ -162,4 +164,44 @@ def test_a_formula_never_calculated_is_named_with_its_cell(tmp_path: Path) -> No
         "cong-thuc.xlsx, trang «Hồ sơ», dòng 4, cột «Ngày hẹn trả»: lỗi: ô G4 là công thức chưa "
         "được tính (tệp do phần mềm ghi, chưa mở bằng Excel); mở tệp bằng Excel, lưu lại rồi "
         "chạy lại"
+    ]
+
+
+def test_a_header_of_two_rows_is_read(tmp_path: Path) -> None:
+    """Many one-stop programs head their dates with «Ngày» merged over «Tiếp nhận», «Hẹn trả»,
+    «Có kết quả», the other titles merged down over both rows: read as one header."""
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "Hồ sơ"
+    sheet.append(["STT", "Mã hồ sơ", "Tên thủ tục", "Chủ hồ sơ", "Ngày", None, None, "Ghi chú"])
+    sheet.append([None, None, None, None, "Tiếp nhận", "Hẹn trả", "Có kết quả", None])
+    for column in "ABCDH":
+        sheet.merge_cells(f"{column}1:{column}2")
+    sheet.merge_cells("E1:G1")
+    sheet.append(
+        [
+            1,
+            "HS-1",
+            "Đăng ký khai sinh",
+            "Nguyễn Văn An",
+            "01/02/2024 08:00",
+            "05/02/2024 16:30",
+            "04/02/2024",
+            "",
+        ]
+    )
+    sheet.append([2, "HS-2", "Đăng ký kết hôn", "Trần Thị Bình", "02/02/2024", "", "", ""])
+    book.save(tmp_path / "hai-dong.xlsx")
+    read = read_export(tmp_path / "hai-dong.xlsx", "hai-dong.xlsx")
+    [first] = read.dossiers
+    assert (first.code, first.received.day, first.due.day, first.finished.day) == (
+        "HS-1",
+        dt.date(2024, 2, 1),
+        dt.date(2024, 2, 5),
+        dt.date(2024, 2, 4),
+    )
+    assert [p.text() for p in read.problems.errors] == [
+        "hai-dong.xlsx, trang «Hồ sơ», dòng 4, cột «Ngày Hẹn trả»: lỗi: ô này bỏ trống"
     ]

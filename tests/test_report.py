@@ -633,9 +633,10 @@ def test_a_tasks_lead_line_and_the_bodys_end_read_as_signed(seed_build: Path) ->
 def test_without_a_register_the_late_dossiers_count_as_without_letter(
     workspace: Path, tmp_path: Path, capsys
 ) -> None:
-    """No register yet: no letter was made, so the period's late dossiers had none; the
-    report says 0/12 like a register without their letters would, never a note about the
-    program's files, and the screen says why."""
+    """No register yet: the program made no letter, so the period's late dossiers had none
+    from it; the report says 0/12 like a register without their letters would, never a note
+    about the program's files, and the screen says why (without advice that would change
+    nothing: letters made now are dated after the period)."""
     capsys.readouterr()
     assert (
         run_cli(
@@ -657,7 +658,7 @@ def test_without_a_register_the_late_dossiers_count_as_without_letter(
     assert (
         f"{workspace / 'so-theo-doi-phieu-xin-loi.sqlite3'}: cảnh báo: chưa có sổ này (chưa "
         "làm phiếu nào bằng chương trình), nên báo cáo tính 12 hồ sơ trễ hạn trong kỳ là chưa "
-        "có phiếu xin lỗi; nếu đã gửi phiếu, làm phiếu bằng kehoach letters rồi làm lại báo cáo"
+        "có phiếu xin lỗi; chương trình chỉ biết các phiếu nó đã làm"
     ) in capsys.readouterr().err
 
 
@@ -680,3 +681,40 @@ def test_a_period_that_begins_before_the_export_is_said(
         == 0
     )
     assert "hồ sơ sớm nhất trong tệp" not in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(
+    ("first", "said"), [(dt.date(2024, 6, 17), False), (dt.date(2024, 6, 24), True)]
+)
+def test_a_period_begun_on_a_weekend_is_not_said_to_lack_dossiers(
+    workspace: Path, tmp_path: Path, capsys, first: dt.date, said: bool
+) -> None:
+    """Quý III 2024 begins on Saturday 15/06: an export whose first dossier came on Monday
+    covers it; one whose first came nine days in is said to."""
+    exports = workspace / "ho-so-mot-cua"
+    for old in exports.iterdir():
+        old.unlink()
+    received = dt.datetime.combine(first, dt.time(8))
+    write_xlsx(
+        exports / "quy-3.xlsx",
+        [row("HS-1", received=received, due=received + dt.timedelta(days=3))],
+    )
+    capsys.readouterr()
+    run_cli(
+        "report",
+        "--quarter",
+        "3",
+        "--du-thao",
+        "--data",
+        str(workspace),
+        "--out",
+        str(tmp_path / "out"),
+    )
+    assert ("hồ sơ sớm nhất trong tệp tiếp nhận ngày" in capsys.readouterr().err) is said
+
+
+def test_a_proposal_typed_with_its_end_mark_keeps_one() -> None:
+    from kehoach_docs.documents.report import _ended
+
+    assert _ended(["- Đề nghị a.", "- Đề nghị b./."]) == ["- Đề nghị a.", "- Đề nghị b./."]
+    assert _ended(["- Đề nghị b;"]) == ["- Đề nghị b./."]

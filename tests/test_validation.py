@@ -4,6 +4,7 @@ written while there are errors; the seed's own oddities are warnings."""
 from __future__ import annotations
 
 import re
+import shutil
 from pathlib import Path
 
 import pytest
@@ -284,3 +285,36 @@ def test_a_damaged_register_is_one_error_among_the_checks(capsys, workspace: Pat
     assert "mục «phụ lục I › mục IV»: cảnh báo: đánh số nhảy tới «3», bỏ qua 2" in text
     assert "Dữ liệu có lỗi: 1 lỗi" in text
     assert "Không ghi văn bản nào" not in text
+
+
+@pytest.mark.parametrize(
+    ("upper", "body", "place"),
+    [
+        ((), ("Ủy ban nhân dân", "Xã Hải Yến"), "Hải Yến"),
+        (("Ủy ban nhân dân xã Công Sơn",), ("Phòng Văn hóa - Xã hội",), "Công Sơn"),
+        (("UBND XÃ CÔNG SƠN",), ("Bộ phận Tiếp nhận và Trả kết quả",), "Công Sơn"),
+        ((), ("Ủy ban nhân dân xã Yên Trạch, tỉnh Lạng Sơn",), "Yên Trạch"),
+        ((), ("Ủy ban nhân dân", "Phường 5"), "5"),
+    ],
+)
+def test_the_place_before_the_date_is_the_header_line_that_names_one(
+    upper: tuple[str, ...], body: tuple[str, ...], place: str
+) -> None:
+    from kehoach_docs.inputs.plan_yaml import derived_place
+
+    assert derived_place(body, upper) == place
+
+
+def test_a_header_that_names_no_place_asks_for_dia_danh(tmp_path: Path, capsys) -> None:
+    data = tmp_path / "data"
+    shutil.copytree(DATA, data)
+    unit = data / "don-vi.yaml"
+    edit(unit, "co_quan_chu_quan:\n\n", "co_quan_chu_quan:\n  - Ủy ban nhân dân\n\n")
+    edit(unit, "  - Ủy ban nhân dân\n  - Xã Hải Yến\n", "  - Bộ phận Một cửa\n")
+    capsys.readouterr()
+    run_cli("validate", "--data", str(data))
+    assert (
+        f"{unit}, mục «dia_danh»: cảnh báo: không dòng nào của «co_quan_ban_hanh», "
+        "«co_quan_chu_quan» có tên xã, phường («Xã ...», «Ủy ban nhân dân xã ...»): ngày tháng "
+        "sẽ ghi «Bộ phận Một cửa, ngày ...»; ghi địa danh ở mục dia_danh"
+    ) in capsys.readouterr().err

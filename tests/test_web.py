@@ -173,6 +173,13 @@ NOT_AN_EXPORT = "không phải tệp .xlsx hoặc .xls hoặc .xlsb hoặc .ods 
             b'spreadsheet"/>',
             "Tệp «ho-so.xls» là trang web (HTML) hay bảng tính XML của Excel 2003",
         ),
+        (
+            "ho-so.xls",
+            b'<meta http-equiv="Content-Type" content="text/html; charset=utf-8">\n<style>td '
+            b"{mso-number-format:'@'}</style>\n<!-- xuat tu phan mem -->\n<table><tr><td>STT"
+            b"</td></tr></table>",
+            "Tệp «ho-so.xls» là trang web (HTML) hay bảng tính XML của Excel 2003",
+        ),
     ],
 )
 def test_uploads_checked_by_content(client, name: str, content: bytes, message: str) -> None:

@@ -209,6 +209,11 @@ class ReportParts:
         return [f"{file}: {item}" if file else str(item) for file, item in self.missing]
 
 
+# Days after a period's start with nothing received that still say nothing of the export: a
+# period may begin on a weekend or a holiday, a small commune receive nothing for days.
+EXPORT_GRACE = dt.timedelta(days=7)
+
+
 def report_parts(
     workspace: Workspace,
     period: Period,
@@ -260,7 +265,7 @@ def report_parts(
         warn(workspace.plan_path, None, "", said)
     late = measured[Indicator.APOLOGY].ratio
     received = [d.received.day for d in dossiers or () if d.received is not None]
-    if inputs.read is not None and received and min(received) > period.start:
+    if inputs.read is not None and received and min(received) > period.start + EXPORT_GRACE:
         # The period begins before the export (a year's export, a period from 15/12): what
         # was received before its first dossier, carried over ones too, is not in the report.
         warn(
@@ -423,18 +428,15 @@ def run(
     inputs = report_inputs(workspace, export)
     parts = report_parts(workspace, period, inputs, workspace.letter_dates(), draft)
     if parts.unregistered_late:
-        # The report's figure is true to the register; an officer who sent letters another
-        # way learns why it says none.
+        # The figure is true to the register, which holds only the program's letters: the
+        # officer learns why it says none (letters made now would not change a past period).
         inputs.problems.warning(
             workspace.register_path,
             None,
             "",
-            f"chưa có sổ này (chưa làm phiếu nào bằng chương trình), nên báo cáo tính "
-            f"{parts.unregistered_late} hồ sơ trễ hạn trong kỳ là chưa có phiếu xin lỗi; nếu "
-            "đã gửi phiếu, làm phiếu bằng kehoach letters rồi làm lại báo cáo",
-            desk=f"chưa có sổ này (chưa làm phiếu nào bằng chương trình), nên báo cáo tính "
-            f"{parts.unregistered_late} hồ sơ trễ hạn trong kỳ là chưa có phiếu xin lỗi; nếu "
-            "đã gửi phiếu, làm phiếu ở trang «Phiếu xin lỗi» rồi làm lại báo cáo",
+            "chưa có sổ này (chưa làm phiếu nào bằng chương trình), nên báo cáo tính "
+            f"{parts.unregistered_late} hồ sơ trễ hạn trong kỳ là chưa có phiếu xin lỗi; "
+            "chương trình chỉ biết các phiếu nó đã làm",
         )
     if parts.missing and not draft:
         raise ReportIncomplete(

@@ -608,7 +608,7 @@ def _area_name(section: Section) -> str:
 def _ended(lines: list[str]) -> list[str]:
     """The body's last lines, the last closed with "./." as NĐ 30's samples close the
     content of a document."""
-    return [*lines[:-1], lines[-1].rstrip(".;:,") + "./."]
+    return [*lines[:-1], lines[-1].removesuffix("./.").rstrip(".;:,") + "./."]
 
 
 def _dash(line: str) -> str:

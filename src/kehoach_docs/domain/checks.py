@@ -213,12 +213,6 @@ def check_years(plan: Plan, problems: Problems) -> None:
                 )
 
 
-def document_day(plan: Plan) -> dt.date:
-    """The earliest day the plan's documents can bear."""
-    date = plan.date
-    return dt.date(date.year or plan.year, date.month or 1, date.day or 1)
-
-
 def check_unit(unit: Unit, plan: Plan | None, source: str, problems: Problems) -> None:
     """Names the unit file took from elsewhere: the letters' resolving body without the
     unit's place, and district bodies on documents dated after districts ended."""
@@ -235,10 +229,9 @@ def check_unit(unit: Unit, plan: Plan | None, source: str, problems: Problems) -
     # before July 2025 still has reports and letters dated after districts ended.
     if plan is None:
         return
-    first = document_day(plan)
-    last = max(first, dt.date(plan.year or first.year, 12, 31))  # (0: a year not read)
-    if last < DISTRICTS_ENDED:
-        return
+    years = [y for y in (plan.year, plan.date.year) if y and dt.MINYEAR <= y <= dt.MAXYEAR]
+    if not years or dt.date(max(years), 12, 31) < DISTRICTS_ENDED:
+        return  # (no year read: the plan's own error says so)
     fields = [
         ("co_quan_chu_quan", unit.upper_body_lines),
         ("co_quan_ban_hanh", unit.body_lines),

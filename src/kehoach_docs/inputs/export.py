@@ -183,12 +183,46 @@ def _match_headers(values: Sequence[Any], custom: Mapping[str, str]) -> dict[str
 def _find_header(
     head: list[tuple[int, Sequence[Any]]], custom: Mapping[str, str]
 ) -> tuple[int, dict] | None:
+    """The header row's position in `head` and its columns; a header of two rows (titles
+    merged over sub-titles: «Ngày» over «Tiếp nhận», «Hẹn trả») is found at its lower row,
+    when no single row is a header."""
     best: tuple[int, dict] | None = None
     for position, (_, values) in enumerate(head):
         found = _match_headers(values, custom)
         if "code" in found and "due" in found and (best is None or len(found) > len(best[1])):
             best = (position, found)
+    if best is not None:
+        return best
+    for position in range(1, len(head)):
+        lower = head[position][1]
+        found = {
+            **_match_headers(lower, custom),
+            **_match_headers(_two_rows(head[position - 1][1], lower), custom),
+        }
+        if "code" in found and "due" in found and (best is None or len(found) > len(best[1])):
+            best = (position, found)
     return best
+
+
+def _two_rows(upper: Sequence[Any], lower: Sequence[Any]) -> list[str | None]:
+    """Each column's title read across two header rows. A title with sub-titles under it
+    heads them all (a merged cell's text is in its first column only); a title merged down
+    over both rows stands alone; a sub-title without a title over it, too."""
+    titles: list[str | None] = []
+    group = None
+    for index in range(max(len(upper), len(lower))):
+        top, low = _filled(_cell(upper, index)), _filled(_cell(lower, index))
+        if top is not None:
+            group = top if low is not None else None
+        elif low is None:
+            group = None
+        titles.append(top if low is None else f"{group} {low}" if group else low)
+    return titles
+
+
+def _filled(value: Any) -> str | None:
+    text = "" if value is None else str(value).strip()
+    return text or None
 
 
 def _cell(values: Sequence[Any], index: int) -> Any:

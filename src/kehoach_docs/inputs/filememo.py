@@ -6,9 +6,10 @@ A file is known by what the system says of it, never by its name alone: its devi
 inode (a file saved by Excel is a new file put in place of the old), its size, and its
 modification and change times in nanoseconds. The change time cannot be set back by a
 program, so a file rewritten in place with its old size and modification time restored is
-still seen as changed. Like git's index, what is read from a file changed in the last
-SETTLED_NS is not kept: a second write within the same tick of the system's clock would
-leave every time as it was."""
+still seen as changed (on Windows st_ctime is the creation time: there the size and the
+modification time tell). Like git's index, what is read from a file changed in the last
+SETTLED_NS (by the later of the two times) is not kept: a second write within the same tick
+of the system's clock would leave every time as it was."""
 
 from __future__ import annotations
 
@@ -79,7 +80,7 @@ class FileMemo(Generic[T]):
         identity = _identity(path)
         if identity is None or identity != key[0]:
             return value  # changed while it was read
-        if time.time_ns() - identity[-1] < SETTLED_NS:
+        if time.time_ns() - max(identity[-2:]) < SETTLED_NS:
             return value
         with self._lock:
             self._kept[key] = (value, weight)

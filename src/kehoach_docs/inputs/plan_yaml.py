@@ -83,12 +83,23 @@ def load_unit(path: Path, display: str, problems: Problems) -> Unit | None:
     # One source for the unit's name: the running-text name and the place derive from the
     # header lines unless the unit writes them differently.
     full_name = root.text("ten_day_du") or derived_full_name(body)
+    place = root.text("dia_danh") or derived_place(body, upper_body)
+    if place is None:
+        place = body[-1] if body else ""
+        problems.warning(
+            display,
+            None,
+            "dia_danh",
+            "không dòng nào của «co_quan_ban_hanh», «co_quan_chu_quan» có tên xã, phường "
+            f"(«Xã ...», «Ủy ban nhân dân xã ...»): ngày tháng sẽ ghi «{place}, ngày ...»; "
+            "ghi địa danh ở mục dia_danh",
+        )
     return Unit(
         upper_body_lines=tuple(line.upper() for line in upper_body),
         body_lines=tuple(line.upper() for line in body),
         full_name=full_name,
         code=root.text("ky_hieu", required=True).upper().replace(" ", ""),
-        place=root.text("dia_danh") or derived_place(body, upper_body),
+        place=place,
         signer=Signer(
             authority=signer.text("quyen_han").upper(),
             title=signer.text("chuc_vu").upper(),
@@ -127,22 +138,25 @@ def derived_full_name(body: tuple[str, ...]) -> str:
     return " ".join([body[0], *rest])
 
 
-# A place named after its level's word, at the start of a header line or inside one
-# ("Ủy ban nhân dân xã Công Sơn").
+# A place named after its level's word, at the start of a header line or after the council
+# that governs it ("Xã Công Sơn", "Ủy ban nhân dân xã Công Sơn"; never the «Xã hội» of
+# «Phòng Văn hóa - Xã hội»), up to a comma ("xã A, huyện B": A).
 _NAMED_PLACE = re.compile(
-    r"(?:^|\s)(?:xã|phường|thị trấn|đặc khu|huyện|quận|thị xã|thành phố|tỉnh)\s+(\S.*)$",
+    r"^(?:(?:ủy ban nhân dân|uỷ ban nhân dân|ubnd|hội đồng nhân dân|hđnd)\s+)?"
+    r"(?:xã|phường|thị trấn|đặc khu|huyện|quận|thị xã|thành phố|tỉnh)\s+([^,]*[^,\s])",
     re.IGNORECASE,
 )
 
 
-def derived_place(body: tuple[str, ...], upper_body: tuple[str, ...] = ()) -> str:
+def derived_place(body: tuple[str, ...], upper_body: tuple[str, ...] = ()) -> str | None:
     """["Ủy ban nhân dân", "Xã Công Sơn"] → "Công Sơn": the last header line that names a
     place, the issuing body's first (a body without one, such as «Bộ phận Tiếp nhận và Trả kết
-    quả» under «Ủy ban nhân dân xã Công Sơn», takes its upper body's); else its last line."""
+    quả» under «Ủy ban nhân dân xã Công Sơn», takes its upper body's); None when none does."""
     for line in (*reversed(body), *reversed(upper_body)):
-        if found := _NAMED_PLACE.search(line):
-            return found[1].strip()
-    return _LEVEL_WORD.sub("", body[-1]) if body else ""
+        if found := _NAMED_PLACE.match(line.strip()):
+            place = found[1]
+            return place.title() if place.isupper() else place  # typed in capitals
+    return None
 
 
 class _ReportSettings(TypedDict, total=False):

@@ -391,13 +391,28 @@ def _check_content(path: Path) -> None:
                 raise Unreadable(_PROTECTED)
             raise Unreadable(_renamed("Excel 97-2003 (.xls)", suffix, ".xls"))
     if head.startswith(b"PK\x03\x04") and suffix == ".xls":
-        raise Unreadable(_renamed("Excel 2007 trở lên (.xlsx)", suffix, ".xlsx"))
+        kind, right = _zip_kind(path)
+        raise Unreadable(_renamed(kind, suffix, right))
     if _XML_SPREADSHEET in head:
         raise Unreadable(f"tệp là bảng tính XML của Excel 2003 mang đuôi {suffix}; {_SAVE_AS}")
     if head.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"<") and _HTML.search(head):
         raise Unreadable(
             f"tệp là trang web (HTML) mang đuôi {suffix}, không phải bảng tính; {_SAVE_AS}"
         )
+
+
+def _zip_kind(path: Path) -> tuple[str, str]:
+    """Which zip workbook a file is, by the parts it lists (none is read)."""
+    try:
+        with zipfile.ZipFile(path) as package:
+            names = set(package.namelist())
+    except (zipfile.BadZipFile, OSError):
+        names = set()
+    if "content.xml" in names:
+        return "OpenDocument (.ods)", ".ods"
+    if "xl/workbook.bin" in names:
+        return "Excel nhị phân (.xlsb)", ".xlsb"
+    return "Excel 2007 trở lên (.xlsx)", ".xlsx"
 
 
 def _renamed(kind: str, suffix: str, right: str) -> str:

@@ -132,8 +132,10 @@ _OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _ODS = b"application/vnd.oasis.opendocument.spreadsheet"
 
 
-# What one-stop programs' «Xuất Excel» often writes: a web page's table, or Excel 2003's XML.
-_MARKUP = re.compile(rb"(?:\xef\xbb\xbf)?\s*<(?:!doctype\s+html|html|table|\?xml)", re.IGNORECASE)
+# What one-stop programs' «Xuất Excel» often writes: a web page's table (after a <meta>, a
+# <style> or a comment, as often as not), or Excel 2003's XML.
+_HTML = re.compile(rb"<\s*(?:html|table|!doctype\s+html)\b", re.IGNORECASE)
+_XML_SPREADSHEET = b"urn:schemas-microsoft-com:office:spreadsheet"
 
 
 def upload_kind(file: IO[bytes]) -> str | None:
@@ -175,7 +177,9 @@ def upload_kind(file: IO[bytes]) -> str | None:
             return "csv"
     if b"\x00" in start:
         return None
-    if _MARKUP.match(start):
+    if start.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"<") and (
+        _HTML.search(start) or _XML_SPREADSHEET in start
+    ):
         return "html"  # a web page or Excel 2003's XML under an Excel name: refused, said why
     for encoding in ("utf-8-sig", "cp1258"):
         try:
