@@ -205,3 +205,23 @@ def test_a_header_of_two_rows_is_read(tmp_path: Path) -> None:
     assert [p.text() for p in read.problems.errors] == [
         "hai-dong.xlsx, trang «Hồ sơ», dòng 4, cột «Ngày Hẹn trả»: lỗi: ô này bỏ trống"
     ]
+
+
+def test_a_hidden_sheet_is_read_and_said(tmp_path: Path) -> None:
+    """Dossiers on a sheet hidden in Excel are read like the others, and the officer, who
+    sees no such sheet, is told where they came from."""
+    from openpyxl import load_workbook
+
+    path = write_xlsx(tmp_path / "an.xlsx", [row("HS-1")])
+    book = load_workbook(path)
+    old = book.copy_worksheet(book["Hồ sơ"])
+    old.title = "Năm trước"
+    old["B4"] = "HS-0"
+    old.sheet_state = "hidden"
+    book.save(path)
+    read = read_export(path, "an.xlsx")
+    assert [d.code for d in read.dossiers] == ["HS-1", "HS-0"]
+    assert [p.text() for p in read.problems.warnings] == [
+        "an.xlsx, trang «Năm trước»: cảnh báo: trang này đang ẩn trong Excel nhưng vẫn được "
+        "đọc (1 dòng hồ sơ); nếu là dữ liệu cũ, xóa trang này"
+    ]

@@ -376,6 +376,17 @@ def _read_sheets(
         )
         result.converted_cells += counter[0]
         result.rows_read += count
+        if table.hidden and count:
+            # Read like the others (a program may hide what it exports), but the officer
+            # who sees no such sheet in Excel is told where these dossiers came from.
+            problems.warning(
+                display,
+                None,
+                "",
+                f"trang này đang ẩn trong Excel nhưng vẫn được đọc ({count} dòng hồ sơ); nếu "
+                "là dữ liệu cũ, xóa trang này",
+                sheet=table.sheet,
+            )
         result.sheets.append(SheetRead(display, table.sheet, count))
         read.append((table.sheet, dossiers))
     if not read:

@@ -75,6 +75,7 @@ class Unreadable(Exception):
 class Table:
     sheet: str
     rows: Rows
+    hidden: bool = False  # hidden in Excel: the officer does not see it
 
 
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
@@ -421,7 +422,7 @@ def _renamed(kind: str, suffix: str, right: str) -> str:
 
 def workbook_tables(path: Path) -> Iterator[Table]:
     """Every sheet of a workbook, in order, its rows read lazily."""
-    from python_calamine import CalamineError, CalamineWorkbook, PasswordError
+    from python_calamine import CalamineError, CalamineWorkbook, PasswordError, SheetVisibleEnum
 
     regular_file(path)
     _check_content(path)
@@ -436,6 +437,9 @@ def workbook_tables(path: Path) -> Iterator[Table]:
         raise Unreadable(_PROTECTED) from exc
     except CalamineError as exc:
         raise Unreadable(_calamine_reason(exc)) from exc
+    hidden = {
+        sheet.name for sheet in book.sheets_metadata if sheet.visible != SheetVisibleEnum.Visible
+    }
     with book:
         for name in book.sheet_names:
             try:
@@ -446,7 +450,7 @@ def workbook_tables(path: Path) -> Iterator[Table]:
                 raise Unreadable(f"trang «{name}»: {_calamine_reason(exc)}") from exc
             if sheet.width > MAX_COLUMNS:
                 check_area(sheet.height, sheet.width, f"trang «{name}»")
-            yield Table(name, _sheet_rows(sheet, errors.get(name, {})))
+            yield Table(name, _sheet_rows(sheet, errors.get(name, {})), name in hidden)
 
 
 def _check_xls(path: Path) -> None:
