@@ -115,6 +115,13 @@ def edit(path: Path, old: str, new: str) -> None:
     path.write_text(text.replace(old, new, 1), encoding="utf-8")
 
 
+def validate_said(data: Path, capsys: pytest.CaptureFixture[str]) -> str:
+    """What `kehoach validate` of the workspace says on stderr (its problems)."""
+    capsys.readouterr()
+    run_cli("validate", "--data", str(data))
+    return capsys.readouterr().err
+
+
 def line_of(path: Path, needle: str) -> int:
     for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
         if needle in line:
