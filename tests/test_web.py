@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import html
 import io
 import os
 import re
@@ -1978,3 +1979,14 @@ def test_a_desk_left_running_keeps_the_last_fifty_finished_jobs(tmp_path: Path) 
     assert [board.get(job.id) for job in started[:5]] == [None] * 5
     assert all(board.get(job.id) is job for job in started[5:])
     assert board.get(newest.id) is newest
+
+
+def test_report_page_says_why_late_dossiers_count_without_letter(client) -> None:
+    """No register yet: the page shows the report's 0/N as `kehoach report` writes it, and
+    says why, as the command line does."""
+    page = html.unescape(client.get("/bao-cao?ky=q4").get_data(as_text=True))
+    assert "0% (0/18)" in page
+    assert (
+        "chưa có sổ này (chưa làm phiếu nào bằng chương trình), nên báo cáo tính 18 hồ sơ trễ "
+        "hạn trong kỳ là chưa có phiếu xin lỗi; chương trình chỉ biết các phiếu nó đã làm"
+    ) in page

@@ -409,6 +409,21 @@ def stage(documents: dict[str, bytes], folder: OutputFolder, publication: Public
         publication.add(folder, name, data)
 
 
+def say_unregistered(workspace: Workspace, parts: ReportParts, problems: Problems) -> None:
+    """Why the report counts the period's late dossiers as without letter, when there is no
+    register: its figure is true to the register, which holds only the program's letters
+    (letters made now would not change a past period, so no advice)."""
+    if parts.unregistered_late:
+        problems.warning(
+            workspace.register_path,
+            None,
+            "",
+            "chưa có sổ này (chưa làm phiếu nào bằng chương trình), nên báo cáo tính "
+            f"{parts.unregistered_late} hồ sơ trễ hạn trong kỳ là chưa có phiếu xin lỗi; "
+            "chương trình chỉ biết các phiếu nó đã làm",
+        )
+
+
 @writes("làm báo cáo")
 def run(
     data: Path,
@@ -427,17 +442,7 @@ def run(
     period = choose_period(workspace, quarter_number, half, year, as_of or dt.date.today())
     inputs = report_inputs(workspace, export)
     parts = report_parts(workspace, period, inputs, workspace.letter_dates(), draft)
-    if parts.unregistered_late:
-        # The figure is true to the register, which holds only the program's letters: the
-        # officer learns why it says none (letters made now would not change a past period).
-        inputs.problems.warning(
-            workspace.register_path,
-            None,
-            "",
-            "chưa có sổ này (chưa làm phiếu nào bằng chương trình), nên báo cáo tính "
-            f"{parts.unregistered_late} hồ sơ trễ hạn trong kỳ là chưa có phiếu xin lỗi; "
-            "chương trình chỉ biết các phiếu nó đã làm",
-        )
+    say_unregistered(workspace, parts, inputs.problems)
     if parts.missing and not draft:
         raise ReportIncomplete(
             parts,

@@ -27,6 +27,7 @@ from kehoach_docs.commands.report import (
     newest_complete,
     report_inputs,
     report_parts,
+    say_unregistered,
 )
 from kehoach_docs.commands.validate import check_workspace
 from kehoach_docs.documents.appendix import appendix_jobs
@@ -324,6 +325,7 @@ def report_view(data: Path, key: str, today: dt.date) -> ReportView:
     quarter_number, half = period_options(key)
     period = choose_period(workspace, quarter_number, half, None)
     parts = report_parts(workspace, period, inputs, lettered)
+    say_unregistered(workspace, parts, inputs.problems)
     return ReportView(key, period, parts, problem_lines(inputs.problems, desk=True))
 
 
