@@ -264,15 +264,15 @@ def report_parts(
     for said in plan_citation(plan, period):
         warn(workspace.plan_path, None, "", said)
     late = measured[Indicator.APOLOGY].ratio
-    received = [d.received.day for d in dossiers or () if d.received is not None]
-    if inputs.read is not None and received and min(received) > period.start + EXPORT_GRACE:
+    first = min((d.received.day for d in dossiers or () if d.received is not None), default=None)
+    if inputs.read is not None and first is not None and first > period.start + EXPORT_GRACE:
         # The period begins before the export (a year's export, a period from 15/12): what
         # was received before its first dossier, carried over ones too, is not in the report.
         warn(
             inputs.read.source,
             None,
             "",
-            f"hồ sơ sớm nhất trong tệp tiếp nhận ngày {min(received):%d/%m/%Y}, sau ngày đầu "
+            f"hồ sơ sớm nhất trong tệp tiếp nhận ngày {first:%d/%m/%Y}, sau ngày đầu "
             f"kỳ {period.label} ({period.start:%d/%m/%Y}): hồ sơ tiếp nhận trước đó, kể cả hồ sơ "
             "kỳ trước chuyển qua, không có trong báo cáo; nếu có, thêm tệp hồ sơ của thời gian "
             "đó vào thư mục hồ sơ",

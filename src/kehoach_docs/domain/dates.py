@@ -20,9 +20,9 @@ _SERIAL_RANGE = (20000, 80000)
 DATE_FORMATS_HELP = "dd/mm/yyyy, dd/mm/yyyy hh:mm, yyyy-mm-dd hoặc yyyyMMddHHmmss"
 
 
-def typed(day: dt.date) -> str:
-    """dd/mm/yyyy with the year's four digits, as it was typed: the system's "%Y" writes
-    year 1 as "1", and a mistyped year is what these messages are about."""
+def day_text(day: dt.date) -> str:
+    """dd/mm/yyyy, the year on four digits even before 1000 (strftime drops its zeros): a
+    mistyped year is said as it was typed."""
     return f"{day.day:02d}/{day.month:02d}/{day.year:04d}"
 
 
@@ -42,7 +42,7 @@ def _build(
         # "25:00" is not the next day's 01:00: the cell was mistyped, and says so.
         clock = f"{hours:02d}:{minutes:02d}" + (f":{seconds:02d}" if second is not None else "")
         raise DateValueError(
-            f"giờ không có thật ({clock} ngày {typed(date)}); giờ phải từ 00:00 đến 23:59"
+            f"giờ không có thật ({clock} ngày {day_text(date)}); giờ phải từ 00:00 đến 23:59"
         )
     return dt.datetime.combine(date, dt.time(hours, minutes, seconds)), hour is not None
 
@@ -98,7 +98,7 @@ def parse_day(text: str) -> dt.date:
     first, last = DAY_RANGE
     if not first <= day <= last:
         raise DateValueError(
-            f"ngày {typed(day)} nằm ngoài khoảng chương trình tính được "
+            f"ngày {day_text(day)} nằm ngoài khoảng chương trình tính được "
             f"({first:%d/%m/%Y} đến {last:%d/%m/%Y})"
         )
     return day

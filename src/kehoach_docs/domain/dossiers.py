@@ -7,6 +7,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import Enum
 
+from kehoach_docs.domain.dates import day_text
 from kehoach_docs.domain.exports import DATE_FIELDS
 from kehoach_docs.domain.textclean import fold_words
 from kehoach_docs.domain.workdays import WorkCalendar
@@ -137,11 +138,6 @@ def newest_day(dossiers: Iterable[Dossier]) -> dt.date | None:
         if (moment := getattr(dossier, name)) is not None
     )
     return max(days, default=None)
-
-
-def day_text(day: dt.date) -> str:
-    """dd/mm/yyyy, the year on four digits even before 1000 (strftime drops its zeros)."""
-    return f"{day.day:02d}/{day.month:02d}/{day.year:04d}"
 
 
 def contradictions(dossier: Dossier, reference: dt.date | None) -> list[tuple[str, str]]:

@@ -532,7 +532,8 @@ def _read_table(
     seen: dict[str, int] = {}
     shared: dict[str, str] = {}  # the values of the columns that repeat, one copy each
     count = 0
-    numeric_codes: list[tuple[int, Any]] = []  # rows whose code the workbook keeps as a number
+    numeric_codes = 0  # codes the workbook keeps as numbers
+    first_numeric: tuple[int, Any] | None = None  # the row of the first, and its code
     for number, values in rows:
         if _is_blank(values):
             continue
@@ -540,14 +541,6 @@ def _read_table(
         if (due_value is None or not str(due_value).strip()) and _is_total(values):
             continue  # "Tổng cộng: 360 hồ sơ" under the table
         count += 1
-        code = _cell(values, columns["code"][0])
-        # (A code too long to be kept exactly as a number is refused in its row.)
-        if (
-            isinstance(code, int | float)
-            and not isinstance(code, bool)
-            and abs(code) < MAX_EXACT_NUMBER
-        ):
-            numeric_codes.append((number, code))
         dossier, errors = _dossier(values, columns, sheet, number, result, shared)
         if dossier is not None:
             errors += [
@@ -566,13 +559,18 @@ def _read_table(
         assert dossier is not None
         seen[dossier.code] = number
         dossiers.append(dossier)
-    if numeric_codes:
-        row, code = numeric_codes[0]
+        # (A code too long to be kept exactly as a number was refused in its row.)
+        code = _cell(values, columns["code"][0])
+        if isinstance(code, int | float) and not isinstance(code, bool):
+            numeric_codes += 1
+            first_numeric = first_numeric or (number, code)
+    if first_numeric is not None:
+        row, code = first_numeric
         problems.warning(
             display,
             row,
             columns["code"][1],
-            f"{len(numeric_codes)} mã hồ sơ lưu dạng số (dòng này: {_text(code)}): số 0 ở đầu "
+            f"{numeric_codes} mã hồ sơ lưu dạng số (dòng này: {_text(code)}): số 0 ở đầu "
             "mã, nếu có, đã mất và phiếu in mã khác với phần mềm một cửa; hãy xuất cột này "
             "dạng văn bản (Text)",
             sheet=sheet,

@@ -125,9 +125,8 @@ def load_unit(path: Path, display: str, problems: Problems) -> Unit | None:
     )
 
 
-_LEVEL_WORD = re.compile(
-    r"^(xã|phường|thị trấn|đặc khu|huyện|quận|thị xã|thành phố|tỉnh)\s+", re.IGNORECASE
-)
+_LEVELS = r"(?:xã|phường|thị trấn|đặc khu|huyện|quận|thị xã|thành phố|tỉnh)"
+_LEVEL_WORD = re.compile(rf"^{_LEVELS}\s+", re.IGNORECASE)
 
 
 def derived_full_name(body: tuple[str, ...]) -> str:
@@ -142,8 +141,8 @@ def derived_full_name(body: tuple[str, ...]) -> str:
 # that governs it ("Xã Công Sơn", "Ủy ban nhân dân xã Công Sơn"; never the «Xã hội» of
 # «Phòng Văn hóa - Xã hội»), up to a comma ("xã A, huyện B": A).
 _NAMED_PLACE = re.compile(
-    r"^(?:(?:ủy ban nhân dân|uỷ ban nhân dân|ubnd|hội đồng nhân dân|hđnd)\s+)?"
-    r"(?:xã|phường|thị trấn|đặc khu|huyện|quận|thị xã|thành phố|tỉnh)\s+([^,]*[^,\s])",
+    rf"^(?:(?:ủy ban nhân dân|uỷ ban nhân dân|ubnd|hội đồng nhân dân|hđnd)\s+)?{_LEVELS}\s+"
+    r"([^,]*[^,\s])",
     re.IGNORECASE,
 )
 
