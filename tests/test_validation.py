@@ -316,3 +316,15 @@ def test_a_header_that_names_no_place_asks_for_dia_danh(tmp_path: Path, capsys) 
         "«co_quan_chu_quan» có tên xã, phường («Xã ...», «Ủy ban nhân dân xã ...»): ngày tháng "
         "sẽ ghi «Bộ phận Một cửa, ngày ...»; ghi địa danh ở mục dia_danh"
     ) in validate_said(data, capsys)
+
+
+def test_a_plan_year_not_read_is_one_error_not_a_warning_a_row(tmp_path: Path, capsys) -> None:
+    """«nam: hai nghìn»: the year is an error; no row is then said to name a year «khác năm
+    kế hoạch 0» (sixty such warnings hid the one that mattered)."""
+    data = tmp_path / "data"
+    shutil.copytree(DATA, data)
+    edit(data / "ke-hoach.yaml", "\nnam: 2024\n", "\nnam: hai nghìn\n")
+    said = validate_said(data, capsys)
+    wrong = "mục «nam»: lỗi: Năm kế hoạch phải là số từ 2000 đến 2100, không phải «hai nghìn»"
+    assert wrong in said
+    assert "khác năm kế hoạch" not in said

@@ -185,7 +185,10 @@ _DISTRICT = re.compile(r"\b(huyện|phòng nội vụ)\b", re.IGNORECASE)
 
 
 def check_years(plan: Plan, problems: Problems) -> None:
-    """Every row (and title) whose text names a year other than the plan's."""
+    """Every row (and title) whose text names a year other than the plan's (none while the
+    plan's year could not be read: its own error says so, and every row would differ)."""
+    if not plan.year:
+        return
     for index, appendix in enumerate(plan.appendices, start=1):
         where = f"phụ lục {roman(index)}"
         texts: list[tuple[str, str, int | None]] = [("tên phụ lục", appendix.title, appendix.line)]
